@@ -1,0 +1,233 @@
+"""The ``orken`` command line. Its commands mirror the API and use the same services."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy import func, select
+
+from orken.db import migrate
+from orken.db.engine import default_engine, session_scope
+from orken.db.models import Project, Zone
+from orken.registry import query
+from orken.registry.errors import RegistryError
+from orken.registry.query import ProjectFilter
+from orken.registry.serialize import project_dict, project_summary
+
+app = typer.Typer(help="Orken: the open Industrialization Map of Kazakhstan.", no_args_is_help=True)
+db_app = typer.Typer(help="The database schema (Alembic migrations).", no_args_is_help=True)
+projects_app = typer.Typer(help="Projects of the registry.", no_args_is_help=True)
+zones_app = typer.Typer(help="Special economic and industrial zones.", no_args_is_help=True)
+rates_app = typer.Typer(help="Official exchange rates.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(projects_app, name="projects")
+app.add_typer(zones_app, name="zones")
+app.add_typer(rates_app, name="rates")
+console = Console()
+err = Console(stderr=True)
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err, transient=False)
+
+
+def _fail(message: str) -> None:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(1)
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head")) -> None:
+    """Create or migrate the schema to REVISION (default: the newest)."""
+    engine = default_engine()
+    migrate.upgrade(engine, revision)
+    console.print(f"database at revision {migrate.current(engine)} ({engine.url.render_as_string(hide_password=True)})")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: str = typer.Argument(..., help="target revision, or 'base' for an empty database")) -> None:
+    """Step the schema back to REVISION."""
+    engine = default_engine()
+    migrate.downgrade(engine, revision)
+    console.print(f"database at revision {migrate.current(engine)}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the schema revision of the database."""
+    console.print(migrate.current(default_engine()) or "empty (no schema)")
+
+
+@app.command("load-reference")
+def load_reference() -> None:
+    """Load the administrative units, OKED, programmes and exchange rates (safe to repeat)."""
+    from orken.reference.loader import load_reference as load
+
+    with _progress() as bar:
+        task = bar.add_task("reference data", total=1)
+        with session_scope(default_engine()) as session:
+            counts = load(session)
+        bar.update(task, advance=1)
+    console.print(", ".join(f"{n} {k}" for k, n in counts.items()))
+
+
+@app.command("load-sample")
+def load_sample() -> None:
+    """Load the sample dataset of real projects and zones (marked as sample; safe to repeat)."""
+    from orken.sample import loader
+
+    with _progress() as bar, session_scope(default_engine()) as session:
+        task = bar.add_task("sample dataset", total=None)
+        counts = loader.load(session, lambda done, total: bar.update(task, completed=done, total=total))
+    console.print("added " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+
+
+@app.command("setup")
+def setup() -> None:
+    """Migrate the database, and load reference data and the sample if it holds no projects yet."""
+    engine = default_engine()
+    migrate.upgrade(engine)
+    with session_scope(engine) as session:
+        empty = not session.scalar(select(func.count()).select_from(Project))
+    load_reference()
+    if empty:
+        load_sample()
+
+
+@app.command("serve")
+def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = False) -> None:
+    """Serve the web app and API."""
+    import uvicorn
+
+    uvicorn.run("orken.web.app:create_app", factory=True, host=host, port=port, reload=reload)
+
+
+def _filter(region, sector, status, programme, map_level, zone, year_from, year_to, q) -> ProjectFilter:
+    def split(values):
+        return [v for value in values or [] for v in value.split(",") if v]
+
+    return ProjectFilter(region=split(region), sector=split(sector), status=split(status),
+                         programme=split(programme), map_level=split(map_level), zone=zone or [],
+                         year_from=year_from, year_to=year_to, q=q)
+
+
+Region = typer.Option(None, "--region", help="region or district KATO code (repeatable)")
+SectorOpt = typer.Option(None, "--sector", help="OKED section letter or division")
+StatusOpt = typer.Option(None, "--status")
+ProgrammeOpt = typer.Option(None, "--programme")
+MapLevel = typer.Option(None, "--map-level")
+ZoneOpt = typer.Option(None, "--zone")
+Json = typer.Option(False, "--json", help="print JSON as the API returns it")
+
+
+@projects_app.command("list")
+def projects_list(
+    region: list[str] = Region, sector: list[str] = SectorOpt, status: list[str] = StatusOpt,
+    programme: list[str] = ProgrammeOpt, map_level: list[str] = MapLevel, zone: list[int] = ZoneOpt,
+    year_from: int = typer.Option(None), year_to: int = typer.Option(None), q: str = typer.Option(None),
+    sort: str = "id", limit: int = 50, cursor: str = typer.Option(None), as_json: bool = Json,
+    lang: str = typer.Option("ru", help="kk, ru or en"),
+) -> None:
+    """List projects (same filters as GET /api/v1/projects)."""
+    f = _filter(region, sector, status, programme, map_level, zone, year_from, year_to, q)
+    try:
+        with session_scope(default_engine()) as session:
+            items, total, next_cursor = query.page(session, f, sort, cursor, limit)
+            rows = [project_summary(p) for p in items]
+    except RegistryError as exc:
+        _fail(str(exc))
+    if as_json:
+        console.print_json(json.dumps({"items": rows, "total": total, "next": next_cursor}, ensure_ascii=False))
+        return
+    table = Table(title=f"{total} projects")
+    for column in ("id", "name", "status", "region", "year", "investment, KZT", "jobs"):
+        table.add_column(column)
+    for r in rows:
+        name = r["name"].get(lang) or next((v for v in r["name"].values() if v), "")
+        table.add_row(str(r["id"]), name, r["status"], r["region_kato"], str(r["year"] or ""),
+                      r["investment_planned_kzt"] or "", str(r["jobs_permanent_planned"] or ""))
+    console.print(table)
+    if next_cursor:
+        console.print(f"next page: --cursor {next_cursor}")
+
+
+@projects_app.command("show")
+def projects_show(project_id: int) -> None:
+    """Show one project as JSON (GET /api/v1/projects/ID)."""
+    from orken.registry import projects
+
+    try:
+        with session_scope(default_engine()) as session:
+            data = project_dict(projects.get(session, project_id))
+    except RegistryError as exc:
+        _fail(str(exc))
+    console.print_json(json.dumps(data, ensure_ascii=False))
+
+
+@zones_app.command("list")
+def zones_list(region: list[str] = Region, kind: list[str] = typer.Option(None, "--kind"),
+               q: str = typer.Option(None), as_json: bool = Json) -> None:
+    """List zones (GET /api/v1/zones)."""
+    from orken.registry.others import zone_state
+
+    with session_scope(default_engine()) as session:
+        items, total, _ = query.simple_page(session, Zone, query.zone_conditions(region or [], kind or [], q), None, 1000)
+        rows = [zone_state(session, z) for z in items]
+    if as_json:
+        console.print_json(json.dumps({"items": rows, "total": total}, ensure_ascii=False))
+        return
+    table = Table(title=f"{total} zones")
+    for column in ("id", "name", "kind", "region", "area, ha"):
+        table.add_column(column)
+    for z in rows:
+        table.add_row(str(z["id"]), z["name"]["ru"] or z["name"]["kk"] or z["name"]["en"], z["kind"],
+                      z["region_kato"], z["area_ha"] or "")
+    console.print(table)
+
+
+@app.command("stats")
+def stats(
+    group_by: str = typer.Option("region", "--group-by", help=", ".join(query.STAT_GROUPS)),
+    region: list[str] = Region, sector: list[str] = SectorOpt, status: list[str] = StatusOpt,
+    programme: list[str] = ProgrammeOpt, map_level: list[str] = MapLevel, zone: list[int] = ZoneOpt,
+    year_from: int = typer.Option(None), year_to: int = typer.Option(None), q: str = typer.Option(None),
+    as_json: bool = Json,
+) -> None:
+    """Projects, investment and jobs per group (GET /api/v1/stats)."""
+    f = _filter(region, sector, status, programme, map_level, zone, year_from, year_to, q)
+    try:
+        with session_scope(default_engine()) as session:
+            rows = query.stats(session, f, group_by)
+    except RegistryError as exc:
+        _fail(str(exc))
+    if as_json:
+        console.print_json(json.dumps({"group_by": group_by, "items": rows}, ensure_ascii=False))
+        return
+    table = Table(title=f"by {group_by}")
+    for column in (group_by, "projects", "investment planned, KZT", "investment actual, KZT", "permanent jobs"):
+        table.add_column(column)
+    for r in rows:
+        label = (r["label"] or {}).get("ru") or str(r["key"])
+        table.add_row(label, str(r["projects"]), r["investment_planned_kzt"], r["investment_actual_kzt"],
+                      str(r["jobs_permanent_planned"]))
+    console.print(table)
+
+
+@rates_app.command("import")
+def rates_import(path: Path, source: str = typer.Option(None, help="source for rows without one")) -> None:
+    """Import official rates from a CSV (date,currency,rate_kzt[,source])."""
+    from orken.reference.loader import RateFileError, import_rates, rates_from_file
+
+    try:
+        rows = rates_from_file(path, source)
+    except (RateFileError, OSError) as exc:
+        _fail(str(exc))
+    with session_scope(default_engine()) as session:
+        count = import_rates(session, rows)
+    console.print(f"imported {count} rates")

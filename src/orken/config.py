@@ -1,0 +1,31 @@
+"""Settings, read from the environment.
+
+ORKEN_DATABASE_URL selects the database: ``sqlite:///path.db`` (the default, in ORKEN_DATA_DIR)
+or ``postgresql+psycopg://user@host/db``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(os.environ.get("ORKEN_DATA_DIR") or Path(base) / "orken")
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    tile_url: str | None = None
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        url = os.environ.get("ORKEN_DATABASE_URL")
+        if not url:
+            data_dir = default_data_dir()
+            data_dir.mkdir(parents=True, exist_ok=True)
+            url = f"sqlite:///{data_dir / 'orken.db'}"
+        return cls(database_url=url, tile_url=os.environ.get("ORKEN_TILE_URL") or None)

@@ -1,0 +1,28 @@
+"""Alembic environment: the engine comes from orken.db.migrate (or ORKEN_DATABASE_URL)."""
+
+from alembic import context
+
+from orken.db.models import Base
+
+config = context.config
+
+
+def run() -> None:
+    engine = config.attributes.get("engine")
+    if engine is None:
+        from orken.db.engine import default_engine
+
+        engine = default_engine()
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=Base.metadata,
+            render_as_batch=connection.dialect.name == "sqlite",
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+        connection.commit()
+
+
+run()

@@ -1,0 +1,61 @@
+"""The change log: every write to the registry, with who, when, and before/after snapshots."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from orken.db.models import ChangeRecord
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def diff(before: dict | None, after: dict | None) -> dict[str, tuple[Any, Any]]:
+    before, after = before or {}, after or {}
+    keys = set(before) | set(after)
+    return {k: (before.get(k), after.get(k)) for k in sorted(keys) if before.get(k) != after.get(k)}
+
+
+def record(
+    session: Session, actor: str, action: str, object_type: str, object_id: int, label: str,
+    before: dict | None, after: dict | None,
+) -> ChangeRecord:
+    entry = ChangeRecord(
+        actor=actor, action=action, object_type=object_type, object_id=object_id, object_repr=label[:500],
+        before=jsonable(before), after=jsonable(after),
+    )
+    session.add(entry)
+    return entry
+
+
+def history(session: Session, object_type: str | None = None, object_id: int | None = None,
+            limit: int = 100) -> list[ChangeRecord]:
+    stmt = select(ChangeRecord).order_by(ChangeRecord.id.desc()).limit(limit)
+    if object_type:
+        stmt = stmt.where(ChangeRecord.object_type == object_type)
+    if object_id is not None:
+        stmt = stmt.where(ChangeRecord.object_id == object_id)
+    return list(session.scalars(stmt))
+
+
+def change_to_dict(entry: ChangeRecord) -> dict[str, Any]:
+    return {
+        "id": entry.id, "time": entry.time.isoformat() if entry.time else None, "actor": entry.actor,
+        "action": entry.action, "object_type": entry.object_type, "object_id": entry.object_id,
+        "object": entry.object_repr,
+        "changes": {k: {"before": b, "after": a} for k, (b, a) in diff(entry.before, entry.after).items()},
+    }

@@ -1,0 +1,41 @@
+"""Resolving where a record is: region, district and coordinates checked against each other."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from orken.db.models import AdminUnit
+from orken.reference import geo
+from orken.registry.errors import InvalidInput
+
+
+def resolve(
+    session: Session, region: str | None, district: str | None, lat: float | None, lon: float | None
+) -> tuple[str, str | None]:
+    """Return (region KATO, district KATO), deriving what is missing; raise on contradictions."""
+    errors = []
+    if (lat is None) != (lon is None):
+        errors.append({"field": "lat" if lat is None else "lon", "message": "give both lat and lon, or neither"})
+    if district:
+        unit = session.get(AdminUnit, district)
+        if unit is None or unit.level != 2:
+            errors.append({"field": "district_kato", "message": f"{district} is not a district KATO code"})
+        elif region and unit.parent_kato != region:
+            errors.append({"field": "district_kato",
+                           "message": f"district {district} ({unit.name_ru}) is not in region {region}"})
+        else:
+            region = unit.parent_kato
+    if region:
+        unit = session.get(AdminUnit, region)
+        if unit is None or unit.level != 1:
+            errors.append({"field": "region_kato", "message": f"{region} is not a region KATO code"})
+    if not errors and not region and lat is not None and lon is not None:
+        region, found = geo.locate(lat, lon)
+        district = district or found
+        if region is None:
+            errors.append({"field": "lat", "message": "the coordinates are outside Kazakhstan"})
+    if not errors and not region:
+        errors.append({"field": "region_kato", "message": "give a region, a district or coordinates"})
+    if errors:
+        raise InvalidInput(errors)
+    return region, district

@@ -1,0 +1,196 @@
+"""Creating, changing and deleting projects, with validation and the change log."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from orken.db.models import (
+    Capacity,
+    Organisation,
+    Phase,
+    Programme,
+    Project,
+    ProjectOrganisation,
+    ProjectProgramme,
+    Sector,
+    Source,
+    StatusChange,
+    SupportMeasure,
+    Zone,
+)
+from orken.domain.lifecycle import IllegalTransition, check_transition
+from orken.registry import changelog, location
+from orken.registry.errors import InvalidInput, NotFound, VersionConflict
+from orken.registry.money import DatabaseRates, convert_project
+from orken.registry.schemas import ProjectCreate, ProjectUpdate, SourceIn, StatusIn
+from orken.registry.serialize import project_dict
+
+
+def search_text(*parts: str | None) -> str:
+    return " ".join(p.casefold() for p in parts if p)
+
+
+def get(session: Session, project_id: int) -> Project:
+    project = session.get(Project, project_id)
+    if project is None:
+        raise NotFound(f"there is no project {project_id}")
+    return project
+
+
+def check_version(obj, version: int | None, state) -> None:
+    if version is not None and version != obj.version:
+        raise VersionConflict(version, obj.version, state(obj))
+
+
+def make_sources(items: list[SourceIn], **owner) -> list[Source]:
+    return [Source(**owner, **s.model_dump()) for s in items]
+
+
+def _check_references(session: Session, data: ProjectCreate | ProjectUpdate) -> list[dict]:
+    errors = []
+    if data.zone_id is not None and session.get(Zone, data.zone_id) is None:
+        errors.append({"field": "zone_id", "message": f"there is no zone {data.zone_id}"})
+    if data.oked and session.get(Sector, data.oked[:2]) is None:
+        errors.append({"field": "oked", "message": f"{data.oked[:2]} is not an OKED division"})
+    for i, code in enumerate(data.programmes or []):
+        if session.get(Programme, code) is None:
+            errors.append({"field": f"programmes.{i}", "message": f"there is no programme {code!r}"})
+    org_ids = [(f"organisations.{i}.organisation_id", o.organisation_id) for i, o in enumerate(data.organisations or [])]
+    org_ids += [(f"support.{i}.by_organisation_id", s.by_organisation_id)
+                for i, s in enumerate(data.support or []) if s.by_organisation_id is not None]
+    for field, org_id in org_ids:
+        if session.get(Organisation, org_id) is None:
+            errors.append({"field": field, "message": f"there is no organisation {org_id}"})
+    for field, money in (("investment_planned", data.investment_planned), ("investment_actual", data.investment_actual)):
+        if money is not None and money.currency != "KZT" and money.date is None:
+            errors.append({"field": f"{field}.date", "message": "an amount in foreign currency needs its date"})
+    return errors
+
+
+def _apply(session: Session, project: Project, data: ProjectCreate | ProjectUpdate, given: set[str]) -> None:
+    """Copy the fields the client gave onto the project (children are replaced as a whole)."""
+    if "name" in given and data.name:
+        project.name_kk, project.name_ru, project.name_en = data.name.kk, data.name.ru, data.name.en
+    if "description" in given:
+        d = data.description
+        project.description_kk, project.description_ru, project.description_en = (
+            (d.kk, d.ru, d.en) if d else (None, None, None))
+    simple = ["external_id", "settlement", "lat", "lon", "zone_id", "map_level", "significance", "project_type",
+              "jobs_construction_planned", "jobs_construction_actual", "jobs_permanent_planned",
+              "jobs_permanent_actual", "launch_planned", "launch_actual", "curator", "note"]
+    for field in simple:
+        if field in given:
+            setattr(project, field, getattr(data, field))
+    if given & {"region_kato", "district_kato", "lat", "lon"}:
+        region = data.region_kato if "region_kato" in given else project.region_kato
+        district = data.district_kato if "district_kato" in given else project.district_kato
+        if "district_kato" not in given and "region_kato" in given and region != project.region_kato:
+            district = None
+        project.region_kato, project.district_kato = location.resolve(session, region, district,
+                                                                      project.lat, project.lon)
+    if "oked" in given:
+        project.oked_code = data.oked
+        division = session.get(Sector, data.oked[:2]) if data.oked else None
+        project.oked_division = division.code if division else None
+        project.oked_section = division.parent_code if division else None
+    for field in ("investment_planned", "investment_actual"):
+        if field in given:
+            money = getattr(data, field)
+            setattr(project, field, money.amount if money else None)
+            setattr(project, f"{field}_currency", str(money.currency) if money else "KZT")
+            setattr(project, f"{field}_date", money.date if money else None)
+    if "programmes" in given:
+        project.programmes = [ProjectProgramme(programme_code=c) for c in dict.fromkeys(data.programmes or [])]
+    if "capacities" in given:
+        project.capacities = [
+            Capacity(product_kk=c.product.kk if c.product else None, product_ru=c.product.ru if c.product else None,
+                     product_en=c.product.en if c.product else None, quantity=c.quantity, unit=c.unit,
+                     period=str(c.period) if c.period else None, phase_seq=c.phase)
+            for c in data.capacities or []]
+    if "phases" in given:
+        project.phases = [
+            Phase(seq=ph.seq, name_kk=ph.name.kk if ph.name else None, name_ru=ph.name.ru if ph.name else None,
+                  name_en=ph.name.en if ph.name else None, status=str(ph.status) if ph.status else None,
+                  investment=ph.investment.amount if ph.investment else None,
+                  investment_currency=str(ph.investment.currency) if ph.investment else "KZT",
+                  jobs_permanent=ph.jobs_permanent, start=ph.start, end=ph.end)
+            for ph in data.phases or []]
+    if "organisations" in given:
+        unique = {(o.organisation_id, o.role) for o in data.organisations or []}
+        project.organisations = [ProjectOrganisation(organisation_id=i, role=r) for i, r in sorted(unique)]
+    if "support" in given:
+        project.support = [SupportMeasure(**s.model_dump()) for s in data.support or []]
+    if "sources" in given:
+        project.sources = make_sources(data.sources or [])
+    launch = project.launch_actual or project.launch_planned
+    project.year = launch.year if launch else None
+    project.search_text = search_text(project.name_kk, project.name_ru, project.name_en, project.description_kk,
+                                      project.description_ru, project.description_en, project.settlement,
+                                      project.external_id)
+    project.sort_name = (project.name_ru or project.name_kk or project.name_en or "").casefold()[:500]
+    convert_project(project, DatabaseRates(session))
+
+
+def _given(data, exclude: set[str]) -> set[str]:
+    return set(data.model_fields_set) - exclude
+
+
+def _refresh(session: Session, project: Project) -> dict:
+    session.flush()
+    session.refresh(project)
+    return project_dict(project)
+
+
+def create(session: Session, data: ProjectCreate, actor: str) -> Project:
+    errors = _check_references(session, data)
+    if data.external_id and session.scalar(select(Project.id).where(Project.external_id == data.external_id)):
+        errors.append({"field": "external_id", "message": f"a project with external id {data.external_id!r} exists"})
+    if data.status_history and data.status_history[-1].status != data.status:
+        errors.append({"field": "status_history", "message": "the last entry of the history must be the status"})
+    if errors:
+        raise InvalidInput(errors)
+    project = Project(status=str(data.status), is_sample=data.is_sample, project_type=data.project_type or "new")
+    _apply(session, project, data, _given(data, {"status", "status_date", "status_history", "is_sample"}) | {"name"})
+    history = data.status_history or [StatusIn(status=data.status, date=data.status_date)]
+    project.statuses = [StatusChange(status=str(h.status), date=h.date, note=h.note) for h in history]
+    session.add(project)
+    after = _refresh(session, project)
+    changelog.record(session, actor, "create", "project", project.id, project.name("ru"), None, after)
+    return project
+
+
+def update(session: Session, project_id: int, data: ProjectUpdate, actor: str) -> Project:
+    project = get(session, project_id)
+    check_version(project, data.version, project_dict)
+    before = project_dict(project)
+    errors = _check_references(session, data)
+    if data.external_id and session.scalar(
+        select(Project.id).where(Project.external_id == data.external_id, Project.id != project_id)
+    ):
+        errors.append({"field": "external_id", "message": f"another project has external id {data.external_id!r}"})
+    if data.status is not None and data.status != project.status:
+        try:
+            check_transition(project.status, data.status)
+        except IllegalTransition as exc:
+            errors.append({"field": "status", "message": str(exc)})
+    if errors:
+        raise InvalidInput(errors)
+    if data.status is not None and data.status != project.status:
+        project.status = str(data.status)
+        project.statuses.append(StatusChange(status=str(data.status), date=data.status_date, note=data.status_note))
+    _apply(session, project, data, _given(data, {"status", "status_date", "status_note", "version"}))
+    project.version += 1
+    after = _refresh(session, project)
+    if changelog.diff(before, after):
+        changelog.record(session, actor, "update", "project", project.id, project.name("ru"), before, after)
+    return project
+
+
+def delete(session: Session, project_id: int, actor: str, version: int | None = None) -> None:
+    project = get(session, project_id)
+    check_version(project, version, project_dict)
+    before = project_dict(project)
+    session.delete(project)
+    session.flush()
+    changelog.record(session, actor, "delete", "project", project_id, project.name("ru"), before, None)

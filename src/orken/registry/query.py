@@ -1,0 +1,264 @@
+"""Reading the registry: filters, keyset pagination, facets and grouped sums.
+
+One ``ProjectFilter`` serves the list, the facets, the stats and the GeoJSON, so that every view
+of a selection counts the same projects.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import BigInteger, Select, and_, exists, func, literal, or_, select, tuple_, type_coerce
+from sqlalchemy.orm import Session
+
+from orken.db.models import (
+    AdminUnit,
+    Organisation,
+    Programme,
+    Project,
+    ProjectOrganisation,
+    ProjectProgramme,
+    Sector,
+    Zone,
+)
+from orken.domain.money import from_tiyn
+from orken.registry.errors import InvalidInput
+
+
+@dataclass
+class ProjectFilter:
+    region: list[str] = field(default_factory=list)  # region or district KATO codes
+    sector: list[str] = field(default_factory=list)  # OKED sections (letters) or divisions (2 digits)
+    status: list[str] = field(default_factory=list)
+    programme: list[str] = field(default_factory=list)
+    map_level: list[str] = field(default_factory=list)
+    zone: list[int] = field(default_factory=list)
+    organisation: list[int] = field(default_factory=list)
+    year_from: int | None = None
+    year_to: int | None = None
+    q: str | None = None
+    sample: bool | None = None
+
+    def conditions(self) -> list:
+        c = []
+        if self.region:
+            c.append(or_(Project.region_kato.in_(self.region), Project.district_kato.in_(self.region)))
+        if self.sector:
+            sections = [s.upper() for s in self.sector if s.isalpha()]
+            divisions = [s for s in self.sector if not s.isalpha()]
+            c.append(or_(Project.oked_section.in_(sections), Project.oked_division.in_(divisions)))
+        if self.status:
+            c.append(Project.status.in_(self.status))
+        if self.programme:
+            c.append(exists().where(ProjectProgramme.project_id == Project.id,
+                                    ProjectProgramme.programme_code.in_(self.programme)))
+        if self.map_level:
+            c.append(Project.map_level.in_(self.map_level))
+        if self.zone:
+            c.append(Project.zone_id.in_(self.zone))
+        if self.organisation:
+            c.append(exists().where(ProjectOrganisation.project_id == Project.id,
+                                    ProjectOrganisation.organisation_id.in_(self.organisation)))
+        if self.year_from is not None:
+            c.append(Project.year >= self.year_from)
+        if self.year_to is not None:
+            c.append(Project.year <= self.year_to)
+        if self.q:
+            c.append(Project.search_text.like(f"%{_escape(self.q.casefold())}%", escape="\\"))
+        if self.sample is not None:
+            c.append(Project.is_sample.is_(self.sample))
+        return c
+
+    def apply(self, stmt: Select) -> Select:
+        conditions = self.conditions()
+        return stmt.where(and_(*conditions)) if conditions else stmt
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# --- keyset pagination --------------------------------------------------------------------------
+
+SORTS = {
+    "id": Project.id,
+    "name": Project.sort_name,
+    "year": func.coalesce(Project.year, 0),
+    # raw tiyn, so that cursors compare integers with integers
+    "investment": func.coalesce(type_coerce(Project.investment_planned_kzt, BigInteger), -1),
+    "jobs": func.coalesce(Project.jobs_permanent_planned, -1),
+    "updated": Project.updated_at,
+}
+
+
+def encode_cursor(value: Any, last_id: int) -> str:
+    if hasattr(value, "isoformat"):
+        value = value.isoformat()
+    raw = json.dumps([value, last_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[Any, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        value, last_id = json.loads(raw)
+        return value, int(last_id)
+    except (ValueError, TypeError):
+        raise InvalidInput.one("cursor", "the cursor is not valid; start from the first page") from None
+
+
+def page(session: Session, f: ProjectFilter, sort: str = "id", cursor: str | None = None,
+         limit: int = 50) -> tuple[list[Project], int, str | None]:
+    """One page of projects, the total of the selection, and the cursor of the next page."""
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    if key not in SORTS:
+        raise InvalidInput.one("sort", f"sort by one of {', '.join(SORTS)} (prefix '-' for descending)")
+    if not 1 <= limit <= 1000:
+        raise InvalidInput.one("limit", "limit must be between 1 and 1000")
+    column = SORTS[key]
+    total = session.scalar(f.apply(select(func.count()).select_from(Project))) or 0
+    stmt = f.apply(select(Project, column.label("sort_value")))
+    if cursor:
+        value, last_id = decode_cursor(cursor)
+        if key == "updated":
+            from datetime import datetime
+
+            value = datetime.fromisoformat(value)
+        bound = tuple_(column, Project.id)
+        stmt = stmt.where(bound < tuple_(literal(value), literal(last_id)) if descending
+                          else bound > tuple_(literal(value), literal(last_id)))
+    order = [column.desc(), Project.id.desc()] if descending else [column.asc(), Project.id.asc()]
+    rows = session.execute(stmt.order_by(*order).limit(limit + 1)).all()
+    items = [r[0] for r in rows[:limit]]
+    next_cursor = None
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        next_cursor = encode_cursor(last.sort_value, last[0].id)
+    return items, total, next_cursor
+
+
+# --- facets and stats -------------------------------------------------------------------------------
+
+FACETS = ("status", "region", "district", "sector", "division", "programme", "map_level", "zone", "year")
+
+
+def _group_column(name: str):
+    return {
+        "status": Project.status, "region": Project.region_kato, "district": Project.district_kato,
+        "sector": Project.oked_section, "division": Project.oked_division, "programme": ProjectProgramme.programme_code,
+        "map_level": Project.map_level, "zone": Project.zone_id, "year": Project.year,
+    }[name]
+
+
+def _grouped(f: ProjectFilter, name: str, *columns) -> Select:
+    key = _group_column(name)
+    stmt = select(key.label("value"), *columns).select_from(Project)
+    if name == "programme":
+        stmt = stmt.join(ProjectProgramme, ProjectProgramme.project_id == Project.id)
+    return f.apply(stmt).group_by(key)
+
+
+def labels(session: Session, name: str, values: list) -> dict[Any, dict[str, str | None]]:
+    """Names in kk/ru/en for facet values (regions, sectors, programmes, zones)."""
+    model = {"region": (AdminUnit, AdminUnit.kato), "district": (AdminUnit, AdminUnit.kato),
+             "sector": (Sector, Sector.code), "division": (Sector, Sector.code),
+             "programme": (Programme, Programme.code), "zone": (Zone, Zone.id)}.get(name)
+    if model is None or not values:
+        return {}
+    cls, key = model
+    rows = session.execute(select(key, cls.name_kk, cls.name_ru, cls.name_en).where(key.in_(values)))
+    return {r[0]: {"kk": r[1], "ru": r[2], "en": r[3]} for r in rows}
+
+
+def facets(session: Session, f: ProjectFilter, names: list[str], limit: int = 50) -> dict[str, list[dict]]:
+    unknown = [n for n in names if n not in FACETS]
+    if unknown:
+        raise InvalidInput.one("facets", f"unknown facet {unknown[0]!r}; use {', '.join(FACETS)}")
+    result = {}
+    for name in names:
+        count = func.count(func.distinct(Project.id)).label("count")
+        rows = session.execute(_grouped(f, name, count).order_by(count.desc()).limit(limit)).all()
+        names_of = labels(session, name, [r.value for r in rows if r.value is not None])
+        result[name] = [{"value": r.value, "label": names_of.get(r.value), "count": r.count} for r in rows]
+    return result
+
+
+STAT_GROUPS = ("region", "district", "sector", "division", "status", "year", "programme", "map_level", "zone")
+
+
+def stats(session: Session, f: ProjectFilter, group_by: str) -> list[dict[str, Any]]:
+    """Projects counted and investment (KZT) and jobs summed per group, for the same filters."""
+    if group_by not in STAT_GROUPS:
+        raise InvalidInput.one("group_by", f"group by one of {', '.join(STAT_GROUPS)}")
+    inv_p = type_coerce(Project.investment_planned_kzt, BigInteger)  # sum raw tiyn, exactly
+    inv_a = type_coerce(Project.investment_actual_kzt, BigInteger)
+    columns = [
+        func.count(Project.id).label("projects"),
+        func.sum(inv_p).label("investment_planned_tiyn"),
+        func.sum(inv_a).label("investment_actual_tiyn"),
+        func.sum(Project.jobs_permanent_planned).label("jobs_permanent_planned"),
+        func.sum(Project.jobs_permanent_actual).label("jobs_permanent_actual"),
+        func.sum(Project.jobs_construction_planned).label("jobs_construction_planned"),
+        func.count(Project.investment_planned).label("with_investment"),
+        func.count(inv_p).label("with_investment_kzt"),
+    ]
+    rows = session.execute(_grouped(f, group_by, *columns).order_by(_group_column(group_by))).all()
+    names_of = labels(session, group_by, [r.value for r in rows if r.value is not None])
+    result = []
+    for r in rows:
+        result.append({
+            "key": r.value, "label": names_of.get(r.value), "projects": r.projects,
+            "investment_planned_kzt": _money(r.investment_planned_tiyn),
+            "investment_actual_kzt": _money(r.investment_actual_tiyn),
+            "jobs_permanent_planned": int(r.jobs_permanent_planned or 0),
+            "jobs_permanent_actual": int(r.jobs_permanent_actual or 0),
+            "jobs_construction_planned": int(r.jobs_construction_planned or 0),
+            # amounts in foreign currency with no official rate for their date are not in the sums
+            "investment_unconverted": r.with_investment - r.with_investment_kzt,
+        })
+    return result
+
+
+def _money(tiyn) -> str:
+    return format(from_tiyn(int(tiyn or 0)), "f")
+
+
+# --- zones and organisations -----------------------------------------------------------------------
+
+
+def simple_page(session: Session, model, conditions: list, cursor: str | None, limit: int):
+    if not 1 <= limit <= 1000:
+        raise InvalidInput.one("limit", "limit must be between 1 and 1000")
+    base = select(model).where(and_(*conditions)) if conditions else select(model)
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    stmt = base
+    if cursor:
+        _, last_id = decode_cursor(cursor)
+        stmt = stmt.where(model.id > last_id)
+    rows = list(session.scalars(stmt.order_by(model.id).limit(limit + 1)).unique())
+    next_cursor = encode_cursor(None, rows[limit - 1].id) if len(rows) > limit else None
+    return rows[:limit], total, next_cursor
+
+
+def zone_conditions(region: list[str], kind: list[str], q: str | None) -> list:
+    c = []
+    if region:
+        c.append(or_(Zone.region_kato.in_(region), Zone.district_kato.in_(region)))
+    if kind:
+        c.append(Zone.kind.in_(kind))
+    if q:
+        c.append(Zone.search_text.like(f"%{_escape(q.casefold())}%", escape="\\"))
+    return c
+
+
+def organisation_conditions(kind: list[str], q: str | None) -> list:
+    c = []
+    if kind:
+        c.append(Organisation.kind.in_(kind))
+    if q:
+        c.append(Organisation.search_text.like(f"%{_escape(q.casefold())}%", escape="\\"))
+    return c

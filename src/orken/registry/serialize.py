@@ -1,0 +1,98 @@
+"""Registry objects as plain JSON-ready dicts: the one shape used by the API, CLI and exports."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from orken.db.models import Organisation, Project, Source, Zone
+
+
+def names(obj, prefix: str = "name") -> dict[str, str | None]:
+    return {lang: getattr(obj, f"{prefix}_{lang}") for lang in ("kk", "ru", "en")}
+
+
+def dec(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def money(amount, currency, on, kzt) -> dict | None:
+    if amount is None:
+        return None
+    return {"amount": dec(amount), "currency": currency, "date": on.isoformat() if on else None,
+            "kzt": dec(kzt), "kzt_missing_rate": kzt is None}
+
+
+def source_dict(s: Source) -> dict[str, Any]:
+    return {"kind": s.kind, "title": s.title, "url": s.url, "date": s.date.isoformat() if s.date else None,
+            "quote": s.quote, "document_id": s.document_id}
+
+
+def project_summary(p: Project) -> dict[str, Any]:
+    return {
+        "id": p.id, "external_id": p.external_id, "name": names(p), "status": p.status,
+        "region_kato": p.region_kato, "district_kato": p.district_kato, "oked": p.oked_code,
+        "sector": p.oked_section, "map_level": p.map_level, "year": p.year,
+        "investment_planned_kzt": dec(p.investment_planned_kzt), "investment_actual_kzt": dec(p.investment_actual_kzt),
+        "jobs_permanent_planned": p.jobs_permanent_planned, "jobs_permanent_actual": p.jobs_permanent_actual,
+        "lat": p.lat, "lon": p.lon, "zone_id": p.zone_id, "is_sample": p.is_sample, "version": p.version,
+    }
+
+
+def project_dict(p: Project) -> dict[str, Any]:
+    d = project_summary(p)
+    d.update({
+        "description": names(p, "description"), "settlement": p.settlement, "significance": p.significance,
+        "project_type": p.project_type, "programmes": sorted(pp.programme_code for pp in p.programmes),
+        "investment_planned": money(p.investment_planned, p.investment_planned_currency,
+                                    p.investment_planned_date, p.investment_planned_kzt),
+        "investment_actual": money(p.investment_actual, p.investment_actual_currency,
+                                   p.investment_actual_date, p.investment_actual_kzt),
+        "jobs_construction_planned": p.jobs_construction_planned,
+        "jobs_construction_actual": p.jobs_construction_actual,
+        "launch_planned": p.launch_planned.isoformat() if p.launch_planned else None,
+        "launch_actual": p.launch_actual.isoformat() if p.launch_actual else None,
+        "curator": p.curator, "note": p.note,
+        "status_history": [{"status": s.status, "date": s.date.isoformat() if s.date else None, "note": s.note}
+                           for s in p.statuses],
+        "phases": [{"seq": ph.seq, "name": names(ph), "status": ph.status,
+                    "investment": money(ph.investment, ph.investment_currency, None, None),
+                    "jobs_permanent": ph.jobs_permanent,
+                    "start": ph.start.isoformat() if ph.start else None,
+                    "end": ph.end.isoformat() if ph.end else None} for ph in p.phases],
+        "capacities": [{"product": names(c, "product"), "quantity": dec(c.quantity), "unit": c.unit,
+                        "period": c.period, "phase": c.phase_seq} for c in p.capacities],
+        "organisations": sorted(({"organisation_id": o.organisation_id, "role": o.role,
+                                  "name": names(o.organisation)} for o in p.organisations),
+                                key=lambda o: (o["role"], o["organisation_id"])),
+        "support": [{"kind": s.kind, "by_organisation_id": s.by_organisation_id, "description": s.description,
+                     "amount": dec(s.amount), "due": s.due.isoformat() if s.due else None, "status": s.status}
+                    for s in p.support],
+        "sources": [source_dict(s) for s in p.sources],
+        "created_at": p.created_at.isoformat() if p.created_at else None,
+        "updated_at": p.updated_at.isoformat() if p.updated_at else None,
+    })
+    return d
+
+
+def zone_dict(z: Zone, sources: list[Source] | None = None) -> dict[str, Any]:
+    return {
+        "id": z.id, "external_id": z.external_id, "kind": z.kind, "name": names(z),
+        "region_kato": z.region_kato, "district_kato": z.district_kato,
+        "area_ha": dec(z.area_ha), "free_area_ha": dec(z.free_area_ha), "lat": z.lat, "lon": z.lon,
+        "boundary": z.boundary, "established": z.established.isoformat() if z.established else None,
+        "management_company_id": z.management_company_id, "description": z.description,
+        "infrastructure": [{"kind": i.kind, "state": i.state, "note": i.note} for i in z.infrastructure],
+        "sources": [source_dict(s) for s in sources or []],
+        "is_sample": z.is_sample, "version": z.version,
+    }
+
+
+def organisation_dict(o: Organisation, sources: list[Source] | None = None) -> dict[str, Any]:
+    return {
+        "id": o.id, "external_id": o.external_id, "kind": o.kind, "name": names(o), "country": o.country,
+        "bin": o.bin,
+        "partners": [{"organisation_id": p.partner_id, "share_percent": dec(p.share_percent)} for p in o.partners],
+        "sources": [source_dict(s) for s in sources or []],
+        "is_sample": o.is_sample, "version": o.version,
+    }

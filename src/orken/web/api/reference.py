@@ -1,0 +1,126 @@
+"""/api/v1 reference data (regions, sectors, programmes, rates), stats and GeoJSON."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from orken.db.models import AdminUnit, ExchangeRate, PrioritySector, Programme, Project, Sector
+from orken.reference.geo import ATTRIBUTION
+from orken.registry import query
+from orken.registry.query import ProjectFilter
+from orken.registry.serialize import names
+from orken.web.deps import get_session, project_filter
+
+router = APIRouter(prefix="/api/v1")
+
+
+def unit_dict(u: AdminUnit) -> dict:
+    return {"kato": u.kato, "level": u.level, "parent": u.parent_kato, "kind": u.kind, "name": names(u),
+            "valid_from": u.valid_from.isoformat() if u.valid_from else None,
+            "valid_to": u.valid_to.isoformat() if u.valid_to else None, "lat": u.lat, "lon": u.lon}
+
+
+@router.get("/regions", tags=["reference"])
+def list_regions(level: int | None = Query(None, ge=1, le=2), parent: str | None = None,
+                 session: Session = Depends(get_session)):
+    stmt = select(AdminUnit).order_by(AdminUnit.kato)
+    if level:
+        stmt = stmt.where(AdminUnit.level == level)
+    if parent:
+        stmt = stmt.where(AdminUnit.parent_kato == parent)
+    items = [unit_dict(u) for u in session.scalars(stmt)]
+    return {"items": items, "total": len(items), "next": None, "attribution": ATTRIBUTION}
+
+
+@router.get("/regions/{kato}", tags=["reference"])
+def get_region(kato: str, session: Session = Depends(get_session)):
+    from orken.registry.errors import NotFound
+
+    unit = session.get(AdminUnit, kato)
+    if unit is None:
+        raise NotFound(f"there is no administrative unit {kato}")
+    body = unit_dict(unit)
+    body["children"] = [unit_dict(u) for u in session.scalars(
+        select(AdminUnit).where(AdminUnit.parent_kato == kato).order_by(AdminUnit.kato))]
+    return body
+
+
+@router.get("/sectors", tags=["reference"])
+def list_sectors(level: str | None = Query(None, pattern="^(section|division)$"), session: Session = Depends(get_session)):
+    stmt = select(Sector).order_by(Sector.code)
+    if level:
+        stmt = stmt.where(Sector.level == level)
+    items = [{"code": s.code, "level": s.level, "parent": s.parent_code, "name": names(s)} for s in session.scalars(stmt)]
+    priority = [{"code": p.code, "name": names(p), "oked": p.oked, "programmes": p.programmes}
+                for p in session.scalars(select(PrioritySector).order_by(PrioritySector.code))]
+    return {"items": items, "total": len(items), "next": None, "priority": priority}
+
+
+@router.get("/programmes", tags=["reference"])
+def list_programmes(session: Session = Depends(get_session)):
+    items = [{"code": p.code, "kind": p.kind, "name": names(p), "start": p.start.isoformat() if p.start else None,
+              "end": p.end.isoformat() if p.end else None, "note": p.note}
+             for p in session.scalars(select(Programme).order_by(Programme.start, Programme.code))]
+    return {"items": items, "total": len(items), "next": None}
+
+
+@router.get("/rates", tags=["reference"])
+def list_rates(currency: str | None = None, on: date | None = None, session: Session = Depends(get_session)):
+    stmt = select(ExchangeRate).order_by(ExchangeRate.date, ExchangeRate.currency)
+    if currency:
+        stmt = stmt.where(ExchangeRate.currency == currency.upper())
+    if on:
+        stmt = stmt.where(ExchangeRate.date == on)
+    items = [{"date": r.date.isoformat(), "currency": r.currency, "rate_kzt": format(r.rate_kzt, "f"),
+              "source": r.source} for r in session.scalars(stmt)]
+    return {"items": items, "total": len(items), "next": None}
+
+
+@router.get("/stats", tags=["stats"])
+def get_stats(group_by: str = Query("region", description=", ".join(query.STAT_GROUPS)),
+              f: ProjectFilter = Depends(project_filter), session: Session = Depends(get_session)):
+    items = query.stats(session, f, group_by)
+    return {"group_by": group_by, "items": items, "total": len(items), "next": None}
+
+
+GEOJSON = "application/geo+json"
+
+
+@router.get("/geo/regions.geojson", tags=["geo"])
+def regions_geojson(level: int = Query(1, ge=1, le=2), session: Session = Depends(get_session)):
+    units = session.scalars(select(AdminUnit).where(AdminUnit.level == level).order_by(AdminUnit.kato))
+    features = [{"type": "Feature", "id": u.kato, "geometry": u.geometry,
+                 "properties": {"kato": u.kato, "parent": u.parent_kato, "kind": u.kind, "name_kk": u.name_kk,
+                                "name_ru": u.name_ru, "name_en": u.name_en}} for u in units]
+    return JSONResponse({"type": "FeatureCollection", "features": features, "attribution": ATTRIBUTION},
+                        media_type=GEOJSON)
+
+
+@router.get("/geo/projects.geojson", tags=["geo"])
+def projects_geojson(f: ProjectFilter = Depends(project_filter), limit: int = Query(10000, ge=1, le=200000),
+                     session: Session = Depends(get_session)):
+    """Projects as points; a project without coordinates sits at its district's or region's centre
+    and is marked ``approximate``."""
+    centre = AdminUnit.__table__.alias("centre")
+    stmt = f.apply(
+        select(Project.id, Project.name_kk, Project.name_ru, Project.name_en, Project.status, Project.lat,
+               Project.lon, Project.district_kato, centre.c.lat, centre.c.lon)
+        .join(centre, centre.c.kato == Project.region_kato)
+    ).order_by(Project.id).limit(limit)
+    district_centres = {kato: (lat, lon) for kato, lat, lon in session.execute(
+        select(AdminUnit.kato, AdminUnit.lat, AdminUnit.lon).where(AdminUnit.level == 2))}
+    features = []
+    for r in session.execute(stmt):
+        lat, lon, approximate = r[5], r[6], False
+        if lat is None:
+            lat, lon = district_centres.get(r[7], (r[8], r[9]))
+            approximate = True
+        features.append({"type": "Feature", "id": r[0], "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                         "properties": {"id": r[0], "name_kk": r[1], "name_ru": r[2], "name_en": r[3],
+                                        "status": r[4], "approximate": approximate}})
+    return JSONResponse({"type": "FeatureCollection", "features": features}, media_type=GEOJSON)

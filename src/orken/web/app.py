@@ -1,0 +1,28 @@
+"""The Orken web application: the JSON API under /api/v1 (pages are added beside it)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from sqlalchemy.engine import Engine
+
+import orken
+from orken.db.engine import default_engine, session_factory
+from orken.web import errors
+from orken.web.api import reference, registry
+
+
+def create_app(engine: Engine | None = None) -> FastAPI:
+    app = FastAPI(
+        title="Orken API",
+        version=orken.__version__,
+        description="The open Industrialization Map of Kazakhstan: projects, zones, investors and their figures.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+    )
+    app.state.engine = engine or default_engine()
+    app.state.sessions = session_factory(app.state.engine)
+    errors.install(app)
+    app.include_router(registry.router)
+    app.include_router(reference.router)
+    return app

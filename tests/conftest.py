@@ -1,0 +1,92 @@
+"""Fixtures: every database test runs on SQLite and on a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+
+from orken.db import migrate
+from orken.db.engine import make_engine, session_scope
+from orken.db.models import Base
+from tests.pgserver import PostgresServer
+
+#: tables of reference data, kept between tests; everything else is emptied after each test
+REFERENCE = {"admin_units", "unit_changes", "sectors", "priority_sectors", "programmes", "exchange_rates",
+             "alembic_version"}
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    url = os.environ.get("ORKEN_TEST_POSTGRES_URL")
+    if url:
+        yield url
+        return
+    server = PostgresServer()
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+def fresh_database(kind: str, tmp_path_factory, postgres_url_getter):
+    """An empty database of the given kind: a new SQLite file, or a new PostgreSQL database."""
+    if kind == "sqlite":
+        return make_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / 'orken.db'}")
+    admin_url = postgres_url_getter()
+    name = f"orken_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_engine(admin_url.rsplit("/", 1)[0] + f"/{name}")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_engine(request, tmp_path_factory):
+    engine = fresh_database(request.param, tmp_path_factory, lambda: request.getfixturevalue("postgres_url"))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def reference_engine(request, tmp_path_factory):
+    """A migrated database with reference data loaded, shared by the tests of one engine."""
+    from orken.reference.loader import load_reference
+
+    engine = fresh_database(request.param, tmp_path_factory, lambda: request.getfixturevalue("postgres_url"))
+    migrate.upgrade(engine)
+    with session_scope(engine) as session:
+        load_reference(session)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def engine(reference_engine):
+    """The shared reference database, with registry tables emptied after the test."""
+    yield reference_engine
+    tables = [t for t in reversed(Base.metadata.sorted_tables) if t.name not in REFERENCE]
+    with reference_engine.begin() as conn:
+        if reference_engine.dialect.name == "postgresql":
+            conn.execute(text("TRUNCATE " + ", ".join(t.name for t in tables) + " RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(table.delete())
+
+
+@pytest.fixture
+def session(engine):
+    with session_scope(engine) as s:
+        yield s
+
+
+@pytest.fixture
+def client(engine):
+    from orken.web.app import create_app
+
+    with TestClient(create_app(engine)) as c:
+        yield c
