@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, text
 
 from orken.db import migrate
 from orken.db.engine import make_engine, session_scope
-from orken.db.models import Base
+from orken.db.schema import Base
 from tests.pgserver import PostgresServer
 
 #: tables of reference data, kept between tests; everything else is emptied after each test

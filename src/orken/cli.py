@@ -43,7 +43,7 @@ def _fail(message: str) -> None:
 
 
 @db_app.command("upgrade")
-def db_upgrade(revision: str = typer.Argument("head")) -> None:
+def db_upgrade(revision: str = typer.Argument("heads")) -> None:
     """Create or migrate the schema to REVISION (default: the newest)."""
     engine = default_engine()
     migrate.upgrade(engine, revision)

@@ -1,4 +1,8 @@
-"""Alembic, driven from Python: ``orken db upgrade`` and the tests use these."""
+"""Alembic, driven from Python: ``orken db upgrade`` and the tests use these.
+
+Capabilities that add tables (monitoring, news ingestion, import) each have their own branch of
+migrations starting from the registry's 0001, so ``upgrade`` goes to all heads.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "heads") -> None:
     command.upgrade(alembic_config(engine), revision)
 
 
@@ -27,7 +31,9 @@ def downgrade(engine: Engine, revision: str = "base") -> None:
 
 
 def current(engine: Engine) -> str | None:
+    """The applied revision(s), comma-separated when several feature branches are applied."""
     from alembic.runtime.migration import MigrationContext
 
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        heads = MigrationContext.configure(conn).get_current_heads()
+    return ",".join(sorted(heads)) or None

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from orken.db.models import Base
+from orken.db.schema import Base
 
 config = context.config
 

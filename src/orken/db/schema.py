@@ -1,0 +1,7 @@
+"""The whole schema: importing this module registers every table on ``Base.metadata``.
+
+Capabilities keep their models next to their code (e.g. ``orken.monitoring.models``) on the one
+``Base``; add an import here when a capability adds tables, so that Alembic and the tests see them.
+"""
+
+from orken.db.models import Base  # noqa: F401

@@ -1,0 +1,31 @@
+def test_regions_and_districts(client):
+    regions = client.get("/api/v1/regions", params={"level": 1}).json()
+    assert regions["total"] == 20
+    assert "CC BY 4.0" in regions["attribution"]
+    abai = next(r for r in regions["items"] if r["kato"] == "100000000")
+    assert abai["valid_from"] == "2022-06-08" and abai["name"]["kk"] == "Абай"
+    assert client.get("/api/v1/regions", params={"level": 2}).json()["total"] == 224
+
+    karaganda = client.get("/api/v1/regions/350000000").json()
+    assert karaganda["name"]["ru"] == "Карагандинская"
+    assert "352200000" in {c["kato"] for c in karaganda["children"]}  # Saran
+    assert client.get("/api/v1/regions/123456789").status_code == 404
+
+
+def test_sectors_programmes_rates(client):
+    sectors = client.get("/api/v1/sectors").json()
+    codes = {s["code"]: s for s in sectors["items"]}
+    assert codes["24"]["parent"] == "C" and codes["C"]["level"] == "section"
+    programmes = {p["code"] for p in client.get("/api/v1/programmes").json()["items"]}
+    assert {"gpiir-2010-2014", "gpiir-2015-2019", "gpiir-2020-2025", "nurly-zhol"} <= programmes
+    rates = client.get("/api/v1/rates").json()
+    assert all(r["source"] for r in rates["items"])
+
+
+def test_boundaries_as_geojson(client):
+    response = client.get("/api/v1/geo/regions.geojson")
+    assert response.headers["content-type"].startswith("application/geo+json")
+    data = response.json()
+    assert len(data["features"]) == 20
+    assert {f["geometry"]["type"] for f in data["features"]} <= {"Polygon", "MultiPolygon"}
+    assert len(client.get("/api/v1/geo/regions.geojson", params={"level": 2}).json()["features"]) == 224
