@@ -1,0 +1,128 @@
+"""Typer commands: ``orken extract`` and ``orken ner train|eval|tag``."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+ner_app = typer.Typer(help="Kazakh named-entity recognition (KazNERD classes).", no_args_is_help=True)
+
+
+def extract(
+    paths: list[str] = typer.Argument(..., help="UTF-8 text files, folders, .jsonl corpora, or - for stdin"),
+    lang: str = typer.Option("auto", "--lang", help="kk, ru or auto"),
+    fmt: str = typer.Option("jsonl", "--format", help="output format (jsonl)"),
+    workers: int = typer.Option(1, "--workers", help="parallel processes (0 = all cores)"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="append facts here; resumes a previous run"),
+    progress: bool = typer.Option(False, "--progress", help="show a progress bar (stderr)"),
+) -> None:
+    """Extract figures (investment, jobs, capacity, ...) from news text as JSON Lines."""
+    from .batch import run_batch
+    from .pipeline import MAX_CHARS, extract_facts
+
+    if lang not in ("kk", "ru", "auto"):
+        raise typer.BadParameter("--lang must be kk, ru or auto")
+    if fmt != "jsonl":
+        raise typer.BadParameter("only --format jsonl is supported")
+    sink = open(output, "a", encoding="utf-8") if output else None
+
+    def emit(facts: list[dict]) -> None:
+        for f in facts:
+            line = json.dumps(f, ensure_ascii=False)
+            if sink:
+                sink.write(line + "\n")
+            else:
+                typer.echo(line)
+
+    def on_result(doc_id: str, facts: list[dict], err: str | None) -> None:
+        if err:
+            typer.echo(f"orken extract: {doc_id}: {err}", err=True)
+        emit(facts)
+
+    try:
+        rest = []
+        for p in paths:
+            if p == "-":
+                text = sys.stdin.read()
+                if len(text) > MAX_CHARS:
+                    typer.echo(f"orken extract: stdin: input cut to {MAX_CHARS} characters", err=True)
+                emit(extract_facts(text, lang, "-"))
+            elif not os.path.exists(p):
+                typer.echo(f"orken extract: {p}: no such file or directory", err=True)
+            else:
+                rest.append(p)
+        if rest:
+            n = workers if workers > 0 else (os.cpu_count() or 1)
+            run_batch(rest, lang=lang, workers=n, scheduler=scheduler, out=output,
+                      on_result=on_result, progress=progress)
+    finally:
+        if sink:
+            sink.close()
+
+
+@ner_app.command("train")
+def ner_train(
+    data: Path = typer.Option(None, "--data", help="CoNLL file (default: data/kaznerd/IOB2_valid.txt)"),
+    model_dir: Optional[Path] = typer.Option(None, "--model-dir", help="where to write the model"),
+    limit: Optional[int] = typer.Option(None, "--limit", help="train on the first N sentences only"),
+    iterations: Optional[int] = typer.Option(None, "--iterations", help="L-BFGS iterations"),
+    dev_out: Optional[Path] = typer.Option(None, "--dev-out", help="write the dev split here (CoNLL)"),
+) -> None:
+    """Train the Kazakh CRF on the hash-split training part (90 %) of the data."""
+    from orken.ner.model import DEFAULT_DATA, train_from_file
+
+    src = data or DEFAULT_DATA
+    if not Path(src).exists():
+        typer.echo(f"training data not found: {src}", err=True)
+        raise typer.Exit(2)
+    params = {"max_iterations": iterations} if iterations else None
+    path, dev = train_from_file(src, model_dir, params=params, limit=limit)
+    if dev_out:
+        with open(dev_out, "w", encoding="utf-8") as f:
+            for s in dev:
+                f.write("\n".join(f"{t} {g}" for t, g in s) + "\n\n")
+    typer.echo(f"model written to {path} ({path.stat().st_size / 1e6:.1f} MB); dev sentences: {len(dev)}")
+
+
+@ner_app.command("eval")
+def ner_eval(
+    conll: Path = typer.Option(..., "--conll", help="gold CoNLL file"),
+    model_dir: Optional[Path] = typer.Option(None, "--model-dir"),
+    dev_split: bool = typer.Option(False, "--dev-split", help="score only the hash dev split of the file"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Per-class precision, recall and F1 (seqeval-style, exact spans) and micro/macro averages."""
+    from orken.ner.conll import read_conll, split_train_dev
+    from orken.ner.metrics import format_report, score
+    from orken.ner.model import load_model
+
+    sents = read_conll(conll)
+    if dev_split:
+        sents = split_train_dev(sents)[1]
+    model = load_model(model_dir)
+    pred = [model.tag([t for t, _ in s]) for s in sents]
+    rep = score([[g for _, g in s] for s in sents], pred)
+    typer.echo(json.dumps(rep, indent=1) if as_json else format_report(rep))
+
+
+@ner_app.command("tag")
+def ner_tag(
+    conll: Path = typer.Option(..., "--conll", help="CoNLL input; first column is the token"),
+    model_dir: Optional[Path] = typer.Option(None, "--model-dir"),
+) -> None:
+    """Print `token tag` lines (blank line between sentences), same order as the input."""
+    from orken.ner.conll import read_conll
+    from orken.ner.model import load_model
+
+    model = load_model(model_dir)
+    out = []
+    for s in read_conll(conll, with_tags=False):
+        toks = [t for t, _ in s]
+        out.extend(f"{t} {g}" for t, g in zip(toks, model.tag(toks)))
+        out.append("")
+    typer.echo("\n".join(out), nl=False)

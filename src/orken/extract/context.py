@@ -1,0 +1,139 @@
+"""Resolution of period, year, subject, location and status for a quantity."""
+from __future__ import annotations
+
+from .doc import Doc, Entity, Quantity
+
+PERIOD_CUES = {
+    "year": ("жылына", "жыл сайын", "в год", "ежегодно", "годов", "жылдық", "за год", "/год", "в течение года"),
+    "day": ("тәулігіне", "күніне", "в сутки", "в день", "сутк", "тәулік", "/сут"),
+    "shift": ("ауысым", "смен"),
+}
+
+# Status cues: (lemma/word prefix sequence, status). Checked on the lower-cased sentence text.
+STATUS_CUES: list[tuple[str, str]] = [
+    ("қалпына келтіріл", "restoring"), ("восстанавлива", "restoring"), ("восстановлен", "restoring"),
+    ("тоқтап тұр", "suspended"), ("тоқтатыл", "suspended"), ("приостановлен", "suspended"),
+    ("заморожен", "suspended"), ("простаива", "suspended"),
+    ("жобалық қуатына шық", "at_design_capacity"), ("вышел на проектную мощность", "at_design_capacity"),
+    ("салынуда", "under_construction"), ("салынып жатыр", "under_construction"), ("құрылысы жүр", "under_construction"),
+    ("строится", "under_construction"), ("ведется строительство", "under_construction"),
+    ("ведётся строительство", "under_construction"), ("идет строительство", "under_construction"),
+    ("іске қосылды", "launched"), ("іске қосылған", "launched"), ("іске қосты", "launched"),
+    ("іске қосқан", "launched"), ("пайдалануға беріл", "launched"), ("ашылды", "launched"),
+    ("запущен", "launched"), ("введен в эксплуатацию", "launched"), ("введён в эксплуатацию", "launched"),
+    ("открыт", "launched"), ("заработал", "launched"),
+    ("жоспарлануда", "planned"), ("жопарлануда", "planned"), ("жоспарлан", "planned"), ("іске қосу көзделіп", "planned"),
+    ("көзделуде", "planned"), ("көзделген", "planned"), ("іске асырылуға тиіс", "planned"),
+    ("планируется", "planned"), ("планирует", "planned"), ("будет построен", "planned"),
+    ("будет запущен", "planned"), ("предусмотрен", "planned"), ("іске қосылатын", "planned"),
+    ("салынатын", "planned"),
+]
+
+SUBJECT_TYPES_KK = {"ORGANISATION": "organisation", "PROJECT": "project", "FACILITY": "enterprise",
+                    "PRODUCT": "product", "GPE": "region", "LOCATION": "region", "LAW": "programme",
+                    "ORG": "organisation", "LOC": "region"}
+_ENTERPRISE_WORDS = ("жшс", "тоо", "ао", "ақ", "компания", "зауыт", "завод", "фабрика", "кәсіпорн", "кәсіпорын",
+                     "предприят", "комбинат", "корпорац", "холдинг", "кәсіпкерліг", "шаруашылығ", "ооо", "ип", "жк")
+_PROJECT_WORDS = ("жоба", "проект")
+_ZONE_WORDS = ("индустриялық аймақ", "индустриалды аймақ", "индустриалдық аймақ", "индустриальн",
+               "экономикалық аймақ", "экономическ", "сэз", "аэа", "индустриальная зона", "технопарк")
+_PROGRAMME_WORDS = ("бағдарлама", "программ", "ұлттық жоба", "национальный проект")
+
+
+def period_of(doc: Doc, q: Quantity) -> str | None:
+    a = max(0, q.start - 40)
+    b = min(len(doc.text), q.end + 40)
+    window = doc.text[a:b].lower()
+    for period, cues in PERIOD_CUES.items():
+        if any(c in window for c in cues):
+            return period
+    return None
+
+
+def year_of(doc: Doc, q: Quantity, s_idx: int) -> int | None:
+    s = doc.sentences[s_idx]
+    best: tuple[int, int] | None = None
+    for i, j, y, y_to in doc.years:
+        if s.tok_start <= i < s.tok_end:
+            dist = (q.tok_start - j) if j <= q.tok_start else (i - q.tok_end) + 1000
+            if best is None or dist < best[0]:
+                best = (dist, y_to if y_to != y and "дейін" in _after(doc, j) else y)
+    return best[1] if best else None
+
+
+def _after(doc: Doc, j: int) -> str:
+    return doc.tokens[j].text.lower() if j < len(doc.tokens) else ""
+
+
+def status_of(doc: Doc, s_idx: int) -> str | None:
+    s = doc.sentences[s_idx]
+    text = " ".join(doc.text[s.start:s.end].lower().split())
+    for cue, status in STATUS_CUES:
+        if cue in text:
+            return status
+    return None
+
+
+def _classify_name(doc: Doc, e: Entity) -> str | None:
+    after = doc.text[e.end:e.end + 40].lower()
+    before = doc.text[max(0, e.start - 25):e.start].lower()
+    inner = e.text.lower()
+    ctx = before + " " + inner + " " + after.split(".")[0]
+    if e.type:
+        return e.type
+    if any(w in inner + " " + after[:25] for w in _ZONE_WORDS):
+        return "zone"
+    if any(w in after[:25] or w in inner for w in _PROGRAMME_WORDS):
+        return "programme"
+    if any(w in after[:20] for w in _PROJECT_WORDS):
+        return "project"
+    if any(w in ctx for w in _ENTERPRISE_WORDS):
+        return "enterprise"
+    if e.label in SUBJECT_TYPES_KK:
+        return SUBJECT_TYPES_KK[e.label]
+    if e.label == "QUOTED":
+        return "enterprise" if any(w in after[:30] for w in _ENTERPRISE_WORDS) else None
+    return None
+
+
+_PRIORITY = {"project": 0, "enterprise": 1, "zone": 2, "programme": 3, "organisation": 4, "product": 5,
+             "settlement": 6, "district": 7, "region": 8, "country": 9}
+
+
+def subject_candidates(doc: Doc, s_idx: int) -> list[dict]:
+    s = doc.sentences[s_idx]
+    out = []
+    for e in doc.entities:
+        if s.start <= e.start < s.end:
+            typ = _classify_name(doc, e)
+            if typ:
+                out.append({"text": e.text.strip("«»“”\"„"), "type": typ, "id": None, "_pos": e.start})
+    for e in doc.locations:
+        if s.start <= e.start < s.end:
+            out.append({"text": e.text, "type": e.type, "id": None, "_pos": e.start, "_kato": e.kato})
+    low = doc.text[s.start:s.end].lower()
+    for w in _ZONE_WORDS[:3]:
+        k = low.find(w)
+        if k >= 0:
+            a = s.start + k
+            out.append({"text": doc.text[a:a + len(w)], "type": "zone", "id": None, "_pos": a})
+    return out
+
+
+def pick_subject(cands: list[dict], q: Quantity) -> dict | None:
+    if not cands:
+        return None
+    def key(c: dict) -> tuple[int, int]:
+        dist = q.start - c["_pos"] if c["_pos"] <= q.start else 10_000 + c["_pos"] - q.start
+        return (_PRIORITY.get(c["type"], 10), dist)
+    c = min(cands, key=key)
+    return {"text": c["text"], "type": c["type"], "id": None}
+
+
+def location_for(doc: Doc, s_idx: int, q: Quantity) -> dict | None:
+    s = doc.sentences[s_idx]
+    locs = [e for e in doc.locations if s.start <= e.start < s.end and e.type != "country"]
+    if locs:
+        e = min(locs, key=lambda e: abs(e.start - q.start) + (0 if e.start < q.start else 500))
+        return {"text": e.text, "kato": e.kato}
+    return None

@@ -1,0 +1,54 @@
+"""Fact assembly: one fact per quantity that has a measure, with its sentence, span,
+subject (this or previous sentence), location (sentence, previous sentence, or the
+document's main region), year, period and status."""
+from __future__ import annotations
+
+from collections import Counter
+
+from .context import location_for, period_of, pick_subject, status_of, subject_candidates, year_of
+from .doc import Doc, Fact
+from .measures import classify
+
+
+def _doc_region(doc: Doc) -> dict | None:
+    c = Counter((e.text.split()[0].lower()[:5], e.kato) for e in doc.locations if e.type in ("region", "settlement", "district")
+                and e.kato)
+    if not c:
+        return None
+    (stem, kato), n = c.most_common(1)[0]
+    first = next(e for e in doc.locations if e.kato == kato)
+    return {"text": first.text, "kato": kato}
+
+
+def assemble(doc: Doc) -> Doc:
+    doc.facts = []
+    doc_loc = _doc_region(doc)
+    for q in doc.quantities:
+        measure, conf = classify(doc, q)
+        if measure is None:
+            continue
+        s_idx = doc.sentence_of_token(q.tok_start)
+        s = doc.sentences[s_idx]
+        cands = subject_candidates(doc, s_idx)
+        subject = pick_subject(cands, q)
+        if subject is None and s_idx > 0:
+            prev = subject_candidates(doc, s_idx - 1)
+            subject = pick_subject([c for c in prev if c["type"] in ("project", "enterprise", "zone")], q)
+        loc = location_for(doc, s_idx, q)
+        if loc is None and s_idx > 0:
+            loc = location_for(doc, s_idx - 1, q)
+        if loc is None:
+            loc = doc_loc
+        if subject is None and loc is not None:
+            subject = None
+        if q.is_word_number:
+            conf -= 0.05
+        if q.unit is None:
+            conf -= 0.2
+        doc.facts.append(Fact(
+            sentence=(s.start, s.end), span=(q.start, q.end), text=q.text, measure=measure,
+            value=q.value, unit=q.unit, qualifier=q.qualifier, period=period_of(doc, q),
+            year=year_of(doc, q, s_idx), subject=subject, location=loc,
+            status=status_of(doc, s_idx), confidence=max(0.05, min(1.0, conf)),
+            value_max=q.value_max))
+    return doc

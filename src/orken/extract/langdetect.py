@@ -1,0 +1,23 @@
+"""Language detection (kk vs ru) from letters specific to Kazakh and common function words."""
+from __future__ import annotations
+
+import re
+
+KK_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+KK_WORDS = {"және", "бұл", "мен", "үшін", "бойынша", "жылы", "деп", "да", "де", "болып", "облысы", "жоба"}
+RU_WORDS = {"и", "в", "на", "по", "не", "что", "для", "года", "с", "из", "области", "это", "проект"}
+
+
+def detect_lang(text: str, default: str = "kk") -> str:
+    sample = text[:20000]
+    letters = sum(1 for c in sample if c.isalpha())
+    if not letters:
+        return default
+    kk_chars = sum(1 for c in sample if c in KK_LETTERS)
+    words = re.findall(r"[^\W\d_]+", sample.lower())
+    kk_w = sum(1 for w in words if w in KK_WORDS)
+    ru_w = sum(1 for w in words if w in RU_WORDS)
+    score = kk_chars / letters * 40 + (kk_w - ru_w) / max(1, len(words)) * 10
+    if kk_chars / letters > 0.01:
+        return "kk"
+    return "kk" if score > 0.2 else "ru"

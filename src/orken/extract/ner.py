@@ -1,0 +1,75 @@
+"""Named-entity component: the shipped Kazakh CRF (orken.ner) for kk, natasha for ru.
+
+Entities keep the KazNERD labels (kk) or natasha's PER/LOC/ORG (ru); quoted names
+(«...», "...") are added as candidate names, since project and company names in news
+are nearly always quoted.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .doc import Doc, Entity
+from .tokenize import clean_word
+
+_QUOTE_RE = re.compile(r"[«“„\"]([^«»“”„\"\n]{2,80})[»”\"]")
+
+
+@lru_cache(maxsize=1)
+def _natasha():
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+def _kk_entities(doc: Doc) -> list[Entity]:
+    from orken.ner.model import shared_model
+    try:
+        model = shared_model()
+    except FileNotFoundError:
+        return []
+    out: list[Entity] = []
+    for s in doc.sentences:
+        toks = doc.tokens[s.tok_start:s.tok_end]
+        if not toks or len(toks) > 400:
+            continue
+        tags = model.tag([clean_word(t.text) for t in toks])
+        cur: list[int] | None = None
+        label = ""
+        for k, tag in enumerate(tags + ["O"]):
+            if k < len(toks):
+                toks[k].ner = tag
+            if cur is not None and not (tag.startswith("I-") and tag[2:] == label):
+                a, b = toks[cur[0]].start, toks[cur[-1]].end
+                out.append(Entity(a, b, label, doc.text[a:b]))
+                cur = None
+            if tag.startswith("B-") or (tag.startswith("I-") and cur is None):
+                cur, label = [k], tag[2:]
+            elif cur is not None and tag.startswith("I-"):
+                cur.append(k)
+    return out
+
+
+def _ru_entities(doc: Doc) -> list[Entity]:
+    from natasha import Doc as NDoc
+    seg, tagger = _natasha()
+    out: list[Entity] = []
+    for s in doc.sentences:
+        chunk = doc.text[s.start:s.end]
+        if len(chunk) > 3000:
+            continue
+        nd = NDoc(chunk)
+        nd.segment(seg)
+        nd.tag_ner(tagger)
+        for sp in nd.spans:
+            out.append(Entity(s.start + sp.start, s.start + sp.stop, sp.type, sp.text))
+    return out
+
+
+def quoted_names(doc: Doc) -> list[Entity]:
+    return [Entity(m.start(), m.end(), "QUOTED", m.group(0)) for m in _QUOTE_RE.finditer(doc.text)]
+
+
+def tag_entities(doc: Doc) -> Doc:
+    ents = _ru_entities(doc) if doc.lang == "ru" else _kk_entities(doc)
+    doc.entities = sorted(ents + quoted_names(doc), key=lambda e: e.start)
+    return doc

@@ -1,0 +1,102 @@
+"""Numbers as written in Kazakh and Russian news: digits with decimal commas and
+space/dot thousands separators, scale words, and numbers written as words."""
+from __future__ import annotations
+
+import re
+
+# --- scale words (matched on the lower-cased token, by prefix where inflected) ---
+SCALE_EXACT = {"тыс": 1e3, "мың": 1e3, "млн": 1e6, "млрд": 1e9, "трлн": 1e12, "тыс.": 1e3}
+SCALE_PREFIX = (("тысяч", 1e3), ("миллион", 1e6), ("миллиард", 1e9), ("триллион", 1e12),
+                ("мың", 1e3), ("млн", 1e6), ("млрд", 1e9), ("трлн", 1e12))
+
+# --- Kazakh number words (stems; case endings tolerated) ---
+KK_UNITS = {"бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7, "сегіз": 8,
+            "тоғыз": 9, "он": 10, "жиырма": 20, "отыз": 30, "қырық": 40, "елу": 50, "алпыс": 60,
+            "жетпіс": 70, "сексен": 80, "тоқсан": 90}
+KK_HUNDRED = "жүз"
+
+# --- Russian number words (explicit common forms) ---
+RU_WORDS: dict[str, int] = {}
+for _v, _forms in {
+    1: "один одна одно одного одной одному одним", 2: "два две двух двум двумя",
+    3: "три трех трёх трем трём тремя", 4: "четыре четырех четырёх четырем четырём четырьмя",
+    5: "пять пяти пятью", 6: "шесть шести шестью", 7: "семь семи семью", 8: "восемь восьми восемью",
+    9: "девять девяти девятью", 10: "десять десяти десятью", 11: "одиннадцать одиннадцати",
+    12: "двенадцать двенадцати", 13: "тринадцать тринадцати", 14: "четырнадцать четырнадцати",
+    15: "пятнадцать пятнадцати", 16: "шестнадцать шестнадцати", 17: "семнадцать семнадцати",
+    18: "восемнадцать восемнадцати", 19: "девятнадцать девятнадцати", 20: "двадцать двадцати",
+    30: "тридцать тридцати", 40: "сорок сорока", 50: "пятьдесят пятидесяти", 60: "шестьдесят шестидесяти",
+    70: "семьдесят семидесяти", 80: "восемьдесят восьмидесяти", 90: "девяносто девяноста",
+    100: "сто ста", 200: "двести двухсот", 300: "триста трехсот трёхсот", 400: "четыреста четырехсот",
+    500: "пятьсот пятисот", 600: "шестьсот шестисот", 700: "семьсот семисот", 800: "восемьсот восьмисот",
+    900: "девятьсот девятисот",
+}.items():
+    for _f in _forms.split():
+        RU_WORDS[_f] = _v
+
+_KK_SUFFIX_OK = re.compile(r"^(?:еу|ау|еуі|ауы)?(?:ге|ға|ке|қа|не|на|ден|дан|тен|тан|нен|нан|де|да|те|та|"
+                           r"нің|ның|дің|дың|тің|тың|і|ы|ін|ын|ні|ны|ді|ды|ті|ты|інші|ыншы|ншы|нші)?$")
+
+
+def parse_digits(s: str) -> float | None:
+    """'1,6' -> 1.6; '12 000' -> 12000; '1.234.567' -> 1234567; '3.5' -> 3.5."""
+    s = s.replace("\u00a0", " ").replace("\u202f", " ").strip()
+    if not s or not s[0].isdigit():
+        return None
+    s = s.replace(" ", "")
+    if s.count(".") > 1 or (s.count(".") == 1 and "," in s and s.index(".") < s.index(",")):
+        s = s.replace(".", "")  # dots as thousands separators
+    if s.count(",") > 1:
+        s = s.replace(",", "")
+    if "," in s and "." in s:
+        s = s.replace(",", "")
+    s = s.replace(",", ".")
+    if re.fullmatch(r"\d{1,3}\.\d{3}", s) and not s.startswith("0"):
+        # "1.500" in ru/kk news is usually 1500 (dot thousands separator)
+        s = s.replace(".", "")
+    try:
+        v = float(s)
+    except ValueError:
+        return None
+    return v if v == v and v not in (float("inf"),) else None
+
+
+def scale_of(word: str) -> float | None:
+    w = word.lower().rstrip(".")
+    if w in SCALE_EXACT:
+        return SCALE_EXACT[w]
+    for stem, v in SCALE_PREFIX:
+        if w.startswith(stem) and len(w) - len(stem) <= 6:
+            return v
+    return None
+
+
+def word_number(word: str, lang: str) -> int | None:
+    """Value of a single number word (no scale), or None."""
+    w = word.lower()
+    if lang == "ru":
+        return RU_WORDS.get(w)
+    if w.startswith(KK_HUNDRED) and _KK_SUFFIX_OK.match(w[len(KK_HUNDRED):]):
+        return 100
+    best = None
+    for stem, v in KK_UNITS.items():
+        if w.startswith(stem) and _KK_SUFFIX_OK.match(w[len(stem):]):
+            if best is None or len(stem) > best[0]:
+                best = (len(stem), v)
+    return best[1] if best else None
+
+
+def combine_words(values: list[tuple[str, float]]) -> float:
+    """Combine a sequence like [(u,9),(h,100),(s,1e6)] -> 900 000 000.
+
+    Items are ("n", value) for units/tens, ("h", 100) for hundreds, ("s", scale)."""
+    total, group = 0.0, 0.0
+    for kind, v in values:
+        if kind == "n":
+            group += v
+        elif kind == "h":
+            group = (group or 1) * 100 if v == 100 else group + v
+        elif kind == "s":
+            total += (group or 1) * v
+            group = 0.0
+    return total + group

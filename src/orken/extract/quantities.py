@@ -1,0 +1,206 @@
+"""Quantity parsing: number (+ range) (+ scale words) (+ case suffix) (+ qualifier) (+ unit),
+for Kazakh and Russian, over the tokens of each sentence. Year expressions are recorded
+separately in ``doc.years`` and never become quantities."""
+from __future__ import annotations
+
+import re
+
+from .doc import Doc, Quantity, Token
+from .numbers import combine_words, parse_digits, scale_of, word_number
+from .units import COUNTED, QUAL_AFTER, QUAL_BEFORE, UNIT_PATTERNS, token_matches
+
+YEAR_WORDS = ("жыл", "год", "г", "гг", "ж", "жж")
+_DASHES = {"-", "–", "—", "‒"}
+_DATE_RE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
+MAX_VALUE = 1e16
+
+
+def _is_year_word(tok: Token | None) -> bool:
+    if tok is None:
+        return False
+    t = tok.text.lower().lstrip("-")
+    return t in ("г", "гг", "ж", "жж") or t.startswith("жыл") or t.startswith("год")
+
+
+def _as_year(tok: Token) -> int | None:
+    if tok.kind == "num" and re.fullmatch(r"\d{4}", tok.text):
+        y = int(tok.text)
+        if 1900 <= y <= 2100:
+            return y
+    return None
+
+
+def _match_unit(toks: list[Token], i: int) -> tuple[int, str, float, str | None] | None:
+    """Longest unit pattern starting at token i -> (next index, unit, mult, hint)."""
+    for pat, unit, mult, hint in UNIT_PATTERNS:
+        if i + len(pat) <= len(toks) and all(token_matches(m, toks[i + k].text) for k, m in enumerate(pat)):
+            last = toks[i + len(pat) - 1].text.lower()
+            if unit == "t" and (last.endswith("лық") or last.endswith("лік")):
+                continue  # "90 тонналық" is an attribute ("90-tonne"), not a quantity
+            return i + len(pat), unit, mult, hint
+    return None
+
+
+def _match_counted(toks: list[Token], i: int) -> tuple[int, str] | None:
+    """A counted noun within the next three words ("18 жоба", "56 тігін цехы")."""
+    for k in range(i, min(i + 3, len(toks))):
+        t = toks[k]
+        if t.kind != "word":
+            return None
+        w = t.text.lower()
+        for stem, measure in COUNTED:
+            if token_matches(stem, w):
+                return k + 1, measure
+    return None
+
+
+def _read_number(toks: list[Token], i: int, lang: str) -> tuple[int, float, bool] | None:
+    """Read digits or number words (with scale words) -> (next index, value, is_words)."""
+    t = toks[i]
+    if t.kind == "num":
+        v = parse_digits(t.text)
+        if v is None:
+            return None
+        j = i + 1
+        while j < len(toks) and toks[j].kind == "word" and scale_of(toks[j].text):
+            v *= scale_of(toks[j].text)
+            j += 1
+            if j < len(toks) and toks[j].text == "." and toks[j - 1].text.lower() in ("тыс", "млн", "млрд", "трлн"):
+                if j + 1 < len(toks) and _match_unit(toks, j + 1):
+                    j += 1
+        return j, v, False
+    parts: list[tuple[str, float]] = []
+    j = i
+    while j < len(toks) and toks[j].kind == "word":
+        w = toks[j].text
+        sc = scale_of(w)
+        wn = word_number(w, lang)
+        if sc:
+            parts.append(("s", sc))
+        elif wn == 100:
+            parts.append(("h", 100))
+        elif wn is not None:
+            parts.append(("n", wn))
+        else:
+            break
+        j += 1
+    if not parts or all(k == "s" for k, _ in parts):
+        return None
+    return j, combine_words(parts), True
+
+
+def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
+    lang = doc.lang
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        # --- years: "2024 жылы", "2028 жылға дейін", "в 2023-2025 годы", "2024-жылы"
+        y = _as_year(t)
+        if y is not None:
+            j, y_to = i + 1, y
+            if j + 1 < n and toks[j].text in _DASHES and _as_year(toks[j + 1]):
+                y_to, j = _as_year(toks[j + 1]), j + 2
+            if j < n and (_is_year_word(toks[j]) or (toks[j].kind == "suffix")):
+                doc.years.append((base + i, base + j + 1, y, y_to))
+                i = j + 1
+                continue
+            if j >= n or not (_match_unit(toks, j) or scale_of(toks[j].text)):
+                doc.years.append((base + i, base + j, y, y_to))  # bare year-like number
+                i = j
+                continue
+        if t.kind == "num" and (_DATE_RE.fullmatch(t.text) or _skip_context(toks, i)):
+            i += 1
+            continue
+        if t.kind not in ("num", "word"):
+            i += 1
+            continue
+        got = _read_number(toks, i, lang)
+        if got is None:
+            i += 1
+            continue
+        j, value, words = got
+        value_max = None
+        # range "10-15 млрд", "10–15"
+        if j + 1 < n and toks[j].text in _DASHES and toks[j + 1].kind == "num":
+            got2 = _read_number(toks, j + 1, lang)
+            if got2:
+                j2, v2, _ = got2
+                scale_second = v2 / (parse_digits(toks[j + 1].text) or 1)
+                if scale_second > 1 and value < v2 / scale_second:
+                    value *= scale_second
+                if v2 >= value:
+                    value_max, j = v2, j2
+        end = j
+        pct_suffix = ""
+        if j < n and toks[j].kind == "suffix":
+            j += 1
+        qual = "exact"
+        if j < n and toks[j].text.lower() in QUAL_AFTER:
+            qual, j = QUAL_AFTER[toks[j].text.lower()], j + 1
+        unit, mult, hint = None, 1.0, None
+        um = _match_unit(toks, j)
+        if um:
+            j, unit, mult, hint = um
+            end = j
+            if j < n and toks[j].kind == "suffix":
+                pct_suffix = toks[j].text
+                j += 1
+        else:
+            cm = _match_counted(toks, j)
+            if cm:
+                unit, hint = "unit", cm[1]
+                end = j = cm[0]
+        if words and unit is None:
+            i += 1
+            continue  # number words count only with a unit ("бір" is also "a")
+        if qual == "exact" and j < n and toks[j].text.lower() in QUAL_AFTER:
+            qual = QUAL_AFTER[toks[j].text.lower()]
+        if qual == "exact":
+            qual = _qual_before(toks, i)
+        if unit is None and t.kind == "num" and ("-" in toks[i].text or _ordinal_suffix(toks, i)):
+            i = j
+            continue
+        if abs(value * mult) > MAX_VALUE:
+            i = max(j, i + 1)
+            continue
+        start_tok = i
+        doc.quantities.append(Quantity(
+            start=toks[start_tok].start, end=toks[end - 1].end,
+            text=doc.text[toks[start_tok].start:toks[end - 1].end],
+            value=value * mult, unit=unit, qualifier=qual,
+            value_max=value_max * mult if value_max is not None else None,
+            tok_start=base + start_tok, tok_end=base + end, is_word_number=words,
+            percent_suffix=pct_suffix, hint=hint))
+        i = max(j, i + 1)
+
+
+def _ordinal_suffix(toks: list[Token], i: int) -> bool:
+    return i + 1 < len(toks) and toks[i + 1].kind == "suffix"
+
+
+def _skip_context(toks: list[Token], i: int) -> bool:
+    """Phone numbers, times, issue numbers, codes."""
+    prev = toks[i - 1].text if i else ""
+    nxt = toks[i + 1].text if i + 1 < len(toks) else ""
+    if prev in ("+", "№", "#", ":", "(") or nxt == ":" and i + 2 < len(toks) and toks[i + 2].kind == "num":
+        return True
+    if nxt in _DASHES and i + 2 < len(toks) and toks[i + 2].kind == "num" and toks[i + 1].start == toks[i].end \
+            and i + 3 < len(toks) and toks[i + 3].text in _DASHES:
+        return True  # 932-52-25
+    return False
+
+
+def _qual_before(toks: list[Token], i: int) -> str:
+    for pat, q in QUAL_BEFORE.items():
+        k = i - len(pat)
+        if k >= 0 and all(toks[k + m].text.lower().rstrip(".") == p for m, p in enumerate(pat)):
+            return q
+    return "exact"
+
+
+def parse_quantities(doc: Doc) -> Doc:
+    doc.quantities, doc.years = [], []
+    for s in doc.sentences:
+        parse_sentence(doc, doc.tokens[s.tok_start:s.tok_end], s.tok_start)
+    return doc

@@ -1,0 +1,73 @@
+"""CRF features for Kazakh NER: word, hand-written stem, affixes, shape, unsupervised
+clusters, and a +-2 token window."""
+from __future__ import annotations
+
+import re
+
+from orken.extract.lemma_kk import lemma_kk
+
+_SHAPE_SUBS = [(re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]"), "X"), (re.compile(r"[a-zа-яёәғқңөұүһі]"), "x"),
+               (re.compile(r"\d"), "d")]
+
+
+def shape(tok: str) -> str:
+    s = tok
+    for rx, rep in _SHAPE_SUBS:
+        s = rx.sub(rep, s)
+    return s
+
+
+def short_shape(tok: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", shape(tok))
+
+
+def token_features(tok: str, clusters: dict) -> dict[str, float | str]:
+    low = tok.lower()
+    f: dict = {
+        "w": low,
+        "st": lemma_kk(tok),
+        "ss": short_shape(tok),
+        "sh": shape(tok)[:8],
+        "t": tok[:1].isupper(),
+        "u": tok.isupper() and len(tok) > 1,
+        "d": tok.isdigit(),
+        "hd": any(c.isdigit() for c in tok),
+        "len": str(min(len(tok), 10)),
+    }
+    for n in (1, 2, 3, 4, 5):
+        if len(low) > n:
+            f[f"p{n}"] = low[:n]
+            f[f"s{n}"] = low[-n:]
+    c = clusters.get(low)
+    if c:
+        for i, cid in enumerate(c):
+            f[f"c{i}"] = str(cid)
+    return f
+
+
+def sent2features(tokens: list[str], clusters: dict) -> list[dict]:
+    base = [token_features(t, clusters) for t in tokens]
+    n = len(tokens)
+    out = []
+    keep_ctx = ("w", "st", "ss", "s3", "c0", "c1", "c2", "t")
+    for i in range(n):
+        f = dict(base[i])
+        f["bias"] = 1.0
+        if i == 0:
+            f["BOS"] = True
+        if i == n - 1:
+            f["EOS"] = True
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n:
+                for k in keep_ctx:
+                    if k in base[j]:
+                        f[f"{off}:{k}"] = base[j][k]
+            else:
+                f[f"{off}:pad"] = True
+        if i > 0:
+            f["-1w|w"] = base[i - 1]["w"] + "|" + base[i]["w"]
+        if i < n - 1:
+            f["w|+1w"] = base[i]["w"] + "|" + base[i + 1]["w"]
+        out.append(f)
+    return out
