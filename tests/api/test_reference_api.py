@@ -29,3 +29,15 @@ def test_boundaries_as_geojson(client):
     assert len(data["features"]) == 20
     assert {f["geometry"]["type"] for f in data["features"]} <= {"Polygon", "MultiPolygon"}
     assert len(client.get("/api/v1/geo/regions.geojson", params={"level": 2}).json()["features"]) == 224
+
+
+def test_locate_and_reform_mapping(client):
+    assert client.get("/api/v1/regions/locate", params={"lat": 49.8, "lon": 73.1}).json() == {
+        "region": "350000000", "district": "351000000", "method": "coordinates", "ambiguous": False}
+    semey = client.get("/api/v1/regions/locate", params={"region": "630000000", "on": "2019-05-01",
+                                                         "lat": 50.41, "lon": 80.25}).json()
+    assert semey["region"] == "100000000" and semey["method"] == "coordinates"
+    vague = client.get("/api/v1/regions/locate", params={"region": "630000000", "on": "2019-05-01"}).json()
+    assert vague["ambiguous"] and vague["region"] == "630000000"
+    assert client.get("/api/v1/regions/locate", params={"lat": 55.75, "lon": 37.62}).status_code == 422
+    assert client.get("/api/v1/regions/locate").status_code == 422

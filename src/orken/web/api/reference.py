@@ -37,6 +37,31 @@ def list_regions(level: int | None = Query(None, ge=1, le=2), parent: str | None
     return {"items": items, "total": len(items), "next": None, "attribution": ATTRIBUTION}
 
 
+@router.get("/regions/locate", tags=["reference"])
+def locate_place(
+    lat: float | None = Query(None, ge=-90, le=90), lon: float | None = Query(None, ge=-180, le=180),
+    region: str | None = Query(None, pattern=r"^\d{9}$", description="region as named in the record"),
+    on: date | None = Query(None, description="date of the record (for the 2022 reform)"),
+    district: str | None = Query(None, pattern=r"^\d{9}$", description="today's district KATO, if known"),
+):
+    """Today's region and district for coordinates, or for a record that names a pre-2022 region."""
+    from orken.domain.reform import map_to_current
+    from orken.reference import geo
+    from orken.registry.errors import InvalidInput
+
+    point = (lat, lon) if lat is not None and lon is not None else None
+    if region:
+        m = map_to_current(region, on, district=district, point=point, district_region=geo.district_region,
+                           locate=geo.locate)
+        return {"region": m.region, "district": m.district, "method": m.method, "ambiguous": m.ambiguous}
+    if point is None:
+        raise InvalidInput.one("lat", "give lat and lon, or a region (with a date) to map")
+    found_region, found_district = geo.locate(*point)
+    if found_region is None:
+        raise InvalidInput.one("lat", "the point is outside Kazakhstan")
+    return {"region": found_region, "district": found_district, "method": "coordinates", "ambiguous": False}
+
+
 @router.get("/regions/{kato}", tags=["reference"])
 def get_region(kato: str, session: Session = Depends(get_session)):
     from orken.registry.errors import NotFound
