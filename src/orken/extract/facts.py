@@ -16,6 +16,8 @@ def _doc_region(doc: Doc) -> dict | None:
     if not c:
         return None
     (stem, kato), n = c.most_common(1)[0]
+    if n * 2 < sum(c.values()):
+        return None  # no dominant place in the document
     first = next(e for e in doc.locations if e.kato == kato)
     return {"text": first.text, "kato": kato}
 
@@ -31,16 +33,17 @@ def assemble(doc: Doc) -> Doc:
         s = doc.sentences[s_idx]
         cands = subject_candidates(doc, s_idx)
         subject = pick_subject(cands, q)
+        status = status_of(doc, s_idx)
         if subject is None and s_idx > 0:
             prev = subject_candidates(doc, s_idx - 1)
             subject = pick_subject([c for c in prev if c["type"] in ("project", "enterprise", "zone")], q)
+            if subject is not None and status is None:
+                status = status_of(doc, s_idx - 1)  # the sentence continues the previous one
         loc = location_for(doc, s_idx, q)
         if loc is None and s_idx > 0:
             loc = location_for(doc, s_idx - 1, q)
         if loc is None:
             loc = doc_loc
-        if subject is None and loc is not None:
-            subject = None
         if q.is_word_number:
             conf -= 0.05
         if q.unit is None:
@@ -49,6 +52,6 @@ def assemble(doc: Doc) -> Doc:
             sentence=(s.start, s.end), span=(q.start, q.end), text=q.text, measure=measure,
             value=q.value, unit=q.unit, qualifier=q.qualifier, period=period_of(doc, q),
             year=year_of(doc, q, s_idx), subject=subject, location=loc,
-            status=status_of(doc, s_idx), confidence=max(0.05, min(1.0, conf)),
+            status=status, confidence=max(0.05, min(1.0, conf)),
             value_max=q.value_max))
     return doc

@@ -70,6 +70,8 @@ def places() -> list[Place]:
         city = "(" in p["ADM1_KK"]
         out.append(Place(kk, _stems(kk, "kk"), "settlement" if city else "region", kato, "kk"))
         out.append(Place(ru, _stems(ru, "ru"), "settlement" if city else "region", kato, "ru"))
+        if ru != p["ADM1_RU"]:  # keep the source spelling ("Чимкент") as an alias
+            out.append(Place(p["ADM1_RU"], _stems(p["ADM1_RU"], "ru"), "settlement", kato, "ru"))
     for p in _geo("adm2.geojson"):
         kato = p["KATO"]
         is_city = int(kato[2:4]) < 30
@@ -131,9 +133,9 @@ def find_locations(toks: list[Token]) -> list[Entity]:
     i = 0
     while i < len(toks):
         t = toks[i]
-        if t.kind != "word" or not t.text[:1].isupper():
+        if t.kind != "word" or not t.text[:1].isupper() or (i and toks[i - 1].text in "«“„\"'"):
             i += 1
-            continue
+            continue  # quoted names ("Сарыарқа" СКК) are companies, not places
         key = _norm(t.text).lower()[:3]
         best: tuple[int, Place] | None = None
         for p in _index().get(key, []):
@@ -158,9 +160,16 @@ def find_locations(toks: list[Token]) -> list[Entity]:
     return out
 
 
+_RANK = {"region": 0, "settlement": 1, "district": 2, "country": 3}
+
+
 def _prefer(p: Place, toks: list[Token], j: int, cur: Place) -> bool:
+    if len(p.words) != len(cur.words):
+        return False
     kind = _kind_after(toks, j)
-    return kind is not None and p.type == kind and cur.type != kind
+    if kind is not None:
+        return p.type == kind and cur.type != kind
+    return _RANK.get(p.type, 9) < _RANK.get(cur.type, 9)
 
 
 def _lookup_kind(p: Place, kind: str) -> Place | None:

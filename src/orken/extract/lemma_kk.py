@@ -54,6 +54,9 @@ def lemma_kk(word: str) -> str:
     for _ in range(5):
         if w in PROTECTED:
             return w
+        for suf in _SUFFIXES:  # a known lemma reachable in one step wins
+            if w.endswith(suf) and w[: -len(suf)] in PROTECTED:
+                return w[: -len(suf)]
         for suf in _SUFFIXES:
             if w.endswith(suf):
                 stem = w[: -len(suf)]

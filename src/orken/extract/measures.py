@@ -91,7 +91,7 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
     if u in ("t", "l", "MWh") or (u == "unit" and q.hint in (None, "output_volume")):
         if _cues_near(near, "resources"):
             return "resources", 0.75
-        if _cues_near(near, "capacity") or (_has_period(doc, q) and _plant_near(near)):
+        if _cues_near(near, "capacity") or (_plant_near(near) and (_has_period(doc, q) or _producing(near))):
             return "capacity", 0.75
         m, c = best(("output_volume",), "output_volume")
         return m, c
@@ -103,6 +103,11 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
 def _plant_near(lemmas: list[str]) -> bool:
     return any(lm.startswith(("зауыт", "завод", "фабрик", "цех", "кәсіпорын", "предприят", "шығаратын",
                               "выпускать", "производить")) for lm in lemmas)
+
+
+def _producing(lemmas: list[str]) -> bool:
+    """Participles "шығаратын/өндіретін" (that produces) describe a plant's capacity."""
+    return any(lm.startswith(("шығаратын", "өндіретін", "выпускающ", "производящ")) for lm in lemmas)
 
 
 def _has_period(doc: Doc, q: Quantity) -> bool:

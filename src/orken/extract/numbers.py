@@ -35,7 +35,7 @@ for _v, _forms in {
         RU_WORDS[_f] = _v
 
 _KK_SUFFIX_OK = re.compile(r"^(?:еу|ау|еуі|ауы)?(?:ге|ға|ке|қа|не|на|ден|дан|тен|тан|нен|нан|де|да|те|та|"
-                           r"нің|ның|дің|дың|тің|тың|і|ы|ін|ын|ні|ны|ді|ды|ті|ты|інші|ыншы|ншы|нші)?$")
+                           r"нің|ның|дің|дың|тің|тың|ін|ын|ні|ны|ді|ды|ті|ты)?$")
 
 
 def parse_digits(s: str) -> float | None:
@@ -71,9 +71,17 @@ def scale_of(word: str) -> float | None:
     return None
 
 
+# Frequent Kazakh words that start like a number word but are not numbers.
+KK_NOT_NUMBERS = {"үшін", "онда", "оны", "оған", "одан", "оның", "ондағы", "онша", "жүзеге", "бірге", "бірде",
+                  "бірақ", "бірі", "біреу", "бірін", "бірінің", "біріне", "бірінде", "ондай", "оннан", "бесін",
+                  "алтын", "жетік", "тоғызы", "жүзі", "жүзін", "оннын", "екіні", "біраз"}
+
+
 def word_number(word: str, lang: str) -> int | None:
     """Value of a single number word (no scale), or None."""
     w = word.lower()
+    if w in KK_NOT_NUMBERS:
+        return None
     if lang == "ru":
         return RU_WORDS.get(w)
     if w.startswith(KK_HUNDRED) and _KK_SUFFIX_OK.match(w[len(KK_HUNDRED):]):

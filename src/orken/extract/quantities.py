@@ -13,6 +13,9 @@ YEAR_WORDS = ("жыл", "год", "г", "гг", "ж", "жж")
 _DASHES = {"-", "–", "—", "‒"}
 _DATE_RE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
 MAX_VALUE = 1e16
+MONTHS = ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
+          "қараша", "желтоқсан", "январ", "феврал", "март", "апрел", "мая", "май", "июн", "июл", "август",
+          "сентябр", "октябр", "ноябр", "декабр")
 
 
 def _is_year_word(tok: Token | None) -> bool:
@@ -41,9 +44,9 @@ def _match_unit(toks: list[Token], i: int) -> tuple[int, str, float, str | None]
     return None
 
 
-def _match_counted(toks: list[Token], i: int) -> tuple[int, str] | None:
+def _match_counted(toks: list[Token], i: int, window: int = 3) -> tuple[int, str] | None:
     """A counted noun within the next three words ("18 жоба", "56 тігін цехы")."""
-    for k in range(i, min(i + 3, len(toks))):
+    for k in range(i, min(i + window, len(toks))):
         t = toks[k]
         if t.kind != "word":
             return None
@@ -109,6 +112,9 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
                 doc.years.append((base + i, base + j, y, y_to))  # bare year-like number
                 i = j
                 continue
+        if t.kind == "num" and i + 1 < n and toks[i + 1].text.lower().startswith(MONTHS):
+            i += 2  # a date: "28 сәуірде", "15 мая"
+            continue
         if t.kind == "num" and (_DATE_RE.fullmatch(t.text) or _skip_context(toks, i)):
             i += 1
             continue
@@ -147,7 +153,7 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
                 pct_suffix = toks[j].text
                 j += 1
         else:
-            cm = _match_counted(toks, j)
+            cm = _match_counted(toks, j, 1 if words else 3)
             if cm:
                 unit, hint = "unit", cm[1]
                 end = j = cm[0]
@@ -158,6 +164,9 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
             qual = QUAL_AFTER[toks[j].text.lower()]
         if qual == "exact":
             qual = _qual_before(toks, i)
+        if qual == "exact" and any(toks[k].text.lower().endswith(("дай", "дей", "тай", "тей"))
+                                   and scale_of(toks[k].text) for k in range(i, end)):
+            qual = "about"  # "100 мыңдай" = about 100 thousand
         if unit is None and t.kind == "num" and ("-" in toks[i].text or _ordinal_suffix(toks, i)):
             i = j
             continue
