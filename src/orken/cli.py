@@ -231,3 +231,8 @@ def rates_import(path: Path, source: str = typer.Option(None, help="source for r
     with session_scope(default_engine()) as session:
         count = import_rates(session, rows)
     console.print(f"imported {count} rates")
+
+
+from orken.extract.cli import extract as _extract, ner_app as _ner_app  # noqa: E402
+app.command("extract")(_extract)
+app.add_typer(_ner_app, name="ner")
