@@ -1,6 +1,8 @@
 """Resolution of period, year, subject, location and status for a quantity."""
 from __future__ import annotations
 
+import re
+
 from .doc import Doc, Entity, Quantity
 
 PERIOD_CUES = {
@@ -18,6 +20,7 @@ STATUS_CUES: list[tuple[str, str]] = [
     ("салынуда", "under_construction"), ("салынып жатыр", "under_construction"), ("құрылысы жүр", "under_construction"),
     ("строится", "under_construction"), ("ведется строительство", "under_construction"),
     ("ведётся строительство", "under_construction"), ("идет строительство", "under_construction"),
+    ("іске қосылғанда", "planned"), ("іске қосылатын", "planned"), ("іске қосу жоспар", "planned"),
     ("іске қосылды", "launched"), ("іске қосылған", "launched"), ("іске қосты", "launched"),
     ("іске қосқан", "launched"), ("пайдалануға беріл", "launched"), ("ашылды", "launched"),
     ("запущен", "launched"), ("введен в эксплуатацию", "launched"), ("введён в эксплуатацию", "launched"),
@@ -41,8 +44,9 @@ _PROGRAMME_WORDS = ("бағдарлама", "программ", "ұлттық ж
 
 
 def period_of(doc: Doc, q: Quantity) -> str | None:
-    a = max(0, q.start - 40)
-    b = min(len(doc.text), q.end + 40)
+    s = doc.sentences[doc.sentence_of_token(q.tok_start)]
+    a = max(s.start, q.start - 40)
+    b = min(s.end, q.end + 40)
     window = doc.text[a:b].lower()
     for period, cues in PERIOD_CUES.items():
         if any(c in window for c in cues):
@@ -81,6 +85,12 @@ def _classify_name(doc: Doc, e: Entity) -> str | None:
     ctx = before + " " + inner + " " + after.split(".")[0]
     if e.type:
         return e.type
+    if e.label not in SUBJECT_TYPES_KK and e.label != "QUOTED":
+        return None  # numbers, dates, persons, positions are never subjects
+    if e.label in ("GPE", "LOCATION", "LOC"):
+        if any(loc.start < e.end and e.start < loc.end for loc in doc.locations):
+            return None  # the gazetteer entry (with its KATO type) stands for it
+        return "region"
     if any(w in inner + " " + after[:25] for w in _ZONE_WORDS):
         return "zone"
     if any(w in after[:25] or w in inner for w in _PROGRAMME_WORDS):
@@ -95,6 +105,13 @@ def _classify_name(doc: Doc, e: Entity) -> str | None:
         return "enterprise" if any(w in after[:30] for w in _ENTERPRISE_WORDS) else None
     return None
 
+
+# Unnamed plants as a last-resort subject ("шыны зауыты", "завод по производству ферросплавов").
+_GENERIC_KK = re.compile(r"((?:[^\W\d_]+[ \t]+(?:зауыт|фабрика|комбинат|цех)(?:ы|і|сы|сі)(?![^\W\d_]))"
+                         r"|(?:[^\W\d_]+[ \t]+(?:зауыт|фабрика|комбинат|цех)(?:ы|і|сы|сі)[^\W\d_]+)"
+                         r"|(?:зауыт|фабрика|комбинат|кәсіпорын|цех)(?![^\W\d_]))", re.I)
+_GENERIC_RU = re.compile(r"((?:завод|фабрик|комбинат|предприяти|цех)[^\W\d_]*(?:[ \t]+по[ \t]+"
+                         r"(?:производству|выпуску|переработке)[ \t]+[^\W\d_]+)?)", re.I)
 
 _PRIORITY = {"project": 0, "enterprise": 1, "zone": 2, "programme": 3, "organisation": 4, "product": 5,
              "settlement": 6, "district": 7, "region": 8, "country": 9}
@@ -111,6 +128,8 @@ def subject_candidates(doc: Doc, s_idx: int) -> list[dict]:
     for e in doc.locations:
         if s.start <= e.start < s.end:
             out.append({"text": e.text, "type": e.type, "id": None, "_pos": e.start, "_kato": e.kato})
+    for m in (_GENERIC_RU if doc.lang == "ru" else _GENERIC_KK).finditer(doc.text, s.start, s.end):
+        out.append({"text": m.group(1), "type": "enterprise", "id": None, "_pos": m.start(1), "_generic": True})
     low = doc.text[s.start:s.end].lower()
     for w in _ZONE_WORDS[:3]:
         k = low.find(w)
@@ -125,7 +144,7 @@ def pick_subject(cands: list[dict], q: Quantity) -> dict | None:
         return None
     def key(c: dict) -> tuple[int, int]:
         dist = q.start - c["_pos"] if c["_pos"] <= q.start else 10_000 + c["_pos"] - q.start
-        return (_PRIORITY.get(c["type"], 10), dist)
+        return (_PRIORITY.get(c["type"], 10) + (5 if c.get("_generic") else 0), dist)
     c = min(cands, key=key)
     return {"text": c["text"], "type": c["type"], "id": None}
 

@@ -20,8 +20,11 @@ Measures (the ``measure`` field of a fact):
 from __future__ import annotations
 
 from .doc import Doc, Quantity
+from .tokenize import clean_word
 
 MONEY = {"KZT", "USD", "EUR", "RUB", "CNY"}
+TEMPORARY_PHRASES = ("период строительства", "время строительства", "құрылыс кезінде", "құрылыс кезеңінде",
+                     "құрылыс жұмыстары кезінде", "уақытша", "временн")
 
 # Lemma prefixes (Kazakh and Russian) that suggest a measure.
 CUES: dict[str, tuple[str, ...]] = {
@@ -55,7 +58,8 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
     s_idx = doc.sentence_of_token(q.tok_start)
     s = doc.sentences[s_idx]
     toks = doc.tokens
-    near = [t.lemma for t in toks[max(s.tok_start, q.tok_start - 6):min(s.tok_end, q.tok_end + 6)]]
+    window = toks[max(s.tok_start, q.tok_start - 6):min(s.tok_end, q.tok_end + 6)]
+    near = [t.lemma for t in window] + [clean_word(t.text).lower() for t in window]
     sent = [t.lemma for t in toks[s.tok_start:s.tok_end]]
     around = near + near + sent  # near words count three times
 
@@ -77,7 +81,8 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
     if u == "person":
         if q.hint == "population":
             return "population", 0.8
-        if _cues_near(near, "jobs_temporary"):
+        sent_text = doc.text[s.start:s.end].lower()
+        if _cues_near(near, "jobs_temporary") or any(c in sent_text for c in TEMPORARY_PHRASES):
             return "jobs_temporary", 0.8
         if q.hint == "jobs":
             return "jobs", 0.9
