@@ -50,7 +50,7 @@ CUES: dict[str, tuple[str, ...]] = {
 
 def _cues_near(lemmas: list[str], measure: str) -> int:
     stems = CUES[measure]
-    return sum(1 for lm in lemmas if any(lm.startswith(s) for s in stems))
+    return sum(1 for lm in lemmas if lm.startswith(stems))
 
 
 def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:

@@ -50,18 +50,22 @@ def _kk_entities(doc: Doc) -> list[Entity]:
 
 
 def _ru_entities(doc: Doc) -> list[Entity]:
+    """natasha over chunks of whole sentences (about 20k characters each, to bound memory)."""
     from natasha import Doc as NDoc
     seg, tagger = _natasha()
     out: list[Entity] = []
+    chunks: list[tuple[int, int]] = []
     for s in doc.sentences:
-        chunk = doc.text[s.start:s.end]
-        if len(chunk) > 3000:
-            continue
-        nd = NDoc(chunk)
+        if chunks and s.end - chunks[-1][0] <= 20_000:
+            chunks[-1] = (chunks[-1][0], s.end)
+        else:
+            chunks.append((s.start, s.end))
+    for a, b in chunks:
+        nd = NDoc(doc.text[a:b])
         nd.segment(seg)
         nd.tag_ner(tagger)
         for sp in nd.spans:
-            out.append(Entity(s.start + sp.start, s.start + sp.stop, sp.type, sp.text))
+            out.append(Entity(a + sp.start, a + sp.stop, sp.type, sp.text))
     return out
 
 

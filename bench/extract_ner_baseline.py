@@ -1,0 +1,53 @@
+"""Reference point for the Kazakh NER model: a plain CRF (word, affixes of 3, shape,
++-1 window) trained on the same hash split as ``orken ner train``. Prints its dev scores.
+
+    .venv/bin/python bench/extract_ner_baseline.py
+"""
+from __future__ import annotations
+
+import tempfile
+import time
+
+import pycrfsuite
+
+from orken.ner.conll import read_conll, split_train_dev
+from orken.ner.features import shape
+from orken.ner.metrics import format_report, score
+from orken.ner.model import DEFAULT_DATA
+
+
+def plain_features(toks: list[str]) -> list[dict]:
+    out = []
+    for i, t in enumerate(toks):
+        f = {"w": t.lower(), "p3": t[:3].lower(), "s3": t[-3:].lower(), "sh": shape(t), "t": t[:1].isupper(),
+             "bias": 1.0}
+        if i:
+            f["-1w"] = toks[i - 1].lower()
+        else:
+            f["BOS"] = True
+        if i + 1 < len(toks):
+            f["+1w"] = toks[i + 1].lower()
+        else:
+            f["EOS"] = True
+        out.append(f)
+    return out
+
+
+def main() -> None:
+    train, dev = split_train_dev(read_conll(DEFAULT_DATA))
+    tr = pycrfsuite.Trainer(verbose=False)
+    for s in train:
+        tr.append(plain_features([t for t, _ in s]), [g for _, g in s])
+    tr.set_params({"c1": 0.1, "c2": 0.1, "max_iterations": 150, "feature.possible_transitions": True})
+    with tempfile.TemporaryDirectory() as d:
+        t0 = time.time()
+        tr.train(f"{d}/plain.crfsuite")
+        tagger = pycrfsuite.Tagger()
+        tagger.open(f"{d}/plain.crfsuite")
+        pred = [list(tagger.tag(plain_features([t for t, _ in s]))) for s in dev]
+    print(f"plain CRF, trained in {time.time() - t0:.0f}s")
+    print(format_report(score([[g for _, g in s] for s in dev], pred)))
+
+
+if __name__ == "__main__":
+    main()
