@@ -84,8 +84,10 @@ def run_batch(paths: list[str], *, lang: str = "auto", workers: int = 1, schedul
     total = 0
     results = _results(items, lang, workers, scheduler)
     if progress:
+        from rich.console import Console
         from rich.progress import track
-        results = track(results, total=len(items), description="extracting")
+        results = track(results, total=len(items), description="extracting",
+                        console=Console(stderr=True))  # stdout carries the JSON Lines
     marker = out.with_suffix(out.suffix + ".done") if out else None
     for doc_id, facts, err in results:
         total += len(facts)
