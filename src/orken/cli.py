@@ -236,3 +236,8 @@ def rates_import(path: Path, source: str = typer.Option(None, help="source for r
 from orken.extract.cli import extract as _extract, ner_app as _ner_app  # noqa: E402
 app.command("extract")(_extract)
 app.add_typer(_ner_app, name="ner")
+
+
+from orken.io.cli import register as _register_io  # noqa: E402
+
+_register_io(app)

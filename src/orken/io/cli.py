@@ -1,0 +1,130 @@
+"""``orken import``, ``orken export``, ``orken report``, ``orken backup`` and ``orken restore``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from orken.db.engine import default_engine, session_scope
+
+console = Console()
+err = Console(stderr=True)
+
+import_app = typer.Typer(help="Import projects or zones from .xlsx/.xls/.ods/.csv files.", no_args_is_help=True)
+report_app = typer.Typer(help="Briefings: a region or the whole country, as PDF or XLSX.", no_args_is_help=True)
+
+Sheet = typer.Option(None, "--sheet", help="sheet name (default: the first)")
+DryRun = typer.Option(False, "--dry-run", help="validate and report; write nothing")
+AllOrNothing = typer.Option(False, "--all-or-nothing", help="write nothing if any row has a problem")
+Lang = typer.Option("ru", "--lang", help="language of the messages: kk, ru or en")
+Rejected = typer.Option(None, "--rejected", help="where to write rejected rows (default FILE.rejected.csv)")
+Mapping = typer.Option(None, "--map", help="HEADER=field for an unusual column (repeatable; not saved)")
+AsJson = typer.Option(False, "--json", help="print the report as JSON")
+
+
+def _fail(message: str) -> None:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(1)
+
+
+def _import(entity: str, path: Path, sheet, dry_run, all_or_nothing, lang, rejected, mapping, as_json) -> None:
+    from orken.io.importer import ImportError_, run_import
+
+    if not path.exists():
+        _fail(f"there is no file {path}")
+    pairs = {}
+    for item in mapping or []:
+        header, _, field = item.rpartition("=")
+        if not header:
+            _fail(f"--map takes HEADER=field, not {item!r}")
+        pairs[header] = field
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=err, transient=as_json)
+    try:
+        with progress:
+            task = progress.add_task(f"{entity} ← {path.name}", total=None)
+            report = run_import(default_engine(), entity, path, sheet=sheet, dry_run=dry_run,
+                                all_or_nothing=all_or_nothing, lang=lang, rejected_path=rejected, mapping=pairs,
+                                progress=lambda done, total: progress.update(task, completed=done, total=total))
+    except ImportError_ as exc:
+        _fail(str(exc))
+    if as_json:
+        console.print_json(json.dumps(report.as_dict(), ensure_ascii=False, default=str))
+    else:
+        _print_report(report)
+    if report.problems and (all_or_nothing or dry_run):
+        raise typer.Exit(2)
+
+
+def _print_report(report) -> None:
+    if report.problems:
+        table = Table(title=f"{report.rejected} rows with problems")
+        for column in ("row", "column", "problem"):
+            table.add_column(column)
+        for p in report.problems[:200]:
+            table.add_row(str(p.row), p.column, p.message)
+        console.print(table)
+        if len(report.problems) > 200:
+            console.print(f"... and {len(report.problems) - 200} more")
+    if report.unknown_columns:
+        console.print("columns not recognised (ignored): " + ", ".join(report.unknown_columns))
+    skipped = ", ".join(f"{n} {k}" for k, n in report.skipped.items())
+    if report.dry_run:
+        state = "dry run: nothing written"
+    elif report.committed:
+        state = "written"
+    else:
+        state = "nothing written (all or nothing)"
+    console.print(f"{report.rows} rows: {report.created} created, {report.updated} updated, {report.rejected} "
+                  f"rejected{'; skipped ' + skipped if skipped else ''} — {state}")
+    if report.rejected_file:
+        console.print(f"rejected rows with reasons: {report.rejected_file}")
+
+
+@import_app.command("projects")
+def import_projects(path: Path, sheet: str = Sheet, dry_run: bool = DryRun, all_or_nothing: bool = AllOrNothing,
+                    lang: str = Lang, rejected: Path = Rejected, mapping: list[str] = Mapping,
+                    as_json: bool = AsJson) -> None:
+    """Import projects; rows with a known external id update that project."""
+    _import("projects", path, sheet, dry_run, all_or_nothing, lang, rejected, mapping, as_json)
+
+
+@import_app.command("zones")
+def import_zones(path: Path, sheet: str = Sheet, dry_run: bool = DryRun, all_or_nothing: bool = AllOrNothing,
+                 lang: str = Lang, rejected: Path = Rejected, mapping: list[str] = Mapping,
+                 as_json: bool = AsJson) -> None:
+    """Import special economic and industrial zones."""
+    _import("zones", path, sheet, dry_run, all_or_nothing, lang, rejected, mapping, as_json)
+
+
+@import_app.command("reports")
+def import_reports(path: Path) -> None:
+    """Import monitoring reports (needs the monitoring capability; not available yet)."""
+    _fail("import of monitoring reports is not available yet: it waits for the monitoring models (issue 4)")
+
+
+@import_app.command("map")
+def import_map(entity: str = typer.Argument(..., help="projects or zones"), header: str = typer.Argument(...),
+               field: str = typer.Argument(..., help="the field the header stands for, e.g. investment_planned")):
+    """Save a mapping for an unusual column header; later imports recognise it."""
+    from orken.io.importer import save_mapping
+    from orken.registry.errors import RegistryError
+
+    if entity not in ("projects", "zones"):
+        _fail("entity is projects or zones")
+    try:
+        with session_scope(default_engine()) as session:
+            save_mapping(session, entity, header, field)
+    except RegistryError as exc:
+        _fail(str(exc))
+    console.print(f"saved: {header!r} → {field} ({entity})")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(import_app, name="import")
+    app.add_typer(report_app, name="report")

@@ -1,0 +1,235 @@
+"""Recognising column headers written in Kazakh, Russian or English.
+
+A header is matched as a *concept* (investment, permanent jobs, launch date...) plus an optional
+*plan/fact qualifier*, so that "Инвестиции, млн тенге / факт" (a two-row header under a merged
+cell), "Нақты инвестиция" and "Investment actual" all land on ``investment_actual``. A scale
+word in the header ("млн тенге") becomes the column's multiplier. Unusual headers can be mapped
+once and saved (``orken import map``); saved mappings are consulted first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from orken.io.parse import norm, unit_multiplier
+
+PLAN_WORDS = {"план", "плановый", "плановая", "плановое", "планируемый", "планируемая", "планируемое", "прогноз",
+              "жоспар", "жоспарлы", "жоспарланған", "planned", "plan", "target", "по плану", "жоспар бойынша"}
+FACT_WORDS = {"факт", "фактический", "фактическая", "фактически", "фактическое", "освоено", "создано", "нақты",
+              "игерілді", "игерілген", "құрылған", "actual", "fact", "achieved", "по факту"}
+UNIT_WORDS = {"млн", "млрд", "трлн", "тыс", "мың", "тенге", "теңге", "тг", "kzt", "mln", "bn", "bln", "million",
+              "billion", "thousand", "ед", "единиц", "бірлік", "чел", "адам", "человек", "units", "га", "ha", "в",
+              "на", "в т ч", "жыл", "год", "г", "году"}
+
+#: fields that have a plan and a fact variant
+QUALIFIED = {"investment", "jobs_permanent", "jobs_construction", "launch"}
+
+PROJECT_CONCEPTS: dict[str, list[str]] = {
+    "external_id": ["external id", "external_id", "id", "код", "code", "код проекта", "идентификатор", "внешний id",
+                    "внешний идентификатор", "уникальный номер", "жоба коды", "жоба id", "project id", "project code",
+                    "id проекта"],
+    "name": ["наименование проекта", "название проекта", "наименование", "название", "проект", "project name",
+             "project", "name", "жобаның атауы", "жоба атауы", "атауы", "жоба"],
+    "name_kk": ["наименование на казахском", "наименование каз", "атауы қаз", "атауы қазақша", "name kk",
+                "name kazakh", "жобаның атауы қазақ тілінде"],
+    "name_ru": ["наименование на русском", "наименование рус", "атауы орыс", "name ru", "name russian",
+                "жобаның атауы орыс тілінде"],
+    "name_en": ["наименование на английском", "name en", "name english", "english name", "атауы ағылшын"],
+    "description": ["описание", "описание проекта", "сипаттама", "жоба сипаттамасы", "description"],
+    "region": ["регион", "область", "облыс", "өңір", "region", "oblast", "като", "kato", "код като",
+               "регион като", "облыс өңір", "область регион"],
+    "district": ["район", "аудан", "district", "район город", "аудан қала", "код като района"],
+    "settlement": ["населенный пункт", "елді мекен", "settlement", "город поселок", "местоположение", "location",
+                   "орналасқан жері", "место реализации"],
+    "lat": ["широта", "ендік", "latitude", "lat"],
+    "lon": ["долгота", "бойлық", "longitude", "lon", "lng"],
+    "zone": ["сэз из", "сэз", "зона", "индустриальная зона", "аэа иа", "аймақ", "zone", "sez", "industrial zone"],
+    "oked": ["окэд", "код окэд", "эқжж", "эқжж коды", "oked", "oked code", "nace", "отрасль", "сектор", "сала",
+             "отрасль окэд", "sector", "industry"],
+    "programmes": ["программа", "программы", "государственная программа", "бағдарлама", "programme", "program",
+                   "programmes"],
+    "map_level": ["уровень карты", "карта", "карта индустриализации", "карта деңгейі", "map level", "map",
+                  "уровень", "деңгей"],
+    "project_type": ["тип проекта", "вид проекта", "жоба түрі", "project type", "type"],
+    "status": ["статус", "статус проекта", "стадия", "текущий статус", "мәртебе", "жоба мәртебесі", "күйі",
+               "status", "stage"],
+    "investment": ["инвестиции", "объем инвестиций", "сумма инвестиций", "стоимость проекта", "стоимость",
+                   "инвестиция", "инвестиция көлемі", "инвестициялар", "жоба құны", "investment", "investments",
+                   "project cost", "капитальные вложения", "освоение инвестиций"],
+    "currency": ["валюта", "валютасы", "currency"],
+    "jobs_permanent": ["рабочие места", "постоянные рабочие места", "количество рабочих мест", "кол во рабочих мест",
+                       "жұмыс орындары", "тұрақты жұмыс орындары", "жұмыс орны", "jobs", "permanent jobs",
+                       "рабочих мест", "создание рабочих мест"],
+    "jobs_construction": ["рабочие места на период строительства", "временные рабочие места",
+                          "рабочие места при строительстве", "құрылыс кезеңіндегі жұмыс орындары",
+                          "уақытша жұмыс орындары", "construction jobs", "jobs construction", "temporary jobs"],
+    "launch": ["срок ввода", "год ввода", "срок реализации", "дата ввода", "ввод в эксплуатацию", "срок запуска",
+               "запуск", "дата запуска", "іске қосу", "іске қосу мерзімі", "іске қосу жылы", "пайдалануға беру",
+               "launch", "launch date", "launch year", "commissioning", "год запуска"],
+    "curator": ["куратор", "ответственный", "жауапты", "curator"],
+    "investor": ["инвестор", "инициатор", "компания", "предприятие", "инвестор инициатор", "бастамашы",
+                 "инвестор бастамашы", "компания атауы", "investor", "company", "initiator"],
+    "investor_bin": ["бин", "бин инвестора", "бсн", "bin"],
+    "note": ["примечание", "комментарий", "ескерту", "түсініктеме", "note", "notes", "comment", "проблемные вопросы",
+             "проблемы", "мәселелер"],
+    "source_url": ["источник", "ссылка", "дереккөз", "source", "url", "link"],
+    "row_number": ["№", "n", "no", "номер", "р с", "п п", "№ п п", "р н", "#"],
+}
+
+ZONE_CONCEPTS: dict[str, list[str]] = {
+    "external_id": PROJECT_CONCEPTS["external_id"] + ["код зоны", "zone id", "аймақ коды"],
+    "name": ["наименование зоны", "название зоны", "наименование", "название", "зона", "аймақ атауы", "атауы",
+             "name", "zone", "zone name"],
+    "name_kk": PROJECT_CONCEPTS["name_kk"], "name_ru": PROJECT_CONCEPTS["name_ru"],
+    "name_en": PROJECT_CONCEPTS["name_en"],
+    "kind": ["тип", "вид", "тип зоны", "вид зоны", "түрі", "аймақ түрі", "kind", "type", "zone type"],
+    "region": PROJECT_CONCEPTS["region"], "district": PROJECT_CONCEPTS["district"],
+    "area_ha": ["площадь", "общая площадь", "площадь га", "аумағы", "жалпы аумағы", "area", "area ha"],
+    "free_area_ha": ["свободная площадь", "свободные участки", "бос аумақ", "free area", "free area ha"],
+    "lat": PROJECT_CONCEPTS["lat"], "lon": PROJECT_CONCEPTS["lon"],
+    "established": ["дата создания", "год создания", "создана", "құрылған күні", "құрылған жылы", "established",
+                    "created"],
+    "description": PROJECT_CONCEPTS["description"],
+    "row_number": PROJECT_CONCEPTS["row_number"],
+}
+
+CONCEPTS = {"projects": PROJECT_CONCEPTS, "zones": ZONE_CONCEPTS}
+
+
+def _strip(key: str, words: set[str]) -> str:
+    out = " ".join(w for w in key.split() if w not in words)
+    for phrase in sorted((w for w in words if " " in w), key=len, reverse=True):
+        out = re.sub(rf"(^| ){re.escape(phrase)}( |$)", " ", out).strip()
+    return out
+
+
+@dataclass
+class Column:
+    index: int
+    header: str
+    field: str
+    multiplier: Decimal = Decimal(1)
+    currency: str | None = None
+
+    @property
+    def letter(self) -> str:
+        n, s = self.index + 1, ""
+        while n:
+            n, r = divmod(n - 1, 26)
+            s = chr(65 + r) + s
+        return s
+
+
+def qualifier(key: str) -> str | None:
+    words = set(key.split())
+    if words & FACT_WORDS or any(f" {w} " in f" {key} " for w in FACT_WORDS if " " in w):
+        return "actual"
+    if words & PLAN_WORDS or any(f" {w} " in f" {key} " for w in PLAN_WORDS if " " in w):
+        return "planned"
+    return None
+
+
+def match(header: str, entity: str, saved: dict[str, str] | None = None) -> str | None:
+    """The field a header stands for, or None."""
+    key = norm(header)
+    if not key:
+        return None
+    if saved and key in saved:
+        return saved[key]
+    concepts = CONCEPTS[entity]
+    qual = qualifier(key)
+    base = _strip(_strip(key, PLAN_WORDS | FACT_WORDS), UNIT_WORDS)
+    # currency code inside the header (e.g. "инвестиции, млн USD") is not part of the concept
+    base = _strip(base, {"usd", "eur", "rub", "cny", "долл", "долларов", "сша", "евро", "руб"})
+    candidates = [base, key]
+    concept = None
+    for text in candidates:
+        for name, words in concepts.items():
+            if text in (norm(w) for w in words):
+                concept = name
+                break
+        if concept:
+            break
+    if concept is None:
+        best = 0
+        for name, words in concepts.items():
+            for w in words:
+                nw = norm(w)
+                if len(nw) > 3 and len(nw) > best and re.search(rf"(^| ){re.escape(nw)}( |$)", base):
+                    concept, best = name, len(nw)
+    if concept is None:
+        return None
+    if entity == "projects" and concept in QUALIFIED:
+        return f"{concept}_{qual or 'planned'}"
+    return concept
+
+
+def header_currency(header: str) -> str | None:
+    key = norm(header)
+    for code, words in {"USD": ("usd", "долл", "долларов", "$"), "EUR": ("eur", "евро", "€"),
+                        "RUB": ("rub", "руб"), "CNY": ("cny", "юань")}.items():
+        if any(re.search(rf"(^| ){re.escape(w)}", key) or w in header for w in words):
+            return code
+    return None
+
+
+@dataclass
+class HeaderLayout:
+    columns: list[Column]
+    header_rows: list[int]  # 1-based row numbers of the header
+    unknown: list[str] = field(default_factory=list)
+
+    def fields(self) -> set[str]:
+        return {c.field for c in self.columns}
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _layout(rows: list[tuple[int, list]], entity: str, saved: dict[str, str] | None) -> HeaderLayout:
+    """Columns from one header row, or from a two-row header whose upper cells are merged."""
+    width = max(len(r) for _, r in rows)
+    texts = []
+    for _, values in rows:
+        cells = [_text(v) for v in values] + [""] * (width - len(values))
+        texts.append(cells)
+    if len(texts) == 2:
+        upper, lower = texts
+        filled, last = [], ""
+        for i, cell in enumerate(upper):
+            # a merged cell holds its text in its first column only: carry it right over the sub-headers
+            last = cell or (last if lower[i] else "")
+            filled.append(last)
+        combined = [f"{u} {l}".strip() if l else u for u, l in zip(filled, lower)]
+    else:
+        combined = texts[0]
+    columns, unknown, taken = [], [], set()
+    for i, header in enumerate(combined):
+        if not header:
+            continue
+        found = match(header, entity, saved)
+        if found and found not in taken:
+            taken.add(found)
+            columns.append(Column(i, header, found, unit_multiplier(header), header_currency(header)))
+        else:
+            unknown.append(header)
+    return HeaderLayout(columns, [n for n, _ in rows], unknown)
+
+
+def detect(first_rows: list[tuple[int, list]], entity: str, saved: dict[str, str] | None = None) -> HeaderLayout | None:
+    """The header among the first rows of a sheet: the row (or pair of rows) naming most fields."""
+    best, best_score = None, 1
+    for i in range(len(first_rows)):
+        for span in (1, 2):
+            chunk = first_rows[i:i + span]
+            if len(chunk) < span or not any(_text(v) for v in chunk[0][1]):
+                continue
+            layout = _layout(chunk, entity, saved)
+            fields = layout.fields() - {"row_number"}
+            score = len(fields) + (2 if fields & {"name", "name_kk", "name_ru", "name_en"} else 0)
+            if score > best_score:
+                best, best_score = layout, score
+    return best

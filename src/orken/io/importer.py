@@ -1,0 +1,324 @@
+"""Importing projects and zones from a spreadsheet: validate, write, report.
+
+How it writes: every row goes through the registry services (``orken.registry.projects.create`` /
+``update``, ``orken.registry.others.create_zone`` / ``update_zone``), so imported data gets the same
+validation and change-log entries as data entered through the API. There is no second, bulk path.
+
+Transactions: the whole import is ONE database transaction, committed at the very end. A crash, an
+exception or a kill before that leaves the database as it was. Each row is written inside a
+savepoint, so that a row the service rejects is rolled back alone and reported. With
+``all_or_nothing`` the file is first validated without writing; any problem stops the import before
+anything is written. ``dry_run`` only validates.
+
+Memory: the file is streamed row by row; ORM objects are flushed and dropped from the session every
+few hundred rows, so memory stays bounded however long the sheet is. Rejected rows go to a CSV file
+as they are found.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import or_, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from orken.db.engine import session_factory
+from orken.db.models import Organisation, Project, Zone
+from orken.io import headers, readers
+from orken.io.messages import t
+from orken.io.models import HeaderMapping, ImportJob
+from orken.io.parse import Reference, norm
+from orken.io.rows import Parsed, Problem, RowReader, row_kind
+from orken.registry import others, projects
+from orken.registry.errors import InvalidInput
+from orken.registry.schemas import OrganisationCreate, ProjectUpdate
+
+ENTITIES = ("projects", "zones", "reports")
+HEADER_SCAN = 20
+BATCH = 500
+Progress = Callable[[int, int | None], None]
+
+
+class ImportError_(Exception):
+    """The file as a whole cannot be imported (unreadable, no header...)."""
+
+
+@dataclass
+class ImportReport:
+    entity: str
+    file: str
+    sheet: str | None = None
+    dry_run: bool = False
+    all_or_nothing: bool = False
+    rows: int = 0          # data rows read (not blank, totals or headings)
+    created: int = 0
+    updated: int = 0
+    rejected: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)  # header -> field
+    unknown_columns: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    committed: bool = False
+    rejected_file: str | None = None
+
+    @property
+    def valid(self) -> int:
+        return self.rows - self.rejected
+
+    def as_dict(self) -> dict:
+        return {"entity": self.entity, "file": self.file, "sheet": self.sheet, "dry_run": self.dry_run,
+                "all_or_nothing": self.all_or_nothing, "rows": self.rows, "valid": self.valid,
+                "created": self.created, "updated": self.updated, "rejected": self.rejected,
+                "skipped": self.skipped, "columns": self.columns, "unknown_columns": self.unknown_columns,
+                "committed": self.committed, "rejected_file": self.rejected_file,
+                "problems": [p.as_dict() for p in self.problems]}
+
+
+def saved_mappings(session: Session, entity: str) -> dict[str, str]:
+    return {m.header_key: m.field for m in session.scalars(select(HeaderMapping).where(HeaderMapping.entity == entity))}
+
+
+def save_mapping(session: Session, entity: str, header: str, field_name: str) -> None:
+    known = set(headers.CONCEPTS[entity]) | {f"{c}_{q}" for c in headers.QUALIFIED for q in ("planned", "actual")}
+    if field_name not in known:
+        raise InvalidInput.one("field", f"unknown field {field_name!r}; use one of {', '.join(sorted(known))}")
+    key = norm(header)
+    row = session.scalar(select(HeaderMapping).where(HeaderMapping.entity == entity, HeaderMapping.header_key == key))
+    row = row or HeaderMapping(entity=entity, header_key=key)
+    row.field = field_name
+    session.add(row)
+
+
+def estimate_rows(path: Path, sheet: str | None) -> int | None:
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True)
+        try:
+            ws = wb[sheet] if sheet else wb.worksheets[0]
+            return ws.max_row
+        except KeyError:
+            return None
+        finally:
+            wb.close()
+    if suffix in (".csv", ".txt", ".tsv"):
+        with path.open("rb") as f:
+            return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+    return None
+
+
+class _Rejects:
+    """Rejected rows, with their original cells and the reasons, written as they come."""
+
+    def __init__(self, path: Path | None, header: list[str]):
+        self.path, self.header, self.file, self.writer = path, header, None, None
+
+    def add(self, row: int, values: list, problems: list[Problem]) -> None:
+        if self.path is None:
+            return
+        if self.writer is None:
+            self.file = self.path.open("w", newline="", encoding="utf-8-sig")
+            self.writer = csv.writer(self.file)
+            self.writer.writerow(["row", "errors", *self.header])
+        reasons = "; ".join(f"{p.column}: {p.message}" if p.column else p.message for p in problems)
+        self.writer.writerow([row, reasons, *["" if v is None else v for v in values]])
+
+    def close(self) -> None:
+        if self.file:
+            self.file.close()
+
+
+def _begin(session: Session, job: ImportJob) -> None:
+    """Open the transaction with a write, so that row savepoints nest inside it on SQLite too."""
+    session.add(job)
+    session.flush()
+
+
+class Importer:
+    def __init__(self, engine: Engine, entity: str, path: Path, *, sheet: str | None = None, dry_run: bool = False,
+                 all_or_nothing: bool = False, lang: str = "ru", actor: str | None = None,
+                 rejected_path: Path | None = None, progress: Progress | None = None,
+                 mapping: dict[str, str] | None = None, max_problems: int = 10000):
+        if entity not in ("projects", "zones"):
+            raise ImportError_(f"import of {entity!r} is not available yet" if entity == "reports"
+                               else f"unknown entity {entity!r}; use projects or zones")
+        self.engine, self.entity, self.path, self.sheet = engine, entity, Path(path), sheet
+        self.dry_run, self.all_or_nothing, self.lang = dry_run, all_or_nothing, lang
+        self.actor = actor or f"import:{self.path.name}"
+        self.rejected_path = rejected_path
+        self.progress = progress or (lambda done, total: None)
+        self.mapping = {norm(k): v for k, v in (mapping or {}).items()}
+        self.max_problems = max_problems
+
+    def run(self) -> ImportReport:
+        report = ImportReport(self.entity, self.path.name, self.sheet, self.dry_run, self.all_or_nothing)
+        Session_ = session_factory(self.engine)
+        with Session_() as session:
+            layout = self._layout(session)
+            report.columns = {c.header: c.field for c in layout.columns}
+            report.unknown_columns = layout.unknown
+            if self.dry_run or self.all_or_nothing:
+                self._pass(session, layout, report, write=False)
+                session.rollback()
+                if self.dry_run or report.problems:
+                    return report
+                report = ImportReport(self.entity, self.path.name, self.sheet, False, True,
+                                      columns=report.columns, unknown_columns=report.unknown_columns)
+            try:
+                job = ImportJob(token=f"cli-{id(self)}-{self.path.stat().st_mtime_ns}", entity=self.entity,
+                                filename=self.path.name[:300], sheet=self.sheet, status="running", actor=self.actor)
+                _begin(session, job)
+                self._pass(session, layout, report, write=True)
+                if self.all_or_nothing and report.problems:
+                    session.rollback()
+                    report.created = report.updated = 0
+                    return report
+                job.status, job.rows, job.token = "done", report.rows, f"run-{job.id}"
+                job.report = {k: v for k, v in report.as_dict().items() if k != "problems"}
+                session.commit()
+                report.committed = True
+            except BaseException:
+                session.rollback()
+                raise
+        return report
+
+    def _layout(self, session: Session) -> headers.HeaderLayout:
+        saved = {**saved_mappings(session, self.entity), **self.mapping}
+        try:
+            first = list(itertools.islice(readers.rows(self.path, self.sheet), HEADER_SCAN))
+        except readers.FileError as exc:
+            raise ImportError_(str(exc)) from None
+        layout = headers.detect(first, self.entity, saved) if first else None
+        if layout is None:
+            raise ImportError_(t("no_header", self.lang))
+        return layout
+
+    def _pass(self, session: Session, layout: headers.HeaderLayout, report: ImportReport, write: bool) -> None:
+        ref = Reference(session)
+        reader = RowReader(self.entity, layout.columns, ref, self.lang)
+        model = Project if self.entity == "projects" else Zone
+        last_header = max(layout.header_rows)
+        width = max((c.index for c in layout.columns), default=0) + 1
+        header_texts = [""] * width
+        for c in layout.columns:
+            header_texts[c.index] = c.header
+        rejects = _Rejects(self._rejected_file() if write or self.dry_run else None, header_texts)
+        seen: dict[str, int] = {}
+        total = estimate_rows(self.path, self.sheet)
+        done = 0
+        try:
+            for number, values in readers.rows(self.path, self.sheet):
+                done += 1
+                if done % 200 == 0:
+                    self.progress(done, total)
+                if number <= last_header:
+                    continue
+                kind = row_kind(values, layout.columns)
+                if kind == "heading" and reader.heading(values):
+                    kind = "region heading"
+                elif kind == "heading":
+                    kind = "data"
+                if kind != "data":
+                    report.skipped[kind] = report.skipped.get(kind, 0) + 1
+                    continue
+                report.rows += 1
+                parsed = self._parse(session, reader, model, number, values, seen)
+                if not parsed.problems and write:
+                    self._write(session, parsed, report)
+                if parsed.problems:
+                    report.rejected += 1
+                    if len(report.problems) < self.max_problems:
+                        report.problems.extend(parsed.problems)
+                    rejects.add(number, values[:width], parsed.problems)
+                    if write and self.all_or_nothing:
+                        break
+                if write and report.rows % BATCH == 0:
+                    session.flush()
+                    session.expunge_all()
+            self.progress(done, done)
+        finally:
+            rejects.close()
+        if rejects.writer is not None:
+            report.rejected_file = str(rejects.path)
+
+    def _rejected_file(self) -> Path:
+        return self.rejected_path or self.path.with_name(self.path.stem + ".rejected.csv")
+
+    def _parse(self, session, reader: RowReader, model, number: int, values: list, seen: dict) -> Parsed:
+        external_id = reader._text(values, "external_id")
+        existing = None
+        if external_id:
+            existing = session.execute(
+                select(model.id, model.status if model is Project else model.kind).where(model.external_id == external_id)
+            ).first()
+        if self.entity == "projects":
+            parsed = reader.project(number, values, existing[1] if existing else None)
+        else:
+            parsed = reader.zone(number, values, existing is not None)
+        if external_id:
+            if external_id in seen:
+                col = reader.by_field["external_id"]
+                parsed.problems.insert(0, Problem(number, f"{col.letter} ({col.header})", "external_id",
+                                                  t("duplicate", self.lang, value=external_id, row=seen[external_id])))
+            else:
+                seen[external_id] = number
+        parsed.extra["existing_id"] = existing[0] if existing else None
+        return parsed
+
+    def _write(self, session: Session, parsed: Parsed, report: ImportReport) -> None:
+        existing = parsed.extra.get("existing_id")
+        try:
+            with session.begin_nested():
+                data = parsed.payload
+                if self.entity == "projects":
+                    investor = parsed.extra.get("investor")
+                    if investor:
+                        org_id = self._organisation(session, *investor)
+                        data = type(data).model_validate({**data.model_dump(exclude_unset=True), "organisations": [
+                            {"organisation_id": org_id, "role": "investor"}]})
+                    if existing:
+                        update = ProjectUpdate.model_validate(data.model_dump(exclude_unset=True))
+                        projects.update(session, existing, update, self.actor)
+                    else:
+                        projects.create(session, data, self.actor)
+                elif existing:
+                    others.update_zone(session, existing, data, self.actor)
+                else:
+                    others.create_zone(session, data, self.actor)
+            if existing:
+                report.updated += 1
+            else:
+                report.created += 1
+        except InvalidInput as exc:
+            for e in exc.errors:
+                parsed.problems.append(Problem(parsed.row, "", e["field"], t("invalid", self.lang, detail=e["message"])))
+
+    def _organisation(self, session: Session, name: str | None, bin_: str | None) -> int:
+        """The investor by BIN, else by name; a new organisation (through the service) when unknown."""
+        if bin_:
+            found = session.scalar(select(Organisation.id).where(Organisation.bin == bin_))
+            if found:
+                return found
+        if name:
+            key = name.casefold()
+            found = session.scalar(select(Organisation.id).where(or_(
+                Organisation.name_kk == name, Organisation.name_ru == name, Organisation.name_en == name,
+                Organisation.search_text == key)).limit(1))
+            if found:
+                return found
+        from orken.io.parse import name_language
+
+        label = name or bin_
+        org = others.create_organisation(
+            session, OrganisationCreate(name={name_language(label): label}, kind="investor", bin=bin_), self.actor)
+        return org.id
+
+
+def run_import(engine: Engine, entity: str, path: Path, **options) -> ImportReport:
+    return Importer(engine, entity, path, **options).run()

@@ -1,0 +1,343 @@
+"""Reading values the way people type them in Kazakhstan's spreadsheets.
+
+Numbers: "1 234,5", "1.234.567,00", "572,9 млрд", "12 млн тг", "3,5 bn"; dates: Excel dates,
+"31.12.2024", "2024-12-31", "12/2024", "2024", "декабрь 2024", "желтоқсан 2024"; places by name in any
+language or by KATO code; sectors by OKED code or name; statuses by their kk/ru/en label.
+Every parser raises ``ValueError`` with the message key of ``orken.io.messages``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from orken.db.models import AdminUnit, Programme, Sector, Zone
+
+
+class ParseError(ValueError):
+    def __init__(self, key: str, **params):
+        self.key, self.params = key, params
+        super().__init__(key)
+
+
+def norm(text: object) -> str:
+    """Casefolded text with spaces, quotes and punctuation collapsed: the key for matching names."""
+    s = unicodedata.normalize("NFKC", str(text)).casefold().replace("ё", "е")
+    s = re.sub(r"[«»\"'“”„`´().,;:/\\\-–—_№#]+", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# --- numbers ---------------------------------------------------------------------------------------
+
+MULTIPLIERS = [
+    (re.compile(r"(трлн|триллион\w*|trln|trillion\w*|tn)\.?$"), Decimal("1e12")),
+    (re.compile(r"(млрд|миллиард\w*|bn|bln|billion\w*)\.?$"), Decimal("1e9")),
+    (re.compile(r"(млн|миллион\w*|mln|million\w*|m)\.?$"), Decimal("1e6")),
+    (re.compile(r"(тыс|мың|thousand\w*|k)\.?$"), Decimal("1e3")),
+]
+CURRENCY_WORDS = re.compile(r"(тенге|теңге|тг|₸|kzt|tenge)\.?$")
+
+
+def unit_multiplier(text: str) -> Decimal:
+    """The multiplier a header or value announces: 'млн тенге' -> 10^6, 'млрд' -> 10^9."""
+    words = norm(text).split()
+    for word in words:
+        for pattern, factor in MULTIPLIERS:
+            if pattern.fullmatch(word) and word not in ("m", "k", "tn"):
+                return factor
+    return Decimal(1)
+
+
+def parse_decimal(value: object) -> Decimal:
+    """A decimal from a cell: numbers as is, text in local formats, with an optional scale word."""
+    if isinstance(value, bool):
+        raise ParseError("number", value=value)
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))  # the shortest text that reads back as the cell's float
+    if isinstance(value, Decimal):
+        return value
+    text = unicodedata.normalize("NFKC", str(value)).strip().casefold()
+    factor = Decimal(1)
+    text = re.sub(r"\s+", " ", text)
+    # strip a currency word, then a scale word, from the end
+    for _ in range(2):
+        parts = text.rsplit(" ", 1)
+        tail = parts[-1]
+        if CURRENCY_WORDS.fullmatch(tail) and len(parts) == 2:
+            text = parts[0]
+            continue
+        for pattern, f in MULTIPLIERS:
+            m = pattern.search(text)
+            if m and m.start() > 0:
+                factor = f
+                text = text[:m.start()].strip()
+                break
+    number = text.replace(" ", "").replace("\u202f", "").replace("'", "")
+    if number.count(",") == 1 and number.count(".") == 0:
+        number = number.replace(",", ".")
+    elif number.count(",") >= 1 and number.count(".") == 1 and number.rfind(".") > number.rfind(","):
+        number = number.replace(",", "")  # 1,234,567.5
+    elif number.count(".") >= 1 and number.count(",") == 1 and number.rfind(",") > number.rfind("."):
+        number = number.replace(".", "").replace(",", ".")  # 1.234.567,5
+    elif number.count(".") > 1 and "," not in number:
+        number = number.replace(".", "")  # 1.234.567
+    elif number.count(",") > 1 and "." not in number:
+        number = number.replace(",", "")  # 1,234,567
+    try:
+        result = Decimal(number)
+    except InvalidOperation:
+        raise ParseError("number", value=str(value)) from None
+    if not result.is_finite():
+        raise ParseError("number", value=str(value))
+    return result * factor
+
+
+def parse_int(value: object) -> int:
+    number = parse_decimal(value)
+    if number != number.to_integral_value():
+        raise ParseError("integer", value=str(value))
+    return int(number)
+
+
+# --- dates -------------------------------------------------------------------------------------------
+
+MONTHS = {
+    # ru (nominative and genitive), kk, en
+    **{m: i for i, ms in enumerate([
+        ("январь", "января", "қаңтар", "january", "jan"), ("февраль", "февраля", "ақпан", "february", "feb"),
+        ("март", "марта", "наурыз", "march", "mar"), ("апрель", "апреля", "сәуір", "april", "apr"),
+        ("май", "мая", "мамыр", "may"), ("июнь", "июня", "маусым", "june", "jun"),
+        ("июль", "июля", "шілде", "july", "jul"), ("август", "августа", "тамыз", "august", "aug"),
+        ("сентябрь", "сентября", "қыркүйек", "september", "sep", "sept"),
+        ("октябрь", "октября", "қазан", "october", "oct"), ("ноябрь", "ноября", "қараша", "november", "nov"),
+        ("декабрь", "декабря", "желтоқсан", "december", "dec"),
+    ], start=1) for m in ms},
+}
+EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def parse_date(value: object) -> date:
+    """A date from a cell. A month or a year alone means its first day."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 1900 <= value <= 2100 and float(value).is_integer():
+            return date(int(value), 1, 1)
+        if 20000 < value < 80000:  # an Excel serial date stored as a number
+            return EXCEL_EPOCH + timedelta(days=int(value))
+        raise ParseError("date", value=str(value))
+    text = str(value).strip().casefold().rstrip(".")
+    text = re.sub(r"\s*(г|ж|год|жыл|года|жылы)\.?$", "", text).strip()
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t].*)?", text)
+    try:
+        if m:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        m = re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})", text)
+        if m:
+            year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+            return date(year, int(m[2]), int(m[1]))
+        m = re.fullmatch(r"(\d{1,2})[./](\d{4})", text)
+        if m:
+            return date(int(m[2]), int(m[1]), 1)
+        m = re.fullmatch(r"(\d{4})", text)
+        if m and 1900 <= int(m[1]) <= 2100:
+            return date(int(m[1]), 1, 1)
+        m = re.fullmatch(r"(\d{1,2})?\s*([^\d\s]+)\s+(\d{4})", text)
+        if m and m[2] in MONTHS:
+            return date(int(m[3]), MONTHS[m[2]], int(m[1] or 1))
+        m = re.fullmatch(r"(\d{4})\s*(?:ж\.?|г\.?)?\s*(\d{1,2})?\s*([^\d\s]+)", text)
+        if m and m[3] in MONTHS:
+            return date(int(m[1]), MONTHS[m[3]], int(m[2] or 1))
+    except ValueError:
+        pass
+    raise ParseError("date", value=str(value))
+
+
+# --- reference look-ups -----------------------------------------------------------------------------
+
+REGION_WORDS = re.compile(
+    r"\b(область|обл|облысы|region|oblast|район|р н|ауданы|аудан|district|город|г|қаласы|қ|city|"
+    r"городская администрация|г а|қа)\b"
+)
+
+
+def _place_key(text: str) -> str:
+    return re.sub(r"\s+", " ", REGION_WORDS.sub(" ", norm(text))).strip()
+
+
+class Reference:
+    """Look-ups of places, sectors, programmes and zones, loaded once per import."""
+
+    def __init__(self, session: Session):
+        self.units: dict[str, AdminUnit] = {u.kato: u for u in session.scalars(select(AdminUnit))}
+        self.by_name: dict[tuple[int, str], list[str]] = {}
+        for u in self.units.values():
+            for name in (u.name_kk, u.name_ru, u.name_en):
+                if name:
+                    for key in {norm(name), _place_key(name)}:
+                        codes = self.by_name.setdefault((u.level, key), [])
+                        if u.kato not in codes:
+                            codes.append(u.kato)
+        self.sectors: dict[str, Sector] = {s.code: s for s in session.scalars(select(Sector))}
+        self.sector_names = {norm(n): s.code for s in self.sectors.values()
+                             for n in (s.name_kk, s.name_ru, s.name_en) if n}
+        self.programmes = {p.code: p for p in session.scalars(select(Programme))}
+        self.programme_names = {norm(n): p.code for p in self.programmes.values()
+                                for n in (p.name_kk, p.name_ru, p.name_en, p.code) if n}
+        self.session = session
+        self._zones: dict[str, int] | None = None
+
+    def region(self, value: object) -> str:
+        return self._unit(value, 1, "region")
+
+    def district(self, value: object, region: str | None) -> str:
+        text = str(value).strip()
+        if re.fullmatch(r"\d{9}", text):
+            unit = self.units.get(text)
+            if unit is None or unit.level != 2:
+                raise ParseError("district", value=text)
+            if region and unit.parent_kato != region:
+                raise ParseError("district_region", value=text)
+            return text
+        codes = self.by_name.get((2, norm(text))) or self.by_name.get((2, _place_key(text))) or []
+        if region:
+            inside = [c for c in codes if self.units[c].parent_kato == region]
+            if codes and not inside:
+                raise ParseError("district_region", value=text)
+            codes = inside
+        if len(codes) != 1:
+            raise ParseError("district", value=text)
+        return codes[0]
+
+    def _unit(self, value: object, level: int, key: str) -> str:
+        text = str(int(value)) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value).strip()
+        if re.fullmatch(r"\d{9}", text):
+            unit = self.units.get(text)
+            if unit is not None and unit.level == level:
+                return text
+            raise ParseError(key, value=text)
+        codes = self.by_name.get((level, norm(text))) or self.by_name.get((level, _place_key(text))) or []
+        if len(codes) > 1:  # Алматы the city or Алматы the region: "г." / "облысы" decides, else the region
+            city = bool(re.search(r"(^| )(г|город|қаласы|қ|city)( |$)", norm(text)))
+            codes = [c for c in codes if (self.units[c].kind == "city") == city] or codes
+        if len(codes) != 1:
+            raise ParseError(key, value=text)
+        return codes[0]
+
+    def sector(self, value: object) -> str:
+        """An OKED code (e.g. '24', '24.10', '24.10.1') from a code or a section/division name."""
+        if isinstance(value, float) and not isinstance(value, bool):
+            value = f"{value:.2f}" if not value.is_integer() else f"{int(value):02d}"
+        text = str(value).strip()
+        m = re.match(r"^(\d{2}(?:\.\d{1,2}(?:\.\d{1,2})?)?)\b", text)
+        if m and m[1][:2] in self.sectors:
+            return m[1]
+        m = re.fullmatch(r"(\d)", text)
+        if m:
+            code = "0" + m[1]
+            if code in self.sectors:
+                return code
+        code = self.sector_names.get(norm(text))
+        if code and code.isdigit():
+            return code
+        raise ParseError("sector", value=text)
+
+    def section_of(self, text: object) -> str | None:
+        """A section letter given by letter or name (a sector column that names a whole section)."""
+        t = str(text).strip()
+        if len(t) == 1 and t.upper() in self.sectors:
+            return t.upper()
+        code = self.sector_names.get(norm(t))
+        return code if code and code.isalpha() else None
+
+    def programme(self, value: object) -> str:
+        text = str(value).strip()
+        if text in self.programmes:
+            return text
+        code = self.programme_names.get(norm(text))
+        if code is None:
+            raise ParseError("programme", value=text)
+        return code
+
+    def zone(self, value: object) -> int:
+        if self._zones is None:
+            self._zones = {}
+            for z in self.session.scalars(select(Zone)):
+                for key in (z.external_id, z.name_kk, z.name_ru, z.name_en):
+                    if key:
+                        self._zones.setdefault(norm(key), z.id)
+        found = self._zones.get(norm(value))
+        if found is None:
+            raise ParseError("zone", value=str(value))
+        return found
+
+
+# --- choices ------------------------------------------------------------------------------------------
+
+STATUS_WORDS = {
+    "planned": ["planned", "plan", "запланирован", "планируется", "план", "жоспарланған", "жоспарда", "проект"],
+    "under_construction": ["under construction", "construction", "строительство", "строится", "реализация",
+                           "в стадии реализации", "на стадии строительства", "құрылыс", "салынуда", "іске асырылуда"],
+    "launched": ["launched", "запущен", "введен", "введен в эксплуатацию", "запущен в эксплуатацию", "реализован",
+                 "іске қосылды", "іске қосылған", "пайдалануға берілді", "commissioned", "operating"],
+    "at_design_capacity": ["at design capacity", "на проектной мощности", "выведен на проектную мощность",
+                           "жобалық қуатқа шықты", "жобалық қуатта"],
+    "suspended": ["suspended", "приостановлен", "заморожен", "тоқтатылған", "тоқтатылды", "уақытша тоқтатылған"],
+    "restoring": ["restoring", "восстановление", "возобновление", "қалпына келтіру"],
+    "cancelled": ["cancelled", "canceled", "отменен", "исключен", "жойылды", "күшін жойған", "алынып тасталды"],
+}
+STATUSES = {norm(w): code for code, words in STATUS_WORDS.items() for w in [code, *words]}
+
+MAP_LEVELS = {norm(w): code for code, words in {
+    "republican": ["republican", "республиканский", "республиканская карта", "республикалық", "рк"],
+    "regional": ["regional", "региональный", "региональная карта", "өңірлік", "областной", "облыстық"],
+}.items() for w in [code, *words]}
+
+PROJECT_TYPES = {norm(w): code for code, words in {
+    "new": ["new", "новый", "новое производство", "жаңа"],
+    "expansion": ["expansion", "расширение", "кеңейту"],
+    "modernisation": ["modernisation", "modernization", "модернизация", "жаңғырту"],
+    "restart": ["restart", "перезапуск", "возобновление производства", "қайта іске қосу"],
+}.items() for w in [code, *words]}
+
+ZONE_KINDS = {norm(w): code for code, words in {
+    "sez": ["sez", "сэз", "арнайы экономикалық аймақ", "аэа", "специальная экономическая зона",
+            "special economic zone"],
+    "industrial_zone": ["industrial zone", "индустриальная зона", "индустриялық аймақ", "из"],
+    "small_industrial_zone": ["small industrial zone", "малая индустриальная зона", "шағын индустриялық аймақ", "миз"],
+    "industrial_park": ["industrial park", "индустриальный парк", "индустриялық парк"],
+    "technopark": ["technopark", "технопарк"],
+}.items() for w in [code, *words]}
+
+
+def choice(value: object, table: dict[str, str], key: str = "choice") -> str:
+    found = table.get(norm(value))
+    if found is None:
+        raise ParseError(key, value=str(value), choices=", ".join(sorted(set(table.values()))))
+    return found
+
+
+KAZAKH_LETTERS = set("әғқңөұүһі")
+
+
+def name_language(text: str) -> str:
+    """kk for text with Kazakh letters, en for Latin text, else ru."""
+    lower = text.casefold()
+    if any(c in KAZAKH_LETTERS for c in lower):
+        return "kk"
+    if re.search(r"[a-z]", lower) and not re.search(r"[а-я]", lower):
+        return "en"
+    return "ru"

@@ -1,0 +1,306 @@
+"""Turning one spreadsheet row into the input of a registry service, with problems per column."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from pydantic import ValidationError
+
+from orken.domain.bin import validate_bin
+from orken.domain.money import Currency
+from orken.io import parse
+from orken.io.headers import Column
+from orken.io.messages import t
+from orken.io.parse import ParseError, Reference, blank, norm
+from orken.registry.schemas import ProjectCreate, ProjectUpdate, ZoneCreate, ZoneUpdate
+
+TOTALS = re.compile(r"^(итого|всего|барлығы|жиыны|жиынтығы|барлыгы|total|totals|grand total|сумма)\b")
+
+
+@dataclass
+class Problem:
+    row: int
+    column: str  # "D (Регион)" or "" when the row as a whole is at fault
+    field: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "field": self.field, "message": self.message}
+
+
+@dataclass
+class Parsed:
+    row: int
+    payload: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # things the writer resolves (investor)
+
+
+def row_kind(values: list, columns: list[Column]) -> str:
+    """'blank', 'totals', 'numbering' (1, 2, 3 ... under a header), 'heading' (one cell) or 'data'."""
+    filled = [v for v in values if not blank(v)]
+    if not filled:
+        return "blank"
+    texts = [str(v).strip() for v in values[:6] if isinstance(v, str) and v.strip()]
+    if any(TOTALS.match(norm(x)) for x in texts):
+        return "totals"
+    ints = [v for v in filled if isinstance(v, int) or (isinstance(v, str) and v.strip().isdigit())]
+    if len(ints) == len(filled) >= 3 and [int(v) for v in ints] == list(range(int(ints[0]), int(ints[0]) + len(ints))):
+        return "numbering"
+    if len(filled) == 1 and isinstance(filled[0], str):
+        return "heading"
+    return "data"
+
+
+class RowReader:
+    """Parses rows of one sheet for one entity, in the user's language."""
+
+    def __init__(self, entity: str, columns: list[Column], ref: Reference, lang: str):
+        self.entity, self.columns, self.ref, self.lang = entity, columns, ref, lang
+        self.by_field = {c.field: c for c in columns}
+        self.context_region: str | None = None
+
+    def heading(self, values: list) -> bool:
+        """A one-cell row naming a region sets the region of the rows below it."""
+        text = next(v for v in values if not blank(v))
+        try:
+            self.context_region = self.ref.region(text)
+            return True
+        except ParseError:
+            return False
+
+    def _cell(self, values: list, name: str):
+        col = self.by_field.get(name)
+        if col is None or col.index >= len(values):
+            return None
+        value = values[col.index]
+        return None if blank(value) else value
+
+    def _problem(self, parsed: Parsed, name: str, key: str, **params) -> None:
+        col = self.by_field.get(name)
+        where = f"{col.letter} ({col.header})" if col else ""
+        parsed.problems.append(Problem(parsed.row, where, name, t(key, self.lang, **params)))
+
+    def _get(self, parsed: Parsed, values: list, name: str, fn, *args):
+        value = self._cell(values, name)
+        if value is None:
+            return None
+        try:
+            return fn(value, *args)
+        except ParseError as exc:
+            self._problem(parsed, name, exc.key, **exc.params)
+            return None
+
+    def _text(self, values: list, name: str) -> str | None:
+        value = self._cell(values, name)
+        if value is None:
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+    def _amount(self, parsed: Parsed, values: list, name: str) -> Decimal | None:
+        col = self.by_field.get(name)
+        amount = self._get(parsed, values, name, parse.parse_decimal)
+        if amount is None:
+            return None
+        if amount < 0:
+            self._problem(parsed, name, "negative")
+            return None
+        raw = self._cell(values, name)
+        own_scale = isinstance(raw, str) and parse.unit_multiplier(raw.replace(",", " ")) != 1
+        return amount if own_scale else amount * col.multiplier
+
+    def _count(self, parsed: Parsed, values: list, name: str) -> int | None:
+        number = self._get(parsed, values, name, parse.parse_int)
+        if number is not None and number < 0:
+            self._problem(parsed, name, "negative")
+            return None
+        return number
+
+    def _names(self, parsed: Parsed, values: list) -> dict | None:
+        names = {lang: self._text(values, f"name_{lang}") for lang in ("kk", "ru", "en")}
+        generic = self._text(values, "name")
+        if generic:
+            lang = parse.name_language(generic)
+            names[lang] = names[lang] or generic
+        if not any(names.values()):
+            return None
+        return names
+
+    def _place(self, parsed: Parsed, values: list) -> tuple[str | None, str | None]:
+        region = self._get(parsed, values, "region", self.ref.region)
+        if region is None and self._cell(values, "region") is None:
+            region = self.context_region
+        district = None
+        if self._cell(values, "district") is not None and not (
+                self._cell(values, "region") is not None and region is None):
+            district = self._get(parsed, values, "district", self.ref.district, region)
+        return region, district
+
+    # --- projects -----------------------------------------------------------------------------
+
+    def project(self, row: int, values: list, existing_status: str | None) -> Parsed:
+        p = Parsed(row)
+        data: dict[str, Any] = {}
+        names = self._names(p, values)
+        if names:
+            data["name"] = names
+        elif existing_status is None:
+            p.problems.append(Problem(row, "", "name", t("no_name", self.lang)))
+        external_id = self._text(values, "external_id")
+        if external_id:
+            data["external_id"] = external_id
+        region, district = self._place(p, values)
+        lat = self._get(p, values, "lat", parse.parse_decimal)
+        lon = self._get(p, values, "lon", parse.parse_decimal)
+        if region:
+            data["region_kato"] = region
+        if district:
+            data["district_kato"] = district
+        if lat is not None and lon is not None:
+            data["lat"], data["lon"] = float(lat), float(lon)
+        if (existing_status is None and not region and not district and lat is None
+                and not any(x.field in ("region", "district", "lat", "lon") for x in p.problems)):
+            p.problems.append(Problem(row, "", "region", t("no_place", self.lang)))
+        for name in ("settlement", "curator", "note", "significance"):
+            text = self._text(values, name)
+            if text:
+                data[name] = text
+        description = self._text(values, "description")
+        if description:
+            data["description"] = {parse.name_language(description): description}
+        oked = self._get(p, values, "oked", self.ref.sector)
+        if oked:
+            data["oked"] = oked
+        zone = self._get(p, values, "zone", self.ref.zone)
+        if zone:
+            data["zone_id"] = zone
+        programmes = self._text(values, "programmes")
+        if programmes:
+            codes = []
+            for part in re.split(r"[;,\n]+", programmes):
+                if part.strip():
+                    try:
+                        codes.append(self.ref.programme(part))
+                    except ParseError as exc:
+                        self._problem(p, "programmes", exc.key, **exc.params)
+            data["programmes"] = codes
+        for name, table in (("map_level", parse.MAP_LEVELS), ("project_type", parse.PROJECT_TYPES)):
+            value = self._get(p, values, name, parse.choice, table)
+            if value:
+                data[name] = value
+        status = self._get(p, values, "status", parse.choice, parse.STATUSES, "status")
+        if status:
+            data["status"] = status
+        currency = self._text(values, "currency")
+        if currency:
+            currency = currency.upper().replace("ТЕНГЕ", "KZT").replace("₸", "KZT").replace("$", "USD")
+            if currency not in Currency.__members__:
+                self._problem(p, "currency", "currency", value=currency)
+                currency = None
+        for kind in ("planned", "actual"):
+            amount = self._amount(p, values, f"investment_{kind}")
+            if amount is not None:
+                col = self.by_field[f"investment_{kind}"]
+                data[f"investment_{kind}"] = {"amount": str(amount.quantize(Decimal("0.01"))),
+                                              "currency": currency or col.currency or "KZT"}
+            for what in ("permanent", "construction"):
+                jobs = self._count(p, values, f"jobs_{what}_{kind}")
+                if jobs is not None:
+                    data[f"jobs_{what}_{kind}"] = jobs
+            launch = self._get(p, values, f"launch_{kind}", parse.parse_date)
+            if launch:
+                data[f"launch_{kind}"] = launch
+        for kind in ("planned", "actual"):
+            money = data.get(f"investment_{kind}")
+            if money and money["currency"] != "KZT":
+                on = data.get(f"launch_{kind}") or data.get("launch_planned")
+                if on is None:
+                    self._problem(p, f"investment_{kind}", "invalid",
+                                  detail="an amount in foreign currency needs a date (launch column)")
+                else:
+                    money["date"] = on
+        url = self._text(values, "source_url")
+        if url:
+            data["sources"] = [{"kind": "document", "url": url if "://" in url else None,
+                                "title": None if "://" in url else url}]
+        investor, bin_ = self._text(values, "investor"), self._text(values, "investor_bin")
+        if bin_:
+            try:
+                bin_ = validate_bin(bin_.zfill(12))
+            except ValueError as exc:
+                self._problem(p, "investor_bin", "invalid", detail=str(exc))
+                bin_ = None
+        if investor or bin_:
+            p.extra["investor"] = (investor, bin_)
+        if existing_status is not None and status and status != existing_status:
+            from orken.domain.lifecycle import IllegalTransition, check_transition
+
+            try:
+                check_transition(existing_status, status)
+            except IllegalTransition:
+                self._problem(p, "status", "transition", value=status, current=existing_status)
+        model = ProjectCreate if existing_status is None else ProjectUpdate
+        self._validate(p, model, data)
+        return p
+
+    # --- zones ---------------------------------------------------------------------------------
+
+    def zone(self, row: int, values: list, existing: bool) -> Parsed:
+        p = Parsed(row)
+        data: dict[str, Any] = {}
+        names = self._names(p, values)
+        if names:
+            data["name"] = names
+        elif not existing:
+            p.problems.append(Problem(row, "", "name", t("no_name", self.lang)))
+        external_id = self._text(values, "external_id")
+        if external_id:
+            data["external_id"] = external_id
+        kind = self._get(p, values, "kind", parse.choice, parse.ZONE_KINDS)
+        if kind:
+            data["kind"] = kind
+        elif not existing and self._cell(values, "kind") is None:
+            self._problem(p, "kind", "required")
+        region, district = self._place(p, values)
+        if region:
+            data["region_kato"] = region
+        if district:
+            data["district_kato"] = district
+        for name in ("area_ha", "free_area_ha"):
+            value = self._amount(p, values, name) if name in self.by_field else None
+            if value is not None:
+                data[name] = value
+        lat = self._get(p, values, "lat", parse.parse_decimal)
+        lon = self._get(p, values, "lon", parse.parse_decimal)
+        if lat is not None and lon is not None:
+            data["lat"], data["lon"] = float(lat), float(lon)
+        if not existing and not region and not district and lat is None and not p.problems:
+            p.problems.append(Problem(row, "", "region", t("no_place", self.lang)))
+        established = self._get(p, values, "established", parse.parse_date)
+        if established:
+            data["established"] = established
+        description = self._text(values, "description")
+        if description:
+            data["description"] = description
+        self._validate(p, ZoneUpdate if existing else ZoneCreate, data)
+        return p
+
+    def _validate(self, p: Parsed, model, data: dict) -> None:
+        if p.problems:
+            return
+        try:
+            p.payload = model.model_validate(data)
+        except ValidationError as exc:
+            for e in exc.errors():
+                loc = [str(x) for x in e.get("loc", ())]
+                name = loc[0] if loc else ""
+                column = {"investment_planned": "investment_planned", "investment_actual": "investment_actual",
+                          "region_kato": "region", "district_kato": "district", "zone_id": "zone"}.get(name, name)
+                if column == "name" and "name" not in self.by_field:
+                    column = next((c for c in ("name_ru", "name_kk", "name_en") if c in self.by_field), "name")
+                self._problem(p, column, "invalid", detail=e.get("msg", "invalid"))

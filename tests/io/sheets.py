@@ -1,0 +1,62 @@
+"""Real-looking messy spreadsheets, written with openpyxl the way regional offices send them."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+UPPER = ["№", "Код проекта", "Наименование проекта", "Регион", "Район / город", "ОКЭД", "Статус",
+         "Инвестиции, млн тенге", None, "Рабочие места", None, "Срок ввода", "Инвестор", "Примечание"]
+LOWER = [None, None, None, None, None, None, None, "план", "факт", "план", "факт", None, None, None]
+
+GOOD = [
+    # Russian, numbers stored as text in local format, district by Russian name
+    [1, "KRG-001", "Завод по производству кирпича", "Карагандинская область", "Темиртау", "23.32", "строительство",
+     "1 234,5", "572,9", "120", None, "2025", "ТОО «Кирпич Темиртау»", None],
+    # Kazakh, real numbers, a date as text
+    [2, "KRG-002", "Қарағанды шыны зауыты", "Қарағанды облысы", None, 23, "іске қосылды", 15000, 14000.5, 85, 80,
+     "15.03.2024", None, "жұмыс істеп тұр"],
+    # English, region by KATO code, sector by division name, amount with its own scale word
+    [3, "KRG-003", "Steel wire plant", "350000000", "Бухар-Жырауский район", "Manufacture of basic metals",
+     "planned", "2,5 млрд", None, " 40 ", None, date(2027, 6, 1), None, None],
+]
+BAD = [
+    # four problems on one row
+    [4, "KRG-004", "Цех по ремонту", "Марсианская область", None, "23", "в процессе ремонта", "много", None, 10,
+     None, "32.13.2024", None, None],
+    # the external id of row 7 again
+    [5, "KRG-001", "Повтор кирпичного завода", "Карагандинская область", None, "23", "planned", 1, None, 1, None,
+     None, None, None],
+    # no name at all
+    [6, "KRG-006", None, "Карагандинская область", None, "23", "planned", 5, None, 3, None, None, None, None],
+]
+
+
+def messy_projects(path: Path, good=GOOD, bad=BAD) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Проекты"
+    ws.append(["Перечень проектов Карты индустриализации (Карагандинская область) на 01.01.2025"])
+    ws.merge_cells("A1:N1")
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([])
+    ws.append(UPPER)
+    ws.append(LOWER)
+    for col in "ABCDEFGLMN":
+        ws.merge_cells(f"{col}3:{col}4")
+    ws.merge_cells("H3:I3")
+    ws.merge_cells("J3:K3")
+    for cell in ws[3]:
+        cell.alignment = Alignment(wrap_text=True, horizontal="center")
+    ws.append(list(range(1, 15)))  # the column numbering row of official forms
+    ws.append(["Карагандинская область"])  # a region heading over its rows
+    rows = [good[0], good[1], None, bad[0], good[2], bad[1], bad[2]]
+    for r in rows:
+        ws.append(r or [])
+    ws.append([None, None, "Итого", None, None, None, None, "=SUM(H7:H13)", None, "=SUM(J7:J13)"])
+    ws.append([])
+    wb.save(path)
+    return path
