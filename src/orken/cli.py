@@ -241,3 +241,8 @@ app.add_typer(_ner_app, name="ner")
 from orken.io.cli import register as _register_io  # noqa: E402
 
 _register_io(app)
+
+from orken.news.cli import ingest as _ingest, review_app as _review_app  # noqa: E402
+
+app.command("ingest")(_ingest)
+app.add_typer(_review_app, name="review")

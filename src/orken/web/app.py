@@ -7,6 +7,7 @@ from sqlalchemy.engine import Engine
 
 import orken
 from orken.db.engine import default_engine, session_factory
+from orken.news.api import router as review_router
 from orken.web import errors
 from orken.web.api import reference, registry
 
@@ -25,4 +26,5 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     errors.install(app)
     app.include_router(registry.router)
     app.include_router(reference.router)
+    app.include_router(review_router)
     return app

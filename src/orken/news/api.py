@@ -1,0 +1,73 @@
+"""/api/v1/review: the queue of facts read from the news, and the analyst's actions on them."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Depends, Query
+from sqlalchemy.orm import Session
+
+from orken.news import review
+from orken.news.access import review_reader, reviewer
+from orken.news.schemas import AcceptIn, FactEdit, LinkIn, RejectIn
+from orken.news.serialize import document_dict, fact_dict
+from orken.web.deps import get_session, split
+
+router = APIRouter(prefix="/api/v1", tags=["review"], dependencies=[Depends(review_reader)])
+State = Literal["pending", "accepted", "rejected"]
+
+
+@router.get("/review")
+def list_facts(
+    status: list[State] | None = Query(None, description="pending, accepted, rejected"),
+    measure: list[str] | None = Query(None, description="investment, jobs, capacity, status, ..."),
+    document: list[int] | None = Query(None, description="document ids"),
+    project: list[int] | None = Query(None, description="linked project ids"),
+    zone: list[int] | None = Query(None, description="linked zone ids"),
+    organisation: list[int] | None = Query(None, description="linked organisation ids"),
+    region: list[str] | None = Query(None, description="linked region or district KATO codes"),
+    cursor: str | None = None,
+    limit: int = Query(50, ge=1, le=500),
+    session: Session = Depends(get_session),
+):
+    f = review.ReviewFilter(status=list(status or []), measure=split(measure), document=document or [],
+                            project=project or [], zone=zone or [], organisation=organisation or [],
+                            region=split(region))
+    items, total, next_cursor = review.page(session, f, cursor, limit)
+    labels = review.labels(session, items)
+    return {"items": [fact_dict(i, labels) for i in items], "total": total, "next": next_cursor}
+
+
+@router.get("/review/{fact_id}")
+def get_fact(fact_id: int, session: Session = Depends(get_session)):
+    """One fact with its sentence split around the span, its link, candidates and what accepting changes."""
+    return review.as_dict(session, review.get(session, fact_id), current=True)
+
+
+@router.patch("/review/{fact_id}")
+def edit_fact(fact_id: int, data: FactEdit, session: Session = Depends(get_session), actor: str = Depends(reviewer)):
+    return review.as_dict(session, review.edit(session, fact_id, data, actor), current=True)
+
+
+@router.post("/review/{fact_id}/accept")
+def accept_fact(fact_id: int, data: AcceptIn, session: Session = Depends(get_session),
+                actor: str = Depends(reviewer)):
+    """Accept, with any edits: the registry is updated (with ``version``) and the document becomes a source."""
+    return review.as_dict(session, review.accept(session, fact_id, data, actor))
+
+
+@router.post("/review/{fact_id}/reject")
+def reject_fact(fact_id: int, data: RejectIn, session: Session = Depends(get_session),
+                actor: str = Depends(reviewer)):
+    return review.as_dict(session, review.reject(session, fact_id, data, actor))
+
+
+@router.post("/review/{fact_id}/link")
+def link_fact(fact_id: int, data: LinkIn, session: Session = Depends(get_session), actor: str = Depends(reviewer)):
+    return review.as_dict(session, review.relink(session, fact_id, data, actor), current=True)
+
+
+@router.get("/documents/{document_id}")
+def get_document(document_id: int, session: Session = Depends(get_session)):
+    doc = review.documents(session, document_id)
+    return {**document_dict(doc), "text": doc.text}

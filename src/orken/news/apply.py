@@ -1,0 +1,182 @@
+"""Writing an accepted fact into the registry, through the registry services only.
+
+Every write goes through ``orken.registry.projects`` / ``others`` with the version the analyst
+saw, so a record changed meanwhile gets a 409 instead of being overwritten; the services check the
+rules (status transitions, currencies, units) and write the change log. The document becomes a
+source of the record, quoting the sentence.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import ValidationError
+
+from orken.db.models import Document, Source
+from orken.domain.lifecycle import Status
+from orken.domain.units import UNITS, convert
+from orken.news.models import NewsFact
+from orken.news.schemas import AcceptIn
+from orken.news.serialize import link_type
+from orken.news.values import MONEY_UNITS, BadValue, money, whole
+from orken.registry import others, projects
+from orken.registry.changelog import jsonable
+from orken.registry.errors import InvalidInput
+from orken.registry.schemas import (
+    CapacityIn,
+    I18n,
+    MoneyIn,
+    OrganisationUpdate,
+    ProjectCreate,
+    ProjectUpdate,
+    SourceIn,
+    ZoneUpdate,
+)
+
+
+def build(model, **fields):
+    """A registry input model, its validation errors reported like the API's."""
+    try:
+        return model(**fields)
+    except ValidationError as exc:
+        raise InvalidInput([{"field": ".".join(str(p) for p in e["loc"]) or "body", "message": e["msg"]}
+                            for e in exc.errors()]) from None
+
+
+def source_of(fact: NewsFact, doc: Document) -> SourceIn:
+    quote = (doc.text or "")[fact.sentence_start:fact.sentence_end].strip()
+    return SourceIn(kind="news", title=doc.title or doc.url or doc.key, url=doc.url, date=doc.date, quote=quote,
+                    document_id=doc.id)
+
+
+def as_source_in(s: Source) -> dict:
+    return {"kind": s.kind, "title": s.title, "url": s.url, "date": s.date, "quote": s.quote,
+            "document_id": s.document_id}
+
+
+def sources_with(existing: list[Source], new: SourceIn) -> list[dict]:
+    items = [as_source_in(s) for s in existing]
+    if not any(i["document_id"] == new.document_id and i["quote"] == new.quote for i in items):
+        items.append(new.model_dump())
+    return items
+
+
+def _need_value(fact: NewsFact, what: str) -> Decimal:
+    if fact.value is None:
+        raise InvalidInput.one("value", f"a {what} needs a value")
+    return fact.value
+
+
+def _product(fact: NewsFact, edits: AcceptIn) -> dict | None:
+    if edits.product is not None:
+        return edits.product.model_dump()
+    if fact.subject_type == "product" and fact.subject_text:
+        return {fact.lang if fact.lang in ("kk", "ru") else "ru": fact.subject_text}
+    return None
+
+
+def project_fields(fact: NewsFact, target: str, edits: AcceptIn, doc: Document, project) -> dict:
+    """The ProjectUpdate/ProjectCreate fields (other than sources) accepting ``fact`` writes."""
+    on = edits.date or doc.date
+    try:
+        if target in ("investment_planned", "investment_actual"):
+            if fact.unit not in MONEY_UNITS:
+                raise InvalidInput.one("unit", f"{target} needs a money unit ({', '.join(sorted(MONEY_UNITS))})")
+            amount = money(_need_value(fact, "investment"))
+            return {target: build(MoneyIn, amount=amount, currency=fact.unit, date=on).model_dump(mode="json")}
+        if target.startswith("jobs_"):
+            if fact.unit not in (None, "person", "unit"):
+                raise InvalidInput.one("unit", "jobs are counted in persons")
+            return {target: whole(_need_value(fact, "number of jobs"), "value")}
+        if target == "capacity":
+            if fact.unit not in UNITS:
+                raise InvalidInput.one("unit", f"a capacity needs a unit of measure ({', '.join(UNITS)})")
+            product = _product(fact, edits)
+            line = build(CapacityIn, product=build(I18n, **product) if product else None,
+                         quantity=_need_value(fact, "capacity"), unit=fact.unit, period=fact.period)
+            current = [build(CapacityIn, product=build(I18n, kk=c.product_kk, ru=c.product_ru, en=c.product_en)
+                             if (c.product_kk or c.product_ru or c.product_en) else None,
+                             quantity=c.quantity, unit=c.unit, period=c.period, phase=c.phase_seq)
+                       for c in (project.capacities if project is not None else [])]
+            return {"capacities": [c.model_dump(mode="json") for c in current + [line]]}
+        if target == "status":
+            status = edits.status or fact.implied_status
+            if status not in set(Status):
+                raise InvalidInput.one("status", "give the status to set")
+            note = f"news: {doc.title or doc.url or doc.key}"[:500]
+            return {"status": status, "status_date": on, "status_note": note}
+        if target == "source":
+            return {}
+    except BadValue as exc:
+        raise InvalidInput.one("value", str(exc)) from None
+    raise InvalidInput.one("target", f"{target!r} is not a field of a project")
+
+
+def _need_version(edits: AcceptIn, kind: str, obj) -> int:
+    if edits.version is None:
+        raise InvalidInput.one("version", f"give the version of {kind} {obj.id} you reviewed (it is at {obj.version})")
+    return edits.version
+
+
+def apply(session, fact: NewsFact, edits: AcceptIn, actor: str) -> dict:
+    """Write the accepted fact; return what was written ({"object", "id", "action", "fields"})."""
+    doc, kind, target = fact.document, link_type(fact), fact.target
+    if target is None:
+        raise InvalidInput.one("target", "this fact has no registry field to update: re-link it or reject it")
+    source = source_of(fact, doc)
+    if kind == "project":
+        project = projects.get(session, fact.project_id)
+        version = _need_version(edits, "project", project)
+        fields = project_fields(fact, target, edits, doc, project)
+        data = build(ProjectUpdate, version=version, sources=sources_with(project.sources, source), **fields)
+        project = projects.update(session, project.id, data, actor)
+        return {"object": "project", "id": project.id, "action": "update", "fields": jsonable(fields),
+                "version": project.version}
+    if kind == "zone":
+        zone = others.get_zone(session, fact.zone_id)
+        version = _need_version(edits, "zone", zone)
+        fields = {}
+        if target == "zone_area":
+            if fact.unit not in ("ha", "m2"):
+                raise InvalidInput.one("unit", "a zone's area is in ha or m2")
+            fields["area_ha"] = convert(_need_value(fact, "area"), fact.unit, "ha").normalize()
+        elif target != "source":
+            raise InvalidInput.one("target", f"{target!r} is not a field of a zone")
+        existing = others.sources_of(session, zone_id=zone.id)
+        data = build(ZoneUpdate, version=version, sources=sources_with(existing, source), **fields)
+        zone = others.update_zone(session, zone.id, data, actor)
+        return {"object": "zone", "id": zone.id, "action": "update", "fields": jsonable(fields),
+                "version": zone.version}
+    if kind == "organisation":
+        org = others.get_organisation(session, fact.organisation_id)
+        version = _need_version(edits, "organisation", org)
+        if target != "source":
+            raise InvalidInput.one("target", f"{target!r} is not a field of an organisation")
+        existing = others.sources_of(session, organisation_id=org.id)
+        org = others.update_organisation(session, org.id, build(OrganisationUpdate, version=version,
+                                                                 sources=sources_with(existing, source)), actor)
+        return {"object": "organisation", "id": org.id, "action": "update", "fields": {}, "version": org.version}
+    if kind == "region":
+        raise InvalidInput.one("link", "the fact is linked to a region only: re-link it to a project, zone or "
+                                       "organisation, or reject it")
+    return create_project(session, fact, edits, doc, source, actor)
+
+
+def create_project(session, fact: NewsFact, edits: AcceptIn, doc: Document, source: SourceIn, actor: str) -> dict:
+    proposal = fact.proposal or {}
+    name = edits.name.model_dump() if edits.name else proposal.get("name")
+    if not name:
+        raise InvalidInput.one("name", "the fact is linked to nothing: give the new project's name, or re-link it")
+    region = edits.region_kato or (None if edits.district_kato else proposal.get("region_kato"))
+    district = edits.district_kato or (None if edits.region_kato else proposal.get("district_kato"))
+    if not (region or district):
+        raise InvalidInput.one("region_kato", "give the region of the new project")
+    fields = project_fields(fact, fact.target, edits, doc, None)
+    fields.pop("status_note", None)
+    if "status" not in fields and fact.implied_status in set(Status):
+        fields["status"] = fact.implied_status
+    data = build(ProjectCreate, name=name, region_kato=region, district_kato=district, sources=[source.model_dump()],
+                 **fields)
+    project = projects.create(session, data, actor)
+    return {"object": "project", "id": project.id, "action": "create", "fields": jsonable(fields),
+            "version": project.version}

@@ -1,0 +1,165 @@
+"""Storing a document and its facts, linked to the registry and queued for review.
+
+A document is identified by the SHA-256 of its text (after normalising line ends and Unicode to
+NFC): ingesting the same text again, from any path or URL, changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from orken.db.models import Document
+from orken.news import extraction, names
+from orken.news.linking import PLACES, Linker, decide
+from orken.news.models import NewsFact
+from orken.news.statuses import status_facts
+from orken.news.targets import default_target, says_actual
+from orken.news.values import BadValue, exact
+from orken.registry.errors import InvalidInput
+
+LANGS = ("kk", "ru")
+MAX_CHARS = 2_000_000
+
+
+@dataclass
+class DocumentIn:
+    text: str
+    url: str | None = None
+    date: date | None = None
+    lang: str = "auto"
+    title: str | None = None
+    publisher: str | None = None
+    origin: str = "-"  # where it was read from, for messages
+
+
+@dataclass
+class Outcome:
+    document_id: int
+    created: bool
+    facts: int
+    origin: str = "-"
+
+
+def normalise(text: str) -> str:
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+
+
+def check(doc: DocumentIn) -> list[dict]:
+    errors = []
+    if not doc.text or not doc.text.strip():
+        errors.append({"field": "text", "message": "the document is empty"})
+    elif len(doc.text) > MAX_CHARS:
+        errors.append({"field": "text", "message": f"the document is longer than {MAX_CHARS} characters"})
+    if doc.lang not in (*LANGS, "auto"):
+        errors.append({"field": "lang", "message": "use kk, ru or auto"})
+    if doc.url and len(doc.url) > 2000:
+        errors.append({"field": "url", "message": "the URL is too long"})
+    return errors
+
+
+def ingest(session: Session, doc: DocumentIn, linker: Linker | None = None,
+           extract: Callable[..., list[dict]] = extraction.extract_facts) -> Outcome:
+    """Store ``doc`` and its facts (linked and queued), or find it already stored."""
+    errors = check(doc)
+    if errors:
+        raise InvalidInput(errors)
+    text = normalise(doc.text)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    found = session.scalar(select(Document.id).where(Document.content_hash == digest))
+    if found is not None:
+        return Outcome(found, False, 0, doc.origin)
+    key = f"sha256:{digest[:32]}"
+    raw = extract(text, doc.lang, key)
+    lang = doc.lang if doc.lang in LANGS else (raw[0]["lang"] if raw else extraction.detect_lang(text))
+    document = Document(key=key, title=doc.title, lang=lang, date=doc.date, publisher=doc.publisher, url=doc.url,
+                        content_hash=digest, text=text)
+    session.add(document)
+    session.flush()
+    rows = [row for row in (_fact(document, i, f) for i, f in enumerate(raw + status_facts(text, raw))) if row]
+    link(linker or Linker(session), rows)
+    session.add_all(rows)
+    session.flush()
+    return Outcome(document.id, True, len(rows), doc.origin)
+
+
+def _fact(document: Document, seq: int, f: dict) -> NewsFact | None:
+    """A fact row from the extractor's dict; facts with unusable values or offsets are dropped."""
+    text = document.text or ""
+    try:
+        value = exact(f.get("value"))
+        confidence = exact(f.get("confidence"))
+        (s0, s1), (p0, p1) = f["sentence"], f["span"]
+        s0, s1, p0, p1 = int(s0), int(s1), int(p0), int(p1)
+    except (BadValue, KeyError, TypeError, ValueError):
+        return None
+    if not (0 <= s0 <= p0 <= p1 <= s1 <= len(text)) or f.get("measure") is None:
+        return None
+    subject, location = f.get("subject") or {}, f.get("location") or {}
+    year = f.get("year") if isinstance(f.get("year"), int) else None
+    status = f.get("status")
+    row = NewsFact(
+        document_id=document.id, seq=seq, lang=f.get("lang") or document.lang, sentence_start=s0,
+        sentence_end=s1, span_start=p0, span_end=p1, text=text[p0:p1], measure=str(f["measure"])[:30],
+        value=value, unit=f.get("unit"), qualifier=f.get("qualifier"), period=f.get("period"), year=year,
+        subject_text=subject.get("text"), subject_type=subject.get("type"), location_text=location.get("text"),
+        location_kato=location.get("kato"), implied_status=status, confidence=confidence,
+        review_status="pending", version=1, candidates=[],
+    )
+    row.actual = says_actual(text[s0:s1], status)
+    return row
+
+
+def _named(fact: NewsFact) -> bool:
+    return bool(fact.subject_text) and fact.subject_type not in PLACES and not names.is_generic(fact.subject_text)
+
+
+def link(linker: Linker, rows: list[NewsFact]) -> None:
+    """Link each fact (in document order), or propose a project; generic subjects take the context."""
+    context = None  # (matches, chosen, proposal) of the last named subject
+    for fact in sorted(rows, key=lambda r: (r.sentence_start, r.seq)):
+        method = "name"
+        if _named(fact):
+            matches = linker.match(fact.subject_text, fact.subject_type, fact.location_kato, fact.year)
+            chosen = decide(matches)
+            proposal = None if chosen or chosen_is_not_project(fact) else propose(linker, fact)
+            context = (matches, chosen, proposal)
+        elif context is not None:
+            (matches, chosen, proposal), method = context, "context"
+        else:
+            matches, chosen, proposal = [], None, None
+        fact.candidates = [m.as_dict() for m in matches]
+        fact.proposal = proposal
+        if chosen is not None:
+            setattr(fact, f"{chosen.type}_id", chosen.id)
+            fact.link_score, fact.link_method = chosen.score, method
+            link_type = chosen.type
+        else:
+            region, district = linker.place(fact.location_kato)
+            fact.region_kato = district or region
+            fact.link_method = "location" if fact.region_kato else None
+            link_type = None if proposal else ("region" if fact.region_kato else None)
+        fact.target = default_target(fact.measure, fact.unit, link_type, fact.actual)
+
+
+def chosen_is_not_project(fact: NewsFact) -> bool:
+    return fact.subject_type not in ("project", "enterprise", None)
+
+
+def propose(linker: Linker, fact: NewsFact) -> dict | None:
+    """A new project named after the subject, where the fact's location is (if it is known)."""
+    region, district = linker.place(fact.location_kato)
+    lang = fact.lang if fact.lang in LANGS else "ru"
+    return {"name": {lang: fact.subject_text.strip(" «»\"")}, "region_kato": region, "district_kato": district,
+            "key": names.key(fact.subject_text)}

@@ -1,0 +1,99 @@
+"""Name keys for fuzzy matching across Kazakh, Russian and English and across case forms.
+
+A key is the name casefolded, with quotes, legal forms and generic words ("завод", "зауыт",
+"plant") removed, written in a coarse Latin code (Kazakh and Russian letters and the English
+spellings of the same sounds fall together: қ/к/х/kh → k, ш/sh → w, ж/zh → j, ы/y/і → i) and
+each word cut to its first six letters, which drops most Kazakh and Russian case endings. So
+"«Қазақстан Алюминий» зауытының", "Казахстанский алюминий" and "Kazakhstan Aluminium plant" all
+come out as "kazaks alumin" or close to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+#: legal forms and function words
+STOP = frozenset("""
+тоо жшс ао ақ оао зао ооо ип жк ұк кх шқ llp jsc llc ltd pjsc plc
+по производству өндіру өндірісі производство production of the and и және в на для по with
+""".split())
+
+#: word beginnings of generic nouns ("the plant", "the project"): a subject made only of these is no name
+GENERIC_STEMS = ("завод", "зауыт", "фабрик", "комбинат", "кәсіпор", "предприят", "проект", "жоба", "компани",
+                 "цех", "объект", "нысан", "кластер", "станци", "кеніш", "рудник", "мекеме", "ұйым", "организац",
+                 "өндіріс", "производств", "инвестор", "аймақ", "область", "облыс", "регион", "өңір", "қала",
+                 "город", "аудан", "район", "plant", "factory", "company", "project", "enterprise", "works",
+                 "mill", "compan")
+WIDTH = 6
+
+TRANSLIT = str.maketrans({
+    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e", "ж": "j",
+    "з": "z", "и": "i", "й": "i", "к": "k", "қ": "k", "л": "l", "м": "m", "н": "n", "ң": "n", "о": "o",
+    "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u", "ү": "u", "ф": "f", "х": "k",
+    "һ": "k", "ц": "c", "ч": "c", "ш": "w", "щ": "w", "ъ": "", "ы": "i", "і": "i", "ь": "", "э": "e",
+    "ю": "u", "я": "a",
+})
+LATIN = (("shch", "w"), ("sh", "w"), ("ch", "c"), ("zh", "j"), ("kh", "k"), ("ts", "c"), ("yu", "u"),
+         ("ya", "a"), ("ck", "k"), ("q", "k"), ("h", "k"), ("x", "ks"), ("y", "i"))
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+QUOTED = re.compile(r"[«\"“„]([^«»\"“”„]{2,80})[»\"”“]")
+CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]")
+DOUBLE = re.compile(r"(.)\1+")
+
+
+def code(word: str) -> str:
+    """A word in the coarse Latin code, cut to WIDTH letters."""
+    if CYRILLIC.search(word):
+        word = word.translate(TRANSLIT)
+    else:
+        for a, b in LATIN:
+            word = word.replace(a, b)
+    return DOUBLE.sub(r"\1", word)[:WIDTH]
+
+
+def words(text: str) -> list[str]:
+    return [w for w in WORD.findall(text.casefold().replace("ё", "е")) if not w.isdigit()]
+
+
+def _meaningful(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOP and not w.startswith(GENERIC_STEMS)]
+
+
+def key(text: str) -> str:
+    """The comparison key of a name (empty when it is all generic words)."""
+    return " ".join(code(w) for w in _meaningful(text))
+
+
+def is_generic(text: str | None) -> bool:
+    """True for subjects such as "Зауыттың", "предприятии", "the plant": no name in them."""
+    return not text or not _meaningful(text)
+
+
+def aliases(*names: str | None) -> list[str]:
+    """The keys to compare with: each full name and each quoted part of it («КазБелАЗ»)."""
+    out: list[str] = []
+    for name in names:
+        if not name:
+            continue
+        for part in [name, *QUOTED.findall(name)]:
+            k = key(part)
+            if k and k not in out:
+                out.append(k)
+    return out
+
+
+def similarity(a: str, b: str) -> float:
+    """0..1: how alike two keys are; word order matters little, extra words in one of them some."""
+    if not a or not b:
+        return 0.0
+    ordered = fuzz.token_sort_ratio(a, b)
+    shorter = min(len(a.replace(" ", "")), len(b.replace(" ", "")))
+    subset = fuzz.token_set_ratio(a, b) * (0.92 if shorter >= 6 else 0.75)
+    return max(ordered, subset) / 100
+
+
+def best_similarity(subject: str, keys: list[str]) -> float:
+    k = key(subject)
+    return max((similarity(k, other) for other in keys), default=0.0)

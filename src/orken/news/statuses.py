@@ -1,0 +1,65 @@
+"""Status facts: "the plant was launched" becomes a fact of its own, measure ``status``.
+
+The extractor puts the status a sentence implies on the figures of that sentence (or the next
+ones). The review queue wants one item per status a document reports, highlighted on the words
+that say it, so that accepting it is one status change of the project.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: the words that say each status (kk and ru), searched in the text to highlight them
+MARKERS = {
+    "launched": r"іске қосыл\w*|пайдалануға беріл\w*|ашылды|запущен\w*|введен\w* в эксплуатацию|"
+                r"введён\w* в эксплуатацию|открыт\w*|начал\w* работ\w*",
+    "at_design_capacity": r"жобалық қуатына шық\w*|вышел\w* на проектную мощность",
+    "under_construction": r"салынуда|салынып жатыр|құрылысы жүр\w*|строится|строятся|ведется строительство|"
+                          r"ведётся строительство|строительство",
+    "planned": r"жоспарлан\w*|салынады|планиру\w*|будет построен\w*|намечен\w*",
+    "restoring": r"қалпына келтіріл\w*|восстанавлива\w*|возобнов\w*",
+    "suspended": r"тоқтап тұр|тоқтатыл\w*|приостановлен\w*|заморожен\w*|простаива\w*",
+    "cancelled": r"бас тартыл\w*|отменен\w*|отменён\w*|аннулирован\w*",
+}
+PATTERNS = {status: re.compile(words, re.IGNORECASE) for status, words in MARKERS.items()}
+LOOK_BACK = 600
+SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence holding [start, end) (a simple split on . ! ? and newlines)."""
+    left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+    right_match = SENTENCE_END.search(text, end)
+    right = right_match.end() if right_match else len(text)
+    while left < start and text[left].isspace():
+        left += 1
+    return left, right
+
+
+def locate(text: str, status: str, sentence: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(sentence, span) of the words saying ``status``: in the fact's sentence, else just before it."""
+    pattern = PATTERNS.get(status)
+    if pattern is None:
+        return sentence, sentence
+    found = pattern.search(text, sentence[0], sentence[1])
+    if found is None:
+        before = list(pattern.finditer(text, max(0, sentence[0] - LOOK_BACK), sentence[0]))
+        found = before[-1] if before else None
+    if found is None:
+        return sentence, sentence
+    return sentence_around(text, found.start(), found.end()), (found.start(), found.end())
+
+
+def status_facts(text: str, facts: list[dict]) -> list[dict]:
+    """One ``status`` fact per distinct status the facts of a document imply, at its first mention."""
+    seen: set[str] = set()
+    out = []
+    for f in facts:
+        status = f.get("status")
+        if not status or status in seen:
+            continue
+        seen.add(status)
+        sentence, span = locate(text, status, tuple(f["sentence"]))
+        out.append({**f, "measure": "status", "value": None, "unit": None, "qualifier": None, "period": None,
+                    "sentence": list(sentence), "span": list(span), "text": text[span[0]:span[1]]})
+    return out
