@@ -128,3 +128,43 @@ def import_map(entity: str = typer.Argument(..., help="projects or zones"), head
 def register(app: typer.Typer) -> None:
     app.add_typer(import_app, name="import")
     app.add_typer(report_app, name="report")
+    app.command("export")(export)
+
+
+def export(
+    fmt: str = typer.Option(..., "--format", help="csv, xlsx, geojson or oc4ids"),
+    output: Path = typer.Option(None, "--output", "-o", help="file to write (default: orken-export.<ext>)"),
+    region: list[str] = typer.Option(None, "--region", help="region or district KATO code (repeatable)"),
+    sector: list[str] = typer.Option(None, "--sector", help="OKED section letter or division"),
+    status: list[str] = typer.Option(None, "--status"), programme: list[str] = typer.Option(None, "--programme"),
+    map_level: list[str] = typer.Option(None, "--map-level"), zone: list[int] = typer.Option(None, "--zone"),
+    year_from: int = typer.Option(None), year_to: int = typer.Option(None), q: str = typer.Option(None),
+    entity: str = typer.Option("projects", help="for csv: projects, zones or organisations"),
+    lang: str = typer.Option("ru", "--lang", help="language of headers and titles: kk, ru or en"),
+    internal: bool = typer.Option(False, "--internal", help="include internal fields (default: public only)"),
+) -> None:
+    """Export a filtered selection of projects (same filters as GET /api/v1/projects)."""
+    from orken.cli import _filter
+    from orken.io import export_geojson, export_tabular, oc4ids
+    from orken.registry.errors import RegistryError
+
+    ext = {"csv": "csv", "xlsx": "xlsx", "geojson": "geojson", "oc4ids": "oc4ids.json"}
+    if fmt not in ext:
+        _fail("--format is csv, xlsx, geojson or oc4ids")
+    out = output or Path(f"orken-export.{ext[fmt]}")
+    f = _filter(region, sector, status, programme, map_level, zone, year_from, year_to, q)
+    filtered = any([f.region, f.sector, f.status, f.programme, f.map_level, f.zone, f.year_from, f.year_to, f.q])
+    try:
+        with session_scope(default_engine()) as session:
+            if fmt == "csv":
+                n = export_tabular.write_csv(session, out, f, entity, lang, internal)
+            elif fmt == "xlsx":
+                n = export_tabular.write_xlsx(session, out, f if filtered else None, lang, internal)
+            elif fmt == "geojson":
+                n = export_geojson.write_geojson(session, out, f, internal)
+            else:
+                n = oc4ids.write_package(session, out, f, lang, internal)
+    except (RegistryError, ValueError) as exc:
+        _fail(str(exc))
+    console.print(f"wrote {n} to {out}" if isinstance(n, int) else
+                  f"wrote {', '.join(f'{v} {k}' for k, v in n.items())} to {out}")

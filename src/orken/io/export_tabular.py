@@ -1,0 +1,203 @@
+"""CSV and XLSX exports: one flat row per record, headers in the user's language.
+
+The XLSX has one sheet per entity (projects, zones, organisations), a bold frozen header with
+filters, widths fitted to the content, and numbers stored as numbers with a thousands format.
+It is written in openpyxl's write-only mode, so large selections stream to disk.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from orken.io import selection
+from orken.registry.query import ProjectFilter
+
+Col = tuple[str, dict[str, str], Callable[[dict], Any], str]  # key, labels, getter, kind
+
+
+def _name(d: dict, lang: str, field: str = "name") -> str | None:
+    return (d.get(field) or {}).get(lang)
+
+
+def _money(d: dict, field: str, part: str):
+    m = d.get(field)
+    if not m:
+        return None
+    return Decimal(m[part]) if part in ("amount", "kzt") and m.get(part) is not None else m.get(part)
+
+
+def L(kk: str, ru: str, en: str) -> dict[str, str]:
+    return {"kk": kk, "ru": ru, "en": en}
+
+
+PROJECT_COLUMNS: list[Col] = [
+    ("id", L("ID", "ID", "ID"), lambda d: d["id"], "int"),
+    ("external_id", L("Сыртқы ID", "Внешний ID", "External ID"), lambda d: d.get("external_id"), "text"),
+    ("name_kk", L("Атауы (қаз.)", "Наименование (каз.)", "Name (kk)"), lambda d: _name(d, "kk"), "text"),
+    ("name_ru", L("Атауы (орыс.)", "Наименование (рус.)", "Name (ru)"), lambda d: _name(d, "ru"), "text"),
+    ("name_en", L("Атауы (ағыл.)", "Наименование (англ.)", "Name (en)"), lambda d: _name(d, "en"), "text"),
+    ("status", L("Мәртебе", "Статус", "Status"), lambda d: d.get("status"), "text"),
+    ("region_kato", L("Өңір (ҚАТО)", "Регион (КАТО)", "Region (KATO)"), lambda d: d.get("region_kato"), "text"),
+    ("district_kato", L("Аудан (ҚАТО)", "Район (КАТО)", "District (KATO)"), lambda d: d.get("district_kato"), "text"),
+    ("settlement", L("Елді мекен", "Населённый пункт", "Settlement"), lambda d: d.get("settlement"), "text"),
+    ("oked", L("ЭҚЖЖ", "ОКЭД", "OKED"), lambda d: d.get("oked"), "text"),
+    ("sector", L("Сала (бөлім)", "Отрасль (секция)", "Sector (section)"), lambda d: d.get("sector"), "text"),
+    ("map_level", L("Карта деңгейі", "Уровень карты", "Map level"), lambda d: d.get("map_level"), "text"),
+    ("project_type", L("Жоба түрі", "Тип проекта", "Project type"), lambda d: d.get("project_type"), "text"),
+    ("programmes", L("Бағдарламалар", "Программы", "Programmes"), lambda d: ", ".join(d.get("programmes") or []) or None,
+     "text"),
+    ("investment_planned", L("Инвестиция, жоспар", "Инвестиции, план", "Investment planned"),
+     lambda d: _money(d, "investment_planned", "amount"), "money"),
+    ("investment_planned_currency", L("Валюта (жоспар)", "Валюта (план)", "Currency (planned)"),
+     lambda d: _money(d, "investment_planned", "currency"), "text"),
+    ("investment_planned_kzt", L("Инвестиция, жоспар, теңге", "Инвестиции, план, тенге", "Investment planned, KZT"),
+     lambda d: _money(d, "investment_planned", "kzt"), "money"),
+    ("investment_actual", L("Инвестиция, нақты", "Инвестиции, факт", "Investment actual"),
+     lambda d: _money(d, "investment_actual", "amount"), "money"),
+    ("investment_actual_currency", L("Валюта (нақты)", "Валюта (факт)", "Currency (actual)"),
+     lambda d: _money(d, "investment_actual", "currency"), "text"),
+    ("investment_actual_kzt", L("Инвестиция, нақты, теңге", "Инвестиции, факт, тенге", "Investment actual, KZT"),
+     lambda d: _money(d, "investment_actual", "kzt"), "money"),
+    ("jobs_permanent_planned", L("Тұрақты жұмыс орны, жоспар", "Постоянные рабочие места, план",
+                                 "Permanent jobs planned"), lambda d: d.get("jobs_permanent_planned"), "int"),
+    ("jobs_permanent_actual", L("Тұрақты жұмыс орны, нақты", "Постоянные рабочие места, факт",
+                                "Permanent jobs actual"), lambda d: d.get("jobs_permanent_actual"), "int"),
+    ("jobs_construction_planned", L("Құрылыстағы жұмыс орны, жоспар", "Рабочие места при строительстве, план",
+                                    "Construction jobs planned"), lambda d: d.get("jobs_construction_planned"), "int"),
+    ("launch_planned", L("Іске қосу, жоспар", "Запуск, план", "Launch planned"), lambda d: d.get("launch_planned"),
+     "date"),
+    ("launch_actual", L("Іске қосу, нақты", "Запуск, факт", "Launch actual"), lambda d: d.get("launch_actual"), "date"),
+    ("year", L("Жыл", "Год", "Year"), lambda d: d.get("year"), "int"),
+    ("zone_id", L("Аймақ ID", "Зона ID", "Zone ID"), lambda d: d.get("zone_id"), "int"),
+    ("investors", L("Инвесторлар", "Инвесторы", "Investors"),
+     lambda d: "; ".join(next((v for v in (o["name"] or {}).values() if v), "") for o in d.get("organisations") or []
+                         if o.get("role") == "investor") or None, "text"),
+    ("lat", L("Ендік", "Широта", "Latitude"), lambda d: d.get("lat"), "float"),
+    ("lon", L("Бойлық", "Долгота", "Longitude"), lambda d: d.get("lon"), "float"),
+    ("curator", L("Куратор", "Куратор", "Curator"), lambda d: d.get("curator"), "text"),
+    ("note", L("Ескерту", "Примечание", "Note"), lambda d: d.get("note"), "text"),
+    ("sources", L("Дереккөздер", "Источники", "Sources"),
+     lambda d: "; ".join(s.get("url") or s.get("title") or "" for s in d.get("sources") or []) or None, "text"),
+    ("is_sample", L("Үлгі деректер", "Демо-данные", "Sample data"), lambda d: d.get("is_sample"), "bool"),
+    ("updated_at", L("Жаңартылды", "Обновлено", "Updated"), lambda d: d.get("updated_at"), "text"),
+]
+
+ZONE_COLUMNS: list[Col] = [
+    ("id", L("ID", "ID", "ID"), lambda d: d["id"], "int"),
+    ("external_id", L("Сыртқы ID", "Внешний ID", "External ID"), lambda d: d.get("external_id"), "text"),
+    ("kind", L("Түрі", "Тип", "Kind"), lambda d: d.get("kind"), "text"),
+    ("name_kk", L("Атауы (қаз.)", "Наименование (каз.)", "Name (kk)"), lambda d: _name(d, "kk"), "text"),
+    ("name_ru", L("Атауы (орыс.)", "Наименование (рус.)", "Name (ru)"), lambda d: _name(d, "ru"), "text"),
+    ("name_en", L("Атауы (ағыл.)", "Наименование (англ.)", "Name (en)"), lambda d: _name(d, "en"), "text"),
+    ("region_kato", L("Өңір (ҚАТО)", "Регион (КАТО)", "Region (KATO)"), lambda d: d.get("region_kato"), "text"),
+    ("district_kato", L("Аудан (ҚАТО)", "Район (КАТО)", "District (KATO)"), lambda d: d.get("district_kato"), "text"),
+    ("area_ha", L("Аумағы, га", "Площадь, га", "Area, ha"),
+     lambda d: Decimal(d["area_ha"]) if d.get("area_ha") else None, "decimal"),
+    ("free_area_ha", L("Бос аумақ, га", "Свободная площадь, га", "Free area, ha"),
+     lambda d: Decimal(d["free_area_ha"]) if d.get("free_area_ha") else None, "decimal"),
+    ("established", L("Құрылған күні", "Дата создания", "Established"), lambda d: d.get("established"), "date"),
+    ("lat", L("Ендік", "Широта", "Latitude"), lambda d: d.get("lat"), "float"),
+    ("lon", L("Бойлық", "Долгота", "Longitude"), lambda d: d.get("lon"), "float"),
+    ("is_sample", L("Үлгі деректер", "Демо-данные", "Sample data"), lambda d: d.get("is_sample"), "bool"),
+]
+
+ORGANISATION_COLUMNS: list[Col] = [
+    ("id", L("ID", "ID", "ID"), lambda d: d["id"], "int"),
+    ("kind", L("Түрі", "Тип", "Kind"), lambda d: d.get("kind"), "text"),
+    ("name_kk", L("Атауы (қаз.)", "Наименование (каз.)", "Name (kk)"), lambda d: _name(d, "kk"), "text"),
+    ("name_ru", L("Атауы (орыс.)", "Наименование (рус.)", "Name (ru)"), lambda d: _name(d, "ru"), "text"),
+    ("name_en", L("Атауы (ағыл.)", "Наименование (англ.)", "Name (en)"), lambda d: _name(d, "en"), "text"),
+    ("country", L("Ел", "Страна", "Country"), lambda d: d.get("country"), "text"),
+    ("bin", L("БСН", "БИН", "BIN"), lambda d: d.get("bin"), "text"),
+]
+
+SHEETS = {"projects": (L("Жобалар", "Проекты", "Projects"), PROJECT_COLUMNS),
+          "zones": (L("Аймақтар", "Зоны", "Zones"), ZONE_COLUMNS),
+          "organisations": (L("Ұйымдар", "Организации", "Organisations"), ORGANISATION_COLUMNS)}
+
+
+def rows(records: Iterable[dict], columns: list[Col]) -> Iterator[list]:
+    for d in records:
+        yield [get(d) for _, _, get, _ in columns]
+
+
+def _selection(session: Session, f: ProjectFilter | None, internal: bool) -> dict[str, Iterator[dict]]:
+    """Projects of the filter, and the zones and organisations those projects refer to."""
+    project_list = list(selection.projects(session, f, internal)) if f is not None else None
+    if project_list is None:
+        return {"projects": selection.projects(session, None, internal), "zones": selection.zones(session),
+                "organisations": selection.organisations(session)}
+    zone_ids = {p["zone_id"] for p in project_list if p.get("zone_id")}
+    org_ids = {o["organisation_id"] for p in project_list for o in p.get("organisations") or []}
+    return {"projects": iter(project_list), "zones": selection.zones(session, zone_ids),
+            "organisations": selection.organisations(session, org_ids)}
+
+
+def write_csv(session: Session, out: Path, f: ProjectFilter | None = None, entity: str = "projects",
+              lang: str = "ru", internal: bool = False) -> int:
+    _, columns = SHEETS[entity]
+    records = (selection.projects(session, f, internal) if entity == "projects"
+               else selection.zones(session) if entity == "zones" else selection.organisations(session))
+    n = 0
+    with out.open("w", newline="", encoding="utf-8-sig") as fh:
+        w = csv.writer(fh)
+        w.writerow([labels[lang] for _, labels, _, _ in columns])
+        for row in rows(records, columns):
+            w.writerow(["" if v is None else v for v in row])
+            n += 1
+    return n
+
+
+def write_xlsx(session: Session, out: Path, f: ProjectFilter | None = None, lang: str = "ru",
+               internal: bool = False) -> dict[str, int]:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook(write_only=True)
+    head_font = Font(bold=True, color="FFFFFF")
+    head_fill = PatternFill("solid", fgColor="1F4E79")
+    thin = Side(style="thin", color="BFBFBF")
+    formats = {"money": "#,##0.00", "decimal": "#,##0.##", "int": "#,##0", "float": "0.00000"}
+    counts = {}
+    data = _selection(session, f, internal)
+    for entity, (title, columns) in SHEETS.items():
+        ws = wb.create_sheet(title[lang])
+        ws.freeze_panes = "A2"
+        widths = [len(labels[lang]) for _, labels, _, _ in columns]
+        body = []
+        for row in rows(data[entity], columns):
+            body.append(row)
+            for i, v in enumerate(row):
+                widths[i] = max(widths[i], min(60, len(str(v)) if v is not None else 0))
+        for i, w in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = max(8, w + 2)
+        header = []
+        for _, labels, _, _ in columns:
+            cell = WriteOnlyCell(ws, value=labels[lang])
+            cell.font, cell.fill = head_font, head_fill
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            cell.border = Border(bottom=thin)
+            header.append(cell)
+        ws.append(header)
+        for row in body:
+            cells = []
+            for (key, _, _, kind), v in zip(columns, row):
+                if isinstance(v, Decimal):
+                    v = float(v) if kind != "money" or abs(v) < Decimal("1e13") else str(v)
+                cell = WriteOnlyCell(ws, value=v)
+                if kind in formats:
+                    cell.number_format = formats[kind]
+                cells.append(cell)
+            ws.append(cells)
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(body) + 1)}"
+        counts[entity] = len(body)
+    wb.save(out)
+    return counts
