@@ -85,8 +85,51 @@ def session(engine):
 
 
 @pytest.fixture
-def client(engine):
+def app(engine):
     from orken.web.app import create_app
 
-    with TestClient(create_app(engine)) as c:
+    return create_app(engine)
+
+
+def make_user(engine, username: str, role: str | None = None, password: str | None = None, **scope) -> str:
+    """Add a user (with one grant of ``role`` over ``scope``) and return a fresh API token of theirs."""
+    from orken.auth import service
+    from orken.auth.policy import Grant
+
+    with session_scope(engine) as s:
+        grants = [Grant(role=role, **scope)] if role else []
+        user = service.add_user(s, username, password=password, grants=grants)
+        return service.create_token(s, user, "tests")
+
+
+@pytest.fixture
+def client(app, engine):
+    """A full-rights client: an administrator's API token on every request."""
+    token = make_user(engine, "admin", "administrator")
+    with TestClient(app, headers={"Authorization": f"Bearer {token}"}) as c:
         yield c
+
+
+@pytest.fixture
+def anon_client(app):
+    """The public: no sign-in."""
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture
+def client_for(app, engine):
+    """``client_for("region_analyst", region="350000000")``: a client acting as a new user of that role."""
+    opened = []
+
+    def make(role: str, username: str | None = None, **scope) -> TestClient:
+        name = username or f"{role}-{len(opened) + 1}"
+        token = make_user(engine, name, role, **scope)
+        c = TestClient(app, headers={"Authorization": f"Bearer {token}"})
+        c.__enter__()
+        opened.append(c)
+        return c
+
+    yield make
+    for c in opened:
+        c.__exit__(None, None, None)

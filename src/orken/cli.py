@@ -246,3 +246,7 @@ from orken.news.cli import ingest as _ingest, review_app as _review_app  # noqa:
 
 app.command("ingest")(_ingest)
 app.add_typer(_review_app, name="review")
+
+from orken.auth.cli import users_app as _users_app  # noqa: E402
+
+app.add_typer(_users_app, name="users")

@@ -78,7 +78,7 @@ def test_every_write_is_in_the_change_log(client, make):
     history = client.get(f"/api/v1/projects/{p['id']}/history").json()["items"]
     assert [h["action"] for h in history] == ["update", "create"]
     assert history[0]["changes"]["jobs_permanent_planned"] == {"before": 100, "after": 120}
-    assert history[0]["actor"].startswith("anonymous@")
+    assert history[0]["actor"] == "user:admin"  # the signed-in user of the `client` fixture
     assert client.delete(f"/api/v1/projects/{p['id']}").status_code == 204
     assert client.get(f"/api/v1/projects/{p['id']}").status_code == 404
     deleted = client.get("/api/v1/changes", params={"object_type": "project"}).json()["items"][0]

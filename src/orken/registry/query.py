@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import BigInteger, Select, and_, exists, func, literal, or_, select, tuple_, type_coerce
+from sqlalchemy import BigInteger, Select, and_, exists, false, func, literal, or_, select, true, tuple_, type_coerce
 from sqlalchemy.orm import Session, lazyload
 
 from orken.db.models import (
@@ -42,9 +42,14 @@ class ProjectFilter:
     year_to: int | None = None
     q: str | None = None
     sample: bool | None = None
+    #: the permission seam: only projects covered by one of these grants (``orken.auth.policy.Grant``);
+    #: None means no restriction, an empty list means no project at all
+    scope: list | None = None
 
     def conditions(self) -> list:
         c = []
+        if self.scope is not None:
+            c.append(scope_condition(self.scope))
         if self.region:
             c.append(_place_condition(Project, self.region))
         if self.sector:
@@ -88,6 +93,27 @@ def _place_condition(model, codes: list[str]):
     parts = ([model.region_kato.in_(regions)] if regions else []) + (
         [model.district_kato.in_(districts)] if districts else [])
     return parts[0] if len(parts) == 1 else or_(*parts)
+
+
+def scope_condition(grants: list):
+    """SQL for "the project is covered by one of the grants" (see ``orken.auth.policy.grant_covers``)."""
+    alternatives = []
+    for g in grants:
+        parts = []
+        if g.region is not None:
+            parts.append(or_(Project.region_kato == g.region, Project.district_kato == g.region))
+        if g.sector is not None:
+            parts.append(or_(Project.oked_section == g.sector.upper(), Project.oked_division == g.sector))
+        if g.programme is not None:
+            parts.append(exists().where(ProjectProgramme.project_id == Project.id,
+                                        ProjectProgramme.programme_code == g.programme))
+        if g.project_id is not None:
+            parts.append(Project.id == g.project_id)
+        if g.organisation_id is not None:
+            parts.append(exists().where(ProjectOrganisation.project_id == Project.id,
+                                        ProjectOrganisation.organisation_id == g.organisation_id))
+        alternatives.append(and_(true(), *parts))
+    return or_(false(), *alternatives)
 
 
 def _escape(text: str) -> str:

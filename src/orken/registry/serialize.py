@@ -39,7 +39,34 @@ def project_summary(p: Project) -> dict[str, Any]:
     }
 
 
-def project_dict(p: Project) -> dict[str, Any]:
+def project_dict(p: Project, internal: bool = True) -> dict[str, Any]:
+    """The full project; with ``internal=False`` the public view (see ``orken.auth.policy`` and docs/access.md)."""
+    d = _project_dict(p)
+    if not internal or not _may_read_internal(p):
+        from orken.auth.policy import public_project
+
+        return public_project(d)
+    return d
+
+
+def _may_read_internal(p: Project) -> bool:
+    """The field filter of the permission seam: the principal of the project's session decides.
+
+    Sessions without a principal (CLI, loaders, exports run by the system) see everything; web
+    requests put theirs in ``session.info["principal"]`` (``orken.web.deps.get_session``).
+    """
+    from sqlalchemy.orm import object_session
+
+    session = object_session(p)
+    principal = session.info.get("principal") if session is not None else None
+    if principal is None:
+        return True
+    from orken.auth.guard import project_subject
+
+    return principal.can_read_internal(project_subject(p))
+
+
+def _project_dict(p: Project) -> dict[str, Any]:
     d = project_summary(p)
     d.update({
         "description": names(p, "description"), "settlement": p.settlement, "significance": p.significance,

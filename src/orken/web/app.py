@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from sqlalchemy.engine import Engine
 
 import orken
 from orken.db.engine import default_engine, session_factory
 from orken.news.api import router as review_router
 from orken.web import errors
-from orken.web.api import reference, registry
+from orken.web.api import auth, monitoring, monitoring_pages, reference, registry
+from orken.web.deps import registry_read_gate
 
 
 def create_app(engine: Engine | None = None) -> FastAPI:
@@ -24,7 +25,10 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.state.engine = engine or default_engine()
     app.state.sessions = session_factory(app.state.engine)
     errors.install(app)
-    app.include_router(registry.router)
+    app.include_router(registry.router, dependencies=[Depends(registry_read_gate)])
     app.include_router(reference.router)
+    auth.install(app)
+    app.include_router(monitoring.router)
+    app.include_router(monitoring_pages.router)
     app.include_router(review_router)
     return app

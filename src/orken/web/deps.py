@@ -1,18 +1,56 @@
-"""Shared request dependencies: the database session, the acting user, the project filter."""
+"""Shared request dependencies: the database session, the principal and actor, the project filter.
+
+The principal (who is asking: a user with grants, or the public) is resolved once per request in
+``get_session`` and kept in ``session.info["principal"]``; the registry's flush guard
+(``orken.auth.guard``), its serialisation (internal fields) and the monitoring services all read
+it from there. Writes on PostgreSQL run at REPEATABLE READ, so two concurrent edits of one row
+cannot both succeed: the later one gets 409 instead of silently overwriting.
+"""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 
-from fastapi import Query, Request
+from fastapi import Depends, Query, Request
 from sqlalchemy.orm import Session
 
+import orken.auth.guard  # noqa: F401  (registers the flush guard)
+from orken.auth import service as auth
+from orken.auth.policy import PUBLIC, Principal
 from orken.registry.query import ProjectFilter
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+SESSION_COOKIE = "orken_session"
+CSRF_HEADER = "x-csrf-token"
+
+
+def authenticate(request: Request, session: Session) -> Principal:
+    """A bearer token, else the session cookie, else the public; a bad token is an error."""
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        principal = auth.principal_for_token(session, header[7:].strip())
+        if principal is None:
+            raise auth.Unauthorized("the API token is not valid")
+        return principal
+    key = request.cookies.get(SESSION_COOKIE)
+    if key:
+        principal = auth.principal_for_session(session, key)
+        if principal is not None:
+            sent = request.headers.get(CSRF_HEADER, "")
+            principal.extra["csrf_ok"] = bool(sent) and secrets.compare_digest(sent, principal.csrf or "")
+            return principal
+    return PUBLIC
 
 
 def get_session(request: Request) -> Iterator[Session]:
     session = request.app.state.sessions()
     try:
+        if request.method not in SAFE_METHODS and session.get_bind().dialect.name == "postgresql":
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        principal = authenticate(request, session)
+        session.info["principal"] = principal
+        request.state.principal = principal
         yield session
         session.commit()
     except BaseException:
@@ -22,10 +60,31 @@ def get_session(request: Request) -> Iterator[Session]:
         session.close()
 
 
-def get_actor(request: Request) -> str:
-    """Who is writing. Until sign-in exists this is the client address, marked as anonymous."""
-    host = request.client.host if request.client else "unknown"
-    return f"anonymous@{host}"
+def get_principal(request: Request, session: Session = Depends(get_session)) -> Principal:
+    return session.info["principal"]
+
+
+def get_actor(principal: Principal = Depends(get_principal)) -> str:
+    """Who is writing, for the change log; writing needs a signed-in user (CSRF-checked for cookies)."""
+    require_writer(principal)
+    return principal.audit_name
+
+
+def require_writer(principal: Principal) -> None:
+    if not principal.signed_in:
+        raise auth.Unauthorized("sign in (or send an API token) to change anything")
+    if principal.via == "session" and not principal.extra.get("csrf_ok"):
+        raise auth.Forbidden("the CSRF token is missing or wrong; reload the page and try again")
+
+
+def registry_read_gate(request: Request, principal: Principal = Depends(get_principal)) -> None:
+    """The change log shows internal fields and who wrote them: only for those who read everything."""
+    route = request.scope.get("route")
+    path = getattr(route, "path", "")
+    if path in ("/api/v1/changes", "/api/v1/projects/{project_id}/history") and not principal.can_read_change_log():
+        if not principal.signed_in:
+            raise auth.Unauthorized("sign in to read the change log")
+        raise auth.Forbidden("the change log is for administrators and centre analysts")
 
 
 def split(values: list[str] | None) -> list[str]:

@@ -1,0 +1,6 @@
+"""Users, roles with scopes, sign-in, API tokens, CSRF and the permission policy.
+
+``policy`` holds the decisions (pure, no web or database imports); ``models`` the tables;
+``service`` the database side (users, grants, tokens, sessions, throttling); ``guard`` the one
+seam through which every registry write passes.
+"""

@@ -1,0 +1,133 @@
+"""The one seam every registry write passes: a check at flush time against the acting principal.
+
+``orken.web.deps.get_session`` puts the request's principal in ``session.info["principal"]``.
+Before each flush, every new, changed or deleted project, zone or organisation (and every child
+row of one: phases, capacities, support measures, sources...) is checked with the policy, for
+its state both before the edit (read from the database) and after it, so that no one writes
+outside their scope, nor moves an object out of it. A refusal rolls the whole request back.
+
+Sessions with no principal (the CLI, loaders, benchmarks) are trusted system writes.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
+
+from orken.auth.policy import Principal, Subject
+from orken.auth.service import Forbidden, Unauthorized
+from orken.db.models import (
+    Capacity,
+    Organisation,
+    OrganisationPartner,
+    Phase,
+    Project,
+    ProjectOrganisation,
+    ProjectProgramme,
+    Source,
+    StatusChange,
+    SupportMeasure,
+    Zone,
+    ZoneInfrastructure,
+)
+
+PROJECT_CHILDREN = (ProjectProgramme, StatusChange, Phase, Capacity, ProjectOrganisation, SupportMeasure)
+
+
+def project_subject(p: Project) -> Subject:
+    """The policy's view of a project as it stands in memory (after the edit)."""
+    return Subject(region=p.region_kato, district=p.district_kato, sector_section=p.oked_section,
+                   sector_division=p.oked_division, programmes=frozenset(pp.programme_code for pp in p.programmes),
+                   project_id=p.id, organisation_ids=frozenset(o.organisation_id for o in p.organisations))
+
+
+def stored_project_subject(session: Session, project_id: int) -> Subject | None:
+    """The policy's view of a project as stored (before the edit); Core queries, so no autoflush."""
+    conn = session.connection()
+    row = conn.execute(select(Project.region_kato, Project.district_kato, Project.oked_section,
+                              Project.oked_division).where(Project.id == project_id)).first()
+    if row is None:
+        return None
+    programmes = conn.execute(select(ProjectProgramme.programme_code)
+                              .where(ProjectProgramme.project_id == project_id)).scalars()
+    orgs = conn.execute(select(ProjectOrganisation.organisation_id)
+                        .where(ProjectOrganisation.project_id == project_id)).scalars()
+    return Subject(region=row[0], district=row[1], sector_section=row[2], sector_division=row[3],
+                   programmes=frozenset(programmes), project_id=project_id, organisation_ids=frozenset(orgs))
+
+
+def stored_zone_subject(session: Session, zone_id: int) -> Subject | None:
+    row = session.connection().execute(select(Zone.region_kato, Zone.district_kato).where(Zone.id == zone_id)).first()
+    return None if row is None else Subject(region=row[0], district=row[1])
+
+
+def _refuse(principal: Principal, what: str) -> None:
+    if not principal.signed_in:
+        raise Unauthorized(f"sign in to change {what}")
+    raise Forbidden(f"{principal.username} may not change {what}")
+
+
+def check_flush(session: Session, principal: Principal) -> None:
+    touched = list(session.new) + list(session.dirty) + list(session.deleted)
+    if not touched:
+        return
+    if principal.via == "session" and not principal.extra.get("csrf_ok"):
+        raise Forbidden("the CSRF token is missing or wrong; reload the page and try again")
+    projects: dict[int, Project | None] = {}
+    new_projects: list[Project] = []
+    zones: dict[int, Zone | None] = {}
+    new_zones: list[Zone] = []
+    organisations = False
+    for obj in touched:
+        if isinstance(obj, Project):
+            if obj.id is None:
+                new_projects.append(obj)
+            else:
+                projects[obj.id] = obj
+        elif isinstance(obj, PROJECT_CHILDREN) or (isinstance(obj, Source) and obj.project_id is not None):
+            if obj.project_id is not None:
+                projects.setdefault(obj.project_id, session.identity_map.get(_key(Project, obj.project_id)))
+        elif isinstance(obj, Zone):
+            if obj.id is None:
+                new_zones.append(obj)
+            else:
+                zones[obj.id] = obj
+        elif isinstance(obj, ZoneInfrastructure) or (isinstance(obj, Source) and obj.zone_id is not None):
+            if obj.zone_id is not None:
+                zones.setdefault(obj.zone_id, session.identity_map.get(_key(Zone, obj.zone_id)))
+        elif isinstance(obj, (Organisation, OrganisationPartner, Source)):
+            organisations = True
+    for p in new_projects:
+        if not principal.can_edit_project(project_subject(p)):
+            _refuse(principal, "projects there")
+    for pid, obj in projects.items():
+        before = stored_project_subject(session, pid)
+        if before is not None and not principal.can_edit_project(before):
+            _refuse(principal, f"project {pid}")
+        if obj is not None and obj not in session.deleted and not principal.can_edit_project(project_subject(obj)):
+            _refuse(principal, f"project {pid} so that it leaves your scope")
+    for z in new_zones:
+        if not principal.can_edit_zone(Subject(region=z.region_kato, district=z.district_kato)):
+            _refuse(principal, "zones there")
+    for zid, obj in zones.items():
+        before = stored_zone_subject(session, zid)
+        if before is not None and not principal.can_edit_zone(before):
+            _refuse(principal, f"zone {zid}")
+        if obj is not None and obj not in session.deleted and not principal.can_edit_zone(
+                Subject(region=obj.region_kato, district=obj.district_kato)):
+            _refuse(principal, f"zone {zid} so that it leaves your scope")
+    if organisations and not principal.can_edit_organisation():
+        _refuse(principal, "organisations")
+
+
+def _key(model, ident):
+    return identity_key(model, ident)
+
+
+@event.listens_for(Session, "before_flush")
+def _before_flush(session: Session, flush_context, instances) -> None:
+    principal = session.info.get("principal")
+    if principal is not None:
+        with session.no_autoflush:
+            check_flush(session, principal)

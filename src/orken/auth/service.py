@@ -1,0 +1,193 @@
+"""Users, grants, API tokens, sessions and throttled sign-in, over the database."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta, timezone
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from orken.auth import throttle
+from orken.auth.models import ApiToken, LoginAttempt, SignInSession, User, UserGrant
+from orken.auth.policy import Grant, PolicyError, Principal, Role, check_grant
+from orken.registry.errors import InvalidInput, NotFound, RegistryError
+
+SESSION_LIFETIME = timedelta(hours=12)
+TOKEN_PREFIX = "ork_"
+_hasher = PasswordHasher()  # argon2id with the library's recommended parameters
+
+
+class Unauthorized(RegistryError):
+    status = 401
+    title = "Sign-in required"
+
+
+class Forbidden(RegistryError):
+    status = 403
+    title = "Forbidden"
+
+
+class TooManyAttempts(RegistryError):
+    status = 429
+    title = "Too many sign-in attempts"
+
+    def __init__(self, retry_after: int):
+        self.retry_after = retry_after
+        super().__init__(f"too many failed sign-ins; try again in {retry_after} s")
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _aware(t: datetime) -> datetime:
+    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
+
+
+# --- users and grants ----------------------------------------------------------------------------
+
+
+def get_user(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise NotFound(f"there is no user {username!r}")
+    return user
+
+
+def add_user(session: Session, username: str, password: str | None = None, display_name: str | None = None,
+             grants: list[Grant] = ()) -> User:
+    username = username.strip()
+    if not username or len(username) > 100 or any(c.isspace() for c in username):
+        raise InvalidInput.one("username", "a user name is 1-100 characters without spaces")
+    if session.scalar(select(User.id).where(User.username == username)):
+        raise InvalidInput.one("username", f"user {username!r} exists")
+    if password is not None and len(password) < 10:
+        raise InvalidInput.one("password", "a password has at least 10 characters")
+    user = User(username=username, display_name=display_name,
+                password_hash=_hasher.hash(password) if password else None)
+    session.add(user)
+    session.flush()
+    for g in grants:
+        grant(session, user, g)
+    return user
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    if len(password) < 10:
+        raise InvalidInput.one("password", "a password has at least 10 characters")
+    user.password_hash = _hasher.hash(password)
+    user.version += 1
+
+
+def grant(session: Session, user: User, g: Grant) -> UserGrant:
+    try:
+        check_grant(g)
+    except PolicyError as exc:
+        raise InvalidInput.one("role", str(exc)) from None
+    for existing in user.grants:
+        if _as_grant(existing) == g:
+            return existing
+    row = UserGrant(user_id=user.id, role=str(g.role), **g.scope())
+    user.grants.append(row)
+    session.flush()
+    return row
+
+
+def revoke(session: Session, user: User, role: Role, scope: dict | None = None) -> int:
+    """Remove the user's grants of ``role`` (only those with exactly ``scope`` if it is given)."""
+    removed = 0
+    for row in list(user.grants):
+        g = _as_grant(row)
+        if g.role == role and (scope is None or g.scope() == scope):
+            user.grants.remove(row)
+            removed += 1
+    session.flush()
+    return removed
+
+
+def _as_grant(row: UserGrant) -> Grant:
+    return Grant(role=Role(row.role), region=row.region, sector=row.sector, programme=row.programme,
+                 project_id=row.project_id, organisation_id=row.organisation_id)
+
+
+def principal_of(user: User, via: str | None = None, csrf: str | None = None) -> Principal:
+    grants = tuple(_as_grant(g) for g in user.grants) if user.is_active else ()
+    return Principal(user_id=user.id, username=user.username, grants=grants, via=via, csrf=csrf)
+
+
+# --- API tokens --------------------------------------------------------------------------------------
+
+
+def create_token(session: Session, user: User, name: str = "api") -> str:
+    """A new bearer token; the secret is returned once and only its hash is kept."""
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    session.add(ApiToken(user_id=user.id, name=name[:100], token_hash=digest(secret)))
+    session.flush()
+    return secret
+
+
+def principal_for_token(session: Session, secret: str) -> Principal | None:
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(secret), ApiToken.revoked.is_(False)))
+    if row is None:
+        return None
+    user = session.get(User, row.user_id)
+    return principal_of(user, via="token") if user and user.is_active else None
+
+
+# --- password sign-in and sessions ----------------------------------------------------------------
+
+
+def verify_password(user: User | None, password: str) -> bool:
+    if user is None or not user.password_hash or not user.is_active:
+        _hasher.hash(password)  # same work whether or not the user exists
+        return False
+    try:
+        return _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def sign_in(session: Session, username: str, password: str, address: str) -> tuple[User, str, str]:
+    """Check the password under the rate limit; return the user, a session key and its CSRF token."""
+    t = now()
+    since = t - throttle.WINDOW
+    failed = select(LoginAttempt.time).where(LoginAttempt.success.is_(False), LoginAttempt.time > since)
+    by_user = [_aware(x) for x in session.scalars(failed.where(LoginAttempt.username == username))]
+    by_address = [_aware(x) for x in session.scalars(failed.where(LoginAttempt.address == address))]
+    decision = throttle.decide(t, by_user, by_address)
+    if not decision.allowed:
+        raise TooManyAttempts(decision.retry_after)
+    user = session.scalar(select(User).where(User.username == username))
+    ok = verify_password(user, password)
+    session.add(LoginAttempt(time=t, username=username[:100], address=address[:100], success=ok))
+    if not ok:
+        session.flush()
+        raise Unauthorized("the user name or password is wrong")
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    key, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
+    session.add(SignInSession(user_id=user.id, key_hash=digest(key), csrf=csrf, expires_at=t + SESSION_LIFETIME))
+    session.flush()
+    return user, key, csrf
+
+
+def principal_for_session(session: Session, key: str) -> Principal | None:
+    row = session.scalar(select(SignInSession).where(SignInSession.key_hash == digest(key)))
+    if row is None or _aware(row.expires_at) <= now():
+        return None
+    user = session.get(User, row.user_id)
+    return principal_of(user, via="session", csrf=row.csrf) if user and user.is_active else None
+
+
+def sign_out(session: Session, key: str) -> None:
+    row = session.scalar(select(SignInSession).where(SignInSession.key_hash == digest(key)))
+    if row is not None:
+        session.delete(row)

@@ -1,0 +1,223 @@
+"""Plan-vs-fact and alerts over the database: grouped sums in SQL, arithmetic in ``planfact``/``alerts``.
+
+The selection is a ``ProjectFilter`` (the scope dimensions) and the reports counted are those the
+principal may read (``service.visible_reports``): everything in their scope, published approved
+reports elsewhere. Money is summed as raw tiyn in SQL, exactly.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import BigInteger, and_, func, select, type_coerce
+from sqlalchemy.orm import Session
+
+from orken.auth.policy import Principal
+from orken.db.models import Project, ProjectProgramme, StatusChange, SupportMeasure
+from orken.domain.money import from_tiyn
+from orken.monitoring import alerts, periods, planfact
+from orken.monitoring.models import PortfolioProject, Report, Target
+from orken.monitoring.scope import Scope
+from orken.monitoring.service import visible_projects, visible_reports
+from orken.registry import query
+from orken.registry.errors import InvalidInput
+from orken.registry.query import ProjectFilter
+
+GROUPS = ("region", "district", "sector", "division", "programme", "project", "year", "none")
+#: where each grouping drills down to
+DRILL = {"region": "district", "district": "project", "sector": "division", "division": "project",
+         "programme": "project", "year": "project", "none": "region"}
+
+
+def key_column(group_by: str):
+    return {"region": Project.region_kato, "district": Project.district_kato, "sector": Project.oked_section,
+            "division": Project.oked_division, "programme": ProjectProgramme.programme_code,
+            "project": Project.id}[group_by]
+
+
+def project_filter(scope: Scope) -> ProjectFilter:
+    return ProjectFilter(region=[scope.region] if scope.region else [], sector=[scope.sector] if scope.sector else [],
+                         programme=[scope.programme] if scope.programme else [])
+
+
+def _tiyn(column):
+    return type_coerce(column, BigInteger)
+
+
+def _money(tiyn) -> Decimal:
+    return from_tiyn(int(tiyn or 0))
+
+
+def _grouped(stmt, scope: Scope, group_by: str):
+    """Add the grouping key (joining programmes where needed), the scope and the portfolio."""
+    if group_by == "programme" or (scope.programme and group_by == "programme"):
+        stmt = stmt.join(ProjectProgramme, ProjectProgramme.project_id == Project.id)
+    stmt = project_filter(scope).apply(stmt)
+    if scope.portfolio is not None:
+        stmt = stmt.where(Project.id.in_(select(PortfolioProject.project_id)
+                                         .where(PortfolioProject.portfolio_id == scope.portfolio)))
+    return stmt
+
+
+def plan_fact(session: Session, principal: Principal, scope: Scope, year: int, group_by: str = "region",
+              quarter: int = 4, threshold: Decimal = Decimal(10), today: date | None = None) -> dict:
+    if group_by not in GROUPS:
+        raise InvalidInput.one("group_by", f"group by one of {', '.join(GROUPS)}")
+    if group_by == "year":
+        raise InvalidInput.one("group_by", "plan-vs-fact is for one year; use year=")
+    start, end = date(year, 1, 1), periods.quarter_end(year, quarter)
+    key = key_column(group_by) if group_by != "none" else None
+
+    def cols(*columns):
+        return ([key.label("key")] if key is not None else []) + list(columns)
+
+    def run(stmt):
+        if key is not None:
+            stmt = stmt.group_by(key)
+        return {(r.key if key is not None else "total"): r for r in session.execute(stmt)}
+
+    # the projects' own plans: launches planned in the period
+    planned_rows = run(_grouped(select(*cols(
+        func.count(Project.id).label("n"), func.sum(_tiyn(Project.investment_planned_kzt)).label("inv"),
+        func.sum(Project.jobs_permanent_planned).label("jobs"))).select_from(Project), scope, group_by)
+        .where(Project.launch_planned >= start, Project.launch_planned <= end))
+    # launches that happened in the period
+    launched_rows = run(_grouped(select(*cols(func.count(Project.id).label("n"))).select_from(Project), scope,
+                                 group_by).where(Project.launch_actual >= start, Project.launch_actual <= end))
+    # flows from the approved reports of the period
+    in_period = and_(Report.current.is_(True), Report.year == year, Report.quarter <= quarter, visible_reports(principal))
+    flow_rows = run(_grouped(select(*cols(
+        func.sum(_tiyn(Report.investment_period_kzt)).label("inv"),
+        func.sum(_tiyn(Report.output_value_kzt)).label("out"))).select_from(Report)
+        .join(Project, Project.id == Report.project_id), scope, group_by).where(in_period))
+    # stocks: each project's latest approved quarter in the period
+    latest = (select(Report.project_id.label("pid"), func.max(Report.quarter).label("q"))
+              .where(in_period).group_by(Report.project_id).subquery())
+    stock_rows = run(_grouped(select(*cols(func.sum(Report.jobs_permanent).label("jobs"))).select_from(Report)
+                              .join(latest, and_(latest.c.pid == Report.project_id, latest.c.q == Report.quarter))
+                              .join(Project, Project.id == Report.project_id), scope, group_by)
+                     .where(Report.current.is_(True), Report.year == year))
+
+    planned = {k: planfact.Figures(projects=r.n, investment=_money(r.inv), jobs=int(r.jobs or 0))
+               for k, r in planned_rows.items()}
+    fact: dict = defaultdict(planfact.Figures)
+    for k, r in launched_rows.items():
+        fact[k] = fact[k] + planfact.Figures(projects=r.n)
+    for k, r in flow_rows.items():
+        fact[k] = fact[k] + planfact.Figures(investment=_money(r.inv), output=_money(r.out))
+    for k, r in stock_rows.items():
+        fact[k] = fact[k] + planfact.Figures(jobs=int(r.jobs or 0))
+
+    targets = _targets(session, scope, year, group_by)
+    own_target = _target_of(session, scope.target_key, year)
+    if group_by == "none":
+        lines = planfact.combine(planned, dict(fact), {"total": own_target} if own_target else {})
+        total = lines[0] if lines else planfact.Line(key="total", target=own_target)
+        lines = []
+    else:
+        labels = query.labels(session, group_by, [k for k in set(planned) | set(fact) | set(targets) if k is not None])
+        if group_by == "project":
+            labels = {pid: {"kk": kk, "ru": ru, "en": en} for pid, kk, ru, en in session.execute(
+                select(Project.id, Project.name_kk, Project.name_ru, Project.name_en)
+                .where(Project.id.in_(list(set(planned) | set(fact)))))}
+        lines = planfact.combine(planned, dict(fact), targets, labels)
+        total = planfact.total(lines, own_target)
+    if today is None:
+        today = date.today()
+    elapsed = 4 if today > end else max(0, periods.index(*periods.quarter_of(today)) - periods.index(year, 1))
+    expected = planfact.expected_share(min(elapsed, quarter), quarter)
+    drill_to = DRILL.get(group_by)
+    body_lines = []
+    for line in lines:
+        d = line.as_dict(expected, threshold)
+        if line.key is not None and group_by != "project":
+            narrowed = _narrow(scope, group_by, line.key)
+            d["drill"] = {"scope": str(narrowed), "group_by": drill_to}
+        body_lines.append(d)
+    return {"scope": str(scope), "year": year, "quarter": quarter, "group_by": group_by,
+            "expected_percent": format(expected, "f"), "threshold_percent": format(threshold, "f"),
+            "items": body_lines, "total": total.as_dict(expected, threshold)}
+
+
+def _narrow(scope: Scope, group_by: str, key) -> Scope:
+    if group_by in ("region", "district"):
+        return scope.narrowed(region=key)
+    if group_by in ("sector", "division"):
+        return scope.narrowed(sector=key)
+    if group_by == "programme":
+        return scope.narrowed(programme=key)
+    return scope
+
+
+def _target_figures(t: Target) -> planfact.Target:
+    return planfact.Target(projects=t.projects_launched, investment=t.investment_kzt, jobs=t.jobs_permanent,
+                           output=t.output_kzt)
+
+
+def _target_of(session: Session, key: tuple, year: int) -> planfact.Target | None:
+    kato, sector, programme = key
+    t = session.scalar(select(Target).where(Target.year == year, _eq(Target.kato, kato), _eq(Target.sector, sector),
+                                            _eq(Target.programme, programme)))
+    return _target_figures(t) if t else None
+
+
+def _targets(session: Session, scope: Scope, year: int, group_by: str) -> dict:
+    """Targets of the groups: those set for the scope with the group's dimension fixed to its key."""
+    column = {"region": Target.kato, "district": Target.kato, "sector": Target.sector, "division": Target.sector,
+              "programme": Target.programme}.get(group_by)
+    if column is None:
+        return {}
+    stmt = select(Target).where(Target.year == year, column.is_not(None))
+    fixed = {"kato": scope.region, "sector": scope.sector, "programme": scope.programme}
+    fixed.pop(column.key, None)
+    for name, value in fixed.items():
+        stmt = stmt.where(_eq(getattr(Target, name), value))
+    return {getattr(t, column.key): _target_figures(t) for t in session.scalars(stmt)}
+
+
+def _eq(column, value):
+    return column.is_(None) if value is None else column == value
+
+
+# --- alerts ---------------------------------------------------------------------------------------
+
+
+def project_alerts(session: Session, principal: Principal, f: ProjectFilter, today: date,
+                   thresholds: alerts.Thresholds = alerts.Thresholds(), kinds: list[str] | None = None,
+                   limit: int = 5000) -> list[alerts.Alert]:
+    """Alerts of the projects in the principal's scope (and the filter)."""
+    stmt = f.apply(select(Project).where(visible_projects(principal), Project.status != "cancelled"))
+    projects = list(session.scalars(stmt.order_by(Project.id).limit(limit)))
+    ids = [p.id for p in projects]
+    if not ids:
+        return []
+    approved = defaultdict(list)
+    states: dict = defaultdict(dict)
+    rank = {"approved": 3, "submitted": 2, "returned": 1, "draft": 0}
+    for r in session.execute(select(Report.project_id, Report.year, Report.quarter, Report.state, Report.current,
+                                    Report.investment_to_date_kzt, Report.jobs_permanent,
+                                    Report.capacity_utilisation).where(Report.project_id.in_(ids))):
+        if r.current:
+            approved[r.project_id].append(alerts.ReportFigures(r.year, r.quarter, r.investment_to_date_kzt,
+                                                               r.jobs_permanent, r.capacity_utilisation))
+        period = (r.year, r.quarter)
+        best = states[r.project_id].get(period)
+        if best is None or rank[r.state] > rank[best]:
+            states[r.project_id][period] = r.state
+    starts = dict(session.execute(select(StatusChange.project_id, func.min(StatusChange.date))
+                                  .where(StatusChange.project_id.in_(ids), StatusChange.status == "under_construction")
+                                  .group_by(StatusChange.project_id)).all())
+    commitments = defaultdict(list)
+    for s in session.execute(select(SupportMeasure.project_id, SupportMeasure.kind, SupportMeasure.due,
+                                    SupportMeasure.status).where(SupportMeasure.project_id.in_(ids))):
+        commitments[s.project_id].append(alerts.Commitment(s.kind, s.due, s.status))
+    out = []
+    for p in projects:
+        snap = alerts.Snapshot(
+            project_id=p.id, status=p.status, launch_planned=p.launch_planned, launch_actual=p.launch_actual,
+            start=starts.get(p.id), investment_planned=p.investment_planned_kzt, jobs_planned=p.jobs_permanent_planned,
+            approved=tuple(approved[p.id]), report_states=states[p.id], commitments=tuple(commitments[p.id]))
+        out.extend(a for a in alerts.evaluate(snap, today, thresholds) if not kinds or a.kind in kinds)
+    return out

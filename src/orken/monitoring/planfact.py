@@ -1,0 +1,145 @@
+"""Plan against fact: the arithmetic of combining, rolling up and judging figures. Pure.
+
+For a scope and a period the *plan* is the target set for it (``monitoring_targets``) and,
+beside it, what the projects' own plans add up to (projects planned to launch in the period,
+their planned investment and permanent jobs). The *fact* comes from approved monitoring reports
+(investment spent and output in the period are summed over quarters; permanent jobs are the
+latest figure of each project in the period) and from the registry (projects launched in the
+period). Money is Decimal KZT throughout, never float.
+
+``progress`` is fact / plan in percent; a line is ``behind`` when its progress is below the
+share of the period elapsed (``expected``, e.g. 50 after two quarters) minus the threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field, fields
+from decimal import ROUND_HALF_UP, Decimal
+
+MEASURES = ("projects", "investment", "jobs", "output")
+
+
+@dataclass(frozen=True)
+class Figures:
+    projects: int = 0
+    investment: Decimal = Decimal(0)
+    jobs: int = 0
+    output: Decimal = Decimal(0)
+
+    def __add__(self, other: Figures) -> Figures:
+        return Figures(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+
+    def as_dict(self) -> dict:
+        return {"projects": self.projects, "investment_kzt": _money(self.investment), "jobs_permanent": self.jobs,
+                "output_kzt": _money(self.output)}
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target's figures; a measure left unset (None) is not targeted."""
+
+    projects: int | None = None
+    investment: Decimal | None = None
+    jobs: int | None = None
+    output: Decimal | None = None
+
+    def __add__(self, other: Target) -> Target:
+        def add(a, b):
+            return b if a is None else a if b is None else a + b
+
+        return Target(*(add(getattr(self, f.name), getattr(other, f.name)) for f in fields(self)))
+
+    def as_dict(self) -> dict:
+        return {"projects": self.projects, "investment_kzt": _money(self.investment), "jobs_permanent": self.jobs,
+                "output_kzt": _money(self.output)}
+
+
+@dataclass
+class Line:
+    key: Hashable
+    target: Target | None = None
+    planned: Figures = field(default_factory=Figures)  # from the projects' own plans
+    fact: Figures = field(default_factory=Figures)
+    label: dict | None = None
+
+    def plan_of(self, measure: str):
+        """The plan of a measure: the target if one is set for it, else the projects' plans."""
+        if self.target is not None and getattr(self.target, measure) is not None:
+            return getattr(self.target, measure)
+        return getattr(self.planned, measure)
+
+    def progress(self, measure: str) -> Decimal | None:
+        return progress(getattr(self.fact, measure), self.plan_of(measure))
+
+    def behind(self, measure: str, expected: Decimal, threshold: Decimal) -> bool:
+        p = self.progress(measure)
+        return p is not None and p < expected - threshold
+
+    def as_dict(self, expected: Decimal = Decimal(100), threshold: Decimal = Decimal(10)) -> dict:
+        return {
+            "key": self.key, "label": self.label,
+            "target": self.target.as_dict() if self.target else None,
+            "planned": self.planned.as_dict(), "fact": self.fact.as_dict(),
+            "progress": {m: _pct(self.progress(m)) for m in MEASURES},
+            "behind": [m for m in MEASURES if self.behind(m, expected, threshold)],
+        }
+
+
+def progress(fact, plan) -> Decimal | None:
+    """fact / plan in percent, to one decimal (half up); None when there is no plan to measure against."""
+    if plan is None or plan == 0:
+        return None
+    return (Decimal(fact) * 100 / Decimal(plan)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def expected_share(quarters_elapsed: int, quarters: int = 4) -> Decimal:
+    """How much of a period's plan should be done: 2 of 4 quarters elapsed -> 50."""
+    quarters_elapsed = max(0, min(quarters, quarters_elapsed))
+    return (Decimal(quarters_elapsed) * 100 / quarters).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def combine(planned: dict[Hashable, Figures], fact: dict[Hashable, Figures],
+            targets: dict[Hashable, Target] | None = None, labels: dict | None = None) -> list[Line]:
+    """One line per key present in any of the inputs, in key order (None last)."""
+    targets = targets or {}
+    keys = set(planned) | set(fact) | set(targets)
+    lines = [Line(key=k, target=targets.get(k), planned=planned.get(k, Figures()), fact=fact.get(k, Figures()),
+                  label=(labels or {}).get(k)) for k in keys]
+    return sorted(lines, key=lambda line: (line.key is None, str(line.key)))
+
+
+def rollup(lines: Iterable[Line], parent: Callable[[Hashable], Hashable],
+           parent_targets: dict[Hashable, Target] | None = None) -> list[Line]:
+    """Sum lines into their parents (district -> region, region -> country).
+
+    A parent's target is its own if one is set (``parent_targets``), else the sum of its
+    children's targets (None if no child has one).
+    """
+    parent_targets = parent_targets or {}
+    groups: dict[Hashable, Line] = {}
+    for line in lines:
+        key = parent(line.key)
+        up = groups.setdefault(key, Line(key=key))
+        up.planned = up.planned + line.planned
+        up.fact = up.fact + line.fact
+        if line.target is not None:
+            up.target = line.target if up.target is None else up.target + line.target
+    for key, up in groups.items():
+        if key in parent_targets:
+            up.target = parent_targets[key]
+    return sorted(groups.values(), key=lambda line: (line.key is None, str(line.key)))
+
+
+def total(lines: Iterable[Line], own_target: Target | None = None) -> Line:
+    """The line of the whole selection (e.g. the country)."""
+    rolled = rollup(lines, lambda _key: "total", {"total": own_target} if own_target else None)
+    return rolled[0] if rolled else Line(key="total", target=own_target)
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else format(Decimal(value).quantize(Decimal("0.01")), "f")
+
+
+def _pct(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")

@@ -1,0 +1,87 @@
+"""Input of the monitoring API: targets, portfolios, reports and workflow actions."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from orken.registry.schemas import Name
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class TargetFigures(Model):
+    projects_launched: int | None = Field(None, ge=0)
+    investment_kzt: Decimal | None = Field(None, ge=0, max_digits=20, decimal_places=2)
+    jobs_permanent: int | None = Field(None, ge=0)
+    output_kzt: Decimal | None = Field(None, ge=0, max_digits=20, decimal_places=2)
+    note: str | None = Field(None, max_length=2000)
+
+
+class TargetIn(TargetFigures):
+    year: int = Field(ge=2000, le=2100)
+    kato: str | None = Field(None, pattern=r"^\d{9}$", description="region or district KATO; empty: the country")
+    sector: str | None = Field(None, pattern=r"^([A-Za-z]|\d{2})$", description="OKED section or division")
+    programme: str | None = Field(None, max_length=40)
+
+    @model_validator(mode="after")
+    def _something(self):
+        if all(getattr(self, f) is None for f in ("projects_launched", "investment_kzt", "jobs_permanent",
+                                                  "output_kzt")):
+            raise ValueError("a target sets at least one of projects_launched, investment_kzt, jobs_permanent, "
+                             "output_kzt")
+        if self.sector and self.sector.isalpha():
+            self.sector = self.sector.upper()
+        return self
+
+
+class TargetUpdate(TargetFigures):
+    version: int | None = Field(None, description="the version you edited; a stale one gets 409")
+
+
+class PortfolioIn(Model):
+    name: Name
+    kind: Literal["pool", "portfolio"] = "pool"
+    horizon: int | None = Field(None, ge=2000, le=2100)
+    projects_target: int | None = Field(None, ge=0)
+    investment_target_kzt: Decimal | None = Field(None, ge=0, max_digits=20, decimal_places=2)
+    projects: list[int] = Field(default_factory=list)
+
+
+Money = Decimal
+
+
+class ReportFigures(Model):
+    investment_period_kzt: Decimal | None = Field(None, ge=0, max_digits=20, decimal_places=2,
+                                                  description="investment spent during the quarter")
+    investment_to_date_kzt: Decimal | None = Field(None, ge=0, max_digits=20, decimal_places=2)
+    jobs_permanent: int | None = Field(None, ge=0)
+    jobs_temporary: int | None = Field(None, ge=0)
+    output_value_kzt: Decimal | None = Field(None, ge=0, max_digits=20, decimal_places=2)
+    output_volume: Decimal | None = Field(None, ge=0)
+    output_unit: str | None = Field(None, max_length=20)
+    capacity_utilisation: Decimal | None = Field(None, ge=0, le=200, description="percent of design capacity")
+    exports_kzt: Decimal | None = Field(None, ge=0, max_digits=20, decimal_places=2)
+    support_received_kzt: Decimal | None = Field(None, ge=0, max_digits=20, decimal_places=2)
+    problems: str | None = Field(None, max_length=5000)
+    needs: str | None = Field(None, max_length=5000)
+    is_public: bool | None = Field(None, description="publish the figures once approved")
+
+
+class ReportIn(ReportFigures):
+    project_id: int
+    year: int = Field(ge=2000, le=2100)
+    quarter: int = Field(ge=1, le=4)
+
+
+class ReportUpdate(ReportFigures):
+    version: int | None = Field(None, description="the version you edited; a stale one gets 409")
+
+
+class ActionIn(Model):
+    version: int | None = None
+    comment: str | None = Field(None, max_length=5000)

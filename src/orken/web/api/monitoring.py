@@ -1,0 +1,170 @@
+"""/api/v1 monitoring: targets, portfolios, reports with their workflow, alerts and plan-vs-fact."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from fastapi import APIRouter, Depends, Query, Response
+from sqlalchemy.orm import Session
+
+from orken.auth.policy import Principal
+from orken.auth.service import Forbidden, Unauthorized
+from orken.monitoring import alerts, figures, service
+from orken.monitoring.schemas import ActionIn, PortfolioIn, ReportIn, ReportUpdate, TargetIn, TargetUpdate
+from orken.monitoring.scope import ScopeError, parse
+from orken.monitoring.workflow import Action
+from orken.registry.errors import InvalidInput
+from orken.registry.query import ProjectFilter
+from orken.web.deps import get_actor, get_principal, get_session, project_filter, split
+
+router = APIRouter(prefix="/api/v1", tags=["monitoring"])
+
+
+def writer(principal: Principal = Depends(get_principal), _actor: str = Depends(get_actor)) -> Principal:
+    """The principal of a write: signed in, CSRF-checked when it uses the cookie."""
+    return principal
+
+
+def _scope(text: str | None):
+    try:
+        return parse(text)
+    except ScopeError as exc:
+        raise InvalidInput.one("scope", str(exc)) from None
+
+
+# --- targets ---------------------------------------------------------------------------------------
+
+
+@router.get("/targets")
+def list_targets(year: int | None = Query(None, ge=2000, le=2100), session: Session = Depends(get_session)):
+    """Targets are public: what each region, sector and programme committed to."""
+    items = [service.target_dict(t) for t in service.list_targets(session, year)]
+    return {"items": items, "total": len(items), "next": None}
+
+
+@router.post("/targets", status_code=201)
+def create_target(data: TargetIn, session: Session = Depends(get_session), principal: Principal = Depends(writer)):
+    return service.target_dict(service.create_target(session, principal, data))
+
+
+@router.get("/targets/{target_id}")
+def get_target(target_id: int, session: Session = Depends(get_session)):
+    return service.target_dict(service.get_target(session, target_id))
+
+
+@router.patch("/targets/{target_id}")
+def update_target(target_id: int, data: TargetUpdate, session: Session = Depends(get_session),
+                  principal: Principal = Depends(writer)):
+    return service.target_dict(service.update_target(session, principal, target_id, data))
+
+
+@router.delete("/targets/{target_id}", status_code=204)
+def delete_target(target_id: int, version: int | None = None, session: Session = Depends(get_session),
+                  principal: Principal = Depends(writer)):
+    service.delete_target(session, principal, target_id, version)
+    return Response(status_code=204)
+
+
+@router.post("/portfolios", status_code=201)
+def create_portfolio(data: PortfolioIn, session: Session = Depends(get_session),
+                     principal: Principal = Depends(writer)):
+    return service.portfolio_dict(service.create_portfolio(session, principal, data))
+
+
+@router.get("/portfolios")
+def list_portfolios(session: Session = Depends(get_session)):
+    from sqlalchemy import select
+
+    from orken.monitoring.models import Portfolio
+
+    items = [service.portfolio_dict(p) for p in session.scalars(select(Portfolio).order_by(Portfolio.id))]
+    return {"items": items, "total": len(items), "next": None}
+
+
+# --- reports ---------------------------------------------------------------------------------------
+
+
+@router.get("/reports")
+def list_reports(project: int | None = None, year: int | None = Query(None, ge=2000, le=2100),
+                 quarter: int | None = Query(None, ge=1, le=4), state: list[str] | None = Query(None),
+                 overdue: bool | None = None, f: ProjectFilter = Depends(project_filter),
+                 limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0),
+                 session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
+    """Reports you may read: all of your scope, and approved published ones (public fields) elsewhere."""
+    rows, total = service.list_reports(session, principal, project, year, quarter, split(state), overdue, f,
+                                       limit, offset)
+    items = []
+    for r in rows:
+        _, internal = service.can_read_report(principal, r, service.get_project(session, r.project_id))
+        items.append(service.report_dict(r, internal))
+    return {"items": items, "total": total, "next": None}
+
+
+@router.post("/reports", status_code=201)
+def create_report(data: ReportIn, session: Session = Depends(get_session), principal: Principal = Depends(writer)):
+    return service.report_dict(service.create_report(session, principal, data))
+
+
+@router.get("/reports/{report_id}")
+def get_report(report_id: int, session: Session = Depends(get_session),
+               principal: Principal = Depends(get_principal)):
+    report, internal = service.get_report(session, principal, report_id)
+    return service.report_dict(report, internal)
+
+
+@router.patch("/reports/{report_id}")
+def update_report(report_id: int, data: ReportUpdate, session: Session = Depends(get_session),
+                  principal: Principal = Depends(writer)):
+    return service.report_dict(service.update_report(session, principal, report_id, data))
+
+
+def _action(action: Action):
+    def run(report_id: int, data: ActionIn | None = None, session: Session = Depends(get_session),
+            principal: Principal = Depends(writer)):
+        data = data or ActionIn()
+        return service.report_dict(service.act(session, principal, report_id, action, data.version, data.comment))
+
+    run.__name__ = f"{action.value}_report"
+    run.__doc__ = {"submit": "Send a draft (or returned) report to the curator.",
+                   "approve": "Approve a submitted report; it becomes immutable and counts as fact.",
+                   "return": "Return a submitted report to its author with a comment.",
+                   "correct": "Open a new revision of an approved report (201 with the new draft)."}[action.value]
+    return run
+
+
+for _a in (Action.SUBMIT, Action.APPROVE, Action.RETURN):
+    router.add_api_route(f"/reports/{{report_id}}/{_a.value}", _action(_a), methods=["POST"])
+router.add_api_route("/reports/{report_id}/correct", _action(Action.CORRECT), methods=["POST"], status_code=201)
+
+
+# --- alerts and plan-vs-fact ---------------------------------------------------------------------
+
+
+@router.get("/alerts")
+def list_alerts(f: ProjectFilter = Depends(project_filter), kind: list[str] | None = Query(None),
+                on: date | None = Query(None, description="evaluate as of this day (default: today)"),
+                behind_percent: Decimal = Query(Decimal(20), ge=0, le=100),
+                min_utilisation: Decimal = Query(Decimal(50), ge=0, le=100),
+                stalled_periods: int = Query(4, ge=2, le=40),
+                session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
+    """Alerts of the projects in your scope (narrowed by the usual project filters)."""
+    if not principal.signed_in:
+        raise Unauthorized("alerts are internal; sign in")
+    if principal.read_scope() == []:
+        raise Forbidden("your roles read no internal data")
+    thresholds = alerts.Thresholds(behind=behind_percent / 100, min_utilisation=min_utilisation,
+                                   stalled_periods=stalled_periods)
+    items = figures.project_alerts(session, principal, f, on or date.today(), thresholds, split(kind) or None)
+    return {"items": [a.as_dict() for a in items], "total": len(items), "next": None}
+
+
+@router.get("/plan-fact")
+def plan_fact(scope: str | None = Query(None, description="country, or e.g. region:350000000,sector:C"),
+              year: int = Query(..., ge=2000, le=2100), quarter: int = Query(4, ge=1, le=4),
+              group_by: str = Query("region", description=", ".join(figures.GROUPS)),
+              threshold: Decimal = Query(Decimal(10), ge=0, le=100),
+              on: date | None = Query(None, description="judge progress as of this day (default: today)"),
+              session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
+    """Plan (targets and project plans) against fact (approved reports you may read, launches)."""
+    return figures.plan_fact(session, principal, _scope(scope), year, group_by, quarter, threshold, on)
