@@ -45,11 +45,55 @@ def token_features(tok: str, clusters: dict) -> dict[str, float | str]:
     return f
 
 
+_OPEN = {"«", "“", "„"}
+_CLOSE = {"»", "”"}
+
+
+def _quote_flags(tokens: list[str]) -> list[bool]:
+    """True for tokens inside «...» (names of works, companies, projects)."""
+    flags, inside = [], False
+    for t in tokens:
+        if t in _OPEN or (t == '"' and not inside):
+            inside = True
+            flags.append(False)
+            continue
+        if t in _CLOSE or (t == '"' and inside):
+            inside = False
+            flags.append(False)
+            continue
+        flags.append(inside)
+    return flags
+
+
+def _place_flags(tokens: list[str]) -> list[str]:
+    """Gazetteer type (region/district/settlement/country) of tokens that name a place."""
+    from orken.extract.gazetteer import find_locations
+    from orken.extract.tokenize import tokenize_text
+    flags = [""] * len(tokens)
+    offs, pos = [], 0
+    for t in tokens:
+        offs.append(pos)
+        pos += len(t) + 1
+    toks = tokenize_text(" ".join(tokens))
+    if len(toks) != len(tokens):
+        return flags
+    for e in find_locations(toks):
+        for k, o in enumerate(offs):
+            if e.start <= o < e.end:
+                flags[k] = e.type or "place"
+    return flags
+
+
 def sent2features(tokens: list[str], clusters: dict) -> list[dict]:
     base = [token_features(t, clusters) for t in tokens]
+    for f, q, pl in zip(base, _quote_flags(tokens), _place_flags(tokens)):
+        if q:
+            f["q"] = True
+        if pl:
+            f["gz"] = pl
     n = len(tokens)
     out = []
-    keep_ctx = ("w", "st", "ss", "s3", "c0", "c1", "c2", "t")
+    keep_ctx = ("w", "st", "ss", "s3", "c0", "c1", "c2", "t", "q", "gz")
     for i in range(n):
         f = dict(base[i])
         f["bias"] = 1.0
