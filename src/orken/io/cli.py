@@ -129,6 +129,8 @@ def register(app: typer.Typer) -> None:
     app.add_typer(import_app, name="import")
     app.add_typer(report_app, name="report")
     app.command("export")(export)
+    app.command("backup")(backup_cmd)
+    app.command("restore")(restore_cmd)
 
 
 def export(
@@ -168,3 +170,28 @@ def export(
         _fail(str(exc))
     console.print(f"wrote {n} to {out}" if isinstance(n, int) else
                   f"wrote {', '.join(f'{v} {k}' for k, v in n.items())} to {out}")
+
+
+def backup_cmd(path: Path = typer.Argument(..., help="the backup file to write (.zip)")) -> None:
+    """Write a consistent snapshot of the whole database (portable between SQLite and PostgreSQL)."""
+    from orken.io.backup import backup
+
+    manifest = backup(default_engine(), path)
+    console.print(f"backed up {sum(manifest['tables'].values())} rows of {len(manifest['tables'])} tables to {path}")
+
+
+def restore_cmd(path: Path = typer.Argument(..., help="a file written by orken backup"),
+                yes: bool = typer.Option(False, "--yes", help="do not ask before replacing the database")) -> None:
+    """Replace the whole database with a backup (in one transaction)."""
+    from orken.io.backup import BackupError, restore
+
+    if not path.exists():
+        _fail(f"there is no file {path}")
+    if not yes and not typer.confirm("This replaces everything in the database. Go on?"):
+        raise typer.Exit(1)
+    try:
+        manifest = restore(default_engine(), path)
+    except BackupError as exc:
+        _fail(str(exc))
+    console.print(f"restored {sum(manifest['tables'].values())} rows of {len(manifest['tables'])} tables "
+                  f"from {path} (taken {manifest['created']} on {manifest['engine']})")

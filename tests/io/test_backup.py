@@ -1,0 +1,88 @@
+"""Backup and restore: SQLite -> PostgreSQL -> SQLite loses nothing."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+from sqlalchemy import func, select
+
+from orken.db import migrate
+from orken.db.engine import session_scope
+from orken.db.models import ChangeRecord, Project
+from orken.io.backup import BackupError, backup, restore
+from orken.io.importer import run_import
+from orken.reference.loader import load_reference
+from orken.registry import projects
+from orken.registry.schemas import ProjectCreate, ProjectUpdate
+from orken.sample import loader
+from tests.conftest import fresh_database
+from tests.io.sheets import messy_projects
+
+
+def content(path) -> dict:
+    with zipfile.ZipFile(path) as zf:
+        names = [n for n in zf.namelist() if n.startswith("tables/")]
+        return {n: sorted(zf.read(n).decode().splitlines()) for n in names}
+
+
+def test_round_trip_sqlite_postgresql_sqlite(tmp_path, tmp_path_factory, request):
+    pg_url = lambda: request.getfixturevalue("postgres_url")  # noqa: E731
+    source = fresh_database("sqlite", tmp_path_factory, pg_url)
+    migrate.upgrade(source)
+    with session_scope(source) as s:
+        load_reference(s)
+        loader.load(s)
+        p = projects.create(s, ProjectCreate(
+            name={"kk": "Тест", "ru": "Тест"}, region_kato="550000000", status="planned",
+            investment_planned={"amount": "123456789012.34", "currency": "USD", "date": "2001-02-03"}), "t")
+        projects.update(s, p.id, ProjectUpdate(status="under_construction", note="ё «кавычки» \n строка"), "t")
+    run_import(source, "projects", messy_projects(tmp_path / "p.xlsx"))
+
+    first = tmp_path / "one.zip"
+    manifest = backup(source, first)
+    assert manifest["tables"]["projects"] == 54 and manifest["tables"]["admin_units"] > 200
+
+    pg = fresh_database("postgresql", tmp_path_factory, pg_url)
+    restore(pg, first)
+    second = tmp_path / "two.zip"
+    backup(pg, second)
+    assert content(first) == content(second)
+    with session_scope(pg) as s:  # the restored database works: ids continue after the highest
+        new = projects.create(s, ProjectCreate(name={"ru": "Новый"}, region_kato="550000000"), "t")
+        assert new.id == 55 and s.scalar(select(func.count()).select_from(ChangeRecord)) > 54
+
+    back = fresh_database("sqlite", tmp_path_factory, pg_url)
+    restore(back, second)
+    third = tmp_path / "three.zip"
+    backup(back, third)
+    assert content(third) == content(first)
+    with session_scope(back) as s:
+        restored = s.get(Project, p.id)
+        assert restored.investment_planned == p.investment_planned and restored.note.startswith("ё «кавычки»")
+    for engine in (source, pg, back):
+        engine.dispose()
+
+
+def test_restore_refuses_a_foreign_file_and_leaves_the_database(engine, tmp_path, session):
+    projects.create(session, ProjectCreate(name={"ru": "Останется"}, region_kato="550000000"), "t")
+    session.commit()
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(BackupError):
+        restore(engine, bad)
+    good = tmp_path / "good.zip"
+    backup(engine, good)
+    with zipfile.ZipFile(good) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        files = {n: zf.read(n) for n in zf.namelist()}
+    manifest["tables"]["martian_table"] = 1
+    files["manifest.json"] = json.dumps(manifest).encode()
+    forged = tmp_path / "forged.zip"
+    with zipfile.ZipFile(forged, "w") as zf:
+        for n, data in files.items():
+            zf.writestr(n, data)
+    with pytest.raises(BackupError, match="martian_table"):
+        restore(engine, forged)
+    assert session.scalar(select(func.count()).select_from(Project)) == 1
