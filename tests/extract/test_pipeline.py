@@ -142,3 +142,21 @@ def test_dask_local_cluster(tmp_path):
         n = run_batch([str(d)], lang="kk", scheduler=client, on_result=lambda i, f, e: got.append((i, f)))
     assert n > 0 and len(got) == 2
     assert {i for i, _ in got} == {str(d / "0.txt"), str(d / "1.txt")}
+
+
+@pytest.mark.parametrize("text,lang,expr,measure,value,unit", [
+    ("Облыста екі жүз адам жұмысқа орналасты.", "kk", "екі жүз адам", "jobs", 200, "person"),
+    ("Ауданда үш зауыт салынды.", "kk", "үш зауыт", "count_enterprises", 3, "unit"),
+    ("На строительство выделено два миллиарда тенге из бюджета.", "ru", "два миллиарда тенге", "spending", 2e9, "KZT"),
+    ("Создано шесть тысяч рабочих мест.", "ru", "шесть тысяч рабочих мест", "jobs", 6000, "person"),
+    ("Экспорт вырос на 12,5 процента.", "ru", "12,5 процента", "growth_percent", 12.5, "%"),
+    ("Өнеркәсіп өндірісі 7,3%-ға өсті.", "kk", "7,3%", "growth_percent", 7.3, "%"),
+    ("Өңірдің үлесі 25%-ын құрады.", "kk", "25%", "share_percent", 25, "%"),
+    ("Жер аумағы 1,5 мың шаршы метрді құрайды.", "kk", "1,5 мың шаршы метрді", "area", 1500, "m2"),
+    ("Кен орнының қоры 2 млн тонна.", "kk", "2 млн тонна", "resources", 2e6, "t"),
+])
+def test_measures(text, lang, expr, measure, value, unit):
+    f = by_text(extract_facts(text, lang))
+    assert expr in f, list(f)
+    assert (f[expr]["measure"], f[expr]["unit"]) == (measure, unit)
+    assert f[expr]["value"] == pytest.approx(value)
