@@ -59,6 +59,8 @@ def year_of(doc: Doc, q: Quantity, s_idx: int) -> int | None:
     best: tuple[int, int] | None = None
     for i, j, y, y_to in doc.years:
         if s.tok_start <= i < s.tok_end:
+            if j > q.tok_start and i - q.tok_end > 6:
+                continue  # a later year far away belongs to another clause
             dist = (q.tok_start - j) if j <= q.tok_start else (i - q.tok_end) + 1000
             if best is None or dist < best[0]:
                 best = (dist, y_to if y_to != y and "дейін" in _after(doc, j) else y)

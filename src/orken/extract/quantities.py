@@ -87,8 +87,8 @@ def _read_number(toks: list[Token], i: int, lang: str) -> tuple[int, float, bool
         else:
             break
         j += 1
-    if not parts or all(k == "s" for k, _ in parts):
-        return None
+    if not parts or (all(k == "s" for k, _ in parts) and len(parts) > 1):
+        return None  # a lone scale word ("мың теңге") is 1000; the caller requires a unit
     return j, combine_words(parts), True
 
 
@@ -192,7 +192,8 @@ def _skip_context(toks: list[Token], i: int) -> bool:
     """Phone numbers, times, issue numbers, codes."""
     prev = toks[i - 1].text if i else ""
     nxt = toks[i + 1].text if i + 1 < len(toks) else ""
-    if prev in ("+", "№", "#", ":", "(") or nxt == ":" and i + 2 < len(toks) and toks[i + 2].kind == "num":
+    phone = prev == "(" and i >= 2 and (toks[i - 2].text == "+" or toks[i - 2].kind == "num")
+    if prev in ("+", "№", "#", ":") or phone or nxt == ":" and i + 2 < len(toks) and toks[i + 2].kind == "num":
         return True
     if nxt in _DASHES and i + 2 < len(toks) and toks[i + 2].kind == "num" and toks[i + 1].start == toks[i].end \
             and i + 3 < len(toks) and toks[i + 3].text in _DASHES:
