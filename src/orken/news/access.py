@@ -1,42 +1,30 @@
 """Who may use the review queue: analysts and curators (the roles that edit projects).
 
-Reading the queue needs a signed-in user holding a project-editing role; acting on it also needs
-what every write needs (``orken.web.deps.require_writer``: a token, or a session with its CSRF
-token). What an accepted fact may change is then checked by the registry's flush guard against
-the user's scope (a region analyst cannot accept a fact into another region's project).
+Reading the queue needs a signed-in user holding a project-editing role (``PROJECT_EDITORS`` of
+``orken.auth.policy``); acting on it also needs what every write needs
+(``orken.web.deps.require_writer``: a token, or a session with its CSRF token). What an accepted
+fact may change is then checked by the registry's flush guard against the user's scope: a region
+analyst cannot accept a fact into another region's project.
 """
 
 from __future__ import annotations
 
 from fastapi import Depends
 
-try:  # the sign-in and permission seam (issue 4)
-    from orken.auth import service as auth
-    from orken.auth.policy import PROJECT_EDITORS, Principal
-    from orken.web.deps import get_principal, require_writer
-except ImportError:  # pragma: no cover - before sign-in existed every writer was anonymous
-    auth = None
-    from orken.web.deps import get_actor
+from orken.auth import service as auth
+from orken.auth.policy import PROJECT_EDITORS, Principal
+from orken.web.deps import get_principal, require_writer
 
 
-if auth is not None:
+def review_reader(principal: Principal = Depends(get_principal)) -> Principal:
+    if not principal.signed_in:
+        raise auth.Unauthorized("sign in to see the review queue")
+    if not principal.grants_for(PROJECT_EDITORS):
+        raise auth.Forbidden("the review queue is for analysts and curators")
+    return principal
 
-    def review_reader(principal: Principal = Depends(get_principal)) -> Principal:
-        if not principal.signed_in:
-            raise auth.Unauthorized("sign in to see the review queue")
-        if not principal.grants_for(PROJECT_EDITORS):
-            raise auth.Forbidden("the review queue is for analysts and curators")
-        return principal
 
-    def reviewer(principal: Principal = Depends(review_reader)) -> str:
-        """The audit name of an analyst or curator allowed to write."""
-        require_writer(principal)
-        return principal.audit_name
-
-else:  # pragma: no cover
-
-    def review_reader() -> None:
-        return None
-
-    def reviewer(actor: str = Depends(get_actor)) -> str:
-        return actor
+def reviewer(principal: Principal = Depends(review_reader)) -> str:
+    """The audit name of an analyst or curator allowed to write."""
+    require_writer(principal)
+    return principal.audit_name

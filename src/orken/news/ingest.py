@@ -64,6 +64,11 @@ def check(doc: DocumentIn) -> list[dict]:
         errors.append({"field": "text", "message": f"the document is longer than {MAX_CHARS} characters"})
     if doc.lang not in (*LANGS, "auto"):
         errors.append({"field": "lang", "message": "use kk, ru or auto"})
+    if isinstance(doc.date, str):
+        try:
+            doc.date = date.fromisoformat(doc.date)
+        except ValueError:
+            errors.append({"field": "date", "message": f"{doc.date!r} is not a date (YYYY-MM-DD)"})
     if doc.url and len(doc.url) > 2000:
         errors.append({"field": "url", "message": "the URL is too long"})
     return errors
