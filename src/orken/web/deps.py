@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 import orken.auth.guard  # noqa: F401  (registers the flush guard)
 from orken.auth import service as auth
-from orken.auth.policy import PUBLIC, Principal
+from orken.auth.policy import Principal
 from orken.registry.query import ProjectFilter
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -40,7 +40,7 @@ def authenticate(request: Request, session: Session) -> Principal:
             sent = request.headers.get(CSRF_HEADER, "")
             principal.extra["csrf_ok"] = bool(sent) and secrets.compare_digest(sent, principal.csrf or "")
             return principal
-    return PUBLIC
+    return Principal()  # the public (a fresh object: request state must not leak between requests)
 
 
 def get_session(request: Request) -> Iterator[Session]:

@@ -66,7 +66,10 @@ def me_dict(p: Principal) -> dict:
 
 
 @router.post("/auth/login")
-def login(data: Credentials, request: Request, session: Session = Depends(get_session)):
+def login(data: Credentials, request: Request, session: Session = Depends(get_session),
+          principal: Principal = Depends(get_principal)):
+    # signing in touches no one's data but the new session's: a stale cookie's CSRF check does not apply
+    principal.extra["csrf_ok"] = True
     try:
         user, key, csrf = service.sign_in(session, data.username, data.password, _address(request))
     except service.TooManyAttempts as exc:
@@ -148,6 +151,7 @@ def login_form(request: Request, username: str = Form(""), password: str = Form(
     expected = request.cookies.get(PRE_CSRF_COOKIE, "")
     if not expected or not secrets.compare_digest(expected, csrf_token):
         return problem(403, "Forbidden", "the form has expired (CSRF check failed); reload the page")
+    principal.extra["csrf_ok"] = True
     try:
         user, key, csrf = service.sign_in(session, username, password, _address(request))
     except service.TooManyAttempts as exc:
