@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# System packages the test suite needs: Debian's PostgreSQL server binaries.
+# System packages the test suite needs: Debian's PostgreSQL server binaries, poppler-utils.
 # Installs only what is missing; needs root (or sudo) the first time on a bare machine.
 set -euo pipefail
 
 need=()
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   need+=(postgresql)
+fi
+# poppler-utils: pdftoppm/pdftotext, to check that briefings render (tests/io/test_briefing.py)
+if ! command -v pdftoppm >/dev/null 2>&1; then
+  need+=(poppler-utils)
 fi
 
 if [ ${#need[@]} -gt 0 ]; then

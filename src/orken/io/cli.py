@@ -195,3 +195,45 @@ def restore_cmd(path: Path = typer.Argument(..., help="a file written by orken b
         _fail(str(exc))
     console.print(f"restored {sum(manifest['tables'].values())} rows of {len(manifest['tables'])} tables "
                   f"from {path} (taken {manifest['created']} on {manifest['engine']})")
+
+
+def _briefing(kato: str | None, lang: str, fmt: str, output: Path | None, today: str | None) -> None:
+    from datetime import date
+
+    from orken.io import briefing, briefing_pdf, briefing_xlsx
+    from orken.registry.errors import RegistryError
+
+    if lang not in ("kk", "ru"):
+        _fail("--lang is kk or ru")
+    if fmt not in ("pdf", "xlsx"):
+        _fail("--format is pdf or xlsx")
+    out = output or Path(f"briefing-{kato or 'kz'}-{lang}.{fmt}")
+    try:
+        with session_scope(default_engine()) as session:
+            b = briefing.gather(session, kato, lang, date.fromisoformat(today) if today else None)
+            if fmt == "pdf":
+                briefing_pdf.render(session, b, out)
+            else:
+                briefing_xlsx.render(b, out)
+    except (RegistryError, ValueError) as exc:
+        _fail(str(exc))
+    console.print(f"wrote {out}")
+
+
+BLang = typer.Option("ru", "--lang", help="kk or ru")
+BFormat = typer.Option("pdf", "--format", help="pdf or xlsx")
+BOut = typer.Option(None, "--output", "-o")
+BToday = typer.Option(None, "--date", help="the date of the briefing (YYYY-MM-DD; default today)")
+
+
+@report_app.command("region")
+def report_region(kato: str = typer.Argument(..., help="region KATO code, e.g. 350000000"), lang: str = BLang,
+                  fmt: str = BFormat, output: Path = BOut, today: str = BToday) -> None:
+    """A briefing on one region."""
+    _briefing(kato, lang, fmt, output, today)
+
+
+@report_app.command("national")
+def report_national(lang: str = BLang, fmt: str = BFormat, output: Path = BOut, today: str = BToday) -> None:
+    """A briefing on the whole country."""
+    _briefing(None, lang, fmt, output, today)

@@ -1,0 +1,61 @@
+"""The briefing as an XLSX workbook: one sheet per section, formatted like the export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+
+from orken.io.briefing import Briefing, billions, integer
+
+
+def render(b: Briefing, out: Path) -> Path:
+    wb = Workbook()
+    white = Font(bold=True, color="FFFFFF")
+    fill = PatternFill("solid", fgColor="1F3864")
+
+    def sheet(title: str, header: list[str], rows: list[list], first: bool = False):
+        ws = wb.active if first else wb.create_sheet()
+        ws.title = title[:31]
+        ws.append(header)
+        for cell in ws[1]:
+            cell.font, cell.fill = white, fill
+        for r in rows:
+            ws.append(r)
+        ws.freeze_panes = "A2"
+        for i, _ in enumerate(header, start=1):
+            width = max([len(str(header[i - 1]))] + [len(str(r[i - 1])) for r in rows if len(r) >= i])
+            ws.column_dimensions[ws.cell(1, i).column_letter].width = min(70, width + 2)
+        return ws
+
+    T = b.totals
+    ws = sheet(b.t("key"), [b.t("indicator"), ""], [
+        [b.t("projects"), T["projects"]], [b.t("launched_total"), T["launched"]],
+        [b.t("inv_plan"), billions(T["investment_planned_kzt"])], [b.t("inv_fact"), billions(T["investment_actual_kzt"])],
+        [b.t("jobs_plan"), T["jobs_permanent_planned"]], [b.t("jobs_fact"), T["jobs_permanent_actual"]]], first=True)
+    ws.insert_rows(1, 2)
+    ws["A1"] = f"{b.t('kind')} {b.title}"
+    ws["A1"].font = Font(bold=True, size=13)
+    ws["A2"] = b.t("as_of", date=b.today.strftime("%d.%m.%Y"))
+    ws.freeze_panes = "A4"
+    sheet(b.t("by_status"), [b.t("status"), b.t("count"), b.t("inv_plan"), b.t("inv_fact"), b.t("jobs_plan"),
+                             b.t("jobs_fact")],
+          [[r["label"], r["projects"], billions(r["investment_planned_kzt"]), billions(r["investment_actual_kzt"]),
+            r["jobs_permanent_planned"], r["jobs_permanent_actual"]] for r in b.by_status])
+    sheet(b.t("by_group_region" if b.kato else "by_group_country"),
+          ["", b.t("count"), b.t("inv_plan"), b.t("inv_fact"), b.t("jobs_plan"), b.t("jobs_fact")],
+          [[r["name"], r["projects"], billions(r["investment_planned_kzt"]), billions(r["investment_actual_kzt"]),
+            r["jobs_permanent_planned"], r["jobs_permanent_actual"]] for r in b.by_group])
+    for key, items in (("launched_year", b.launched), ("due_year", b.due)):
+        sheet(b.t(key, year=b.today.year), [b.t("name"), b.t("status"), b.t("investment"), b.t("jobs"), b.t("launch")],
+              [[r["name"], r["status"], r["investment"], r["jobs"], r["launch"]] for r in items])
+    sheet(b.t("zones"), [b.t("name"), b.t("kind_col"), b.t("area"), b.t("count")],
+          [[z["name"], z["kind"], z["area"], z["projects"]] for z in b.zones])
+    sheet(b.t("problems"), [b.t("problems")], [[p] for p in b.problems] or [[b.t("none")]])
+    sheet(b.t("sources"), [b.t("sources")], [[s] for s in b.sources])
+    wb.save(out)
+    return out
+
+
+__all__ = ["render", "integer"]

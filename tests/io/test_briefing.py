@@ -1,0 +1,50 @@
+"""Briefings: the PDF renders to pages with the expected text; the XLSX has its sections."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from orken.io import briefing, briefing_pdf, briefing_xlsx
+from orken.io.importer import run_import
+from orken.registry.errors import NotFound
+from orken.sample import loader
+from tests.io.sheets import messy_projects
+
+
+@pytest.fixture
+def filled(engine, session, tmp_path):
+    loader.load(session)
+    session.commit()
+    run_import(engine, "projects", messy_projects(tmp_path / "p.xlsx"))
+
+
+def test_region_pdf_in_kazakh_renders(filled, session, tmp_path):
+    b = briefing.gather(session, "350000000", "kk", date(2025, 6, 1))
+    assert b.totals["projects"] == 9 and b.totals["launched"] == 6
+    assert [r["name"] for r in b.due] == ["Завод по производству кирпича"]
+    assert any("Завод по производству кирпича" in p and "мерзімі өтіп кетті" in p for p in b.problems)
+    out = briefing_pdf.render(session, b, tmp_path / "b.pdf")
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(out), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert 2 <= len(pages) <= 6 and all(p.stat().st_size > 5000 for p in pages)
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    for heading in ("АНЫҚТАМА", "Қарағанды облысы", "Негізгі көрсеткіштер", "Жоспар мен нақты",
+                    "Жобалардың орналасу картасы", "Проблемалық мәселелер", "Дереккөздер", "2025 жылғы 1 маусым"):
+        assert heading in text, heading
+    assert "18,7" in text  # planned investment in billions of tenge, the Kazakh/Russian way
+
+
+def test_national_xlsx_and_russian_pdf(filled, session, tmp_path):
+    b = briefing.gather(session, None, "ru", date(2025, 6, 1))
+    out = briefing_xlsx.render(b, tmp_path / "kz.xlsx")
+    wb = load_workbook(out)
+    assert wb.sheetnames[0] == "Основные показатели" and "По регионам" in wb.sheetnames
+    assert wb.active["A1"].value.startswith("СПРАВКА")
+    pdf = briefing_pdf.render(session, b, tmp_path / "kz.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    with pytest.raises(NotFound):
+        briefing.gather(session, "351000000", "ru")  # a city district, not a region
