@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install system-deps bench clean
+.PHONY: run test install system-deps assets bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,11 +20,15 @@ install: $(STAMP)
 system-deps:
 	bash scripts/system-deps.sh
 
-run: install
+# front-end libraries from npm (package-lock.json) copied into src/orken/web/static/vendor (ignored)
+assets:
+	bash scripts/web-assets.sh
+
+run: install assets
 	$(BIN)/orken setup
 	$(BIN)/orken serve --host 127.0.0.1 --port 8000
 
-test: install system-deps
+test: install system-deps assets
 	$(BIN)/python -m pytest -q
 
 bench: install

@@ -12,6 +12,11 @@ if ! command -v pdftoppm >/dev/null 2>&1; then
   need+=(poppler-utils)
 fi
 
+# the web app: npm for its front-end libraries (make assets), Chromium + a Cyrillic font for the browser tests
+command -v npm >/dev/null 2>&1 || need+=(npm)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
+
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

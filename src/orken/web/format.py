@@ -1,0 +1,100 @@
+"""Numbers, money and dates written the Kazakh way, for the web pages (pure functions, no I/O).
+
+Thousands are grouped with a narrow no-break space (U+202F, a thin space that never breaks a
+line), decimals take a comma in Kazakh and Russian (a point in English), large tenge amounts are
+scaled to мың / млн / млрд / трлн with one decimal (``1,6 трлн ₸``, ``572,9 млрд ₸``) and dates
+are ``22.11.2026``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+THIN = "\u202f"  # narrow no-break space: the thin thousands separator
+TENGE = "₸"
+LANGS = ("kk", "ru", "en")
+
+#: (threshold, short word) from the largest down, per language
+SCALES = {
+    "kk": ((10**12, "трлн"), (10**9, "млрд"), (10**6, "млн")),
+    "ru": ((10**12, "трлн"), (10**9, "млрд"), (10**6, "млн")),
+    "en": ((10**12, "trn"), (10**9, "bn"), (10**6, "m")),
+}
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return value if isinstance(value, Decimal) else Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def number(value, lang: str = "kk", decimals: int = 0) -> str:
+    """``1234567.5`` -> ``1 234 567,5`` (thin spaces; a point for English); '' for None."""
+    d = _decimal(value)
+    if d is None:
+        return ""
+    q = Decimal(1).scaleb(-decimals)
+    d = d.quantize(q, rounding=ROUND_HALF_UP)
+    sign = "−" if d < 0 else ""
+    whole, _, frac = format(abs(d), "f").partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    text = THIN.join(groups) if lang != "en" else ",".join(groups)
+    if frac and decimals:
+        text += ("." if lang == "en" else ",") + frac
+    return sign + text
+
+
+def short(value, lang: str = "kk") -> str:
+    """A large amount scaled with one decimal, trailing ``,0`` dropped: ``1,6 трлн``, ``2 млрд``."""
+    d = _decimal(value)
+    if d is None:
+        return ""
+    for threshold, word in SCALES.get(lang, SCALES["kk"]):
+        if abs(d) >= threshold:
+            scaled = (d / threshold).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            text = number(scaled, lang, 1 if scaled != scaled.to_integral_value() else 0)
+            return f"{text} {word}"
+    return number(d, lang)
+
+
+def money(value, lang: str = "kk") -> str:
+    """Tenge, scaled: ``1,6 трлн ₸``, ``572,9 млрд ₸``, ``850 000 ₸``; '' for None."""
+    text = short(value, lang)
+    return f"{text} {TENGE}" if text else ""
+
+
+def exact_money(value, lang: str = "kk") -> str:
+    """Tenge to the tiyn where there are tiyn: ``1 250 000 ₸``, ``12,50 ₸``."""
+    d = _decimal(value)
+    if d is None:
+        return ""
+    return f"{number(d, lang, 0 if d == d.to_integral_value() else 2)} {TENGE}"
+
+
+def day(value) -> str:
+    """A date as ``22.11.2026`` (also from an ISO string); '' for None."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        value = value.date()
+    return value.strftime("%d.%m.%Y")
+
+
+def percent(part, whole, lang: str = "kk") -> str:
+    p, w = _decimal(part), _decimal(whole)
+    if p is None or not w:
+        return ""
+    return number(p * 100 / w, lang, 1) + "%"

@@ -1,0 +1,25 @@
+"""The web pages: server-rendered HTML over the registry services, each also answering JSON.
+
+``install(app)`` adds the page routes, the map's cluster endpoint, the static files and gzip.
+Each page has one loader in ``views`` (the seam: what a page shows, as a JSON-ready dict built from
+the registry services and serializers); the routes render it as HTML or return it as JSON.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+def install(app: FastAPI) -> None:
+    from orken.web.pages import clusters, routes
+
+    app.include_router(clusters.router)
+    app.include_router(routes.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(GZipMiddleware, minimum_size=1024)

@@ -1,0 +1,141 @@
+"""The Jinja2 environment of the pages: templates, formatting filters, language and URL helpers."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+import orken
+from orken.config import Settings
+from orken.reference.geo import ATTRIBUTION
+from orken.web import format as fmt
+from orken.web.pages import i18n, mapdata
+
+STATUS_COLOURS = {
+    "planned": "#6b7fd7", "under_construction": "#e0a100", "launched": "#1a9850", "at_design_capacity": "#006837",
+    "suspended": "#d73027", "restoring": "#f46d43", "cancelled": "#7f7f7f",
+}
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(loader=PackageLoader("orken.web", "templates"), autoescape=select_autoescape(["html"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(number=fmt.number, day=fmt.day, percent=fmt.percent)
+    env.globals.update(METRIC_TEXT=mapdata.METRIC_TEXT, STATUS_COLOURS=STATUS_COLOURS, ATTRIBUTION=ATTRIBUTION, LANGS=i18n.LANGS,
+                       LANG_NAMES=i18n.LANG_NAMES, version=orken.__version__)
+    return env
+
+
+def tile_url() -> str | None:
+    try:
+        return Settings.from_env().tile_url
+    except OSError:
+        return None
+
+
+def url_with(request: Request, path: str | None = None, drop: tuple[str, ...] = ("cursor",), **changes) -> str:
+    """The current URL's query with some parameters changed (None removes one; lists repeat)."""
+    items = [(k, v) for k, v in request.query_params.multi_items()
+             if k not in changes and k not in drop and k not in ("lang", "format")]
+    for key, value in changes.items():
+        if value is None or value == "" or value == []:
+            continue
+        for v in value if isinstance(value, list | tuple) else [value]:
+            items.append((key, str(v)))
+    query = urlencode(items)
+    base = path if path is not None else request.url.path
+    return f"{base}?{query}" if query else base
+
+
+def toggled(request: Request, key: str, value) -> str:
+    """The URL with one facet value added to or removed from the selection."""
+    current = [v for raw in request.query_params.getlist(key) for v in raw.split(",") if v]
+    value = str(value)
+    chosen = [v for v in current if v != value] if value in current else current + [value]
+    return url_with(request, **{key: chosen})
+
+
+def selected(request: Request, key: str) -> list[str]:
+    return [v for raw in request.query_params.getlist(key) for v in raw.split(",") if v]
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.endswith(".json") or request.query_params.get("format") == "json"
+
+
+def page(request: Request, template: str, data: dict, status: int = 200, **extra):
+    """The page's data as JSON (``.json`` or ``?format=json``), else rendered as HTML."""
+    if wants_json(request):
+        return JSONResponse(data, status_code=status)
+    lang = i18n.choose(request)
+    gettext = i18n.translator(lang)
+    context = {
+        "request": request, "lang": lang, "_": gettext, "data": data, "tile_url": tile_url(),
+        "name": lambda names: i18n.pick(names, lang),
+        "money": lambda v: fmt.money(v, lang), "num": lambda v, d=0: fmt.number(v, lang, d),
+        "url_with": lambda path=None, **kw: url_with(request, path, **kw),
+        "toggled": lambda key, value: toggled(request, key, value),
+        "selected": lambda key: selected(request, key),
+        "json_url": url_with(request, request.url.path.rstrip("/") + ".json" if request.url.path != "/" else "/map.json"),
+        "tojson": lambda v: Markup(json.dumps(v, ensure_ascii=False).replace("</", "<\\/")),
+        "status_label": lambda s: gettext(STATUS_TEXT.get(s, s)) if s else "",
+        "code_label": lambda c: gettext(CODE_TEXT.get(c, (c or "").replace("_", " "))),
+        "chart": lambda rows, value, label="name", title="": chart(rows, value, label, title, lang, gettext),
+        "map_payload": lambda: mapdata.payload(data, lang, gettext, context["tile_url"]),
+        **extra,
+    }
+    html = environment().get_template(template).render(context)
+    response = HTMLResponse(html, status_code=status)
+    if request.query_params.get("lang") in i18n.LANGS:
+        response.set_cookie(i18n.COOKIE, request.query_params["lang"], max_age=365 * 24 * 3600, samesite="lax")
+    return response
+
+
+#: English msgids of statuses and other codes (translated through the catalogs)
+STATUS_TEXT = {
+    "planned": "Planned", "under_construction": "Under construction", "launched": "Launched",
+    "at_design_capacity": "At design capacity", "suspended": "Suspended", "restoring": "Restoring",
+    "cancelled": "Cancelled",
+}
+
+
+def chart(rows: list[dict], value: str, label: str, title: str, lang: str, gettext) -> dict:
+    """A chart's data: labels (names in the chosen language, status words or raw keys) and numbers."""
+    from decimal import Decimal
+
+    labels, values = [], []
+    for r in rows:
+        if label == "status":
+            text = gettext(STATUS_TEXT.get(r["key"], r["key"] or ""))
+        elif label == "key":
+            text = str(r["key"]) if r["key"] is not None else gettext("not given")
+        else:
+            text = i18n.pick(r.get("name") or r.get("label"), lang) or str(r.get("key") or gettext("not given"))
+        labels.append(text)
+        v = r.get(value) or 0
+        values.append(float(Decimal(v) / 10**9) if value.startswith("investment") else v)
+    unit = gettext("bn ₸") if value.startswith("investment") else ""
+    return {"labels": labels, "values": values, "title": title, "unit": unit,
+            "colours": [STATUS_COLOURS.get(r.get("key"), "") for r in rows] if label == "status" else None}
+
+
+#: English msgids of the registry's other codes (roles, zone kinds, infrastructure, support)
+CODE_TEXT = {
+    "investor": "Investor", "operator": "Operator", "contractor": "Contractor", "joint_venture": "Joint venture",
+    "management_company": "Management company", "partner": "Partner", "development_institution": "Development institution",
+    "akimat": "Akimat",
+    "sez": "Special economic zone", "industrial_zone": "Industrial zone", "small_industrial_zone": "Small industrial zone",
+    "industrial_park": "Industrial park", "technopark": "Technopark",
+    "power": "Power", "gas": "Gas", "water": "Water", "rail": "Railway", "road": "Road", "heat": "Heating",
+    "sewerage": "Sewerage", "available": "available", "planned": "planned",
+    "infrastructure": "Infrastructure", "subsidy": "Subsidy", "tax_preference": "Tax preference",
+    "customs_preference": "Customs preference", "investment_contract": "Investment contract", "land_plot": "Land plot",
+    "committed": "committed", "delivered": "delivered", "overdue": "overdue", "cancelled": "cancelled",
+}

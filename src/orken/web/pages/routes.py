@@ -1,0 +1,87 @@
+"""The page routes. Each page: one loader from ``views``, rendered by ``render.page`` (HTML or JSON)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from orken.registry.errors import NotFound
+from orken.registry.query import ProjectFilter
+from orken.web.deps import get_session, project_filter
+from orken.web.pages import download, views
+from orken.web.pages.render import page
+
+router = APIRouter(include_in_schema=False)
+
+
+def _not_found(request: Request, exc: NotFound):
+    return page(request, "not_found.html", {"status": 404, "title": "Not Found", "detail": str(exc)}, status=404)
+
+
+@router.get("/")
+@router.get("/map.json")
+def map_page(request: Request, f: ProjectFilter = Depends(project_filter),
+             metric: str = Query("investment_planned"), session: Session = Depends(get_session)):
+    return page(request, "map.html", views.map_view(session, f, metric))
+
+
+@router.get("/projects.{fmt}")
+def projects_download(fmt: str, request: Request, f: ProjectFilter = Depends(project_filter),
+                      sort: str = "-investment", cursor: str | None = None, limit: int = Query(50, ge=1, le=1000),
+                      session: Session = Depends(get_session)):
+    if fmt == "json":
+        return page(request, "projects.html", views.projects_view(session, f, sort, cursor, limit))
+    if fmt not in download.FORMATS:
+        raise NotFound(f"no download as {fmt!r}; use csv, xlsx or geojson")
+    write, media_type = download.FORMATS[fmt]
+    return Response(write(session, f), media_type=media_type,
+                    headers={"Content-Disposition": f'attachment; filename="orken-projects.{fmt}"'})
+
+
+@router.get("/projects")
+def projects_page(request: Request, f: ProjectFilter = Depends(project_filter), sort: str = "-investment",
+                  cursor: str | None = None, limit: int = Query(50, ge=1, le=1000),
+                  session: Session = Depends(get_session)):
+    return page(request, "projects.html", views.projects_view(session, f, sort, cursor, limit))
+
+
+@router.get("/projects/{project_id}")
+@router.get("/projects/{project_id}.json")  # registered first: it must match before the plain path
+def project_page(project_id: int, request: Request, session: Session = Depends(get_session)):
+    try:
+        return page(request, "project.html", views.project_view(session, project_id))
+    except NotFound as exc:
+        return _not_found(request, exc)
+
+
+@router.get("/zones/{zone_id}")
+@router.get("/zones/{zone_id}.json")
+def zone_page(zone_id: int, request: Request, f: ProjectFilter = Depends(project_filter),
+              session: Session = Depends(get_session)):
+    try:
+        return page(request, "zone.html", views.zone_view(session, f, zone_id))
+    except NotFound as exc:
+        return _not_found(request, exc)
+
+
+@router.get("/regions/{kato}")
+@router.get("/regions/{kato}.json")
+def region_page(kato: str, request: Request, f: ProjectFilter = Depends(project_filter),
+                session: Session = Depends(get_session)):
+    try:
+        return page(request, "region.html", views.region_view(session, f, kato))
+    except NotFound as exc:
+        return _not_found(request, exc)
+
+
+@router.get("/dashboard.json")
+@router.get("/dashboard")
+def dashboard_page(request: Request, f: ProjectFilter = Depends(project_filter),
+                   session: Session = Depends(get_session)):
+    return page(request, "dashboard.html", views.dashboard_view(session, f))
+
+
+@router.get("/map")
+def map_alias(request: Request):
+    return RedirectResponse("/" + (f"?{request.url.query}" if request.url.query else ""), status_code=307)

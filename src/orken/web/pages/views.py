@@ -1,0 +1,183 @@
+"""What each page shows, loaded through the registry services and serializers (the page seam).
+
+Every function returns a JSON-ready dict: the page's ``.json`` answer is exactly this dict and the
+HTML page is this dict rendered by a template, so both always show the same thing. Filters come
+from ``orken.web.deps.project_filter`` (which is where permission scopes apply); nothing here
+reads the database except through ``orken.registry``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from orken.db.models import AdminUnit, Zone
+from orken.registry import changelog, others, projects, query
+from orken.registry.errors import NotFound
+from orken.registry.query import ProjectFilter
+from orken.registry.serialize import names, project_dict, project_summary, zone_dict
+
+#: choropleth metrics: name -> stats field
+METRICS = {
+    "projects": "projects",
+    "investment_planned": "investment_planned_kzt",
+    "investment_actual": "investment_actual_kzt",
+    "jobs_planned": "jobs_permanent_planned",
+    "jobs_actual": "jobs_permanent_actual",
+}
+SUM_FIELDS = ("projects", "investment_planned_kzt", "investment_actual_kzt", "jobs_permanent_planned",
+              "jobs_permanent_actual", "jobs_construction_planned")
+LIST_FACETS = ["status", "region", "sector", "programme", "map_level", "year"]
+MAP_FACETS = ["status", "sector", "programme", "map_level"]
+
+
+def filter_dict(f: ProjectFilter) -> dict:
+    """The filters as shown and echoed (the permission scope is not part of a shared view)."""
+    d = asdict(f)
+    d.pop("scope", None)
+    return {k: v for k, v in d.items() if v not in (None, [], "")}
+
+
+def totals(rows: list[dict]) -> dict:
+    out: dict = {}
+    for key in SUM_FIELDS:
+        values = [Decimal(r[key]) if isinstance(r[key], str) else r[key] for r in rows]
+        total = sum(values, Decimal(0) if key.startswith("investment") else 0)
+        out[key] = format(total, "f") if isinstance(total, Decimal) else total
+    return out
+
+
+def units(session: Session, level: int, parent: str | None = None) -> list[dict]:
+    stmt = select(AdminUnit).where(AdminUnit.level == level).order_by(AdminUnit.kato)
+    if parent:
+        stmt = stmt.where(AdminUnit.parent_kato == parent)
+    return [{"kato": u.kato, "kind": u.kind, "name": names(u), "lat": u.lat, "lon": u.lon}
+            for u in session.scalars(stmt)]
+
+
+def zone_brief(z: Zone) -> dict:
+    d = zone_dict(z)
+    d.pop("boundary", None)
+    return d
+
+
+def _zones(session: Session, region: list[str]) -> list[dict]:
+    zones, _, _ = query.simple_page(session, Zone, query.zone_conditions(region, [], None), None, 1000)
+    return [zone_brief(z) for z in zones]
+
+
+def by_unit(session: Session, f: ProjectFilter, group: str, level: int, parent: str | None = None) -> list[dict]:
+    """Stats for every unit of a level (units without projects get zeros)."""
+    found = {r["key"]: r for r in query.stats(session, f, group)}
+    rows = []
+    for u in units(session, level, parent):
+        r = found.get(u["kato"]) or {"projects": 0, "investment_planned_kzt": "0", "investment_actual_kzt": "0",
+                                     "jobs_permanent_planned": 0, "jobs_permanent_actual": 0,
+                                     "jobs_construction_planned": 0, "investment_unconverted": 0}
+        rows.append({**{k: v for k, v in r.items() if k not in ("key", "label")}, "kato": u["kato"],
+                     "name": u["name"], "lat": u["lat"], "lon": u["lon"]})
+    return rows
+
+
+def region_names(session: Session) -> dict[str, dict]:
+    return {u["kato"]: u["name"] for u in units(session, 1)}
+
+
+def map_view(session: Session, f: ProjectFilter, metric: str = "investment_planned") -> dict:
+    if metric not in METRICS:
+        metric = "investment_planned"
+    regions = by_unit(session, f, "region", 1)
+    items, total, _ = query.page(session, f, "-investment", None, 15)
+    return {
+        "page": "map", "filters": filter_dict(f), "metric": metric, "metrics": list(METRICS),
+        "total": total, "totals": totals(regions), "regions": regions,
+        "projects": [project_summary(p) for p in items],
+        "facets": query.facets(session, f, MAP_FACETS), "region_names": region_names(session),
+        "zones": _zones(session, f.region),
+    }
+
+
+def projects_view(session: Session, f: ProjectFilter, sort: str = "-investment", cursor: str | None = None,
+                  limit: int = 50) -> dict:
+    items, total, next_cursor = query.page(session, f, sort, cursor, limit)
+    return {"page": "projects", "filters": filter_dict(f), "sort": sort, "items": [project_summary(p) for p in items],
+            "total": total, "next": next_cursor, "facets": query.facets(session, f, LIST_FACETS),
+            "region_names": region_names(session)}
+
+
+def _principal(session: Session):
+    return session.info.get("principal")
+
+
+def project_view(session: Session, project_id: int) -> dict:
+    p = projects.get(session, project_id)
+    d = project_dict(p)
+    place = query.labels(session, "region", [c for c in (p.region_kato, p.district_kato) if c])
+    sectors = query.labels(session, "sector", [c for c in (p.oked_section, p.oked_division) if c])
+    progs = query.labels(session, "programme", d["programmes"])
+    principal = _principal(session)
+    history = None
+    if principal is None or principal.can_read_change_log():
+        history = [changelog.change_to_dict(c) for c in changelog.history(session, "project", project_id)]
+    return {
+        "page": "project", "project": d,
+        "region": {"kato": p.region_kato, "name": place.get(p.region_kato)},
+        "district": {"kato": p.district_kato, "name": place.get(p.district_kato)} if p.district_kato else None,
+        "sector": {"code": p.oked_section, "name": sectors.get(p.oked_section)} if p.oked_section else None,
+        "division": {"code": p.oked_division, "name": sectors.get(p.oked_division)} if p.oked_division else None,
+        "programmes": [{"code": c, "name": progs.get(c)} for c in d["programmes"]],
+        "zone": {"id": p.zone.id, "name": names(p.zone), "kind": p.zone.kind} if p.zone else None,
+        "history": history,
+    }
+
+
+def zone_view(session: Session, f: ProjectFilter, zone_id: int) -> dict:
+    zone = others.get_zone(session, zone_id)
+    body = others.zone_state(session, zone)
+    scoped = replace(f, zone=[zone_id])
+    participants, total, _ = query.page(session, scoped, "name", None, 1000)
+    place = query.labels(session, "region", [c for c in (zone.region_kato, zone.district_kato) if c])
+    manager = zone.management_company
+    return {
+        "page": "zone", "zone": body, "region": {"kato": zone.region_kato, "name": place.get(zone.region_kato)},
+        "district": {"kato": zone.district_kato, "name": place.get(zone.district_kato)} if zone.district_kato else None,
+        "management_company": {"id": manager.id, "name": names(manager)} if manager else None,
+        "participants": [project_summary(p) for p in participants], "total": total,
+        "totals": totals(query.stats(session, scoped, "zone")),
+        "by_status": query.stats(session, scoped, "status"),
+    }
+
+
+def region_view(session: Session, f: ProjectFilter, kato: str) -> dict:
+    unit = session.get(AdminUnit, kato)
+    if unit is None or unit.level != 1:
+        raise NotFound(f"there is no region {kato}")
+    scoped = replace(f, region=[kato])
+    districts = by_unit(session, scoped, "district", 2, kato)
+    top, total, _ = query.page(session, scoped, "-investment", None, 10)
+    return {
+        "page": "region", "filters": filter_dict(f),
+        "region": {"kato": unit.kato, "kind": unit.kind, "name": names(unit), "lat": unit.lat, "lon": unit.lon},
+        "total": total, "totals": totals(query.stats(session, scoped, "status")),
+        "by_status": query.stats(session, scoped, "status"),
+        "by_sector": query.stats(session, scoped, "sector"),
+        "by_year": query.stats(session, scoped, "year"),
+        "districts": districts,
+        "zones": _zones(session, [kato]),
+        "top_projects": [project_summary(p) for p in top],
+    }
+
+
+def dashboard_view(session: Session, f: ProjectFilter) -> dict:
+    regions = by_unit(session, f, "region", 1)
+    return {
+        "page": "dashboard", "filters": filter_dict(f), "totals": totals(regions),
+        "by_region": regions,
+        "by_sector": query.stats(session, f, "sector"),
+        "by_programme": query.stats(session, f, "programme"),
+        "by_year": query.stats(session, f, "year"),
+        "by_status": query.stats(session, f, "status"),
+    }

@@ -1,0 +1,232 @@
+/* The Industrialization Map: region choropleth, districts when zoomed in, server-side project
+   clusters coloured by status, zones; filters update map, counts and list together, and the URL.
+   Leaflet with the canvas renderer: no WebGL, no tiles needed (the boundaries are the base map). */
+(function () {
+  "use strict";
+  var el = document.getElementById("map");
+  if (!el || !window.L) return;
+  document.documentElement.classList.add("js");
+  var data = JSON.parse(document.getElementById("map-data").textContent);
+  var STATUS_COLOURS = {planned: "#6b7fd7", under_construction: "#e0a100", launched: "#1a9850",
+    at_design_capacity: "#006837", suspended: "#d73027", restoring: "#f46d43", cancelled: "#7f7f7f"};
+  var PALETTE = ["#edf8f5", "#ccece6", "#99d8c9", "#66c2a4", "#41ae76", "#238b45", "#006d2c", "#00441b"];
+  var DISTRICT_ZOOM = 7;
+  var renderer = L.canvas({padding: 0.4});
+  var map = L.map(el, {preferCanvas: true, renderer: renderer, minZoom: 3, maxZoom: 14, zoomSnap: 0.25,
+    attributionControl: true}).setView([48.3, 67.3], 5);
+  if (data.tile_url) {
+    L.tileLayer(data.tile_url, {maxZoom: 18, attribution: "© OpenStreetMap contributors", opacity: 0.55}).addTo(map);
+  }
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution(data.attribution);
+  var regions = null, districts = null, districtValues = {};
+  var clusterLayer = L.layerGroup().addTo(map), zoneLayer = L.layerGroup().addTo(map);
+  var pending = 0;
+
+  function busy(delta) {
+    pending += delta;
+    el.dataset.state = pending > 0 ? "loading" : "ready";
+  }
+  function maxOf(values) {
+    var m = 0;
+    for (var k in values) if (values[k] > m) m = values[k];
+    return m || 1;
+  }
+  function colour(value, max) {
+    if (!value) return "#f7f9f9";
+    var t = Math.sqrt(value / max);
+    return PALETTE[Math.max(1, Math.min(PALETTE.length - 1, Math.round(t * (PALETTE.length - 1))))];
+  }
+  function regionValues() {
+    var v = {};
+    for (var k in data.regions) v[k] = data.regions[k].value;
+    return v;
+  }
+  function styleRegion(feature) {
+    var zoomed = map.getZoom() >= DISTRICT_ZOOM;
+    var r = data.regions[feature.properties.kato] || {};
+    return {renderer: renderer, weight: zoomed ? 2 : 1, color: "#40606a", opacity: 0.9,
+      fillOpacity: zoomed ? 0 : 0.85, fillColor: colour(r.value, maxOf(regionValues()))};
+  }
+  function styleDistrict(feature) {
+    var v = districtValues[feature.properties.kato] || 0;
+    return {renderer: renderer, weight: 0.6, color: "#7a9499", fillOpacity: 0.8,
+      fillColor: colour(v, maxOf(districtValues))};
+  }
+  function filterQuery(extra) {
+    var params = new URLSearchParams(window.location.search);
+    params.delete("metric"); params.delete("lang"); params.delete("format");
+    for (var k in extra) params.set(k, extra[k]);
+    return params.toString();
+  }
+  function localName(props) {
+    var order = {kk: ["kk", "ru", "en"], ru: ["ru", "kk", "en"], en: ["en", "ru", "kk"]}[data.lang];
+    for (var i = 0; i < order.length; i++) if (props["name_" + order[i]]) return props["name_" + order[i]];
+    return "";
+  }
+  function getJSON(url) {
+    busy(1);
+    return fetch(url, {headers: {Accept: "application/json"}}).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.json();
+    }).finally(function () { busy(-1); });
+  }
+
+  /* regions: the base map and the choropleth */
+  getJSON("/api/v1/geo/regions.geojson?level=1").then(function (geo) {
+    regions = L.geoJSON(geo, {
+      renderer: renderer, style: styleRegion,
+      onEachFeature: function (feature, layer) {
+        layer.on("click", function () { window.location.href = "/regions/" + feature.properties.kato; });
+        layer.bindTooltip(function () {
+          var r = data.regions[feature.properties.kato] || {};
+          return "<strong>" + localName(feature.properties) + "</strong><br>" + data.metric_label + ": " +
+            (r.text || "0") + "<br>" + (r.projects || 0) + " " + data.text.projects;
+        }, {sticky: true});
+      }
+    }).addTo(map);
+    regions.bringToBack();
+    el.dataset.regions = String(geo.features.length);
+    map.fitBounds(regions.getBounds(), {padding: [8, 8]});
+  }).catch(report);
+
+  /* districts: coloured by the same metric once zoomed in */
+  function loadDistricts() {
+    var field = data.field;
+    var stats = getJSON("/api/v1/stats?" + filterQuery({group_by: "district"}));
+    var shapes = districts ? Promise.resolve(null) : getJSON("/api/v1/geo/regions.geojson?level=2");
+    return Promise.all([stats, shapes]).then(function (res) {
+      districtValues = {};
+      res[0].items.forEach(function (row) { districtValues[row.key] = Number(row[field]) || 0; });
+      if (!districts) {
+        districts = L.geoJSON(res[1], {renderer: renderer, style: styleDistrict,
+          onEachFeature: function (feature, layer) {
+            layer.bindTooltip(function () {
+              return "<strong>" + localName(feature.properties) + "</strong><br>" +
+                (districtValues[feature.properties.kato] || 0).toLocaleString(data.lang);
+            }, {sticky: true});
+          }});
+      }
+      districts.setStyle(styleDistrict);
+    });
+  }
+  function showLevel() {
+    var zoomed = map.getZoom() >= DISTRICT_ZOOM;
+    if (zoomed) {
+      loadDistricts().then(function () {
+        if (map.getZoom() >= DISTRICT_ZOOM && !map.hasLayer(districts)) { districts.addTo(map); districts.bringToBack(); }
+        if (regions) regions.setStyle(styleRegion);
+      }).catch(report);
+    } else if (districts && map.hasLayer(districts)) {
+      map.removeLayer(districts);
+    }
+    if (regions) regions.setStyle(styleRegion);
+  }
+
+  /* project clusters from /api/v1/geo/clusters */
+  var clusterTimer = null, clusterSeq = 0;
+  function shortCount(n) {
+    if (n >= 10000) return Math.round(n / 1000) + "k";
+    if (n >= 1000) return (n / 1000).toFixed(1).replace(".", data.lang === "en" ? "." : ",") + "k";
+    return String(n);
+  }
+  function loadClusters() {
+    var seq = ++clusterSeq;
+    var b = map.getBounds().pad(0.3);
+    var bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(3); }).join(",");
+    return getJSON("/api/v1/geo/clusters?" + filterQuery({zoom: Math.round(map.getZoom()), bbox: bbox, lang: data.lang}))
+      .then(function (res) {
+        if (seq !== clusterSeq) return;
+        clusterLayer.clearLayers();
+        res.clusters.forEach(function (c) {
+          var lat = c[0], lon = c[1], n = c[2], id = c[3], by = c[4], best = 0;
+          for (var i = 1; i < by.length; i++) if (by[i] > by[best]) best = i;
+          var status = res.statuses[best], fill = STATUS_COLOURS[status] || "#555";
+          if (n === 1) {
+            var m = L.circleMarker([lat, lon], {renderer: renderer, radius: 6, weight: 1.5, color: "#fff",
+              fillColor: fill, fillOpacity: 0.95});
+            m.bindTooltip((c[5] || data.text.project + " #" + id));
+            m.on("click", function () { window.location.href = "/projects/" + id; });
+            clusterLayer.addLayer(m);
+          } else {
+            var size = Math.round(24 + 7 * Math.log10(n));
+            var icon = L.divIcon({className: "", iconSize: [size, size],
+              html: '<div class="cluster-icon" style="width:' + size + "px;height:" + size + "px;background:" + fill + '">' +
+                shortCount(n) + "</div>"});
+            var marker = L.marker([lat, lon], {icon: icon, keyboard: true, title: n + " " + data.text.projects});
+            marker.on("click", function () { map.setView([lat, lon], Math.min(map.getZoom() + 2, 14)); });
+            clusterLayer.addLayer(marker);
+          }
+        });
+        el.dataset.points = String(res.total);
+        el.dataset.clusters = String(res.clusters.length);
+      }).catch(report);
+  }
+  function scheduleClusters() {
+    clearTimeout(clusterTimer);
+    clusterTimer = setTimeout(loadClusters, 120);
+  }
+
+  function drawZones() {
+    zoneLayer.clearLayers();
+    data.zones.forEach(function (z) {
+      if (z.lat == null || z.lon == null) return;
+      var icon = L.divIcon({className: "", iconSize: [14, 14],
+        html: '<div style="width:14px;height:14px;border:2px solid #0d3b45;background:rgba(255,255,255,.85);transform:rotate(45deg)"></div>'});
+      var m = L.marker([z.lat, z.lon], {icon: icon, title: data.text.zone + ": " + z.name});
+      m.on("click", function () { window.location.href = "/zones/" + z.id; });
+      zoneLayer.addLayer(m);
+    });
+  }
+
+  map.on("zoomend", showLevel);
+  map.on("moveend", scheduleClusters);
+  drawZones();
+  loadClusters();
+
+  /* filters: fetch the page for the new URL, swap the sidebar parts, restyle the map */
+  var form = document.getElementById("filters");
+  var typing = null;
+  function apply() {
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, key) { if (String(value).trim() !== "") params.append(key, value); });
+    var query = params.toString();
+    var url = "/" + (query ? "?" + query : "");
+    busy(1);
+    return fetch(url, {headers: {Accept: "text/html"}}).then(function (r) { return r.text(); }).then(function (html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      ["results", "top-list"].forEach(function (id) {
+        var fresh = doc.getElementById(id), old = document.getElementById(id);
+        if (fresh && old) old.innerHTML = fresh.innerHTML;
+      });
+      form.querySelectorAll("fieldset[data-facet]").forEach(function (fs) {
+        var fresh = doc.querySelector('fieldset[data-facet="' + fs.dataset.facet + '"]');
+        if (fresh && !fs.contains(document.activeElement)) fs.innerHTML = fresh.innerHTML;
+      });
+      var table = doc.querySelector(".map-pane > .table-wrap"), oldTable = document.querySelector(".map-pane > .table-wrap");
+      if (table && oldTable) oldTable.innerHTML = table.innerHTML;
+      var legend = doc.querySelector(".legend-title");
+      if (legend) document.querySelector(".legend-title").textContent = legend.textContent;
+      data = JSON.parse(doc.getElementById("map-data").textContent);
+      window.history.replaceState(null, "", url);
+      document.querySelectorAll(".langs a").forEach(function (a) {
+        a.href = url + (query ? "&" : "?") + "lang=" + a.getAttribute("hreflang");
+      });
+      if (regions) regions.setStyle(styleRegion);
+      drawZones();
+      showLevel();
+      return loadClusters();
+    }).catch(report).finally(function () { busy(-1); });
+  }
+  if (form) {
+    form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
+    form.addEventListener("change", function (e) { if (e.target.type !== "search") apply(); });
+    form.addEventListener("input", function (e) {
+      if (e.target.type !== "search") return;
+      clearTimeout(typing);
+      typing = setTimeout(apply, 350);
+    });
+  }
+  function report(err) { if (window.console) console.warn("map:", err && err.message ? err.message : err); }
+  window.orkenMap = map;
+})();
