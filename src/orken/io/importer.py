@@ -35,7 +35,7 @@ from orken.io.models import HeaderMapping, ImportJob
 from orken.io.parse import Reference, norm
 from orken.io.rows import Parsed, Problem, RowReader, row_kind
 from orken.registry import others, projects
-from orken.registry.errors import InvalidInput
+from orken.registry.errors import InvalidInput, RegistryError
 from orken.registry.schemas import OrganisationCreate, ProjectUpdate
 
 ENTITIES = ("projects", "zones", "reports")
@@ -144,7 +144,7 @@ class Importer:
     def __init__(self, engine: Engine, entity: str, path: Path, *, sheet: str | None = None, dry_run: bool = False,
                  all_or_nothing: bool = False, lang: str = "ru", actor: str | None = None,
                  rejected_path: Path | None = None, progress: Progress | None = None,
-                 mapping: dict[str, str] | None = None, max_problems: int = 10000):
+                 mapping: dict[str, str] | None = None, max_problems: int = 10000, principal=None):
         if entity not in ("projects", "zones"):
             raise ImportError_(f"import of {entity!r} is not available yet" if entity == "reports"
                                else f"unknown entity {entity!r}; use projects or zones")
@@ -155,11 +155,15 @@ class Importer:
         self.progress = progress or (lambda done, total: None)
         self.mapping = {norm(k): v for k, v in (mapping or {}).items()}
         self.max_problems = max_problems
+        # the acting user of a web upload: the registry's flush guard checks each row against their scope
+        self.principal = principal
 
     def run(self) -> ImportReport:
         report = ImportReport(self.entity, self.path.name, self.sheet, self.dry_run, self.all_or_nothing)
         Session_ = session_factory(self.engine)
         with Session_() as session:
+            if self.principal is not None:
+                session.info["principal"] = self.principal
             layout = self._layout(session)
             report.columns = {c.header: c.field for c in layout.columns}
             report.unknown_columns = layout.unknown
@@ -298,6 +302,8 @@ class Importer:
         except InvalidInput as exc:
             for e in exc.errors:
                 parsed.problems.append(Problem(parsed.row, "", e["field"], t("invalid", self.lang, detail=e["message"])))
+        except RegistryError as exc:  # e.g. the acting user may not write this project (auth flush guard)
+            parsed.problems.append(Problem(parsed.row, "", "", t("invalid", self.lang, detail=str(exc))))
 
     def _organisation(self, session: Session, name: str | None, bin_: str | None) -> int:
         """The investor by BIN, else by name; a new organisation (through the service) when unknown."""

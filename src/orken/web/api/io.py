@@ -1,0 +1,143 @@
+"""/api/v1 data in and out: spreadsheet upload with preview and confirmation, export downloads,
+briefings. Thin over ``orken.io``; imports write through the registry services like the CLI.
+"""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import FileResponse, JSONResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.background import BackgroundTask
+
+from orken.io import briefing, briefing_pdf, briefing_xlsx, export_geojson, export_tabular, oc4ids
+from orken.io.importer import ImportError_, run_import
+from orken.io.models import ImportJob
+from orken.registry.query import ProjectFilter
+from orken.web.deps import get_actor, get_principal, get_session, project_filter
+
+router = APIRouter(prefix="/api/v1", tags=["import and export"])
+MAX_UPLOAD = 50 * 1024 * 1024
+SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".txt", ".tsv"}
+MEDIA = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         "geojson": "application/geo+json", "oc4ids.json": "application/json", "pdf": "application/pdf"}
+
+
+def _tmp(suffix: str) -> Path:
+    handle = tempfile.NamedTemporaryFile(suffix=suffix, delete=False)
+    handle.close()
+    return Path(handle.name)
+
+
+def _run(request: Request, job: ImportJob, dry_run: bool, all_or_nothing: bool, lang: str, principal) -> dict:
+    path = _tmp(Path(job.filename).suffix.lower())
+    try:
+        path.write_bytes(job.content or b"")
+        report = run_import(request.app.state.engine, job.entity, path, sheet=job.sheet, dry_run=dry_run,
+                            all_or_nothing=all_or_nothing, lang=lang, actor=job.actor, rejected_path=_tmp(".csv"),
+                            principal=principal)
+    except ImportError_ as exc:
+        raise HTTPException(422, str(exc)) from None
+    finally:
+        path.unlink(missing_ok=True)
+    body = report.as_dict()
+    if body.get("rejected_file"):
+        Path(body["rejected_file"]).unlink(missing_ok=True)
+        body["rejected_file"] = None
+    return body
+
+
+@router.post("/import/{entity}", status_code=201)
+async def upload(request: Request, entity: str, file: UploadFile = File(...), sheet: str | None = Form(None),
+                 lang: str = Query("ru", pattern="^(kk|ru|en)$"), session: Session = Depends(get_session),
+                 actor: str = Depends(get_actor), principal=Depends(get_principal)):
+    """Upload a spreadsheet: it is validated (nothing written) and kept for confirmation."""
+    if entity not in ("projects", "zones"):
+        raise HTTPException(404, f"import of {entity!r} is not available; use projects or zones")
+    name = Path(file.filename or "upload.xlsx").name
+    if Path(name).suffix.lower() not in SUFFIXES:
+        raise HTTPException(415, "upload an .xlsx, .xls, .ods or .csv file")
+    content = await file.read(MAX_UPLOAD + 1)
+    if len(content) > MAX_UPLOAD:
+        raise HTTPException(413, "the file is larger than 50 MB; import it with the orken command")
+    job = ImportJob(token=secrets.token_urlsafe(24), entity=entity, filename=name[:300], sheet=sheet,
+                    status="preview", actor=f"{actor} import:{name}"[:200], content=content)
+    preview = _run(request, job, dry_run=True, all_or_nothing=False, lang=lang, principal=principal)
+    job.report, job.rows = preview, preview["rows"]
+    session.add(job)
+    session.flush()
+    return {"token": job.token, "status": job.status, "preview": preview}
+
+
+def _job(session: Session, token: str) -> ImportJob:
+    job = session.scalar(select(ImportJob).where(ImportJob.token == token))
+    if job is None:
+        raise HTTPException(404, "there is no such import")
+    return job
+
+
+@router.get("/import/jobs/{token}")
+def job_status(token: str, session: Session = Depends(get_session)):
+    job = _job(session, token)
+    return {"token": job.token, "entity": job.entity, "file": job.filename, "status": job.status,
+            "report": job.report}
+
+
+@router.post("/import/jobs/{token}/confirm")
+def confirm(request: Request, token: str, all_or_nothing: bool = False,
+            lang: str = Query("ru", pattern="^(kk|ru|en)$"), session: Session = Depends(get_session),
+            actor: str = Depends(get_actor), principal=Depends(get_principal)):
+    """Write the previewed file: valid rows go in (or nothing, with ``all_or_nothing``)."""
+    job = _job(session, token)
+    if job.status != "preview":
+        raise HTTPException(409, f"this import is already {job.status}")
+    if job.actor.split(" ")[0] != actor:
+        raise HTTPException(403, "only the user who uploaded the file can confirm its import")
+    report = _run(request, job, dry_run=False, all_or_nothing=all_or_nothing, lang=lang, principal=principal)
+    job.status = "done" if report["committed"] else "refused"
+    job.report, job.content = report, None
+    return {"token": job.token, "status": job.status, "report": report}
+
+
+def _download(path: Path, filename: str, media: str) -> FileResponse:
+    return FileResponse(path, media_type=media, filename=filename,
+                        background=BackgroundTask(lambda: path.unlink(missing_ok=True)))
+
+
+@router.get("/export/projects.{fmt}")
+def export(fmt: str, f: ProjectFilter = Depends(project_filter), lang: str = Query("ru", pattern="^(kk|ru|en)$"),
+           session: Session = Depends(get_session)):
+    """The filtered selection as CSV, XLSX, GeoJSON or an OC4IDS package (``oc4ids.json``); the
+    fields are those the caller may see."""
+    if fmt not in ("csv", "xlsx", "geojson", "oc4ids.json"):
+        raise HTTPException(404, "export as projects.csv, .xlsx, .geojson or .oc4ids.json")
+    if fmt == "geojson":
+        return JSONResponse(export_geojson.feature_collection(session, f, internal=True), media_type=MEDIA[fmt])
+    if fmt == "oc4ids.json":
+        return JSONResponse(oc4ids.package(session, f, lang, internal=True), media_type=MEDIA[fmt])
+    path = _tmp(f".{fmt}")
+    if fmt == "csv":
+        export_tabular.write_csv(session, path, f, "projects", lang, internal=True)
+    else:
+        export_tabular.write_xlsx(session, path, f, lang, internal=True)
+    return _download(path, f"orken-projects.{fmt}", MEDIA[fmt])
+
+
+@router.get("/briefings/{scope}.{fmt}")
+def briefing_file(scope: str, fmt: str, lang: str = Query("ru", pattern="^(kk|ru)$"), on: date | None = None,
+                  session: Session = Depends(get_session)):
+    """A briefing: ``national.pdf`` or ``<region KATO>.pdf`` (or ``.xlsx``), in Kazakh or Russian."""
+    if fmt not in ("pdf", "xlsx"):
+        raise HTTPException(404, "a briefing is .pdf or .xlsx")
+    b = briefing.gather(session, None if scope == "national" else scope, lang, on)
+    path = _tmp(f".{fmt}")
+    if fmt == "pdf":
+        briefing_pdf.render(session, b, path)
+    else:
+        briefing_xlsx.render(b, path)
+    return _download(path, f"briefing-{scope}-{lang}.{fmt}", MEDIA[fmt])
