@@ -126,3 +126,14 @@ def test_targets_are_versioned(setup):
     stale = admin.patch(f"/api/v1/targets/{t['id']}", json={"jobs_permanent": 700, "version": 1})
     assert stale.status_code == 409 and stale.json()["current"]["jobs_permanent"] == 600
     assert admin.get("/api/v1/targets", params={"year": 2026}).json()["items"][0]["jobs_permanent"] == 600
+
+
+def test_plan_fact_cube_region_by_sector(setup):
+    admin, curator, _, (a, b, c) = setup
+    approved(admin, curator, a, 2025, 1, investment_period_kzt="100", jobs_permanent=40)
+    approved(admin, curator, b, 2025, 2, investment_period_kzt="70", jobs_permanent=5)
+    body = admin.get("/api/v1/plan-fact", params={"year": 2025, "group_by": "region,sector"}).json()
+    got = {(x["key"]["region"], x["key"]["sector"]): (x["planned"]["projects"], x["fact"]["investment_kzt"])
+           for x in body["items"]}
+    assert got == {(KAR, "C"): (2, "170.00")}  # a and b are both manufacturing (24 and 10); c plans 2026
+    assert body["total"]["fact"]["jobs_permanent"] == 45

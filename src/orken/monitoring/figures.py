@@ -63,12 +63,16 @@ def _grouped(stmt, scope: Scope, group_by: str):
 
 def plan_fact(session: Session, principal: Principal, scope: Scope, year: int, group_by: str = "region",
               quarter: int = 4, threshold: Decimal = Decimal(10), today: date | None = None) -> dict:
-    if group_by not in GROUPS:
-        raise InvalidInput.one("group_by", f"group by one of {', '.join(GROUPS)}")
-    if group_by == "year":
+    names = [g.strip() for g in group_by.split(",") if g.strip()]
+    if not names or any(g not in GROUPS or g in ("year", "none") and len(names) > 1 for g in names):
+        raise InvalidInput.one("group_by", f"group by one of {', '.join(GROUPS)} (or several, comma-separated)")
+    if "year" in names:
         raise InvalidInput.one("group_by", "plan-vs-fact is for one year; use year=")
     start, end = date(year, 1, 1), periods.quarter_end(year, quarter)
-    key = key_column(group_by) if group_by != "none" else None
+    keys = [key_column(g) for g in names] if group_by != "none" else []
+    if len(keys) > 1:  # a cross-tabulation (e.g. region,sector): tuple keys, no labels or targets
+        return _cube(session, principal, scope, year, names, keys, quarter, start, end)
+    key = keys[0] if keys else None
 
     def cols(*columns):
         return ([key.label("key")] if key is not None else []) + list(columns)
@@ -139,6 +143,54 @@ def plan_fact(session: Session, principal: Principal, scope: Scope, year: int, g
     return {"scope": str(scope), "year": year, "quarter": quarter, "group_by": group_by,
             "expected_percent": format(expected, "f"), "threshold_percent": format(threshold, "f"),
             "items": body_lines, "total": total.as_dict(expected, threshold)}
+
+
+def _cube(session, principal, scope, year, names, keys, quarter, start, end) -> dict:
+    """Plan and fact per combination of several groupings (the roll-up cube)."""
+    labels = [k.label(f"k{i}") for i, k in enumerate(keys)]
+
+    def run(stmt):
+        stmt = stmt.group_by(*keys)
+        return {tuple(r[:len(keys)]): r for r in session.execute(stmt)}
+
+    def grouped(stmt):
+        return _grouped(stmt, scope, "programme" if "programme" in names else "")
+
+    planned_rows = run(grouped(select(*labels, func.count(Project.id).label("n"),
+                                      func.sum(_tiyn(Project.investment_planned_kzt)).label("inv"),
+                                      func.sum(Project.jobs_permanent_planned).label("jobs")).select_from(Project))
+                       .where(Project.launch_planned >= start, Project.launch_planned <= end))
+    launched_rows = run(grouped(select(*labels, func.count(Project.id).label("n")).select_from(Project))
+                        .where(Project.launch_actual >= start, Project.launch_actual <= end))
+    in_period = and_(Report.current.is_(True), Report.year == year, Report.quarter <= quarter,
+                     visible_reports(principal))
+    flow_rows = run(grouped(select(*labels, func.sum(_tiyn(Report.investment_period_kzt)).label("inv"),
+                                   func.sum(_tiyn(Report.output_value_kzt)).label("out")).select_from(Report)
+                            .join(Project, Project.id == Report.project_id)).where(in_period))
+    latest = (select(Report.project_id.label("pid"), func.max(Report.quarter).label("q"))
+              .where(in_period).group_by(Report.project_id).subquery())
+    stock_rows = run(grouped(select(*labels, func.sum(Report.jobs_permanent).label("jobs")).select_from(Report)
+                             .join(latest, and_(latest.c.pid == Report.project_id, latest.c.q == Report.quarter))
+                             .join(Project, Project.id == Report.project_id))
+                     .where(Report.current.is_(True), Report.year == year))
+    planned = {k: planfact.Figures(projects=r.n, investment=_money(r.inv), jobs=int(r.jobs or 0))
+               for k, r in planned_rows.items()}
+    fact: dict = defaultdict(planfact.Figures)
+    for k, r in launched_rows.items():
+        fact[k] = fact[k] + planfact.Figures(projects=r.n)
+    for k, r in flow_rows.items():
+        fact[k] = fact[k] + planfact.Figures(investment=_money(r.inv), output=_money(r.out))
+    for k, r in stock_rows.items():
+        fact[k] = fact[k] + planfact.Figures(jobs=int(r.jobs or 0))
+    lines = planfact.combine(planned, dict(fact))
+    total = planfact.total(lines, _target_of(session, scope.target_key, year))
+    items = []
+    for line in lines:
+        d = line.as_dict()
+        d["key"] = dict(zip(names, line.key))
+        items.append(d)
+    return {"scope": str(scope), "year": year, "quarter": quarter, "group_by": ",".join(names), "items": items,
+            "total": total.as_dict()}
 
 
 def _narrow(scope: Scope, group_by: str, key) -> Scope:
