@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from orken.db.models import AdminUnit, Document, Organisation, Project, Zone, utcnow
@@ -64,8 +64,6 @@ class ReviewFilter:
             place = [NewsFact.region_kato.in_(self.region)] if others else []
             for r in regions:
                 place.append(NewsFact.region_kato.like(r[:2] + "%"))
-            from sqlalchemy import or_
-
             conds.append(or_(*place))
         return conds
 

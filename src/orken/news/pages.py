@@ -1,0 +1,143 @@
+"""The review pages: the queue, and one fact with its sentence highlighted and accept/edit/reject forms.
+
+They render inside the site's ``base.html`` through ``orken.web.pages.render.page`` (so each page
+also answers JSON with ``.json`` or ``?format=json``), and post forms to themselves: the same
+review services as the API do the work; a refusal (stale version, illegal status, bad value) is
+shown on the page and nothing is written. Forms carry the session's CSRF token.
+"""
+
+from __future__ import annotations
+
+import secrets
+from decimal import Decimal, InvalidOperation
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from orken.auth.policy import PROJECT_EDITORS, Principal
+from orken.auth.service import Forbidden, Unauthorized
+from orken.news import review
+from orken.news.schemas import AcceptIn, LinkIn, RejectIn
+from orken.news.serialize import fact_dict
+from orken.news.words import translator
+from orken.registry.errors import InvalidInput, RegistryError
+from orken.web.deps import get_principal, get_session
+
+router = APIRouter(include_in_schema=False)
+STATES = ("pending", "accepted", "rejected")
+
+
+def _render(request: Request, template: str, data: dict, status: int = 200, **extra):
+    from orken.web.pages import i18n
+    from orken.web.pages.render import page
+
+    return page(request, template, {"page": "review", **data}, status, t=translator(i18n.choose(request)), **extra)
+
+
+def _gate(request: Request, principal: Principal):
+    """A redirect to sign in, or None; signed-in users without an editing role are refused."""
+    if not principal.signed_in:
+        return RedirectResponse(f"/auth/login?next={request.url.path}", status_code=303)
+    if not principal.grants_for(PROJECT_EDITORS):
+        raise Forbidden("the review queue is for analysts and curators")
+    return None
+
+
+@router.get("/review")
+@router.get("/review.json")
+def queue(request: Request, status: str = "pending", measure: str | None = None, cursor: str | None = None,
+          session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
+    redirect = _gate(request, principal)
+    if redirect:
+        return redirect
+    f = review.ReviewFilter(status=[status] if status in STATES else [], measure=[measure] if measure else [])
+    items, total, next_cursor = review.page(session, f, cursor, 50)
+    labels = review.labels(session, items)
+    return _render(request, "review/queue.html", {
+        "items": [fact_dict(i, labels) for i in items], "total": total, "next": next_cursor,
+        "status": status, "measure": measure})
+
+
+def _fact_page(request: Request, session: Session, principal: Principal, fact_id: int, errors=None, status=200):
+    fact = review.get(session, fact_id)
+    return _render(request, "review/fact.html", {"fact": review.as_dict(session, fact, current=True),
+                                                "errors": errors or []}, status,
+                   csrf_token=principal.csrf or "")
+
+
+@router.get("/review/{fact_id}")
+def one(fact_id: int, request: Request, session: Session = Depends(get_session),
+        principal: Principal = Depends(get_principal)):
+    redirect = _gate(request, principal)
+    if redirect:
+        return redirect
+    return _fact_page(request, session, principal, fact_id)
+
+
+def _number(raw: str) -> Decimal:
+    try:
+        return Decimal(raw.replace(" ", "").replace("\u00a0", "").replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(f"value: {raw!r} is not a number") from None
+
+
+def _fields(form, names: tuple[str, ...]) -> dict:
+    out = {}
+    for name in names:
+        raw = str(form.get(name, "")).strip()
+        if raw:
+            out[name] = _number(raw) if name == "value" else int(raw) if name in (
+                "version", "fact_version", "project_id", "zone_id", "organisation_id", "year") else raw
+    return out
+
+
+def _refused(request, session: Session, principal: Principal, fact_id: int, status: int, messages: list[str]):
+    """Nothing is written: roll back and show the fact again with the reasons."""
+    session.rollback()
+    return _fact_page(request, session, principal, fact_id, messages, status)
+
+
+@router.post("/review/{fact_id}")
+async def act(fact_id: int, request: Request, session: Session = Depends(get_session),
+              principal: Principal = Depends(get_principal)):
+    """One form for the three actions (``action`` = accept, reject or link)."""
+    redirect = _gate(request, principal)
+    if redirect:
+        return redirect
+    form = await request.form()
+    if principal.via == "session":
+        if not secrets.compare_digest(str(form.get("csrf_token", "")), principal.csrf or ""):
+            raise Forbidden("the form has expired (CSRF check failed); reload the page")
+        principal.extra["csrf_ok"] = True
+    action = form.get("action")
+    try:
+        if action == "accept":
+            fields = _fields(form, ("version", "fact_version", "value", "unit", "target", "date", "status",
+                                    "region_kato"))
+            fact = review.get(session, fact_id)
+            if form.get("name"):
+                fields["name"] = {fact.lang if fact.lang in ("kk", "ru") else "ru": str(form["name"]).strip()}
+            review.accept(session, fact_id, AcceptIn(**fields), principal.audit_name)
+        elif action == "reject":
+            review.reject(session, fact_id, RejectIn(**_fields(form, ("reason", "fact_version"))),
+                          principal.audit_name)
+        elif action == "link":
+            review.relink(session, fact_id, LinkIn(**_fields(form, ("project_id", "zone_id", "organisation_id",
+                                                                    "region_kato", "fact_version"))),
+                          principal.audit_name)
+        else:
+            return _fact_page(request, session, principal, fact_id, [f"unknown action {action!r}"], 422)
+    except ValidationError as exc:
+        return _refused(request, session, principal, fact_id, 422,
+                        [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()])
+    except (Forbidden, Unauthorized):
+        raise
+    except InvalidInput as exc:
+        return _refused(request, session, principal, fact_id, 422, [f"{e['field']}: {e['message']}" for e in exc.errors])
+    except RegistryError as exc:
+        return _refused(request, session, principal, fact_id, exc.status, [str(exc)])
+    except ValueError as exc:
+        return _refused(request, session, principal, fact_id, 422, [str(exc)])
+    return RedirectResponse(f"/review/{fact_id}", status_code=303)
