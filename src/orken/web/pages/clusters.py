@@ -12,7 +12,7 @@ The answer is compact arrays: ``{"statuses": [...], "clusters": [[lat, lon, coun
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query
-from sqlalchemy import Float, Integer, cast, func, select
+from sqlalchemy import Float, Integer, cast, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from orken.db.models import AdminUnit, Project
@@ -47,36 +47,38 @@ def parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
 
 def clusters(session: Session, f: ProjectFilter, zoom: int, bbox=None, lang: str | None = None) -> dict:
     dialect = session.get_bind().dialect.name
-    district, region = aliased(AdminUnit), aliased(AdminUnit)
-    lat = func.coalesce(Project.lat, district.lat, region.lat)
-    lon = func.coalesce(Project.lon, district.lon, region.lon)
     size = cell_degrees(zoom)
-    gx = _floor((cast(lon, Float) + 180.0) / size, dialect).label("gx")
-    gy = _floor((cast(lat, Float) + 90.0) / size, dialect).label("gy")
-    stmt = (
-        select(gx, gy, Project.status, func.count().label("n"), func.avg(lat).label("lat"),
-               func.avg(lon).label("lon"), func.min(Project.id).label("first"))
-        .select_from(Project)
-        .outerjoin(district, district.kato == Project.district_kato)
-        .outerjoin(region, region.kato == Project.region_kato)
-    )
-    stmt = f.apply(stmt)
-    if bbox:
-        west, south, east, north = bbox
-        stmt = stmt.where(lon >= west, lon <= east, lat >= south, lat <= north)
-    stmt = stmt.group_by(gx, gy, Project.status)
     cells: dict[tuple[int, int], dict] = {}
-    for r in session.execute(stmt):
-        if r.lat is None:
-            continue
-        c = cells.setdefault((r.gx, r.gy), {"n": 0, "lat": 0.0, "lon": 0.0, "first": r.first,
-                                             "by": [0] * len(STATUSES)})
-        c["lat"] += float(r.lat) * r.n
-        c["lon"] += float(r.lon) * r.n
-        c["n"] += r.n
-        c["first"] = min(c["first"], r.first)
-        if r.status in STATUSES:
-            c["by"][STATUSES.index(r.status)] += r.n
+    # two passes: projects with coordinates (no joins: the common case), then the rest at their
+    # district's (else region's) centre
+    district, region = aliased(AdminUnit), aliased(AdminUnit)
+    placed = (Project.lat, Project.lon, None)
+    centred = (func.coalesce(district.lat, region.lat), func.coalesce(district.lon, region.lon), Project.lat.is_(None))
+    for lat, lon, missing in (placed, centred):
+        gx = _floor((cast(lon, Float) + 180.0) / size, dialect).label("gx")
+        gy = _floor((cast(lat, Float) + 90.0) / size, dialect).label("gy")
+        stmt = select(gx, gy, Project.status, func.count().label("n"), func.avg(lat).label("lat"),
+                      func.avg(lon).label("lon"), func.min(Project.id).label("first")).select_from(Project)
+        if missing is None:
+            stmt = stmt.where(Project.lat.is_not(None), Project.lon.is_not(None))
+        else:
+            stmt = (stmt.outerjoin(district, district.kato == Project.district_kato)
+                    .outerjoin(region, region.kato == Project.region_kato).where(or_(missing, Project.lon.is_(None))))
+        stmt = f.apply(stmt)
+        if bbox:
+            west, south, east, north = bbox
+            stmt = stmt.where(lon >= west, lon <= east, lat >= south, lat <= north)
+        for r in session.execute(stmt.group_by(gx, gy, Project.status)):
+            if r.lat is None:
+                continue
+            c = cells.setdefault((r.gx, r.gy), {"n": 0, "lat": 0.0, "lon": 0.0, "first": r.first,
+                                                 "by": [0] * len(STATUSES)})
+            c["lat"] += float(r.lat) * r.n
+            c["lon"] += float(r.lon) * r.n
+            c["n"] += r.n
+            c["first"] = min(c["first"], r.first)
+            if r.status in STATUSES:
+                c["by"][STATUSES.index(r.status)] += r.n
     out = [[round(c["lat"] / c["n"], 4), round(c["lon"] / c["n"], 4), c["n"], c["first"] if c["n"] == 1 else None,
             c["by"]] for c in cells.values()]
     out.sort(key=lambda c: -c[2])

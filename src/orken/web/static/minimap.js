@@ -6,7 +6,7 @@
     return fetch("/api/v1/geo/regions.geojson?level=" + level).then(function (r) { return r.json(); });
   }
   function base(el) {
-    var map = L.map(el, {preferCanvas: true, zoomControl: true, scrollWheelZoom: false, attributionControl: true})
+    var map = L.map(el, {preferCanvas: true, zoomControl: true, scrollWheelZoom: false, attributionControl: true, zoomSnap: 0.25})
       .setView([48.3, 67.3], 4);  // a view before any layer: the canvas renderer needs one
     map.attributionControl.setPrefix(false);
     return map;
