@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
 from orken.registry.errors import NotFound
 from orken.registry.query import ProjectFilter
 from orken.web.deps import get_session, project_filter
-from orken.web.pages import download, views
+from orken.web.pages import views
 from orken.web.pages.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -30,13 +30,20 @@ def map_page(request: Request, f: ProjectFilter = Depends(project_filter),
 def projects_download(fmt: str, request: Request, f: ProjectFilter = Depends(project_filter),
                       sort: str = "-investment", cursor: str | None = None, limit: int = Query(50, ge=1, le=1000),
                       session: Session = Depends(get_session)):
+    """``/projects.json`` is the list page's data; CSV, XLSX and GeoJSON of the selection are the
+    export module's (``orken.io``, /api/v1/export), with the same filters and the page's language."""
     if fmt == "json":
         return page(request, "projects.html", views.projects_view(session, f, sort, cursor, limit))
-    if fmt not in download.FORMATS:
+    if fmt not in ("csv", "xlsx", "geojson"):
         raise NotFound(f"no download as {fmt!r}; use csv, xlsx or geojson")
-    write, media_type = download.FORMATS[fmt]
-    return Response(write(session, f), media_type=media_type,
-                    headers={"Content-Disposition": f'attachment; filename="orken-projects.{fmt}"'})
+    return RedirectResponse(export_url(request, fmt), status_code=307)
+
+
+def export_url(request: Request, fmt: str) -> str:
+    from orken.web.pages.i18n import choose
+    from orken.web.pages.render import url_with
+
+    return url_with(request, f"/api/v1/export/projects.{fmt}", drop=("cursor", "sort", "limit"), lang=choose(request))
 
 
 @router.get("/projects")
