@@ -1,7 +1,7 @@
 """Reference point for the Kazakh NER model: a plain CRF (word, affixes of 3, shape,
 +-1 window) trained on the same hash split as ``orken ner train``. Prints its dev scores.
 
-    .venv/bin/python bench/extract_ner_baseline.py
+    .venv/bin/python bench/extract_ner_baseline.py [hash|block]
 """
 from __future__ import annotations
 
@@ -34,7 +34,9 @@ def plain_features(toks: list[str]) -> list[dict]:
 
 
 def main() -> None:
-    train, dev = split_train_dev(read_conll(DEFAULT_DATA))
+    import sys
+    mode = sys.argv[1] if len(sys.argv) > 1 else "hash"  # "hash" or "block"
+    train, dev = split_train_dev(read_conll(DEFAULT_DATA), mode=mode)
     tr = pycrfsuite.Trainer(verbose=False)
     for s in train:
         tr.append(plain_features([t for t, _ in s]), [g for _, g in s])
@@ -45,7 +47,7 @@ def main() -> None:
         tagger = pycrfsuite.Tagger()
         tagger.open(f"{d}/plain.crfsuite")
         pred = [list(tagger.tag(plain_features([t for t, _ in s]))) for s in dev]
-    print(f"plain CRF, trained in {time.time() - t0:.0f}s")
+    print(f"plain CRF ({mode} split), trained in {time.time() - t0:.0f}s")
     print(format_report(score([[g for _, g in s] for s in dev], pred)))
 
 

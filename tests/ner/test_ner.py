@@ -90,3 +90,9 @@ def test_cli_train_small(tmp_path):
                                      "--iterations", "10"])
     assert r.exit_code == 0, r.output
     assert (tmp_path / "m" / "kk.crfsuite").exists()
+
+
+def test_block_split():
+    sents = [[(str(i), "O")] for i in range(20)]
+    tr, dev = split_train_dev(sents, mode="block")
+    assert len(dev) == 2 and dev[-1] == sents[-1] and len(tr) == 18

@@ -72,6 +72,7 @@ def ner_train(
     limit: Optional[int] = typer.Option(None, "--limit", help="train on the first N sentences only"),
     iterations: Optional[int] = typer.Option(None, "--iterations", help="L-BFGS iterations"),
     dev_out: Optional[Path] = typer.Option(None, "--dev-out", help="write the dev split here (CoNLL)"),
+    split: str = typer.Option("hash", "--split", help="hash (1 in 10 sentences) or block (last 10 %)"),
 ) -> None:
     """Train the Kazakh CRF on the hash-split training part (90 %) of the data."""
     from orken.ner.model import DEFAULT_DATA, train_from_file
@@ -81,7 +82,7 @@ def ner_train(
         typer.echo(f"training data not found: {src}", err=True)
         raise typer.Exit(2)
     params = {"max_iterations": iterations} if iterations else None
-    path, dev = train_from_file(src, model_dir, params=params, limit=limit)
+    path, dev = train_from_file(src, model_dir, params=params, limit=limit, split=split)
     if dev_out:
         with open(dev_out, "w", encoding="utf-8") as f:
             for s in dev:
@@ -93,7 +94,8 @@ def ner_train(
 def ner_eval(
     conll: Path = typer.Option(..., "--conll", help="gold CoNLL file"),
     model_dir: Optional[Path] = typer.Option(None, "--model-dir"),
-    dev_split: bool = typer.Option(False, "--dev-split", help="score only the hash dev split of the file"),
+    dev_split: bool = typer.Option(False, "--dev-split", help="score only the dev split of the file"),
+    split: str = typer.Option("hash", "--split", help="which dev split: hash or block"),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Per-class precision, recall and F1 (seqeval-style, exact spans) and micro/macro averages."""
@@ -103,7 +105,7 @@ def ner_eval(
 
     sents = read_conll(conll)
     if dev_split:
-        sents = split_train_dev(sents)[1]
+        sents = split_train_dev(sents, mode=split)[1]
     model = load_model(model_dir)
     pred = [model.tag([t for t, _ in s]) for s in sents]
     rep = score([[g for _, g in s] for s in sents], pred)

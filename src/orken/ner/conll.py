@@ -41,9 +41,15 @@ def sentence_bucket(sent: Sentence, buckets: int = 10) -> int:
     return int(hashlib.sha1(key).hexdigest()[:8], 16) % buckets
 
 
-def split_train_dev(sents: list[Sentence], dev_bucket: int = 0, buckets: int = 10
+def split_train_dev(sents: list[Sentence], dev_bucket: int = 0, buckets: int = 10, mode: str = "hash"
                     ) -> tuple[list[Sentence], list[Sentence]]:
-    """Split by sentence hash: bucket ``dev_bucket`` of ``buckets`` is dev (10 %)."""
+    """Split by sentence hash: bucket ``dev_bucket`` of ``buckets`` is dev (10 %).
+
+    ``mode="block"`` instead keeps the last 10 % of the file as dev: the file is ordered by
+    source, so this is a harder, out-of-topic check of generalisation."""
+    if mode == "block":
+        cut = len(sents) - len(sents) // buckets
+        return sents[:cut], sents[cut:]
     train, dev = [], []
     for s in sents:
         (dev if sentence_bucket(s, buckets) == dev_bucket else train).append(s)

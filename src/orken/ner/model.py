@@ -83,11 +83,11 @@ def train(train_sents: list[Sentence], model_dir: str | Path, *, params: dict | 
 
 def train_from_file(path: str | Path = DEFAULT_DATA, model_dir: str | Path | None = None, *,
                     dev_bucket: int = 0, params: dict | None = None, verbose: bool = False,
-                    limit: int | None = None) -> tuple[Path, list[Sentence]]:
+                    limit: int | None = None, split: str = "hash") -> tuple[Path, list[Sentence]]:
     """Reproducible training: hash split of ``path`` (10 % dev), clusters learned from
     the tokens of the training part only. Returns (model path, dev sentences)."""
     sents = read_conll(path)
-    train_s, dev_s = split_train_dev(sents, dev_bucket)
+    train_s, dev_s = split_train_dev(sents, dev_bucket, mode=split)
     if limit:
         train_s = train_s[:limit]
     out = train(train_s, model_dir or default_model_dir(), params=params, verbose=verbose)
