@@ -242,11 +242,11 @@ from orken.io.cli import register as _register_io  # noqa: E402
 
 _register_io(app)
 
+from orken.auth.cli import users_app as _users_app  # noqa: E402
+
+app.add_typer(_users_app, name="users")
+
 from orken.news.cli import ingest as _ingest, review_app as _review_app  # noqa: E402
 
 app.command("ingest")(_ingest)
 app.add_typer(_review_app, name="review")
-
-from orken.auth.cli import users_app as _users_app  # noqa: E402
-
-app.add_typer(_users_app, name="users")

@@ -7,7 +7,5 @@ Capabilities keep their models next to their code (e.g. ``orken.monitoring.model
 from orken.db.models import Base  # noqa: F401
 import orken.auth.models  # noqa: F401,E402
 import orken.monitoring.models  # noqa: F401,E402
-import orken.auth.models  # noqa: F401,E402
-import orken.monitoring.models  # noqa: F401,E402
 import orken.io.models  # noqa: F401,E402
 import orken.news.models  # noqa: F401,E402
