@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,7 +176,7 @@ class Importer:
                 report = ImportReport(self.entity, self.path.name, self.sheet, False, True,
                                       columns=report.columns, unknown_columns=report.unknown_columns)
             try:
-                job = ImportJob(token=f"cli-{id(self)}-{self.path.stat().st_mtime_ns}", entity=self.entity,
+                job = ImportJob(token=f"run-{secrets.token_hex(16)}", entity=self.entity,
                                 filename=self.path.name[:300], sheet=self.sheet, status="running", actor=self.actor)
                 _begin(session, job)
                 self._pass(session, layout, report, write=True)
@@ -183,7 +184,7 @@ class Importer:
                     session.rollback()
                     report.created = report.updated = 0
                     return report
-                job.status, job.rows, job.token = "done", report.rows, f"run-{job.id}"
+                job.status, job.rows = "done", report.rows
                 job.report = {k: v for k, v in report.as_dict().items() if k != "problems"}
                 session.commit()
                 report.committed = True
