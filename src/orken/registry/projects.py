@@ -137,8 +137,9 @@ def _given(data, exclude: set[str]) -> set[str]:
 
 
 def _refresh(session: Session, project: Project) -> dict:
+    """Write the project and return its state; the in-memory object is current after a flush, so
+    it is not reloaded (reloading every child collection made bulk imports ~5x slower)."""
     session.flush()
-    session.refresh(project)
     return project_dict(project)
 
 
