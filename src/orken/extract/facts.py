@@ -11,15 +11,18 @@ from .measures import classify
 
 
 def _doc_region(doc: Doc) -> dict | None:
-    c = Counter((e.text.split()[0].lower()[:5], e.kato) for e in doc.locations if e.type in ("region", "settlement", "district")
-                and e.kato)
-    if not c:
+    """The document's main region: districts and cities count for their region; used only
+    when at least half of the place mentions are in that region."""
+    regions = Counter(e.kato[:2] for e in doc.locations
+                      if e.kato and e.type in ("region", "settlement", "district") and e.kato[:2] != "00")
+    if not regions:
         return None
-    (stem, kato), n = c.most_common(1)[0]
-    if n * 2 < sum(c.values()):
-        return None  # no dominant place in the document
-    first = next(e for e in doc.locations if e.kato == kato)
-    return {"text": first.text, "kato": kato}
+    top = regions.most_common(2)
+    if top[0][1] * 2 < sum(regions.values()):
+        return None  # an overview of several regions: no document-wide place
+    code = top[0][0]
+    first = next(e for e in doc.locations if e.kato and e.kato[:2] == code)
+    return {"text": first.text, "kato": code + "0000000"}
 
 
 def assemble(doc: Doc) -> Doc:
