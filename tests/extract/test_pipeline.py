@@ -160,3 +160,20 @@ def test_measures(text, lang, expr, measure, value, unit):
     assert expr in f, list(f)
     assert (f[expr]["measure"], f[expr]["unit"]) == (measure, unit)
     assert f[expr]["value"] == pytest.approx(value)
+
+
+def test_russian_press_release():
+    from pathlib import Path
+    text = (Path(__file__).parent / "ru_press_release.txt").read_text(encoding="utf-8")
+    f = by_text(extract_facts(text, "auto", "ru.txt"))
+    assert f["5 тыс. единиц"]["measure"] == "capacity" and f["5 тыс. единиц"]["period"] == "year"
+    inv = f["45,2 млрд тенге"]
+    assert inv["measure"] == "investment" and inv["value"] == 45_200_000_000 and inv["period"] is None
+    assert inv["subject"] == {"text": "СарыаркаАвтоПром", "type": "enterprise", "id": None}
+    assert inv["status"] == "under_construction" and inv["location"]["kato"] == "390000000"
+    assert f["450 постоянных рабочих мест"]["measure"] == "jobs"
+    tmp = f["800 человек"]
+    assert tmp["measure"] == "jobs_temporary" and tmp["qualifier"] == "more_than"
+    assert f["8,4%"]["measure"] == "growth_percent" and f["8,4%"]["year"] == 2024
+    assert f["1,2 трлн тенге"]["measure"] == "output_value"
+    assert f["140 гектаров"]["value"] == 140 and f["23 предприятия"]["measure"] == "count_enterprises"

@@ -18,7 +18,9 @@ STATUS_CUES: list[tuple[str, str]] = [
     ("заморожен", "suspended"), ("простаива", "suspended"),
     ("жобалық қуатына шық", "at_design_capacity"), ("вышел на проектную мощность", "at_design_capacity"),
     ("салынуда", "under_construction"), ("салынып жатыр", "under_construction"), ("құрылысы жүр", "under_construction"),
-    ("строится", "under_construction"), ("ведется строительство", "under_construction"),
+    ("строится", "under_construction"), ("завершается строительство", "under_construction"),
+    ("строительство завершается", "under_construction"), ("ведутся строительн", "under_construction"),
+    ("жүргізілуде", "under_construction"), ("ведется строительство", "under_construction"),
     ("ведётся строительство", "under_construction"), ("идет строительство", "under_construction"),
     ("іске қосылғанда", "planned"), ("іске қосылатын", "planned"), ("іске қосу жоспар", "planned"),
     ("іске қосылды", "launched"), ("іске қосылған", "launched"), ("іске қосты", "launched"),
@@ -45,9 +47,9 @@ _PROGRAMME_WORDS = ("бағдарлама", "программ", "ұлттық ж
 
 def period_of(doc: Doc, q: Quantity) -> str | None:
     s = doc.sentences[doc.sentence_of_token(q.tok_start)]
-    a = max(s.start, q.start - 40)
-    b = min(s.end, q.end + 40)
-    window = doc.text[a:b].lower()
+    before = re.split(r"[,;–—]", doc.text[max(s.start, q.start - 30):q.start])[-1]
+    after = re.split(r"[,;–—]", doc.text[q.end:min(s.end, q.end + 25)])[0]
+    window = (before + " " + q.text + " " + after).lower()
     for period, cues in PERIOD_CUES.items():
         if any(c in window for c in cues):
             return period
@@ -149,6 +151,10 @@ def pick_subject(cands: list[dict], q: Quantity) -> dict | None:
         return (_PRIORITY.get(c["type"], 10) + (5 if c.get("_generic") else 0), dist)
     c = min(cands, key=key)
     return {"text": c["text"], "type": c["type"], "id": None}
+
+
+def is_named_plant(subject: dict | None) -> bool:
+    return bool(subject) and subject["type"] in ("project", "enterprise")
 
 
 def location_for(doc: Doc, s_idx: int, q: Quantity) -> dict | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .context import location_for, period_of, pick_subject, status_of, subject_candidates, year_of
+from .context import is_named_plant, location_for, period_of, pick_subject, status_of, subject_candidates, year_of
 from .doc import Doc, Fact
 from .measures import classify
 
@@ -35,13 +35,23 @@ def assemble(doc: Doc) -> Doc:
         s_idx = doc.sentence_of_token(q.tok_start)
         s = doc.sentences[s_idx]
         cands = subject_candidates(doc, s_idx)
-        subject = pick_subject(cands, q)
+        subject = pick_subject([c for c in cands if not c.get("_generic")], q)
         status = status_of(doc, s_idx)
-        if subject is None and s_idx > 0:
-            prev = subject_candidates(doc, s_idx - 1)
-            subject = pick_subject([c for c in prev if c["type"] in ("project", "enterprise", "zone")], q)
-            if subject is not None and status is None:
-                status = status_of(doc, s_idx - 1)  # the sentence continues the previous one
+        if not is_named_plant(subject) and s_idx > 0:
+            # press releases name the project once and go on about it in the next sentences
+            for back in (1, 2):
+                if s_idx - back < 0:
+                    break
+                prev = [c for c in subject_candidates(doc, s_idx - back) if c["type"] in ("project", "enterprise")
+                        and not c.get("_generic")]
+                found = pick_subject(prev, q)
+                if found:
+                    subject = found
+                    if status is None:
+                        status = status_of(doc, s_idx - back)  # the sentence continues that one
+                    break
+        if subject is None:
+            subject = pick_subject(cands, q)  # an unnamed plant or a place of this sentence
         loc = location_for(doc, s_idx, q)
         if loc is None and s_idx > 0:
             loc = location_for(doc, s_idx - 1, q)

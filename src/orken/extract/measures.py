@@ -19,6 +19,8 @@ Measures (the ``measure`` field of a fact):
 """
 from __future__ import annotations
 
+import re
+
 from .doc import Doc, Quantity
 from .tokenize import clean_word
 
@@ -33,7 +35,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "spending": ("бюджет", "бөлін", "выдел", "жұмсал", "израсход", "освоен", "игеріл", "қаржыланд",
                  "финансир", "субсид", "грант", "трансферт", "қаражат"),
     "output_value": ("өнім", "продукц", "тауар", "сатыл", "реализ", "товар", "экспорт", "өндірілген",
-                     "өндірілді", "произвед", "выпущ", "айналым", "оборот", "көрсетілген қызмет"),
+                     "өндірілді", "произвед", "производств", "обрабатывающ", "выпущ", "айналым", "оборот", "көрсетілген қызмет"),
     "capacity": ("қуат", "мощност", "жобалық", "проектн", "өткізу", "пропускн"),
     "output_volume": ("өндір", "шығар", "произв", "выпуск", "экспорт", "жөнелт", "отгру", "жина", "собра",
                       "өңде", "переработ"),
@@ -79,10 +81,15 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
     if u == "%":
         return best(("growth_percent", "share_percent"), "share_percent")
     if u == "person":
+        if q.hint == "jobs_temporary":
+            return "jobs_temporary", 0.9
         if q.hint == "population":
             return "population", 0.8
-        sent_text = doc.text[s.start:s.end].lower()
-        if _cues_near(near, "jobs_temporary") or any(c in sent_text for c in TEMPORARY_PHRASES):
+        before = re.split(r"[,;–—]", doc.text[max(s.start, q.start - 60):q.start])[-1]
+        after = re.split(r"[,;–—]", doc.text[q.end:min(s.end, q.end + 60)])[0]
+        clause = (before + " " + after).lower()
+        if not q.text.lower().count("постоянн") and (
+                _cues_near(near, "jobs_temporary") or any(c in clause for c in TEMPORARY_PHRASES)):
             return "jobs_temporary", 0.8
         if q.hint == "jobs":
             return "jobs", 0.9

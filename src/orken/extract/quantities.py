@@ -13,6 +13,7 @@ YEAR_WORDS = ("жыл", "год", "г", "гг", "ж", "жж")
 _DASHES = {"-", "–", "—", "‒"}
 _DATE_RE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
 MAX_VALUE = 1e16
+MODIFIERS = ("постоянн", "новых", "новые", "временн", "дополнительн", "тұрақты", "жаңа", "уақытша", "қосымша")
 MONTHS = ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
           "қараша", "желтоқсан", "январ", "феврал", "март", "апрел", "мая", "май", "июн", "июл", "август",
           "сентябр", "октябр", "ноябр", "декабр")
@@ -145,10 +146,17 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
         if j < n and toks[j].text.lower() in QUAL_AFTER:
             qual, j = QUAL_AFTER[toks[j].text.lower()], j + 1
         unit, mult, hint = None, 1.0, None
+        modifier = None
+        if j + 1 < n and toks[j].kind == "word" and toks[j].text.lower().startswith(MODIFIERS) \
+                and _match_unit(toks, j + 1):
+            modifier = toks[j].text.lower()  # "450 постоянных рабочих мест", "200 жаңа жұмыс орны"
+            j += 1
         um = _match_unit(toks, j)
         if um:
             j, unit, mult, hint = um
             end = j
+            if hint == "jobs" and modifier and modifier.startswith(("временн", "уақытша")):
+                hint = "jobs_temporary"
             if j < n and toks[j].kind == "suffix":
                 pct_suffix = toks[j].text
                 j += 1
