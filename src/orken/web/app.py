@@ -33,7 +33,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(monitoring.router)
     app.include_router(monitoring_pages.router)
     app.include_router(review_router)
-    app.include_router(review_pages.router)
     app.include_router(io_api.router)
+    app.include_router(review_pages.router)
     pages.install(app)  # the web pages (map, lists, profiles, dashboard), static files, gzip
     return app
