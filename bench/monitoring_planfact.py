@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import time
 from datetime import datetime, timezone
@@ -23,6 +22,7 @@ from sqlalchemy import column, func, insert, select, table, text
 
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import prepare  # noqa: E402
+from timing import timed  # noqa: E402
 
 from orken.auth.policy import Grant, Principal  # noqa: E402
 from orken.db.engine import session_scope  # noqa: E402
@@ -86,16 +86,6 @@ def generate(engine, reports: int, seed: int = 4, batch: int = 20000) -> None:
         if rows:
             conn.execute(insert(REPORTS), rows)
     print(f"generated {made - have} reports in {time.perf_counter() - t:.0f} s")
-
-
-def timed(fn, repeat: int) -> float:
-    fn()  # warm-up
-    samples = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - t)
-    return statistics.median(samples)
 
 
 def main() -> None:

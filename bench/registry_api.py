@@ -10,9 +10,7 @@ Prints medians and the ratio API / SQL.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -22,6 +20,7 @@ from sqlalchemy import text
 
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import prepare  # noqa: E402
+from timing import timed  # noqa: E402
 
 from orken.web.app import create_app  # noqa: E402
 
@@ -49,16 +48,6 @@ CASES = [
     ("stats by sector, one region", "/api/v1/stats?group_by=sector&region=350000000",
      f"SELECT oked_section, {AGGREGATES} FROM projects WHERE region_kato='350000000' GROUP BY oked_section"),
 ]
-
-
-def timed(fn, repeat: int) -> float:
-    fn()  # warm-up
-    samples = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - t)
-    return statistics.median(samples)
 
 
 def main() -> None:

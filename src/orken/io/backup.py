@@ -23,7 +23,7 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import JSON, Date, DateTime, Integer, LargeBinary, Table, func, inspect, select, text
+from sqlalchemy import Date, DateTime, Integer, LargeBinary, Table, func, inspect, select, text
 from sqlalchemy.engine import Connection, Engine
 
 from orken.db import migrate

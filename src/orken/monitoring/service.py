@@ -24,6 +24,7 @@ from orken.monitoring.models import Portfolio, PortfolioProject, Report, Target
 from orken.monitoring.schemas import PortfolioIn, ReportIn, ReportUpdate, TargetIn, TargetUpdate
 from orken.monitoring.workflow import Action, Actor, State, WorkflowError, next_state
 from orken.registry import changelog
+from orken.registry.projects import get as get_project
 from orken.registry.errors import InvalidInput, NotFound, RegistryError, VersionConflict
 from orken.registry.query import ProjectFilter
 from orken.registry.serialize import dec
@@ -220,13 +221,6 @@ def create_portfolio(session: Session, principal: Principal, data: PortfolioIn) 
 
 
 # --- reports -----------------------------------------------------------------------------------
-
-
-def get_project(session: Session, project_id: int) -> Project:
-    project = session.get(Project, project_id)
-    if project is None:
-        raise NotFound(f"there is no project {project_id}")
-    return project
 
 
 def actor_for(principal: Principal, project: Project) -> Actor:
