@@ -35,8 +35,9 @@ def test_kazakh_news_links_to_a_project_named_in_russian_and_english(ingest_text
     assert money.candidates[0]["id"] == aluminium["id"] and "same region" in money.candidates[0]["evidence"]
     assert money.target == "investment_planned"  # "құрайды" in a plant under construction: a plan
 
-    # "Кәсіпорында" and "Зауыттың" name no one: they take the plant named before them
-    assert rows["jobs"].project_id == aluminium["id"] and rows["jobs"].link_method == "context"
+    # "Кәсіпорында" and "Зауыттың" name no one: they take the plant named before them (the extractor
+    # may already carry that name over as the fact's subject, or the linker does it from context)
+    assert rows["jobs"].project_id == aluminium["id"] and rows["jobs"].link_method in ("name", "context")
     assert rows["jobs"].target == "jobs_permanent_planned"  # "ашылады": will be opened
     assert rows["capacity"].target == "capacity" and rows["capacity"].period == "year"
 
