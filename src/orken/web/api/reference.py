@@ -14,6 +14,7 @@ from orken.reference.geo import ATTRIBUTION
 from orken.registry import query
 from orken.registry.query import ProjectFilter
 from orken.registry.serialize import names
+from orken.web import cache
 from orken.web.deps import get_session, project_filter
 
 router = APIRouter(prefix="/api/v1")
@@ -109,7 +110,7 @@ def list_rates(currency: str | None = None, on: date | None = None, session: Ses
 @router.get("/stats", tags=["stats"])
 def get_stats(group_by: str = Query("region", description=", ".join(query.STAT_GROUPS)),
               f: ProjectFilter = Depends(project_filter), session: Session = Depends(get_session)):
-    items = query.stats(session, f, group_by)
+    items = cache.stats(session, f, group_by)
     return {"group_by": group_by, "items": items, "total": len(items), "next": None}
 
 

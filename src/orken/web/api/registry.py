@@ -17,6 +17,7 @@ from orken.registry.schemas import (
     ZoneUpdate,
 )
 from orken.registry.serialize import project_dict, project_summary
+from orken.web import cache
 from orken.web.deps import get_actor, get_session, project_filter, split
 
 router = APIRouter(prefix="/api/v1")
@@ -35,7 +36,7 @@ def list_projects(
     items, total, next_cursor = query.page(session, f, sort, cursor, limit)
     body = {"items": [project_summary(p) for p in items], "total": total, "next": next_cursor}
     if facets:
-        body["facets"] = query.facets(session, f, split(facets))
+        body["facets"] = cache.facets(session, f, split(facets))
     return body
 
 

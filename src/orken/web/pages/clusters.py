@@ -19,6 +19,7 @@ from orken.db.models import AdminUnit, Project
 from orken.domain.lifecycle import Status
 from orken.registry.errors import InvalidInput
 from orken.registry.query import ProjectFilter
+from orken.web import cache
 from orken.web.deps import get_session, project_filter
 
 router = APIRouter(prefix="/api/v1")
@@ -101,4 +102,5 @@ def get_clusters(f: ProjectFilter = Depends(project_filter), zoom: int = Query(5
                  lang: str | None = Query(None, pattern="^(kk|ru|en)$", description="add names of single projects"),
                  session: Session = Depends(get_session)):
     """Projects of the selection grouped on a grid that fits the zoom level (compact arrays)."""
-    return clusters(session, f, zoom, parse_bbox(bbox), lang)
+    box = parse_bbox(bbox)
+    return cache.cached(session, f, ("clusters", zoom, box, lang), lambda: clusters(session, f, zoom, box, lang))

@@ -19,6 +19,7 @@ from orken.registry import changelog, others, projects, query
 from orken.registry.errors import NotFound
 from orken.registry.query import ProjectFilter
 from orken.registry.serialize import names, project_dict, project_summary, zone_dict
+from orken.web import cache
 
 #: choropleth metrics: name -> stats field
 METRICS = {
@@ -71,7 +72,7 @@ def _zones(session: Session, region: list[str]) -> list[dict]:
 
 def by_unit(session: Session, f: ProjectFilter, group: str, level: int, parent: str | None = None) -> list[dict]:
     """Stats for every unit of a level (units without projects get zeros)."""
-    found = {r["key"]: r for r in query.stats(session, f, group)}
+    found = {r["key"]: r for r in cache.stats(session, f, group)}
     rows = []
     for u in units(session, level, parent):
         r = found.get(u["kato"]) or {"projects": 0, "investment_planned_kzt": "0", "investment_actual_kzt": "0",
@@ -95,7 +96,7 @@ def map_view(session: Session, f: ProjectFilter, metric: str = "investment_plann
         "page": "map", "filters": filter_dict(f), "metric": metric, "metrics": list(METRICS),
         "total": total, "totals": totals(regions), "regions": regions,
         "projects": [project_summary(p) for p in items],
-        "facets": query.facets(session, f, MAP_FACETS), "region_names": region_names(session),
+        "facets": cache.facets(session, f, MAP_FACETS), "region_names": region_names(session),
         "zones": _zones(session, f.region),
     }
 
@@ -104,7 +105,7 @@ def projects_view(session: Session, f: ProjectFilter, sort: str = "-investment",
                   limit: int = 50) -> dict:
     items, total, next_cursor = query.page(session, f, sort, cursor, limit)
     return {"page": "projects", "filters": filter_dict(f), "sort": sort, "items": [project_summary(p) for p in items],
-            "total": total, "next": next_cursor, "facets": query.facets(session, f, LIST_FACETS),
+            "total": total, "next": next_cursor, "facets": cache.facets(session, f, LIST_FACETS),
             "region_names": region_names(session)}
 
 
@@ -146,8 +147,8 @@ def zone_view(session: Session, f: ProjectFilter, zone_id: int) -> dict:
         "district": {"kato": zone.district_kato, "name": place.get(zone.district_kato)} if zone.district_kato else None,
         "management_company": {"id": manager.id, "name": names(manager)} if manager else None,
         "participants": [project_summary(p) for p in participants], "total": total,
-        "totals": totals(query.stats(session, scoped, "zone")),
-        "by_status": query.stats(session, scoped, "status"),
+        "totals": totals(cache.stats(session, scoped, "zone")),
+        "by_status": cache.stats(session, scoped, "status"),
     }
 
 
@@ -161,10 +162,10 @@ def region_view(session: Session, f: ProjectFilter, kato: str) -> dict:
     return {
         "page": "region", "filters": filter_dict(f),
         "region": {"kato": unit.kato, "kind": unit.kind, "name": names(unit), "lat": unit.lat, "lon": unit.lon},
-        "total": total, "totals": totals(query.stats(session, scoped, "status")),
-        "by_status": query.stats(session, scoped, "status"),
-        "by_sector": query.stats(session, scoped, "sector"),
-        "by_year": query.stats(session, scoped, "year"),
+        "total": total, "totals": totals(cache.stats(session, scoped, "status")),
+        "by_status": cache.stats(session, scoped, "status"),
+        "by_sector": cache.stats(session, scoped, "sector"),
+        "by_year": cache.stats(session, scoped, "year"),
         "districts": districts,
         "zones": _zones(session, [kato]),
         "top_projects": [project_summary(p) for p in top],
@@ -176,8 +177,8 @@ def dashboard_view(session: Session, f: ProjectFilter) -> dict:
     return {
         "page": "dashboard", "filters": filter_dict(f), "totals": totals(regions),
         "by_region": regions,
-        "by_sector": query.stats(session, f, "sector"),
-        "by_programme": query.stats(session, f, "programme"),
-        "by_year": query.stats(session, f, "year"),
-        "by_status": query.stats(session, f, "status"),
+        "by_sector": cache.stats(session, f, "sector"),
+        "by_programme": cache.stats(session, f, "programme"),
+        "by_year": cache.stats(session, f, "year"),
+        "by_status": cache.stats(session, f, "status"),
     }
