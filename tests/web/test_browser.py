@@ -158,3 +158,49 @@ def test_phone_layout_and_no_javascript(server, browser, tmp_path):
     assert width <= 400, f"the page scrolls sideways on a phone ({width}px)"
     shoot(page, "projects-phone", tmp_path)
     context.close()
+
+
+def test_zones_on_the_map_open_their_page(server, page):
+    import json
+    import urllib.request
+
+    zones = json.load(urllib.request.urlopen(server.url + "/map.json"))["zones"]
+    page.goto(server.url + "/")
+    wait_map(page)
+    assert page.locator("#map").get_attribute("data-zones") == str(len(zones)) != "0"
+    assert page.locator(".zone-icon.approximate").count() == len(zones)
+    first = page.locator(".zone-icon").first
+    title = first.get_attribute("title")
+    assert title and "(" in title  # named, and marked approximate
+    first.click(force=True)  # clusters may sit at the same centre
+    page.wait_for_url(re.compile(r"/zones/\d+$"))
+    assert page.errors == []
+
+
+def test_the_view_is_kept_in_the_url(server, page):
+    page.goto(server.url + "/?status=launched&view=49.8,73.1,8")
+    wait_map(page)
+    view = page.evaluate("() => { const c = window.orkenMap.getCenter(); return [c.lat, c.lng, window.orkenMap.getZoom()]; }")
+    assert abs(view[0] - 49.8) < 0.01 and abs(view[1] - 73.1) < 0.01 and view[2] == 8
+    page.evaluate("() => { window.orkenMap.setView([47.1, 51.9], 7, {animate: false}); }")
+    page.wait_for_url(re.compile(r"view=47\.1000%2C51\.9000%2C7"))
+    assert "status=launched" in page.url
+    assert "view=47.1000%2C51.9000%2C7" in page.locator(".langs a[hreflang=ru]").get_attribute("href")
+    page.locator('fieldset[data-facet="status"] input[value="launched"]').uncheck()  # filters keep the view
+    page.wait_for_url(lambda url: "status=" not in url)
+    assert "view=47.1000%2C51.9000%2C7" in page.url
+    page.reload()
+    wait_map(page)
+    view = page.evaluate("() => { const c = window.orkenMap.getCenter(); return [c.lat, c.lng, window.orkenMap.getZoom()]; }")
+    assert abs(view[0] - 47.1) < 0.01 and abs(view[1] - 51.9) < 0.01 and view[2] == 7
+    assert page.errors == []
+
+
+def test_region_map_asks_for_its_districts_only(server, page):
+    asked = []
+    page.on("request", lambda r: asked.append(r.url) if "regions.geojson" in r.url else None)
+    page.goto(server.url + "/regions/350000000")
+    page.wait_for_function("() => document.getElementById('region-map').dataset.state === 'ready'", timeout=15000)
+    assert any("level=2&parent=350000000" in u for u in asked), asked
+    assert int(page.locator("#region-map").get_attribute("data-districts")) >= 5
+    assert page.errors == []

@@ -148,3 +148,24 @@ def test_callers_get_copies(engine, sample):
         rows[0]["projects"] = -1
         assert cache.stats(s, ProjectFilter(), "region")[0]["projects"] != -1
 
+
+
+def test_the_change_log_of_postgresql_is_folded_and_keys_stay_new(engine, monkeypatch):
+    if engine.dialect.name != "postgresql":
+        return  # SQLite keeps one row
+    from sqlalchemy import text
+
+    monkeypatch.setattr(cache, "PRUNE_AT", 3)
+    seen = set()
+    for i in range(6):
+        with engine.begin() as conn:
+            conn.execute(insert(Project).values(name_ru=f"P{i}", region_kato=KARAGANDA, status="planned",
+                                                sort_name="p", search_text="p", is_sample=False, version=1))
+        with session_scope(engine) as s:
+            gen = cache.generation(s)  # may fold the rows (in its own transaction)
+        with session_scope(engine) as s:
+            after = cache.generation(s)
+        assert gen not in seen and after not in seen - {gen}
+        seen |= {gen, after}
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM registry_changes")).scalar() <= 4

@@ -118,8 +118,13 @@ GEOJSON = "application/geo+json"
 
 
 @router.get("/geo/regions.geojson", tags=["geo"])
-def regions_geojson(level: int = Query(1, ge=1, le=2), session: Session = Depends(get_session)):
-    units = session.scalars(select(AdminUnit).where(AdminUnit.level == level).order_by(AdminUnit.kato))
+def regions_geojson(level: int = Query(1, ge=1, le=2),
+                    parent: str | None = Query(None, pattern=r"^\d{9}$", description="only the units of this region"),
+                    session: Session = Depends(get_session)):
+    stmt = select(AdminUnit).where(AdminUnit.level == level).order_by(AdminUnit.kato)
+    if parent:
+        stmt = stmt.where(AdminUnit.parent_kato == parent)
+    units = session.scalars(stmt)
     features = [{"type": "Feature", "id": u.kato, "geometry": u.geometry,
                  "properties": {"kato": u.kato, "parent": u.parent_kato, "kind": u.kind, "name_kk": u.name_kk,
                                 "name_ru": u.name_ru, "name_en": u.name_en}} for u in units]

@@ -35,8 +35,10 @@ def payload(data: dict, lang: str, gettext, tile_url: str | None) -> dict:
     return {
         "metric": metric, "field": field, "metric_label": gettext(METRIC_TEXT[metric]), "regions": regions,
         "zones": [{"id": z["id"], "name": i18n.pick(z["name"], lang), "lat": z["lat"], "lon": z["lon"],
-                   "region": z["region_kato"]} for z in data["zones"]],
+                   "region": z["region_kato"], "approximate": z.get("approximate", False),
+                   "boundary": z.get("boundary")} for z in data["zones"]],
         "total": data["total"], "attribution": ATTRIBUTION, "tile_url": tile_url, "lang": lang,
         "text": {"projects": gettext("projects"), "project": gettext("Project"), "zone": gettext("Zone"),
-                 "open_region": gettext("Open the region profile"), "no_data": gettext("no projects")},
+                 "open_region": gettext("Open the region profile"), "no_data": gettext("no projects"),
+                 "approximate": gettext("approximate location: the centre of its district or region")},
     }

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 from decimal import Decimal
 
+from shapely.geometry import shape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -70,6 +71,38 @@ def _zones(session: Session, region: list[str]) -> list[dict]:
     return [zone_brief(z) for z in zones]
 
 
+def map_zones(session: Session, region: list[str]) -> list[dict]:
+    """The zones of the map: each with a position and, when it has one, its boundary. A zone without
+    coordinates sits at its boundary's centre, else at its district's (else region's) centre, and
+    is then marked ``approximate``."""
+    zones, _, _ = query.simple_page(session, Zone, query.zone_conditions(region, [], None), None, 1000)
+    centres = {u.kato: (u.lat, u.lon) for u in session.execute(
+        select(AdminUnit.kato, AdminUnit.lat, AdminUnit.lon).where(
+            AdminUnit.kato.in_({c for z in zones for c in (z.region_kato, z.district_kato) if c})))}
+    out = []
+    for z in zones:
+        d = zone_brief(z)
+        d["boundary"], d["approximate"] = z.boundary or None, False
+        if z.lat is None or z.lon is None:
+            centre = _shape_centre(z.boundary) if z.boundary else None
+            if centre is None:
+                centre = next((centres[c] for c in (z.district_kato, z.region_kato)
+                               if c in centres and centres[c][0] is not None), (None, None))
+                d["approximate"] = True
+            d["lat"], d["lon"] = centre
+        out.append(d)
+    return out
+
+
+def _shape_centre(geometry: dict) -> tuple[float, float] | None:
+    """A point inside a GeoJSON geometry (lat, lon), or None when it cannot be read."""
+    try:
+        point = shape(geometry).representative_point()
+        return round(point.y, 5), round(point.x, 5)
+    except Exception:  # a malformed boundary: fall back to the district's or region's centre
+        return None
+
+
 def by_unit(session: Session, f: ProjectFilter, group: str, level: int, parent: str | None = None) -> list[dict]:
     """Stats for every unit of a level (units without projects get zeros)."""
     found = {r["key"]: r for r in cache.stats(session, f, group)}
@@ -97,7 +130,7 @@ def map_view(session: Session, f: ProjectFilter, metric: str = "investment_plann
         "total": total, "totals": totals(regions), "regions": regions,
         "projects": [project_summary(p) for p in items],
         "facets": cache.facets(session, f, MAP_FACETS), "region_names": region_names(session),
-        "zones": _zones(session, f.region),
+        "zones": map_zones(session, f.region),
     }
 
 

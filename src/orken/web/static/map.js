@@ -12,8 +12,16 @@
   var PALETTE = ["#edf8f5", "#ccece6", "#99d8c9", "#66c2a4", "#41ae76", "#238b45", "#006d2c", "#00441b"];
   var DISTRICT_ZOOM = 7;
   var renderer = L.canvas({padding: 0.4});
+  /* the view (centre and zoom) lives in the URL beside the filters: ?view=lat,lon,zoom */
+  function readView(text) {
+    var parts = String(text || "").split(",").map(Number);
+    if (parts.length !== 3 || parts.some(function (v) { return !isFinite(v); })) return null;
+    if (Math.abs(parts[0]) > 90 || Math.abs(parts[1]) > 180) return null;
+    return {center: [parts[0], parts[1]], zoom: Math.max(3, Math.min(14, parts[2]))};
+  }
+  var initialView = readView(new URLSearchParams(window.location.search).get("view"));
   var map = L.map(el, {preferCanvas: true, renderer: renderer, minZoom: 3, maxZoom: 14, zoomSnap: 0.25,
-    attributionControl: true}).setView([48.3, 67.3], 5);
+    attributionControl: true}).setView(initialView ? initialView.center : [48.3, 67.3], initialView ? initialView.zoom : 5);
   if (data.tile_url) {
     L.tileLayer(data.tile_url, {maxZoom: 18, attribution: "© OpenStreetMap contributors", opacity: 0.55}).addTo(map);
   }
@@ -55,7 +63,7 @@
   }
   function filterQuery(extra) {
     var params = new URLSearchParams(window.location.search);
-    params.delete("metric"); params.delete("lang"); params.delete("format");
+    params.delete("metric"); params.delete("lang"); params.delete("format"); params.delete("view");
     for (var k in extra) params.set(k, extra[k]);
     return params.toString();
   }
@@ -87,7 +95,7 @@
     }).addTo(map);
     regions.bringToBack();
     el.dataset.regions = String(geo.features.length);
-    map.fitBounds(regions.getBounds(), {padding: [8, 8]});
+    if (!initialView) map.fitBounds(regions.getBounds(), {padding: [8, 8]});
   }).catch(report);
 
   /* districts: coloured by the same metric once zoomed in */
@@ -167,22 +175,55 @@
     clusterTimer = setTimeout(loadClusters, 120);
   }
 
+  /* zones: the boundary when there is one, and a marker (dashed when the place is only the
+     centre of the zone's district or region) */
   function drawZones() {
     zoneLayer.clearLayers();
+    var shown = 0;
     data.zones.forEach(function (z) {
+      function open() { window.location.href = "/zones/" + z.id; }
+      var title = data.text.zone + ": " + z.name + (z.approximate ? " (" + data.text.approximate + ")" : "");
+      if (z.boundary) {
+        var shape = L.geoJSON(z.boundary, {renderer: renderer, style: {weight: 2, color: "#0d3b45", dashArray: "4 3",
+          fillColor: "#0d3b45", fillOpacity: 0.12}});
+        shape.bindTooltip(title, {sticky: true});
+        shape.on("click", open);
+        zoneLayer.addLayer(shape);
+      }
       if (z.lat == null || z.lon == null) return;
-      var icon = L.divIcon({className: "", iconSize: [14, 14],
-        html: '<div style="width:14px;height:14px;border:2px solid #0d3b45;background:rgba(255,255,255,.85);transform:rotate(45deg)"></div>'});
-      var m = L.marker([z.lat, z.lon], {icon: icon, title: data.text.zone + ": " + z.name});
-      m.on("click", function () { window.location.href = "/zones/" + z.id; });
+      var icon = L.divIcon({className: "zone-icon" + (z.approximate ? " approximate" : ""), iconSize: [14, 14],
+        html: "<i></i>"});
+      var m = L.marker([z.lat, z.lon], {icon: icon, title: title, alt: title, keyboard: true, zIndexOffset: 500});
+      m.on("click", open);
       zoneLayer.addLayer(m);
+      shown++;
     });
+    el.dataset.zones = String(shown);
   }
 
+  function viewParam() {
+    var c = map.getCenter(), z = map.getZoom();
+    return c.lat.toFixed(4) + "," + c.lng.toFixed(4) + "," + (Math.round(z * 100) / 100);
+  }
+  /* the filters (from the form, else the current URL) and the view, into the address bar and the
+     language links, so that a shared or reloaded link opens the same map */
+  function syncURL(params) {
+    params = params || new URLSearchParams(window.location.search);
+    params.delete("view"); params.delete("lang"); params.delete("format");
+    params.set("view", viewParam());
+    var url = "/?" + params.toString();
+    window.history.replaceState(null, "", url);
+    document.querySelectorAll(".langs a").forEach(function (a) {
+      a.href = url + "&lang=" + a.getAttribute("hreflang");
+    });
+    return url;
+  }
   map.on("zoomend", showLevel);
   map.on("moveend", scheduleClusters);
+  map.on("moveend", function () { syncURL(); });
   drawZones();
   loadClusters();
+  if (initialView) showLevel();  // a shared view may open zoomed in to the districts
 
   /* filters: fetch the page for the new URL, swap the sidebar parts, restyle the map */
   var form = document.getElementById("filters");
@@ -208,10 +249,7 @@
       var legend = doc.querySelector(".legend-title");
       if (legend) document.querySelector(".legend-title").textContent = legend.textContent;
       data = JSON.parse(doc.getElementById("map-data").textContent);
-      window.history.replaceState(null, "", url);
-      document.querySelectorAll(".langs a").forEach(function (a) {
-        a.href = url + (query ? "&" : "?") + "lang=" + a.getAttribute("hreflang");
-      });
+      syncURL(params);
       if (regions) regions.setStyle(styleRegion);
       drawZones();
       showLevel();

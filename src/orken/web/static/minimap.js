@@ -2,8 +2,9 @@
 (function () {
   "use strict";
   if (!window.L) return;
-  function boundaries(level) {
-    return fetch("/api/v1/geo/regions.geojson?level=" + level).then(function (r) { return r.json(); });
+  function boundaries(level, parent) {
+    return fetch("/api/v1/geo/regions.geojson?level=" + level + (parent ? "&parent=" + parent : ""))
+      .then(function (r) { return r.json(); });
   }
   function base(el) {
     var map = L.map(el, {preferCanvas: true, zoomControl: true, scrollWheelZoom: false, attributionControl: true, zoomSnap: 0.25})
@@ -30,9 +31,9 @@
     var values = {}, max = 1;
     info.districts.forEach(function (k, i) { values[k] = info.values[i]; if (info.values[i] > max) max = info.values[i]; });
     var rmap = base(region);
-    boundaries(2).then(function (geo) {
+    boundaries(2, info.kato).then(function (geo) {
       rmap.attributionControl.addAttribution(geo.attribution || "");
-      var own = geo.features.filter(function (f) { return f.properties.parent === info.kato; });
+      var own = geo.features;
       var layer = L.geoJSON({type: "FeatureCollection", features: own}, {
         style: function (f) {
           var v = values[f.properties.kato] || 0, t = Math.sqrt(v / max);
