@@ -6,6 +6,14 @@ from orken.db.schema import Base
 
 config = context.config
 
+#: tables kept by database triggers, outside the ORM metadata (see versions/0005_perf.py):
+#: autogenerate must not propose dropping them
+TRIGGER_TABLES = {"registry_changes", "registry_generation"}
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    return not (type_ == "table" and name in TRIGGER_TABLES)
+
 
 def run() -> None:
     engine = config.attributes.get("engine")
@@ -19,6 +27,7 @@ def run() -> None:
             target_metadata=Base.metadata,
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            include_object=include_object,
         )
         with context.begin_transaction():
             context.run_migrations()
