@@ -51,11 +51,32 @@ def test_train_tiny_model(tmp_path):
     assert m.tag(["Қарағанды", "облысында", "100", "жоба"])[:2] == ["B-GPE", "I-GPE"]
 
 
+def test_train_tiny_neural_model(tmp_path):
+    import torch
+    sents = parse_conll(SMALL.splitlines()) * 10
+    train(sents, tmp_path, params={"max_iterations": 30}, use_clusters=False, neural=True,
+          neural_hp={"max_epochs": 3, "hidden": 16, "word_dim": 16, "stem_dim": 8, "char_filters": 16,
+                     "threads": 1})
+    assert (tmp_path / "kk_nn.bin").exists()
+    m = load_model(tmp_path)
+    assert m.neural is not None
+    post = m.neural.marginals_many([["Қарағанды", "облысында", "100", "жоба"], []])
+    assert torch.allclose(post[0].sum(1), torch.ones(4), atol=1e-4) and len(post[1]) == 0
+    tags = m.tag_many([["Қарағанды", "облысында", "100", "жоба"], [], ["Тоқаев"]])
+    assert len(tags[0]) == 4 and tags[1] == [] and len(tags[2]) == 1
+    # IOB2-constrained decoding never starts an entity with I-
+    assert all(not t.startswith("I-") for t in (tags[0][0], tags[2][0]))
+    # training the CRF alone into the same folder removes the stale neural file
+    train(sents, tmp_path, params={"max_iterations": 5}, use_clusters=False)
+    assert not (tmp_path / "kk_nn.bin").exists() and load_model(tmp_path).neural is None
+
+
 def test_shipped_model_small_and_tags():
     d = default_model_dir()
     size = sum(f.stat().st_size for f in d.iterdir())
     assert size < 50e6
     m = load_model()
+    assert m.neural is not None
     tags = m.tag("Президент Қасым-Жомарт Тоқаев Алматы қаласында 5 миллиард теңге бөлді .".split())
     assert tags[1] == "B-PERSON" and tags[2] == "I-PERSON"
     assert tags[3] == "B-GPE"
@@ -87,9 +108,9 @@ def test_cli_train_small(tmp_path):
     f = tmp_path / "x.conll"
     f.write_text(SMALL * 20, encoding="utf-8")
     r = CliRunner().invoke(ner_app, ["train", "--data", str(f), "--model-dir", str(tmp_path / "m"),
-                                     "--iterations", "10"])
+                                     "--iterations", "10", "--epochs", "1"])
     assert r.exit_code == 0, r.output
-    assert (tmp_path / "m" / "kk.crfsuite").exists()
+    assert (tmp_path / "m" / "kk.crfsuite").exists() and (tmp_path / "m" / "kk_nn.bin").exists()
 
 
 def test_block_split():

@@ -73,8 +73,11 @@ def ner_train(
     iterations: Optional[int] = typer.Option(None, "--iterations", help="L-BFGS iterations"),
     dev_out: Optional[Path] = typer.Option(None, "--dev-out", help="write the dev split here (CoNLL)"),
     split: str = typer.Option("hash", "--split", help="hash (1 in 10 sentences) or block (last 10 %)"),
+    crf_only: bool = typer.Option(False, "--crf-only", help="train the CRF alone (no neural tagger)"),
+    epochs: Optional[int] = typer.Option(None, "--epochs", help="most epochs for the neural tagger (default 25)"),
+    verbose: bool = typer.Option(False, "--verbose", help="print training progress"),
 ) -> None:
-    """Train the Kazakh CRF on the hash-split training part (90 %) of the data."""
+    """Train the Kazakh NER model (CRF + neural tagger) on the training part (90 %) of the data."""
     from orken.ner.model import DEFAULT_DATA, train_from_file
 
     src = data or DEFAULT_DATA
@@ -82,12 +85,15 @@ def ner_train(
         typer.echo(f"training data not found: {src}", err=True)
         raise typer.Exit(2)
     params = {"max_iterations": iterations} if iterations else None
-    path, dev = train_from_file(src, model_dir, params=params, limit=limit, split=split)
+    hp = {"max_epochs": epochs} if epochs else None
+    path, dev = train_from_file(src, model_dir, params=params, limit=limit, split=split,
+                                neural=not crf_only, neural_hp=hp, verbose=verbose)
     if dev_out:
         with open(dev_out, "w", encoding="utf-8") as f:
             for s in dev:
                 f.write("\n".join(f"{t} {g}" for t, g in s) + "\n\n")
-    typer.echo(f"model written to {path} ({path.stat().st_size / 1e6:.1f} MB); dev sentences: {len(dev)}")
+    size = sum(f.stat().st_size for f in path.parent.glob("kk*"))
+    typer.echo(f"model written to {path.parent} ({size / 1e6:.1f} MB); dev sentences: {len(dev)}")
 
 
 @ner_app.command("eval")
@@ -107,7 +113,7 @@ def ner_eval(
     if dev_split:
         sents = split_train_dev(sents, mode=split)[1]
     model = load_model(model_dir)
-    pred = [model.tag([t for t, _ in s]) for s in sents]
+    pred = model.tag_many([[t for t, _ in s] for s in sents])
     rep = score([[g for _, g in s] for s in sents], pred)
     typer.echo(json.dumps(rep, indent=1) if as_json else format_report(rep))
 
@@ -123,8 +129,8 @@ def ner_tag(
 
     model = load_model(model_dir)
     out = []
-    for s in read_conll(conll, with_tags=False):
-        toks = [t for t, _ in s]
-        out.extend(f"{t} {g}" for t, g in zip(toks, model.tag(toks)))
+    sents = [[t for t, _ in s] for s in read_conll(conll, with_tags=False)]
+    for toks, tags in zip(sents, model.tag_many(sents)):
+        out.extend(f"{t} {g}" for t, g in zip(toks, tags))
         out.append("")
     typer.echo("\n".join(out), nl=False)

@@ -1,4 +1,4 @@
-"""Named-entity component: the shipped Kazakh CRF (orken.ner) for kk, natasha for ru.
+"""Named-entity component: the shipped Kazakh model (orken.ner: CRF + neural tagger) for kk, natasha for ru.
 
 Entities keep the KazNERD labels (kk) or natasha's PER/LOC/ORG (ru); quoted names
 («...», "...") are added as candidate names, since project and company names in news
@@ -28,11 +28,10 @@ def _kk_entities(doc: Doc) -> list[Entity]:
     except FileNotFoundError:
         return []
     out: list[Entity] = []
-    for s in doc.sentences:
-        toks = doc.tokens[s.tok_start:s.tok_end]
-        if not toks or len(toks) > 400:
-            continue
-        tags = model.tag([clean_word(t.text) for t in toks])
+    sents = [doc.tokens[s.tok_start:s.tok_end] for s in doc.sentences]
+    sents = [toks for toks in sents if toks and len(toks) <= 400]
+    all_tags = model.tag_many([[clean_word(t.text) for t in toks] for toks in sents])
+    for toks, tags in zip(sents, all_tags):
         cur: list[int] | None = None
         label = ""
         for k, tag in enumerate(tags + ["O"]):

@@ -1,7 +1,10 @@
-"""Kazakh NER model: a linear-chain CRF (python-crfsuite) over rich features.
+"""Kazakh NER model: a linear-chain CRF (python-crfsuite) over rich features, averaged
+with a compact neural tagger (char-CNN + BiLSTM + CRF, ``neural.py``).
 
-Files shipped in ``orken/ner/model/``: ``kk.crfsuite`` (the CRF) and
-``kk_clusters.tsv`` (word clusters learned from the training text).
+Files shipped in ``orken/ner/model/``: ``kk.crfsuite`` (the CRF), ``kk_clusters.tsv``
+(word clusters learned from the training text) and ``kk_nn.bin`` (the neural tagger).
+When ``kk_nn.bin`` is present, the two models' per-token tag posteriors are averaged
+with equal weights and decoded with IOB2-constrained Viterbi; otherwise the CRF tags alone.
 """
 from __future__ import annotations
 
@@ -20,6 +23,8 @@ from .features import sent2features
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "data" / "kaznerd" / "IOB2_valid.txt"
 MODEL_FILE = "kk.crfsuite"
 CLUSTER_FILE = "kk_clusters.tsv"
+NEURAL_FILE = "kk_nn.bin"
+NEURAL_WEIGHT = 0.5  # equal-weight average of the two posteriors (not tuned on dev data)
 
 TRAIN_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150,
                 "feature.possible_transitions": True}
@@ -33,14 +38,58 @@ def default_model_dir() -> Path:
 class NerModel:
     tagger: pycrfsuite.Tagger
     clusters: dict = field(default_factory=dict)
+    neural: object | None = None  # orken.ner.neural.NeuralNer
 
     def tag(self, tokens: list[str]) -> list[str]:
         if not tokens:
             return []
-        return list(self.tagger.tag(sent2features(tokens, self.clusters)))
+        return self.tag_many([tokens])[0]
 
     def tag_many(self, sents: list[list[str]]) -> list[list[str]]:
-        return [self.tag(s) for s in sents]
+        if self.neural is None:
+            return [list(self.tagger.tag(sent2features(s, self.clusters))) if s else [] for s in sents]
+        return self._ensemble(sents)
+
+    def _crf_marginals(self, tokens: list[str], tags: list[str]):
+        import numpy as np
+        self.tagger.set(sent2features(tokens, self.clusters))
+        known = set(self.tagger.labels())
+        m = np.zeros((len(tokens), len(tags)))
+        for j, t in enumerate(tags):
+            if t in known:
+                for i in range(len(tokens)):
+                    m[i, j] = self.tagger.marginal(t, i)
+        return m
+
+    def _ensemble(self, sents: list[list[str]]) -> list[list[str]]:
+        import numpy as np
+        nn_ = self.neural
+        tags = nn_.tags
+        bad = nn_.net.crf.bad.numpy()
+        bad_start = nn_.net.crf.bad_start.numpy()
+        post = nn_.marginals_many(sents)
+        out = []
+        for toks, pn in zip(sents, post):
+            if not toks:
+                out.append([])
+                continue
+            p = NEURAL_WEIGHT * pn.numpy() + (1 - NEURAL_WEIGHT) * self._crf_marginals(toks, tags)
+            out.append([tags[k] for k in viterbi(np.log(p + 1e-9), bad, bad_start)])
+        return out
+
+
+def viterbi(logp, trans, start) -> list[int]:
+    """Best path through per-token log scores with fixed transition scores (numpy)."""
+    score = logp[0] + start
+    back = []
+    for i in range(1, len(logp)):
+        s = score[:, None] + trans
+        back.append(s.argmax(0))
+        score = s.max(0) + logp[i]
+    seq = [int(score.argmax())]
+    for idx in reversed(back):
+        seq.append(int(idx[seq[-1]]))
+    return seq[::-1]
 
 
 def load_model(model_dir: str | Path | None = None) -> NerModel:
@@ -50,7 +99,11 @@ def load_model(model_dir: str | Path | None = None) -> NerModel:
         raise FileNotFoundError(f"NER model not found: {path} (run `orken ner train`)")
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))
-    return NerModel(tagger, load_clusters(d / CLUSTER_FILE))
+    neural = None
+    if (d / NEURAL_FILE).exists():
+        from .neural import load_neural
+        neural = load_neural(d / NEURAL_FILE, threads=1)
+    return NerModel(tagger, load_clusters(d / CLUSTER_FILE), neural)
 
 
 @lru_cache(maxsize=2)
@@ -60,8 +113,10 @@ def shared_model(model_dir: str | None = None) -> NerModel:
 
 def train(train_sents: list[Sentence], model_dir: str | Path, *, params: dict | None = None,
           cluster_text: list[list[str]] | None = None, use_clusters: bool = True,
-          verbose: bool = False) -> Path:
-    """Train and save a CRF (and its clusters) into ``model_dir``. Deterministic."""
+          verbose: bool = False, neural: bool = False, neural_hp: dict | None = None) -> Path:
+    """Train and save a CRF (and its clusters) into ``model_dir``, and with ``neural=True``
+    the neural tagger as well (otherwise a stale ``kk_nn.bin`` there is removed).
+    Deterministic for a given thread count."""
     d = Path(model_dir)
     d.mkdir(parents=True, exist_ok=True)
     clusters: dict = {}
@@ -77,18 +132,30 @@ def train(train_sents: list[Sentence], model_dir: str | Path, *, params: dict | 
     t0 = time.time()
     trainer.train(str(out))
     if verbose:
-        print(f"trained in {time.time() - t0:.0f}s -> {out}")
+        print(f"CRF trained in {time.time() - t0:.0f}s -> {out}")
+    nn_path = d / NEURAL_FILE
+    if neural:
+        from .neural import train_neural
+        info = train_neural(train_sents, clusters, nn_path, hp=neural_hp, verbose=verbose)
+        if verbose:
+            print(f"neural tagger trained in {info['seconds']:.0f}s ({info['epochs']} epochs, best "
+                  f"{info['best_epoch']}, early-stopping F1 {info['early_stop_f1']:.3f}) -> {nn_path}")
+    elif nn_path.exists():
+        nn_path.unlink()
     return out
 
 
 def train_from_file(path: str | Path = DEFAULT_DATA, model_dir: str | Path | None = None, *,
                     dev_bucket: int = 0, params: dict | None = None, verbose: bool = False,
-                    limit: int | None = None, split: str = "hash") -> tuple[Path, list[Sentence]]:
+                    limit: int | None = None, split: str = "hash", neural: bool = True,
+                    neural_hp: dict | None = None) -> tuple[Path, list[Sentence]]:
     """Reproducible training: hash split of ``path`` (10 % dev), clusters learned from
-    the tokens of the training part only. Returns (model path, dev sentences)."""
+    the tokens of the training part only, CRF plus (by default) the neural tagger.
+    Returns (model path, dev sentences)."""
     sents = read_conll(path)
     train_s, dev_s = split_train_dev(sents, dev_bucket, mode=split)
     if limit:
         train_s = train_s[:limit]
-    out = train(train_s, model_dir or default_model_dir(), params=params, verbose=verbose)
+    out = train(train_s, model_dir or default_model_dir(), params=params, verbose=verbose,
+                neural=neural, neural_hp=neural_hp)
     return out, dev_s
