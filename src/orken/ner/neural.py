@@ -38,7 +38,7 @@ MAX_WORD_CHARS = 24
 DEFAULT_HP = {
     "word_dim": 100, "stem_dim": 50, "char_dim": 32, "char_filters": 96, "cluster_dim": 16,
     "flag_dim": 8, "hidden": 160, "dropout": 0.5, "word_dropout": 0.05, "lr": 2e-3,
-    "batch": 16, "max_epochs": 30, "patience": 5, "seed": 13, "threads": 2,
+    "batch": 16, "max_epochs": 25, "patience": 4, "seed": 13, "threads": 2,
 }
 
 
