@@ -60,3 +60,53 @@ def messy_projects(path: Path, good=GOOD, bad=BAD) -> Path:
     ws.append([])
     wb.save(path)
     return path
+
+
+R_UPPER = ["№ п/п", "Код проекта", "Наименование проекта", "Отчётный период", "Инвестиции, млн тенге", None,
+           "Рабочие места", None, "Объём производства, млн тенге", "Загрузка мощности, %", "Экспорт, млн тенге",
+           "Проблемные вопросы"]
+R_LOWER = [None, None, None, None, "за квартал", "с начала реализации", "постоянные", "временные", None, None, None,
+           None]
+REPORTS_GOOD = [
+    # by external id; Russian quarter with a Roman numeral; numbers as text; a percentage as text
+    [1, "KRG-001", "Завод по производству кирпича", "III кв. 2024", "120,5", "980,3", "45", "110", None, "85%", None,
+     "задержка поставки оборудования"],
+    # by Kazakh name only; Kazakh quarter; real numbers; an Excel percentage cell (0.92)
+    [2, None, "Қарағанды шыны зауыты", "3-тоқсан 2024", 500, 14500.5, 80, None, "1 200", 0.92, "35,5", None],
+    # by external id, English period
+    [3, "KRG-003", "Steel wire plant", "2024 Q3", "0", "10", None, 40, None, None, None, None],
+]
+REPORTS_BAD = [
+    # a project nobody knows
+    [4, "KRG-404", "Неизвестный завод", "III кв. 2024", 1, 1, 1, None, None, None, None, None],
+    # the period of row 8 again (same project)
+    [5, "KRG-001", None, "III квартал 2024 г.", 2, 3, 4, None, None, None, None, None],
+    # three problems: no such quarter, jobs not a number, utilisation over 200 %
+    [6, "KRG-002", None, "5 кв 2024", 1, 2, "много", None, None, "250%", None, None],
+    # no project at all
+    [7, None, None, "2024 Q3", 1, 1, 1, None, None, None, None, None],
+]
+
+
+def messy_reports(path: Path, good=REPORTS_GOOD, bad=REPORTS_BAD) -> Path:
+    """Quarterly monitoring reports the way a regional office sends them (rows 8, 9, 11 good; 10, 12-14 bad)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Мониторинг"
+    ws.append(["Мониторинг проектов Карты индустриализации за III квартал 2024 года"])
+    ws.merge_cells("A1:L1")
+    ws.append([])
+    ws.append(R_UPPER)
+    ws.append(R_LOWER)
+    for col in "ABCDIJKL":
+        ws.merge_cells(f"{col}3:{col}4")
+    ws.merge_cells("E3:F3")
+    ws.merge_cells("G3:H3")
+    ws.append(list(range(1, 13)))
+    ws.append([])
+    ws.append(["Карагандинская область"])
+    for r in [good[0], good[1], bad[0], good[2], bad[1], bad[2], bad[3]]:
+        ws.append(r)
+    ws.append([None, None, "Итого", None, "=SUM(E8:E14)"])
+    wb.save(path)
+    return path

@@ -115,3 +115,33 @@ def test_geojson_points_for_the_selection(session, data):
     for feature in fc["features"]:
         lon, lat = feature["geometry"]["coordinates"]
         assert 40 <= lat <= 56 and 46 <= lon <= 88
+
+
+def test_downloads_and_cli_export_honour_the_reader(engine, session, anon_client, client_for, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from orken.cli import app
+    from tests.conftest import make_user
+
+    for region, note in (("350000000", "секрет Караганды"), ("550000000", "секрет Павлодара")):
+        projects.create(session, ProjectCreate(name={"ru": f"Завод {region}"}, region_kato=region, oked="24",
+                                               note=note, curator="Иванов"), "test")
+    session.commit()
+    public = anon_client.get("/projects.csv", params={"lang": "ru"}).text  # the page's link, redirected
+    assert "Завод 350000000" in public and "секрет" not in public and "Иванов" not in public
+    assert "секрет" not in json.dumps(anon_client.get("/api/v1/export/projects.oc4ids.json").json(),
+                                      ensure_ascii=False)
+    analyst = client_for("region_analyst", region="350000000").get("/projects.csv").text
+    assert "секрет Караганды" in analyst and "секрет Павлодара" not in analyst
+    admin = client_for("administrator").get("/api/v1/export/projects.csv").text
+    assert "секрет Караганды" in admin and "секрет Павлодара" in admin
+
+    monkeypatch.setenv("ORKEN_DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    make_user(engine, "pavlodar", "region_analyst", region="550000000")
+    out = tmp_path / "e.csv"
+    for args, expected in (([], set()), (["--internal"], {"секрет Караганды", "секрет Павлодара"}),
+                           (["--as", "pavlodar"], {"секрет Павлодара"})):
+        result = CliRunner().invoke(app, ["export", "--format", "csv", "-o", str(out), *args])
+        assert result.exit_code == 0, result.output
+        text = out.read_text("utf-8-sig")
+        assert {s for s in ("секрет Караганды", "секрет Павлодара") if s in text} == expected, args

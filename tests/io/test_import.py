@@ -143,7 +143,8 @@ def test_cli_reports_and_exit_codes(orken, tmp_path, session):
     assert "dry run: nothing written" in result.stdout and "Марсианская" in result.stdout
     result = orken("import", "projects", str(path), "--rejected", str(tmp_path / "bad.csv"))
     assert "3 created" in result.stdout and (tmp_path / "bad.csv").exists()
-    assert orken("import", "reports", str(path), code=1).exit_code == 1
+    # a project list is no monitoring report: every row lacks its quarter, and a dry run says so
+    assert "не указан отчётный период" in orken("import", "reports", str(path), "--dry-run", code=2).stdout
     empty = tmp_path / "empty.csv"
     empty.write_text("a;b\n1;2\n", encoding="utf-8")
     assert "no header row" in orken("import", "projects", str(empty), "--lang", "en", code=1).output

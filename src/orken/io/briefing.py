@@ -1,8 +1,14 @@
 """The content of a briefing on a region or the whole country: figures, lists, problems, sources.
 
 Rendering is separate (``briefing_pdf``, ``briefing_xlsx``); both take the dict built here.
-Plan vs fact comes from the registry's planned and actual investment and jobs. Quarterly
-monitoring reports (issue 4, ``orken.monitoring``) are not part of the briefing yet.
+
+Plan vs fact is that of the monitoring module (``orken.monitoring.figures.plan_fact``) for the
+year of the latest ended quarter: the fact is what the *approved* monitoring reports say (drafts
+and submitted reports do not count), the plan is the target set for the region or country, else
+what the projects planned to launch that year add up to. The registry's own planned and actual
+investment and jobs over the projects' whole life stay beside it, as the registry's totals. The
+reports counted are those the reader may see (``principal``; the command line sees all), and the
+problems the approved reports name are listed for readers of internal data.
 """
 
 from __future__ import annotations
@@ -15,7 +21,15 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from orken.db.models import AdminUnit, Document, Project, Sector, Source, SupportMeasure, Zone
+from orken.db.models import (
+    AdminUnit,
+    Document,
+    Project,
+    Sector,
+    Source,
+    SupportMeasure,
+    Zone,
+)
 from orken.domain.lifecycle import OPERATING
 from orken.reference.geo import ATTRIBUTION
 from orken.registry import query
@@ -42,6 +56,18 @@ TEXT = {
         "sample_note": "Ескерту: деректердің бір бөлігі демонстрациялық (үлгі) деректер.",
         "footer": "Orken — Қазақстанның индустрияландыру картасы", "page": "бет",
         "chart_inv": "Инвестициялар, млрд теңге", "generated": "Қалыптастырылған күні",
+        "pf_title": "{year} жылғы жоспар мен нақты ({quarters})",
+        "pf_launches": "Іске қосылған жобалар, бірлік", "pf_investment": "Инвестициялар, млрд теңге",
+        "pf_jobs": "Тұрақты жұмыс орындары", "pf_output": "Өнім шығару, млрд теңге", "pf_expected": "Күтілгені, %",
+        "pf_note": "Нақты — бекітілген мониторинг есептері бойынша ({reports} есеп, {quarters}); жоспар — "
+                   "нысаналы көрсеткіштер, олар жоқ жерде {year} жылы іске қосылатын жобалардың жоспарлары.",
+        "pf_target": "нысаналы көрсеткіш", "pf_projects_plan": "жобалар жоспары",
+        "pf_by_group": "Инвестициялар мен жұмыс орындары: жоспар мен нақты",
+        "g_inv_plan": "Инвестиция, жоспар", "g_inv_fact": "Инвестиция, нақты", "g_jobs_plan": "Жұмыс орны, жоспар",
+        "g_jobs_fact": "Жұмыс орны, нақты", "g_unit": "Инвестициялар — млрд теңгемен, жұмыс орындары — тұрақты.",
+        "registry_total": "Тізілім бойынша барлығы (іске асырудың бүкіл мерзімі)",
+        "quarters_1": "I тоқсан", "quarters_n": "I–{roman} тоқсандар", "quarters_none": "есептер әлі жоқ",
+        "report_problem": "мониторинг есебінде ({period}): {text}",
     },
     "ru": {
         "kind": "СПРАВКА", "about_region": "о ходе реализации проектов индустриализации: {name}",
@@ -62,6 +88,18 @@ TEXT = {
         "sample_note": "Примечание: часть данных — демонстрационные (образец).",
         "footer": "Orken — Карта индустриализации Казахстана", "page": "стр.",
         "chart_inv": "Инвестиции, млрд тенге", "generated": "Дата формирования",
+        "pf_title": "План и факт на {year} год ({quarters})",
+        "pf_launches": "Запуск проектов, ед.", "pf_investment": "Инвестиции, млрд тенге",
+        "pf_jobs": "Постоянные рабочие места", "pf_output": "Выпуск продукции, млрд тенге", "pf_expected": "Ожидалось, %",
+        "pf_note": "Факт — по утверждённым отчётам мониторинга ({reports} отч., {quarters}); план — целевые "
+                   "показатели, а где их нет — планы проектов с запуском в {year} году.",
+        "pf_target": "целевой показатель", "pf_projects_plan": "планы проектов",
+        "pf_by_group": "Инвестиции и рабочие места: план и факт",
+        "g_inv_plan": "Инвестиции, план", "g_inv_fact": "Инвестиции, факт", "g_jobs_plan": "Раб. места, план",
+        "g_jobs_fact": "Раб. места, факт", "g_unit": "Инвестиции — в млрд тенге, рабочие места — постоянные.",
+        "registry_total": "Всего по реестру (за весь срок реализации)",
+        "quarters_1": "I квартал", "quarters_n": "I–{roman} кварталы", "quarters_none": "отчётов ещё нет",
+        "report_problem": "в отчёте мониторинга ({period}): {text}",
     },
 }
 STATUS_NAMES = {
@@ -123,6 +161,8 @@ class Briefing:
     sources: list[str] = field(default_factory=list)
     points: list[tuple[float, float, str]] = field(default_factory=list)
     has_sample: bool = False
+    #: plan vs fact of the monitoring module: {"year", "quarter", "reports", "total": line, "items": [line...]}
+    planfact: dict = field(default_factory=dict)
 
     def t(self, key: str, **kw) -> str:
         return TEXT[self.lang][key].format(**kw)
@@ -141,7 +181,68 @@ def _row(p: Project, lang: str) -> dict:
             else "—", "sample": p.is_sample}
 
 
-def gather(session: Session, kato: str | None, lang: str = "ru", today: date | None = None) -> Briefing:
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def quarters_text(b: Briefing) -> str:
+    q = b.planfact.get("quarter")
+    if not b.planfact.get("reports"):
+        return b.t("quarters_none")
+    return b.t("quarters_1") if q == 1 else b.t("quarters_n", roman=ROMAN[q])
+
+
+def _plan_fact(session: Session, b: Briefing, principal) -> None:
+    """Plan vs fact of the year of the latest ended quarter, from the approved monitoring reports."""
+    from sqlalchemy import func
+
+    from orken.monitoring import figures, periods
+    from orken.monitoring.models import Report
+    from orken.monitoring.scope import parse
+    from orken.monitoring.service import visible_reports
+
+    year, _ = periods.last_ended(b.today)
+    scope = parse(f"region:{b.kato}" if b.kato else None)
+    group = "district" if b.kato else "region"
+    # the whole year's plan; the fact of the quarters approved so far; the share expected by today
+    body = figures.plan_fact(session, principal, scope, year, group, quarter=4, today=b.today)
+    counted = select(func.count(Report.id), func.max(Report.quarter)).join(Project, Project.id == Report.project_id) \
+        .where(Report.current.is_(True), Report.year == year, visible_reports(principal))
+    if b.kato:
+        counted = counted.where(Project.region_kato == b.kato)
+    reports, quarter = session.execute(counted).one()
+    labels = {}
+    for line in body["items"]:
+        label = line.get("label") or {}
+        labels[line["key"]] = (label.get(b.lang) or label.get("ru") or line["key"]) if line["key"] else (
+            "ауданы көрсетілмеген" if b.lang == "kk" else "район не указан")
+    b.planfact = {"year": year, "quarter": quarter, "reports": reports or 0,
+                  "expected": body.get("expected_percent"), "total": body["total"],
+                  "items": [{**line, "name": labels[line["key"]]} for line in body["items"]]}
+
+
+def _report_problems(session: Session, b: Briefing, principal, project_ids: list[int]) -> list[str]:
+    """The problems named by the latest approved report of each project (internal: only for their readers)."""
+    from orken.auth.guard import project_subject
+    from orken.monitoring.models import Report
+
+    latest: dict[int, tuple] = {}
+    rows = session.execute(select(Report, Project).join(Project, Project.id == Report.project_id).where(
+        Report.project_id.in_(project_ids or [-1]), Report.current.is_(True), Report.problems.is_not(None))
+        .order_by(Report.year, Report.quarter))
+    for r, p in rows:
+        if principal is not None and not principal.can_read_internal(project_subject(p)):
+            continue
+        latest[p.id] = (p.name(b.lang), f"{ROMAN[r.quarter]} {'тоқсан' if b.lang == 'kk' else 'кв.'} {r.year}",
+                        r.problems.strip())
+    return [f"{name} — {b.t('report_problem', period=period, text=text)}"
+            for name, period, text in sorted(latest.values()) if text]
+
+
+def gather(session: Session, kato: str | None, lang: str = "ru", today: date | None = None,
+           principal=None) -> Briefing:
+    """The briefing's content. ``principal``: the reader (None: the command line, which sees everything)."""
+    from orken.io.importer import system_principal
+
     if lang not in TEXT:
         raise ValueError("a briefing is written in kk or ru")
     today = today or date.today()
@@ -196,6 +297,8 @@ def gather(session: Session, kato: str | None, lang: str = "ru", today: date | N
                SupportMeasure.due < today)).all()
     b.problems = suspended + overdue + [
         f"{p.name(lang)} — {b.t('support_overdue', date=s.due.strftime('%d.%m.%Y'))}" for s, p in late_support]
+    b.problems += _report_problems(session, b, principal, project_ids)
+    _plan_fact(session, b, principal or system_principal("briefing"))
     zstmt = select(Zone).order_by(Zone.kind, Zone.name_ru)
     if kato:
         zstmt = zstmt.where(Zone.region_kato == kato)

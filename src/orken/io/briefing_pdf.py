@@ -36,7 +36,15 @@ from sqlalchemy import select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from orken.db.models import AdminUnit  # noqa: E402
-from orken.io.briefing import STATUS_NAMES, Briefing, billions, integer, long_date, millions  # noqa: E402
+from orken.io.briefing import (  # noqa: E402
+    STATUS_NAMES,
+    Briefing,
+    billions,
+    integer,
+    long_date,
+    millions,
+    quarters_text,
+)
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 STATUS_COLOURS = {"planned": "#8fa9c8", "under_construction": "#e0a030", "launched": "#2e8b57",
@@ -77,6 +85,10 @@ def _styles() -> dict[str, ParagraphStyle]:
                                 textColor=colors.white),
         "small": ParagraphStyle("small", base, fontSize=8.5, leading=11, alignment=0),
         "caption": ParagraphStyle("caption", base, fontName="Serif-Italic", fontSize=8.5, alignment=TA_CENTER),
+        "sub": ParagraphStyle("sub", base, fontName="Serif-Bold", fontSize=10, leading=13, spaceBefore=6,
+                              spaceAfter=3),
+        "note": ParagraphStyle("note", base, fontName="Serif-Italic", fontSize=8.5, leading=11, spaceBefore=2,
+                               spaceAfter=4),
     }
 
 
@@ -143,13 +155,15 @@ def _draw(ax, geometry, face, edge, width) -> None:
         ax.fill(x, y, facecolor=face, edgecolor=edge, linewidth=width)
 
 
-def _chart(b: Briefing) -> io.BytesIO:
+def _chart(b: Briefing, items: list[dict]) -> io.BytesIO:
+    """Investment plan (target, else the projects' plans) against the reported fact, by district or region."""
     plt.rcParams["font.family"] = "DejaVu Sans"
-    rows = [r for r in b.by_group if Decimal(r["investment_planned_kzt"]) > 0][:10]
+    rows = sorted(items, key=lambda r: Decimal(_plan_of(r, "investment", "investment_kzt")[0] or 0)
+                  + Decimal(r["fact"]["investment_kzt"]), reverse=True)[:10]
     fig, ax = plt.subplots(figsize=(7.2, 0.45 * max(3, len(rows)) + 0.8))
     names = [r["name"][:38] for r in rows][::-1]
-    plan = [float(Decimal(r["investment_planned_kzt"]) / 10 ** 9) for r in rows][::-1]
-    fact = [float(Decimal(r["investment_actual_kzt"]) / 10 ** 9) for r in rows][::-1]
+    plan = [float(Decimal(_plan_of(r, "investment", "investment_kzt")[0] or 0) / 10 ** 9) for r in rows][::-1]
+    fact = [float(Decimal(r["fact"]["investment_kzt"]) / 10 ** 9) for r in rows][::-1]
     y = range(len(rows))
     ax.barh([i + 0.2 for i in y], plan, height=0.38, color="#8fa9c8", label=b.t("plan"))
     ax.barh([i - 0.2 for i in y], fact, height=0.38, color="#1f3864", label=b.t("fact"))
@@ -159,6 +173,76 @@ def _chart(b: Briefing) -> io.BytesIO:
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(fontsize=7, frameon=False)
     return _png(fig)
+
+
+def _pct(plan, fact) -> str:
+    return f"{Decimal(fact) * 100 / Decimal(plan):.0f}" if Decimal(plan or 0) > 0 else "—"
+
+
+def _plan_of(line: dict, measure: str, field: str):
+    """The plan of a plan-vs-fact line: its target where one is set, else the projects' own plans."""
+    target = (line.get("target") or {}).get(field)
+    return (target, True) if target is not None else (line["planned"][field], False)
+
+
+def _plan_fact(b: Briefing, st: dict, width: float) -> list:
+    """Plan vs fact of the year from the approved monitoring reports, by district/region, then the registry's totals."""
+    pf = b.planfact
+    out = [Paragraph(b.t("pf_title", year=pf["year"], quarters=quarters_text(b)), st["sub"])]
+    total = pf["total"]
+    rows = [[b.t("indicator"), b.t("plan"), b.t("fact"), b.t("pct"), b.t("pf_expected")]]
+    marks = []
+    for key, field, measure, fmt in (("pf_launches", "projects", "projects", integer),
+                                     ("pf_investment", "investment_kzt", "investment", billions),
+                                     ("pf_jobs", "jobs_permanent", "jobs", integer),
+                                     ("pf_output", "output_kzt", "output", billions)):
+        plan, is_target = _plan_of(total, measure, field)
+        fact = total["fact"][field]
+        marks.append(is_target)
+        progress = total["progress"][measure]
+        rows.append([b.t(key) + (" *" if is_target else ""), fmt(plan) if plan is not None else "—", fmt(fact),
+                     f"{Decimal(progress):.0f}" if progress is not None else "—",
+                     f"{Decimal(pf['expected']):.0f}" if pf.get("expected") else "—"])
+    table = _table(rows, [width * 0.40, width * 0.15, width * 0.15, width * 0.15, width * 0.15], st)
+    behind = set(total.get("behind") or [])
+    style = []
+    for i, measure in enumerate(("projects", "investment", "jobs", "output"), start=1):
+        if measure in behind:
+            style.append(("TEXTCOLOR", (3, i), (3, i), colors.HexColor("#b71c1c")))
+    if style:
+        table.setStyle(TableStyle(style))
+    out.append(table)
+    note = b.t("pf_note", reports=pf["reports"], quarters=quarters_text(b), year=pf["year"])
+    if any(marks):
+        note += f" * — {b.t('pf_target')}."
+    out.append(Paragraph(note, st["note"]))
+    items = [r for r in pf["items"] if r["key"] is not None or Decimal(r["fact"]["investment_kzt"]) > 0]
+    if items:
+        out.append(Paragraph(b.t("pf_by_group"), st["sub"]))
+        rows = [["", b.t("g_inv_plan"), b.t("g_inv_fact"), b.t("pct"), b.t("g_jobs_plan"), b.t("g_jobs_fact")]]
+        for r in items:
+            inv_plan, _ = _plan_of(r, "investment", "investment_kzt")
+            jobs_plan, _ = _plan_of(r, "jobs", "jobs_permanent")
+            rows.append([r["name"], billions(inv_plan), billions(r["fact"]["investment_kzt"]),
+                         _pct(inv_plan, r["fact"]["investment_kzt"]), integer(jobs_plan),
+                         integer(r["fact"]["jobs_permanent"])])
+        out.append(_table(rows, [width * 0.23, width * 0.15, width * 0.15, width * 0.17, width * 0.15,
+                                 width * 0.15], st))
+        out.append(Paragraph(b.t("g_unit"), st["note"]))
+        if any(Decimal(_plan_of(r, "investment", "investment_kzt")[0] or 0) > 0
+               or Decimal(r["fact"]["investment_kzt"]) > 0 for r in items):
+            out.append(Spacer(1, 4))
+            out.append(_image(_chart(b, items), width * 0.92))
+    T = b.totals
+    out.append(Paragraph(b.t("registry_total"), st["sub"]))
+    rows = [[b.t("indicator"), b.t("plan"), b.t("fact"), b.t("pct")],
+            [b.t("inv_plan").split(",")[0] + ", " + b.t("chart_inv").split(", ")[1],
+             billions(T["investment_planned_kzt"]), billions(T["investment_actual_kzt"]),
+             _pct(T["investment_planned_kzt"], T["investment_actual_kzt"])],
+            [b.t("jobs_plan").split(",")[0], integer(T["jobs_permanent_planned"]), integer(T["jobs_permanent_actual"]),
+             _pct(T["jobs_permanent_planned"], T["jobs_permanent_actual"])]]
+    out.append(_table(rows, [width * 0.46, width * 0.18, width * 0.18, width * 0.18], st))
+    return out
 
 
 def _image(buf: io.BytesIO, width: float) -> Image:
@@ -191,19 +275,7 @@ def render(session: Session, b: Briefing, out: Path) -> Path:
     story.append(_table(key, [width * 0.7, width * 0.3], st))
 
     story.append(Paragraph(f"{next(n)}. {b.t('planfact')}", st["h"]))
-
-    def pct(plan, fact):
-        return f"{Decimal(fact) * 100 / Decimal(plan):.0f}" if Decimal(plan or 0) > 0 else "—"
-
-    pf = [[b.t("indicator"), b.t("plan"), b.t("fact"), b.t("pct")],
-          [b.t("inv_plan").split(",")[0] + ", " + b.t("chart_inv").split(", ")[1], billions(T["investment_planned_kzt"]),
-           billions(T["investment_actual_kzt"]), pct(T["investment_planned_kzt"], T["investment_actual_kzt"])],
-          [b.t("jobs_plan").split(",")[0], integer(T["jobs_permanent_planned"]), integer(T["jobs_permanent_actual"]),
-           pct(T["jobs_permanent_planned"], T["jobs_permanent_actual"])]]
-    story.append(_table(pf, [width * 0.46, width * 0.18, width * 0.18, width * 0.18], st))
-    if any(Decimal(r["investment_planned_kzt"]) > 0 for r in b.by_group):
-        story.append(Spacer(1, 4))
-        story.append(_image(_chart(b), width * 0.92))
+    story += _plan_fact(b, st, width)
 
     story.append(Paragraph(f"{next(n)}. {b.t('by_status')}", st["h"]))
     rows = [[b.t("status"), b.t("count"), b.t("inv_plan"), b.t("jobs_plan")]]

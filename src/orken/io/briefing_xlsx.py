@@ -7,7 +7,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from orken.io.briefing import Briefing, billions, integer
+from orken.io.briefing import Briefing, billions, integer, quarters_text
 
 
 def render(b: Briefing, out: Path) -> Path:
@@ -39,6 +39,29 @@ def render(b: Briefing, out: Path) -> Path:
     ws["A1"].font = Font(bold=True, size=13)
     ws["A2"] = b.t("as_of", date=b.today.strftime("%d.%m.%Y"))
     ws.freeze_panes = "A4"
+    pf = b.planfact
+    if pf:
+        total = pf["total"]
+
+        def plan(line, field):
+            target = (line.get("target") or {}).get(field)
+            return target if target is not None else line["planned"][field]
+
+        rows = [[b.t(key), plan(total, field), total["fact"][field], total["progress"][measure]]
+                for key, field, measure in (("pf_launches", "projects", "projects"),
+                                            ("pf_investment", "investment_kzt", "investment"),
+                                            ("pf_jobs", "jobs_permanent", "jobs"),
+                                            ("pf_output", "output_kzt", "output"))]
+        for r in rows[1:4:2]:  # money in billions of tenge, as in the PDF
+            r[1], r[2] = billions(r[1]), billions(r[2])
+        rows.append([])
+        rows.append([b.t("pf_note", reports=pf["reports"], quarters=quarters_text(b), year=pf["year"])])
+        rows.append([])
+        rows.append(["", b.t("inv_plan"), b.t("inv_fact"), b.t("jobs_plan"), b.t("jobs_fact")])
+        rows += [[r["name"], billions(plan(r, "investment_kzt")), billions(r["fact"]["investment_kzt"]),
+                  plan(r, "jobs_permanent"), r["fact"]["jobs_permanent"]] for r in pf["items"]]
+        sheet(b.t("planfact"), [b.t("pf_title", year=pf["year"], quarters=quarters_text(b)), b.t("plan"), b.t("fact"),
+                                b.t("pct")], rows)
     sheet(b.t("by_status"), [b.t("status"), b.t("count"), b.t("inv_plan"), b.t("inv_fact"), b.t("jobs_plan"),
                              b.t("jobs_fact")],
           [[r["label"], r["projects"], billions(r["investment_planned_kzt"]), billions(r["investment_actual_kzt"]),

@@ -15,7 +15,8 @@ from orken.db.engine import default_engine, session_scope
 console = Console()
 err = Console(stderr=True)
 
-import_app = typer.Typer(help="Import projects or zones from .xlsx/.xls/.ods/.csv files.", no_args_is_help=True)
+import_app = typer.Typer(help="Import projects, zones or monitoring reports from .xlsx/.xls/.ods/.csv files.",
+                         no_args_is_help=True)
 report_app = typer.Typer(help="Briefings: a region or the whole country, as PDF or XLSX.", no_args_is_help=True)
 
 Sheet = typer.Option(None, "--sheet", help="sheet name (default: the first)")
@@ -25,6 +26,7 @@ Lang = typer.Option("ru", "--lang", help="language of the messages: kk, ru or en
 Rejected = typer.Option(None, "--rejected", help="where to write rejected rows (default FILE.rejected.csv)")
 Mapping = typer.Option(None, "--map", help="HEADER=field for an unusual column (repeatable; not saved)")
 AsJson = typer.Option(False, "--json", help="print the report as JSON")
+AsUser = typer.Option(None, "--as", help="act as this Orken user (their permissions; the change log names them)")
 
 
 def _fail(message: str) -> None:
@@ -32,7 +34,22 @@ def _fail(message: str) -> None:
     raise typer.Exit(1)
 
 
-def _import(entity: str, path: Path, sheet, dry_run, all_or_nothing, lang, rejected, mapping, as_json) -> None:
+def _principal(username: str | None):
+    """The principal of ``--as USER`` (None: the command line's trusted operator)."""
+    if not username:
+        return None
+    from orken.auth import service
+    from orken.registry.errors import RegistryError
+
+    try:
+        with session_scope(default_engine()) as session:
+            return service.principal_of(service.get_user(session, username))
+    except RegistryError as exc:
+        _fail(str(exc))
+
+
+def _import(entity: str, path: Path, sheet, dry_run, all_or_nothing, lang, rejected, mapping, as_json,
+            as_user: str | None = None, submit: bool = False) -> None:
     from orken.io.importer import ImportError_, run_import
 
     if not path.exists():
@@ -43,6 +60,7 @@ def _import(entity: str, path: Path, sheet, dry_run, all_or_nothing, lang, rejec
         if not header:
             _fail(f"--map takes HEADER=field, not {item!r}")
         pairs[header] = field
+    principal = _principal(as_user)
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         console=err, transient=as_json)
     try:
@@ -50,6 +68,7 @@ def _import(entity: str, path: Path, sheet, dry_run, all_or_nothing, lang, rejec
             task = progress.add_task(f"{entity} ← {path.name}", total=None)
             report = run_import(default_engine(), entity, path, sheet=sheet, dry_run=dry_run,
                                 all_or_nothing=all_or_nothing, lang=lang, rejected_path=rejected, mapping=pairs,
+                                principal=principal, submit=submit,
                                 progress=lambda done, total: progress.update(task, completed=done, total=total))
     except ImportError_ as exc:
         _fail(str(exc))
@@ -80,7 +99,9 @@ def _print_report(report) -> None:
         state = "written"
     else:
         state = "nothing written (all or nothing)"
-    console.print(f"{report.rows} rows: {report.created} created, {report.updated} updated, {report.rejected} "
+    more = (f", {report.unchanged} unchanged" if report.unchanged else "") + (
+        f", {report.submitted} submitted for review" if report.submitted else "")
+    console.print(f"{report.rows} rows: {report.created} created, {report.updated} updated{more}, {report.rejected} "
                   f"rejected{'; skipped ' + skipped if skipped else ''} — {state}")
     if report.rejected_file:
         console.print(f"rejected rows with reasons: {report.rejected_file}")
@@ -89,34 +110,42 @@ def _print_report(report) -> None:
 @import_app.command("projects")
 def import_projects(path: Path, sheet: str = Sheet, dry_run: bool = DryRun, all_or_nothing: bool = AllOrNothing,
                     lang: str = Lang, rejected: Path = Rejected, mapping: list[str] = Mapping,
-                    as_json: bool = AsJson) -> None:
+                    as_json: bool = AsJson, as_user: str = AsUser) -> None:
     """Import projects; rows with a known external id update that project."""
-    _import("projects", path, sheet, dry_run, all_or_nothing, lang, rejected, mapping, as_json)
+    _import("projects", path, sheet, dry_run, all_or_nothing, lang, rejected, mapping, as_json, as_user)
 
 
 @import_app.command("zones")
 def import_zones(path: Path, sheet: str = Sheet, dry_run: bool = DryRun, all_or_nothing: bool = AllOrNothing,
                  lang: str = Lang, rejected: Path = Rejected, mapping: list[str] = Mapping,
-                 as_json: bool = AsJson) -> None:
+                 as_json: bool = AsJson, as_user: str = AsUser) -> None:
     """Import special economic and industrial zones."""
-    _import("zones", path, sheet, dry_run, all_or_nothing, lang, rejected, mapping, as_json)
+    _import("zones", path, sheet, dry_run, all_or_nothing, lang, rejected, mapping, as_json, as_user)
 
 
 @import_app.command("reports")
-def import_reports(path: Path) -> None:
-    """Import monitoring reports (needs the monitoring capability; not available yet)."""
-    _fail("import of monitoring reports is not available yet: it waits for the monitoring models (issue 4)")
+def import_reports(path: Path, sheet: str = Sheet, dry_run: bool = DryRun, all_or_nothing: bool = AllOrNothing,
+                   lang: str = Lang, rejected: Path = Rejected, mapping: list[str] = Mapping,
+                   as_json: bool = AsJson, as_user: str = AsUser,
+                   submit: bool = typer.Option(False, "--submit", help="submit each report for the curator's review "
+                                               "(default: leave them as drafts)")) -> None:
+    """Import quarterly monitoring reports (project by external id or name, quarter such as "2024 Q3").
+
+    Reports are written through the monitoring workflow as drafts (or submitted, with --submit),
+    never approved: the curator approves them in the app. A draft of the same quarter is updated.
+    """
+    _import("reports", path, sheet, dry_run, all_or_nothing, lang, rejected, mapping, as_json, as_user, submit)
 
 
 @import_app.command("map")
-def import_map(entity: str = typer.Argument(..., help="projects or zones"), header: str = typer.Argument(...),
+def import_map(entity: str = typer.Argument(..., help="projects, zones or reports"), header: str = typer.Argument(...),
                field: str = typer.Argument(..., help="the field the header stands for, e.g. investment_planned")):
     """Save a mapping for an unusual column header; later imports recognise it."""
     from orken.io.importer import save_mapping
     from orken.registry.errors import RegistryError
 
-    if entity not in ("projects", "zones"):
-        _fail("entity is projects or zones")
+    if entity not in ("projects", "zones", "reports"):
+        _fail("entity is projects, zones or reports")
     try:
         with session_scope(default_engine()) as session:
             save_mapping(session, entity, header, field)
@@ -144,8 +173,13 @@ def export(
     entity: str = typer.Option("projects", help="for csv: projects, zones or organisations"),
     lang: str = typer.Option("ru", "--lang", help="language of headers and titles: kk, ru or en"),
     internal: bool = typer.Option(False, "--internal", help="include internal fields (default: public only)"),
+    as_user: str = typer.Option(None, "--as", help="export what this Orken user may read: internal fields of "
+                                "the projects in their scope, public fields of the others"),
 ) -> None:
-    """Export a filtered selection of projects (same filters as GET /api/v1/projects)."""
+    """Export a filtered selection of projects (same filters as GET /api/v1/projects).
+
+    Public fields only, unless ``--internal`` (the operator's full view) or ``--as USER`` (that
+    user's view, decided per project by the same permission seam as the web downloads)."""
     from orken.cli import _filter
     from orken.io import export_geojson, export_tabular, oc4ids
     from orken.registry.errors import RegistryError
@@ -156,8 +190,13 @@ def export(
     out = output or Path(f"orken-export.{ext[fmt]}")
     f = _filter(region, sector, status, programme, map_level, zone, year_from, year_to, q)
     filtered = any([f.region, f.sector, f.status, f.programme, f.map_level, f.zone, f.year_from, f.year_to, f.q])
+    principal = _principal(as_user)
+    if principal is not None:
+        internal = True  # the serializer's seam narrows it to what the principal may read
     try:
         with session_scope(default_engine()) as session:
+            if principal is not None:
+                session.info["principal"] = principal
             if fmt == "csv":
                 n = export_tabular.write_csv(session, out, f, entity, lang, internal)
             elif fmt == "xlsx":

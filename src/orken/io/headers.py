@@ -95,7 +95,47 @@ ZONE_CONCEPTS: dict[str, list[str]] = {
     "row_number": PROJECT_CONCEPTS["row_number"],
 }
 
-CONCEPTS = {"projects": PROJECT_CONCEPTS, "zones": ZONE_CONCEPTS}
+REPORT_CONCEPTS: dict[str, list[str]] = {
+    # the project reported on: its external id, else its name
+    "external_id": PROJECT_CONCEPTS["external_id"],
+    "project": ["наименование проекта", "название проекта", "наименование", "проект", "project name", "project",
+                "name", "жобаның атауы", "жоба атауы", "атауы", "жоба"],
+    "period": ["период", "отчетный период", "отчетный квартал", "квартал", "период отчета", "кезең", "есепті кезең",
+               "тоқсан", "есепті тоқсан", "period", "reporting period", "quarter", "report period"],
+    "year": ["год", "отчетный год", "жыл", "есепті жыл", "year", "reporting year"],
+    "investment_period_kzt": ["инвестиции за квартал", "за квартал", "за период", "за отчетный период", "инвестиции за период", "освоение за квартал",
+                              "инвестиций за квартал", "инвестиций за период", "освоено за квартал",
+                              "тоқсандағы инвестициялар", "тоқсандағы инвестиция", "кезеңдегі инвестиция",
+                              "investment in the quarter", "investment in the period", "investment period",
+                              "quarterly investment"],
+    "investment_to_date_kzt": ["инвестиции с начала реализации", "инвестиции нарастающим итогом",
+                               "инвестиций с начала реализации", "инвестиции с начала", "освоено с начала реализации",
+                               "всего освоено", "инвестиции всего", "с начала реализации", "нарастающим итогом", "освоено инвестиций", "инвестиции",
+                               "басынан бергі инвестициялар", "жиынтық инвестициялар", "инвестициялар",
+                               "investment to date", "cumulative investment", "investment"],
+    "jobs_permanent": ["постоянные рабочие места", "рабочие места", "количество рабочих мест", "создано рабочих мест",
+                       "тұрақты жұмыс орындары", "жұмыс орындары", "permanent jobs", "jobs", "численность работников"],
+    "jobs_temporary": ["временные рабочие места", "рабочие места временные", "жұмыс орындары уақытша", "рабочие места на период строительства", "уақытша жұмыс орындары",
+                       "temporary jobs", "construction jobs"],
+    "output_value_kzt": ["объем производства", "выпуск продукции", "произведено продукции", "объем выпуска",
+                         "өндіріс көлемі", "өнім шығару", "шығарылған өнім", "output", "output value", "production"],
+    "output_volume": ["объем в натуральном выражении", "натуральный объем", "заттай көлем", "output volume",
+                      "physical output"],
+    "output_unit": ["единица измерения", "ед изм", "өлшем бірлігі", "unit", "unit of measure"],
+    "capacity_utilisation": ["загрузка мощности", "загрузка мощностей", "загрузка", "уровень загрузки",
+                             "қуатты пайдалану", "қуат жүктемесі", "capacity utilisation", "capacity utilization",
+                             "utilisation", "utilization", "загрузка производственных мощностей"],
+    "exports_kzt": ["экспорт", "объем экспорта", "экспортировано", "экспорт көлемі", "экспорт", "exports", "export"],
+    "support_received_kzt": ["получено господдержки", "господдержка", "меры господдержки", "государственная поддержка",
+                             "мемлекеттік қолдау", "support received", "state support"],
+    "problems": ["проблемы", "проблемные вопросы", "проблемные вопросы и риски", "мәселелер", "проблемалық мәселелер",
+                 "problems", "issues"],
+    "needs": ["что требуется", "предложения", "требуется", "необходимые меры", "қажеттіліктер", "ұсыныстар",
+              "needs", "what is needed", "proposals"],
+    "row_number": PROJECT_CONCEPTS["row_number"],
+}
+
+CONCEPTS = {"projects": PROJECT_CONCEPTS, "zones": ZONE_CONCEPTS, "reports": REPORT_CONCEPTS}
 
 
 def _strip(key: str, words: set[str]) -> str:
@@ -143,7 +183,7 @@ def match(header: str, entity: str, saved: dict[str, str] | None = None) -> str 
     base = _strip(_strip(key, PLAN_WORDS | FACT_WORDS), UNIT_WORDS)
     # currency code inside the header (e.g. "инвестиции, млн USD") is not part of the concept
     base = _strip(base, {"usd", "eur", "rub", "cny", "долл", "долларов", "сша", "евро", "руб"})
-    candidates = [base, key]
+    candidates = [c for c in (base, key) if c]  # a header of unit words only ("год") is matched whole
     concept = None
     for text in candidates:
         for name, words in concepts.items():
@@ -229,7 +269,7 @@ def detect(first_rows: list[tuple[int, list]], entity: str, saved: dict[str, str
                 continue
             layout = _layout(chunk, entity, saved)
             fields = layout.fields() - {"row_number"}
-            score = len(fields) + (2 if fields & {"name", "name_kk", "name_ru", "name_en"} else 0)
+            score = len(fields) + (2 if fields & {"name", "name_kk", "name_ru", "name_en", "project"} else 0)
             if score > best_score:
                 best, best_score = layout, score
     return best

@@ -1,8 +1,17 @@
-"""Importing projects and zones from a spreadsheet: validate, write, report.
+"""Importing projects, zones and monitoring reports from a spreadsheet: validate, write, report.
 
 How it writes: every row goes through the registry services (``orken.registry.projects.create`` /
 ``update``, ``orken.registry.others.create_zone`` / ``update_zone``), so imported data gets the same
 validation and change-log entries as data entered through the API. There is no second, bulk path.
+
+Monitoring reports go through ``orken.monitoring.service`` (``create_report`` / ``update_report`` and,
+with ``submit``, ``act(SUBMIT)``) acting as the importing user, so the workflow, the permissions and
+the change log apply. An imported report is a *draft* (or *submitted*, with ``submit``), never
+approved: approval is the curator's review of figures someone else wrote, and a file upload is not
+that review; approved figures are what plan-vs-fact and the briefings count. A row for a quarter
+that already has a draft or returned report updates it; a submitted or approved one is left alone
+and the row is reported (an approved report is corrected in the app, as a new revision). A row that
+repeats what is stored is counted as unchanged and writes nothing.
 
 Transactions: the whole import is ONE database transaction, committed at the very end. A crash, an
 exception or a kill before that leaves the database as it was. Each row is written inside a
@@ -28,12 +37,14 @@ from sqlalchemy import or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from orken.auth.policy import Grant, Principal, Role
 from orken.db.engine import session_factory
 from orken.db.models import Organisation, Project, Zone
 from orken.io import headers, readers
-from orken.io.messages import t
+from orken.io.messages import state_name, t
 from orken.io.models import HeaderMapping, ImportJob
 from orken.io.parse import Reference, norm
+from orken.io.report_rows import ProjectIndex, ReportReader, period_label
 from orken.io.rows import Parsed, Problem, RowReader, row_kind
 from orken.registry import others, projects
 from orken.registry.errors import InvalidInput, RegistryError
@@ -49,6 +60,18 @@ class ImportError_(Exception):
     """The file as a whole cannot be imported (unreadable, no header...)."""
 
 
+class SystemPrincipal(Principal):
+    """The command line acting without ``--as``: a trusted operator, logged under the import's name."""
+
+    @property
+    def audit_name(self) -> str:
+        return self.username or "system"
+
+
+def system_principal(actor: str) -> Principal:
+    return SystemPrincipal(username=actor, grants=(Grant(Role.ADMINISTRATOR),))
+
+
 @dataclass
 class ImportReport:
     entity: str
@@ -59,6 +82,8 @@ class ImportReport:
     rows: int = 0          # data rows read (not blank, totals or headings)
     created: int = 0
     updated: int = 0
+    unchanged: int = 0     # rows that repeat what is stored (reports)
+    submitted: int = 0     # reports submitted for review (reports, with ``submit``)
     rejected: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
     columns: dict[str, str] = field(default_factory=dict)  # header -> field
@@ -74,7 +99,8 @@ class ImportReport:
     def as_dict(self) -> dict:
         return {"entity": self.entity, "file": self.file, "sheet": self.sheet, "dry_run": self.dry_run,
                 "all_or_nothing": self.all_or_nothing, "rows": self.rows, "valid": self.valid,
-                "created": self.created, "updated": self.updated, "rejected": self.rejected,
+                "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+                "submitted": self.submitted, "rejected": self.rejected,
                 "skipped": self.skipped, "columns": self.columns, "unknown_columns": self.unknown_columns,
                 "committed": self.committed, "rejected_file": self.rejected_file,
                 "problems": [p.as_dict() for p in self.problems]}
@@ -145,10 +171,10 @@ class Importer:
     def __init__(self, engine: Engine, entity: str, path: Path, *, sheet: str | None = None, dry_run: bool = False,
                  all_or_nothing: bool = False, lang: str = "ru", actor: str | None = None,
                  rejected_path: Path | None = None, progress: Progress | None = None,
-                 mapping: dict[str, str] | None = None, max_problems: int = 10000, principal=None):
-        if entity not in ("projects", "zones"):
-            raise ImportError_(f"import of {entity!r} is not available yet" if entity == "reports"
-                               else f"unknown entity {entity!r}; use projects or zones")
+                 mapping: dict[str, str] | None = None, max_problems: int = 10000, principal=None,
+                 submit: bool = False):
+        if entity not in ENTITIES:
+            raise ImportError_(f"unknown entity {entity!r}; use projects, zones or reports")
         self.engine, self.entity, self.path, self.sheet = engine, entity, Path(path), sheet
         self.dry_run, self.all_or_nothing, self.lang = dry_run, all_or_nothing, lang
         self.actor = actor or f"import:{self.path.name}"
@@ -158,6 +184,9 @@ class Importer:
         self.max_problems = max_problems
         # the acting user of a web upload: the registry's flush guard checks each row against their scope
         self.principal = principal
+        # reports: the monitoring service decides with this principal (the command line's operator without one)
+        self.report_principal = principal or system_principal(self.actor)
+        self.submit = submit
 
     def run(self) -> ImportReport:
         report = ImportReport(self.entity, self.path.name, self.sheet, self.dry_run, self.all_or_nothing)
@@ -182,7 +211,7 @@ class Importer:
                 self._pass(session, layout, report, write=True)
                 if self.all_or_nothing and report.problems:
                     session.rollback()
-                    report.created = report.updated = 0
+                    report.created = report.updated = report.submitted = 0
                     return report
                 job.status, job.rows = "done", report.rows
                 job.report = {k: v for k, v in report.as_dict().items() if k != "problems"}
@@ -206,7 +235,10 @@ class Importer:
 
     def _pass(self, session: Session, layout: headers.HeaderLayout, report: ImportReport, write: bool) -> None:
         ref = Reference(session)
-        reader = RowReader(self.entity, layout.columns, ref, self.lang)
+        if self.entity == "reports":
+            reader = ReportReader(layout.columns, ref, self.lang, ProjectIndex(session))
+        else:
+            reader = RowReader(self.entity, layout.columns, ref, self.lang)
         model = Project if self.entity == "projects" else Zone
         last_header = max(layout.header_rows)
         width = max((c.index for c in layout.columns), default=0) + 1
@@ -256,6 +288,18 @@ class Importer:
         return self.rejected_path or self.path.with_name(self.path.stem + ".rejected.csv")
 
     def _parse(self, session, reader: RowReader, model, number: int, values: list, seen: dict) -> Parsed:
+        if self.entity == "reports":
+            parsed = reader.report(number, values)
+            key = (parsed.extra["project_id"], parsed.extra["period"])
+            if None not in key:
+                if key in seen:
+                    col = reader.by_field.get("period")
+                    parsed.problems.insert(0, Problem(number, f"{col.letter} ({col.header})" if col else "", "period",
+                                                      t("duplicate_period", self.lang, period=period_label(key[1]),
+                                                        row=seen[key])))
+                else:
+                    seen[key] = number
+            return parsed
         external_id = reader._text(values, "external_id")
         existing = None
         if external_id:
@@ -277,6 +321,8 @@ class Importer:
         return parsed
 
     def _write(self, session: Session, parsed: Parsed, report: ImportReport) -> None:
+        if self.entity == "reports":
+            return self._write_report(session, parsed, report)
         existing = parsed.extra.get("existing_id")
         try:
             with session.begin_nested():
@@ -305,6 +351,48 @@ class Importer:
                 parsed.problems.append(Problem(parsed.row, "", e["field"], t("invalid", self.lang, detail=e["message"])))
         except RegistryError as exc:  # e.g. the acting user may not write this project (auth flush guard)
             parsed.problems.append(Problem(parsed.row, "", "", t("invalid", self.lang, detail=str(exc))))
+
+    def _write_report(self, session: Session, parsed: Parsed, report: ImportReport) -> None:
+        """One report through the monitoring service: create, update a draft, or leave it as it is."""
+        from orken.monitoring import service
+        from orken.monitoring.models import Report
+        from orken.monitoring.schemas import ReportIn, ReportUpdate
+        from orken.monitoring.workflow import Action, State
+
+        principal = self.report_principal
+        project_id, (year, quarter) = parsed.extra["project_id"], parsed.extra["period"]
+        given = parsed.payload.model_dump(exclude_unset=True)
+        latest = session.scalar(select(Report).where(Report.project_id == project_id, Report.year == year,
+                                                     Report.quarter == quarter).order_by(Report.revision.desc()))
+        outcome = None
+        try:
+            with session.begin_nested():
+                if latest is None:
+                    written = service.create_report(session, principal, ReportIn(
+                        project_id=project_id, year=year, quarter=quarter, **given))
+                    outcome = "created"
+                elif all(getattr(latest, k) == v for k, v in given.items()):
+                    written, outcome = latest, "unchanged"
+                elif latest.state in (State.DRAFT, State.RETURNED):
+                    written = service.update_report(session, principal, latest.id,
+                                                    ReportUpdate(**given, version=latest.version))
+                    outcome = "updated"
+                else:
+                    parsed.problems.append(Problem(parsed.row, "", "period", t(
+                        "report_locked", self.lang, period=period_label((year, quarter)),
+                        state=state_name(latest.state, self.lang))))
+                    return
+                if self.submit and written.state in (State.DRAFT, State.RETURNED):
+                    service.act(session, principal, written.id, Action.SUBMIT, version=written.version)
+                    report.submitted += 1
+        except InvalidInput as exc:
+            for e in exc.errors:
+                parsed.problems.append(Problem(parsed.row, "", e["field"], t("invalid", self.lang, detail=e["message"])))
+            return
+        except RegistryError as exc:  # not an author of this project, a state the workflow refuses...
+            parsed.problems.append(Problem(parsed.row, "", "", t("invalid", self.lang, detail=str(exc))))
+            return
+        setattr(report, outcome, getattr(report, outcome) + 1)
 
     def _organisation(self, session: Session, name: str | None, bin_: str | None) -> int:
         """The investor by BIN, else by name; a new organisation (through the service) when unknown."""

@@ -105,6 +105,54 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "не указан регион, район или координаты",
         "en": "give a region, a district or coordinates",
     },
+    # --- monitoring reports ---
+    "period": {
+        "kk": "«{value}» есепті тоқсан танылмады (мысалы 2024 Q3, 3-тоқсан 2024, III кв. 2024)",
+        "ru": "не удалось распознать отчётный квартал «{value}» (например 2024 Q3, 3-тоқсан 2024, III кв. 2024)",
+        "en": "{value!r} is not a reporting quarter (e.g. 2024 Q3, 3-тоқсан 2024, III кв. 2024)",
+    },
+    "no_period": {
+        "kk": "есепті кезең (жыл мен тоқсан) көрсетілмеген",
+        "ru": "не указан отчётный период (год и квартал)",
+        "en": "the reporting period (year and quarter) is missing",
+    },
+    "no_project": {
+        "kk": "жоба көрсетілмеген (сыртқы идентификаторы немесе атауы)",
+        "ru": "не указан проект (внешний идентификатор или наименование)",
+        "en": "the project is missing (its external id or name)",
+    },
+    "project_unknown": {
+        "kk": "«{value}» жобасы тізілімде табылмады",
+        "ru": "проект «{value}» не найден в реестре",
+        "en": "there is no project {value!r} in the registry",
+    },
+    "project_ambiguous": {
+        "kk": "«{value}» атауымен {count} жоба бар; сыртқы идентификаторын көрсетіңіз",
+        "ru": "проектов с названием «{value}» несколько ({count}); укажите внешний идентификатор",
+        "en": "{count} projects are named {value!r}; give the external id",
+    },
+    "duplicate_period": {
+        "kk": "бұл жобаның {period} есебі файлда қайталанған ({row}-жолда бар)",
+        "ru": "отчёт по этому проекту за {period} повторяется (уже в строке {row})",
+        "en": "the report of this project for {period} repeats (already in row {row})",
+    },
+    "kzt_only": {
+        "kk": "есептің сомалары теңгемен беріледі, ал бағанда {value} көрсетілген",
+        "ru": "суммы отчёта указываются в тенге, а в столбце указана валюта {value}",
+        "en": "report amounts are in tenge, but the column is in {value}",
+    },
+    "report_locked": {
+        "kk": "{period} есебі «{state}» күйінде, оны импорт арқылы өзгертуге болмайды (бекітілгенін түзету қосымшада жасалады)",
+        "ru": "отчёт за {period} в состоянии «{state}» и не может быть изменён импортом "
+              "(исправление утверждённого отчёта — через приложение)",
+        "en": "the {period} report is {state} and cannot be changed by an import "
+              "(correct an approved report in the app)",
+    },
+    "percent": {
+        "kk": "«{value}» пайыз емес (0–200)",
+        "ru": "«{value}» не является процентом (0–200)",
+        "en": "{value!r} is not a percentage (0–200)",
+    },
 }
 
 
@@ -112,3 +160,68 @@ def t(key: str, lang: str = "ru", **params) -> str:
     """The message ``key`` in ``lang`` (falling back to Russian), with its parameters filled in."""
     texts = MESSAGES[key]
     return texts.get(lang, texts["ru"]).format(**params)
+
+
+#: the report workflow's states in the user's language
+STATES = {
+    "draft": {"kk": "жоба", "ru": "черновик", "en": "draft"},
+    "submitted": {"kk": "жіберілген", "ru": "отправлен", "en": "submitted"},
+    "approved": {"kk": "бекітілген", "ru": "утверждён", "en": "approved"},
+    "returned": {"kk": "қайтарылған", "ru": "возвращён", "en": "returned"},
+}
+
+
+def state_name(state: str, lang: str = "ru") -> str:
+    return STATES.get(state, {}).get(lang, state)
+
+
+#: the words of the import page (/import); the key is the English text, then Kazakh and Russian
+WORDS: dict[str, tuple[str, str]] = {
+    "Import data": ("Деректерді импорттау", "Импорт данных"),
+    "Upload a spreadsheet (.xlsx, .xls, .ods or .csv). It is checked first: nothing is written until you "
+    "confirm.": (("Кестені жүктеңіз (.xlsx, .xls, .ods немесе .csv). Алдымен тексеріледі: растамайынша ештеңе "
+                  "жазылмайды."), ("Загрузите таблицу (.xlsx, .xls, .ods или .csv). Сначала она проверяется: до "
+                                  "подтверждения ничего не записывается.")),
+    "What the file holds": ("Файлдағы деректер", "Что в файле"),
+    "Projects": ("Жобалар", "Проекты"), "Zones": ("Аймақтар", "Зоны"),
+    "Monitoring reports": ("Мониторинг есептері", "Отчёты мониторинга"),
+    "File": ("Файл", "Файл"), "Sheet (optional)": ("Парақ (міндетті емес)", "Лист (необязательно)"),
+    "Check the file": ("Файлды тексеру", "Проверить файл"),
+    "Preview": ("Алдын ала қарау", "Предпросмотр"),
+    "Rows read": ("Оқылған жолдар", "Прочитано строк"), "Valid rows": ("Дұрыс жолдар", "Верных строк"),
+    "Rows with problems": ("Қатесі бар жолдар", "Строк с ошибками"),
+    "Skipped": ("Өткізілді", "Пропущено"),
+    "Columns recognised": ("Танылған бағандар", "Распознанные столбцы"),
+    "Columns not recognised (ignored)": ("Танылмаған бағандар (ескерілмейді)",
+                                         "Нераспознанные столбцы (не учитываются)"),
+    "Row": ("Жол", "Строка"), "Column": ("Баған", "Столбец"), "Problem": ("Мәселе", "Ошибка"),
+    "No problems found.": ("Қате табылмады.", "Ошибок не найдено."),
+    "Write nothing if any row has a problem": ("Қатесі бар жол болса, ештеңе жазбау",
+                                               "Ничего не записывать, если есть строки с ошибками"),
+    "Submit the reports for the curator's review (otherwise they stay drafts)": (
+        "Есептерді куратордың қарауына жіберу (әйтпесе жоба күйінде қалады)",
+        "Отправить отчёты на рассмотрение куратору (иначе они останутся черновиками)"),
+    "Imported reports are never approved here: the curator approves them.": (
+        "Импортталған есептер мұнда бекітілмейді: оларды куратор бекітеді.",
+        "Импортированные отчёты здесь не утверждаются: их утверждает куратор."),
+    "Import the valid rows": ("Дұрыс жолдарды импорттау", "Импортировать верные строки"),
+    "Start again": ("Қайта бастау", "Начать заново"),
+    "Import done": ("Импорт аяқталды", "Импорт выполнен"),
+    "Nothing was written": ("Ештеңе жазылмады", "Ничего не записано"),
+    "Created": ("Құрылды", "Создано"), "Updated": ("Жаңартылды", "Обновлено"),
+    "Unchanged": ("Өзгеріссіз", "Без изменений"), "Submitted for review": ("Қарауға жіберілді",
+                                                                         "Отправлено на рассмотрение"),
+    "Rejected": ("Қабылданбады", "Отклонено"),
+    "The file could not be read": ("Файлды оқу мүмкін болмады", "Не удалось прочитать файл"),
+    "more problems are not shown": ("қате көрсетілмеген", "ошибок не показано"),
+}
+
+
+def words(lang: str):
+    """The translator of the import page: English text in, the user's language out."""
+    column = {"kk": 0, "ru": 1}.get(lang)
+
+    def tr(text: str) -> str:
+        return WORDS[text][column] if column is not None and text in WORDS else text
+
+    return tr

@@ -341,3 +341,67 @@ def name_language(text: str) -> str:
     if re.search(r"[a-z]", lower) and not re.search(r"[а-я]", lower):
         return "en"
     return "ru"
+
+
+# --- reporting periods (quarters) ----------------------------------------------------------------
+
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+QUARTER_WORDS = r"(?:q|кв|квартал|квартала|тоқсан|тоқсаны|тоқсанның|quarter|qtr)"
+YEAR_WORDS = r"(?:г|гг|год|года|году|ж|жыл|жылы|жылғы|жылдың|year)?"
+
+
+def _quarter_number(text: str) -> int | None:
+    text = text.strip().rstrip("-")
+    if text.isdigit():
+        n = int(text)
+    else:
+        n = ROMAN.get(text.replace("і", "i").replace("\u0456", "i"))
+    return n if n in (1, 2, 3, 4) else None
+
+
+def parse_quarter(value: object, year: int | None = None) -> tuple[int, int]:
+    """A reporting quarter (year, quarter) from a cell.
+
+    "2024 Q3", "Q3 2024", "3Q2024", "3-тоқсан 2024", "2024 жылғы 3-тоқсан", "III кв. 2024",
+    "3 квартал 2024 г."; a date (or "30.09.2024") means the quarter it falls in. With ``year``
+    (from a separate year column) the cell may name the quarter alone: "3", "III", "Q3", "3 кв.".
+    """
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.year, (value.month - 1) // 3 + 1
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if year is not None and float(value).is_integer() and 1 <= value <= 4:
+            return year, int(value)
+        raise ParseError("period", value=str(value))
+    raw = str(value)
+    text = unicodedata.normalize("NFKC", raw).casefold().replace("\u0456", "i").strip().rstrip(".")
+    text = re.sub(r"[\s.,_/]+", " ", text).replace("–", "-").replace("—", "-").strip()
+    q_num = r"(\d|iv|iii|ii|i)"
+    patterns = [
+        # 2024 Q3, 2024-Q3, 2024 жылғы 3-тоқсан, 2024 г 3 квартал
+        rf"(?P<y>\d{{4}})\s*-?\s*{YEAR_WORDS}\s*-?\s*(?:{QUARTER_WORDS}\s*-?\s*{q_num}|{q_num}\s*-?\s*(?:шi|шы|ий|й|ый)?\s*{QUARTER_WORDS})",
+        # Q3 2024, 3Q2024, III кв 2024, 3-тоқсан 2024 ж, 3 квартал 2024 года
+        rf"(?:{QUARTER_WORDS}\s*-?\s*{q_num}|{q_num}\s*-?\s*(?:шi|шы|ий|й|ый)?\s*{QUARTER_WORDS})\s*-?\s*(?P<y>\d{{4}})\s*{YEAR_WORDS}",
+    ]
+    for pattern in patterns:
+        m = re.fullmatch(pattern, text)
+        if m:
+            digits = [g for g in m.groups() if g and g != m["y"]]
+            n = _quarter_number(digits[0]) if digits else None
+            if n:
+                return int(m["y"]), n
+    if year is not None:
+        m = re.fullmatch(rf"(?:{QUARTER_WORDS}\s*-?\s*{q_num}|{q_num}\s*-?\s*(?:шi|шы|ий|й|ый)?\s*(?:{QUARTER_WORDS})?)",
+                         text)
+        if m:
+            n = _quarter_number(next(g for g in m.groups() if g))
+            if n:
+                return year, n
+    try:
+        d = parse_date(raw)
+    except ParseError:
+        raise ParseError("period", value=raw) from None
+    if re.fullmatch(r"\d{4}", text):  # a year alone is not a quarter
+        raise ParseError("period", value=raw)
+    return d.year, (d.month - 1) // 3 + 1

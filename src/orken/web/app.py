@@ -7,6 +7,7 @@ from sqlalchemy.engine import Engine
 
 import orken
 from orken.db.engine import default_engine, session_factory
+from orken.io import pages as io_pages
 from orken.news import pages as review_pages
 from orken.news.api import router as review_router
 from orken.web import errors, pages
@@ -34,6 +35,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(monitoring_pages.router)
     app.include_router(review_router)
     app.include_router(io_api.router)
+    app.include_router(io_pages.router)
     app.include_router(review_pages.router)
     pages.install(app)  # the web pages (map, lists, profiles, dashboard), static files, gzip
     return app

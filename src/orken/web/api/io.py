@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
 from orken.io import briefing, briefing_pdf, briefing_xlsx, export_geojson, export_tabular, oc4ids
-from orken.io.importer import ImportError_, run_import
+from orken.io.importer import ENTITIES, ImportError_, run_import
 from orken.io.models import ImportJob
 from orken.registry.query import ProjectFilter
 from orken.web.deps import get_actor, get_principal, get_session, project_filter
@@ -34,13 +34,14 @@ def _tmp(suffix: str) -> Path:
     return Path(handle.name)
 
 
-def _run(request: Request, job: ImportJob, dry_run: bool, all_or_nothing: bool, lang: str, principal) -> dict:
+def _run(request: Request, job: ImportJob, dry_run: bool, all_or_nothing: bool, lang: str, principal,
+         submit: bool = False) -> dict:
     path = _tmp(Path(job.filename).suffix.lower())
     try:
         path.write_bytes(job.content or b"")
         report = run_import(request.app.state.engine, job.entity, path, sheet=job.sheet, dry_run=dry_run,
                             all_or_nothing=all_or_nothing, lang=lang, actor=job.actor, rejected_path=_tmp(".csv"),
-                            principal=principal)
+                            principal=principal, submit=submit)
     except ImportError_ as exc:
         raise HTTPException(422, str(exc)) from None
     finally:
@@ -56,22 +57,30 @@ def _run(request: Request, job: ImportJob, dry_run: bool, all_or_nothing: bool, 
 async def upload(request: Request, entity: str, file: UploadFile = File(...), sheet: str | None = Form(None),
                  lang: str = Query("ru", pattern="^(kk|ru|en)$"), session: Session = Depends(get_session),
                  actor: str = Depends(get_actor), principal=Depends(get_principal)):
-    """Upload a spreadsheet: it is validated (nothing written) and kept for confirmation."""
-    if entity not in ("projects", "zones"):
-        raise HTTPException(404, f"import of {entity!r} is not available; use projects or zones")
+    """Upload a spreadsheet of projects, zones or monitoring reports: it is validated (nothing
+    written) and kept for confirmation."""
     name = Path(file.filename or "upload.xlsx").name
+    content = await file.read(MAX_UPLOAD + 1)
+    job = preview_upload(request, session, entity, name, content, sheet, lang, actor, principal)
+    return {"token": job.token, "status": job.status, "preview": job.report}
+
+
+def preview_upload(request: Request, session: Session, entity: str, name: str, content: bytes, sheet: str | None,
+                   lang: str, actor: str, principal) -> ImportJob:
+    """Validate an uploaded file and keep it as an import job awaiting confirmation (API and page)."""
+    if entity not in ENTITIES:
+        raise HTTPException(404, f"there is no import of {entity!r}; use projects, zones or reports")
     if Path(name).suffix.lower() not in SUFFIXES:
         raise HTTPException(415, "upload an .xlsx, .xls, .ods or .csv file")
-    content = await file.read(MAX_UPLOAD + 1)
     if len(content) > MAX_UPLOAD:
         raise HTTPException(413, "the file is larger than 50 MB; import it with the orken command")
-    job = ImportJob(token=secrets.token_urlsafe(24), entity=entity, filename=name[:300], sheet=sheet,
+    job = ImportJob(token=secrets.token_urlsafe(24), entity=entity, filename=name[:300], sheet=sheet or None,
                     status="preview", actor=f"{actor} import:{name}"[:200], content=content)
     preview = _run(request, job, dry_run=True, all_or_nothing=False, lang=lang, principal=principal)
     job.report, job.rows = preview, preview["rows"]
     session.add(job)
     session.flush()
-    return {"token": job.token, "status": job.status, "preview": preview}
+    return job
 
 
 def _job(session: Session, token: str) -> ImportJob:
@@ -90,18 +99,27 @@ def job_status(token: str, session: Session = Depends(get_session)):
 
 @router.post("/import/jobs/{token}/confirm")
 def confirm(request: Request, token: str, all_or_nothing: bool = False,
+            submit: bool = Query(False, description="reports: submit each for the curator's review (else drafts)"),
             lang: str = Query("ru", pattern="^(kk|ru|en)$"), session: Session = Depends(get_session),
             actor: str = Depends(get_actor), principal=Depends(get_principal)):
-    """Write the previewed file: valid rows go in (or nothing, with ``all_or_nothing``)."""
+    """Write the previewed file: valid rows go in (or nothing, with ``all_or_nothing``). Reports
+    are written as drafts, or submitted with ``submit``; never approved."""
+    job = confirm_job(request, session, token, all_or_nothing, submit, lang, actor, principal)
+    return {"token": job.token, "status": job.status, "report": job.report}
+
+
+def confirm_job(request: Request, session: Session, token: str, all_or_nothing: bool, submit: bool, lang: str,
+                actor: str, principal) -> ImportJob:
     job = _job(session, token)
     if job.status != "preview":
         raise HTTPException(409, f"this import is already {job.status}")
     if job.actor.split(" ")[0] != actor:
         raise HTTPException(403, "only the user who uploaded the file can confirm its import")
-    report = _run(request, job, dry_run=False, all_or_nothing=all_or_nothing, lang=lang, principal=principal)
+    report = _run(request, job, dry_run=False, all_or_nothing=all_or_nothing, lang=lang, principal=principal,
+                  submit=submit)
     job.status = "done" if report["committed"] else "refused"
     job.report, job.content = report, None
-    return {"token": job.token, "status": job.status, "report": report}
+    return job
 
 
 def _download(path: Path, filename: str, media: str) -> FileResponse:
@@ -130,11 +148,12 @@ def export(fmt: str, f: ProjectFilter = Depends(project_filter), lang: str = Que
 
 @router.get("/briefings/{scope}.{fmt}")
 def briefing_file(scope: str, fmt: str, lang: str = Query("ru", pattern="^(kk|ru)$"), on: date | None = None,
-                  session: Session = Depends(get_session)):
-    """A briefing: ``national.pdf`` or ``<region KATO>.pdf`` (or ``.xlsx``), in Kazakh or Russian."""
+                  session: Session = Depends(get_session), principal=Depends(get_principal)):
+    """A briefing: ``national.pdf`` or ``<region KATO>.pdf`` (or ``.xlsx``), in Kazakh or Russian. Plan vs
+    fact counts the approved monitoring reports the caller may read (published ones for the public)."""
     if fmt not in ("pdf", "xlsx"):
         raise HTTPException(404, "a briefing is .pdf or .xlsx")
-    b = briefing.gather(session, None if scope == "national" else scope, lang, on)
+    b = briefing.gather(session, None if scope == "national" else scope, lang, on, principal=principal)
     path = _tmp(f".{fmt}")
     if fmt == "pdf":
         briefing_pdf.render(session, b, path)
