@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install system-deps assets bench clean
+.PHONY: run test install install-bench system-deps assets bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,8 +31,17 @@ run: install assets
 test: install system-deps assets
 	$(BIN)/python -m pytest -q
 
-bench: install
-	$(BIN)/python bench/registry_api.py
+install-bench: install
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+
+# the side-by-side table of issue 7: Orken vs Datasette, stats and plan-vs-fact vs hand-written SQL,
+# extraction and import figures (see bench/README.md)
+bench: install-bench system-deps
+	$(BIN)/python bench/compare.py
+
+# minutes of mixed reads and writes against a real server on PostgreSQL (see bench/README.md)
+soak: install-bench system-deps
+	$(BIN)/python bench/soak.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
