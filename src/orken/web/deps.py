@@ -43,7 +43,7 @@ def authenticate(request: Request, session: Session) -> Principal:
     return Principal()  # the public (a fresh object: request state must not leak between requests)
 
 
-def get_session(request: Request) -> Iterator[Session]:
+def _request_session(request: Request) -> Iterator[Session]:
     session = request.app.state.sessions()
     try:
         if request.method not in SAFE_METHODS and session.get_bind().dialect.name == "postgresql":
@@ -58,6 +58,13 @@ def get_session(request: Request) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def get_session(session: Session = Depends(_request_session, scope="function")) -> Session:
+    """The request's session. It commits when the endpoint returns, *before* the answer is sent
+    (FastAPI's default for ``yield`` dependencies is after), so a client that got 2xx can rely on
+    the write, and a failed commit is answered as an error instead of after a success."""
+    return session
 
 
 def get_principal(request: Request, session: Session = Depends(get_session)) -> Principal:
