@@ -101,11 +101,13 @@ def setup() -> None:
 
 
 @app.command("serve")
-def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = False) -> None:
+def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = False,
+          workers: int = typer.Option(1, min=1, help="worker processes (each with its own connection pool)")) -> None:
     """Serve the web app and API."""
     import uvicorn
 
-    uvicorn.run("orken.web.app:create_app", factory=True, host=host, port=port, reload=reload)
+    uvicorn.run("orken.web.app:create_app", factory=True, host=host, port=port, reload=reload,
+                workers=None if reload else workers)
 
 
 def _filter(region, sector, status, programme, map_level, zone, year_from, year_to, q) -> ProjectFilter:
