@@ -10,7 +10,7 @@ from orken.db.engine import default_engine, session_factory
 from orken.io import pages as io_pages
 from orken.news import pages as review_pages
 from orken.news.api import router as review_router
-from orken.web import errors, pages
+from orken.web import errors, openapi, pages, security
 from orken.web.api import auth, monitoring, monitoring_pages, reference, registry
 from orken.web.api import io as io_api
 from orken.web.deps import registry_read_gate
@@ -28,6 +28,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.state.engine = engine or default_engine()
     app.state.sessions = session_factory(app.state.engine)
     errors.install(app)
+    openapi.install(app)  # errors documented as problem+json
     app.include_router(registry.router, dependencies=[Depends(registry_read_gate)])
     app.include_router(reference.router)
     auth.install(app)
@@ -38,4 +39,5 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(io_pages.router)
     app.include_router(review_pages.router)
     pages.install(app)  # the web pages (map, lists, profiles, dashboard), static files, gzip
+    security.install(app)  # CSP and security headers on every response (outermost middleware)
     return app
