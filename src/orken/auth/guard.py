@@ -98,6 +98,8 @@ def check_flush(session: Session, principal: Principal) -> None:
                 zones.setdefault(obj.zone_id, session.identity_map.get(_key(Zone, obj.zone_id)))
         elif isinstance(obj, (Organisation, OrganisationPartner, Source)):
             organisations = True
+            if isinstance(obj, Organisation) and obj in session.deleted:
+                _cascaded(session, obj.id, projects, zones)
     for p in new_projects:
         if not principal.can_edit_project(project_subject(p)):
             _refuse(principal, "projects there")
@@ -119,6 +121,18 @@ def check_flush(session: Session, principal: Principal) -> None:
             _refuse(principal, f"zone {zid} so that it leaves your scope")
     if organisations and not principal.can_edit_organisation():
         _refuse(principal, "organisations")
+
+
+def _cascaded(session: Session, org_id: int, projects: dict, zones: dict) -> None:
+    """Deleting an organisation also edits (by database cascade) the projects it takes part in or
+    supports and the zones it manages: those are checked as edits of theirs."""
+    conn = session.connection()
+    for pid in conn.execute(select(ProjectOrganisation.project_id).where(ProjectOrganisation.organisation_id == org_id)
+                            .union(select(SupportMeasure.project_id).where(SupportMeasure.by_organisation_id == org_id))
+                            ).scalars():
+        projects.setdefault(pid, None)
+    for zid in conn.execute(select(Zone.id).where(Zone.management_company_id == org_id)).scalars():
+        zones.setdefault(zid, None)
 
 
 def _key(model, ident):
