@@ -2,19 +2,46 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException
 
 from orken.registry.errors import InvalidInput, RegistryError, VersionConflict
 
 PROBLEM = "application/problem+json"
+RETRY_AFTER = "5"  # seconds: a database restart or a busy SQLite file is usually over by then
+log = logging.getLogger("orken.web")
 
 
 def problem(status: int, title: str, detail: str, **extra) -> JSONResponse:
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
+
+
+def database_problem(exc: DBAPIError) -> JSONResponse:
+    """A failure of the database as a clean answer: 409 for a concurrent edit, 507 for a full disk,
+    503 (with Retry-After) while the database cannot be reached or is busy, else 500. Never the
+    driver's text: it may name hosts, users or SQL."""
+    state = getattr(exc.orig, "sqlstate", None)
+    sqlite_code = getattr(exc.orig, "sqlite_errorcode", None)
+    if state in ("40001", "40P01"):
+        return problem(409, "Edit conflict", "the object was changed by someone else at the same time; "
+                                             "reload it and apply your change again")
+    if state == "53100" or sqlite_code == 13:  # disk_full / SQLITE_FULL
+        log.error("database disk full: %s", exc.orig)
+        return problem(507, "Insufficient storage", "the database's disk is full; the change was not saved")
+    if exc.connection_invalidated or isinstance(exc, OperationalError):
+        log.warning("database unavailable: %s", exc.orig)
+        response = problem(503, "Service unavailable", "the database is not available at the moment; "
+                                                       "try again in a few seconds")
+        response.headers["Retry-After"] = RETRY_AFTER
+        return response
+    log.exception("database error", exc_info=exc)
+    return problem(500, "Internal error", "the server could not complete the request")
 
 
 def _field(loc: tuple) -> str:
@@ -36,6 +63,15 @@ def install(app: FastAPI) -> None:
         if isinstance(exc, VersionConflict):
             extra["current"] = exc.state
         return problem(exc.status, exc.title, str(exc), **extra)
+
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: DBAPIError):
+        return database_problem(exc)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        # the traceback goes to the log (Starlette re-raises after answering), never to the client
+        return problem(500, "Internal error", "the server could not complete the request")
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException):

@@ -16,7 +16,6 @@ from fastapi import APIRouter, Depends, FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from orken.auth import service
@@ -184,14 +183,6 @@ def logout_form(request: Request, csrf_token: str = Form(""), session: Session =
 
 
 def install(app: FastAPI) -> None:
-    """Routers, and concurrent-edit failures of PostgreSQL answered as 409 like stale versions."""
-
-    @app.exception_handler(DBAPIError)
-    async def _concurrent(request: Request, exc: DBAPIError):
-        if getattr(exc.orig, "sqlstate", None) in ("40001", "40P01"):
-            return problem(409, "Edit conflict", "the object was changed by someone else at the same time; "
-                                                 "reload it and apply your change again")
-        raise exc
-
+    """Routers. (Concurrent-edit failures of PostgreSQL are answered as 409 by ``orken.web.errors``.)"""
     app.include_router(router)
     app.include_router(pages)
