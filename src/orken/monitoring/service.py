@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, true
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from orken.auth.guard import project_subject
@@ -305,9 +306,21 @@ def create_report(session: Session, principal: Principal, data: ReportIn) -> Rep
                     due=periods.deadline(data.year, data.quarter), created_by=principal.audit_name)
     _apply_report(report, data, data.model_fields_set)
     session.add(report)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        if not _unique_violation(exc):
+            raise
+        # another transaction drafted this quarter after our check: the same answer as if it had been first
+        raise StateConflict(f"a report on {data.year} Q{data.quarter} of project {data.project_id} was created at the "
+                            "same time; reload and edit it") from None
     _log(session, principal, "create", report, None)
     return report
+
+
+def _unique_violation(exc: IntegrityError) -> bool:
+    return (getattr(exc.orig, "sqlstate", None) == "23505"  # PostgreSQL
+            or getattr(exc.orig, "sqlite_errorcode", None) == 2067)  # SQLITE_CONSTRAINT_UNIQUE
 
 
 def update_report(session: Session, principal: Principal, report_id: int, data: ReportUpdate) -> Report:
