@@ -169,3 +169,12 @@ def test_the_change_log_of_postgresql_is_folded_and_keys_stay_new(engine, monkey
         seen |= {gen, after}
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM registry_changes")).scalar() <= 4
+
+
+def test_the_cache_can_be_switched_off(client, engine, sample, monkeypatch):
+    """ORKEN_AGGREGATE_CACHE=off (read at import as ``cache.ENABLED``): every aggregate is computed."""
+    monkeypatch.setattr(cache, "ENABLED", False)
+    counts = cache.counters(engine)
+    first = client.get("/api/v1/stats?group_by=region").json()
+    assert client.get("/api/v1/stats?group_by=region").json() == first
+    assert cache.counters(engine) == counts  # neither looked up nor stored

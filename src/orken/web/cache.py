@@ -13,11 +13,15 @@ Only unscoped aggregates are cached: a filter that carries a permission scope
 aggregates themselves carry no internal fields (counts, sums and public reference names).
 A transaction that has written (on PostgreSQL: one holding a transaction id) reads past the cache,
 so nothing it sees before it commits or rolls back is kept.
+
+``ORKEN_AGGREGATE_CACHE=off`` in the environment turns the cache off (every aggregate is computed;
+the benchmarks use it to show the uncached cost).
 """
 
 from __future__ import annotations
 
 import copy
+import os
 import threading
 import weakref
 from collections import OrderedDict
@@ -34,6 +38,8 @@ from orken.registry.query import ProjectFilter
 
 #: entries kept per engine (a map view needs about five; filters vary)
 SIZE = 256
+#: set ORKEN_AGGREGATE_CACHE=off to compute every aggregate
+ENABLED = os.environ.get("ORKEN_AGGREGATE_CACHE", "on").lower() not in {"off", "0", "no", "false"}
 #: on PostgreSQL, ``registry_changes`` is folded into one row beyond this many rows
 PRUNE_AT = 5000
 
@@ -102,7 +108,7 @@ def filter_key(f: ProjectFilter) -> tuple:
 def cached(session: Session, f: ProjectFilter, what: tuple, compute: Callable[[], Any]) -> Any:
     """``compute()`` (an aggregate of the selection ``f``), from the cache when the registry has not
     changed since; a copy, so callers may change what they get."""
-    if f.scope is not None:
+    if f.scope is not None or not ENABLED:
         return compute()
     gen = generation(session)
     if gen is None:

@@ -16,6 +16,7 @@ from orken.registry.query import ProjectFilter
 from orken.registry.serialize import names
 from orken.web import cache
 from orken.web.deps import get_session, project_filter
+from orken.web.responses import json_response
 
 router = APIRouter(prefix="/api/v1")
 
@@ -111,7 +112,7 @@ def list_rates(currency: str | None = None, on: date | None = None, session: Ses
 def get_stats(group_by: str = Query("region", description=", ".join(query.STAT_GROUPS)),
               f: ProjectFilter = Depends(project_filter), session: Session = Depends(get_session)):
     items = cache.stats(session, f, group_by)
-    return {"group_by": group_by, "items": items, "total": len(items), "next": None}
+    return json_response({"group_by": group_by, "items": items, "total": len(items), "next": None})
 
 
 GEOJSON = "application/geo+json"

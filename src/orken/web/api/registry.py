@@ -19,6 +19,7 @@ from orken.registry.schemas import (
 from orken.registry.serialize import project_dict, project_summary
 from orken.web import cache
 from orken.web.deps import get_actor, get_session, project_filter, split
+from orken.web.responses import json_response
 
 router = APIRouter(prefix="/api/v1")
 Limit = Query(50, ge=1, le=1000)
@@ -37,7 +38,7 @@ def list_projects(
     body = {"items": [project_summary(p) for p in items], "total": total, "next": next_cursor}
     if facets:
         body["facets"] = cache.facets(session, f, split(facets))
-    return body
+    return json_response(body)
 
 
 @router.post("/projects", status_code=201, tags=["projects"])
@@ -82,7 +83,8 @@ def list_zones(region: list[str] | None = Query(None), kind: list[str] | None = 
                cursor: str | None = None, limit: int = Limit, session: Session = Depends(get_session)):
     conditions = query.zone_conditions(split(region), split(kind), q)
     items, total, next_cursor = query.simple_page(session, Zone, conditions, cursor, limit)
-    return {"items": [others.zone_state(session, z) for z in items], "total": total, "next": next_cursor}
+    return json_response({"items": [others.zone_state(session, z) for z in items], "total": total,
+                          "next": next_cursor})
 
 
 @router.post("/zones", status_code=201, tags=["zones"])
@@ -120,7 +122,8 @@ def list_organisations(kind: list[str] | None = Query(None), q: str | None = Non
                        limit: int = Limit, session: Session = Depends(get_session)):
     conditions = query.organisation_conditions(split(kind), q)
     items, total, next_cursor = query.simple_page(session, Organisation, conditions, cursor, limit)
-    return {"items": [others.organisation_state(session, o) for o in items], "total": total, "next": next_cursor}
+    return json_response({"items": [others.organisation_state(session, o) for o in items], "total": total,
+                          "next": next_cursor})
 
 
 @router.post("/organisations", status_code=201, tags=["organisations"])
