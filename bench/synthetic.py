@@ -2,22 +2,32 @@
 
 Figures are random draws shaped like the Industrialization Map (most projects in manufacturing,
 log-normal investment, a few giants), clearly marked ``is_sample`` and external ids ``synthetic-*``.
-Rows go in with bulk inserts, not through the registry services, so that 100,000 projects load in
-seconds; the services are what the benchmarks measure.
+Rows go in with bulk inserts (``COPY`` on PostgreSQL), not through the registry services, so that
+100,000 projects load in seconds; the services are what the benchmarks measure. Amounts are written
+as raw tiyn, bypassing the ORM's money type.
+
+``database()`` gives a benchmark its database: the URL given, or for ``postgresql`` with no URL a
+throw-away server (``tests/pgserver.py``), kept running with ``keep=True`` so that the next run can
+reuse the generated data with ``--database URL``.
 
     python bench/synthetic.py --projects 100000 --database sqlite:////tmp/orken-bench.db
+    python bench/synthetic.py --projects 100000 --engine postgresql --keep   # prints the URL to reuse
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import sys
 import time
-from datetime import date
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from pathlib import Path
 
 from shapely.prepared import prep
 from shapely.geometry import Point
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.engine import Engine
 
 from orken.db import migrate
@@ -53,51 +63,100 @@ def _points(rng: random.Random, count: int) -> list[tuple[str, str, float, float
     return result
 
 
-def generate(engine: Engine, projects: int, seed: int = 20261122, batch: int = 5000) -> int:
-    """Add ``projects`` synthetic projects (reference data must be loaded)."""
+def bulk_insert(engine: Engine, table: str | Table, columns: list[str], rows: Iterable[tuple],
+                batch: int = 20_000) -> int:
+    """Insert raw rows (tuples in ``columns`` order, no type processing): ``COPY`` on PostgreSQL,
+    executemany in big batches elsewhere. Returns the number of rows."""
+    name = table if isinstance(table, str) else table.name
+    n = 0
+    if engine.dialect.name == "postgresql":
+        raw = engine.raw_connection()
+        try:
+            with raw.cursor() as cur, cur.copy(f"COPY {name} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    n += 1
+            raw.commit()
+        finally:
+            raw.close()
+        return n
+    sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    raw = engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        chunk: list[tuple] = []
+        for row in rows:
+            chunk.append(tuple(map(_sqlite_value, row)))
+            if len(chunk) >= batch:
+                cur.executemany(sql, chunk)
+                n += len(chunk)
+                chunk = []
+        if chunk:
+            cur.executemany(sql, chunk)
+            n += len(chunk)
+        raw.commit()
+    finally:
+        raw.close()
+    return n
+
+
+def _sqlite_value(value):
+    """Dates and times as SQLAlchemy stores them on SQLite (text), booleans as 0/1."""
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+PROJECT_COLUMNS = [
+    "external_id", "name_ru", "region_kato", "district_kato", "lat", "lon", "oked_code", "oked_division",
+    "oked_section", "map_level", "status", "project_type", "investment_planned", "investment_planned_currency",
+    "investment_planned_kzt", "investment_actual", "investment_actual_currency", "investment_actual_kzt",
+    "jobs_permanent_planned", "jobs_construction_planned", "jobs_permanent_actual", "launch_planned",
+    "launch_actual", "year", "sort_name", "search_text", "is_sample", "version", "created_at", "updated_at",
+]
+
+
+def _project_rows(rng: random.Random, places, divisions, start: int) -> Iterator[tuple]:
+    manufacturing = [d for d in divisions if d[1] == "C"]
+    statuses, status_weights = zip(*STATUSES)
+    now = datetime(2026, 11, 22, tzinfo=timezone.utc)
+    for i, (region, district, lat, lon) in enumerate(places):
+        n = start + i + 1
+        division, section = rng.choice(manufacturing) if rng.random() < 0.75 else rng.choice(divisions)
+        status = rng.choices(statuses, status_weights)[0]
+        year = rng.randint(2010, 2030)
+        launch = date(year, rng.randint(1, 12), 1)
+        investment = int(rng.lognormvariate(21.5, 1.6))  # median ~2 bn tenge
+        jobs = max(5, int(rng.lognormvariate(4.2, 1.0)))
+        launched = status in ("launched", "at_design_capacity")
+        name = f"{rng.choice(WORDS).capitalize()} {rng.choice(PRODUCTS)} №{n}"
+        planned = to_tiyn(investment)
+        actual = to_tiyn(int(investment * rng.uniform(0.6, 1.1))) if launched else None
+        yield (f"synthetic-{n}", name, region, district, lat, lon, division, division, section,
+               "republican" if investment > 20_000_000_000 else "regional", status,
+               rng.choice(["new", "new", "new", "expansion", "modernisation"]),
+               planned, "KZT", planned, actual, "KZT", actual,
+               jobs, jobs * 2, int(jobs * rng.uniform(0.5, 1.2)) if launched else None,
+               launch, launch if launched else None, year, name.casefold(), name.casefold(), True, 1, now, now)
+
+
+def generate(engine: Engine, projects: int, seed: int = 20261122) -> int:
+    """Add ``projects`` synthetic projects (reference data must be loaded), each in one programme."""
     rng = random.Random(seed)
     with session_scope(engine) as session:
         divisions = list(session.execute(select(Sector.code, Sector.parent_code).where(Sector.level == "division")))
         start = session.scalar(select(func.count()).select_from(Project)) or 0
-    manufacturing = [d for d in divisions if d[1] == "C"]
+        last_id = session.scalar(select(func.max(Project.id))) or 0
     places = _points(rng, projects)
-    statuses, status_weights = zip(*STATUSES)
-    now = date(2026, 11, 22)
-    with engine.begin() as conn:
-        for offset in range(0, projects, batch):
-            rows, links = [], []
-            for i in range(offset, min(offset + batch, projects)):
-                n = start + i + 1
-                region, district, lat, lon = places[i]
-                division, section = rng.choice(manufacturing) if rng.random() < 0.75 else rng.choice(divisions)
-                status = rng.choices(statuses, status_weights)[0]
-                year = rng.randint(2010, 2030)
-                launch = date(year, rng.randint(1, 12), 1)
-                investment = int(rng.lognormvariate(21.5, 1.6))  # median ~2 bn tenge
-                jobs = max(5, int(rng.lognormvariate(4.2, 1.0)))
-                launched = status in ("launched", "at_design_capacity")
-                name = f"{rng.choice(WORDS).capitalize()} {rng.choice(PRODUCTS)} №{n}"
-                rows.append({
-                    "external_id": f"synthetic-{n}", "name_ru": name, "name_kk": None, "name_en": None,
-                    "region_kato": region, "district_kato": district, "lat": lat, "lon": lon,
-                    "oked_code": division, "oked_division": division, "oked_section": section,
-                    "map_level": "republican" if investment > 20_000_000_000 else "regional", "status": status,
-                    "project_type": rng.choice(["new", "new", "new", "expansion", "modernisation"]),
-                    "investment_planned": to_tiyn(investment), "investment_planned_currency": "KZT",
-                    "investment_planned_kzt": to_tiyn(investment),
-                    "investment_actual": to_tiyn(int(investment * rng.uniform(0.6, 1.1))) if launched else None,
-                    "investment_actual_currency": "KZT",
-                    "investment_actual_kzt": to_tiyn(int(investment * rng.uniform(0.6, 1.1))) if launched else None,
-                    "jobs_permanent_planned": jobs, "jobs_construction_planned": jobs * 2,
-                    "jobs_permanent_actual": int(jobs * rng.uniform(0.5, 1.2)) if launched else None,
-                    "launch_planned": launch, "launch_actual": launch if launched else None, "year": year,
-                    "sort_name": name.casefold(), "search_text": name.casefold(), "is_sample": True, "version": 1,
-                    "created_at": now, "updated_at": now,
-                })
-            ids = conn.execute(insert(Project).returning(Project.id), rows).scalars().all()
-            for pid in ids:
-                links.append({"project_id": pid, "programme_code": rng.choice(PROGRAMMES)})
-            conn.execute(insert(ProjectProgramme), links)
+    bulk_insert(engine, Project.__table__, PROJECT_COLUMNS, _project_rows(rng, places, divisions, start))
+    with engine.connect() as conn:
+        ids = conn.execute(select(Project.id).where(Project.id > last_id).order_by(Project.id)).scalars().all()
+    bulk_insert(engine, ProjectProgramme.__table__, ["project_id", "programme_code"],
+                ((pid, rng.choice(PROGRAMMES)) for pid in ids))
     return projects
 
 
@@ -110,14 +169,53 @@ def prepare(url: str, projects: int) -> Engine:
         have = session.scalar(select(func.count()).select_from(Project))
     if have < projects:
         generate(engine, projects - have)
+        analyze(engine)
     return engine
+
+
+def analyze(engine: Engine) -> None:
+    """Fresh planner statistics after a bulk load (as autovacuum or an operator would give them)."""
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")
+
+
+@contextmanager
+def database(engine_name: str = "sqlite", url: str | None = None, keep: bool = False) -> Iterator[str]:
+    """The URL of the benchmark database: ``url`` if given; else a file under /tmp for SQLite, or a
+    throw-away PostgreSQL server (stopped afterwards unless ``keep``)."""
+    if url:
+        yield url
+        return
+    if engine_name == "sqlite":
+        yield "sqlite:////tmp/orken-bench.db"
+        return
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from pgserver import PostgresServer
+
+    server = PostgresServer()
+    started = server.start()
+    try:
+        yield started
+    finally:
+        if keep:
+            print(f"PostgreSQL kept running at {started} (data in {server.root}); reuse it with --database {started}")
+        else:
+            server.stop()
+
+
+def engine_of(url: str) -> str:
+    return "postgresql" if url.startswith("postgresql") else "sqlite"
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--projects", type=int, default=100_000)
-    parser.add_argument("--database", default="sqlite:////tmp/orken-bench.db")
+    parser.add_argument("--database", help="a database URL (default: /tmp/orken-bench.db, or a throw-away "
+                                               "PostgreSQL server with --engine postgresql)")
+    parser.add_argument("--engine", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--keep", action="store_true", help="leave the throw-away PostgreSQL server running")
     args = parser.parse_args()
-    t = time.perf_counter()
-    prepare(args.database, args.projects)
-    print(f"{args.projects} projects ready in {time.perf_counter() - t:.1f} s at {args.database}")
+    with database(args.engine, args.database, args.keep) as url:
+        t = time.perf_counter()
+        prepare(url, args.projects)
+        print(f"{args.projects} projects ready in {time.perf_counter() - t:.1f} s at {url}")

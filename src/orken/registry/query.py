@@ -55,7 +55,10 @@ class ProjectFilter:
         if self.sector:
             sections = [s.upper() for s in self.sector if s.isalpha()]
             divisions = [s for s in self.sector if not s.isalpha()]
-            c.append(or_(Project.oked_section.in_(sections), Project.oked_division.in_(divisions)))
+            # only the non-empty lists: an empty IN in an OR keeps SQLite from using the one index it needs
+            parts = ([Project.oked_section.in_(sections)] if sections else []) + (
+                [Project.oked_division.in_(divisions)] if divisions else [])
+            c.append(parts[0] if len(parts) == 1 else or_(*parts))
         if self.status:
             c.append(Project.status.in_(self.status))
         if self.programme:
@@ -202,11 +205,15 @@ def _grouped(f: ProjectFilter, name: str, *columns) -> Select:
     return f.apply(stmt).group_by(key)
 
 
+#: where the names of a grouping's values are: (table, key column)
+_LABELS = {"region": (AdminUnit, AdminUnit.kato), "district": (AdminUnit, AdminUnit.kato),
+           "sector": (Sector, Sector.code), "division": (Sector, Sector.code),
+           "programme": (Programme, Programme.code), "zone": (Zone, Zone.id)}
+
+
 def labels(session: Session, name: str, values: list) -> dict[Any, dict[str, str | None]]:
     """Names in kk/ru/en for facet values (regions, sectors, programmes, zones)."""
-    model = {"region": (AdminUnit, AdminUnit.kato), "district": (AdminUnit, AdminUnit.kato),
-             "sector": (Sector, Sector.code), "division": (Sector, Sector.code),
-             "programme": (Programme, Programme.code), "zone": (Zone, Zone.id)}.get(name)
+    model = _LABELS.get(name)
     if model is None or not values:
         return {}
     cls, key = model
@@ -231,7 +238,10 @@ STAT_GROUPS = ("region", "district", "sector", "division", "status", "year", "pr
 
 
 def stats(session: Session, f: ProjectFilter, group_by: str) -> list[dict[str, Any]]:
-    """Projects counted and investment (KZT) and jobs summed per group, for the same filters."""
+    """Projects counted and investment (KZT) and jobs summed per group, for the same filters.
+
+    One query: the grouped sums, with the groups' names (``labels``) joined to the few result rows.
+    """
     if group_by not in STAT_GROUPS:
         raise InvalidInput.one("group_by", f"group by one of {', '.join(STAT_GROUPS)}")
     inv_p = type_coerce(Project.investment_planned_kzt, BigInteger)  # sum raw tiyn, exactly
@@ -246,12 +256,20 @@ def stats(session: Session, f: ProjectFilter, group_by: str) -> list[dict[str, A
         func.count(Project.investment_planned).label("with_investment"),
         func.count(inv_p).label("with_investment_kzt"),
     ]
-    rows = session.execute(_grouped(f, group_by, *columns).order_by(_group_column(group_by))).all()
-    names_of = labels(session, group_by, [r.value for r in rows if r.value is not None])
+    sums = _grouped(f, group_by, *columns).subquery("sums")
+    stmt = select(sums)
+    names = _LABELS.get(group_by)
+    if names is not None:
+        cls, key = names
+        stmt = (select(sums, key.label("label_key"), cls.name_kk, cls.name_ru, cls.name_en)
+                .outerjoin(cls, key == sums.c.value))
     result = []
-    for r in rows:
+    for r in session.execute(stmt.order_by(sums.c.value)):
+        label = None
+        if names is not None and r.label_key is not None:
+            label = {"kk": r.name_kk, "ru": r.name_ru, "en": r.name_en}
         result.append({
-            "key": r.value, "label": names_of.get(r.value), "projects": r.projects,
+            "key": r.value, "label": label, "projects": r.projects,
             "investment_planned_kzt": _money(r.investment_planned_tiyn),
             "investment_actual_kzt": _money(r.investment_actual_tiyn),
             "jobs_permanent_planned": int(r.jobs_permanent_planned or 0),
