@@ -84,7 +84,7 @@ def page(request: Request, template: str, data: dict, status: int = 200, **extra
         "toggled": lambda key, value: toggled(request, key, value),
         "selected": lambda key: selected(request, key),
         "json_url": url_with(request, request.url.path.rstrip("/") + ".json" if request.url.path != "/" else "/map.json"),
-        "tojson": lambda v: Markup(json.dumps(v, ensure_ascii=False).replace("</", "<\\/")),
+        "tojson": lambda v: Markup(script_json(v)),
         "status_label": lambda s: gettext(STATUS_TEXT.get(s, s)) if s else "",
         "code_label": lambda c: gettext(CODE_TEXT.get(c, (c or "").replace("_", " "))),
         "chart": lambda rows, value, label="name", title="": chart(rows, value, label, title, lang, gettext),
@@ -96,6 +96,11 @@ def page(request: Request, template: str, data: dict, status: int = 200, **extra
     if request.query_params.get("lang") in i18n.LANGS:
         response.set_cookie(i18n.COOKIE, request.query_params["lang"], max_age=365 * 24 * 3600, samesite="lax")
     return response
+
+
+def script_json(value) -> str:
+    """JSON safe inside a <script> block: no ``<``, ``>`` or ``&`` (so no ``</script>`` or ``<!--`` from a name)."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 #: English msgids of statuses and other codes (translated through the catalogs)
