@@ -122,6 +122,15 @@ SHEETS = {"projects": (L("Жобалар", "Проекты", "Projects"), PROJEC
           "organisations": (L("Ұйымдар", "Организации", "Organisations"), ORGANISATION_COLUMNS)}
 
 
+#: a cell starting with one of these is a formula to a spreadsheet program (CSV injection)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(value: Any) -> Any:
+    """A CSV value that a spreadsheet program shows as text: a leading apostrophe before formula starts."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def rows(records: Iterable[dict], columns: list[Col]) -> Iterator[list]:
     for d in records:
         yield [get(d) for _, _, get, _ in columns]
@@ -149,7 +158,7 @@ def write_csv(session: Session, out: Path, f: ProjectFilter | None = None, entit
         w = csv.writer(fh)
         w.writerow([labels[lang] for _, labels, _, _ in columns])
         for row in rows(records, columns):
-            w.writerow(["" if v is None else v for v in row])
+            w.writerow(["" if v is None else as_text(v) for v in row])
             n += 1
     return n
 
@@ -193,6 +202,8 @@ def write_xlsx(session: Session, out: Path, f: ProjectFilter | None = None, lang
                 if isinstance(v, Decimal):
                     v = float(v) if kind != "money" or abs(v) < Decimal("1e13") else str(v)
                 cell = WriteOnlyCell(ws, value=v)
+                if isinstance(v, str):
+                    cell.data_type = "s"  # text, never a formula (openpyxl reads "=..." as one)
                 if kind in formats:
                     cell.number_format = formats[kind]
                 cells.append(cell)
