@@ -11,8 +11,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import BigInteger, Select, and_, exists, false, func, literal, or_, select, true, tuple_, type_coerce
-from sqlalchemy.orm import Session, lazyload
+from sqlalchemy import BigInteger, Row, Select, and_, exists, false, func, literal, or_, select, true, tuple_, type_coerce
+from sqlalchemy.orm import Session
 
 from orken.db.models import (
     AdminUnit,
@@ -27,6 +27,7 @@ from orken.db.models import (
 from orken.domain.kato import is_region
 from orken.domain.money import from_tiyn
 from orken.registry.errors import InvalidInput
+from orken.registry.serialize import SUMMARY_COLUMNS
 
 
 @dataclass
@@ -153,8 +154,11 @@ def decode_cursor(cursor: str) -> tuple[Any, int]:
 
 
 def page(session: Session, f: ProjectFilter, sort: str = "id", cursor: str | None = None,
-         limit: int = 50) -> tuple[list[Project], int, str | None]:
-    """One page of projects, the total of the selection, and the cursor of the next page."""
+         limit: int = 50) -> tuple[list[Row], int, str | None]:
+    """One page of projects, the total of the selection, and the cursor of the next page.
+
+    The projects are rows of the columns ``project_summary`` reads (``SUMMARY_COLUMNS``), not ORM
+    objects: lists show summaries."""
     descending = sort.startswith("-")
     key = sort.lstrip("-")
     if key not in SORTS:
@@ -163,8 +167,8 @@ def page(session: Session, f: ProjectFilter, sort: str = "id", cursor: str | Non
         raise InvalidInput.one("limit", "limit must be between 1 and 1000")
     column = SORTS[key]
     total = session.scalar(f.apply(select(func.count()).select_from(Project))) or 0
-    # a list shows summaries: do not load each project's children
-    stmt = f.apply(select(Project, column.label("sort_value"))).options(lazyload("*"))
+    # a list shows summaries: plain rows of their columns (building ORM objects cost more than the query)
+    stmt = f.apply(select(*(getattr(Project, name) for name in SUMMARY_COLUMNS), column.label("sort_value")))
     if cursor:
         value, last_id = decode_cursor(cursor)
         if key == "updated":
@@ -176,11 +180,11 @@ def page(session: Session, f: ProjectFilter, sort: str = "id", cursor: str | Non
                           else bound > tuple_(literal(value), literal(last_id)))
     order = [column.desc(), Project.id.desc()] if descending else [column.asc(), Project.id.asc()]
     rows = session.execute(stmt.order_by(*order).limit(limit + 1)).all()
-    items = [r[0] for r in rows[:limit]]
+    items = rows[:limit]
     next_cursor = None
     if len(rows) > limit:
         last = rows[limit - 1]
-        next_cursor = encode_cursor(last.sort_value, last[0].id)
+        next_cursor = encode_cursor(last.sort_value, last.id)
     return items, total, next_cursor
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import Row
+
 from orken.db.models import Organisation, Project, Source, Zone
 
 
@@ -28,7 +30,14 @@ def source_dict(s: Source) -> dict[str, Any]:
             "quote": s.quote, "document_id": s.document_id}
 
 
-def project_summary(p: Project) -> dict[str, Any]:
+#: the columns ``project_summary`` reads: lists load only these (``orken.registry.query.page``)
+SUMMARY_COLUMNS = ("id", "external_id", "name_kk", "name_ru", "name_en", "status", "region_kato", "district_kato",
+                   "oked_code", "oked_section", "map_level", "year", "investment_planned_kzt", "investment_actual_kzt",
+                   "jobs_permanent_planned", "jobs_permanent_actual", "lat", "lon", "zone_id", "is_sample", "version")
+
+
+def project_summary(p: Project | Row) -> dict[str, Any]:
+    """The list view of a project (an ORM object, or a row of ``SUMMARY_COLUMNS``)."""
     return {
         "id": p.id, "external_id": p.external_id, "name": names(p), "status": p.status,
         "region_kato": p.region_kato, "district_kato": p.district_kato, "oked": p.oked_code,
