@@ -11,7 +11,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import BigInteger, Row, Select, and_, exists, false, func, literal, or_, select, true, tuple_, type_coerce
+from sqlalchemy import (BigInteger, Row, Select, and_, exists, false, func, literal, or_, select, true, tuple_,
+                        type_coerce)
 from sqlalchemy.orm import Session
 
 from orken.db.models import (
