@@ -27,6 +27,7 @@ as they are found.
 from __future__ import annotations
 
 import csv
+import errno
 import itertools
 import secrets
 from collections.abc import Callable
@@ -35,6 +36,7 @@ from pathlib import Path
 
 from sqlalchemy import or_, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from orken.auth.policy import Grant, Principal, Role
@@ -160,6 +162,16 @@ class _Rejects:
         if self.file:
             self.file.close()
 
+    def discard(self) -> None:
+        """Remove what was written of the file (closing a file on a full disk may fail too)."""
+        if self.file:
+            try:
+                self.file.close()
+            except OSError:
+                pass
+            self.file = self.writer = None
+            self.path.unlink(missing_ok=True)
+
 
 def _begin(session: Session, job: ImportJob) -> None:
     """Open the transaction with a write, so that row savepoints nest inside it on SQLite too."""
@@ -189,6 +201,17 @@ class Importer:
         self.submit = submit
 
     def run(self) -> ImportReport:
+        try:
+            return self._run()
+        except (OSError, DBAPIError) as exc:
+            if not disk_full(exc):
+                raise
+            where = t("the_database", self.lang)
+            if isinstance(exc, OSError):  # the only file an import writes is its rejected rows
+                where = str(exc.filename or self._rejected_file())
+            raise ImportError_(t("disk_full", self.lang, where=where)) from exc
+
+    def _run(self) -> ImportReport:
         report = ImportReport(self.entity, self.path.name, self.sheet, self.dry_run, self.all_or_nothing)
         Session_ = session_factory(self.engine)
         with Session_() as session:
@@ -227,7 +250,7 @@ class Importer:
         try:
             first = list(itertools.islice(readers.rows(self.path, self.sheet), HEADER_SCAN))
         except readers.FileError as exc:
-            raise ImportError_(str(exc)) from None
+            raise ImportError_(exc.message(self.lang)) from None
         layout = headers.detect(first, self.entity, saved) if first else None
         if layout is None:
             raise ImportError_(t("no_header", self.lang))
@@ -279,6 +302,11 @@ class Importer:
                     session.flush()
                     session.expunge_all()
             self.progress(done, done)
+        except BaseException as exc:
+            rejects.discard()  # the import did not happen: its rejected rows would mislead
+            if isinstance(exc, readers.FileError):
+                raise ImportError_(exc.message(self.lang)) from None
+            raise
         finally:
             rejects.close()
         if rejects.writer is not None:
@@ -413,6 +441,21 @@ class Importer:
         org = others.create_organisation(
             session, OrganisationCreate(name={name_language(label): label}, kind="investor", bin=bin_), self.actor)
         return org.id
+
+
+def disk_full(exc: BaseException | None) -> bool:
+    """Whether ``exc``, or the error it arose from, says that a disk (of the database or of a file)
+    is full. (SQLite rolls the whole transaction back on SQLITE_FULL, so what reaches us may be the
+    failure of the savepoint's rollback that followed.)"""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return True
+        orig = getattr(exc, "orig", None)
+        if getattr(orig, "sqlstate", None) == "53100" or getattr(orig, "sqlite_errorcode", None) == 13:
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 def run_import(engine: Engine, entity: str, path: Path, **options) -> ImportReport:

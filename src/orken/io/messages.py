@@ -153,6 +153,58 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "«{value}» не является процентом (0–200)",
         "en": "{value!r} is not a percentage (0–200)",
     },
+    # the file as a whole (orken.io.readers.FileError, the upload checks, a full disk)
+    "file_empty": {
+        "kk": "«{name}» файлы бос",
+        "ru": "файл «{name}» пуст",
+        "en": "the file {name!r} is empty",
+    },
+    "file_unreadable": {
+        "kk": "«{name}» файлын {kind} ретінде оқу мүмкін емес: ол бүлінген немесе кесте емес",
+        "ru": "файл «{name}» не читается как {kind}: он повреждён или это не таблица",
+        "en": "the file {name!r} cannot be read as {kind}: it is damaged or not a spreadsheet",
+    },
+    "file_damaged": {
+        "kk": "«{name}» файлы {row}-жолдан кейін бүлінген; ештеңе импортталмады",
+        "ru": "файл «{name}» повреждён после строки {row}; ничего не импортировано",
+        "en": "the file {name!r} is damaged after row {row}; nothing was imported",
+    },
+    "file_bomb": {
+        "kk": "«{name}» файлы ашылғанда {mb} МБ-тан асады (бүлінген немесе әдейі жасалған файл); "
+              "оны бөліп немесе қайта сақтап көріңіз",
+        "ru": "файл «{name}» при распаковке больше {mb} МБ (повреждён или составлен намеренно); "
+              "разделите его или сохраните заново",
+        "en": "the file {name!r} unpacks to more than {mb} MB (damaged, or built to exhaust the server); "
+              "split it or save it again",
+    },
+    "file_encoding": {
+        "kk": "«{name}» файлы UTF-8, UTF-16 немесе Windows-1251 мәтіні емес",
+        "ru": "файл «{name}» не является текстом в кодировке UTF-8, UTF-16 или Windows-1251",
+        "en": "the file {name!r} is not text in UTF-8, UTF-16 or Windows-1251",
+    },
+    "file_type": {
+        "kk": "«{suffix}» файл түрі қолдау көрсетілмейді: .xlsx, .xls, .ods немесе .csv жүктеңіз",
+        "ru": "тип файла «{suffix}» не поддерживается: загрузите .xlsx, .xls, .ods или .csv",
+        "en": "unsupported file type {suffix!r}: use .xlsx, .xls, .ods or .csv",
+    },
+    "no_sheet": {
+        "kk": "«{sheet}» парағы жоқ; парақтар: {sheets}",
+        "ru": "нет листа «{sheet}»; листы: {sheets}",
+        "en": "there is no sheet {sheet!r}; sheets: {sheets}",
+    },
+    "file_too_large": {
+        "kk": "файл {mb} МБ-тан үлкен; оны orken командасымен импорттаңыз",
+        "ru": "файл больше {mb} МБ; импортируйте его командой orken",
+        "en": "the file is larger than {mb} MB; import it with the orken command",
+    },
+    "the_database": {"kk": "дерекқор", "ru": "база данных", "en": "the database"},
+    "disk_full": {
+        "kk": "диск толы ({where}); ештеңе импортталмады, дерекқор өзгерген жоқ. Орын босатып, импортты қайталаңыз",
+        "ru": "диск заполнен ({where}); ничего не импортировано, база данных не изменилась. "
+              "Освободите место и повторите импорт",
+        "en": "the disk is full ({where}); nothing was imported and the database is unchanged. "
+              "Free some space and run the import again",
+    },
 }
 
 

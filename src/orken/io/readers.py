@@ -3,22 +3,80 @@
 .xlsx/.xlsm go through openpyxl in read-only mode (streaming XML); .xls/.xlsb/.ods through
 python-calamine; .csv through the csv module with the delimiter and encoding detected.
 Rows come as (1-based row number, list of cell values).
+
+A file that cannot be read raises ``FileError``, whose ``message(lang)`` says why in kk/ru/en:
+empty, damaged (also part-way through), not a spreadsheet, an unknown text encoding, or a zip
+that would unpack to far more than any real workbook (a "zip bomb": checked from the archive's
+directory before anything is unpacked, since the XML of a sheet or of its shared strings is
+expanded in memory cell by cell or whole).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from orken.io.messages import t
+
+#: the most a workbook's archive may unpack to, in all and per member, and the largest
+#: compression ratio of a big member (real sheet XML packs 5-20 times; a bomb about 1000 times)
+MAX_UNPACKED = 2048 * 1024 * 1024
+MAX_SHARED_STRINGS = 256 * 1024 * 1024  # loaded into memory whole by openpyxl
+BIG_MEMBER = 32 * 1024 * 1024
+MAX_RATIO = 100
+
+KINDS = {
+    "excel": {"kk": "Excel кітабы", "ru": "книга Excel", "en": "an Excel workbook"},
+    "sheet": {"kk": "кесте (.xls/.xlsb/.ods)", "ru": "таблица (.xls/.xlsb/.ods)", "en": "a spreadsheet (.xls/.xlsb/.ods)"},
+}
+
 
 class FileError(ValueError):
-    pass
+    """The file as a whole cannot be read; ``message(lang)`` says why in kk, ru or en."""
+
+    def __init__(self, key: str, **params):
+        self.key, self.params = key, params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        params = {k: KINDS[v][lang if lang in KINDS[v] else "ru"] if k == "kind" else v
+                  for k, v in self.params.items()}
+        return t(self.key, lang, **params)
+
+
+def check_archive(path: Path) -> None:
+    """Refuse a zip-based workbook (.xlsx/.xlsm/.xlsb/.ods) that would unpack to too much. The sizes
+    come from the archive's directory; zipfile never unpacks a member past its declared size."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        raise FileError("file_unreadable", name=path.name, kind="excel") from None
+    total = sum(m.file_size for m in members)
+    mb = MAX_UNPACKED // (1024 * 1024)
+    if total > MAX_UNPACKED:
+        raise FileError("file_bomb", name=path.name, mb=mb)
+    for m in members:
+        if m.file_size > BIG_MEMBER and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+            raise FileError("file_bomb", name=path.name, mb=m.file_size // (1024 * 1024) - 1)
+        if m.filename.lower().endswith("sharedstrings.xml") and m.file_size > MAX_SHARED_STRINGS:
+            raise FileError("file_bomb", name=path.name, mb=MAX_SHARED_STRINGS // (1024 * 1024))
+
+
+def _check_file(path: Path) -> None:
+    if path.stat().st_size == 0:
+        raise FileError("file_empty", name=path.name)
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xlsb", ".ods"):
+        check_archive(path)
 
 
 def sheet_names(path: Path) -> list[str]:
     suffix = path.suffix.lower()
+    _check_file(path)
     if suffix in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
@@ -36,6 +94,9 @@ def sheet_names(path: Path) -> list[str]:
 
 def rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list]]:
     suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".txt", ".tsv"):
+        raise FileError("file_type", suffix=suffix)
+    _check_file(path)
     if suffix in (".xlsx", ".xlsm"):
         yield from _xlsx(path, sheet)
     elif suffix in (".xls", ".xlsb", ".ods"):
@@ -43,7 +104,7 @@ def rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list]]:
     elif suffix in (".csv", ".txt", ".tsv"):
         yield from _csv(path)
     else:
-        raise FileError(f"unsupported file type {suffix!r}: use .xlsx, .xls, .ods or .csv")
+        raise FileError("file_type", suffix=suffix)
 
 
 def _xlsx(path: Path, sheet: str | None) -> Iterator[tuple[int, list]]:
@@ -51,14 +112,21 @@ def _xlsx(path: Path, sheet: str | None) -> Iterator[tuple[int, list]]:
 
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # zipfile / XML errors of a damaged or mislabelled file
-        raise FileError(f"cannot read {path.name} as an Excel workbook: {exc}") from None
+    except Exception:  # zipfile / XML errors of a damaged or mislabelled file
+        raise FileError("file_unreadable", name=path.name, kind="excel") from None
     try:
         if sheet is not None and sheet not in wb.sheetnames:
-            raise FileError(f"there is no sheet {sheet!r}; sheets: {', '.join(wb.sheetnames)}")
+            raise FileError("no_sheet", sheet=sheet, sheets=", ".join(wb.sheetnames))
         ws = wb[sheet] if sheet else wb.worksheets[0]
         number = 0
-        for row in ws.iter_rows():
+        cells = ws.iter_rows()
+        while True:
+            try:
+                row = next(cells, None)
+            except Exception:  # the sheet's XML or its compressed data is damaged part-way
+                raise FileError("file_damaged", name=path.name, row=number) from None
+            if row is None:
+                return
             values = [c.value for c in row]
             first = next((c for c in row if getattr(c, "row", None)), None)
             number = first.row if first is not None else number + 1
@@ -70,34 +138,58 @@ def _xlsx(path: Path, sheet: str | None) -> Iterator[tuple[int, list]]:
 def _calamine(path: Path, sheet: str | None) -> Iterator[tuple[int, list]]:
     from python_calamine import CalamineWorkbook
 
-    wb = CalamineWorkbook.from_path(str(path))
-    if sheet is not None and sheet not in wb.sheet_names:
-        raise FileError(f"there is no sheet {sheet!r}; sheets: {', '.join(wb.sheet_names)}")
-    data = wb.get_sheet_by_name(sheet) if sheet else wb.get_sheet_by_index(0)
-    start = (data.start or (0, 0))[0] if hasattr(data, "start") else 0
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        if sheet is not None and sheet not in wb.sheet_names:
+            raise FileError("no_sheet", sheet=sheet, sheets=", ".join(wb.sheet_names))
+        data = wb.get_sheet_by_name(sheet) if sheet else wb.get_sheet_by_index(0)
+        start = (data.start or (0, 0))[0] if hasattr(data, "start") else 0
+    except FileError:
+        raise
+    except Exception:  # calamine reads the whole sheet here: damage shows now, not part-way
+        raise FileError("file_unreadable", name=path.name, kind="sheet") from None
     for i, values in enumerate(data.iter_rows(), start=start + 1):
         yield i, [None if v == "" else v for v in values]
+
+
+def _encoding(head: bytes) -> str:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in head:  # binary, or UTF-16 without its byte-order mark
+        raise ValueError("binary")
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
+            return "cp1251"
+    return "utf-8-sig"
 
 
 def _csv(path: Path) -> Iterator[tuple[int, list]]:
     raw = path.open("rb")
     head = raw.read(65536)
     raw.seek(0)
-    encoding = "utf-8-sig"
     try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
-            encoding = "cp1251"
+        encoding = _encoding(head)
+    except ValueError:
+        raw.close()
+        raise FileError("file_encoding", name=path.name) from None
     text = io.TextIOWrapper(raw, encoding=encoding, newline="")
     sample = head.decode(encoding, errors="ignore")
     try:
-        dialect = csv.Sniffer().sniff(sample.split("\n", 20)[-1] if False else sample[:20000], delimiters=";,\t")
+        dialect = csv.Sniffer().sniff(sample[:20000], delimiters=";,\t")
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
     try:
-        for i, values in enumerate(csv.reader(text, delimiter=delimiter), start=1):
+        lines = enumerate(csv.reader(text, delimiter=delimiter), start=1)
+        while True:
+            try:
+                i, values = next(lines, (None, None))
+            except (UnicodeDecodeError, csv.Error):  # a byte no encoding of ours has; a NUL part-way
+                raise FileError("file_encoding", name=path.name) from None
+            if i is None:
+                return
             yield i, [v if v.strip() else None for v in values]
     finally:
         text.close()
