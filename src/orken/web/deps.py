@@ -21,6 +21,13 @@ from orken.auth.policy import Principal
 from orken.registry.query import ProjectFilter
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+#: requests holding a database session at once; the others wait for a turn without taking a worker
+#: thread. Below the pool's 30 connections (``db.engine``: 10 + 20 overflow; a few are left for the
+#: connections taken beside a request's session) and the 40 worker threads: a request takes a
+#: connection in one thread and needs another thread for its endpoint, so with no bound, more
+#: requests than connections + threads deadlock (every thread waiting for a connection, every
+#: connection held by a request waiting for a thread).
+MAX_SESSIONS = 24
 SESSION_COOKIE = "orken_session"
 CSRF_HEADER = "x-csrf-token"
 
@@ -60,10 +67,12 @@ def _request_session(request: Request) -> Iterator[Session]:
         session.close()
 
 
-def get_session(session: Session = Depends(_request_session, scope="function")) -> Session:
+def get_session(session: Session = Depends(_request_session, scope="function", max_concurrency=MAX_SESSIONS)
+                ) -> Session:
     """The request's session. It commits when the endpoint returns, *before* the answer is sent
     (FastAPI's default for ``yield`` dependencies is after), so a client that got 2xx can rely on
-    the write, and a failed commit is answered as an error instead of after a success."""
+    the write, and a failed commit is answered as an error instead of after a success. At most
+    ``MAX_SESSIONS`` requests hold one at a time."""
     return session
 
 
