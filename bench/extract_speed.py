@@ -57,6 +57,20 @@ def bench_lang(lang: str, text: str, repeat: int) -> dict:
     return out
 
 
+def run(repeat: int = 3, copies: int = 40) -> list[dict]:
+    """Rows for ``bench/compare.py``: the whole pipeline against tokenising alone (kk) and natasha (ru)."""
+    rows = []
+    for lang, text in (("kk", KK_SAMPLE * copies), ("ru", RU_SAMPLE * copies)):
+        r = bench_lang(lang, text, repeat)
+        # Russian: natasha's NER alone on the same text; Kazakh: no off-the-shelf extractor to compare with
+        ref_tps = r.get("natasha_ner_tps")
+        rows.append({"group": "extraction", "case": f"{lang} pipeline, tokens/s/core", "engine": "-",
+                     "orken": r["pipeline_tps"], "reference_value": ref_tps,
+                     "reference": "natasha NER" if ref_tps else "none for Kazakh",
+                     "ratio": r["pipeline_tps"] / ref_tps if ref_tps else None, "unit": "tok/s"})
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)

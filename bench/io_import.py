@@ -79,6 +79,21 @@ def run(kind: str, db: Path, xlsx: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def compare_rows(rows: int) -> list[dict]:
+    """Rows for ``bench/compare.py``: Orken's validated import against pandas' raw copy, one size."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        xlsx = tmp / f"projects-{rows}.xlsx"
+        make_file(xlsx, rows)
+        theirs = run("pandas", tmp / "pandas.db", xlsx)
+        ours = run("orken", tmp / "orken.db", xlsx)
+    return [{"group": "import", "case": f"{rows:,} rows xlsx → SQLite, seconds", "engine": "sqlite",
+             "orken": ours["seconds"], "reference_value": theirs["seconds"],
+             "reference": "pandas read_excel + to_sql, no validation", "ratio": ours["seconds"] / theirs["seconds"],
+             "unit": "s", "note": f"{ours['rows'] / ours['seconds']:.0f} rows/s, peak {ours['peak_mb']:.0f} MB "
+                                  f"(pandas {theirs['peak_mb']:.0f} MB)"}]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000])

@@ -160,9 +160,9 @@ def measure(servers: dict[str, tuple[str, list[str]]], concurrency: list[int], s
 
 
 def run(projects: int = 100_000, seconds: float = 6.0, concurrency: tuple[int, ...] = (1, 32),
-        database: str = "/tmp/orken-vs-datasette.db", rounds: int = 3) -> list[dict]:
+        database: str | None = None, rounds: int = 3) -> list[dict]:
     """Rows of the comparison: one per case, concurrency and Orken variant."""
-    db_path = Path(database)
+    db_path = Path(database or f"/tmp/orken-vs-datasette-{projects}.db")
     prepare(f"sqlite:///{db_path}", projects).dispose()
     with sqlite3.connect(db_path) as conn:  # fold the WAL into the file: Datasette opens it immutable
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -211,7 +211,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=6.0, help="per server, case and concurrency")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved slices of --seconds")
     parser.add_argument("--concurrency", default="1,32")
-    parser.add_argument("--database", default="/tmp/orken-vs-datasette.db")
+    parser.add_argument("--database", help="SQLite file (default /tmp/orken-vs-datasette-PROJECTS.db)")
     args = parser.parse_args()
     rows = run(args.projects, args.seconds, tuple(int(c) for c in args.concurrency.split(",")), args.database,
                args.rounds)
