@@ -1,6 +1,6 @@
 """Orken against Datasette on the same SQLite file: the same four queries over real HTTP on loopback.
 
-Both servers are started here as subprocesses, one at a time, on the synthetic registry of
+All the servers are started here as subprocesses (loaded one at a time), on the synthetic registry of
 ``synthetic.py`` (100,000 projects by default):
 
 * Orken: ``uvicorn orken.web.app:create_app`` (what ``orken serve`` runs), one process, reading as the
