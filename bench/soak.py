@@ -388,11 +388,13 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(soak.run(seconds, monitor))
         elapsed = time.monotonic() - started
         if server.process.poll() is not None:
+            server.keep_log = True
             console.print(f"[red]the server died[/red]:\n{server.tail()}")
             return 1
         stored, versions, changes_after = final_state(world)
         ok = report(soak, monitor, elapsed, changes_after - changes_before, stored, versions, args)
         if soak.tally.total(ERROR):
+            server.keep_log = True
             console.print(f"server log: {server.log.name}; its first tracebacks:\n{server.tracebacks()}", markup=False)
         console.print("[green]soak passed[/green]" if ok else "[red]soak failed[/red]")
         return 0 if ok else 1

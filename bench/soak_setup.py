@@ -125,7 +125,8 @@ class Server:
     def __init__(self, url: str, workers: int = 1) -> None:
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.log = tempfile.NamedTemporaryFile(prefix="orken-soak-server-", suffix=".log", delete=False)
+        self.log = tempfile.NamedTemporaryFile(prefix="orken-soak-server-", suffix=".log", delete=False)  # noqa: SIM115
+        self.keep_log = False  # kept when the soak saw errors, for the tracebacks
         orken = Path(sys.executable).with_name("orken")
         command = [str(orken)] if orken.exists() else [sys.executable, "-c", "from orken.cli import app; app()"]
         env = {**os.environ, "ORKEN_DATABASE_URL": url}
@@ -153,7 +154,7 @@ class Server:
         """The first ``limit`` tracebacks in the server's log (what the errors were)."""
         found, current = [], None
         for line in Path(self.log.name).read_text(errors="replace").splitlines():
-            if line.startswith("Traceback") or line.startswith("ERROR:"):
+            if line.startswith(("Traceback", "ERROR:")):
                 if current and len(found) < limit:
                     found.append("\n".join(current))
                 current = [line]
@@ -172,3 +173,5 @@ class Server:
                 self.process.kill()
                 self.process.wait()
         self.log.close()
+        if not self.keep_log:
+            Path(self.log.name).unlink(missing_ok=True)
