@@ -91,11 +91,11 @@ def run(database_url: str, projects: int = 100_000, repeat: int = 15, include_li
         **_options) -> list[dict]:
     """Time each case (API vs hand-written SQL, interleaved, medians); one row per case."""
     engine = prepare(database_url, projects)
-    client = TestClient(create_app(engine))
     name = engine_of(database_url)
     cases = [("stats", c) for c in STATS] + ([("registry", c) for c in LISTS] if include_lists else [])
     rows = []
-    with uncached():
+    # the client entered once: one event loop for all requests, as a server has (not one per request)
+    with TestClient(create_app(engine)) as client, uncached():
         for group, (case, url, sql) in cases:
             def api(url=url):
                 response = client.get(url)

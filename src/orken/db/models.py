@@ -222,8 +222,8 @@ class Project(Names, Versioned, Base):
     jobs_construction_actual: Mapped[int | None] = mapped_column(Integer)
     jobs_permanent_planned: Mapped[int | None] = mapped_column(Integer)
     jobs_permanent_actual: Mapped[int | None] = mapped_column(Integer)
-    launch_planned: Mapped[date | None] = mapped_column(Date)
-    launch_actual: Mapped[date | None] = mapped_column(Date)
+    launch_planned: Mapped[date | None] = mapped_column(Date, index=True)  # plan-vs-fact by period (0006)
+    launch_actual: Mapped[date | None] = mapped_column(Date, index=True)
     #: year of the launch (actual, else planned): the "year" of filters and roll-ups
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     curator: Mapped[str | None] = mapped_column(String(200))

@@ -74,50 +74,14 @@ def plan_fact(session: Session, principal: Principal, scope: Scope, year: int, g
         return _cube(session, principal, scope, year, names, keys, quarter, start, end)
     key = keys[0] if keys else None
 
-    def cols(*columns):
-        return ([key.label("key")] if key is not None else []) + list(columns)
-
-    def run(stmt):
-        if key is not None:
-            stmt = stmt.group_by(key)
-        return {(r.key if key is not None else "total"): r for r in session.execute(stmt)}
-
-    # the projects' own plans: launches planned in the period
-    planned_rows = run(_grouped(select(*cols(
-        func.count(Project.id).label("n"), func.sum(_tiyn(Project.investment_planned_kzt)).label("inv"),
-        func.sum(Project.jobs_permanent_planned).label("jobs"))).select_from(Project), scope, group_by)
-        .where(Project.launch_planned >= start, Project.launch_planned <= end))
-    # launches that happened in the period
-    launched_rows = run(_grouped(select(*cols(func.count(Project.id).label("n"))).select_from(Project), scope,
-                                 group_by).where(Project.launch_actual >= start, Project.launch_actual <= end))
-    # flows from the approved reports of the period
-    in_period = and_(Report.current.is_(True), Report.year == year, Report.quarter <= quarter, visible_reports(principal))
-    flow_rows = run(_grouped(select(*cols(
-        func.sum(_tiyn(Report.investment_period_kzt)).label("inv"),
-        func.sum(_tiyn(Report.output_value_kzt)).label("out"))).select_from(Report)
-        .join(Project, Project.id == Report.project_id), scope, group_by).where(in_period))
-    # stocks: each project's latest approved quarter in the period
-    latest = (select(Report.project_id.label("pid"), func.max(Report.quarter).label("q"))
-              .where(in_period).group_by(Report.project_id).subquery())
-    stock_rows = run(_grouped(select(*cols(func.sum(Report.jobs_permanent).label("jobs"))).select_from(Report)
-                              .join(latest, and_(latest.c.pid == Report.project_id, latest.c.q == Report.quarter))
-                              .join(Project, Project.id == Report.project_id), scope, group_by)
-                     .where(Report.current.is_(True), Report.year == year))
-
-    planned = {k: planfact.Figures(projects=r.n, investment=_money(r.inv), jobs=int(r.jobs or 0))
-               for k, r in planned_rows.items()}
-    fact: dict = defaultdict(planfact.Figures)
-    for k, r in launched_rows.items():
-        fact[k] = fact[k] + planfact.Figures(projects=r.n)
-    for k, r in flow_rows.items():
-        fact[k] = fact[k] + planfact.Figures(investment=_money(r.inv), output=_money(r.out))
-    for k, r in stock_rows.items():
-        fact[k] = fact[k] + planfact.Figures(jobs=int(r.jobs or 0))
+    # keyed by the one key's value, or "total" (no key: the empty tuple)
+    planned, fact = ({(k[0] if k else "total"): v for k, v in figures.items()} for figures in _plan_and_fact(
+        session, principal, scope, year, quarter, start, end, keys, group_by == "programme"))
 
     targets = _targets(session, scope, year, group_by)
     own_target = _target_of(session, scope.target_key, year)
     if group_by == "none":
-        lines = planfact.combine(planned, dict(fact), {"total": own_target} if own_target else {})
+        lines = planfact.combine(planned, fact, {"total": own_target} if own_target else {})
         total = lines[0] if lines else planfact.Line(key="total", target=own_target)
         lines = []
     else:
@@ -126,7 +90,7 @@ def plan_fact(session: Session, principal: Principal, scope: Scope, year: int, g
             labels = {pid: {"kk": kk, "ru": ru, "en": en} for pid, kk, ru, en in session.execute(
                 select(Project.id, Project.name_kk, Project.name_ru, Project.name_en)
                 .where(Project.id.in_(list(set(planned) | set(fact)))))}
-        lines = planfact.combine(planned, dict(fact), targets, labels)
+        lines = planfact.combine(planned, fact, targets, labels)
         total = planfact.total(lines, own_target)
     if today is None:
         today = date.today()
@@ -147,32 +111,62 @@ def plan_fact(session: Session, principal: Principal, scope: Scope, year: int, g
 
 def _cube(session, principal, scope, year, names, keys, quarter, start, end) -> dict:
     """Plan and fact per combination of several groupings (the roll-up cube)."""
+    planned, fact = _plan_and_fact(session, principal, scope, year, quarter, start, end, keys, "programme" in names)
+    lines = planfact.combine(planned, fact)
+    total = planfact.total(lines, _target_of(session, scope.target_key, year))
+    items = []
+    for line in lines:
+        d = line.as_dict()
+        d["key"] = dict(zip(names, line.key))
+        items.append(d)
+    return {"scope": str(scope), "year": year, "quarter": quarter, "group_by": ",".join(names), "items": items,
+            "total": total.as_dict()}
+
+
+def _plan_and_fact(session: Session, principal: Principal, scope: Scope, year: int, quarter: int, start: date,
+                   end: date, keys: list, join_programme: bool) -> tuple[dict, dict]:
+    """The projects' plans and the facts of the period, ``Figures`` per tuple of ``keys`` values.
+
+    Four grouped queries: launches planned in the period (with their investment and jobs),
+    launches that happened, flows summed over the approved reports of the period, and stocks
+    (each project's latest approved quarter). The reports are first summed per project (one pass
+    over the period's reports by the (current, year, project_id, quarter) index) and only those
+    sums are joined to the projects: the planner cannot then choose to probe the reports once per
+    project of the whole registry. In a narrowed scope the per-project sums are taken over the
+    scope's projects only.
+    """
     labels = [k.label(f"k{i}") for i, k in enumerate(keys)]
 
     def run(stmt):
-        stmt = stmt.group_by(*keys)
+        stmt = _grouped(stmt, scope, "programme" if join_programme else "")
+        if keys:
+            stmt = stmt.group_by(*keys)
         return {tuple(r[:len(keys)]): r for r in session.execute(stmt)}
 
-    def grouped(stmt):
-        return _grouped(stmt, scope, "programme" if "programme" in names else "")
-
-    planned_rows = run(grouped(select(*labels, func.count(Project.id).label("n"),
-                                      func.sum(_tiyn(Project.investment_planned_kzt)).label("inv"),
-                                      func.sum(Project.jobs_permanent_planned).label("jobs")).select_from(Project))
-                       .where(Project.launch_planned >= start, Project.launch_planned <= end))
-    launched_rows = run(grouped(select(*labels, func.count(Project.id).label("n")).select_from(Project))
-                        .where(Project.launch_actual >= start, Project.launch_actual <= end))
     in_period = and_(Report.current.is_(True), Report.year == year, Report.quarter <= quarter,
                      visible_reports(principal))
-    flow_rows = run(grouped(select(*labels, func.sum(_tiyn(Report.investment_period_kzt)).label("inv"),
-                                   func.sum(_tiyn(Report.output_value_kzt)).label("out")).select_from(Report)
-                            .join(Project, Project.id == Report.project_id)).where(in_period))
+    in_scope = _scope_projects(scope)
+    if in_scope is not None:
+        in_period = and_(in_period, Report.project_id.in_(in_scope))
+    planned_rows = run(select(*labels, func.count(Project.id).label("n"),
+                              func.sum(_tiyn(Project.investment_planned_kzt)).label("inv"),
+                              func.sum(Project.jobs_permanent_planned).label("jobs")).select_from(Project)
+                       .where(Project.launch_planned >= start, Project.launch_planned <= end))
+    launched_rows = run(select(*labels, func.count(Project.id).label("n")).select_from(Project)
+                        .where(Project.launch_actual >= start, Project.launch_actual <= end))
+    flows = (select(Report.project_id.label("pid"), func.sum(_tiyn(Report.investment_period_kzt)).label("inv"),
+                    func.sum(_tiyn(Report.output_value_kzt)).label("out"))
+             .where(in_period).group_by(Report.project_id).subquery("flows"))
+    flow_rows = run(select(*labels, func.sum(flows.c.inv).label("inv"), func.sum(flows.c.out).label("out"))
+                    .select_from(flows).join(Project, Project.id == flows.c.pid))
     latest = (select(Report.project_id.label("pid"), func.max(Report.quarter).label("q"))
-              .where(in_period).group_by(Report.project_id).subquery())
-    stock_rows = run(grouped(select(*labels, func.sum(Report.jobs_permanent).label("jobs")).select_from(Report)
-                             .join(latest, and_(latest.c.pid == Report.project_id, latest.c.q == Report.quarter))
-                             .join(Project, Project.id == Report.project_id))
-                     .where(Report.current.is_(True), Report.year == year))
+              .where(in_period).group_by(Report.project_id).subquery("latest"))
+    stocks = (select(Report.project_id.label("pid"), Report.jobs_permanent.label("jobs")).select_from(Report)
+              .join(latest, and_(latest.c.pid == Report.project_id, latest.c.q == Report.quarter))
+              .where(Report.current.is_(True), Report.year == year).subquery("stocks"))
+    stock_rows = run(select(*labels, func.sum(stocks.c.jobs).label("jobs"))
+                     .select_from(stocks).join(Project, Project.id == stocks.c.pid))
+
     planned = {k: planfact.Figures(projects=r.n, investment=_money(r.inv), jobs=int(r.jobs or 0))
                for k, r in planned_rows.items()}
     fact: dict = defaultdict(planfact.Figures)
@@ -182,15 +176,17 @@ def _cube(session, principal, scope, year, names, keys, quarter, start, end) -> 
         fact[k] = fact[k] + planfact.Figures(investment=_money(r.inv), output=_money(r.out))
     for k, r in stock_rows.items():
         fact[k] = fact[k] + planfact.Figures(jobs=int(r.jobs or 0))
-    lines = planfact.combine(planned, dict(fact))
-    total = planfact.total(lines, _target_of(session, scope.target_key, year))
-    items = []
-    for line in lines:
-        d = line.as_dict()
-        d["key"] = dict(zip(names, line.key))
-        items.append(d)
-    return {"scope": str(scope), "year": year, "quarter": quarter, "group_by": ",".join(names), "items": items,
-            "total": total.as_dict()}
+    return planned, dict(fact)
+
+
+def _scope_projects(scope: Scope):
+    """The ids of the scope's projects (a subquery), or None for the whole country."""
+    conditions = project_filter(scope).conditions()
+    stmt = select(Project.id).where(*conditions) if conditions else None
+    if scope.portfolio is not None:
+        members = select(PortfolioProject.project_id).where(PortfolioProject.portfolio_id == scope.portfolio)
+        stmt = members if stmt is None else stmt.where(Project.id.in_(members))
+    return stmt
 
 
 def _narrow(scope: Scope, group_by: str, key) -> Scope:

@@ -96,6 +96,6 @@ class Report(Base):
 
     __table_args__ = (
         UniqueConstraint("project_id", "year", "quarter", "revision"),
-        Index("ix_monitoring_reports_current_year", "current", "year", "project_id"),
+        Index("ix_monitoring_reports_current_year_quarter", "current", "year", "project_id", "quarter"),
         Index("ix_monitoring_reports_state_due", "state", "due"),
     )
