@@ -65,14 +65,20 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if scope["path"] == self.docs_path:
-            await self._docs(scope, receive, send)
-            return
-
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = _with_headers(message.get("headers", []), _page_csp())
             await send(message)
+
+        if b"%00" in scope.get("query_string", b"") or "\x00" in scope["path"]:
+            # no text in the registry holds a NUL, and PostgreSQL refuses one in any text parameter
+            from orken.web.errors import problem
+
+            await problem(400, "Bad request", "NUL characters are not allowed in a URL")(scope, receive, send_with_headers)
+            return
+        if scope["path"] == self.docs_path:
+            await self._docs(scope, receive, send)
+            return
 
         await self.app(scope, receive, send_with_headers)
 
