@@ -64,8 +64,9 @@ class ProjectFilter:
         if self.status:
             c.append(Project.status.in_(self.status))
         if self.programme:
-            c.append(exists().where(ProjectProgramme.project_id == Project.id,
-                                    ProjectProgramme.programme_code.in_(self.programme)))
+            c.append(exists().where(ProjectProgramme.project_id == Project.id,  # correlated to Project only (the
+                                    # programme facet joins project_programmes outside)
+                                    ProjectProgramme.programme_code.in_(self.programme)).correlate(Project))
         if self.map_level:
             c.append(Project.map_level.in_(self.map_level))
         if self.zone:
@@ -111,7 +112,7 @@ def scope_condition(grants: list):
             parts.append(or_(Project.oked_section == g.sector.upper(), Project.oked_division == g.sector))
         if g.programme is not None:
             parts.append(exists().where(ProjectProgramme.project_id == Project.id,
-                                        ProjectProgramme.programme_code == g.programme))
+                                        ProjectProgramme.programme_code == g.programme).correlate(Project))
         if g.project_id is not None:
             parts.append(Project.id == g.project_id)
         if g.organisation_id is not None:
