@@ -118,6 +118,9 @@ def _xlsx(path: Path, sheet: str | None) -> Iterator[tuple[int, list]]:
         if sheet is not None and sheet not in wb.sheetnames:
             raise FileError("no_sheet", sheet=sheet, sheets=", ".join(wb.sheetnames))
         ws = wb[sheet] if sheet else wb.worksheets[0]
+        # read the rows that are there, not the range the file claims (<dimension>): a range too
+        # small would cut rows off silently, one too big (A1:XFD1048576) pads each row to 16384 cells
+        ws.reset_dimensions()
         number = 0
         cells = ws.iter_rows()
         while True:

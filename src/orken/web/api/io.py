@@ -17,6 +17,7 @@ from starlette.background import BackgroundTask
 
 from orken.io import briefing, briefing_pdf, briefing_xlsx, export_geojson, export_tabular, oc4ids
 from orken.io.importer import ENTITIES, ImportError_, run_import
+from orken.io.messages import t
 from orken.io.models import ImportJob
 from orken.registry.query import ProjectFilter
 from orken.web.deps import get_actor, get_principal, get_session, project_filter
@@ -71,9 +72,9 @@ def preview_upload(request: Request, session: Session, entity: str, name: str, c
     if entity not in ENTITIES:
         raise HTTPException(404, f"there is no import of {entity!r}; use projects, zones or reports")
     if Path(name).suffix.lower() not in SUFFIXES:
-        raise HTTPException(415, "upload an .xlsx, .xls, .ods or .csv file")
+        raise HTTPException(415, t("file_type", lang, suffix=Path(name).suffix.lower()))
     if len(content) > MAX_UPLOAD:
-        raise HTTPException(413, "the file is larger than 50 MB; import it with the orken command")
+        raise HTTPException(413, t("file_too_large", lang, mb=MAX_UPLOAD // (1024 * 1024)))
     job = ImportJob(token=secrets.token_urlsafe(24), entity=entity, filename=name[:300], sheet=sheet or None,
                     status="preview", actor=f"{actor} import:{name}"[:200], content=content)
     preview = _run(request, job, dry_run=True, all_or_nothing=False, lang=lang, principal=principal)
@@ -127,7 +128,13 @@ def _download(path: Path, filename: str, media: str) -> FileResponse:
                         background=BackgroundTask(lambda: path.unlink(missing_ok=True)))
 
 
-@router.get("/export/projects.{fmt}")
+def _files(*media: str) -> dict:
+    """Documents a download: its 200 answer is one of these media types (not JSON)."""
+    return {200: {"description": "the file", "content": {m.split(";")[0]: {} for m in media}}}
+
+
+@router.get("/export/projects.{fmt}", response_class=FileResponse,
+            responses=_files(*(MEDIA[k] for k in ("csv", "xlsx", "geojson", "oc4ids.json"))))
 def export(fmt: str, f: ProjectFilter = Depends(project_filter), lang: str = Query("ru", pattern="^(kk|ru|en)$"),
            session: Session = Depends(get_session)):
     """The filtered selection as CSV, XLSX, GeoJSON or an OC4IDS package (``oc4ids.json``); the
@@ -146,7 +153,7 @@ def export(fmt: str, f: ProjectFilter = Depends(project_filter), lang: str = Que
     return _download(path, f"orken-projects.{fmt}", MEDIA[fmt])
 
 
-@router.get("/briefings/{scope}.{fmt}")
+@router.get("/briefings/{scope}.{fmt}", response_class=FileResponse, responses=_files(MEDIA["pdf"], MEDIA["xlsx"]))
 def briefing_file(scope: str, fmt: str, lang: str = Query("ru", pattern="^(kk|ru)$"), on: date | None = None,
                   session: Session = Depends(get_session), principal=Depends(get_principal)):
     """A briefing: ``national.pdf`` or ``<region KATO>.pdf`` (or ``.xlsx``), in Kazakh or Russian. Plan vs
