@@ -31,6 +31,8 @@
         series: [{type: "bar", data: rows.map(function (r) { return r[1]; }), itemStyle: {color: "#0b6e74"}}]};
       el.style.height = Math.max(220, 22 * rows.length + 30) + "px";
     }
+    // tooltips drawn inside the chart: the HTML ones carry style attributes, which the CSP refuses
+    option.tooltip.renderMode = "richText";
     option.aria = {enabled: true};
     option.animation = false;
     chart.setOption(option);
