@@ -18,6 +18,7 @@ import base64
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from sqlalchemy import Date, DateTime, Integer, LargeBinary, Table, func, inspect, select, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DataError, IntegrityError
 
 from orken.db import migrate
 from orken.db.schema import Base
@@ -85,6 +87,16 @@ def backup(engine: Engine, out: Path) -> dict:
     manifest = {"format": FORMAT, "created": datetime.now(timezone.utc).isoformat(), "engine": engine.dialect.name,
                 "revision": migrate.current(engine), "tables": {}}
     tmp = out.with_name(out.name + ".part")
+    try:
+        _write(engine, tmp, manifest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk or an error: no half-written backup left behind
+        raise
+    tmp.replace(out)
+    return manifest
+
+
+def _write(engine: Engine, tmp: Path, manifest: dict) -> None:
     with engine.connect() as conn, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
         if engine.dialect.name == "postgresql":
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
@@ -106,16 +118,17 @@ def backup(engine: Engine, out: Path) -> dict:
         finally:
             conn.rollback()
         zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
-    tmp.replace(out)
-    return manifest
 
 
 def read_manifest(path: Path) -> dict:
     try:
         with zipfile.ZipFile(path) as zf:
             manifest = json.loads(zf.read("manifest.json"))
-    except (zipfile.BadZipFile, KeyError, json.JSONDecodeError) as exc:
+    except (zipfile.BadZipFile, KeyError, json.JSONDecodeError, UnicodeDecodeError, EOFError, zlib.error,
+            OSError) as exc:
         raise BackupError(f"{path} is not an Orken backup: {exc}") from None
+    if not isinstance(manifest, dict):
+        raise BackupError(f"{path} is not an Orken backup: its manifest is not an object")
     if manifest.get("format") != FORMAT:
         raise BackupError(f"unknown backup format {manifest.get('format')!r}")
     return manifest
@@ -147,10 +160,27 @@ def _self_ordered(table: Table, rows: list[dict]) -> list[dict]:
     return ordered
 
 
+#: what a damaged backup raises while it is read: the archive, its compression, its text, its JSON,
+#: values the columns cannot take, rows the database refuses
+DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, UnicodeDecodeError, json.JSONDecodeError, ValueError,
+          TypeError, AttributeError, IntegrityError, DataError)
+
+
 def restore(engine: Engine, path: Path) -> dict:
-    """Replace the whole content of the database with the backup at ``path``."""
+    """Replace the whole content of the database with the backup at ``path``. A damaged backup
+    raises ``BackupError`` and leaves the database as it was (one transaction, rolled back)."""
     manifest = read_manifest(path)
     migrate.upgrade(engine)
+    try:
+        return _restore(engine, path, manifest)
+    except BackupError:
+        raise
+    except DAMAGE as exc:
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
+        raise BackupError(f"{path} is damaged ({type(exc).__name__}: {detail}); the database was not changed") from exc
+
+
+def _restore(engine: Engine, path: Path, manifest: dict) -> dict:
     with zipfile.ZipFile(path) as zf, engine.begin() as conn:
         tables = _tables(conn)
         known = {t.name for t in tables}
@@ -184,7 +214,8 @@ def restore(engine: Engine, path: Path) -> dict:
                         f"COALESCE((SELECT MAX({pk[0].name}) FROM {table.name}), 1), "
                         f"(SELECT MAX({pk[0].name}) FROM {table.name}) IS NOT NULL)"))
         counts = {t.name: conn.scalar(select(func.count()).select_from(t)) for t in tables}
-    mismatched = {k: (v, counts.get(k)) for k, v in manifest["tables"].items() if counts.get(k) != v}
-    if mismatched:
-        raise BackupError(f"restore counted different rows: {mismatched}")
+        mismatched = {k: (v, counts.get(k)) for k, v in manifest["tables"].items() if counts.get(k) != v}
+        if mismatched:  # raised inside the transaction: it is rolled back, the database stays as it was
+            raise BackupError(f"{path} is damaged: the restore counted other rows than the backup lists "
+                              f"(table: (listed, found)) {mismatched}; the database was not changed")
     return manifest
