@@ -61,3 +61,11 @@ def huge_dimension(folder: Path) -> bytes:
     good = messy_projects(folder / "good-dim.xlsx")
     return _rezip(good, folder / "dimension.xlsx", lambda d: re.sub(
         rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="A1:XFD1048576"/>', d)).read_bytes()
+
+
+def short_dimension(folder: Path, extra: int) -> Path:
+    """A good sheet with ``extra`` more rows that its <dimension> (still A1:N14) does not cover."""
+    good = messy_projects(folder / "good-short.xlsx")
+    rows = b"".join(b'<row r="%d"><c r="C%d" t="inlineStr"><is><t>Row %d</t></is></c></row>' % (i, i, i)
+                    for i in range(100, 100 + extra))
+    return _rezip(good, folder / "short-dimension.xlsx", lambda d: d.replace(b"</sheetData>", rows + b"</sheetData>"))

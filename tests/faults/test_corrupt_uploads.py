@@ -16,7 +16,8 @@ from orken.io.messages import MESSAGES
 from orken.io.models import ImportJob
 from orken.web.api import io as io_api
 from tests.conftest import make_user
-from tests.faults.corrupt import CSV_ROWS, damaged_files, huge_dimension
+from orken.io import readers
+from tests.faults.corrupt import CSV_ROWS, damaged_files, huge_dimension, short_dimension
 from tests.io.sheets import messy_projects
 
 LANGS = ("kk", "ru", "en")
@@ -104,3 +105,18 @@ def test_damaged_files_are_refused_clearly_everywhere(app, engine, tmp_path, mon
     assert api.get("/api/v1/projects").status_code == 200
     browser.__exit__(None, None, None)
     api.close()
+
+
+def test_rows_beyond_the_claimed_dimension_are_read(tmp_path):
+    """Some writers put a wrong <dimension> in the sheet: rows past it must not be dropped silently,
+    nor rows padded to a claimed width of 16384 columns."""
+    numbers = [n for n, _ in readers.rows(short_dimension(tmp_path, 300))]
+    assert numbers[-1] == 399 and len([n for n in numbers if n >= 100]) == 300
+    widths = {len(values) for _, values in readers.rows(_dimension(tmp_path))}
+    assert max(widths) <= 14
+
+
+def _dimension(tmp_path):
+    path = tmp_path / "claims-everything.xlsx"
+    path.write_bytes(huge_dimension(tmp_path))
+    return path
