@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from orken.auth.policy import Grant
 from orken.db.models import AdminUnit, Sector
+from orken.domain.money import from_tiyn
 from orken.registry import query
 from orken.registry.query import ProjectFilter
 
@@ -91,3 +94,8 @@ def test_scoped_stats_count_only_the_projects_in_scope(client, make, session):
                                                     Grant("sector_analyst", sector="C")]), "sector")
     assert {r["key"]: r["projects"] for r in two} == {"C": 2, "D": 1}
     assert query.stats(session, ProjectFilter(scope=[]), "region") == []
+
+
+@given(st.integers(min_value=-(10**22), max_value=10**22) | st.none())
+def test_money_text_is_the_exact_decimal(tiyn):
+    assert query._money(tiyn) == format(from_tiyn(int(tiyn or 0)), "f")

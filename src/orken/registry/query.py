@@ -26,7 +26,6 @@ from orken.db.models import (
     Zone,
 )
 from orken.domain.kato import is_region
-from orken.domain.money import from_tiyn
 from orken.registry.errors import InvalidInput
 from orken.registry.serialize import SUMMARY_COLUMNS
 
@@ -288,7 +287,10 @@ def stats(session: Session, f: ProjectFilter, group_by: str) -> list[dict[str, A
 
 
 def _money(tiyn) -> str:
-    return format(from_tiyn(int(tiyn or 0)), "f")
+    """A sum of tiyn as KZT text with two decimals, exactly (integer arithmetic: one per group and column)."""
+    tiyn = int(tiyn or 0)
+    tenge, rest = divmod(abs(tiyn), 100)
+    return f"{'-' if tiyn < 0 else ''}{tenge}.{rest:02d}"
 
 
 # --- zones and organisations -----------------------------------------------------------------------
