@@ -57,16 +57,20 @@ def unit_multiplier(text: str) -> Decimal:
     return Decimal(1)
 
 
+#: a cell number with more integer digits is no amount or count anyone writes (and 1e999999999 overflows sums)
+MAX_DIGITS = 30
+
+
 def parse_decimal(value: object) -> Decimal:
     """A decimal from a cell: numbers as is, text in local formats, with an optional scale word."""
     if isinstance(value, bool):
         raise ParseError("number", value=value)
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))  # the shortest text that reads back as the cell's float
-    if isinstance(value, Decimal):
-        return value
+    if isinstance(value, int | float | Decimal):
+        # a float: the shortest text that reads back as the cell's float
+        result = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if not result.is_finite() or result.adjusted() >= MAX_DIGITS:
+            raise ParseError("number", value=str(value))
+        return result
     text = unicodedata.normalize("NFKC", str(value)).strip().casefold()
     factor = Decimal(1)
     text = re.sub(r"\s+", " ", text)
@@ -83,7 +87,7 @@ def parse_decimal(value: object) -> Decimal:
                 factor = f
                 text = text[:m.start()].strip()
                 break
-    number = text.replace(" ", "").replace("\u202f", "").replace("'", "")
+    number = text.replace(" ", "").replace("\u202f", "").replace("'", "").replace("\u2019", "")  # 1'234 1’234
     if number.count(",") == 1 and number.count(".") == 0:
         number = number.replace(",", ".")
     elif number.count(",") >= 1 and number.count(".") == 1 and number.rfind(".") > number.rfind(","):
@@ -98,14 +102,18 @@ def parse_decimal(value: object) -> Decimal:
         result = Decimal(number)
     except InvalidOperation:
         raise ParseError("number", value=str(value)) from None
-    if not result.is_finite():
+    if not result.is_finite() or result.adjusted() >= MAX_DIGITS:
         raise ParseError("number", value=str(value))
-    return result * factor
+    return result * factor if factor != 1 else result  # (a product rounds to the context's 28 digits)
+
+
+#: integers read from cells are counts and years; beyond this they are typos (and 1e999999999 would not fit memory)
+MAX_INT_DIGITS = 18
 
 
 def parse_int(value: object) -> int:
     number = parse_decimal(value)
-    if number != number.to_integral_value():
+    if number.adjusted() >= MAX_INT_DIGITS or number != number.to_integral_value():
         raise ParseError("integer", value=str(value))
     return int(number)
 

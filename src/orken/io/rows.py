@@ -15,7 +15,7 @@ from orken.io import parse
 from orken.io.headers import Column
 from orken.io.messages import t
 from orken.io.parse import ParseError, Reference, blank, norm
-from orken.registry.schemas import ProjectCreate, ProjectUpdate, ZoneCreate, ZoneUpdate
+from orken.registry.schemas import MAX_AMOUNT, ProjectCreate, ProjectUpdate, ZoneCreate, ZoneUpdate
 
 TOTALS = re.compile(r"^(итого|всего|барлығы|жиыны|жиынтығы|барлыгы|total|totals|grand total|сумма)\b")
 
@@ -112,7 +112,11 @@ class RowReader:
             return None
         raw = self._cell(values, name)
         own_scale = isinstance(raw, str) and parse.unit_multiplier(raw.replace(",", " ")) != 1
-        return amount if own_scale else amount * col.multiplier
+        amount = amount if own_scale else amount * col.multiplier
+        if amount > MAX_AMOUNT:  # more than an amount column holds: a typo, not an investment
+            self._problem(parsed, name, "number", value=raw)
+            return None
+        return amount
 
     def _count(self, parsed: Parsed, values: list, name: str) -> int | None:
         number = self._get(parsed, values, name, parse.parse_int)

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from orken.registry.schemas import Name
+from orken.registry.schemas import MAX_AMOUNT, MAX_EXACT, MAX_INT, DbInt, Name
 
 
 class Model(BaseModel):
@@ -15,10 +15,10 @@ class Model(BaseModel):
 
 
 class TargetFigures(Model):
-    projects_launched: int | None = Field(None, ge=0)
-    investment_kzt: Decimal | None = Field(None, ge=0, max_digits=20, decimal_places=2)
-    jobs_permanent: int | None = Field(None, ge=0)
-    output_kzt: Decimal | None = Field(None, ge=0, max_digits=20, decimal_places=2)
+    projects_launched: int | None = Field(None, ge=0, le=MAX_INT)
+    investment_kzt: Decimal | None = Field(None, ge=0, le=MAX_AMOUNT, max_digits=20, decimal_places=2)
+    jobs_permanent: int | None = Field(None, ge=0, le=MAX_INT)
+    output_kzt: Decimal | None = Field(None, ge=0, le=MAX_AMOUNT, max_digits=20, decimal_places=2)
     note: str | None = Field(None, max_length=2000)
 
 
@@ -40,48 +40,48 @@ class TargetIn(TargetFigures):
 
 
 class TargetUpdate(TargetFigures):
-    version: int | None = Field(None, description="the version you edited; a stale one gets 409")
+    version: DbInt | None = Field(None, description="the version you edited; a stale one gets 409")
 
 
 class PortfolioIn(Model):
     name: Name
     kind: Literal["pool", "portfolio"] = "pool"
     horizon: int | None = Field(None, ge=2000, le=2100)
-    projects_target: int | None = Field(None, ge=0)
-    investment_target_kzt: Decimal | None = Field(None, ge=0, max_digits=20, decimal_places=2)
-    projects: list[int] = Field(default_factory=list)
+    projects_target: int | None = Field(None, ge=0, le=MAX_INT)
+    investment_target_kzt: Decimal | None = Field(None, ge=0, le=MAX_AMOUNT, max_digits=20, decimal_places=2)
+    projects: list[DbInt] = Field(default_factory=list)
 
 
 Money = Decimal
 
 
 class ReportFigures(Model):
-    investment_period_kzt: Decimal | None = Field(None, ge=0, max_digits=20, decimal_places=2,
+    investment_period_kzt: Decimal | None = Field(None, ge=0, le=MAX_AMOUNT, max_digits=20, decimal_places=2,
                                                   description="investment spent during the quarter")
-    investment_to_date_kzt: Decimal | None = Field(None, ge=0, max_digits=20, decimal_places=2)
-    jobs_permanent: int | None = Field(None, ge=0)
-    jobs_temporary: int | None = Field(None, ge=0)
-    output_value_kzt: Decimal | None = Field(None, ge=0, max_digits=20, decimal_places=2)
-    output_volume: Decimal | None = Field(None, ge=0)
+    investment_to_date_kzt: Decimal | None = Field(None, ge=0, le=MAX_AMOUNT, max_digits=20, decimal_places=2)
+    jobs_permanent: int | None = Field(None, ge=0, le=MAX_INT)
+    jobs_temporary: int | None = Field(None, ge=0, le=MAX_INT)
+    output_value_kzt: Decimal | None = Field(None, ge=0, le=MAX_AMOUNT, max_digits=20, decimal_places=2)
+    output_volume: Decimal | None = Field(None, ge=0, lt=MAX_EXACT)
     output_unit: str | None = Field(None, max_length=20)
     capacity_utilisation: Decimal | None = Field(None, ge=0, le=200, description="percent of design capacity")
-    exports_kzt: Decimal | None = Field(None, ge=0, max_digits=20, decimal_places=2)
-    support_received_kzt: Decimal | None = Field(None, ge=0, max_digits=20, decimal_places=2)
+    exports_kzt: Decimal | None = Field(None, ge=0, le=MAX_AMOUNT, max_digits=20, decimal_places=2)
+    support_received_kzt: Decimal | None = Field(None, ge=0, le=MAX_AMOUNT, max_digits=20, decimal_places=2)
     problems: str | None = Field(None, max_length=5000)
     needs: str | None = Field(None, max_length=5000)
     is_public: bool | None = Field(None, description="publish the figures once approved")
 
 
 class ReportIn(ReportFigures):
-    project_id: int
+    project_id: DbInt
     year: int = Field(ge=2000, le=2100)
     quarter: int = Field(ge=1, le=4)
 
 
 class ReportUpdate(ReportFigures):
-    version: int | None = Field(None, description="the version you edited; a stale one gets 409")
+    version: DbInt | None = Field(None, description="the version you edited; a stale one gets 409")
 
 
 class ActionIn(Model):
-    version: int | None = None
+    version: DbInt | None = None
     comment: str | None = Field(None, max_length=5000)

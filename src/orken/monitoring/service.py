@@ -115,7 +115,7 @@ def _check_target_refs(session: Session, data) -> None:
         errors.append({"field": "scope.region", "message": f"there is no region or district {data.kato}"})
     if data.sector and session.get(Sector, data.sector.upper() if data.sector.isalpha() else data.sector) is None:
         errors.append({"field": "scope.sector", "message": f"{data.sector} is not an OKED section or division"})
-    if data.programme and session.get(Programme, data.programme) is None:
+    if data.programme is not None and session.get(Programme, data.programme) is None:
         errors.append({"field": "scope.programme", "message": f"there is no programme {data.programme!r}"})
     if errors:
         raise InvalidInput(errors)

@@ -12,6 +12,7 @@ from orken.news.access import review_reader, reviewer
 from orken.news.schemas import AcceptIn, FactEdit, LinkIn, RejectIn
 from orken.news.serialize import document_dict, fact_dict
 from orken.web.deps import get_session, split
+from orken.web.params import Id, IdList
 
 router = APIRouter(prefix="/api/v1", tags=["review"], dependencies=[Depends(review_reader)])
 State = Literal["pending", "accepted", "rejected"]
@@ -21,10 +22,10 @@ State = Literal["pending", "accepted", "rejected"]
 def list_facts(
     status: list[State] | None = Query(None, description="pending, accepted, rejected"),
     measure: list[str] | None = Query(None, description="investment, jobs, capacity, status, ..."),
-    document: list[int] | None = Query(None, description="document ids"),
-    project: list[int] | None = Query(None, description="linked project ids"),
-    zone: list[int] | None = Query(None, description="linked zone ids"),
-    organisation: list[int] | None = Query(None, description="linked organisation ids"),
+    document: IdList = Query(None, description="document ids"),
+    project: IdList = Query(None, description="linked project ids"),
+    zone: IdList = Query(None, description="linked zone ids"),
+    organisation: IdList = Query(None, description="linked organisation ids"),
     region: list[str] | None = Query(None, description="linked region or district KATO codes"),
     cursor: str | None = None,
     limit: int = Query(50, ge=1, le=500),
@@ -39,35 +40,35 @@ def list_facts(
 
 
 @router.get("/review/{fact_id}")
-def get_fact(fact_id: int, session: Session = Depends(get_session)):
+def get_fact(fact_id: Id, session: Session = Depends(get_session)):
     """One fact with its sentence split around the span, its link, candidates and what accepting changes."""
     return review.as_dict(session, review.get(session, fact_id), current=True)
 
 
 @router.patch("/review/{fact_id}")
-def edit_fact(fact_id: int, data: FactEdit, session: Session = Depends(get_session), actor: str = Depends(reviewer)):
+def edit_fact(fact_id: Id, data: FactEdit, session: Session = Depends(get_session), actor: str = Depends(reviewer)):
     return review.as_dict(session, review.edit(session, fact_id, data, actor), current=True)
 
 
 @router.post("/review/{fact_id}/accept")
-def accept_fact(fact_id: int, data: AcceptIn, session: Session = Depends(get_session),
+def accept_fact(fact_id: Id, data: AcceptIn, session: Session = Depends(get_session),
                 actor: str = Depends(reviewer)):
     """Accept, with any edits: the registry is updated (with ``version``) and the document becomes a source."""
     return review.as_dict(session, review.accept(session, fact_id, data, actor))
 
 
 @router.post("/review/{fact_id}/reject")
-def reject_fact(fact_id: int, data: RejectIn, session: Session = Depends(get_session),
+def reject_fact(fact_id: Id, data: RejectIn, session: Session = Depends(get_session),
                 actor: str = Depends(reviewer)):
     return review.as_dict(session, review.reject(session, fact_id, data, actor))
 
 
 @router.post("/review/{fact_id}/link")
-def link_fact(fact_id: int, data: LinkIn, session: Session = Depends(get_session), actor: str = Depends(reviewer)):
+def link_fact(fact_id: Id, data: LinkIn, session: Session = Depends(get_session), actor: str = Depends(reviewer)):
     return review.as_dict(session, review.relink(session, fact_id, data, actor), current=True)
 
 
 @router.get("/documents/{document_id}")
-def get_document(document_id: int, session: Session = Depends(get_session)):
+def get_document(document_id: Id, session: Session = Depends(get_session)):
     doc = review.documents(session, document_id)
     return {**document_dict(doc), "text": doc.text}

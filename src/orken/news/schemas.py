@@ -8,7 +8,7 @@ from decimal import Decimal
 from pydantic import Field, field_validator, model_validator
 
 from orken.domain.lifecycle import Status
-from orken.registry.schemas import I18n, Model, Name
+from orken.registry.schemas import DbInt, I18n, Model, Name
 
 Target = str
 
@@ -22,7 +22,7 @@ class FactEdit(Model):
     period: str | None = Field(None, pattern=r"^(year|day|shift)$")
     target: str | None = Field(None, max_length=40, description="the registry field accepting writes")
     status: Status | None = Field(None, description="for status facts: the status to set")
-    fact_version: int | None = Field(None, description="the fact's version you edited; a stale one gets 409")
+    fact_version: DbInt | None = Field(None, description="the fact's version you edited; a stale one gets 409")
 
     @field_validator("value", mode="before")
     @classmethod
@@ -33,7 +33,7 @@ class FactEdit(Model):
 class AcceptIn(FactEdit):
     """Accept (optionally after edits): the registry object's version guards against overwriting."""
 
-    version: int | None = Field(None, description="the version of the linked project/zone/organisation you saw")
+    version: DbInt | None = Field(None, description="the version of the linked project/zone/organisation you saw")
     date: dt.date | None = Field(None, description="date of the figure or status (default: the document's)")
     product: I18n | None = Field(None, description="for capacity: the product")
     name: Name | None = Field(None, description="for a new project: its name (default: the proposal's)")
@@ -43,17 +43,17 @@ class AcceptIn(FactEdit):
 
 class RejectIn(Model):
     reason: str = Field(min_length=1, max_length=2000)
-    fact_version: int | None = None
+    fact_version: DbInt | None = None
 
 
 class LinkIn(Model):
     """Re-link to exactly one object, or to nothing (all fields null) to propose a new project."""
 
-    project_id: int | None = None
-    zone_id: int | None = None
-    organisation_id: int | None = None
+    project_id: DbInt | None = None
+    zone_id: DbInt | None = None
+    organisation_id: DbInt | None = None
     region_kato: str | None = Field(None, pattern=r"^\d{9}$")
-    fact_version: int | None = None
+    fact_version: DbInt | None = None
 
     @model_validator(mode="after")
     def _at_most_one(self) -> LinkIn:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from orken.db.models import Organisation, OrganisationPartner, Source, Zone, ZoneInfrastructure
 from orken.registry import changelog, location
 from orken.registry.errors import InvalidInput, NotFound
-from orken.registry.projects import check_version, make_sources, search_text
+from orken.registry.projects import check_version, make_sources, search_text, source_errors
 from orken.registry.schemas import OrganisationCreate, OrganisationUpdate, ZoneCreate, ZoneUpdate
 from orken.registry.serialize import organisation_dict, zone_dict
 
@@ -57,6 +57,7 @@ def _save_organisation(session: Session, org: Organisation, data, actor: str, ac
     for i, p in enumerate(data.partners or []):
         if session.get(Organisation, p.organisation_id) is None or p.organisation_id == org.id:
             errors.append({"field": f"partners.{i}.organisation_id", "message": "not another existing organisation"})
+    errors += source_errors(session, data.sources)
     if errors:
         raise InvalidInput(errors)
     before = organisation_state(session, org) if org.id else None
@@ -124,6 +125,7 @@ def _save_zone(session: Session, zone: Zone, data, actor: str, action: str) -> Z
     if data.management_company_id is not None and session.get(Organisation, data.management_company_id) is None:
         errors.append({"field": "management_company_id",
                        "message": f"there is no organisation {data.management_company_id}"})
+    errors += source_errors(session, data.sources)
     if errors:
         raise InvalidInput(errors)
     before = zone_state(session, zone) if zone.id else None

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from orken.db.models import (
     Capacity,
+    Document,
     Organisation,
     Phase,
     Programme,
@@ -47,6 +48,13 @@ def make_sources(items: list[SourceIn], **owner) -> list[Source]:
     return [Source(**owner, **s.model_dump()) for s in items]
 
 
+def source_errors(session: Session, items: list[SourceIn] | None) -> list[dict]:
+    """Field errors for sources that cite a document the database does not hold."""
+    return [{"field": f"sources.{i}.document_id", "message": f"there is no document {s.document_id}"}
+            for i, s in enumerate(items or [])
+            if s.document_id is not None and session.get(Document, s.document_id) is None]
+
+
 def _check_references(session: Session, data: ProjectCreate | ProjectUpdate) -> list[dict]:
     errors = []
     if data.zone_id is not None and session.get(Zone, data.zone_id) is None:
@@ -62,6 +70,9 @@ def _check_references(session: Session, data: ProjectCreate | ProjectUpdate) -> 
     for field, org_id in org_ids:
         if session.get(Organisation, org_id) is None:
             errors.append({"field": field, "message": f"there is no organisation {org_id}"})
+    errors += source_errors(session, data.sources)
+    if "project_type" in data.model_fields_set and data.project_type is None:
+        errors.append({"field": "project_type", "message": "a project has a type; leave the field out to keep it"})
     for field, money in (("investment_planned", data.investment_planned), ("investment_actual", data.investment_actual)):
         if money is not None and money.currency != "KZT" and money.date is None:
             errors.append({"field": f"{field}.date", "message": "an amount in foreign currency needs its date"})
@@ -152,7 +163,9 @@ def create(session: Session, data: ProjectCreate, actor: str) -> Project:
     if errors:
         raise InvalidInput(errors)
     project = Project(status=str(data.status), is_sample=data.is_sample, project_type=data.project_type or "new")
-    _apply(session, project, data, _given(data, {"status", "status_date", "status_history", "is_sample"}) | {"name"})
+    # the location is always resolved on create: a project given no region, district nor coordinates is refused
+    _apply(session, project, data, _given(data, {"status", "status_date", "status_history", "is_sample"})
+           | {"name", "region_kato"})
     history = data.status_history or [StatusIn(status=data.status, date=data.status_date)]
     project.statuses = [StatusChange(status=str(h.status), date=h.date, note=h.note) for h in history]
     session.add(project)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -22,6 +22,14 @@ ProjectType = Literal["new", "expansion", "modernisation", "restart"]
 SupportKind = Literal["infrastructure", "subsidy", "tax_preference", "customs_preference", "investment_contract",
                       "land_plot"]
 SupportStatus = Literal["committed", "delivered", "overdue", "cancelled"]
+#: the largest integer a database column holds (PostgreSQL ``integer``); larger ids and counts are refused (422)
+MAX_INT = 2**31 - 1
+#: an integer a database column can store: ids, versions, sequence numbers
+DbInt = Annotated[int, Field(ge=-MAX_INT - 1, le=MAX_INT)]
+#: the largest amount a ``Tenge`` column stores (integer minor units in a signed 64-bit column)
+MAX_AMOUNT = Decimal(2**63 - 1) / 100
+#: an ``ExactDecimal`` column (PostgreSQL ``NUMERIC(28, 8)``) holds values below 10^20
+MAX_EXACT = Decimal("1e20")
 SourceKind = Literal["corpus", "public", "document", "news", "official"]
 
 
@@ -50,7 +58,7 @@ class Text(Model):
 
 
 class MoneyIn(Model):
-    amount: Decimal = Field(ge=0, max_digits=20, decimal_places=2)
+    amount: Decimal = Field(ge=0, le=MAX_AMOUNT, max_digits=20, decimal_places=2)
     currency: Currency = Currency.KZT
     date: dt.date | None = None
 
@@ -64,10 +72,10 @@ class MoneyIn(Model):
 
 class CapacityIn(Model):
     product: I18n | None = None
-    quantity: Decimal | None = Field(None, ge=0)
+    quantity: Decimal | None = Field(None, ge=0, lt=MAX_EXACT)
     unit: str | None = None
     period: Period | None = None
-    phase: int | None = None
+    phase: DbInt | None = None
 
     @field_validator("unit")
     @classmethod
@@ -78,25 +86,25 @@ class CapacityIn(Model):
 
 
 class PhaseIn(Model):
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, le=MAX_INT)
     name: I18n | None = None
     status: Status | None = None
     investment: MoneyIn | None = None
-    jobs_permanent: int | None = Field(None, ge=0)
+    jobs_permanent: int | None = Field(None, ge=0, le=MAX_INT)
     start: dt.date | None = None
     end: dt.date | None = None
 
 
 class ProjectOrganisationIn(Model):
-    organisation_id: int
+    organisation_id: DbInt
     role: OrgRole
 
 
 class SupportIn(Model):
     kind: SupportKind
-    by_organisation_id: int | None = None
+    by_organisation_id: DbInt | None = None
     description: str | None = None
-    amount: Decimal | None = Field(None, ge=0)
+    amount: Decimal | None = Field(None, ge=0, le=MAX_AMOUNT)
     due: dt.date | None = None
     status: SupportStatus = "committed"
 
@@ -107,7 +115,7 @@ class SourceIn(Model):
     url: str | None = None
     date: dt.date | None = None
     quote: str | None = None
-    document_id: int | None = None
+    document_id: DbInt | None = None
 
 
 class StatusIn(Model):
@@ -119,14 +127,14 @@ class StatusIn(Model):
 class ProjectFields(Model):
     """Fields shared by create and update; on update every field is optional."""
 
-    external_id: str | None = Field(None, max_length=100)
+    external_id: str | None = Field(None, min_length=1, max_length=100)
     description: Text | None = None
     region_kato: str | None = Field(None, pattern=r"^\d{9}$")
     district_kato: str | None = Field(None, pattern=r"^\d{9}$")
     settlement: str | None = None
     lat: float | None = Field(None, ge=40, le=56)
     lon: float | None = Field(None, ge=46, le=88)
-    zone_id: int | None = None
+    zone_id: DbInt | None = None
     oked: str | None = Field(None, pattern=r"^\d{2}(\.\d{1,2}(\.\d{1,2})?)?$")
     programmes: list[str] | None = None
     map_level: MapLevel | None = None
@@ -134,10 +142,10 @@ class ProjectFields(Model):
     project_type: ProjectType | None = None
     investment_planned: MoneyIn | None = None
     investment_actual: MoneyIn | None = None
-    jobs_construction_planned: int | None = Field(None, ge=0)
-    jobs_construction_actual: int | None = Field(None, ge=0)
-    jobs_permanent_planned: int | None = Field(None, ge=0)
-    jobs_permanent_actual: int | None = Field(None, ge=0)
+    jobs_construction_planned: int | None = Field(None, ge=0, le=MAX_INT)
+    jobs_construction_actual: int | None = Field(None, ge=0, le=MAX_INT)
+    jobs_permanent_planned: int | None = Field(None, ge=0, le=MAX_INT)
+    jobs_permanent_actual: int | None = Field(None, ge=0, le=MAX_INT)
     launch_planned: dt.date | None = None
     launch_actual: dt.date | None = None
     curator: str | None = None
@@ -162,16 +170,16 @@ class ProjectUpdate(ProjectFields):
     status: Status | None = None
     status_date: dt.date | None = None
     status_note: str | None = None
-    version: int | None = Field(None, description="the version you edited; a stale one gets 409")
+    version: DbInt | None = Field(None, description="the version you edited; a stale one gets 409")
 
 
 class PartnerIn(Model):
-    organisation_id: int
+    organisation_id: DbInt
     share_percent: Decimal | None = Field(None, ge=0, le=100)
 
 
 class OrganisationFields(Model):
-    external_id: str | None = Field(None, max_length=100)
+    external_id: str | None = Field(None, min_length=1, max_length=100)
     country: str | None = Field(None, pattern=r"^[A-Z]{2}$")
     bin: str | None = None
     partners: list[PartnerIn] | None = None
@@ -192,7 +200,7 @@ class OrganisationCreate(OrganisationFields):
 class OrganisationUpdate(OrganisationFields):
     name: Name | None = None
     kind: OrgKind | None = None
-    version: int | None = None
+    version: DbInt | None = None
 
 
 class InfrastructureIn(Model):
@@ -202,16 +210,16 @@ class InfrastructureIn(Model):
 
 
 class ZoneFields(Model):
-    external_id: str | None = Field(None, max_length=100)
+    external_id: str | None = Field(None, min_length=1, max_length=100)
     region_kato: str | None = Field(None, pattern=r"^\d{9}$")
     district_kato: str | None = Field(None, pattern=r"^\d{9}$")
-    area_ha: Decimal | None = Field(None, ge=0)
-    free_area_ha: Decimal | None = Field(None, ge=0)
+    area_ha: Decimal | None = Field(None, ge=0, lt=MAX_EXACT)
+    free_area_ha: Decimal | None = Field(None, ge=0, lt=MAX_EXACT)
     lat: float | None = Field(None, ge=40, le=56)
     lon: float | None = Field(None, ge=46, le=88)
     boundary: dict | None = None
     established: dt.date | None = None
-    management_company_id: int | None = None
+    management_company_id: DbInt | None = None
     description: str | None = None
     infrastructure: list[InfrastructureIn] | None = None
     sources: list[SourceIn] | None = None
@@ -226,4 +234,4 @@ class ZoneCreate(ZoneFields):
 class ZoneUpdate(ZoneFields):
     name: Name | None = None
     kind: ZoneKind | None = None
-    version: int | None = None
+    version: DbInt | None = None

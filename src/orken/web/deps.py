@@ -19,6 +19,7 @@ import orken.auth.guard  # noqa: F401  (registers the flush guard)
 from orken.auth import service as auth
 from orken.auth.policy import Principal
 from orken.registry.query import ProjectFilter
+from orken.web.params import IdList
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 #: requests holding a database session at once; the others wait for a turn without taking a worker
@@ -114,8 +115,8 @@ def project_filter(
     status: list[str] | None = Query(None),
     programme: list[str] | None = Query(None),
     map_level: list[str] | None = Query(None, description="republican or regional"),
-    zone: list[int] | None = Query(None),
-    organisation: list[int] | None = Query(None),
+    zone: IdList = Query(None),
+    organisation: IdList = Query(None),
     year_from: int | None = Query(None, ge=1990, le=2100, description="launch year (actual, else planned) from"),
     year_to: int | None = Query(None, ge=1990, le=2100),
     q: str | None = Query(None, max_length=200, description="text in any of kk, ru, en"),

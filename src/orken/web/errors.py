@@ -7,7 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from starlette.exceptions import HTTPException
 
 from orken.registry.errors import InvalidInput, RegistryError, VersionConflict
@@ -23,8 +23,8 @@ def problem(status: int, title: str, detail: str, **extra) -> JSONResponse:
 
 
 def database_problem(exc: DBAPIError) -> JSONResponse:
-    """A failure of the database as a clean answer: 409 for a concurrent edit, 507 for a full disk,
-    503 (with Retry-After) while the database cannot be reached or is busy, else 500. Never the
+    """A failure of the database as a clean answer: 422 for a value it cannot store, 409 for a concurrent
+    edit, 507 for a full disk, 503 (with Retry-After) while the database cannot be reached or is busy, else 500. Never the
     driver's text: it may name hosts, users or SQL."""
     state = getattr(exc.orig, "sqlstate", None)
     sqlite_code = getattr(exc.orig, "sqlite_errorcode", None)
@@ -34,6 +34,10 @@ def database_problem(exc: DBAPIError) -> JSONResponse:
     if state == "53100" or sqlite_code == 13:  # disk_full / SQLITE_FULL
         log.error("database disk full: %s", exc.orig)
         return problem(507, "Insufficient storage", "the database's disk is full; the change was not saved")
+    if isinstance(exc, DataError):  # the input holds a value the database cannot store (NUL byte, out of range)
+        log.warning("database refused a value: %s", exc.orig)
+        return problem(422, "Invalid input", "a value is out of range or holds characters the database cannot "
+                                             "store (such as NUL)")
     if exc.connection_invalidated or isinstance(exc, OperationalError):
         log.warning("database unavailable: %s", exc.orig)
         response = problem(503, "Service unavailable", "the database is not available at the moment; "

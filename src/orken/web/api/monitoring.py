@@ -16,7 +16,9 @@ from orken.monitoring.scope import ScopeError, parse
 from orken.monitoring.workflow import Action
 from orken.registry.errors import InvalidInput
 from orken.registry.query import ProjectFilter
+from orken.registry.schemas import MAX_INT
 from orken.web.deps import get_actor, get_principal, get_session, project_filter, split
+from orken.web.params import Id, IdQuery
 
 router = APIRouter(prefix="/api/v1", tags=["monitoring"])
 
@@ -49,18 +51,18 @@ def create_target(data: TargetIn, session: Session = Depends(get_session), princ
 
 
 @router.get("/targets/{target_id}")
-def get_target(target_id: int, session: Session = Depends(get_session)):
+def get_target(target_id: Id, session: Session = Depends(get_session)):
     return service.target_dict(service.get_target(session, target_id))
 
 
 @router.patch("/targets/{target_id}")
-def update_target(target_id: int, data: TargetUpdate, session: Session = Depends(get_session),
+def update_target(target_id: Id, data: TargetUpdate, session: Session = Depends(get_session),
                   principal: Principal = Depends(writer)):
     return service.target_dict(service.update_target(session, principal, target_id, data))
 
 
 @router.delete("/targets/{target_id}", status_code=204)
-def delete_target(target_id: int, version: int | None = None, session: Session = Depends(get_session),
+def delete_target(target_id: Id, version: IdQuery = None, session: Session = Depends(get_session),
                   principal: Principal = Depends(writer)):
     service.delete_target(session, principal, target_id, version)
     return Response(status_code=204)
@@ -86,10 +88,10 @@ def list_portfolios(session: Session = Depends(get_session)):
 
 
 @router.get("/reports")
-def list_reports(project: int | None = None, year: int | None = Query(None, ge=2000, le=2100),
+def list_reports(project: IdQuery = None, year: int | None = Query(None, ge=2000, le=2100),
                  quarter: int | None = Query(None, ge=1, le=4), state: list[str] | None = Query(None),
                  overdue: bool | None = None, f: ProjectFilter = Depends(project_filter),
-                 limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0),
+                 limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_INT),
                  session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
     """Reports you may read: all of your scope, and approved published ones (public fields) elsewhere."""
     rows, total = service.list_reports(session, principal, project, year, quarter, split(state), overdue, f,
@@ -107,20 +109,20 @@ def create_report(data: ReportIn, session: Session = Depends(get_session), princ
 
 
 @router.get("/reports/{report_id}")
-def get_report(report_id: int, session: Session = Depends(get_session),
+def get_report(report_id: Id, session: Session = Depends(get_session),
                principal: Principal = Depends(get_principal)):
     report, internal = service.get_report(session, principal, report_id)
     return service.report_dict(report, internal)
 
 
 @router.patch("/reports/{report_id}")
-def update_report(report_id: int, data: ReportUpdate, session: Session = Depends(get_session),
+def update_report(report_id: Id, data: ReportUpdate, session: Session = Depends(get_session),
                   principal: Principal = Depends(writer)):
     return service.report_dict(service.update_report(session, principal, report_id, data))
 
 
 def _action(action: Action):
-    def run(report_id: int, data: ActionIn | None = None, session: Session = Depends(get_session),
+    def run(report_id: Id, data: ActionIn | None = None, session: Session = Depends(get_session),
             principal: Principal = Depends(writer)):
         data = data or ActionIn()
         return service.report_dict(service.act(session, principal, report_id, action, data.version, data.comment))

@@ -118,7 +118,13 @@ def get_stats(group_by: str = Query("region", description=", ".join(query.STAT_G
 GEOJSON = "application/geo+json"
 
 
-@router.get("/geo/regions.geojson", tags=["geo"])
+class GeoJSONResponse(JSONResponse):
+    """Documents the geo endpoints as application/geo+json, which is what they answer."""
+
+    media_type = GEOJSON
+
+
+@router.get("/geo/regions.geojson", tags=["geo"], response_class=GeoJSONResponse)
 def regions_geojson(level: int = Query(1, ge=1, le=2),
                     parent: str | None = Query(None, pattern=r"^\d{9}$", description="only the units of this region"),
                     session: Session = Depends(get_session)):
@@ -133,7 +139,7 @@ def regions_geojson(level: int = Query(1, ge=1, le=2),
                         media_type=GEOJSON)
 
 
-@router.get("/geo/projects.geojson", tags=["geo"])
+@router.get("/geo/projects.geojson", tags=["geo"], response_class=GeoJSONResponse)
 def projects_geojson(f: ProjectFilter = Depends(project_filter), limit: int = Query(10000, ge=1, le=200000),
                      session: Session = Depends(get_session)):
     """Projects as points; a project without coordinates sits at its district's or region's centre

@@ -19,6 +19,7 @@ from orken.registry.schemas import (
 from orken.registry.serialize import project_dict, project_summary
 from orken.web import cache
 from orken.web.deps import get_actor, get_session, project_filter, split
+from orken.web.params import Id, IdQuery
 from orken.web.responses import json_response
 
 router = APIRouter(prefix="/api/v1")
@@ -47,25 +48,25 @@ def create_project(data: ProjectCreate, session: Session = Depends(get_session),
 
 
 @router.get("/projects/{project_id}", tags=["projects"])
-def get_project(project_id: int, session: Session = Depends(get_session)):
+def get_project(project_id: Id, session: Session = Depends(get_session)):
     return project_dict(projects.get(session, project_id))
 
 
 @router.patch("/projects/{project_id}", tags=["projects"])
-def update_project(project_id: int, data: ProjectUpdate, session: Session = Depends(get_session),
+def update_project(project_id: Id, data: ProjectUpdate, session: Session = Depends(get_session),
                    actor: str = Depends(get_actor)):
     return project_dict(projects.update(session, project_id, data, actor))
 
 
 @router.delete("/projects/{project_id}", status_code=204, tags=["projects"])
-def delete_project(project_id: int, version: int | None = None, session: Session = Depends(get_session),
+def delete_project(project_id: Id, version: IdQuery = None, session: Session = Depends(get_session),
                    actor: str = Depends(get_actor)):
     projects.delete(session, project_id, actor, version)
     return Response(status_code=204)
 
 
 @router.get("/projects/{project_id}/history", tags=["projects"])
-def project_history(project_id: int, session: Session = Depends(get_session)):
+def project_history(project_id: Id, session: Session = Depends(get_session)):
     projects.get(session, project_id)
     return {"items": [changelog.change_to_dict(c) for c in changelog.history(session, "project", project_id)]}
 
@@ -93,7 +94,7 @@ def create_zone(data: ZoneCreate, session: Session = Depends(get_session), actor
 
 
 @router.get("/zones/{zone_id}", tags=["zones"])
-def get_zone(zone_id: int, session: Session = Depends(get_session)):
+def get_zone(zone_id: Id, session: Session = Depends(get_session)):
     zone = others.get_zone(session, zone_id)
     body = others.zone_state(session, zone)
     participants, _, _ = query.page(session, ProjectFilter(zone=[zone_id]), "name", None, 1000)
@@ -102,13 +103,13 @@ def get_zone(zone_id: int, session: Session = Depends(get_session)):
 
 
 @router.patch("/zones/{zone_id}", tags=["zones"])
-def update_zone(zone_id: int, data: ZoneUpdate, session: Session = Depends(get_session),
+def update_zone(zone_id: Id, data: ZoneUpdate, session: Session = Depends(get_session),
                 actor: str = Depends(get_actor)):
     return others.zone_state(session, others.update_zone(session, zone_id, data, actor))
 
 
 @router.delete("/zones/{zone_id}", status_code=204, tags=["zones"])
-def delete_zone(zone_id: int, version: int | None = None, session: Session = Depends(get_session),
+def delete_zone(zone_id: Id, version: IdQuery = None, session: Session = Depends(get_session),
                 actor: str = Depends(get_actor)):
     others.delete_zone(session, zone_id, actor, version)
     return Response(status_code=204)
@@ -133,18 +134,18 @@ def create_organisation(data: OrganisationCreate, session: Session = Depends(get
 
 
 @router.get("/organisations/{org_id}", tags=["organisations"])
-def get_organisation(org_id: int, session: Session = Depends(get_session)):
+def get_organisation(org_id: Id, session: Session = Depends(get_session)):
     return others.organisation_state(session, others.get_organisation(session, org_id))
 
 
 @router.patch("/organisations/{org_id}", tags=["organisations"])
-def update_organisation(org_id: int, data: OrganisationUpdate, session: Session = Depends(get_session),
+def update_organisation(org_id: Id, data: OrganisationUpdate, session: Session = Depends(get_session),
                         actor: str = Depends(get_actor)):
     return others.organisation_state(session, others.update_organisation(session, org_id, data, actor))
 
 
 @router.delete("/organisations/{org_id}", status_code=204, tags=["organisations"])
-def delete_organisation(org_id: int, version: int | None = None, session: Session = Depends(get_session),
+def delete_organisation(org_id: Id, version: IdQuery = None, session: Session = Depends(get_session),
                         actor: str = Depends(get_actor)):
     others.delete_organisation(session, org_id, actor, version)
     return Response(status_code=204)
