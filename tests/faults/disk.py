@@ -8,6 +8,7 @@ which fails writes with the real SQLITE_FULL error of a full disk.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -31,26 +32,31 @@ app()
 
 
 class SmallDisk:
-    def __init__(self, root: Path, size: int):
-        self.root, self.size, self.mounted = root, size, False
+    """A disk with ``room`` bytes free beside the files put on it (``place``)."""
+
+    def __init__(self, root: Path):
+        self.root, self.mounted = root, False
         self.max_pages: int | None = None  # set when the page-count limit stands in for the tmpfs
-
-    def mount(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
-        if os.environ.get("ORKEN_TEST_FULL_DISK") == "pagecount":
-            return
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={self.size}", "tmpfs", str(self.root)],
-                              capture_output=True)
-        self.mounted = done.returncode == 0
 
-    def limit_database(self, db: Path, extra: int) -> None:
-        """Without a tmpfs: let the database grow by about ``extra`` bytes only."""
-        if not self.mounted:
+    def place(self, files: list[Path], room: int, database: Path | None = None) -> None:
+        """Mount a tmpfs just big enough for ``files`` plus ``room`` and move them onto it; where
+        mounting is refused, the ``database`` (a SQLite file among them) may grow by ``room`` only."""
+        sizes = sum(f.stat().st_size for f in files)
+        if os.environ.get("ORKEN_TEST_FULL_DISK") != "pagecount":
+            size = sizes + room + 64 * 1024
+            done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(self.root)],
+                                  capture_output=True)
+            self.mounted = done.returncode == 0
+        for f in files:
+            shutil.move(str(f), self.root / f.name)
+        if not self.mounted and database is not None:
             import sqlite3
 
-            with sqlite3.connect(db) as conn:
-                pages, size = conn.execute("PRAGMA page_count").fetchone()[0], conn.execute("PRAGMA page_size").fetchone()[0]
-            self.max_pages = pages + extra // size
+            with sqlite3.connect(self.root / database.name) as conn:
+                pages = conn.execute("PRAGMA page_count").fetchone()[0]
+                page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+            self.max_pages = pages + room // page_size
 
     def grow(self, size: int) -> None:
         """Free space: make the disk bigger (or lift the page limit)."""
@@ -83,10 +89,21 @@ class SmallDisk:
             self.mounted = False
 
 
+def settle(db: Path) -> None:
+    """Fold a SQLite database's WAL into its file, so that the file alone is the database (the
+    last connection to close removes the emptied WAL)."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+
+
 @contextmanager
-def small_disk(root: Path, size: int):
-    disk = SmallDisk(root, size)
-    disk.mount()
+def small_disk(root: Path):
+    disk = SmallDisk(root)
     try:
         yield disk
     finally:

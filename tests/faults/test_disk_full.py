@@ -4,6 +4,8 @@ again the database takes the next import."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, select
 
@@ -11,7 +13,7 @@ from orken.db.engine import make_engine, session_scope
 from orken.db.models import ChangeRecord, Project
 from orken.io.models import ImportJob
 from tests.faults import checks
-from tests.faults.disk import small_disk
+from tests.faults.disk import settle, small_disk
 from tests.faults.server import prepare
 
 HEADER = "ID;Наименование;Регион;Инвестиции, млн тенге;Статус;Примечание\n"
@@ -31,19 +33,28 @@ def _state(engine) -> tuple:
         return tuple(s.scalar(select(func.count()).select_from(m)) for m in (Project, ChangeRecord, ImportJob))
 
 
+def _database(folder: Path) -> Path:
+    db = folder / "orken.db"
+    engine = make_engine(f"sqlite:///{db}")
+    prepare(engine)
+    engine.dispose()
+    settle(db)
+    return db
+
+
 @pytest.mark.parametrize("full", ["database", "rejected rows"])
 def test_disk_full_during_import(full, tmp_path):
-    with small_disk(tmp_path / "disk", 3 * 1024 * 1024) as disk:
+    with small_disk(tmp_path / "disk") as disk:
+        db, sheet = _database(tmp_path), tmp_path / "projects.csv"
         if full == "database":
-            db, sheet = disk.root / "orken.db", tmp_path / "projects.csv"
             _sheet(sheet, 1500, bad_first=3)  # a few rejected rows first: their file is begun
+            disk.place([db], 1024 * 1024, database=db)  # a megabyte free: far less than the rows need
+            db = disk.root / db.name
         else:
-            db, sheet = tmp_path / "orken.db", disk.root / "projects.csv"
             _sheet(sheet, 1100, bad_first=1100)  # every row rejected: the rejected-rows file fills the disk
+            disk.place([sheet], 512 * 1024)
+            sheet = disk.root / sheet.name
         engine = make_engine(f"sqlite:///{db}")
-        prepare(engine)
-        engine.dispose()
-        disk.limit_database(db, 1024 * 1024)
         before = _state(engine)
         env = {"ORKEN_DATABASE_URL": f"sqlite:///{db}"}
 
@@ -62,6 +73,49 @@ def test_disk_full_during_import(full, tmp_path):
         _sheet(small, 3)
         again = disk.orken("import", "projects", str(small), env=env)
         assert again.returncode == 0, again.stderr[-3000:]
-        assert _state(engine)[0] == before[0] + 3
+        assert _state(engine)[0] == before[0] + 3, again.stdout[-2000:]
+        checks.file_intact(engine)
+        engine.dispose()
+
+
+def test_disk_full_through_the_import_api(tmp_path):
+    """The same through the API: confirming answers 507 problem+json, not a traceback; the upload
+    stays unconfirmed and the registry unchanged; with room again the same app imports it."""
+    from fastapi.testclient import TestClient
+    from sqlalchemy import event
+
+    from orken.web.app import create_app
+    from tests.conftest import make_user
+
+    with small_disk(tmp_path / "disk") as disk:
+        db = _database(tmp_path)
+        token = make_user(make_engine(f"sqlite:///{db}"), "analyst", "region_analyst", region="550000000")
+        settle(db)
+        sheet = tmp_path / "projects.csv"
+        _sheet(sheet, 200)  # about 360 KB: kept for confirmation, but its rows need more than the room
+        disk.place([db], 1024 * 1024, database=db)
+        engine = make_engine(f"sqlite:///{disk.root / db.name}")
+
+        @event.listens_for(engine, "connect")
+        def _limit(conn, _record):
+            if disk.max_pages is not None:
+                conn.execute(f"PRAGMA max_page_count = {disk.max_pages}")
+
+        before = _state(engine)
+        with TestClient(create_app(engine), headers={"Authorization": f"Bearer {token}"}) as api:
+            up = api.post("/api/v1/import/projects?lang=kk", files={"file": ("projects.csv", sheet.read_bytes())})
+            assert up.status_code == 201, up.text
+            job = up.json()["token"]
+            done = api.post(f"/api/v1/import/jobs/{job}/confirm?lang=kk")
+            assert done.status_code == 507 and done.headers["content-type"] == "application/problem+json", done.text
+            assert "Traceback" not in done.text and "sqlite" not in done.text.lower() and "диск толы" in done.text
+            assert api.get(f"/api/v1/import/jobs/{job}").json()["status"] == "preview"
+            assert _state(engine)[:2] == before[:2]
+            checks.file_intact(engine)
+
+            disk.grow(64 * 1024 * 1024)
+            engine.dispose()  # new connections: without the page limit of the fallback
+            done = api.post(f"/api/v1/import/jobs/{job}/confirm?lang=kk")
+            assert done.status_code == 200 and done.json()["report"]["created"] == 200, done.text
         checks.file_intact(engine)
         engine.dispose()

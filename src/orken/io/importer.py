@@ -62,6 +62,10 @@ class ImportError_(Exception):
     """The file as a whole cannot be imported (unreadable, no header...)."""
 
 
+class DiskFull(ImportError_):
+    """A disk filled up during the import (the database's or the rejected rows'); nothing was written."""
+
+
 class SystemPrincipal(Principal):
     """The command line acting without ``--as``: a trusted operator, logged under the import's name."""
 
@@ -209,7 +213,7 @@ class Importer:
             where = t("the_database", self.lang)
             if isinstance(exc, OSError):  # the only file an import writes is its rejected rows
                 where = str(exc.filename or self._rejected_file())
-            raise ImportError_(t("disk_full", self.lang, where=where)) from exc
+            raise DiskFull(t("disk_full", self.lang, where=where)) from exc
 
     def _run(self) -> ImportReport:
         report = ImportReport(self.entity, self.path.name, self.sheet, self.dry_run, self.all_or_nothing)

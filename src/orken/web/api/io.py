@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
 from orken.io import briefing, briefing_pdf, briefing_xlsx, export_geojson, export_tabular, oc4ids
-from orken.io.importer import ENTITIES, ImportError_, run_import
+from orken.io.importer import ENTITIES, DiskFull, ImportError_, run_import
 from orken.io.messages import t
 from orken.io.models import ImportJob
 from orken.registry.query import ProjectFilter
@@ -44,7 +44,7 @@ def _run(request: Request, job: ImportJob, dry_run: bool, all_or_nothing: bool, 
                             all_or_nothing=all_or_nothing, lang=lang, actor=job.actor, rejected_path=_tmp(".csv"),
                             principal=principal, submit=submit)
     except ImportError_ as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise HTTPException(507 if isinstance(exc, DiskFull) else 422, str(exc)) from None
     finally:
         path.unlink(missing_ok=True)
     body = report.as_dict()
