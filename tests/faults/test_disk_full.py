@@ -47,11 +47,11 @@ def test_disk_full_during_import(full, tmp_path):
     with small_disk(tmp_path / "disk") as disk:
         db, sheet = _database(tmp_path), tmp_path / "projects.csv"
         if full == "database":
-            _sheet(sheet, 1500, bad_first=3)  # a few rejected rows first: their file is begun
+            _sheet(sheet, 700, bad_first=3)  # a few rejected rows first: their file is begun
             disk.place([db], 1024 * 1024, database=db)  # a megabyte free: far less than the rows need
             db = disk.root / db.name
         else:
-            _sheet(sheet, 1100, bad_first=1100)  # every row rejected: the rejected-rows file fills the disk
+            _sheet(sheet, 600, bad_first=600)  # every row rejected: the rejected-rows file fills the disk
             disk.place([sheet], 512 * 1024)
             sheet = disk.root / sheet.name
         engine = make_engine(f"sqlite:///{db}")

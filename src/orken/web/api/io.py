@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
-from orken.io import briefing, briefing_pdf, briefing_xlsx, export_geojson, export_tabular, oc4ids
+from orken.io import export_geojson, export_tabular, oc4ids
 from orken.io.importer import ENTITIES, DiskFull, ImportError_, run_import
 from orken.io.messages import t
 from orken.io.models import ImportJob
@@ -160,6 +160,8 @@ def briefing_file(scope: str, fmt: str, lang: str = Query("ru", pattern="^(kk|ru
     fact counts the approved monitoring reports the caller may read (published ones for the public)."""
     if fmt not in ("pdf", "xlsx"):
         raise HTTPException(404, "a briefing is .pdf or .xlsx")
+    from orken.io import briefing, briefing_pdf, briefing_xlsx  # matplotlib and reportlab: seconds to import
+
     b = briefing.gather(session, None if scope == "national" else scope, lang, on, principal=principal)
     path = _tmp(f".{fmt}")
     if fmt == "pdf":
