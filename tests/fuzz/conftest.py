@@ -84,6 +84,7 @@ def fuzz_world(request, tmp_path_factory):
     try:
         world = _seed(engine)
         world["engine"] = engine
+        world["answers"] = set()  # (method, path, who, status) seen by the sweep
         yield world
     finally:
         engine.dispose()
