@@ -6,6 +6,12 @@ Profiles (hypothesis settings of the tests in this folder; pick one with ``ORKEN
 - ``long``: many random examples, for a night run: ``ORKEN_FUZZ_PROFILE=long pytest tests/fuzz``.
 
 ``ORKEN_FUZZ_EXAMPLES=N`` sets the number of examples of every test here (API operation x role, property).
+The default run (``pytest tests/fuzz``) takes about 4 minutes on a busy 2-core machine. A longer one, e.g.
+
+    ORKEN_FUZZ_PROFILE=long ORKEN_FUZZ_EXAMPLES=60 pytest tests/fuzz/test_api_schemathesis.py   # ~10 min
+    ORKEN_FUZZ_PROFILE=long ORKEN_FUZZ_EXAMPLES=1500 pytest tests/fuzz -k "not schemathesis"    # ~3 min
+
+draws new random examples on every run; a failure prints the blob to reproduce it (``@reproduce_failure``).
 """
 
 from __future__ import annotations
