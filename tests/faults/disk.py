@@ -46,7 +46,7 @@ class SmallDisk:
         if os.environ.get("ORKEN_TEST_FULL_DISK") != "pagecount":
             size = sizes + room + 64 * 1024
             done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(self.root)],
-                                  capture_output=True)
+                                  capture_output=True, check=False)
             self.mounted = done.returncode == 0
         for f in files:
             shutil.move(str(f), self.root / f.name)
@@ -81,7 +81,7 @@ class SmallDisk:
             cmd = [sys.executable, "-c", LIMITED_ORKEN, *args]
         else:
             cmd = [str(Path(sys.executable).with_name("orken")), *args]
-        return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, preexec_fn=limit)
+        return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, preexec_fn=limit, check=False)
 
     def unmount(self) -> None:
         if self.mounted:

@@ -12,12 +12,17 @@ from typer.testing import CliRunner
 
 from orken.db.engine import session_scope
 from orken.db.models import ChangeRecord, Project
+from orken.io import readers
 from orken.io.messages import MESSAGES
 from orken.io.models import ImportJob
 from orken.web.api import io as io_api
 from tests.conftest import make_user
-from orken.io import readers
-from tests.faults.corrupt import CSV_ROWS, damaged_files, huge_dimension, short_dimension
+from tests.faults.corrupt import (
+    CSV_ROWS,
+    damaged_files,
+    huge_dimension,
+    short_dimension,
+)
 from tests.io.sheets import messy_projects
 
 LANGS = ("kk", "ru", "en")

@@ -112,7 +112,7 @@ def _xlsx(path: Path, sheet: str | None) -> Iterator[tuple[int, list]]:
 
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # zipfile / XML errors of a damaged or mislabelled file
+    except Exception:  # noqa: BLE001 - zipfile / XML errors of a damaged or mislabelled file
         raise FileError("file_unreadable", name=path.name, kind="excel") from None
     try:
         if sheet is not None and sheet not in wb.sheetnames:
@@ -126,7 +126,7 @@ def _xlsx(path: Path, sheet: str | None) -> Iterator[tuple[int, list]]:
         while True:
             try:
                 row = next(cells, None)
-            except Exception:  # the sheet's XML or its compressed data is damaged part-way
+            except Exception:  # noqa: BLE001 - the sheet's XML or its compressed data is damaged part-way
                 raise FileError("file_damaged", name=path.name, row=number) from None
             if row is None:
                 return
@@ -149,7 +149,7 @@ def _calamine(path: Path, sheet: str | None) -> Iterator[tuple[int, list]]:
         start = (data.start or (0, 0))[0] if hasattr(data, "start") else 0
     except FileError:
         raise
-    except Exception:  # calamine reads the whole sheet here: damage shows now, not part-way
+    except Exception:  # noqa: BLE001 - calamine reads the whole sheet here: damage shows now, not part-way
         raise FileError("file_unreadable", name=path.name, kind="sheet") from None
     for i, values in enumerate(data.iter_rows(), start=start + 1):
         yield i, [None if v == "" else v for v in values]
