@@ -137,3 +137,31 @@ def test_plan_fact_cube_region_by_sector(setup):
            for x in body["items"]}
     assert got == {(KAR, "C"): (2, "170.00")}  # a and b are both manufacturing (24 and 10); c plans 2026
     assert body["total"]["fact"]["jobs_permanent"] == 45
+
+
+def test_report_list_queries_do_not_grow_with_its_length(client, engine):
+    """The list loads each page's projects in one batch: 3 reports or 12, the same number of queries."""
+    from sqlalchemy import event
+
+    def queries_for_list():
+        statements = []
+        listener = lambda *args: statements.append(args[2])  # noqa: E731 (before_cursor_execute's statement)
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            items = client.get("/api/v1/reports", params={"limit": 1000}).json()["items"]
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        return len(items), len(statements)
+
+    def add_reports(n):
+        for _ in range(n):
+            pid = client.post("/api/v1/projects", json={"name": {"ru": "П"}, "region_kato": KAR, "oked": "24",
+                                                        "programmes": []}).json()["id"]
+            assert client.post("/api/v1/reports", json={"project_id": pid, "year": 2025, "quarter": 1}).status_code == 201
+
+    add_reports(3)
+    few, few_queries = queries_for_list()
+    add_reports(9)
+    many, many_queries = queries_for_list()
+    assert (few, many) == (3, 12)
+    assert many_queries == few_queries

@@ -292,6 +292,13 @@ def list_reports(session: Session, principal: Principal, project_id: int | None 
     return list(rows), total
 
 
+def report_dicts(session: Session, principal: Principal, reports: list[Report]) -> list[dict[str, Any]]:
+    """``report_dict`` of each report with the fields its reader may see; the projects load in one batch."""
+    ids = {r.project_id for r in reports}
+    projects = {p.id: p for p in session.scalars(select(Project).where(Project.id.in_(ids)))} if ids else {}
+    return [report_dict(r, can_read_report(principal, r, projects[r.project_id])[1]) for r in reports]
+
+
 def create_report(session: Session, principal: Principal, data: ReportIn) -> Report:
     project = get_project(session, data.project_id)
     if not actor_for(principal, project).author:

@@ -96,11 +96,7 @@ def list_reports(project: IdQuery = None, year: int | None = Query(None, ge=2000
     """Reports you may read: all of your scope, and approved published ones (public fields) elsewhere."""
     rows, total = service.list_reports(session, principal, project, year, quarter, split(state), overdue, f,
                                        limit, offset)
-    items = []
-    for r in rows:
-        _, internal = service.can_read_report(principal, r, service.get_project(session, r.project_id))
-        items.append(service.report_dict(r, internal))
-    return {"items": items, "total": total, "next": None}
+    return {"items": service.report_dicts(session, principal, rows), "total": total, "next": None}
 
 
 @router.post("/reports", status_code=201)
