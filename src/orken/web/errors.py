@@ -7,7 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError, DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException
 
 from orken.registry.errors import InvalidInput, RegistryError, VersionConflict
@@ -24,13 +24,19 @@ def problem(status: int, title: str, detail: str, **extra) -> JSONResponse:
 
 def database_problem(exc: DBAPIError) -> JSONResponse:
     """A failure of the database as a clean answer: 422 for a value it cannot store, 409 for a concurrent
-    edit, 507 for a full disk, 503 (with Retry-After) while the database cannot be reached or is busy, else 500. Never the
+    edit or a constraint that another transaction's change broke (two creations with one key at once), 507 for a full disk, 503 (with Retry-After) while the database cannot be reached or is busy, else 500. Never the
     driver's text: it may name hosts, users or SQL."""
     state = getattr(exc.orig, "sqlstate", None)
     sqlite_code = getattr(exc.orig, "sqlite_errorcode", None)
     if state in ("40001", "40P01"):
         return problem(409, "Edit conflict", "the object was changed by someone else at the same time; "
                                              "reload it and apply your change again")
+    if isinstance(exc, IntegrityError):
+        # services check keys and references before writing; this is the race between two requests that both
+        # passed the check, and the one that commits second is told so instead of getting a 500
+        log.warning("constraint violated by a concurrent change: %s", exc.orig)
+        return problem(409, "Conflict", "the change conflicts with one saved at the same time (the same key, or "
+                                        "an object it refers to was removed); reload and try again")
     if state == "53100" or sqlite_code == 13:  # disk_full / SQLITE_FULL
         log.error("database disk full: %s", exc.orig)
         return problem(507, "Insufficient storage", "the database's disk is full; the change was not saved")
