@@ -26,7 +26,9 @@ def make_engine(url: str) -> Engine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
+            # FULL: WAL is synced at every commit, so a write acknowledged survives a power cut, not only a
+            # crash of the server (NORMAL may lose the last commits then); it costs ~0.25 ms per commit here
+            cursor.execute("PRAGMA synchronous=FULL")
             cursor.close()
 
         return engine
