@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import prepare  # noqa: E402
 
-from tests.web.browser import CHROMIUM, Server  # noqa: E402
+from tests.web.browser import Server, chromium  # noqa: E402
 
 MAP_READY = ("() => { const m = document.getElementById('map'); return m && m.dataset.state === 'ready'"
              " && m.dataset.regions === '20' && m.dataset.points !== '0'; }")
@@ -63,11 +63,8 @@ def main() -> None:
     parser.add_argument("--database", default="sqlite:////tmp/orken-bench.db")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    from playwright.sync_api import sync_playwright
-
     engine = prepare(args.database, args.projects)
-    with Server(engine) as server, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+    with Server(engine) as server, chromium() as browser:
         measure(browser, server.url + "/", MAP_READY)  # warm the server (first queries, template compile)
         print(f"{args.projects} projects, {args.runs} cold-cache runs each, medians")
         print(f"{'page':<18} {'interactive s':>13} {'KiB':>8} {'requests':>9}")
@@ -77,7 +74,6 @@ def main() -> None:
             kib = statistics.median(r[1] for r in runs) / 1024
             n = statistics.median(r[2] for r in runs)
             print(f"{name:<18} {t:>13.2f} {kib:>8.0f} {n:>9.0f}")
-        browser.close()
 
 
 if __name__ == "__main__":

@@ -20,6 +20,19 @@ class World:
     investor_id: int
 
 
+def clients_by_role(admin, anon_client, client_for, project_id: int, organisation_id: int) -> dict[str, TestClient]:
+    """A client per role; the scoped ones hold HOME, sector C, ``project_id``, ``organisation_id``."""
+    return {
+        "administrator": admin,
+        "centre_analyst": client_for("centre_analyst"),
+        "sector_analyst": client_for("sector_analyst", sector="C"),
+        "region_analyst": client_for("region_analyst", region=HOME),
+        "curator": client_for("curator", project_id=project_id),
+        "investor": client_for("investor", organisation_id=organisation_id),
+        "public": anon_client,
+    }
+
+
 @pytest.fixture
 def world(client, anon_client, client_for) -> World:
     investor = client.post("/api/v1/organisations", json={"name": {"ru": "ТОО Инвестор"}, "kind": "investor"}).json()
@@ -33,13 +46,5 @@ def world(client, anon_client, client_for) -> World:
     away = client.post("/api/v1/projects", json={
         "name": {"ru": "Рудник в Павлодаре"}, "region_kato": AWAY, "oked": "07.10", "status": "planned",
         "curator": "Петров П.П.", "note": "чужая заметка", "launch_planned": "2026-12-01"}).json()
-    clients = {
-        "administrator": client,
-        "centre_analyst": client_for("centre_analyst"),
-        "sector_analyst": client_for("sector_analyst", sector="C"),
-        "region_analyst": client_for("region_analyst", region=HOME),
-        "curator": client_for("curator", project_id=home["id"]),
-        "investor": client_for("investor", organisation_id=investor["id"]),
-        "public": anon_client,
-    }
-    return World(clients, home, away, investor["id"])
+    return World(clients_by_role(client, anon_client, client_for, home["id"], investor["id"]), home, away,
+                 investor["id"])

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.auth.conftest import AWAY, HOME, ROLES
+from tests.auth.conftest import AWAY, HOME, ROLES, clients_by_role
 
 __all__ = ["AWAY", "HOME", "ROLES", "World", "MARKERS"]
 
@@ -81,15 +81,7 @@ def world(client, anon_client, client_for) -> World:
     reports = [_report(admin, home, "home"), _report(admin, away, "away")]
     targets = [_ok(admin.post("/api/v1/targets", json={"year": 2025, "kato": k, "projects_launched": 3}))
                for k in (HOME, AWAY)]
-    clients = {
-        "administrator": admin,
-        "centre_analyst": client_for("centre_analyst"),
-        "sector_analyst": client_for("sector_analyst", sector="C"),
-        "region_analyst": client_for("region_analyst", region=HOME),
-        "curator": client_for("curator", project_id=home["id"]),
-        "investor": client_for("investor", organisation_id=investor["id"]),
-        "public": anon_client,
-    }
+    clients = clients_by_role(admin, anon_client, client_for, home["id"], investor["id"])
     ids = {
         "project_id": [home["id"], away["id"]], "zone_id": [zones[0]["id"], zones[1]["id"]],
         "org_id": [investor["id"], other["id"]], "kato": [HOME, AWAY],

@@ -12,14 +12,10 @@ import re
 import httpx
 import pytest
 
-from orken.db import migrate
-from orken.db.engine import make_engine, session_scope
 from tests.conftest import make_user
 from tests.security.test_escaping import PAYLOAD
-from tests.web.browser import CHROMIUM, Server
+from tests.web.browser import Server, chromium, sample_engine
 from tests.web.test_browser import pytestmark  # noqa: F401  (skips as the other browser tests do)
-
-import playwright.sync_api as playwright_api  # noqa: E402
 
 WATCH = """
 window.__csp = [];
@@ -32,14 +28,7 @@ window.print = () => { window.__printed = true; };
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    from orken.reference.loader import load_reference
-    from orken.sample.loader import load
-
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('csp') / 'orken.db'}")
-    migrate.upgrade(engine)
-    with session_scope(engine) as s:
-        load_reference(s)
-        load(s)
+    engine = sample_engine(tmp_path_factory.mktemp("csp") / "orken.db")
     token = make_user(engine, "csp-admin", "administrator")
     with Server(engine) as server:
         evil = httpx.post(server.url + "/api/v1/projects", headers={"Authorization": f"Bearer {token}"}, json={
@@ -53,10 +42,8 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

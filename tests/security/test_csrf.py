@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import make_user
-from tests.security.routes import EXEMPT, UNSAFE, app_routes, fill, snapshot
+from tests.security.routes import UNSAFE, app_routes, fill, snapshot
 from tests.security.test_every_route import body_for
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "orken" / "web" / "templates"

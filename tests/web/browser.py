@@ -6,10 +6,41 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import uvicorn
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+def sample_engine(path: Path):
+    """A migrated SQLite registry at ``path`` with reference data and the sample loaded."""
+    from orken.db import migrate
+    from orken.db.engine import make_engine, session_scope
+    from orken.reference.loader import load_reference
+    from orken.sample.loader import load
+
+    engine = make_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine)
+    with session_scope(engine) as s:
+        load_reference(s)
+        load(s)
+    return engine
+
+
+@contextmanager
+def chromium() -> Iterator:
+    """Debian's headless Chromium under Playwright."""
+    import playwright.sync_api as playwright_api
+
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def free_port() -> int:

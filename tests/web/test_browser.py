@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from orken.db import migrate
-from orken.db.engine import make_engine, session_scope
-from tests.web.browser import CHROMIUM, Server, not_blank
+from tests.web.browser import CHROMIUM, Server, chromium, not_blank, sample_engine
 
-import playwright.sync_api as playwright_api  # noqa: E402  (a test dependency: a missing one is an error)
+import playwright.sync_api  # noqa: E402, F401  (a test dependency: a missing one is an error, not a skip)
 
 STATIC = Path(__file__).resolve().parents[2] / "src" / "orken" / "web" / "static" / "vendor"
 # `make test` installs Chromium and builds the assets; a bare `pytest` on a developer's machine may
@@ -28,14 +26,7 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from orken.reference.loader import load_reference
-    from orken.sample.loader import load
-
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('browser') / 'orken.db'}")
-    migrate.upgrade(engine)
-    with session_scope(engine) as s:
-        load_reference(s)
-        load(s)
+    engine = sample_engine(tmp_path_factory.mktemp("browser") / "orken.db")
     with Server(engine) as running:
         yield running
     engine.dispose()
@@ -43,10 +34,8 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

@@ -4,14 +4,16 @@ Found by the soak (bench/soak.py --clients 100): every request stalled and timed
 takes a pooled connection in its session dependency (a worker thread), then needs a worker thread
 again for its endpoint. With more requests in flight than connections plus threads, every worker
 thread sat waiting for a connection while every connection belonged to a request waiting for a
-thread. Now at most ``deps.MAX_SESSIONS`` requests hold a session; the others wait for their turn
-without taking a thread. Here the pool has two connections and sixty signed-in requests arrive
+thread. Now at most ``deps.session_limit(engine)`` requests hold a session; the others wait for
+their turn in the event loop without taking a thread. Here the pool has two connections and sixty signed-in requests arrive
 at once.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
+import threading
 
 import httpx
 from sqlalchemy import create_engine
@@ -29,7 +31,25 @@ def test_many_more_requests_than_connections_all_get_answers(engine):
                           **({"connect_args": {"check_same_thread": False}} if sqlite else {}))
     app = create_app(small)
     requests = 60
-    assert requests > deps.MAX_SESSIONS + 2  # more than may hold a session, more than connections
+    assert requests > app.state.session_limit + 2  # more than may hold a session, more than connections
+    held, peak, lock = [0], [0], threading.Lock()
+    open_session = app.state.sessions
+
+    def counted_session():
+        session, close = open_session(), None
+
+        def closing():
+            close()
+            with lock:
+                held[0] -= 1
+
+        close, session.close = session.close, closing
+        with lock:
+            held[0] += 1
+            peak[0] = max(peak[0], held[0])
+        return session
+
+    app.state.sessions = counted_session
 
     async def run():
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
@@ -42,3 +62,12 @@ def test_many_more_requests_than_connections_all_get_answers(engine):
     finally:
         small.dispose()
     assert [a.status_code for a in answers] == [200] * requests
+    assert 1 < peak[0] <= app.state.session_limit and held[0] == 0
+
+
+def test_sqlite_shares_the_cores_postgresql_the_pool(engine):
+    limit = deps.session_limit(engine)
+    if engine.dialect.name == "sqlite":
+        assert limit == min(deps.MAX_SESSIONS, 2 * (os.cpu_count() or 1))
+    else:
+        assert limit == deps.MAX_SESSIONS

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from fastapi import Depends, FastAPI
 from sqlalchemy.engine import Engine
 
@@ -10,10 +12,9 @@ from orken.db.engine import default_engine, session_factory
 from orken.io import pages as io_pages
 from orken.news import pages as review_pages
 from orken.news.api import router as review_router
-from orken.web import errors, openapi, pages, security
+from orken.web import deps, errors, openapi, pages, security
 from orken.web.api import auth, monitoring, monitoring_pages, reference, registry
 from orken.web.api import io as io_api
-from orken.web.deps import registry_read_gate
 
 
 def create_app(engine: Engine | None = None) -> FastAPI:
@@ -27,9 +28,11 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     )
     app.state.engine = engine or default_engine()
     app.state.sessions = session_factory(app.state.engine)
+    app.state.session_limit = deps.session_limit(app.state.engine)
+    app.state.session_turns = WeakKeyDictionary()  # event loop -> asyncio.Semaphore (deps._session_turn)
     errors.install(app)
     openapi.install(app)  # errors documented as problem+json
-    app.include_router(registry.router, dependencies=[Depends(registry_read_gate)])
+    app.include_router(registry.router, dependencies=[Depends(deps.registry_read_gate)])
     app.include_router(reference.router)
     auth.install(app)
     app.include_router(monitoring.router)

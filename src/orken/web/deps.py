@@ -9,10 +9,13 @@ cannot both succeed: the later one gets 409 instead of silently overwriting.
 
 from __future__ import annotations
 
+import asyncio
+import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
 from fastapi import Depends, Query, Request
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 import orken.auth.guard  # noqa: F401  (registers the flush guard)
@@ -29,6 +32,18 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 #: requests than connections + threads deadlock (every thread waiting for a connection, every
 #: connection held by a request waiting for a thread).
 MAX_SESSIONS = 24
+
+
+def session_limit(engine: Engine) -> int:
+    """How many requests may hold a session at once. SQLite runs its queries in this process, so
+    more than a couple per core only makes them share the cores (and the GIL) and lengthens the
+    tail (measured with bench/vs_datasette.py at 32 connections: 2 per core cut the CPU per request
+    by 10-35 % against 24); PostgreSQL works in its own processes, often on another machine."""
+    if engine.dialect.name == "sqlite":
+        return min(MAX_SESSIONS, 2 * (os.cpu_count() or 1))
+    return MAX_SESSIONS
+
+
 SESSION_COOKIE = "orken_session"
 CSRF_HEADER = "x-csrf-token"
 
@@ -51,7 +66,19 @@ def authenticate(request: Request, session: Session) -> Principal:
     return Principal()  # the public (a fresh object: request state must not leak between requests)
 
 
-def _request_session(request: Request) -> Iterator[Session]:
+async def _session_turn(request: Request) -> AsyncIterator[None]:
+    """Wait (in the event loop, holding no thread) until fewer than ``session_limit`` requests hold a
+    session. One semaphore per event loop: a test client runs its own loop."""
+    turns = request.app.state.session_turns
+    loop = asyncio.get_running_loop()
+    semaphore = turns.get(loop)
+    if semaphore is None:
+        semaphore = turns[loop] = asyncio.Semaphore(request.app.state.session_limit)
+    async with semaphore:
+        yield
+
+
+def _request_session(request: Request, _turn: None = Depends(_session_turn, scope="function")) -> Iterator[Session]:
     session = request.app.state.sessions()
     try:
         if request.method not in SAFE_METHODS and session.get_bind().dialect.name == "postgresql":
@@ -68,20 +95,19 @@ def _request_session(request: Request) -> Iterator[Session]:
         session.close()
 
 
-def get_session(session: Session = Depends(_request_session, scope="function", max_concurrency=MAX_SESSIONS)
-                ) -> Session:
+async def get_session(session: Session = Depends(_request_session, scope="function")) -> Session:
     """The request's session. It commits when the endpoint returns, *before* the answer is sent
     (FastAPI's default for ``yield`` dependencies is after), so a client that got 2xx can rely on
     the write, and a failed commit is answered as an error instead of after a success. At most
-    ``MAX_SESSIONS`` requests hold one at a time."""
+    ``session_limit`` requests hold one at a time."""
     return session
 
 
-def get_principal(request: Request, session: Session = Depends(get_session)) -> Principal:
+async def get_principal(request: Request, session: Session = Depends(get_session)) -> Principal:
     return session.info["principal"]
 
 
-def get_actor(principal: Principal = Depends(get_principal)) -> str:
+async def get_actor(principal: Principal = Depends(get_principal)) -> str:
     """Who is writing, for the change log; writing needs a signed-in user (CSRF-checked for cookies)."""
     require_writer(principal)
     return principal.audit_name
@@ -94,7 +120,7 @@ def require_writer(principal: Principal) -> None:
         raise auth.Forbidden("the CSRF token is missing or wrong; reload the page and try again")
 
 
-def registry_read_gate(request: Request, principal: Principal = Depends(get_principal)) -> None:
+async def registry_read_gate(request: Request, principal: Principal = Depends(get_principal)) -> None:
     """The change log shows internal fields and who wrote them: only for those who read everything."""
     route = request.scope.get("route")
     path = getattr(route, "path", "")
@@ -109,7 +135,7 @@ def split(values: list[str] | None) -> list[str]:
     return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
 
-def project_filter(
+async def project_filter(
     region: list[str] | None = Query(None, description="region or district KATO codes; a region includes its districts"),
     sector: list[str] | None = Query(None, description="OKED sections (letters) or divisions (two digits)"),
     status: list[str] | None = Query(None),

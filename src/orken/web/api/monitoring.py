@@ -23,7 +23,7 @@ from orken.web.params import Id, IdQuery
 router = APIRouter(prefix="/api/v1", tags=["monitoring"])
 
 
-def writer(principal: Principal = Depends(get_principal), _actor: str = Depends(get_actor)) -> Principal:
+async def writer(principal: Principal = Depends(get_principal), _actor: str = Depends(get_actor)) -> Principal:
     """The principal of a write: signed in, CSRF-checked when it uses the cookie."""
     return principal
 
