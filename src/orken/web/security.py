@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -67,7 +68,7 @@ class SecurityHeaders:
             return
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = _with_headers(message.get("headers", []), _page_csp())
+                message["headers"] = _with_headers(message.get("headers", []), _page_csp)
             await send(message)
 
         if b"%00" in scope.get("query_string", b"") or "\x00" in scope["path"]:
@@ -95,7 +96,7 @@ class SecurityHeaders:
                 return
             body += message.get("body", b"")
             if not message.get("more_body"):
-                start["headers"] = _with_headers(start.get("headers", []), docs_policy(body))
+                start["headers"] = _with_headers(start.get("headers", []), lambda: docs_policy(body))
                 await send(start)
                 await send({"type": "http.response.body", "body": body})
 
@@ -108,7 +109,8 @@ def _page_csp() -> str:
     return page_policy(tile_url())
 
 
-def _with_headers(headers, csp: str) -> list:
+def _with_headers(headers, csp: Callable[[], str]) -> list:
+    """The common headers, and the policy ``csp()`` (asked only for HTML: it reads the settings)."""
     headers = list(headers)
     present = {k.lower() for k, _ in headers}
     html = any(k.lower() == b"content-type" and v.lower().startswith(b"text/html") for k, v in headers)
@@ -116,7 +118,7 @@ def _with_headers(headers, csp: str) -> list:
         if key not in present:
             headers.append((key, value))
     if html and b"content-security-policy" not in present:
-        headers.append((b"content-security-policy", csp.encode()))
+        headers.append((b"content-security-policy", csp().encode()))
     return headers
 
 
