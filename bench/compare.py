@@ -12,7 +12,7 @@
                             [--only datasette,stats,planfact,extract,import] [--engines sqlite,postgresql]
 
 ``--quick`` runs everything small (10,000 projects, short loads) to check the harness itself.
-The whole default run takes about 30–40 minutes on a 2-core machine, most of it generating data.
+The whole default run takes about six minutes on a 2-core machine (plus installing the bench extra).
 """
 
 from __future__ import annotations
