@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (BigInteger, Row, Select, and_, exists, false, func, literal, or_, select, true, tuple_,
@@ -242,16 +243,12 @@ def facets(session: Session, f: ProjectFilter, names: list[str], limit: int = 50
 STAT_GROUPS = ("region", "district", "sector", "division", "status", "year", "programme", "map_level", "zone")
 
 
-def stats(session: Session, f: ProjectFilter, group_by: str) -> list[dict[str, Any]]:
-    """Projects counted and investment (KZT) and jobs summed per group, for the same filters.
-
-    One query: the grouped sums, with the groups' names (``labels``) joined to the few result rows.
-    """
-    if group_by not in STAT_GROUPS:
-        raise InvalidInput.one("group_by", f"group by one of {', '.join(STAT_GROUPS)}")
+@cache
+def _stat_columns() -> tuple:
+    """The sums of a stats row: expressions are immutable, so they are built once, not per request."""
     inv_p = type_coerce(Project.investment_planned_kzt, BigInteger)  # sum raw tiyn, exactly
     inv_a = type_coerce(Project.investment_actual_kzt, BigInteger)
-    columns = [
+    return (
         func.count(Project.id).label("projects"),
         func.sum(inv_p).label("investment_planned_tiyn"),
         func.sum(inv_a).label("investment_actual_tiyn"),
@@ -260,8 +257,17 @@ def stats(session: Session, f: ProjectFilter, group_by: str) -> list[dict[str, A
         func.sum(Project.jobs_construction_planned).label("jobs_construction_planned"),
         func.count(Project.investment_planned).label("with_investment"),
         func.count(inv_p).label("with_investment_kzt"),
-    ]
-    sums = _grouped(f, group_by, *columns).subquery("sums")
+    )
+
+
+def stats(session: Session, f: ProjectFilter, group_by: str) -> list[dict[str, Any]]:
+    """Projects counted and investment (KZT) and jobs summed per group, for the same filters.
+
+    One query: the grouped sums, with the groups' names (``labels``) joined to the few result rows.
+    """
+    if group_by not in STAT_GROUPS:
+        raise InvalidInput.one("group_by", f"group by one of {', '.join(STAT_GROUPS)}")
+    sums = _grouped(f, group_by, *_stat_columns()).subquery("sums")
     stmt = select(sums)
     names = _LABELS.get(group_by)
     if names is not None:
@@ -269,19 +275,17 @@ def stats(session: Session, f: ProjectFilter, group_by: str) -> list[dict[str, A
         stmt = (select(sums, key.label("label_key"), cls.name_kk, cls.name_ru, cls.name_en)
                 .outerjoin(cls, key == sums.c.value))
     result = []
-    for r in session.execute(stmt.order_by(sums.c.value)):
-        label = None
-        if names is not None and r.label_key is not None:
-            label = {"kk": r.name_kk, "ru": r.name_ru, "en": r.name_en}
+    # rows unpacked by position (the order of ``_stat_columns``): a tenth of the cost of attribute access
+    for value, projects, planned, actual, jobs_p, jobs_a, jobs_c, with_inv, with_kzt, *label in session.execute(
+            stmt.order_by(sums.c.value)).tuples():
         result.append({
-            "key": r.value, "label": label, "projects": r.projects,
-            "investment_planned_kzt": _money(r.investment_planned_tiyn),
-            "investment_actual_kzt": _money(r.investment_actual_tiyn),
-            "jobs_permanent_planned": int(r.jobs_permanent_planned or 0),
-            "jobs_permanent_actual": int(r.jobs_permanent_actual or 0),
-            "jobs_construction_planned": int(r.jobs_construction_planned or 0),
+            "key": value, "label": {"kk": label[1], "ru": label[2], "en": label[3]} if label and label[0] is not None else None,
+            "projects": projects,
+            "investment_planned_kzt": _money(planned), "investment_actual_kzt": _money(actual),
+            "jobs_permanent_planned": int(jobs_p or 0), "jobs_permanent_actual": int(jobs_a or 0),
+            "jobs_construction_planned": int(jobs_c or 0),
             # amounts in foreign currency with no official rate for their date are not in the sums
-            "investment_unconverted": r.with_investment - r.with_investment_kzt,
+            "investment_unconverted": with_inv - with_kzt,
         })
     return result
 

@@ -22,4 +22,5 @@ def install(app: FastAPI) -> None:
     app.include_router(clusters.router)
     app.include_router(routes.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    # level 5, not Starlette's 9: a 70 kB stats answer compresses in 0.7 ms instead of 2.4 ms, 4 % larger
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
