@@ -133,3 +133,12 @@ def client_for(app, engine):
     yield make
     for c in opened:
         c.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium under Playwright, one per test module (tests/web/browser.py)."""
+    from tests.web.browser import chromium
+
+    with chromium() as b:
+        yield b

@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import make_user
 from tests.security.test_escaping import PAYLOAD
-from tests.web.browser import Server, chromium, sample_engine
+from tests.web.browser import Server, sample_engine
 from tests.web.test_browser import pytestmark  # noqa: F401  (skips as the other browser tests do)
 
 WATCH = """
@@ -38,12 +38,6 @@ def site(tmp_path_factory):
         server.evil = evil.json()["id"]
         yield server
     engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture

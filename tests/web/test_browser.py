@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.browser import CHROMIUM, Server, chromium, not_blank, sample_engine
+from tests.web.browser import CHROMIUM, Server, not_blank, sample_engine
 
 import playwright.sync_api  # noqa: E402, F401  (a test dependency: a missing one is an error, not a skip)
 
@@ -30,12 +30,6 @@ def server(tmp_path_factory):
     with Server(engine) as running:
         yield running
     engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture
