@@ -148,3 +148,30 @@ def test_cli_reports_and_exit_codes(orken, tmp_path, session):
     empty = tmp_path / "empty.csv"
     empty.write_text("a;b\n1;2\n", encoding="utf-8")
     assert "no header row" in orken("import", "projects", str(empty), "--lang", "en", code=1).output
+
+
+def test_long_imports_look_up_places_and_sectors_in_memory(engine, session, tmp_path, monkeypatch):
+    """Past each batch (the session is emptied to keep memory flat) the reference rows stay at hand:
+    the statements per row do not grow by a SELECT of a region or a sector each."""
+    from sqlalchemy import event
+
+    from orken.io import importer
+
+    monkeypatch.setattr(importer, "BATCH", 20)
+    path = tmp_path / "many.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["Код проекта", "Наименование проекта", "Регион", "ОКЭД", "Статус"])
+        for i in range(90):
+            w.writerow([f"M-{i}", f"Завод {i}", ["Карагандинская область", "Павлодарская область"][i % 2],
+                        ["24.10", "23.51", "10.11"][i % 3], "планируется"])
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731 (before_cursor_execute's statement)
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        report = run_import(engine, "projects", path, lang="ru")
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert report.created == 90 and report.committed
+    lookups = [s for s in statements if "FROM admin_units" in s or "FROM sectors" in s]
+    assert len(lookups) <= 4, lookups[:6]  # the import's own loading of the reference, not one per row

@@ -304,7 +304,8 @@ class Importer:
                         break
                 if write and report.rows % BATCH == 0:
                     session.flush()
-                    session.expunge_all()
+                    session.expunge_all()  # memory stays flat however long the file
+                    ref.attach(session)  # the services' look-ups of places and sectors stay in memory
             self.progress(done, done)
         except BaseException as exc:
             rejects.discard()  # the import did not happen: its rejected rows would mislead

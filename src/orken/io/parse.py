@@ -208,6 +208,11 @@ class Reference:
         self.session = session
         self._zones: dict[str, int] | None = None
 
+    def attach(self, session: Session) -> None:
+        """Put the reference rows back into ``session`` after ``expunge_all``: they are the rows the
+        registry services ``session.get`` for every record (without this, one SELECT each time)."""
+        session.add_all([*self.units.values(), *self.sectors.values(), *self.programmes.values()])
+
     def region(self, value: object) -> str:
         return self._unit(value, 1, "region")
 
