@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from orken.io.parse import norm, unit_multiplier
 
@@ -171,6 +172,12 @@ def qualifier(key: str) -> str | None:
     return None
 
 
+@cache
+def _concept_words(entity: str) -> dict[str, tuple[str, ...]]:
+    """Each concept's words as ``norm`` makes them, once (header detection tries hundreds of cells)."""
+    return {name: tuple(norm(w) for w in words) for name, words in CONCEPTS[entity].items()}
+
+
 def match(header: str, entity: str, saved: dict[str, str] | None = None) -> str | None:
     """The field a header stands for, or None."""
     key = norm(header)
@@ -178,7 +185,7 @@ def match(header: str, entity: str, saved: dict[str, str] | None = None) -> str 
         return None
     if saved and key in saved:
         return saved[key]
-    concepts = CONCEPTS[entity]
+    concepts = _concept_words(entity)
     qual = qualifier(key)
     base = _strip(_strip(key, PLAN_WORDS | FACT_WORDS), UNIT_WORDS)
     # currency code inside the header (e.g. "инвестиции, млн USD") is not part of the concept
@@ -187,7 +194,7 @@ def match(header: str, entity: str, saved: dict[str, str] | None = None) -> str 
     concept = None
     for text in candidates:
         for name, words in concepts.items():
-            if text in (norm(w) for w in words):
+            if text in words:
                 concept = name
                 break
         if concept:
@@ -195,8 +202,7 @@ def match(header: str, entity: str, saved: dict[str, str] | None = None) -> str 
     if concept is None:
         best = 0
         for name, words in concepts.items():
-            for w in words:
-                nw = norm(w)
+            for nw in words:
                 if len(nw) > 3 and len(nw) > best and re.search(rf"(^| ){re.escape(nw)}( |$)", base):
                     concept, best = name, len(nw)
     if concept is None:
