@@ -12,11 +12,13 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
+import anyio
 from fastapi import Depends, Query, Request
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 import orken.auth.guard  # noqa: F401  (registers the flush guard)
 from orken.auth import service as auth
@@ -78,21 +80,42 @@ async def _session_turn(request: Request) -> AsyncIterator[None]:
         yield
 
 
-def _request_session(request: Request, _turn: None = Depends(_session_turn, scope="function")) -> Iterator[Session]:
-    session = request.app.state.sessions()
+def _start(request: Request, session: Session) -> None:
+    """Who is asking, kept in the session; writes on PostgreSQL begin at REPEATABLE READ."""
+    if request.method not in SAFE_METHODS and session.get_bind().dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    principal = authenticate(request, session)
+    session.info["principal"] = principal
+    request.state.principal = principal
+
+
+def _discard(session: Session) -> None:
     try:
-        if request.method not in SAFE_METHODS and session.get_bind().dialect.name == "postgresql":
-            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-        principal = authenticate(request, session)
-        session.info["principal"] = principal
-        request.state.principal = principal
-        yield session
-        session.commit()
-    except BaseException:
         session.rollback()
-        raise
     finally:
         session.close()
+
+
+async def _request_session(request: Request, _turn: None = Depends(_session_turn, scope="function")
+                           ) -> AsyncIterator[Session]:
+    """The request's session. Its database work runs in worker threads, but only where there is
+    some: the public reading (no credentials, a safe method) starts without a query, so a public
+    read costs one thread hop for the endpoint and one for the commit, not three."""
+    session = request.app.state.sessions()
+    try:
+        if request.method in SAFE_METHODS and "authorization" not in request.headers \
+                and SESSION_COOKIE not in request.cookies:
+            _start(request, session)  # the public: nothing to ask the database yet
+        else:
+            await run_in_threadpool(_start, request, session)
+        yield session
+        if session.in_transaction():
+            await run_in_threadpool(session.commit)
+    except BaseException:
+        with anyio.CancelScope(shield=True):  # a cancelled request still gives its connection back
+            await run_in_threadpool(_discard, session)
+        raise
+    session.close()  # committed, the connection is back in the pool: this only forgets the objects
 
 
 async def get_session(session: Session = Depends(_request_session, scope="function")) -> Session:
