@@ -4,8 +4,8 @@ On top of the synthetic registry (``synthetic.py``), every project gets approved
 from 2021 on (``COPY`` on PostgreSQL, big executemany batches on SQLite; raw tiyn) until
 ``--reports`` exist: 100,000 projects x 8 quarters = 800,000 by default. Each case is timed two
 ways on the same database, interleaved, medians: the API (``GET /api/v1/plan-fact`` through the
-FastAPI stack, in-process, as an **administrator** whose scope is everything, so that every
-approved report counts, as in the unscoped hand SQL) and the equivalent hand-written SQL (the
+FastAPI stack, handed to the ASGI app as a server does (``asgi_call.py``), as an **administrator**
+whose scope is everything, so that every approved report counts, as in the unscoped hand SQL) and the equivalent hand-written SQL (the
 same four aggregations: projects planned and launched in the period, flows summed over the
 quarters, the latest quarter's jobs).
 
@@ -24,10 +24,10 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from fastapi.testclient import TestClient
 from sqlalchemy import func, select, text
 
 sys.path.insert(0, str(Path(__file__).parent))
+from asgi_call import InProcess  # noqa: E402
 from registry_api import print_rows  # noqa: E402
 from synthetic import analyze, bulk_insert, database, engine_of, prepare  # noqa: E402
 from timing import compare, row  # noqa: E402
@@ -121,8 +121,8 @@ def run(database_url: str, projects: int = 100_000, repeat: int = 5, reports: in
     name = engine_of(database_url)
     with engine.connect() as conn:
         y0, y1 = conn.execute(text("SELECT min(year), max(year) FROM monitoring_reports")).one()
-    # the client entered once: one event loop for all requests, as a server has (not one per request)
-    client = TestClient(create_app(engine), headers={"Authorization": f"Bearer {admin_token(engine)}"})
+    # requests handed to the app in one event loop, as a server does (bench/asgi_call.py)
+    client = InProcess(create_app(engine), headers={"Authorization": f"Bearer {admin_token(engine)}"})
     region = "350000000"
     cases = [
         # the roll-up cube: the API per year, the hand SQL once with the year as a third key
@@ -142,8 +142,8 @@ def run(database_url: str, projects: int = 100_000, repeat: int = 5, reports: in
         for case, urls, sql, params, where in cases:
             def api(urls=urls):
                 for url in urls:
-                    response = client.get(url)
-                    assert response.status_code == 200, response.text
+                    if client.status(url) != 200:
+                        raise AssertionError(client.get(url))
 
             def raw(sql=sql, params=params, where=where):
                 with engine.connect() as conn:

@@ -1,8 +1,8 @@
 """Benchmark of the registry's stats (and list and facet) endpoints on a 100,000-project synthetic registry.
 
-Each endpoint is timed through the full FastAPI stack (in-process client, as the public: no
-credentials) and compared with a reference run in the same process: the equivalent hand-written
-SQL on the same database. The public aggregate cache (``orken.web.cache``) is off while timing, so
+Each endpoint is timed through the full FastAPI stack (requests handed to the ASGI app as a server
+hands them, ``asgi_call.py``; as the public: no credentials) and compared with a reference run in
+the same process: the equivalent hand-written SQL on the same database. The public aggregate cache (``orken.web.cache``) is off while timing, so
 the figures are what computing a stat costs. Prints medians and the ratio API / SQL.
 
     python bench/registry_api.py [--engine sqlite|postgresql] [--database URL] [--keep]
@@ -19,12 +19,12 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from fastapi.testclient import TestClient
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy import text
 
 sys.path.insert(0, str(Path(__file__).parent))
+from asgi_call import InProcess  # noqa: E402
 from synthetic import database, engine_of, prepare  # noqa: E402
 from timing import compare, row  # noqa: E402
 
@@ -94,12 +94,12 @@ def run(database_url: str, projects: int = 100_000, repeat: int = 15, include_li
     name = engine_of(database_url)
     cases = [("stats", c) for c in STATS] + ([("registry", c) for c in LISTS] if include_lists else [])
     rows = []
-    # the client entered once: one event loop for all requests, as a server has (not one per request)
-    with TestClient(create_app(engine)) as client, uncached():
+    # requests handed to the app in one event loop, as a server does (bench/asgi_call.py)
+    with InProcess(create_app(engine)) as client, uncached():
         for group, (case, url, sql) in cases:
             def api(url=url):
-                response = client.get(url)
-                assert response.status_code == 200, response.text
+                if client.status(url) != 200:
+                    raise AssertionError(client.get(url))
 
             def raw(sql=sql):
                 with engine.connect() as conn:
