@@ -109,7 +109,8 @@ async def _request_session(request: Request, _turn: None = Depends(_session_turn
         else:
             await run_in_threadpool(_start, request, session)
         yield session
-        if session.in_transaction():
+        # anything read, or added without a query (which starts no transaction): commit
+        if session.in_transaction() or session.new:
             await run_in_threadpool(session.commit)
     except BaseException:
         with anyio.CancelScope(shield=True):  # a cancelled request still gives its connection back
