@@ -106,6 +106,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = False,
     """Serve the web app and API."""
     import uvicorn
 
+    from orken.web.memory import limit_fragmentation
+
+    limit_fragmentation()  # before the server starts its threads: memory stays flat under load
     uvicorn.run("orken.web.app:create_app", factory=True, host=host, port=port, reload=reload,
                 workers=None if reload else workers)
 
