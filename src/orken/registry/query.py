@@ -277,7 +277,7 @@ def stats(session: Session, f: ProjectFilter, group_by: str) -> list[dict[str, A
     result = []
     # rows unpacked by position (the order of ``_stat_columns``): a tenth of the cost of attribute access
     for value, projects, planned, actual, jobs_p, jobs_a, jobs_c, with_inv, with_kzt, *label in session.execute(
-            stmt.order_by(sums.c.value)).tuples():
+            stmt.order_by(sums.c.value)):
         result.append({
             "key": value, "label": {"kk": label[1], "ru": label[2], "en": label[3]} if label and label[0] is not None else None,
             "projects": projects,
