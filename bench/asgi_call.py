@@ -14,7 +14,7 @@ worker threads to the root task and stops them when it ends, so a fresh ``run_un
 request would start a new thread for every request, a cost no server pays.
 
     with InProcess(app) as client:
-        assert client.status("/api/v1/stats?group_by=region") == 200   # what a timing loop calls
+        client.check("/api/v1/stats?group_by=region")                  # what a timing loop calls
         status, body = client.get("/api/v1/stats?group_by=region")    # the body, to check or show
 """
 
@@ -60,6 +60,11 @@ class InProcess:
     def status(self, url: str) -> int:
         """Only the status: the cheapest call, for timing."""
         return self._call(url)[0]
+
+    def check(self, url: str) -> None:
+        """What a timing loop calls: the request, and an error with the answer unless it is 200."""
+        if self.status(url) != 200:
+            raise AssertionError(self.get(url))
 
     def _call(self, url: str) -> tuple[int, dict[bytes, bytes], bytes]:
         answer = self.loop.create_future()

@@ -142,8 +142,7 @@ def run(database_url: str, projects: int = 100_000, repeat: int = 5, reports: in
         for case, urls, sql, params, where in cases:
             def api(urls=urls):
                 for url in urls:
-                    if client.status(url) != 200:
-                        raise AssertionError(client.get(url))
+                    client.check(url)
 
             def raw(sql=sql, params=params, where=where):
                 with engine.connect() as conn:

@@ -98,8 +98,7 @@ def run(database_url: str, projects: int = 100_000, repeat: int = 15, include_li
     with InProcess(create_app(engine)) as client, uncached():
         for group, (case, url, sql) in cases:
             def api(url=url):
-                if client.status(url) != 200:
-                    raise AssertionError(client.get(url))
+                client.check(url)
 
             def raw(sql=sql):
                 with engine.connect() as conn:

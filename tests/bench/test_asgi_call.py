@@ -53,3 +53,10 @@ def test_an_error_in_the_app_reaches_the_caller_and_the_client_goes_on():
         with pytest.raises(RuntimeError, match="the app failed"):
             client.status("/broken")
         assert client.status("/thread") == 200
+
+
+def test_check_passes_a_200_and_fails_with_the_answer_otherwise():
+    with InProcess(app_seeing_threads([])) as client:
+        client.check("/thread")
+        with pytest.raises(AssertionError, match="404"):
+            client.check("/nowhere")

@@ -50,6 +50,11 @@ SESSION_COOKIE = "orken_session"
 CSRF_HEADER = "x-csrf-token"
 
 
+def carries_credentials(request: Request) -> bool:
+    """Whether ``authenticate`` has anything to look up in the database (else it is the public)."""
+    return "authorization" in request.headers or SESSION_COOKIE in request.cookies
+
+
 def authenticate(request: Request, session: Session) -> Principal:
     """A bearer token, else the session cookie, else the public; a bad token is an error."""
     header = request.headers.get("authorization", "")
@@ -103,8 +108,7 @@ async def _request_session(request: Request, _turn: None = Depends(_session_turn
     read costs one thread hop for the endpoint and one for the commit, not three."""
     session = request.app.state.sessions()
     try:
-        if request.method in SAFE_METHODS and "authorization" not in request.headers \
-                and SESSION_COOKIE not in request.cookies:
+        if request.method in SAFE_METHODS and not carries_credentials(request):
             _start(request, session)  # the public: nothing to ask the database yet
         else:
             await run_in_threadpool(_start, request, session)
