@@ -108,9 +108,19 @@ def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = False,
 
     from orken.web.memory import limit_fragmentation
 
+    from orken.config import client_address, trusted_proxies_setting
+
     limit_fragmentation()  # before the server starts its threads: memory stays flat under load
+    trusted = trusted_proxies_setting()
+    try:
+        client_address("127.0.0.1", "x", trusted)  # a wrong setting fails here, not at the first request
+    except ValueError as exc:
+        _fail(str(exc))
+    # forwarded headers (X-Forwarded-For, -Proto) only from the configured proxies: uvicorn's own default
+    # believes them from 127.0.0.1, which lets any local client (or a proxy passing them on) pick its address
     uvicorn.run("orken.web.app:create_app", factory=True, host=host, port=port, reload=reload,
-                workers=None if reload else workers)
+                workers=None if reload else workers, proxy_headers=bool(trusted),
+                forwarded_allow_ips=trusted or "")
 
 
 def _filter(region, sector, status, programme, map_level, zone, year_from, year_to, q) -> ProjectFilter:

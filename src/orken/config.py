@@ -6,8 +6,10 @@ or ``postgresql+psycopg://user@host/db``.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -29,3 +31,47 @@ class Settings:
             data_dir.mkdir(parents=True, exist_ok=True)
             url = f"sqlite:///{data_dir / 'orken.db'}"
         return cls(database_url=url, tile_url=os.environ.get("ORKEN_TILE_URL") or None)
+
+
+# --- the proxies whose forwarded headers are believed ---------------------------------------------
+
+
+def trusted_proxies_setting() -> str:
+    """``ORKEN_TRUSTED_PROXIES``: comma-separated addresses or networks (``10.0.0.5,127.0.0.1/32``) of
+    the reverse proxies in front of Orken. Empty (the default): no one's ``X-Forwarded-*`` headers
+    are believed, and every client is the address of its TCP connection."""
+    return ",".join(p.strip() for p in os.environ.get("ORKEN_TRUSTED_PROXIES", "").split(",") if p.strip())
+
+
+@lru_cache(maxsize=16)
+def _networks(setting: str) -> tuple:
+    nets = []
+    for part in setting.split(","):
+        if part:
+            try:
+                nets.append(ipaddress.ip_network(part, strict=False))
+            except ValueError:
+                raise ValueError(f"ORKEN_TRUSTED_PROXIES: {part!r} is not an address or network") from None
+    return tuple(nets)
+
+
+def is_trusted_proxy(address: str, setting: str | None = None) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in net for net in _networks(trusted_proxies_setting() if setting is None else setting))
+
+
+def client_address(peer: str | None, forwarded_for: str | None, setting: str | None = None) -> str:
+    """The client's address: the TCP peer, unless the peer is a trusted proxy; then the rightmost entry
+    of ``X-Forwarded-For`` that is not itself a trusted proxy (entries further left were written by
+    the client and prove nothing)."""
+    address = peer or "unknown"
+    if not forwarded_for or not is_trusted_proxy(address, setting):
+        return address
+    for hop in reversed([h.strip() for h in forwarded_for.split(",") if h.strip()]):
+        address = hop
+        if not is_trusted_proxy(hop, setting):
+            break
+    return address[:100]

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta, timezone
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import insert, select, text, update
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from orken.auth import throttle
@@ -155,28 +156,64 @@ def verify_password(user: User | None, password: str) -> bool:
         return False
 
 
-def sign_in(session: Session, username: str, password: str, address: str) -> tuple[User, str, str]:
-    """Check the password under the rate limit; return the user, a session key and its CSRF token."""
+def reserve_attempt(engine: Engine, username: str, address: str) -> int:
+    """Take one attempt out of the user's and the address's budgets, atomically, or raise
+    ``TooManyAttempts``. The attempt is written as a failure *before* the password is checked (and
+    marked a success after, ``settle_attempt``), in its own short transaction that holds a lock
+    while it counts: on PostgreSQL advisory locks on the user name and the address, on SQLite the
+    database's write lock (the INSERT comes first). So concurrent guesses cannot all read the same
+    count, and the state lives in the database, shared by every worker process."""
     t = now()
     since = t - throttle.WINDOW
-    failed = select(LoginAttempt.time).where(LoginAttempt.success.is_(False), LoginAttempt.time > since)
-    by_user = [_aware(x) for x in session.scalars(failed.where(LoginAttempt.username == username))]
-    by_address = [_aware(x) for x in session.scalars(failed.where(LoginAttempt.address == address))]
-    decision = throttle.decide(t, by_user, by_address)
-    if not decision.allowed:
-        raise TooManyAttempts(decision.retry_after)
+    username, address = username[:100], address[:100]
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            for key in sorted({f"orken-login-user:{username}", f"orken-login-address:{address}"}):
+                conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": key})
+        attempt_id = conn.execute(insert(LoginAttempt).values(
+            time=t, username=username, address=address, success=False)).inserted_primary_key[0]
+        failed = select(LoginAttempt.time).where(LoginAttempt.success.is_(False), LoginAttempt.time > since,
+                                                 LoginAttempt.id != attempt_id)
+        by_user = [_aware(x) for x in conn.scalars(failed.where(LoginAttempt.username == username))]
+        by_address = [_aware(x) for x in conn.scalars(failed.where(LoginAttempt.address == address))]
+        decision = throttle.decide(t, by_user, by_address)
+        if not decision.allowed:
+            raise TooManyAttempts(decision.retry_after)  # rolls the reservation back: refusals do not count
+    return attempt_id
+
+
+def settle_attempt(engine: Engine, attempt_id: int) -> None:
+    """The password was right: the reserved attempt is a success, not a failure."""
+    with engine.begin() as conn:
+        conn.execute(update(LoginAttempt).where(LoginAttempt.id == attempt_id).values(success=True))
+
+
+def check_password_throttled(session: Session, username: str, password: str, address: str) -> User:
+    """The user, if the password is right; throttled like sign-in (``TooManyAttempts``), else
+    ``Unauthorized``."""
+    engine = session.get_bind()
+    attempt = reserve_attempt(engine, username, address)
     user = session.scalar(select(User).where(User.username == username))
-    ok = verify_password(user, password)
-    session.add(LoginAttempt(time=t, username=username[:100], address=address[:100], success=ok))
-    if not ok:
-        session.flush()
+    if not verify_password(user, password):
         raise Unauthorized("the user name or password is wrong")
+    settle_attempt(engine, attempt)
+    return user
+
+
+def sign_in(session: Session, username: str, password: str, address: str) -> tuple[User, str, str]:
+    """Check the password under the rate limit; return the user, a session key and its CSRF token."""
+    user = check_password_throttled(session, username, password, address)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
-    key, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
-    session.add(SignInSession(user_id=user.id, key_hash=digest(key), csrf=csrf, expires_at=t + SESSION_LIFETIME))
-    session.flush()
+    key, csrf = new_session(session, user)
     return user, key, csrf
+
+
+def new_session(session: Session, user: User) -> tuple[str, str]:
+    key, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
+    session.add(SignInSession(user_id=user.id, key_hash=digest(key), csrf=csrf, expires_at=now() + SESSION_LIFETIME))
+    session.flush()
+    return key, csrf
 
 
 def principal_for_session(session: Session, key: str) -> Principal | None:

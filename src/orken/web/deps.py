@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 import orken.auth.guard  # noqa: F401  (registers the flush guard)
+from orken import config
 from orken.auth import service as auth
 from orken.auth.policy import Principal
 from orken.registry.query import ProjectFilter
@@ -48,6 +49,13 @@ def session_limit(engine: Engine) -> int:
 
 SESSION_COOKIE = "orken_session"
 CSRF_HEADER = "x-csrf-token"
+
+
+def client_address(request: Request) -> str:
+    """Who is asking, by address: the TCP peer, or what a trusted proxy (``ORKEN_TRUSTED_PROXIES``,
+    none by default) forwarded in ``X-Forwarded-For``; see ``orken.config.client_address``."""
+    peer = request.client.host if request.client else None
+    return config.client_address(peer, request.headers.get("x-forwarded-for"))
 
 
 def carries_credentials(request: Request) -> bool:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from orken.auth import service
 from orken.auth.models import User
 from orken.auth.policy import Principal
-from orken.web.deps import SESSION_COOKIE, get_principal, get_session, require_writer
+from orken.web.deps import SESSION_COOKIE, client_address, get_principal, get_session, require_writer
 from orken.web.errors import problem
 
 router = APIRouter(prefix="/api/v1", tags=["auth"])
@@ -43,7 +43,7 @@ def _secure(request: Request) -> bool:
 
 
 def _address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    return client_address(request)
 
 
 def _set_session_cookie(response: Response, request: Request, key: str) -> None:
@@ -75,7 +75,6 @@ def login(data: Credentials, request: Request, session: Session = Depends(get_se
         session.commit()
         return _throttled(exc)
     except service.Unauthorized:
-        session.commit()  # keep the failed attempt: it counts against the rate limit
         raise
     body = me_dict(service.principal_of(user, via="session", csrf=csrf))
     response = JSONResponse(body)
