@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 from datetime import datetime, timedelta, timezone
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -18,6 +19,8 @@ from orken.auth.policy import Grant, PolicyError, Principal, Role, check_grant
 from orken.registry.errors import InvalidInput, NotFound, RegistryError
 
 SESSION_LIFETIME = timedelta(hours=12)
+#: an API token's lifetime unless ORKEN_TOKEN_DAYS says otherwise (it is also the longest one can ask for)
+TOKEN_DAYS = 90
 TOKEN_PREFIX = "ork_"
 _hasher = PasswordHasher()  # argon2id with the library's recommended parameters
 
@@ -82,10 +85,20 @@ def add_user(session: Session, username: str, password: str | None = None, displ
 
 
 def set_password(session: Session, user: User, password: str) -> None:
+    """A new password; every session and API token of the user ends with the old one."""
     if len(password) < 10:
         raise InvalidInput.one("password", "a password has at least 10 characters")
     user.password_hash = _hasher.hash(password)
     user.version += 1
+    revoke_credentials(session, user)
+
+
+def revoke_credentials(session: Session, user: User) -> tuple[int, int]:
+    """End every sign-in session and revoke every API token of the user: (sessions, tokens)."""
+    sessions = session.execute(delete(SignInSession).where(SignInSession.user_id == user.id)).rowcount
+    tokens = session.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked.is_(False))
+                             .values(revoked=True)).rowcount
+    return sessions, tokens
 
 
 def grant(session: Session, user: User, g: Grant) -> UserGrant:
@@ -111,6 +124,8 @@ def revoke(session: Session, user: User, role: Role, scope: dict | None = None) 
             user.grants.remove(row)
             removed += 1
     session.flush()
+    if removed:  # what was signed in with the role must sign in again
+        revoke_credentials(session, user)
     return removed
 
 
@@ -127,17 +142,56 @@ def principal_of(user: User, via: str | None = None, csrf: str | None = None) ->
 # --- API tokens --------------------------------------------------------------------------------------
 
 
-def create_token(session: Session, user: User, name: str = "api") -> str:
-    """A new bearer token; the secret is returned once and only its hash is kept."""
+def token_lifetime() -> timedelta:
+    """``ORKEN_TOKEN_DAYS`` (1-3650; 90 by default): how long a new API token lives, at most."""
+    raw = os.environ.get("ORKEN_TOKEN_DAYS", "").strip()
+    try:
+        days = int(raw) if raw else TOKEN_DAYS
+    except ValueError:
+        days = 0
+    if not 1 <= days <= 3650:
+        raise InvalidInput.one("ORKEN_TOKEN_DAYS", "ORKEN_TOKEN_DAYS is a whole number of days, 1 to 3650")
+    return timedelta(days=days)
+
+
+def create_token(session: Session, user: User, name: str = "api", days: int | None = None) -> str:
+    """A new bearer token; the secret is returned once and only its hash is kept. It expires after
+    ``days`` (at most, and by default, ``token_lifetime()``)."""
+    longest = token_lifetime()
+    if days is not None and not 1 <= days <= longest.days:
+        raise InvalidInput.one("days", f"a token lives 1 to {longest.days} days")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    session.add(ApiToken(user_id=user.id, name=name[:100], token_hash=digest(secret)))
+    session.add(ApiToken(user_id=user.id, name=name[:100], token_hash=digest(secret),
+                         expires_at=now() + (timedelta(days=days) if days else longest)))
     session.flush()
     return secret
 
 
+def list_tokens(session: Session, user: User) -> list[dict]:
+    """The user's API tokens, newest first (never their secrets)."""
+    t = now()
+    rows = session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)
+                           .order_by(ApiToken.created_at.desc(), ApiToken.id.desc()))
+    out = []
+    for r in rows:
+        expires = _aware(r.expires_at) if r.expires_at else None
+        state = "revoked" if r.revoked else "expired" if expires is None or expires <= t else "active"
+        out.append({"id": r.id, "name": r.name, "created_at": _aware(r.created_at).isoformat(),
+                    "expires_at": expires.isoformat() if expires else None, "state": state})
+    return out
+
+
+def revoke_token(session: Session, token_id: int, owner: User | None = None) -> bool:
+    """Revoke one token (of ``owner`` only, when given); False if there is no such token."""
+    query = update(ApiToken).where(ApiToken.id == token_id)
+    if owner is not None:
+        query = query.where(ApiToken.user_id == owner.id)
+    return bool(session.execute(query.values(revoked=True)).rowcount)
+
+
 def principal_for_token(session: Session, secret: str) -> Principal | None:
     row = session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(secret), ApiToken.revoked.is_(False)))
-    if row is None:
+    if row is None or row.expires_at is None or _aware(row.expires_at) <= now():
         return None
     user = session.get(User, row.user_id)
     return principal_of(user, via="token") if user and user.is_active else None
