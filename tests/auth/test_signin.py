@@ -70,11 +70,15 @@ def test_login_is_rate_limited_even_for_the_right_password(browser):
 def test_tokens_bad_tokens_and_new_tokens(app, engine, client):
     with TestClient(app, headers={"Authorization": "Bearer ork_not-a-token"}) as bad:
         assert bad.get("/api/v1/projects").status_code == 401
-    made = client.post("/api/v1/auth/tokens", json={"name": "script"})
+    make_user(engine, "boss", "administrator", password=PASSWORD)
+    with TestClient(app, base_url="https://testserver") as browser:
+        csrf = browser.post("/api/v1/auth/login", json={"username": "boss", "password": PASSWORD}).json()["csrf_token"]
+        made = browser.post("/api/v1/auth/tokens", json={"name": "script", "password": PASSWORD},
+                            headers={"X-CSRF-Token": csrf})
     assert made.status_code == 201 and made.json()["token"].startswith("ork_")
     with TestClient(app, headers={"Authorization": f"Bearer {made.json()['token']}"}) as script:
         assert script.get("/api/v1/auth/me").json() == {
-            "signed_in": True, "username": "admin", "via": "token", "roles": ["administrator"],
+            "signed_in": True, "username": "boss", "via": "token", "roles": ["administrator"],
             "grants": [{"role": "administrator"}], "csrf_token": None}
 
 
@@ -95,6 +99,9 @@ def test_users_cli(engine, monkeypatch, app):
     with TestClient(app, headers={"Authorization": f"Bearer {token}"}) as dana:
         assert dana.get("/api/v1/auth/me").json()["roles"] == ["curator", "sector_analyst"]
         assert run(cli, ["users", "revoke", "dana", "curator", "--region", "350000000"]).exit_code == 0
+        assert dana.get("/api/v1/auth/me").status_code == 401  # taking a role away ends the user's tokens
+    token = re.search(r"(ork_\S+)", run(cli, ["users", "token", "dana"]).output).group(1)
+    with TestClient(app, headers={"Authorization": f"Bearer {token}"}) as dana:
         assert dana.get("/api/v1/auth/me").json()["roles"] == ["sector_analyst"]
     assert run(cli, ["users", "revoke", "dana", "curator", "--all"]).exit_code == 1  # nothing left to revoke
     assert run(cli, ["users", "add", "dana", "--no-password"]).exit_code == 1  # exists

@@ -25,7 +25,7 @@ EXEMPT = {
     ("POST", "/auth/logout"): "signing out the public is a no-op; with a cookie it needs CSRF (test_csrf)",
 }
 #: values of path parameters without a home/away object in the world (nonexistent ones: 404 expected)
-OTHER_PARAMS = {"fact_id": ["999999"], "document_id": ["999999"], "token": ["no-such-job"], "entity": ["projects"]}
+OTHER_PARAMS = {"token_id": ["999999"], "fact_id": ["999999"], "document_id": ["999999"], "token": ["no-such-job"], "entity": ["projects"]}
 #: formats per route (the ``{fmt}`` parameter) and briefing scopes
 FORMATS = {
     "/api/v1/export/projects.{fmt}": ["csv", "xlsx", "geojson", "oc4ids.json"],

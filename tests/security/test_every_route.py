@@ -96,6 +96,8 @@ def body_for(url: str) -> dict:
     for prefix, body in (("/api/v1/projects", {"jobs_permanent_planned": 7, "note": "x"}),
                          ("/api/v1/zones", {"name": {"ru": "x"}}), ("/api/v1/organisations", {"name": {"ru": "x"}}),
                          ("/api/v1/targets", {"projects_launched": 9}),
+                         ("/api/v1/auth/tokens", {"name": "x", "password": "correct horse battery"}),
+                         ("/api/v1/auth/password", {"current": "correct horse battery", "new": "0123456789x"}),
                          ("/api/v1/reports/", {"investment_period_kzt": "5"} if url.count("/") == 4 else {})):
         if url.startswith(prefix):
             return body

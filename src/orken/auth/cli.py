@@ -1,4 +1,4 @@
-"""``orken users add|list|grant|revoke|token|password``: accounts, roles with scopes, API tokens."""
+"""``orken users add|list|grant|revoke|token|tokens|password``: accounts, roles with scopes, API tokens."""
 
 from __future__ import annotations
 
@@ -105,27 +105,73 @@ def revoke(username: str, role: str = RoleArg, region: str = RegionOpt, sector: 
         _fail(str(exc))
     if not removed:
         _fail(f"{username} has no grant {g.describe()}")
-    console.print(f"{username}: revoked {removed} grant(s) of {g.role}")
+    console.print(f"{username}: revoked {removed} grant(s) of {g.role}; their sessions and API tokens have ended")
 
 
 @users_app.command("token")
-def token(username: str, name: str = typer.Option("cli", "--name")) -> None:
+def token(username: str, name: str = typer.Option("cli", "--name"),
+          days: int = typer.Option(None, "--days", help="lifetime in days (default and longest: ORKEN_TOKEN_DAYS, 90)")
+          ) -> None:
     """Create an API token for a user and print it (once)."""
     try:
         with session_scope(default_engine()) as session:
-            secret = service.create_token(session, service.get_user(session, username), name)
+            secret = service.create_token(session, service.get_user(session, username), name, days)
     except RegistryError as exc:
         _fail(str(exc))
     console.print(secret)
 
 
+tokens_app = typer.Typer(help="A user's API tokens: list and revoke.", no_args_is_help=True)
+users_app.add_typer(tokens_app, name="tokens")
+
+
+@tokens_app.command("list")
+def tokens_list(username: str, as_json: bool = typer.Option(False, "--json")) -> None:
+    """List a user's API tokens (never their secrets): id, name, created, expires, state."""
+    try:
+        with session_scope(default_engine()) as session:
+            rows = service.list_tokens(session, service.get_user(session, username))
+    except RegistryError as exc:
+        _fail(str(exc))
+    if as_json:
+        console.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    table = Table("id", "name", "created", "expires", "state")
+    for r in rows:
+        table.add_row(str(r["id"]), r["name"], r["created_at"][:19], (r["expires_at"] or "-")[:19], r["state"])
+    console.print(table)
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(username: str, token_id: int = typer.Argument(None, help="the token's id (orken users tokens list)"),
+                  all_tokens: bool = typer.Option(False, "--all", help="every token of the user"),
+                  sessions: bool = typer.Option(False, "--sessions", help="also end every sign-in session")) -> None:
+    """Revoke one API token of a user, or --all of them (with --sessions: sign the user out everywhere)."""
+    if (token_id is None) == (not all_tokens):
+        _fail("give a token id or --all")
+    try:
+        with session_scope(default_engine()) as session:
+            user = service.get_user(session, username)
+            if all_tokens:
+                ended, revoked = service.revoke_credentials(session, user) if sessions else \
+                    (0, sum(service.revoke_token(session, t["id"], user) for t in service.list_tokens(session, user)
+                            if t["state"] != "revoked"))
+            else:
+                if not service.revoke_token(session, token_id, user):
+                    _fail(f"{username} has no token {token_id}")
+                revoked, ended = 1, service.end_sessions(session, user) if sessions else 0
+    except RegistryError as exc:
+        _fail(str(exc))
+    console.print(f"{username}: revoked {revoked} token(s)" + (f", ended {ended} session(s)" if sessions else ""))
+
+
 @users_app.command("password")
 def password(username: str) -> None:
-    """Set a user's password."""
+    """Set a user's password (every session and API token of the user ends)."""
     secret = typer.prompt("password", hide_input=True, confirmation_prompt=True)
     try:
         with session_scope(default_engine()) as session:
             service.set_password(session, service.get_user(session, username), secret)
     except RegistryError as exc:
         _fail(str(exc))
-    console.print(f"{username}: password set")
+    console.print(f"{username}: password set; their sessions and API tokens have ended")

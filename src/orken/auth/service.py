@@ -93,9 +93,14 @@ def set_password(session: Session, user: User, password: str) -> None:
     revoke_credentials(session, user)
 
 
+def end_sessions(session: Session, user: User) -> int:
+    """End every sign-in session of the user."""
+    return session.execute(delete(SignInSession).where(SignInSession.user_id == user.id)).rowcount
+
+
 def revoke_credentials(session: Session, user: User) -> tuple[int, int]:
     """End every sign-in session and revoke every API token of the user: (sessions, tokens)."""
-    sessions = session.execute(delete(SignInSession).where(SignInSession.user_id == user.id)).rowcount
+    sessions = end_sessions(session, user)
     tokens = session.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked.is_(False))
                              .values(revoked=True)).rowcount
     return sessions, tokens

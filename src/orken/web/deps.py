@@ -69,7 +69,7 @@ def authenticate(request: Request, session: Session) -> Principal:
     if header.lower().startswith("bearer "):
         principal = auth.principal_for_token(session, header[7:].strip())
         if principal is None:
-            raise auth.Unauthorized("the API token is not valid")
+            raise auth.Unauthorized("the API token is not valid (unknown, revoked or expired)")
         return principal
     key = request.cookies.get(SESSION_COOKIE)
     if key:

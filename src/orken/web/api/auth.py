@@ -22,6 +22,7 @@ from orken.auth import service
 from orken.auth.models import User
 from orken.auth.policy import Principal
 from orken.web.deps import SESSION_COOKIE, client_address, get_principal, get_session, require_writer
+from orken.registry.errors import NotFound
 from orken.web.errors import problem
 
 router = APIRouter(prefix="/api/v1", tags=["auth"])
@@ -35,7 +36,14 @@ class Credentials(BaseModel):
 
 
 class TokenRequest(BaseModel):
-    name: str = Field("api", max_length=100)
+    name: str = Field("api", min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=500, description="your password, entered again")
+    days: int | None = Field(None, ge=1, le=3650, description="lifetime; at most ORKEN_TOKEN_DAYS (90 by default)")
+
+
+class PasswordChange(BaseModel):
+    current: str = Field(min_length=1, max_length=500)
+    new: str = Field(min_length=10, max_length=500)
 
 
 def _secure(request: Request) -> bool:
@@ -99,13 +107,68 @@ def me(principal: Principal = Depends(get_principal)):
     return me_dict(principal)
 
 
-@router.post("/auth/tokens", status_code=201)
-def create_token(data: TokenRequest, session: Session = Depends(get_session),
-                 principal: Principal = Depends(get_principal)):
-    """A new API token for yourself; the secret is shown once."""
+def _require_browser_session(principal: Principal, what: str) -> None:
+    """Credentials are made or changed only in a signed-in browser session (CSRF-checked, with the
+    password entered again), or by the operator's CLI: a bearer token cannot mint tokens or change
+    the password, so a leaked token does not outlive its revocation or expiry."""
     require_writer(principal)
-    user = session.get(User, principal.user_id)
-    return {"name": data.name, "token": service.create_token(session, user, data.name)}
+    if principal.via != "session":
+        raise service.Forbidden(f"{what} needs a signed-in browser session and your password "
+                                "(or an administrator's `orken users token`); an API token cannot do it")
+
+
+def _reauthenticate(session: Session, request: Request, principal: Principal, password: str) -> User:
+    """The signed-in user, after the password is entered again (throttled like sign-in)."""
+    return service.check_password_throttled(session, principal.username, password, _address(request))
+
+
+@router.get("/auth/tokens")
+def list_tokens(session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
+    """Your API tokens (never their secrets): id, name, created, expires, state (active, expired, revoked)."""
+    if not principal.signed_in:
+        raise service.Unauthorized("sign in to list your tokens")
+    return {"items": service.list_tokens(session, session.get(User, principal.user_id))}
+
+
+@router.post("/auth/tokens", status_code=201)
+def create_token(data: TokenRequest, request: Request, session: Session = Depends(get_session),
+                 principal: Principal = Depends(get_principal)):
+    """A new API token for yourself; the secret is shown once. Only from a signed-in browser session,
+    with your password again; an API token cannot mint tokens."""
+    _require_browser_session(principal, "creating an API token")
+    try:
+        user = _reauthenticate(session, request, principal, data.password)
+    except service.TooManyAttempts as exc:
+        return _throttled(exc)
+    return {"name": data.name, "token": service.create_token(session, user, data.name, data.days)}
+
+
+@router.delete("/auth/tokens/{token_id}", status_code=204)
+def revoke_token(token_id: int, session: Session = Depends(get_session),
+                 principal: Principal = Depends(get_principal)):
+    """Revoke one of your API tokens (an administrator: anyone's)."""
+    require_writer(principal)
+    owner = None if principal.can_manage_users() else session.get(User, principal.user_id)
+    if not service.revoke_token(session, token_id, owner):
+        raise NotFound(f"you have no token {token_id}")
+    return Response(status_code=204)
+
+
+@router.post("/auth/password")
+def change_password(data: PasswordChange, request: Request, session: Session = Depends(get_session),
+                    principal: Principal = Depends(get_principal)):
+    """Change your password (the current one first). Every session and API token of yours ends; this
+    browser gets a new session (and CSRF token) in the answer."""
+    _require_browser_session(principal, "changing the password")
+    try:
+        user = _reauthenticate(session, request, principal, data.current)
+    except service.TooManyAttempts as exc:
+        return _throttled(exc)
+    service.set_password(session, user, data.new)
+    key, csrf = service.new_session(session, user)
+    response = JSONResponse(me_dict(service.principal_of(user, via="session", csrf=csrf)))
+    _set_session_cookie(response, request, key)
+    return response
 
 
 @router.get("/users")
@@ -178,6 +241,108 @@ def logout_form(request: Request, csrf_token: str = Form(""), session: Session =
         service.sign_out(session, key)
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+# --- the user's own page: their API tokens, a new token, a new password ------------------------------
+
+#: msgids of the token states
+TOKEN_STATES = {"active": "active", "expired": "expired", "revoked": "revoked"}
+
+
+def _account_page(request: Request, session: Session, principal: Principal, status_code: int = 200, **context):
+    user = session.get(User, principal.user_id)
+    return _render(request, "auth/account.html", status_code=status_code, principal=principal,
+                   tokens=service.list_tokens(session, user), states=TOKEN_STATES,
+                   roles=sorted(str(r) for r in principal.roles), csrf_token=principal.csrf or "",
+                   longest=service.token_lifetime().days, data={"page": "account"},
+                   **{"done": None, "error": None, "new_token": None, **context})
+
+
+def _to_sign_in(principal: Principal):
+    if not principal.signed_in:
+        return RedirectResponse("/auth/login?next=/account", status_code=303)
+    return None
+
+
+def _form_csrf(principal: Principal, token: str):
+    """The account forms are for browser sessions, with the session's CSRF token."""
+    if principal.via != "session" or not secrets.compare_digest(token, principal.csrf or ""):
+        return problem(403, "Forbidden", "the form has expired (CSRF check failed); reload the page")
+    principal.extra["csrf_ok"] = True
+    return None
+
+
+@pages.get("/account")
+def account_page(request: Request, done: str | None = None, session: Session = Depends(get_session),
+                 principal: Principal = Depends(get_principal)):
+    """Your account: your API tokens (revoke them), a new token, a new password."""
+    return _to_sign_in(principal) or _account_page(request, session, principal,
+                                                   done=done if done in ("revoked", "password") else None)
+
+
+@pages.post("/account/tokens/{token_id}/revoke")
+def account_revoke_token(token_id: int, request: Request, csrf_token: str = Form(""),
+                         session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
+    refused = _to_sign_in(principal) or _form_csrf(principal, csrf_token)
+    if refused:
+        return refused
+    if not service.revoke_token(session, token_id, session.get(User, principal.user_id)):
+        return problem(404, "Not found", f"you have no token {token_id}")
+    return RedirectResponse("/account?done=revoked", status_code=303)
+
+
+@pages.post("/account/tokens")
+def account_create_token(request: Request, name: str = Form("api"), password: str = Form(""),
+                         days: str = Form(""), csrf_token: str = Form(""), session: Session = Depends(get_session),
+                         principal: Principal = Depends(get_principal)):
+    refused = _to_sign_in(principal) or _form_csrf(principal, csrf_token)
+    if refused:
+        return refused
+    longest = service.token_lifetime().days
+    try:
+        lifetime = int(days) if days.strip() else longest
+    except ValueError:
+        lifetime = 0
+    if not 1 <= lifetime <= longest:
+        return _account_page(request, session, principal, 422, error="days")
+    try:
+        user = _reauthenticate(session, request, principal, password)
+    except service.TooManyAttempts as exc:
+        response = _account_page(request, session, principal, 429, error="throttled")
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+    except service.Unauthorized:
+        return _account_page(request, session, principal, 401, error="wrong")
+    secret = service.create_token(session, user, (name.strip() or "api")[:100], lifetime)
+    response = _account_page(request, session, principal, 201, new_token=secret)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@pages.post("/account/password")
+def account_password(request: Request, current: str = Form(""), new: str = Form(""), confirm: str = Form(""),
+                     csrf_token: str = Form(""), session: Session = Depends(get_session),
+                     principal: Principal = Depends(get_principal)):
+    refused = _to_sign_in(principal) or _form_csrf(principal, csrf_token)
+    if refused:
+        return refused
+    if new != confirm:
+        return _account_page(request, session, principal, 422, error="mismatch")
+    if len(new) < 10 or len(new) > 500:
+        return _account_page(request, session, principal, 422, error="short")
+    try:
+        user = _reauthenticate(session, request, principal, current)
+    except service.TooManyAttempts as exc:
+        response = _account_page(request, session, principal, 429, error="throttled")
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+    except service.Unauthorized:
+        return _account_page(request, session, principal, 401, error="wrong")
+    service.set_password(session, user, new)
+    key, _csrf = service.new_session(session, user)
+    response = RedirectResponse("/account?done=password", status_code=303)
+    _set_session_cookie(response, request, key)
     return response
 
 
