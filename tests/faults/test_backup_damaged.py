@@ -17,6 +17,8 @@ from orken.io.backup import backup
 from orken.registry import projects
 from orken.registry.schemas import ProjectCreate
 
+KEY = "a signing key of at least 32 bytes, for the tests"
+
 
 def _rewrite(good, out, member: str, change):
     """A copy of the backup ``good`` with one member's bytes changed (``change`` None: left out)."""
@@ -78,7 +80,7 @@ def good_backup(engine, tmp_path):
         for i in range(30):
             projects.create(s, ProjectCreate(name={"ru": f"Завод {i}"}, region_kato="550000000"), "test")
     path = tmp_path / "good.zip"
-    backup(engine, path)
+    backup(engine, path, KEY.encode())
     with session_scope(engine) as s:  # the database moves on after the backup
         projects.create(s, ProjectCreate(name={"ru": "После резервной копии"}, region_kato="550000000"), "test")
     return path
@@ -88,6 +90,7 @@ def test_damaged_backups_change_nothing(engine, good_backup, tmp_path, monkeypat
     from orken.cli import app
 
     monkeypatch.setenv("ORKEN_DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("ORKEN_BACKUP_KEY", KEY)
     before = _fingerprint(engine)
     for name, damage in DAMAGES.items():
         bad = damage(good_backup, tmp_path / f"{name.replace(' ', '-')}.zip")

@@ -5,6 +5,18 @@ and one JSON-lines file per table under ``tables/``. Values are written by colum
 engine: exact decimals and tiyn amounts as decimal text, dates and times in ISO 8601 (times in
 UTC), JSON as JSON, bytes as base64. So a backup taken on SQLite restores on PostgreSQL and back.
 
+Signature: the manifest lists the SHA-256 of every table file, and ``manifest.sig`` holds the
+HMAC-SHA256 of the manifest under a key only the operator holds (``ORKEN_BACKUP_KEY``, or a key
+file). ``restore`` checks the signature and every file's hash *before* it writes anything (even
+before it migrates the target); a backup without a signature is refused unless the operator says
+``insecure_unsigned`` (then the hashes still catch damage, but not a forger).
+
+Credentials: by default a backup leaves out what lets anyone sign in (the users' password hashes,
+sign-in sessions with their CSRF tokens, API token hashes, and the sign-in attempts of the throttle);
+a site restored from it has its users, grants and data, and each user gets a new password from the
+operator (``orken users password NAME``). ``with_credentials`` includes them (still signed), and a
+restore puts them back only when it is given ``with_credentials`` too.
+
 Consistency: the snapshot is read in ONE transaction (REPEATABLE READ on PostgreSQL; a single read
 transaction on SQLite's WAL), so concurrent writes are either wholly in it or not at all.
 Restore migrates the target to the newest schema, then replaces the content of every table in ONE
@@ -15,8 +27,11 @@ ids on PostgreSQL.
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import io
 import json
+import os
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -32,13 +47,49 @@ from orken.db import migrate
 from orken.db.schema import Base
 from orken.db.types import ExactDecimal, Tenge
 
-FORMAT = "orken-backup/1"
+FORMAT = "orken-backup/2"
+#: read as well (with ``insecure_unsigned`` only: they carry no signature nor file hashes)
+OLD_FORMATS = {"orken-backup/1"}
 SKIP = {"alembic_version"}
 BATCH = 1000
+SIGNATURE = "manifest.sig"
+#: tables that are credentials (or the throttle's state), and credential columns of other tables
+CREDENTIAL_TABLES = frozenset({"auth_sessions", "auth_tokens", "auth_login_attempts"})
+CREDENTIAL_COLUMNS = {"auth_users": frozenset({"password_hash"})}
+KEY_ENV = "ORKEN_BACKUP_KEY"
+MIN_KEY = 32
 
 
 class BackupError(ValueError):
     pass
+
+
+def load_key(key_file: Path | None = None) -> bytes | None:
+    """The signing key: the content of ``key_file`` if given, else ``ORKEN_BACKUP_KEY``; None if neither.
+    At least 32 bytes (``openssl rand -hex 32`` makes one)."""
+    if key_file is not None:
+        try:
+            key = key_file.read_bytes().strip()
+        except OSError as exc:
+            raise BackupError(f"cannot read the key file {key_file}: {exc.strerror or exc}") from None
+    else:
+        raw = os.environ.get(KEY_ENV, "").strip()
+        if not raw:
+            return None
+        key = raw.encode()
+    if len(key) < MIN_KEY:
+        raise BackupError(f"the backup key is too short ({len(key)} bytes; at least {MIN_KEY}: "
+                          "`openssl rand -hex 32` makes one)")
+    return key
+
+
+def _sign(key: bytes, manifest_bytes: bytes) -> str:
+    return hmac.new(key, manifest_bytes, hashlib.sha256).hexdigest()
+
+
+def _no_key() -> BackupError:
+    return BackupError(f"no backup key: set {KEY_ENV} or give --key-file (an unsigned backup needs "
+                       "--insecure-unsigned)")
 
 
 def _encoder(column):
@@ -82,13 +133,18 @@ def _pk_order(table: Table):
     return list(table.primary_key.columns) or list(table.columns)
 
 
-def backup(engine: Engine, out: Path) -> dict:
-    """Write a snapshot of the whole database to ``out``; returns the manifest."""
+def backup(engine: Engine, out: Path, key: bytes | None = None, with_credentials: bool = False,
+           insecure_unsigned: bool = False) -> dict:
+    """Write a snapshot of the whole database to ``out``, signed with ``key``; returns the manifest.
+    Credentials are left out unless ``with_credentials``."""
+    if key is None and not insecure_unsigned:
+        raise _no_key()
     manifest = {"format": FORMAT, "created": datetime.now(timezone.utc).isoformat(), "engine": engine.dialect.name,
-                "revision": migrate.current(engine), "tables": {}}
+                "revision": migrate.current(engine), "credentials": with_credentials, "signed": key is not None,
+                "tables": {}, "files": {}}
     tmp = out.with_name(out.name + ".part")
     try:
-        _write(engine, tmp, manifest)
+        _write(engine, tmp, manifest, key)
     except BaseException:
         tmp.unlink(missing_ok=True)  # a full disk or an error: no half-written backup left behind
         raise
@@ -96,7 +152,7 @@ def backup(engine: Engine, out: Path) -> dict:
     return manifest
 
 
-def _write(engine: Engine, tmp: Path, manifest: dict) -> None:
+def _write(engine: Engine, tmp: Path, manifest: dict, key: bytes | None) -> None:
     with engine.connect() as conn, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
         if engine.dialect.name == "postgresql":
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
@@ -105,33 +161,83 @@ def _write(engine: Engine, tmp: Path, manifest: dict) -> None:
             conn.exec_driver_sql("BEGIN")  # one read transaction: a WAL snapshot of all tables
         try:
             for table in _tables(conn):
-                encoders = [(c.name, _encoder(c)) for c in table.columns]
-                count = 0
-                with zf.open(f"tables/{table.name}.jsonl", "w") as fh:
+                if table.name in CREDENTIAL_TABLES and not manifest["credentials"]:
+                    continue
+                left_out = set() if manifest["credentials"] else CREDENTIAL_COLUMNS.get(table.name, set())
+                encoders = [(c.name, _encoder(c)) for c in table.columns if c.name not in left_out]
+                count, digest = 0, hashlib.sha256()
+                name = f"tables/{table.name}.jsonl"
+                with zf.open(name, "w") as fh:
                     result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(
                         select(table).order_by(*_pk_order(table)))
                     for row in result:
                         record = {name: enc(row._mapping[name]) for name, enc in encoders}
-                        fh.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
+                        line = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+                        fh.write(line)
+                        digest.update(line)
                         count += 1
                 manifest["tables"][table.name] = count
+                manifest["files"][name] = digest.hexdigest()
         finally:
             conn.rollback()
-        zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+        manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+        zf.writestr("manifest.json", manifest_bytes)
+        if key is not None:
+            zf.writestr(SIGNATURE, _sign(key, manifest_bytes))
 
 
-def read_manifest(path: Path) -> dict:
+def read_manifest(path: Path, key: bytes | None = None, insecure_unsigned: bool = False) -> dict:
+    """The manifest, after the signature (with ``key``) and every file's hash are checked. Unsigned
+    backups only with ``insecure_unsigned``. Raises ``BackupError``; reads, never writes."""
     try:
         with zipfile.ZipFile(path) as zf:
-            manifest = json.loads(zf.read("manifest.json"))
+            manifest_bytes = zf.read("manifest.json")
+            signature = zf.read(SIGNATURE).decode("ascii", "replace").strip() if SIGNATURE in zf.namelist() else None
+            manifest = json.loads(manifest_bytes)
     except (zipfile.BadZipFile, KeyError, json.JSONDecodeError, UnicodeDecodeError, EOFError, zlib.error,
             OSError) as exc:
         raise BackupError(f"{path} is not an Orken backup: {exc}") from None
     if not isinstance(manifest, dict):
         raise BackupError(f"{path} is not an Orken backup: its manifest is not an object")
-    if manifest.get("format") != FORMAT:
+    if manifest.get("format") not in {FORMAT, *OLD_FORMATS}:
         raise BackupError(f"unknown backup format {manifest.get('format')!r}")
+    if signature is None:
+        if not insecure_unsigned:
+            raise BackupError(f"{path} is not signed: refused (a backup anyone could have written may carry "
+                              "planted accounts); --insecure-unsigned restores it anyway")
+    elif key is None:
+        raise _no_key()
+    elif not hmac.compare_digest(signature, _sign(key, manifest_bytes)):
+        raise BackupError(f"{path} is damaged or was altered, or the key is another one: its signature does not "
+                          "match; nothing was written")
+    if manifest.get("format") in OLD_FORMATS:
+        return manifest  # no file hashes to check (unsigned, accepted above only when insecure)
+    _check_files(path, manifest)
     return manifest
+
+
+def _check_files(path: Path, manifest: dict) -> None:
+    files, tables = manifest.get("files"), manifest.get("tables")
+    if not isinstance(files, dict) or not isinstance(tables, dict):
+        raise BackupError(f"{path} is damaged: its manifest lists no tables or file hashes; nothing was written")
+    unhashed = sorted(set(map(str, tables)) ^ {n.removeprefix("tables/").removesuffix(".jsonl") for n in files})
+    if unhashed:
+        raise BackupError(f"{path} is damaged or was altered: tables and file hashes do not match "
+                          f"({', '.join(unhashed[:10])}); nothing was written")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for name, expected in files.items():
+                digest = hashlib.sha256()
+                with zf.open(name) as fh:
+                    for chunk in iter(lambda: fh.read(1 << 20), b""):
+                        digest.update(chunk)
+                if not hmac.compare_digest(digest.hexdigest(), str(expected)):
+                    raise BackupError(f"{path} is damaged or was altered: {name} is not what was backed up; "
+                                      "nothing was written")
+    except BackupError:
+        raise
+    except (zipfile.BadZipFile, KeyError, EOFError, zlib.error, OSError) as exc:
+        raise BackupError(f"{path} is damaged ({type(exc).__name__}: {exc}); nothing was written") from None
 
 
 def _records(zf: zipfile.ZipFile, name: str) -> Iterator[dict]:
@@ -166,10 +272,17 @@ DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, UnicodeDecodeError
           TypeError, AttributeError, IntegrityError, DataError)
 
 
-def restore(engine: Engine, path: Path) -> dict:
-    """Replace the whole content of the database with the backup at ``path``. A damaged backup
-    raises ``BackupError`` and leaves the database as it was (one transaction, rolled back)."""
-    manifest = read_manifest(path)
+def restore(engine: Engine, path: Path, key: bytes | None = None, with_credentials: bool = False,
+            insecure_unsigned: bool = False) -> dict:
+    """Replace the whole content of the database with the backup at ``path``, once its signature
+    and hashes are checked. Credentials (if the backup has them) are restored only with
+    ``with_credentials``; otherwise every user is left without a password, session or token. A
+    damaged backup raises ``BackupError`` and leaves the database as it was."""
+    manifest = read_manifest(path, key, insecure_unsigned)
+    has_credentials = bool(manifest.get("credentials", True))  # format 1 carried everything
+    if with_credentials and not has_credentials:
+        raise BackupError(f"{path} was taken without credentials: there are none to restore")
+    manifest["credentials_restored"] = with_credentials
     migrate.upgrade(engine)
     try:
         return _restore(engine, path, manifest)
@@ -190,10 +303,13 @@ def _restore(engine: Engine, path: Path, manifest: dict) -> dict:
                               "upgrade Orken first")
         for table in reversed(tables):
             conn.execute(table.delete())
+        credentials = manifest["credentials_restored"]
+        skipped = set() if credentials else CREDENTIAL_TABLES
         for table in tables:
-            if table.name not in manifest["tables"]:
+            if table.name not in manifest["tables"] or table.name in skipped:
                 continue
-            decoders = {c.name: _decoder(c) for c in table.columns}
+            left_out = set() if credentials else CREDENTIAL_COLUMNS.get(table.name, set())
+            decoders = {c.name: _decoder(c) for c in table.columns if c.name not in left_out}
             records = _records(zf, table.name)
             if any(fk.column.table is table for fk in table.foreign_keys):
                 records = iter(_self_ordered(table, list(records)))
@@ -214,7 +330,8 @@ def _restore(engine: Engine, path: Path, manifest: dict) -> dict:
                         f"COALESCE((SELECT MAX({pk[0].name}) FROM {table.name}), 1), "
                         f"(SELECT MAX({pk[0].name}) FROM {table.name}) IS NOT NULL)"))
         counts = {t.name: conn.scalar(select(func.count()).select_from(t)) for t in tables}
-        mismatched = {k: (v, counts.get(k)) for k, v in manifest["tables"].items() if counts.get(k) != v}
+        mismatched = {k: (v, counts.get(k)) for k, v in manifest["tables"].items()
+                      if counts.get(k) != v and k not in skipped}
         if mismatched:  # raised inside the transaction: it is rolled back, the database stays as it was
             raise BackupError(f"{path} is damaged: the restore counted other rows than the backup lists "
                               f"(table: (listed, found)) {mismatched}; the database was not changed")

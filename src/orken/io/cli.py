@@ -211,29 +211,60 @@ def export(
                   f"wrote {', '.join(f'{v} {k}' for k, v in n.items())} to {out}")
 
 
-def backup_cmd(path: Path = typer.Argument(..., help="the backup file to write (.zip)")) -> None:
-    """Write a consistent snapshot of the whole database (portable between SQLite and PostgreSQL)."""
-    from orken.io.backup import backup
+KeyFileOpt = typer.Option(None, "--key-file", help="file holding the signing key (else ORKEN_BACKUP_KEY)")
+CredentialsOpt = typer.Option(False, "--with-credentials",
+                              help="include (backup) or restore password hashes, sessions and API tokens")
+UnsignedOpt = typer.Option(False, "--insecure-unsigned", help="without a key: no signature (not recommended)")
 
-    manifest = backup(default_engine(), path)
-    console.print(f"backed up {sum(manifest['tables'].values())} rows of {len(manifest['tables'])} tables to {path}")
+
+def backup_cmd(path: Path = typer.Argument(..., help="the backup file to write (.zip)"),
+               key_file: Path = KeyFileOpt, with_credentials: bool = CredentialsOpt,
+               insecure_unsigned: bool = UnsignedOpt) -> None:
+    """Write a consistent, signed snapshot of the whole database (portable between SQLite and PostgreSQL).
+    Without --with-credentials it leaves out password hashes, sessions and API tokens."""
+    from orken.io.backup import BackupError, backup, load_key
+
+    try:
+        manifest = backup(default_engine(), path, load_key(key_file), with_credentials, insecure_unsigned)
+    except BackupError as exc:
+        _fail(str(exc))
+    console.print(f"backed up {sum(manifest['tables'].values())} rows of {len(manifest['tables'])} tables to {path}"
+                  + ("" if manifest["signed"] else " (UNSIGNED)")
+                  + (" with credentials" if with_credentials else " (no credentials)"))
 
 
 def restore_cmd(path: Path = typer.Argument(..., help="a file written by orken backup"),
-                yes: bool = typer.Option(False, "--yes", help="do not ask before replacing the database")) -> None:
-    """Replace the whole database with a backup (in one transaction)."""
-    from orken.io.backup import BackupError, restore
+                yes: bool = typer.Option(False, "--yes", help="do not ask before replacing the database"),
+                key_file: Path = KeyFileOpt, with_credentials: bool = CredentialsOpt,
+                insecure_unsigned: bool = UnsignedOpt) -> None:
+    """Replace the whole database with a backup (in one transaction), once its signature is checked.
+    Without --with-credentials every user needs a new password afterwards (orken users password)."""
+    from sqlalchemy import select
+
+    from orken.auth.models import User
+    from orken.io.backup import BackupError, load_key, read_manifest, restore
 
     if not path.exists():
         _fail(f"there is no file {path}")
+    try:
+        key = load_key(key_file)
+        read_manifest(path, key, insecure_unsigned)  # refuse a forged or damaged file before asking
+    except BackupError as exc:
+        _fail(str(exc))
     if not yes and not typer.confirm("This replaces everything in the database. Go on?"):
         raise typer.Exit(1)
     try:
-        manifest = restore(default_engine(), path)
+        manifest = restore(default_engine(), path, key, with_credentials, insecure_unsigned)
     except BackupError as exc:
         _fail(str(exc))
     console.print(f"restored {sum(manifest['tables'].values())} rows of {len(manifest['tables'])} tables "
                   f"from {path} (taken {manifest['created']} on {manifest['engine']})")
+    with session_scope(default_engine()) as session:
+        waiting = list(session.scalars(select(User.username).where(User.password_hash.is_(None))
+                                       .order_by(User.username)))
+    if waiting:
+        console.print(f"{len(waiting)} user(s) have no password now: give each one with "
+                      f"`orken users password NAME` ({', '.join(waiting[:20])}{' ...' if len(waiting) > 20 else ''})")
 
 
 def _briefing(kato: str | None, lang: str, fmt: str, output: Path | None, today: str | None) -> None:
