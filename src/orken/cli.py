@@ -100,10 +100,26 @@ def setup() -> None:
         load_sample()
 
 
+def _metrics_folder() -> None:
+    """Prometheus' multiprocess folder: every worker writes its metrics there, so a scrape of any one
+    sums them all. ``PROMETHEUS_MULTIPROC_DIR`` if the operator set it (emptied of the last run's
+    files), else a new temporary folder. Set before any worker imports prometheus_client."""
+    import os
+    import tempfile
+
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        for old in Path(folder).glob("*.db"):
+            old.unlink()
+    else:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="orken-metrics-")
+
+
 @app.command("serve")
 def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = False,
           workers: int = typer.Option(1, min=1, help="worker processes (each with its own connection pool)")) -> None:
-    """Serve the web app and API."""
+    """Serve the web app and API (see docs/operations.md: workers, proxies, metrics)."""
     import uvicorn
 
     from orken.web.memory import limit_fragmentation
@@ -116,6 +132,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = False,
         client_address("127.0.0.1", "x", trusted)  # a wrong setting fails here, not at the first request
     except ValueError as exc:
         _fail(str(exc))
+    _metrics_folder()
     # forwarded headers (X-Forwarded-For, -Proto) only from the configured proxies: uvicorn's own default
     # believes them from 127.0.0.1, which lets any local client (or a proxy passing them on) pick its address
     uvicorn.run("orken.web.app:create_app", factory=True, host=host, port=port, reload=reload,
