@@ -24,6 +24,9 @@ EXEMPT = {
     ("POST", "/api/v1/auth/logout"): "signing out the public is a no-op; with a cookie it needs CSRF (test_csrf)",
     ("POST", "/auth/logout"): "signing out the public is a no-op; with a cookie it needs CSRF (test_csrf)",
 }
+#: operations endpoints (orken.web.ops): swept like every other route, never exempt; /metrics
+#: answers 403 to every role of the sweep (the test client is not on a loopback address)
+OPERATIONS = {("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics")}
 #: values of path parameters without a home/away object in the world (nonexistent ones: 404 expected)
 OTHER_PARAMS = {"token_id": ["999999"], "fact_id": ["999999"], "document_id": ["999999"], "token": ["no-such-job"], "entity": ["projects"]}
 #: formats per route (the ``{fmt}`` parameter) and briefing scopes

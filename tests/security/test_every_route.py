@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from tests.security.conftest import MARKERS, READS, ROLES
-from tests.security.routes import EXEMPT, QUERY, UNSAFE, app_routes, body_text, fill, snapshot
+from tests.security.routes import EXEMPT, OPERATIONS, QUERY, UNSAFE, app_routes, body_text, fill, snapshot
 
 #: what a read may answer (redirects are followed; 401/403 for pages and data the role may not read)
 READ_STATUSES = {200, 401, 403, 404}
@@ -33,6 +33,15 @@ def test_every_route_is_swept_or_exempt(app, world):
     assert not unknown, "routes the security sweep cannot call:\n" + "\n".join(unknown)
     stale = [k for k in EXEMPT if k not in routes]
     assert not stale, f"exemptions of routes that no longer exist: {stale}"
+
+
+def test_operations_endpoints_are_swept(app, world):
+    routes = set(app_routes(app))
+    assert OPERATIONS <= routes and not OPERATIONS & set(EXEMPT)
+    for role in ROLES:
+        c = world.clients[role]
+        assert c.get("/healthz").status_code == 200 and c.get("/readyz").status_code == 200
+        assert c.get("/metrics").status_code == 403, role  # signed in or not: not the monitoring system
 
 
 def _reads(app, world):
