@@ -37,24 +37,34 @@ def observe_pool(engine) -> None:
             POOL.labels(state).set(value())
 
 
-class _Jobs:
-    """Import jobs by status, counted in the database at scrape time (so every worker agrees)."""
+#: counts the database gives at scrape time: (name, help, label)
+DATABASE_COUNTS = {
+    "import_jobs": ("orken_import_jobs", "Import jobs in the database, by status", "status"),
+    "news_facts": ("orken_news_facts", "Facts found in watched news, by review status (the review queue)",
+                   "review_status"),
+}
 
-    def __init__(self, count: Callable[[], dict[str, int]]):
+
+class _DatabaseCounts:
+    """Import jobs and the news review queue, counted in the database at scrape time (so every
+    worker agrees)."""
+
+    def __init__(self, count: Callable[[], dict[str, dict[str, int]]]):
         self.count = count
 
     def collect(self):
-        family = GaugeMetricFamily("orken_import_jobs", "Import jobs in the database, by status", labels=["status"])
         try:
             counts = self.count()
         except Exception:  # noqa: BLE001  (the database is down: /readyz says so; metrics still answer)
             counts = {}
-        for status, n in sorted(counts.items()):
-            family.add_metric([status], n)
-        yield family
+        for key, (name, text, label) in DATABASE_COUNTS.items():
+            family = GaugeMetricFamily(name, text, labels=[label])
+            for value, n in sorted(counts.get(key, {}).items()):
+                family.add_metric([str(value)], n)
+            yield family
 
 
-def exposition(import_jobs: Callable[[], dict[str, int]]) -> tuple[bytes, str]:
+def exposition(database_counts: Callable[[], dict[str, dict[str, int]]]) -> tuple[bytes, str]:
     """The metrics text of all workers (multiprocess) or of this process, plus the database's."""
     registry = CollectorRegistry()
     if MULTIPROCESS:
@@ -63,9 +73,9 @@ def exposition(import_jobs: Callable[[], dict[str, int]]) -> tuple[bytes, str]:
         multiprocess.MultiProcessCollector(registry)
     else:
         registry = REGISTRY
-    jobs = CollectorRegistry()
-    jobs.register(_Jobs(import_jobs))
-    return generate_latest(registry) + generate_latest(jobs), CONTENT_TYPE_LATEST
+    counts = CollectorRegistry()
+    counts.register(_DatabaseCounts(database_counts))
+    return generate_latest(registry) + generate_latest(counts), CONTENT_TYPE_LATEST
 
 
 def process_exited(pid: int) -> None:

@@ -69,6 +69,7 @@ def test_metrics_by_route_template_with_a_token(app, client, monkeypatch):
     assert not re.search(r'route="/api/v1/projects/\d', text)  # never the raw path
     assert _value(text, "orken_http_request_duration_seconds_count", route=route) >= 3
     assert 'orken_db_pool_connections{state="checked_out"}' in text
+    assert "# TYPE orken_import_jobs gauge" in text and "# TYPE orken_news_facts gauge" in text
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@ timeout; 503 when it does not) and Prometheus metrics at ``/metrics`` (``prometh
 
 Metrics: requests by method, route *template* (``/api/v1/projects/{project_id}``, never the raw
 path, so the number of series stays bounded) and status; their latencies; the database pool
-(connections checked out and idle); import jobs by status (counted in the database at each scrape,
-so every worker reports the same). Several worker processes (``orken serve --workers N``) agree:
+(connections checked out and idle); import jobs by status and the facts found in watched news by
+review status (counted in the database at each scrape, so every worker reports the same). Several worker processes (``orken serve --workers N``) agree:
 ``orken serve`` points ``PROMETHEUS_MULTIPROC_DIR`` at a fresh folder before the workers start,
 each worker writes its counters there and any of them answers a scrape with the sum.
 
@@ -83,15 +83,19 @@ def metrics(request: Request):
                             media_type="application/problem+json")
     engine = request.app.state.engine
     m.observe_pool(engine)
-    body, kind = m.exposition(lambda: _import_jobs(engine))
+    body, kind = m.exposition(lambda: _database_counts(engine))
     return Response(body, media_type=kind, headers={"Cache-Control": "no-store"})
 
 
-def _import_jobs(engine) -> dict[str, int]:
+def _database_counts(engine) -> dict[str, dict[str, int]]:
     from orken.io.models import ImportJob
+    from orken.news.models import NewsFact
 
     with engine.connect() as conn:
-        return dict(conn.execute(select(ImportJob.status, func.count()).group_by(ImportJob.status)).all())
+        return {"import_jobs": dict(conn.execute(select(ImportJob.status, func.count())
+                                                 .group_by(ImportJob.status)).all()),
+                "news_facts": dict(conn.execute(select(NewsFact.review_status, func.count())
+                                                .group_by(NewsFact.review_status)).all())}
 
 
 class MetricsMiddleware:
