@@ -70,16 +70,44 @@ def wants_json(request: Request) -> bool:
     return request.url.path.endswith(".json") or request.query_params.get("format") == "json"
 
 
+#: the header's sections: (key, path, English msgid); ``sections`` picks those a person may open
+SECTIONS = (("map", "/", "Map"), ("projects", "/projects", "Projects"), ("zones", "/zones", "Zones"),
+            ("dashboard", "/dashboard", "Dashboard"), ("monitoring", "/monitoring/inbox", "Monitoring"),
+            ("review", "/review", "Review"), ("import", "/import", "Import"), ("admin", "/admin", "Administration"))
+#: sections that exist as pages today (others are added by their owners' routes)
+AVAILABLE = {"map", "projects", "dashboard", "monitoring", "review", "import"}
+
+
+def sections(principal) -> list[tuple[str, str, str]]:
+    """The header's links for this person: the public ones, and each signed-in section their roles open."""
+    from orken.auth.policy import INTERNAL_READERS, PROJECT_EDITORS, REPORT_AUTHORS, REPORT_REVIEWERS
+
+    allowed = {"map", "projects", "zones", "dashboard"}
+    if principal is not None and principal.signed_in:
+        if principal.grants_for(INTERNAL_READERS | REPORT_AUTHORS | REPORT_REVIEWERS):
+            allowed.add("monitoring")
+        if principal.grants_for(PROJECT_EDITORS):
+            allowed |= {"review", "import"}
+        elif principal.grants_for(REPORT_AUTHORS):
+            allowed.add("import")  # investors import their reports
+        if principal.can_manage_users():
+            allowed.add("admin")
+    return [s for s in SECTIONS if s[0] in allowed and s[0] in AVAILABLE]
+
+
 def page(request: Request, template: str, data: dict, status: int = 200, **extra):
     """The page's data as JSON (``.json`` or ``?format=json``), else rendered as HTML."""
     if wants_json(request):
         return JSONResponse(data, status_code=status)
     lang = i18n.choose(request)
     gettext = i18n.translator(lang)
+    principal = extra.pop("principal", None) or getattr(request.state, "principal", None)
     context = {
+        "principal": principal, "sections": sections(principal),
         "request": request, "lang": lang, "_": gettext, "data": data, "tile_url": tile_url(),
         "name": lambda names: i18n.pick(names, lang),
         "money": lambda v: fmt.money(v, lang), "num": lambda v, d=0: fmt.number(v, lang, d),
+        "quarter_name": lambda year, q: fmt.quarter(year, q, lang),
         "url_with": lambda path=None, **kw: url_with(request, path, **kw),
         "toggled": lambda key, value: toggled(request, key, value),
         "selected": lambda key: selected(request, key),
