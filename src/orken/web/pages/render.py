@@ -115,6 +115,12 @@ def page(request: Request, template: str, data: dict, status: int = 200, **extra
         "tojson": lambda v: Markup(script_json(v)),
         "status_label": lambda s: gettext(STATUS_TEXT.get(s, s)) if s else "",
         "code_label": lambda c: gettext(CODE_TEXT.get(c, (c or "").replace("_", " "))),
+        "field_label": lambda f: gettext(FIELD_TEXT.get(f, "another field")),
+        "action_label": lambda a: gettext(ACTION_TEXT.get(a, "Changed")),
+        "value_text": lambda v: value_text(v, lang, gettext),
+        "fields_text": lambda keys: ", ".join(dict.fromkeys(gettext(FIELD_TEXT.get(k, "another field")) for k in keys)),
+        "evidence_text": lambda items: evidence_text(items, lang, gettext),
+        "unit_text": lambda u, period=None: unit_text(u, period, gettext),
         "chart": lambda rows, value, label="name", title="": chart(rows, value, label, title, lang, gettext),
         "map_payload": lambda: mapdata.payload(data, lang, gettext, context["tile_url"]),
         **extra,
@@ -172,3 +178,68 @@ CODE_TEXT = {
     "customs_preference": "Customs preference", "investment_contract": "Investment contract", "land_plot": "Land plot",
     "committed": "committed", "delivered": "delivered", "overdue": "overdue", "cancelled": "cancelled",
 }
+
+
+#: English msgids of the registry's field names (change history, review targets): never the code itself
+FIELD_TEXT = {
+    "name": "Name", "description": "Description", "region_kato": "Region", "district_kato": "District",
+    "settlement": "Settlement", "lat": "Location", "lon": "Location", "geometry": "Location", "zone_id": "Zone",
+    "oked": "Sector", "oked_code": "Sector", "sector": "Sector", "oked_section": "Sector", "oked_division": "Sector",
+    "status": "Status", "status_history": "Status history", "status_date": "Status history",
+    "investment_planned": "Investment, planned", "investment_actual": "Investment, actual",
+    "investment_planned_kzt": "Investment, planned", "investment_actual_kzt": "Investment, actual",
+    "jobs_permanent_planned": "Permanent jobs, planned", "jobs_permanent_actual": "Permanent jobs, actual",
+    "jobs_construction_planned": "Construction jobs, planned", "jobs_construction_actual": "Construction jobs, actual",
+    "launch_planned": "Launch, planned", "launch_actual": "Launch, actual", "capacity": "Design capacity",
+    "capacities": "Design capacity", "phases": "Phases", "participants": "Investors and participants",
+    "support": "State support", "support_measures": "State support", "sources": "Sources", "source": "Source",
+    "programmes": "Programmes", "project_type": "Type of project", "significance": "Significance",
+    "curator": "Curator", "note": "Note", "is_sample": "Sample data", "external_id": "External identifier",
+    "created_at": "Created", "updated_at": "Updated", "version": "Version", "zone_area": "Area of the zone",
+}
+ACTION_TEXT = {"create": "Created", "update": "Changed", "delete": "Deleted"}
+PERIOD_TEXT = {"year": "a year", "month": "a month", "day": "a day", "hour": "an hour"}
+UNIT_TEXT = {"KZT": "₸", "t": "t", "MW": "MW", "jobs": "jobs", "ha": "ha", "m3": "m³", "kWh": "kWh"}
+
+
+def value_text(value, lang: str, gettext) -> str:
+    """A registry value in words: money as money, lists joined, never a Python repr."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, dict):
+        if "amount" in value:
+            if value.get("currency", "KZT") == "KZT":
+                return fmt.money(value["amount"], lang)
+            return f"{fmt.number(value['amount'], lang)} {value.get('currency')}"
+        return ", ".join(value_text(v, lang, gettext) for v in value.values() if v not in (None, ""))
+    if isinstance(value, list | tuple):
+        return ", ".join(value_text(v, lang, gettext) for v in value)
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, str) and value in STATUS_TEXT:
+        return gettext(STATUS_TEXT[value])
+    return str(value)
+
+
+def unit_text(unit: str | None, period: str | None, gettext) -> str:
+    """``KZT`` -> ``₸``, ``t`` / ``year`` -> ``т в год`` in the page's language."""
+    text = gettext(UNIT_TEXT[unit]) if unit in UNIT_TEXT else (unit or "")
+    if period:
+        text += " " + gettext(PERIOD_TEXT.get(period, "a year"))
+    return text
+
+
+EVIDENCE_TEXT = {"same district": "same district", "same region": "same region", "other region": "another region",
+                 "same year": "same year"}
+
+
+def evidence_text(items, lang: str, gettext) -> str:
+    """A link candidate's evidence (``name 0.92``, ``same region``) in the page's language."""
+    out = []
+    for item in items or []:
+        word, _, score = str(item).partition(" ")
+        if word == "name" and score:
+            out.append(gettext("name similarity %(score)s", score=fmt.number(score, lang, 2)))
+        else:
+            out.append(gettext(EVIDENCE_TEXT.get(str(item), "other evidence")))
+    return ", ".join(out)
