@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from tests.conftest import make_user
-from tests.web.browser import CHROMIUM, Server, sample_engine
+from tests.web.browser import Server, sample_engine
 from tests.web.test_browser import pytestmark as browser_marks
 
 pytestmark = browser_marks
