@@ -22,7 +22,7 @@ def used_msgids() -> set[str]:
     ids = set(STATUS_TEXT.values()) | set(CODE_TEXT.values()) | set(METRIC_TEXT.values())
     ids |= {label for _key, _path, label in render.SECTIONS}
     for table in (render.FIELD_TEXT, render.ACTION_TEXT, render.PERIOD_TEXT, render.UNIT_TEXT,
-                  render.EVIDENCE_TEXT, monitoring_pages.GROUP_TEXT, monitoring_pages.STATE_TEXT,
+                  render.EVIDENCE_TEXT, render.NOTE_PREFIXES, monitoring_pages.GROUP_TEXT, monitoring_pages.STATE_TEXT,
                   monitoring_pages.ALERT_TEXT, monitoring_pages.REFUSALS):
         ids |= set(table.values())
     ids |= {label for _name, label, _kind in monitoring_pages.REPORT_FIELDS}

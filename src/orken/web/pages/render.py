@@ -120,6 +120,7 @@ def page(request: Request, template: str, data: dict, status: int = 200, **extra
         "value_text": lambda v: value_text(v, lang, gettext),
         "fields_text": lambda keys: ", ".join(dict.fromkeys(gettext(FIELD_TEXT.get(k, "another field")) for k in keys)),
         "evidence_text": lambda items: evidence_text(items, lang, gettext),
+        "note_text": lambda note: note_text(note, gettext),
         "unit_text": lambda u, period=None: unit_text(u, period, gettext),
         "chart": lambda rows, value, label="name", title="": chart(rows, value, label, title, lang, gettext),
         "map_payload": lambda: mapdata.payload(data, lang, gettext, context["tile_url"]),
@@ -243,3 +244,15 @@ def evidence_text(items, lang: str, gettext) -> str:
         else:
             out.append(gettext(EVIDENCE_TEXT.get(str(item), "other evidence")))
     return ", ".join(out)
+
+
+#: English prefixes the system writes into status notes (``orken.news.apply``: "news: <title>")
+NOTE_PREFIXES = {"news: ": "from the news"}
+
+
+def note_text(note: str | None, gettext) -> str:
+    """A status note in the page's language: the system's own English prefix translated, the rest as written."""
+    for prefix, msgid in NOTE_PREFIXES.items():
+        if note and note.startswith(prefix):
+            return f"{gettext(msgid)}: {note[len(prefix):]}"
+    return note or ""
