@@ -19,11 +19,14 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 rm -rf "$vendor"
-mkdir -p "$vendor/leaflet/images" "$vendor/echarts"
+mkdir -p "$vendor/leaflet/images" "$vendor/echarts" "$vendor/swagger-ui"
 cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css "$vendor/leaflet/"
 cp node_modules/leaflet/dist/images/*.png "$vendor/leaflet/images/"
 cp node_modules/leaflet/LICENSE "$vendor/leaflet/LICENSE"
 cp node_modules/echarts/dist/echarts.common.min.js "$vendor/echarts/echarts.min.js"
 cp node_modules/echarts/LICENSE "$vendor/echarts/LICENSE"
+# the API docs (/api/v1/docs) offline: Swagger UI's bundle and stylesheet, served from /static
+cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css "$vendor/swagger-ui/"
+cp node_modules/swagger-ui-dist/LICENSE "$vendor/swagger-ui/LICENSE"
 cp package-lock.json "$stamp"
 echo "web assets copied to $vendor"

@@ -28,6 +28,9 @@ def test_pages(app, engine, client, anon_client):
         assert browser.post("/monitoring/reports/new", data={**fields, "csrf_token": "x"},
                             follow_redirects=False).status_code == 403
         made = browser.post("/monitoring/reports/new", data={**fields, "csrf_token": token}, follow_redirects=False)
-        assert made.status_code == 303
-        report = browser.get(made.headers["location"]).json()
+        assert made.status_code == 303 and made.headers["location"].startswith("/monitoring/reports/")
+        rid = int(made.headers["location"].rsplit("/", 1)[1])
+        page = browser.get(made.headers["location"])  # a page, not raw JSON
+        assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+        report = browser.get(f"/api/v1/reports/{rid}").json()
         assert report["investment_period_kzt"] == "1000.50" and report["created_by"] == "user:curator"

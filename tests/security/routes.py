@@ -18,7 +18,6 @@ UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 #: routes the role × route sweep does not call, and why
 EXEMPT = {
     ("GET", "/api/v1/docs"): "static Swagger UI shell (no data); its CSP is checked in test_headers",
-    ("GET", "/docs/oauth2-redirect"): "static OAuth2 helper page of Swagger UI (no data)",
     ("POST", "/api/v1/auth/login"): "sign-in: refuses bad credentials and is throttled (test_sessions)",
     ("POST", "/auth/login"): "sign-in form: double-submit CSRF cookie (tests/auth/test_signin.py)",
     ("POST", "/api/v1/auth/logout"): "signing out the public is a no-op; with a cookie it needs CSRF (test_csrf)",
@@ -28,7 +27,7 @@ EXEMPT = {
 #: answers 403 to every role of the sweep (the test client is not on a loopback address)
 OPERATIONS = {("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics")}
 #: values of path parameters without a home/away object in the world (nonexistent ones: 404 expected)
-OTHER_PARAMS = {"token_id": ["999999"], "fact_id": ["999999"], "document_id": ["999999"], "token": ["no-such-job"], "entity": ["projects"]}
+OTHER_PARAMS = {"token_id": ["999999"], "action": ["submit", "approve", "return", "correct"], "fact_id": ["999999"], "document_id": ["999999"], "token": ["no-such-job"], "entity": ["projects"]}
 #: formats per route (the ``{fmt}`` parameter) and briefing scopes
 FORMATS = {
     "/api/v1/export/projects.{fmt}": ["csv", "xlsx", "geojson", "oc4ids.json"],

@@ -115,3 +115,18 @@ def test_dashboard_and_sign_in(site, page):
     assert page.locator("input[name=username]").count() == 1  # refused: the form again
     page.problems[:] = [p for p in page.problems if "status of 401" not in p]  # the refusal itself
     _clean(page)
+
+
+def test_api_docs_render_offline_under_the_strict_policy(site, page):
+    """Swagger UI comes from /static (the npm package), not a CDN: every request stays on the server."""
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(site.url) and
+            not r.url.startswith("data:") else None)
+    page.goto(site.url + "/api/v1/docs")
+    page.wait_for_selector(".opblock-tag", timeout=20000)  # the operations, grouped by tag, are drawn
+    assert page.locator(".opblock").count() > 20
+    assert not outside, outside
+    _clean(page)
+    page.goto(site.url + "/")
+    page.click(".site-footer a[href='/api/v1/docs']")  # the footer's link leads there
+    page.wait_for_selector(".opblock-tag", timeout=20000)

@@ -48,3 +48,12 @@ def test_dates_are_day_month_year():
 def test_percent():
     assert f.percent(1, 3) == "33,3%"
     assert f.percent(1, 0) == ""
+
+
+def test_system_notes_are_shown_in_the_page_language():
+    from orken.web.pages import i18n
+    from orken.web.pages.render import note_text
+
+    assert note_text("news: Завод запущен", i18n.translator("ru")) == "из новостей: Завод запущен"
+    assert note_text("news: Зауыт", i18n.translator("kk")) == "жаңалықтардан: Зауыт"
+    assert note_text("пуск первой очереди", i18n.translator("kk")) == "пуск первой очереди"

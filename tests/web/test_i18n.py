@@ -7,19 +7,36 @@ from importlib.resources import files
 
 from orken.web.pages import i18n
 from orken.web.pages.mapdata import METRIC_TEXT
+from orken.web.api import monitoring_pages
+from orken.web.pages import render
 from orken.web.pages.render import CODE_TEXT, STATUS_TEXT
+
+
+def _gettext_calls(text: str) -> set[str]:
+    """The literal msgids of ``gettext("...")`` calls, adjacent string literals joined."""
+    return {"".join(re.findall(r'"([^"]*)"', m.group(1)))
+            for m in re.finditer(r'gettext\(((?:\s*"[^"]*")+)', text)}
 
 
 def used_msgids() -> set[str]:
     ids = set(STATUS_TEXT.values()) | set(CODE_TEXT.values()) | set(METRIC_TEXT.values())
-    for path in files("orken.web").joinpath("templates").iterdir():
-        if not (path.is_file() and path.name.endswith(".html")):
-            continue  # the sub-folders belong to other parts (monitoring, auth, review)
-        text = path.read_text("utf-8")
-        ids |= set(re.findall(r'_\("([^"]+)"\)', text)) | set(re.findall(r"_\('([^']+)'\)", text))
+    ids |= {label for _key, _path, label in render.SECTIONS}
+    for table in (render.FIELD_TEXT, render.ACTION_TEXT, render.PERIOD_TEXT, render.UNIT_TEXT,
+                  render.EVIDENCE_TEXT, render.NOTE_PREFIXES, monitoring_pages.GROUP_TEXT, monitoring_pages.STATE_TEXT,
+                  monitoring_pages.ALERT_TEXT, monitoring_pages.REFUSALS):
+        ids |= set(table.values())
+    ids |= {label for _name, label, _kind in monitoring_pages.REPORT_FIELDS}
+    templates = files("orken.web").joinpath("templates")
+    for folder in (templates, templates.joinpath("monitoring"), templates.joinpath("auth")):
+        for path in folder.iterdir():
+            if not (path.is_file() and path.name.endswith(".html")):
+                continue  # review/ and io/ translate with their own words (orken.news.words, orken.io.messages)
+            text = path.read_text("utf-8")
+            ids |= set(re.findall(r'_\("([^"]+)"', text)) | set(re.findall(r"_\('([^']+)'", text))
     for path in files("orken.web").joinpath("pages").iterdir():
         if path.name.endswith(".py"):
-            ids |= set(re.findall(r'gettext\("([^"]+)"\)', path.read_text("utf-8")))
+            ids |= _gettext_calls(path.read_text("utf-8"))
+    ids |= _gettext_calls(files("orken.web").joinpath("api", "monitoring_pages.py").read_text("utf-8"))
     return ids
 
 

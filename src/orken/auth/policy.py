@@ -39,8 +39,8 @@ ORGANISATION_EDITORS = PROJECT_EDITORS
 TARGET_SETTERS = frozenset({R.ADMINISTRATOR, R.CENTRE_ANALYST, R.SECTOR_ANALYST, R.REGION_ANALYST})
 #: who drafts, edits and submits monitoring reports
 REPORT_AUTHORS = frozenset({R.ADMINISTRATOR, R.CURATOR, R.INVESTOR})
-#: who approves or returns submitted reports
-REPORT_REVIEWERS = frozenset({R.ADMINISTRATOR, R.CURATOR})
+#: who approves or returns submitted reports (the region's investment HQ analyst reviews its curators' reports)
+REPORT_REVIEWERS = frozenset({R.ADMINISTRATOR, R.REGION_ANALYST, R.CURATOR})
 #: which scope fields make sense for which role (the CLI and API refuse the others)
 SCOPE_FIELDS = {
     R.ADMINISTRATOR: frozenset(),

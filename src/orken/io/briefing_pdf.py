@@ -179,6 +179,12 @@ def _pct(plan, fact) -> str:
     return f"{Decimal(fact) * 100 / Decimal(plan):.0f}" if Decimal(plan or 0) > 0 else "—"
 
 
+def group_percent(line: dict, measure: str = "investment") -> str:
+    """A plan-vs-fact line's percentage as computed by ``orken.monitoring.planfact`` ("—": no plan)."""
+    progress = line["progress"][measure]
+    return f"{Decimal(progress):.0f}" if progress is not None else "—"
+
+
 def _plan_of(line: dict, measure: str, field: str):
     """The plan of a plan-vs-fact line: its target where one is set, else the projects' own plans."""
     target = (line.get("target") or {}).get(field)
@@ -224,7 +230,7 @@ def _plan_fact(b: Briefing, st: dict, width: float) -> list:
             inv_plan, _ = _plan_of(r, "investment", "investment_kzt")
             jobs_plan, _ = _plan_of(r, "jobs", "jobs_permanent")
             rows.append([r["name"], billions(inv_plan), billions(r["fact"]["investment_kzt"]),
-                         _pct(inv_plan, r["fact"]["investment_kzt"]), integer(jobs_plan),
+                         group_percent(r), integer(jobs_plan),
                          integer(r["fact"]["jobs_permanent"])])
         out.append(_table(rows, [width * 0.23, width * 0.15, width * 0.15, width * 0.17, width * 0.15,
                                  width * 0.15], st))

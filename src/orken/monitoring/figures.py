@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, and_, func, select, type_coerce
+from sqlalchemy import BigInteger, and_, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from orken.auth.policy import Principal
@@ -73,13 +73,13 @@ def plan_fact(session: Session, principal: Principal, scope: Scope, year: int, g
     if len(keys) > 1:  # a cross-tabulation (e.g. region,sector): tuple keys, no labels or targets
         return _cube(session, principal, scope, year, names, keys, quarter, start, end)
     # keyed by the one key's value, or "total" (no key: the empty tuple)
-    planned, fact = ({(k[0] if k else "total"): v for k, v in figures.items()} for figures in _plan_and_fact(
+    planned, fact, ours = ({(k[0] if k else "total"): v for k, v in figures.items()} for figures in _plan_and_fact(
         session, principal, scope, year, quarter, start, end, keys, group_by == "programme"))
 
     targets = _targets(session, scope, year, group_by)
     own_target = _target_of(session, scope.target_key, year)
     if group_by == "none":
-        lines = planfact.combine(planned, fact, {"total": own_target} if own_target else {})
+        lines = planfact.combine(planned, fact, {"total": own_target} if own_target else {}, fact_planned=ours)
         total = lines[0] if lines else planfact.Line(key="total", target=own_target)
         lines = []
     else:
@@ -88,7 +88,7 @@ def plan_fact(session: Session, principal: Principal, scope: Scope, year: int, g
             labels = {pid: {"kk": kk, "ru": ru, "en": en} for pid, kk, ru, en in session.execute(
                 select(Project.id, Project.name_kk, Project.name_ru, Project.name_en)
                 .where(Project.id.in_(list(set(planned) | set(fact)))))}
-        lines = planfact.combine(planned, fact, targets, labels)
+        lines = planfact.combine(planned, fact, targets, labels, fact_planned=ours)
         total = planfact.total(lines, own_target)
     if today is None:
         today = date.today()
@@ -109,8 +109,9 @@ def plan_fact(session: Session, principal: Principal, scope: Scope, year: int, g
 
 def _cube(session, principal, scope, year, names, keys, quarter, start, end) -> dict:
     """Plan and fact per combination of several groupings (the roll-up cube)."""
-    planned, fact = _plan_and_fact(session, principal, scope, year, quarter, start, end, keys, "programme" in names)
-    lines = planfact.combine(planned, fact)
+    planned, fact, ours = _plan_and_fact(session, principal, scope, year, quarter, start, end, keys,
+                                         "programme" in names)
+    lines = planfact.combine(planned, fact, fact_planned=ours)
     total = planfact.total(lines, _target_of(session, scope.target_key, year))
     items = []
     for line in lines:
@@ -123,7 +124,8 @@ def _cube(session, principal, scope, year, names, keys, quarter, start, end) -> 
 
 def _plan_and_fact(session: Session, principal: Principal, scope: Scope, year: int, quarter: int, start: date,
                    end: date, keys: list, join_programme: bool) -> tuple[dict, dict]:
-    """The projects' plans and the facts of the period, ``Figures`` per tuple of ``keys`` values.
+    """The projects' plans, the facts of the period and the facts of the planned projects alone
+    (those planned to launch in the period: the same set as the plan), ``Figures`` per tuple of ``keys`` values.
 
     Four grouped queries: launches planned in the period (with their investment and jobs),
     launches that happened, flows summed over the approved reports of the period, and stocks
@@ -147,35 +149,45 @@ def _plan_and_fact(session: Session, principal: Principal, scope: Scope, year: i
     in_scope = _scope_projects(scope)
     if in_scope is not None:
         in_period = and_(in_period, Report.project_id.in_(in_scope))
+    in_plan = and_(Project.launch_planned >= start, Project.launch_planned <= end)
     planned_rows = run(select(*labels, func.count(Project.id).label("n"),
                               func.sum(_tiyn(Project.investment_planned_kzt)).label("inv"),
-                              func.sum(Project.jobs_permanent_planned).label("jobs")).select_from(Project)
-                       .where(Project.launch_planned >= start, Project.launch_planned <= end))
+                              func.sum(Project.jobs_permanent_planned).label("jobs"),
+                              func.sum(case((Project.launch_actual <= end, 1), else_=0)).label("done"))
+                       .select_from(Project).where(in_plan))
     launched_rows = run(select(*labels, func.count(Project.id).label("n")).select_from(Project)
                         .where(Project.launch_actual >= start, Project.launch_actual <= end))
     flows = (select(Report.project_id.label("pid"), func.sum(_tiyn(Report.investment_period_kzt)).label("inv"),
                     func.sum(_tiyn(Report.output_value_kzt)).label("out"))
              .where(in_period).group_by(Report.project_id).subquery("flows"))
-    flow_rows = run(select(*labels, func.sum(flows.c.inv).label("inv"), func.sum(flows.c.out).label("out"))
+    flow_rows = run(select(*labels, func.sum(flows.c.inv).label("inv"), func.sum(flows.c.out).label("out"),
+                           func.sum(case((in_plan, flows.c.inv), else_=0)).label("inv_p"),
+                           func.sum(case((in_plan, flows.c.out), else_=0)).label("out_p"))
                     .select_from(flows).join(Project, Project.id == flows.c.pid))
     latest = (select(Report.project_id.label("pid"), func.max(Report.quarter).label("q"))
               .where(in_period).group_by(Report.project_id).subquery("latest"))
     stocks = (select(Report.project_id.label("pid"), Report.jobs_permanent.label("jobs")).select_from(Report)
               .join(latest, and_(latest.c.pid == Report.project_id, latest.c.q == Report.quarter))
               .where(Report.current.is_(True), Report.year == year).subquery("stocks"))
-    stock_rows = run(select(*labels, func.sum(stocks.c.jobs).label("jobs"))
+    stock_rows = run(select(*labels, func.sum(stocks.c.jobs).label("jobs"),
+                            func.sum(case((in_plan, stocks.c.jobs), else_=0)).label("jobs_p"))
                      .select_from(stocks).join(Project, Project.id == stocks.c.pid))
 
     planned = {k: planfact.Figures(projects=r.n, investment=_money(r.inv), jobs=int(r.jobs or 0))
                for k, r in planned_rows.items()}
     fact: dict = defaultdict(planfact.Figures)
+    ours: dict = defaultdict(planfact.Figures)  # the fact of the projects planned in the period
+    for k, r in planned_rows.items():
+        ours[k] = ours[k] + planfact.Figures(projects=int(r.done or 0))
     for k, r in launched_rows.items():
         fact[k] = fact[k] + planfact.Figures(projects=r.n)
     for k, r in flow_rows.items():
         fact[k] = fact[k] + planfact.Figures(investment=_money(r.inv), output=_money(r.out))
+        ours[k] = ours[k] + planfact.Figures(investment=_money(r.inv_p), output=_money(r.out_p))
     for k, r in stock_rows.items():
         fact[k] = fact[k] + planfact.Figures(jobs=int(r.jobs or 0))
-    return planned, dict(fact)
+        ours[k] = ours[k] + planfact.Figures(jobs=int(r.jobs_p or 0))
+    return planned, dict(fact), dict(ours)
 
 
 def _scope_projects(scope: Scope):

@@ -414,3 +414,11 @@ def _log(session: Session, principal: Principal, action: str, report: Report, be
 def as_decimal(value) -> Decimal | None:
     return None if value is None else Decimal(value)
 
+
+
+def can_approve(principal: Principal, report: Report, project: Project) -> bool:
+    """May approve or return it: a reviewer of the project who neither drafted nor submitted it
+    (separation of duties; the pages offer approval only where this holds)."""
+    if not actor_for(principal, project).reviewer:
+        return False
+    return principal.audit_name not in {report.created_by, report.submitted_by}

@@ -12,7 +12,7 @@ from orken.db.engine import default_engine, session_factory
 from orken.io import pages as io_pages
 from orken.news import pages as review_pages
 from orken.news.api import router as review_router
-from orken.web import deps, errors, openapi, ops, pages, security
+from orken.web import apidocs, deps, errors, openapi, ops, pages, security
 from orken.web.api import auth, monitoring, monitoring_pages, reference, registry
 from orken.web.api import io as io_api
 
@@ -23,7 +23,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         version=orken.__version__,
         description="The open Industrialization Map of Kazakhstan: projects, zones, investors and their figures.",
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/v1/docs",
+        docs_url=None,  # served by orken.web.apidocs from /static, offline and under the strict CSP
         redoc_url=None,
     )
     app.state.engine = engine or default_engine()
@@ -32,6 +32,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.state.session_turns = WeakKeyDictionary()  # event loop -> asyncio.Semaphore (deps._session_turn)
     errors.install(app)
     openapi.install(app)  # errors documented as problem+json
+    apidocs.install(app)  # Swagger UI at /api/v1/docs, from the npm package in /static/vendor
     app.include_router(registry.router, dependencies=[Depends(deps.registry_read_gate)])
     app.include_router(reference.router)
     auth.install(app)

@@ -98,3 +98,18 @@ def percent(part, whole, lang: str = "kk") -> str:
     if p is None or not w:
         return ""
     return number(p * 100 / w, lang, 1) + "%"
+
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def quarter(year, q, lang: str = "kk") -> str:
+    """A quarter in words: ``2025 ж. III тоқсан``, ``III кв. 2025``, ``Q3 2025``; '' when unknown."""
+    if not year or not q:
+        return ""
+    roman = ROMAN.get(int(q), str(q))
+    if lang == "kk":
+        return f"{year} ж. {roman} тоқсан"
+    if lang == "ru":
+        return f"{roman} кв. {year}"
+    return f"Q{q} {year}"

@@ -6,29 +6,23 @@ styles through the DOM, which CSP allows). JSON embedded in pages (``<script typ
 is data, not script, and is not executed. A map tile server (``ORKEN_TILE_URL``) is added to
 ``img-src`` when one is configured.
 
-The Swagger UI at ``/api/v1/docs`` is FastAPI's page: it loads its bundle from a CDN and starts it
-with one inline script. That one page gets its own policy, allowing the CDN and exactly that inline
-script by its SHA-256 (computed from the page itself), nothing else; every other page stays strict.
+The Swagger UI at ``/api/v1/docs`` (``orken.web.apidocs``) is served from ``/static`` and started by
+a static script, so it is under the same policy as every page: no CDN, no inline script.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-CDN = "https://cdn.jsdelivr.net"
 COMMON = {
     b"x-content-type-options": b"nosniff",
     b"referrer-policy": b"strict-origin-when-cross-origin",
     b"x-frame-options": b"DENY",
     b"cross-origin-opener-policy": b"same-origin",
 }
-_INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
 
 
 def page_policy(tile_url: str | None = None) -> str:
@@ -44,23 +38,11 @@ def page_policy(tile_url: str | None = None) -> str:
     ])
 
 
-def docs_policy(html: bytes) -> str:
-    """The Swagger UI page's policy: its CDN bundle and its own inline scripts (by hash) only."""
-    hashes = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(body).digest()).decode() + "'"
-                      for body in _INLINE_SCRIPT.findall(html))
-    return "; ".join([
-        "default-src 'self'", f"script-src 'self' {CDN} {hashes}".strip(), f"style-src 'self' {CDN}",
-        "img-src 'self' data: https://fastapi.tiangolo.com", "connect-src 'self'", "object-src 'none'",
-        "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
-    ])
-
-
 class SecurityHeaders:
-    """Pure ASGI middleware (streams pass through untouched; only the docs page is buffered)."""
+    """Pure ASGI middleware (streams pass through untouched)."""
 
-    def __init__(self, app: ASGIApp, docs_path: str | None = None):
+    def __init__(self, app: ASGIApp):
         self.app = app
-        self.docs_path = docs_path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -77,30 +59,8 @@ class SecurityHeaders:
 
             await problem(400, "Bad request", "NUL characters are not allowed in a URL")(scope, receive, send_with_headers)
             return
-        if scope["path"] == self.docs_path:
-            await self._docs(scope, receive, send)
-            return
 
         await self.app(scope, receive, send_with_headers)
-
-    async def _docs(self, scope: Scope, receive: Receive, send: Send) -> None:
-        # the page is read to hash its inline script: ask the inner app (gzip) for it uncompressed
-        scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]}
-        start: Message | None = None
-        body = b""
-
-        async def buffer(message: Message) -> None:
-            nonlocal start, body
-            if message["type"] == "http.response.start":
-                start = message
-                return
-            body += message.get("body", b"")
-            if not message.get("more_body"):
-                start["headers"] = _with_headers(start.get("headers", []), lambda: docs_policy(body))
-                await send(start)
-                await send({"type": "http.response.body", "body": body})
-
-        await self.app(scope, receive, buffer)
 
 
 def _page_csp() -> str:
@@ -124,4 +84,4 @@ def _with_headers(headers, csp: Callable[[], str]) -> list:
 
 def install(app) -> None:
     """Add the middleware (outermost, so errors and gzip-compressed pages get the headers too)."""
-    app.add_middleware(SecurityHeaders, docs_path=app.docs_url)
+    app.add_middleware(SecurityHeaders)

@@ -1,8 +1,9 @@
 """Pages of monitoring and sign-in (HTML, in kk/ru/en): the plan-vs-fact dashboard with drill-down,
-the curator's inbox, the report form and a region's monitoring view.
+the inbox, the report form, the report page with its workflow and a region's monitoring view.
 
-They extend the site's ``base.html`` (issue 3) when it is there, and a small layout of their own
-otherwise. Forms carry the session's CSRF token; the same services as the API do the work.
+They render inside the site's ``base.html`` through ``orken.web.pages.render.page`` (one Jinja
+environment, the gettext catalogs). Forms carry the session's CSRF token; the same services as the
+API do the work, and a refusal is shown on the page in its language.
 """
 
 from __future__ import annotations
@@ -10,93 +11,92 @@ from __future__ import annotations
 import secrets
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from pydantic import ValidationError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from orken.auth.policy import Principal
 from orken.auth.service import Forbidden
-from orken.db.models import AdminUnit
-from orken.monitoring import figures, service
-from orken.monitoring.schemas import ReportIn
+from orken.db.models import AdminUnit, Sector
+from orken.monitoring import figures, inbox as todo, periods, service
+from orken.monitoring.models import Report
+from orken.monitoring.schemas import ReportIn, ReportUpdate
 from orken.monitoring.scope import ScopeError, parse
-from orken.registry.errors import RegistryError
+from orken.monitoring.workflow import Action, State
+from orken.registry.errors import InvalidInput, NotFound, RegistryError, VersionConflict
 from orken.registry.query import ProjectFilter
 from orken.web.deps import get_principal, get_session
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 router = APIRouter(include_in_schema=False)
-_env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
 
-#: the words of these pages; the key is the English text
-WORDS = {
-    "Sign in": ("Кіру", "Войти"), "Sign out": ("Шығу", "Выйти"), "User name": ("Пайдаланушы аты", "Имя пользователя"),
-    "Password": ("Құпиясөз", "Пароль"),
-    "The user name or password is wrong.": ("Пайдаланушы аты немесе құпиясөз қате.", "Неверное имя или пароль."),
-    "Too many attempts. Try again later.": ("Әрекет тым көп. Кейінірек қайталаңыз.",
-                                            "Слишком много попыток. Повторите позже."),
-    "Plan and fact": ("Жоспар мен факт", "План и факт"), "Inbox": ("Кіріс", "Входящие"),
-    "Year": ("Жыл", "Год"), "Group by": ("Топтау", "Группировать"), "Scope": ("Аумақ", "Охват"),
-    "Show": ("Көрсету", "Показать"), "Projects launched": ("Іске қосылған жобалар", "Запущено проектов"),
-    "Investment, KZT": ("Инвестициялар, теңге", "Инвестиции, тенге"),
-    "Permanent jobs": ("Тұрақты жұмыс орындары", "Постоянные рабочие места"),
-    "Plan": ("Жоспар", "План"), "Fact": ("Факт", "Факт"), "Total": ("Барлығы", "Итого"),
-    "Behind plan": ("Жоспардан артта", "Отставание от плана"),
-    "Reports to review": ("Қарауға есептер", "Отчёты на рассмотрение"),
-    "Overdue reports": ("Мерзімі өткен есептер", "Просроченные отчёты"), "Alerts": ("Ескертулер", "Оповещения"),
-    "Project": ("Жоба", "Проект"), "Quarter": ("Тоқсан", "Квартал"), "State": ("Күйі", "Статус"),
-    "Due": ("Мерзімі", "Срок"), "Nothing here.": ("Ештеңе жоқ.", "Ничего нет."),
-    "Monitoring report": ("Мониторинг есебі", "Отчёт мониторинга"),
-    "Investment in the quarter, KZT": ("Тоқсандағы инвестициялар, теңге", "Инвестиции за квартал, тенге"),
-    "Investment to date, KZT": ("Басынан бергі инвестициялар, теңге", "Инвестиции с начала, тенге"),
-    "Temporary jobs": ("Уақытша жұмыс орындары", "Временные рабочие места"),
-    "Output, KZT": ("Өнім, теңге", "Выпуск, тенге"), "Capacity utilisation, %": ("Қуатты пайдалану, %",
-                                                                                 "Загрузка мощности, %"),
-    "Exports, KZT": ("Экспорт, теңге", "Экспорт, тенге"), "Problems": ("Мәселелер", "Проблемы"),
-    "What is needed": ("Не қажет", "Что требуется"), "Save draft": ("Жобаны сақтау", "Сохранить черновик"),
-    "Sign in to see this page.": ("Бұл бетті көру үшін кіріңіз.", "Войдите, чтобы увидеть эту страницу."),
-    "Monitoring of the region": ("Өңірдің мониторингі", "Мониторинг региона"),
-    "By district": ("Аудандар бойынша", "По районам"), "By sector": ("Салалар бойынша", "По отраслям"),
+#: the groupings offered on the dashboard, with their words
+GROUP_TEXT = {"region": "By region", "district": "By district", "sector": "By sector", "division": "By OKED division",
+              "programme": "By programme", "project": "By project"}
+STATE_TEXT = {"draft": "Draft", "submitted": "Submitted", "approved": "Approved", "returned": "Returned"}
+#: the report's fields in form order: (name, English label, kind)
+REPORT_FIELDS = (
+    ("investment_period_kzt", "Investment in the quarter, KZT", "money"),
+    ("investment_to_date_kzt", "Investment to date, KZT", "money"),
+    ("jobs_permanent", "Permanent jobs", "int"), ("jobs_temporary", "Temporary jobs", "int"),
+    ("output_value_kzt", "Output, KZT", "money"), ("output_volume", "Output in physical units", "decimal"),
+    ("output_unit", "Unit of output", "text"), ("capacity_utilisation", "Capacity utilisation, %", "decimal"),
+    ("exports_kzt", "Exports, KZT", "money"), ("support_received_kzt", "State support received, KZT", "money"),
+    ("problems", "Problems", "long"), ("needs", "What is needed", "long"),
+)
+ALERT_TEXT = {
+    "launch_slipped": "Planned launch %(date)s has passed",
+    "report_overdue": "The report for %(quarter)s is overdue (due %(due)s)",
+    "investment_behind": "Investment to date is %(actual)s; the plan expects %(expected)s by now",
+    "jobs_behind": "%(actual)s permanent jobs of %(planned)s planned",
+    "low_utilisation": "Capacity utilisation is %(value)s %% %(n)s quarters after launch",
+    "stalled": "No progress in the last %(n)s quarters",
+    "commitment_overdue": "State support (%(kind)s) due %(due)s is not delivered",
 }
 
 
-def translator(lang: str):
-    column = {"kk": 0, "ru": 1}.get(lang)
+def _gettext(request: Request):
+    from orken.web.pages import i18n
 
-    def t(text: str) -> str:
-        return WORDS[text][column] if column is not None and text in WORDS else text
-
-    return t
-
-
-def _lang(request: Request) -> str:
-    try:
-        from orken.web.pages import i18n
-
-        return i18n.choose(request)
-    except ImportError:
-        asked = request.query_params.get("lang") or request.cookies.get("orken_lang")
-        return asked if asked in ("kk", "ru", "en") else "kk"
+    lang = i18n.choose(request)
+    return lang, i18n.translator(lang)
 
 
 def render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
-    """Render one of these pages inside the site's layout (``base.html``) when it exists."""
-    lang = _lang(request)
-    context.setdefault("principal", getattr(request.state, "principal", None))
-    context.update(t=translator(lang), lang=lang)
-    if (TEMPLATES / "base.html").exists():
-        try:
-            from orken.web.pages.render import page
+    """Render one of these pages inside the site's layout."""
+    from orken.web.pages.render import page
 
-            data = {"page": "monitoring", **context.pop("data", {})}
-            return page(request, name, data, status_code, layout="base.html", **context)
-        except ImportError:
-            pass
-    html = _env.get_template(name).render(request=request, layout="monitoring/_standalone.html", **context)
-    return HTMLResponse(html, status_code=status_code)
+    data = {"page": context.pop("page", "monitoring"), **context.pop("data", {})}
+    lang, gettext = _gettext(request)
+    return page(request, name, data, status_code, state_label=lambda s: gettext(STATE_TEXT.get(s, "Draft")),
+                alert_text=lambda a: alert_text(a, lang, gettext), **context)
+
+
+def alert_text(a, lang: str, gettext) -> str:
+    """An alert in words of the page's language (the alert's own message is English, for the API)."""
+    from orken.web import format as fmt
+    from orken.web.pages.render import CODE_TEXT
+
+    d = a.data
+    values = {
+        "launch_slipped": lambda: {"date": fmt.day(d.get("launch_planned"))},
+        "report_overdue": lambda: {"quarter": fmt.quarter(d.get("year"), d.get("quarter"), lang),
+                                   "due": fmt.day(d.get("due"))},
+        "investment_behind": lambda: {"actual": fmt.money(d.get("actual_kzt"), lang),
+                                      "expected": fmt.money(d.get("expected_kzt"), lang)},
+        "jobs_behind": lambda: {"actual": fmt.number(d.get("actual"), lang),
+                                "planned": fmt.number(d.get("planned"), lang)},
+        "low_utilisation": lambda: {"value": fmt.number(d.get("utilisation"), lang, 1),
+                                    "n": d.get("quarters_since_launch")},
+        "stalled": lambda: {"n": d.get("periods")},
+        "commitment_overdue": lambda: {"kind": gettext(CODE_TEXT.get(d.get("kind"), "State support")),
+                                       "due": fmt.day(d.get("due"))},
+    }
+    if a.kind not in ALERT_TEXT:
+        return gettext("Needs attention")
+    return gettext(ALERT_TEXT[a.kind], **values[a.kind]())
 
 
 def _signed_in(request: Request, principal: Principal):
@@ -105,28 +105,66 @@ def _signed_in(request: Request, principal: Principal):
     return None
 
 
+def _check_form(principal: Principal, form) -> None:
+    if principal.via != "session" or not secrets.compare_digest(str(form.get("csrf_token", "")), principal.csrf or ""):
+        raise Forbidden("the form has expired (CSRF check failed); reload the page")
+    principal.extra["csrf_ok"] = True
+
+
+def _choices(session: Session, lang: str) -> dict:
+    regions = session.scalars(select(AdminUnit).where(AdminUnit.level == 1, AdminUnit.valid_to.is_(None)))
+    sections = session.scalars(select(Sector).where(Sector.level == "section").order_by(Sector.code))
+    return {"regions": sorted(((u.kato, u.name(lang)) for u in regions), key=lambda r: r[1]),
+            "sectors": [(s.code, f"{s.code} — {s.name(lang)}") for s in sections]}
+
+
 @router.get("/monitoring")
-def dashboard(request: Request, year: int | None = None, scope: str | None = None, group_by: str = "region",
-              session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
+def dashboard(request: Request, year: int | None = None, scope: str | None = None, region: str | None = None,
+              sector: str | None = None, group_by: str = "region", session: Session = Depends(get_session),
+              principal: Principal = Depends(get_principal)):
     """Plan against fact for a scope, grouped; every line drills down one level, down to projects."""
+    lang, gettext = _gettext(request)
     year = year or date.today().year
+    if region or sector:
+        scope = ",".join(f"{k}:{v}" for k, v in (("region", region), ("sector", sector)) if v)
+    context = dict(year=year, group_by=group_by, groups=GROUP_TEXT, choices=_choices(session, lang), body=None)
     try:
         parsed = parse(scope)
+        if group_by not in GROUP_TEXT:
+            raise ScopeError(group_by)
         body = figures.plan_fact(session, principal, parsed, year, group_by)
-    except (ScopeError, RegistryError) as exc:
-        return render(request, "monitoring/dashboard.html", status_code=422, body=None, error=str(exc), year=year,
-                      scope=scope or "", group_by=group_by)
-    return render(request, "monitoring/dashboard.html", body=body, error=None, year=year, scope=str(parsed),
-                  group_by=group_by, groups=[g for g in figures.GROUPS if g not in ("year",)])
+    except (ScopeError, RegistryError):
+        return render(request, "monitoring/dashboard.html", status_code=422, scope=None,
+                      error=gettext("This selection cannot be shown. Choose the region, sector and grouping "
+                                    "from the lists."), **context)
+    return render(request, "monitoring/dashboard.html", error=None, scope=parsed, body=body,
+                  scope_words=_scope_words(session, parsed, lang, gettext),
+                  **{k: v for k, v in context.items() if k != "body"})
+
+
+def _scope_words(session: Session, scope, lang: str, gettext) -> str:
+    parts = []
+    if scope.region:
+        unit = session.get(AdminUnit, scope.region)
+        parts.append(unit.name(lang) if unit else scope.region)
+    if scope.sector:
+        sector = session.get(Sector, scope.sector)
+        parts.append(f"{scope.sector} — {sector.name(lang)}" if sector else scope.sector)
+    if scope.programme:
+        parts.append(scope.programme)
+    return ", ".join(parts) or gettext("Kazakhstan")
 
 
 @router.get("/monitoring/region/{kato}")
 def region_view(kato: str, request: Request, year: int | None = None, session: Session = Depends(get_session),
                 principal: Principal = Depends(get_principal)):
+    lang, gettext = _gettext(request)
     unit = session.get(AdminUnit, kato)
     if unit is None:
-        return render(request, "monitoring/dashboard.html", status_code=404, body=None, error=f"no region {kato}",
-                      year=year, scope="", group_by="district")
+        from orken.web.pages.render import page
+
+        return page(request, "not_found.html", {"status": 404, "title": gettext("Not found"),
+                                                "detail": gettext("There is no such region.")}, status=404)
     year = year or date.today().year
     scope = parse(f"region:{kato}")
     by_district = figures.plan_fact(session, principal, scope, year, "district")
@@ -135,21 +173,59 @@ def region_view(kato: str, request: Request, year: int | None = None, session: S
     if principal.signed_in and principal.read_scope() != []:
         alerts = figures.project_alerts(session, principal, ProjectFilter(region=[kato]), date.today(), limit=500)
     return render(request, "monitoring/region.html", unit=unit, year=year, by_district=by_district,
-                  by_sector=by_sector, alerts=alerts[:100])
+                  by_sector=by_sector, alerts=alerts[:100], names=_project_names(session, alerts[:100], lang))
+
+
+def _project_names(session: Session, items, lang: str) -> dict[int, str]:
+    from orken.db.models import Project
+
+    ids = {getattr(i, "project_id", None) for i in items} - {None}
+    if not ids:
+        return {}
+    return {p.id: p.name(lang) for p in session.scalars(select(Project).where(Project.id.in_(ids)))}
 
 
 @router.get("/monitoring/inbox")
 def inbox(request: Request, session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
-    """The curator's inbox: reports to review, overdue reports and alerts of their projects."""
+    """The inbox: quarters due and overdue, drafts, returned reports, reports to review, alerts."""
     redirect = _signed_in(request, principal)
     if redirect:
         return redirect
-    submitted, _ = service.list_reports(session, principal, state=["submitted"], limit=200)
-    to_review = [r for r in submitted if service.actor_for(principal, service.get_project(session, r.project_id)).reviewer]
-    overdue, _ = service.list_reports(session, principal, overdue=True, limit=200)
-    alerts = figures.project_alerts(session, principal, ProjectFilter(), date.today(), limit=500) \
+    lang, _ = _gettext(request)
+    today = date.today()
+    projects = todo.projects_of(session, principal)
+    due = todo.due_quarters(session, principal, today, projects)
+    mine, _ = service.list_reports(session, principal, state=["draft", "returned", "submitted"], limit=500)
+    by_project = {p.id: p for p in projects}
+    for r in mine:
+        if r.project_id not in by_project:
+            by_project[r.project_id] = service.get_project(session, r.project_id)
+    actors = {pid: service.actor_for(principal, p) for pid, p in by_project.items()}
+    drafts = [r for r in mine if r.state == State.DRAFT and actors[r.project_id].author]
+    returned = [r for r in mine if r.state == State.RETURNED and actors[r.project_id].author]
+    to_review = [r for r in mine if r.state == State.SUBMITTED
+                 and service.can_approve(principal, r, by_project[r.project_id])]
+    waiting = [r for r in mine if r.state == State.SUBMITTED and r not in to_review]
+    alerts = figures.project_alerts(session, principal, ProjectFilter(), today, limit=500) \
         if principal.read_scope() != [] else []
-    return render(request, "monitoring/inbox.html", to_review=to_review, overdue=overdue, alerts=alerts[:200])
+    names = {pid: p.name(lang) for pid, p in by_project.items()} | _project_names(session, alerts[:200], lang)
+    return render(request, "monitoring/inbox.html", projects=projects, actors=actors, names=names,
+                  due=[d for d in due if not d.overdue], overdue=[d for d in due if d.overdue], drafts=drafts,
+                  returned=returned, to_review=to_review, waiting=waiting, alerts=alerts[:200],
+                  alert_count=len(alerts))
+
+
+# --- the report form -------------------------------------------------------------------------------
+
+
+def _form_page(request, principal, project, values: dict, errors: dict, report=None, status_code=200,
+               message: str | None = None, year=None, quarter=None):
+    today = date.today()
+    last = periods.index(*periods.last_ended(today))
+    ended = [periods.from_index(i) for i in range(last, last - 12, -1)]
+    return render(request, "monitoring/report_form.html", status_code=status_code, project=project, report=report,
+                  values=values, errors=errors, fields=REPORT_FIELDS, message=message, year=year, quarter=quarter,
+                  periods_ended=ended, csrf_token=principal.csrf or "")
 
 
 @router.get("/monitoring/reports/new")
@@ -161,13 +237,47 @@ def report_form(request: Request, project: int, year: int | None = None, quarter
     p = service.get_project(session, project)
     if not service.actor_for(principal, p).author:
         raise Forbidden(f"you may not report on project {project}")
-    today = date.today()
-    return render(request, "monitoring/report_form.html", project=p, year=year or today.year,
-                  quarter=quarter or (today.month - 1) // 3 + 1, csrf_token=principal.csrf or "", errors=[])
+    if not (year and quarter):
+        year, quarter = todo.earliest_open(session, p, date.today())
+    return _form_page(request, principal, p, {}, {}, year=year, quarter=quarter)
 
 
-FIELDS = ("investment_period_kzt", "investment_to_date_kzt", "jobs_permanent", "jobs_temporary", "output_value_kzt",
-          "capacity_utilisation", "exports_kzt", "problems", "needs")
+def _read_form(form, errors: dict, gettext) -> dict:
+    """The report's figures from a form: numbers as people write them (spaces, a decimal comma)."""
+    values: dict = {}
+    for name, _label, kind in REPORT_FIELDS:
+        raw = str(form.get(name, "")).strip()
+        if kind in ("money", "int", "decimal"):
+            raw = raw.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace(",", ".")
+        if not raw:
+            values[name] = None
+            continue
+        try:
+            values[name] = int(raw) if kind == "int" else Decimal(raw) if kind in ("money", "decimal") else raw
+            if kind in ("money", "decimal") and not values[name].is_finite():
+                raise InvalidOperation
+        except (ValueError, InvalidOperation):
+            errors[name] = gettext("Write a whole number.") if kind == "int" else gettext("Write a number.")
+    values["is_public"] = form.get("is_public") == "1"
+    return values
+
+
+def _field_errors(exc: ValidationError, gettext) -> dict:
+    out = {}
+    for e in exc.errors():
+        name = str(e["loc"][0]) if e.get("loc") else ""
+        kind = e.get("type", "")
+        if kind in ("greater_than_equal", "greater_than"):
+            out[name] = gettext("The value cannot be negative.")
+        elif kind in ("less_than_equal", "less_than", "decimal_max_digits", "decimal_whole_digits"):
+            out[name] = gettext("The value is too large.")
+        elif kind == "decimal_max_places":
+            out[name] = gettext("Too many decimal places.")
+        elif kind == "string_too_long":
+            out[name] = gettext("The text is too long.")
+        else:
+            out[name] = gettext("Check this value.")
+    return out
 
 
 @router.post("/monitoring/reports/new")
@@ -177,22 +287,168 @@ async def report_submit(request: Request, session: Session = Depends(get_session
     if redirect:
         return redirect
     form = await request.form()
-    if principal.via != "session" or not secrets.compare_digest(str(form.get("csrf_token", "")), principal.csrf or ""):
-        raise Forbidden("the form has expired (CSRF check failed); reload the page")
-    principal.extra["csrf_ok"] = True
-    values = {}
+    _check_form(principal, form)
+    _, gettext = _gettext(request)
     try:
-        for name in FIELDS:
-            raw = str(form.get(name, "")).strip().replace(" ", "").replace(",", ".") if name not in (
-                "problems", "needs") else str(form.get(name, "")).strip()
-            if raw:
-                values[name] = int(raw) if name.startswith("jobs") else raw if name in ("problems", "needs") \
-                    else Decimal(raw)
-        data = ReportIn(project_id=int(form["project_id"]), year=int(form["year"]), quarter=int(form["quarter"]),
-                        **values)
-    except (ValueError, KeyError, InvalidOperation) as exc:
-        p = service.get_project(session, int(form.get("project_id", 0) or 0))
-        return render(request, "monitoring/report_form.html", status_code=422, project=p, year=form.get("year"),
-                      quarter=form.get("quarter"), csrf_token=principal.csrf, errors=[str(exc)])
-    report = service.create_report(session, principal, data)
-    return RedirectResponse(f"/api/v1/reports/{report.id}", status_code=303)
+        pid = int(str(form.get("project_id", "")))
+        period = str(form.get("period") or f"{form.get('year', '')}-{form.get('quarter', '')}")
+        year, quarter = (int(x) for x in period.split("-"))
+    except ValueError:
+        raise NotFound("there is no such project or quarter") from None
+    project = service.get_project(session, pid)
+    errors: dict = {}
+    values = _read_form(form, errors, gettext)
+    data = None
+    if not errors:
+        try:
+            data = ReportIn(project_id=pid, year=year, quarter=quarter,
+                            **{k: v for k, v in values.items() if v is not None})
+        except ValidationError as exc:
+            errors = _field_errors(exc, gettext)
+    if errors:
+        return _form_page(request, principal, project, values, errors, status_code=422, year=year, quarter=quarter,
+                          message=gettext("The report was not saved: correct the marked fields."))
+    try:
+        report = service.create_report(session, principal, data)
+    except service.StateConflict:
+        existing = session.scalar(select(Report).where(Report.project_id == pid, Report.year == year,
+                                                       Report.quarter == quarter).order_by(Report.revision.desc()))
+        return _form_page(request, principal, project, values, {}, status_code=409, year=year, quarter=quarter,
+                          report=None, message=gettext("A report for this quarter already exists: open it to edit "
+                                                       "or correct it.") + (f" #{existing.id}" if existing else ""))
+    return RedirectResponse(f"/monitoring/reports/{report.id}", status_code=303)
+
+
+@router.get("/monitoring/reports/{report_id}/edit")
+def report_edit(report_id: int, request: Request, session: Session = Depends(get_session),
+                principal: Principal = Depends(get_principal)):
+    redirect = _signed_in(request, principal)
+    if redirect:
+        return redirect
+    report, _ = service.get_report(session, principal, report_id)
+    project = service.get_project(session, report.project_id)
+    if not service.actor_for(principal, project).author:
+        raise Forbidden("you may not edit reports of this project")
+    values = {name: getattr(report, name) for name, _l, _k in REPORT_FIELDS} | {"is_public": report.is_public}
+    return _form_page(request, principal, project, values, {}, report=report, year=report.year, quarter=report.quarter)
+
+
+@router.post("/monitoring/reports/{report_id}/edit")
+async def report_save(report_id: int, request: Request, session: Session = Depends(get_session),
+                      principal: Principal = Depends(get_principal)):
+    redirect = _signed_in(request, principal)
+    if redirect:
+        return redirect
+    form = await request.form()
+    _check_form(principal, form)
+    _, gettext = _gettext(request)
+    report, _ = service.get_report(session, principal, report_id)
+    project = service.get_project(session, report.project_id)
+    errors: dict = {}
+    values = _read_form(form, errors, gettext)
+    data = None
+    if not errors:
+        try:
+            data = ReportUpdate(version=int(str(form.get("version") or report.version)), **values)
+        except (ValidationError, ValueError) as exc:
+            errors = _field_errors(exc, gettext) if isinstance(exc, ValidationError) else {"version": "?"}
+    if errors:
+        return _form_page(request, principal, project, values, errors, report=report, status_code=422,
+                          year=report.year, quarter=report.quarter,
+                          message=gettext("The report was not saved: correct the marked fields."))
+    try:
+        service.update_report(session, principal, report_id, data)
+    except VersionConflict:
+        return _form_page(request, principal, project, values, {}, report=report, status_code=409,
+                          year=report.year, quarter=report.quarter,
+                          message=gettext("Someone changed this report meanwhile. Reload the page to see the "
+                                          "current figures."))
+    except service.StateConflict:
+        return RedirectResponse(f"/monitoring/reports/{report_id}?refused=state", status_code=303)
+    return RedirectResponse(f"/monitoring/reports/{report_id}", status_code=303)
+
+
+# --- the report page and its workflow --------------------------------------------------------------
+
+
+def _previous(session: Session, principal: Principal, report: Report) -> Report | None:
+    """The approved report of the quarter before (the comparison)."""
+    year, quarter = periods.from_index(periods.index(report.year, report.quarter) - 1)
+    prev = session.scalar(select(Report).where(Report.project_id == report.project_id, Report.year == year,
+                                               Report.quarter == quarter, Report.current.is_(True),
+                                               service.visible_reports(principal)))
+    return prev
+
+
+def _history(session: Session, report: Report) -> list[Report]:
+    return list(session.scalars(select(Report).where(Report.project_id == report.project_id,
+                                                     Report.year == report.year, Report.quarter == report.quarter)
+                                .order_by(Report.revision)))
+
+
+REFUSALS = {
+    "state": "This action is not possible in the report's current state.",
+    "stale": "Someone changed this report meanwhile; here it is as it stands now.",
+    "comment": "Say why the report is returned: a comment is required.",
+    "forbidden": "You may not do this with this report.",
+}
+
+
+@router.get("/monitoring/reports/{report_id}")
+def report_page(report_id: int, request: Request, refused: str | None = None, session: Session = Depends(get_session),
+                principal: Principal = Depends(get_principal)):
+    redirect = _signed_in(request, principal)
+    if redirect:
+        return redirect
+    _, gettext = _gettext(request)
+    report, internal = service.get_report(session, principal, report_id)
+    project = service.get_project(session, report.project_id)
+    actor = service.actor_for(principal, project)
+    revisions = _history(session, report)
+    latest = revisions[-1].id == report.id
+    may = {
+        "edit": actor.author and report.state in (State.DRAFT, State.RETURNED),
+        "submit": actor.author and report.state in (State.DRAFT, State.RETURNED),
+        "approve": report.state == State.SUBMITTED and service.can_approve(principal, report, project),
+        "return": report.state == State.SUBMITTED and service.can_approve(principal, report, project),
+        "correct": actor.author and report.state == State.APPROVED and latest,
+    }
+    return render(request, "monitoring/report.html", page="report", report=report, project=project,
+                  internal=internal, previous=_previous(session, principal, report), fields=REPORT_FIELDS,
+                  revisions=revisions, may=may, csrf_token=principal.csrf or "",
+                  refusal=gettext(REFUSALS[refused]) if refused in REFUSALS else None)
+
+
+@router.post("/monitoring/reports/{report_id}/{action}")
+async def report_action(report_id: int, action: str, request: Request, session: Session = Depends(get_session),
+                        principal: Principal = Depends(get_principal)):
+    redirect = _signed_in(request, principal)
+    if redirect:
+        return redirect
+    if action not in ("submit", "approve", "return", "correct"):
+        raise NotFound(f"there is no action {action!r}")
+    form = await request.form()
+    _check_form(principal, form)
+    comment = str(form.get("comment", "")).strip() or None
+    try:
+        version = int(str(form.get("version", "")))
+    except ValueError:
+        version = None
+    if action == "return" and not comment:
+        return RedirectResponse(f"/monitoring/reports/{report_id}?refused=comment", status_code=303)
+    if action == "approve":
+        report, _ = service.get_report(session, principal, report_id)
+        if not service.can_approve(principal, report, service.get_project(session, report.project_id)):
+            return RedirectResponse(f"/monitoring/reports/{report_id}?refused=forbidden", status_code=303)
+    try:
+        result = service.act(session, principal, report_id, Action(action), version, comment)
+    except VersionConflict:
+        return RedirectResponse(f"/monitoring/reports/{report_id}?refused=stale", status_code=303)
+    except InvalidInput:
+        return RedirectResponse(f"/monitoring/reports/{report_id}?refused=comment", status_code=303)
+    except service.StateConflict:
+        return RedirectResponse(f"/monitoring/reports/{report_id}?refused=state", status_code=303)
+    except Forbidden:
+        return RedirectResponse(f"/monitoring/reports/{report_id}?refused=forbidden", status_code=303)
+    target = f"/monitoring/reports/{result.id}/edit" if action == "correct" else f"/monitoring/reports/{result.id}"
+    return RedirectResponse(target, status_code=303)

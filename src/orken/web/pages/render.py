@@ -70,16 +70,44 @@ def wants_json(request: Request) -> bool:
     return request.url.path.endswith(".json") or request.query_params.get("format") == "json"
 
 
+#: the header's sections: (key, path, English msgid); ``sections`` picks those a person may open
+SECTIONS = (("map", "/", "Map"), ("projects", "/projects", "Projects"), ("zones", "/zones", "Zones"),
+            ("dashboard", "/dashboard", "Dashboard"), ("monitoring", "/monitoring/inbox", "Monitoring"),
+            ("review", "/review", "Review"), ("import", "/import", "Import"), ("admin", "/admin", "Administration"))
+#: sections that exist as pages today (others are added by their owners' routes)
+AVAILABLE = {"map", "projects", "dashboard", "monitoring", "review", "import"}
+
+
+def sections(principal) -> list[tuple[str, str, str]]:
+    """The header's links for this person: the public ones, and each signed-in section their roles open."""
+    from orken.auth.policy import INTERNAL_READERS, PROJECT_EDITORS, REPORT_AUTHORS, REPORT_REVIEWERS
+
+    allowed = {"map", "projects", "zones", "dashboard"}
+    if principal is not None and principal.signed_in:
+        if principal.grants_for(INTERNAL_READERS | REPORT_AUTHORS | REPORT_REVIEWERS):
+            allowed.add("monitoring")
+        if principal.grants_for(PROJECT_EDITORS):
+            allowed |= {"review", "import"}
+        elif principal.grants_for(REPORT_AUTHORS):
+            allowed.add("import")  # investors import their reports
+        if principal.can_manage_users():
+            allowed.add("admin")
+    return [s for s in SECTIONS if s[0] in allowed and s[0] in AVAILABLE]
+
+
 def page(request: Request, template: str, data: dict, status: int = 200, **extra):
     """The page's data as JSON (``.json`` or ``?format=json``), else rendered as HTML."""
     if wants_json(request):
         return JSONResponse(data, status_code=status)
     lang = i18n.choose(request)
     gettext = i18n.translator(lang)
+    principal = extra.pop("principal", None) or getattr(request.state, "principal", None)
     context = {
+        "principal": principal, "sections": sections(principal),
         "request": request, "lang": lang, "_": gettext, "data": data, "tile_url": tile_url(),
         "name": lambda names: i18n.pick(names, lang),
         "money": lambda v: fmt.money(v, lang), "num": lambda v, d=0: fmt.number(v, lang, d),
+        "quarter_name": lambda year, q: fmt.quarter(year, q, lang),
         "url_with": lambda path=None, **kw: url_with(request, path, **kw),
         "toggled": lambda key, value: toggled(request, key, value),
         "selected": lambda key: selected(request, key),
@@ -87,6 +115,13 @@ def page(request: Request, template: str, data: dict, status: int = 200, **extra
         "tojson": lambda v: Markup(script_json(v)),
         "status_label": lambda s: gettext(STATUS_TEXT.get(s, s)) if s else "",
         "code_label": lambda c: gettext(CODE_TEXT.get(c, (c or "").replace("_", " "))),
+        "field_label": lambda f: gettext(FIELD_TEXT.get(f, "another field")),
+        "action_label": lambda a: gettext(ACTION_TEXT.get(a, "Changed")),
+        "value_text": lambda v: value_text(v, lang, gettext),
+        "fields_text": lambda keys: ", ".join(dict.fromkeys(gettext(FIELD_TEXT.get(k, "another field")) for k in keys)),
+        "evidence_text": lambda items: evidence_text(items, lang, gettext),
+        "note_text": lambda note: note_text(note, gettext),
+        "unit_text": lambda u, period=None: unit_text(u, period, gettext),
         "chart": lambda rows, value, label="name", title="": chart(rows, value, label, title, lang, gettext),
         "map_payload": lambda: mapdata.payload(data, lang, gettext, context["tile_url"]),
         **extra,
@@ -144,3 +179,80 @@ CODE_TEXT = {
     "customs_preference": "Customs preference", "investment_contract": "Investment contract", "land_plot": "Land plot",
     "committed": "committed", "delivered": "delivered", "overdue": "overdue", "cancelled": "cancelled",
 }
+
+
+#: English msgids of the registry's field names (change history, review targets): never the code itself
+FIELD_TEXT = {
+    "name": "Name", "description": "Description", "region_kato": "Region", "district_kato": "District",
+    "settlement": "Settlement", "lat": "Location", "lon": "Location", "geometry": "Location", "zone_id": "Zone",
+    "oked": "Sector", "oked_code": "Sector", "sector": "Sector", "oked_section": "Sector", "oked_division": "Sector",
+    "status": "Status", "status_history": "Status history", "status_date": "Status history",
+    "investment_planned": "Investment, planned", "investment_actual": "Investment, actual",
+    "investment_planned_kzt": "Investment, planned", "investment_actual_kzt": "Investment, actual",
+    "jobs_permanent_planned": "Permanent jobs, planned", "jobs_permanent_actual": "Permanent jobs, actual",
+    "jobs_construction_planned": "Construction jobs, planned", "jobs_construction_actual": "Construction jobs, actual",
+    "launch_planned": "Launch, planned", "launch_actual": "Launch, actual", "capacity": "Design capacity",
+    "capacities": "Design capacity", "phases": "Phases", "participants": "Investors and participants",
+    "support": "State support", "support_measures": "State support", "sources": "Sources", "source": "Source",
+    "programmes": "Programmes", "project_type": "Type of project", "significance": "Significance",
+    "curator": "Curator", "note": "Note", "is_sample": "Sample data", "external_id": "External identifier",
+    "created_at": "Created", "updated_at": "Updated", "version": "Version", "zone_area": "Area of the zone",
+}
+ACTION_TEXT = {"create": "Created", "update": "Changed", "delete": "Deleted"}
+PERIOD_TEXT = {"year": "a year", "month": "a month", "day": "a day", "hour": "an hour"}
+UNIT_TEXT = {"KZT": "₸", "t": "t", "MW": "MW", "jobs": "jobs", "ha": "ha", "m3": "m³", "kWh": "kWh"}
+
+
+def value_text(value, lang: str, gettext) -> str:
+    """A registry value in words: money as money, lists joined, never a Python repr."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, dict):
+        if "amount" in value:
+            if value.get("currency", "KZT") == "KZT":
+                return fmt.money(value["amount"], lang)
+            return f"{fmt.number(value['amount'], lang)} {value.get('currency')}"
+        return ", ".join(value_text(v, lang, gettext) for v in value.values() if v not in (None, ""))
+    if isinstance(value, list | tuple):
+        return ", ".join(value_text(v, lang, gettext) for v in value)
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, str) and value in STATUS_TEXT:
+        return gettext(STATUS_TEXT[value])
+    return str(value)
+
+
+def unit_text(unit: str | None, period: str | None, gettext) -> str:
+    """``KZT`` -> ``₸``, ``t`` / ``year`` -> ``т в год`` in the page's language."""
+    text = gettext(UNIT_TEXT[unit]) if unit in UNIT_TEXT else (unit or "")
+    if period:
+        text += " " + gettext(PERIOD_TEXT.get(period, "a year"))
+    return text
+
+
+EVIDENCE_TEXT = {"same district": "same district", "same region": "same region", "other region": "another region",
+                 "same year": "same year"}
+
+
+def evidence_text(items, lang: str, gettext) -> str:
+    """A link candidate's evidence (``name 0.92``, ``same region``) in the page's language."""
+    out = []
+    for item in items or []:
+        word, _, score = str(item).partition(" ")
+        if word == "name" and score:
+            out.append(gettext("name similarity %(score)s", score=fmt.number(score, lang, 2)))
+        else:
+            out.append(gettext(EVIDENCE_TEXT.get(str(item), "other evidence")))
+    return ", ".join(out)
+
+
+#: English prefixes the system writes into status notes (``orken.news.apply``: "news: <title>")
+NOTE_PREFIXES = {"news: ": "from the news"}
+
+
+def note_text(note: str | None, gettext) -> str:
+    """A status note in the page's language: the system's own English prefix translated, the rest as written."""
+    for prefix, msgid in NOTE_PREFIXES.items():
+        if note and note.startswith(prefix):
+            return f"{gettext(msgid)}: {note[len(prefix):]}"
+    return note or ""

@@ -165,7 +165,29 @@ def project_view(session: Session, project_id: int) -> dict:
         "programmes": [{"code": c, "name": progs.get(c)} for c in d["programmes"]],
         "zone": {"id": p.zone.id, "name": names(p.zone), "kind": p.zone.kind} if p.zone else None,
         "history": history,
+        "monitoring": approved_figures(session, principal, p.id),
     }
+
+
+def approved_figures(session: Session, principal, project_id: int) -> dict | None:
+    """The latest approved monitoring report of the project that this reader may see (public figures only)."""
+    from sqlalchemy import select
+
+    from orken.auth.policy import PUBLIC
+    from orken.monitoring.models import Report
+    from orken.monitoring.service import visible_reports
+
+    r = session.scalar(select(Report).where(Report.project_id == project_id, Report.current.is_(True),
+                                            visible_reports(principal or PUBLIC))
+                       .order_by(Report.year.desc(), Report.quarter.desc()).limit(1))
+    if r is None:
+        return None
+    money = lambda v: None if v is None else format(v, "f")  # noqa: E731
+    return {"report_id": r.id, "year": r.year, "quarter": r.quarter,
+            "investment_to_date_kzt": money(r.investment_to_date_kzt),
+            "investment_period_kzt": money(r.investment_period_kzt), "jobs_permanent": r.jobs_permanent,
+            "capacity_utilisation": money(r.capacity_utilisation), "output_value_kzt": money(r.output_value_kzt),
+            "exports_kzt": money(r.exports_kzt)}
 
 
 def zone_view(session: Session, f: ProjectFilter, zone_id: int) -> dict:
