@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from orken.io import selection
+from orken.io import inert, selection
 from orken.registry.query import ProjectFilter
 
 Col = tuple[str, dict[str, str], Callable[[dict], Any], str]  # key, labels, getter, kind
@@ -122,13 +122,8 @@ SHEETS = {"projects": (L("Жобалар", "Проекты", "Projects"), PROJEC
           "organisations": (L("Ұйымдар", "Организации", "Organisations"), ORGANISATION_COLUMNS)}
 
 
-#: a cell starting with one of these is a formula to a spreadsheet program (CSV injection)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def as_text(value: Any) -> Any:
-    """A CSV value that a spreadsheet program shows as text: a leading apostrophe before formula starts."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+FORMULA_STARTS = inert.FORMULA_STARTS
+as_text = inert.cell  # the one neutralising function of spreadsheet cells (``orken.io.inert``)
 
 
 def rows(records: Iterable[dict], columns: list[Col]) -> Iterator[list]:
@@ -201,9 +196,7 @@ def write_xlsx(session: Session, out: Path, f: ProjectFilter | None = None, lang
             for (key, _, _, kind), v in zip(columns, row):
                 if isinstance(v, Decimal):
                     v = float(v) if kind != "money" or abs(v) < Decimal("1e13") else str(v)
-                cell = WriteOnlyCell(ws, value=v)
-                if isinstance(v, str):
-                    cell.data_type = "s"  # text, never a formula (openpyxl reads "=..." as one)
+                cell = inert.xlsx_cell(WriteOnlyCell(ws, value=inert.xml_text(v)))  # text, never a formula
                 if kind in formats:
                     cell.number_format = formats[kind]
                 cells.append(cell)
