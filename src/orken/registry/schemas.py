@@ -203,6 +203,39 @@ class OrganisationUpdate(OrganisationFields):
     version: DbInt | None = None
 
 
+#: points of a zone boundary at most (a detailed industrial-zone outline has a few thousand)
+MAX_BOUNDARY_POINTS = 50_000
+
+
+def check_boundary(value: dict) -> dict:
+    """A GeoJSON Polygon or MultiPolygon of the right depth, rings of [lon, lat] numbers, bounded in size.
+    Anything else (another type, arrays nested 900 deep, strings for numbers) is a ValueError (422)
+    before any code walks it (a deep one had exhausted the recursion of the change log: a 500)."""
+    kind = value.get("type")
+    depth = {"Polygon": 3, "MultiPolygon": 4}.get(kind)
+    if depth is None or set(value) - {"type", "coordinates", "bbox"}:
+        raise ValueError("the boundary must be a GeoJSON Polygon or MultiPolygon")
+    count = 0
+
+    def walk(node, level: int) -> None:
+        nonlocal count
+        if level == depth:
+            if not (isinstance(node, list) and len(node) in (2, 3) and all(
+                    isinstance(v, (int, float)) and not isinstance(v, bool) and -360 <= v <= 360 for v in node)):
+                raise ValueError("each position of the boundary is [lon, lat] in degrees")
+            count += 1
+            if count > MAX_BOUNDARY_POINTS:
+                raise ValueError(f"the boundary has more than {MAX_BOUNDARY_POINTS} points")
+            return
+        if not isinstance(node, list) or not node:
+            raise ValueError(f"the coordinates of a {kind} are nested {depth} arrays deep")
+        for child in node:
+            walk(child, level + 1)
+
+    walk(value.get("coordinates"), 1)
+    return value
+
+
 class InfrastructureIn(Model):
     kind: InfraKind
     state: Literal["available", "planned"]
@@ -217,12 +250,18 @@ class ZoneFields(Model):
     free_area_ha: Decimal | None = Field(None, ge=0, lt=MAX_EXACT)
     lat: float | None = Field(None, ge=40, le=56)
     lon: float | None = Field(None, ge=46, le=88)
-    boundary: dict | None = None
+    boundary: dict | None = Field(None, description="a GeoJSON Polygon or MultiPolygon (lon, lat)")
     established: dt.date | None = None
     management_company_id: DbInt | None = None
     description: str | None = None
     infrastructure: list[InfrastructureIn] | None = None
     sources: list[SourceIn] | None = None
+
+
+    @field_validator("boundary")
+    @classmethod
+    def _geojson(cls, value):
+        return None if value is None else check_boundary(value)
 
 
 class ZoneCreate(ZoneFields):

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse
+
+from orken.web.params import Day
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
@@ -154,7 +156,7 @@ def export(fmt: str, f: ProjectFilter = Depends(project_filter), lang: str = Que
 
 
 @router.get("/briefings/{scope}.{fmt}", response_class=FileResponse, responses=_files(MEDIA["pdf"], MEDIA["xlsx"]))
-def briefing_file(scope: str, fmt: str, lang: str = Query("ru", pattern="^(kk|ru)$"), on: date | None = None,
+def briefing_file(scope: str, fmt: str, lang: str = Query("ru", pattern="^(kk|ru)$"), on: Day = None,
                   session: Session = Depends(get_session), principal=Depends(get_principal)):
     """A briefing: ``national.pdf`` or ``<region KATO>.pdf`` (or ``.xlsx``), in Kazakh or Russian. Plan vs
     fact counts the approved monitoring reports the caller may read (published ones for the public)."""

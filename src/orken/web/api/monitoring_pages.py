@@ -12,8 +12,10 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+
+from orken.web.params import IdRequired, YearQuery
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
@@ -23,7 +25,8 @@ from orken.db.models import AdminUnit
 from orken.monitoring import figures, service
 from orken.monitoring.schemas import ReportIn
 from orken.monitoring.scope import ScopeError, parse
-from orken.registry.errors import RegistryError
+from orken.registry.errors import InvalidInput, RegistryError
+from orken.registry.schemas import MAX_INT
 from orken.registry.query import ProjectFilter
 from orken.web.deps import get_principal, get_session
 
@@ -106,7 +109,7 @@ def _signed_in(request: Request, principal: Principal):
 
 
 @router.get("/monitoring")
-def dashboard(request: Request, year: int | None = None, scope: str | None = None, group_by: str = "region",
+def dashboard(request: Request, year: YearQuery = None, scope: str | None = None, group_by: str = "region",
               session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
     """Plan against fact for a scope, grouped; every line drills down one level, down to projects."""
     year = year or date.today().year
@@ -121,7 +124,7 @@ def dashboard(request: Request, year: int | None = None, scope: str | None = Non
 
 
 @router.get("/monitoring/region/{kato}")
-def region_view(kato: str, request: Request, year: int | None = None, session: Session = Depends(get_session),
+def region_view(kato: str, request: Request, year: YearQuery = None, session: Session = Depends(get_session),
                 principal: Principal = Depends(get_principal)):
     unit = session.get(AdminUnit, kato)
     if unit is None:
@@ -153,7 +156,8 @@ def inbox(request: Request, session: Session = Depends(get_session), principal: 
 
 
 @router.get("/monitoring/reports/new")
-def report_form(request: Request, project: int, year: int | None = None, quarter: int | None = None,
+def report_form(request: Request, project: IdRequired, year: YearQuery = None,
+                quarter: int | None = Query(None, ge=1, le=4),
                 session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
     redirect = _signed_in(request, principal)
     if redirect:
@@ -164,6 +168,14 @@ def report_form(request: Request, project: int, year: int | None = None, quarter
     today = date.today()
     return render(request, "monitoring/report_form.html", project=p, year=year or today.year,
                   quarter=quarter or (today.month - 1) // 3 + 1, csrf_token=principal.csrf or "", errors=[])
+
+
+def _form_id(raw) -> int:
+    """The id in a form field, or an InvalidInput (422): not digits, or beyond an integer column."""
+    text = str(raw or "").strip()
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_INT:
+        raise InvalidInput.one("project_id", "not the id of a project")
+    return int(text)
 
 
 FIELDS = ("investment_period_kzt", "investment_to_date_kzt", "jobs_permanent", "jobs_temporary", "output_value_kzt",
@@ -191,7 +203,7 @@ async def report_submit(request: Request, session: Session = Depends(get_session
         data = ReportIn(project_id=int(form["project_id"]), year=int(form["year"]), quarter=int(form["quarter"]),
                         **values)
     except (ValueError, KeyError, InvalidOperation) as exc:
-        p = service.get_project(session, int(form.get("project_id", 0) or 0))
+        p = service.get_project(session, _form_id(form.get("project_id")))
         return render(request, "monitoring/report_form.html", status_code=422, project=p, year=form.get("year"),
                       quarter=form.get("quarter"), csrf_token=principal.csrf, errors=[str(exc)])
     report = service.create_report(session, principal, data)

@@ -6,6 +6,8 @@ from datetime import date
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
+
+from orken.web.params import Day
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -43,7 +45,7 @@ def list_regions(level: int | None = Query(None, ge=1, le=2), parent: str | None
 def locate_place(
     lat: float | None = Query(None, ge=-90, le=90), lon: float | None = Query(None, ge=-180, le=180),
     region: str | None = Query(None, pattern=r"^\d{9}$", description="region as named in the record"),
-    on: date | None = Query(None, description="date of the record (for the 2022 reform)"),
+    on: Day = None,
     district: str | None = Query(None, pattern=r"^\d{9}$", description="today's district KATO, if known"),
 ):
     """Today's region and district for coordinates, or for a record that names a pre-2022 region."""
@@ -97,7 +99,7 @@ def list_programmes(session: Session = Depends(get_session)):
 
 
 @router.get("/rates", tags=["reference"])
-def list_rates(currency: str | None = None, on: date | None = None, session: Session = Depends(get_session)):
+def list_rates(currency: str | None = None, on: Day = None, session: Session = Depends(get_session)):
     stmt = select(ExchangeRate).order_by(ExchangeRate.date, ExchangeRate.currency)
     if currency:
         stmt = stmt.where(ExchangeRate.currency == currency.upper())

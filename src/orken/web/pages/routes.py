@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse
+
+from orken.web.params import Id
 from sqlalchemy.orm import Session
 
 from orken.registry.errors import NotFound
@@ -55,7 +57,7 @@ def projects_page(request: Request, f: ProjectFilter = Depends(project_filter), 
 
 @router.get("/projects/{project_id}")
 @router.get("/projects/{project_id}.json")  # registered first: it must match before the plain path
-def project_page(project_id: int, request: Request, session: Session = Depends(get_session)):
+def project_page(project_id: Id, request: Request, session: Session = Depends(get_session)):
     try:
         return page(request, "project.html", views.project_view(session, project_id))
     except NotFound as exc:
@@ -64,7 +66,7 @@ def project_page(project_id: int, request: Request, session: Session = Depends(g
 
 @router.get("/zones/{zone_id}")
 @router.get("/zones/{zone_id}.json")
-def zone_page(zone_id: int, request: Request, f: ProjectFilter = Depends(project_filter),
+def zone_page(zone_id: Id, request: Request, f: ProjectFilter = Depends(project_filter),
               session: Session = Depends(get_session)):
     try:
         return page(request, "zone.html", views.zone_view(session, f, zone_id))
