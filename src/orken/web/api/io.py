@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import secrets
 import tempfile
-from datetime import date
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse
-
-from orken.web.params import Day
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
@@ -23,6 +20,7 @@ from orken.io.messages import t
 from orken.io.models import ImportJob
 from orken.registry.query import ProjectFilter
 from orken.web.deps import get_actor, get_principal, get_session, project_filter
+from orken.web.params import Day
 
 router = APIRouter(prefix="/api/v1", tags=["import and export"])
 MAX_UPLOAD = 50 * 1024 * 1024

@@ -14,8 +14,6 @@ from pathlib import Path
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-
-from orken.web.params import IdRequired, YearQuery
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
@@ -26,9 +24,10 @@ from orken.monitoring import figures, service
 from orken.monitoring.schemas import ReportIn
 from orken.monitoring.scope import ScopeError, parse
 from orken.registry.errors import InvalidInput, RegistryError
-from orken.registry.schemas import MAX_INT
 from orken.registry.query import ProjectFilter
+from orken.registry.schemas import MAX_INT
 from orken.web.deps import get_principal, get_session
+from orken.web.params import IdRequired, YearQuery
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 router = APIRouter(include_in_schema=False)

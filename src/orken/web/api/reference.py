@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
-
-from orken.web.params import Day
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,6 +15,7 @@ from orken.registry.query import ProjectFilter
 from orken.registry.serialize import names
 from orken.web import cache
 from orken.web.deps import get_session, project_filter
+from orken.web.params import Day
 from orken.web.responses import json_response
 
 router = APIRouter(prefix="/api/v1")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse
-
-from orken.web.params import Id
 from sqlalchemy.orm import Session
 
 from orken.registry.errors import NotFound
@@ -13,6 +11,7 @@ from orken.registry.query import ProjectFilter
 from orken.web.deps import get_session, project_filter
 from orken.web.pages import views
 from orken.web.pages.render import page
+from orken.web.params import Id
 
 router = APIRouter(include_in_schema=False)
 
