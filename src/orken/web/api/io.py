@@ -14,6 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
+from orken.auth.policy import PROJECT_EDITORS, REPORT_AUTHORS, ZONE_EDITORS
+from orken.auth.service import Forbidden
 from orken.io import export_geojson, export_tabular, oc4ids
 from orken.io.importer import ENTITIES, DiskFull, ImportError_, run_import
 from orken.io.messages import t
@@ -60,10 +62,22 @@ async def upload(request: Request, entity: str, file: UploadFile = File(...), sh
                  actor: str = Depends(get_actor), principal=Depends(get_principal)):
     """Upload a spreadsheet of projects, zones or monitoring reports: it is validated (nothing
     written) and kept for confirmation."""
+    require_importer(principal, entity)
     name = Path(file.filename or "upload.xlsx").name
     content = await file.read(MAX_UPLOAD + 1)
     job = preview_upload(request, session, entity, name, content, sheet, lang, actor, principal)
     return {"token": job.token, "status": job.status, "preview": job.report}
+
+
+#: who may upload a file of each kind: the roles that write such records (rows are still checked one by
+#: one against the user's scope); a signed-in user without such a grant is refused before any parsing
+IMPORTERS = {"projects": PROJECT_EDITORS, "zones": ZONE_EDITORS, "reports": REPORT_AUTHORS}
+
+
+def require_importer(principal, entity: str) -> None:
+    roles = IMPORTERS.get(entity)
+    if roles is not None and not principal.has_role(*roles):
+        raise Forbidden(f"importing {entity} needs one of the roles {', '.join(sorted(roles))}")
 
 
 def preview_upload(request: Request, session: Session, entity: str, name: str, content: bytes, sheet: str | None,
@@ -71,6 +85,7 @@ def preview_upload(request: Request, session: Session, entity: str, name: str, c
     """Validate an uploaded file and keep it as an import job awaiting confirmation (API and page)."""
     if entity not in ENTITIES:
         raise HTTPException(404, f"there is no import of {entity!r}; use projects, zones or reports")
+    require_importer(principal, entity)
     if Path(name).suffix.lower() not in SUFFIXES:
         raise HTTPException(415, t("file_type", lang, suffix=Path(name).suffix.lower()))
     if len(content) > MAX_UPLOAD:
