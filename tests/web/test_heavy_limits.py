@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from orken.io import export_tabular
-from orken.web import limits
+from orken.web import filecache, limits
 
 
 def test_facets_are_checked_and_deduplicated(anon_client):
@@ -30,7 +30,7 @@ def test_facets_are_checked_and_deduplicated(anon_client):
 
 def test_route_classes():
     assert limits.route_class("/api/v1/export/projects.xlsx", b"") == "exports"
-    assert limits.route_class("/projects.csv", b"") == "exports"
+    assert limits.route_class("/projects.csv", b"") is None  # a redirect to the export
     assert limits.route_class("/api/v1/briefings/national.pdf", b"") == "briefings"
     assert limits.route_class("/api/v1/geo/projects.geojson", b"limit=200000") == "geojson"
     assert limits.route_class("/api/v1/projects", b"limit=1&q=zz") == "search"
@@ -61,6 +61,7 @@ def test_heavy_requests_beyond_the_limit_are_refused_at_once(engine, monkeypatch
     from orken.web.app import create_app
 
     monkeypatch.setenv("ORKEN_HEAVY_LIMITS", setting)
+    monkeypatch.setattr(filecache, "ENABLED", False)  # every download is built (and blocks)
     entered, release = blocked_export
     with TestClient(create_app(engine)) as c:
         results = []

@@ -105,7 +105,7 @@ class BodyLimit:
 
 #: (overall, per client) requests at once, per route class
 DEFAULT_HEAVY = {"exports": (2, 1), "briefings": (2, 1), "geojson": (4, 2), "search": (8, 4)}
-_EXPORT = re.compile(r"^(/api/v1/export/|/projects\.(csv|xlsx|geojson|oc4ids\.json)$)")
+_EXPORT = re.compile(r"^/api/v1/export/")
 _BRIEFING = re.compile(r"^/api/v1/briefings/")
 _GEOJSON = re.compile(r"^/api/v1/geo/projects\.geojson$")
 _SEARCH_PATHS = {"/api/v1/projects", "/projects", "/projects.json", "/", "/map.json"}
