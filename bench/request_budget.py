@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from synthetic import prepare  # noqa: E402
 
 BUDGET_SECONDS = 2.0
 BUDGET_MB = 150
@@ -118,7 +119,7 @@ def main() -> None:
         print(json.dumps(one(args.one, args.database)))
         return
     from rich.console import Console
-    from synthetic import database, prepare
+    from synthetic import database
 
     url = args.database or (f"sqlite:////tmp/orken-budget-{args.projects}.db" if args.engine == "sqlite" else None)
     with database(args.engine, url) as url:
