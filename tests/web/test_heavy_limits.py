@@ -37,7 +37,9 @@ def test_route_classes():
     assert limits.route_class("/api/v1/projects", b"facets=status") == "search"
     assert limits.route_class("/api/v1/projects", b"limit=1") is None
     assert limits.route_class("/api/v1/geo/regions.geojson", b"level=1") is None  # the map's base layer
-    assert limits.parse_limits("exports=3/2,search=1,bogus=5")["exports"] == (3, 2)
+    assert limits.parse_limits("exports=3/2,search=1,bogus=5")["exports"] == (3, 2, 0.0)
+    assert limits.parse_limits("search=1")["search"] == (1, 1, 10.0)
+    assert limits.parse_limits("geojson=3/1/0.5")["geojson"] == (3, 1, 0.5)
 
 
 @pytest.fixture
@@ -77,3 +79,24 @@ def test_heavy_requests_beyond_the_limit_are_refused_at_once(engine, monkeypatch
         first.join(30)
         assert results and results[0].status_code == 200
         assert c.get("/api/v1/export/projects.csv").status_code == 200  # the slot is free again
+
+
+def test_a_class_with_a_wait_queues_instead_of_refusing(engine, monkeypatch, blocked_export):
+    """With a wait (searches and map layers by default), a request beyond the limit waits for a slot."""
+    from orken.web.app import create_app
+
+    monkeypatch.setenv("ORKEN_HEAVY_LIMITS", "exports=1/1/60")
+    monkeypatch.setattr(filecache, "ENABLED", False)
+    entered, release = blocked_export
+    with TestClient(create_app(engine)) as c:
+        results = []
+        threads = [threading.Thread(target=lambda: results.append(c.get("/api/v1/export/projects.csv")))
+                   for _ in range(2)]
+        threads[0].start()
+        assert entered.acquire(timeout=20)
+        threads[1].start()
+        assert not entered.acquire(timeout=0.5)  # the second waits: it has not started its export
+        release.set()
+        for t in threads:
+            t.join(60)
+        assert [r.status_code for r in results] == [200, 200]

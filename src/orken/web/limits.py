@@ -10,17 +10,21 @@ the byte that crosses the limit. The answer is problem+json.
 at 100,000 projects. Each class has a number of requests it runs at once, overall and per client
 (the peer address; forwarded headers are not trusted here). A request beyond either is answered at
 once, never queued behind the others: 429 when this client already has its share running, 503 when
-the class is full; both with ``Retry-After``. Cheap requests never wait for heavy ones.
-``ORKEN_HEAVY_LIMITS`` overrides the numbers: ``exports=2/1,briefings=2/1,geojson=4/2,search=8/4``
-(overall/per client).
+the class is full; both with ``Retry-After``. Downloads (exports, briefings) are refused at once;
+searches and the project GeoJSON first wait up to 10 s for a slot (a bounded queue; they take well
+under a second). Cheap requests never wait for heavy ones. ``ORKEN_HEAVY_LIMITS`` overrides the
+numbers: ``exports=2/1,briefings=2/1,geojson=4/2/10,search=8/4/10`` (overall / per client / seconds
+to wait).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -103,8 +107,10 @@ class BodyLimit:
 
 # --- heavy routes ---------------------------------------------------------------------------------
 
-#: (overall, per client) requests at once, per route class
-DEFAULT_HEAVY = {"exports": (2, 1), "briefings": (2, 1), "geojson": (4, 2), "search": (8, 4)}
+#: (overall, per client, seconds a request may wait for a slot) per route class. Downloads are refused
+#: at once (a client retries after Retry-After); searches and map layers take well under a second, so
+#: they wait a little for a slot instead, as a busy server queues (the map fires several at once)
+DEFAULT_HEAVY = {"exports": (2, 1, 0.0), "briefings": (2, 1, 0.0), "geojson": (4, 2, 10.0), "search": (8, 4, 10.0)}
 _EXPORT = re.compile(r"^/api/v1/export/")
 _BRIEFING = re.compile(r"^/api/v1/briefings/")
 _GEOJSON = re.compile(r"^/api/v1/geo/projects\.geojson$")
@@ -125,16 +131,20 @@ def route_class(path: str, query: bytes) -> str | None:
     return None
 
 
-def parse_limits(text: str | None) -> dict[str, tuple[int, int]]:
+def parse_limits(text: str | None) -> dict[str, tuple[int, int, float]]:
+    """``exports=2/1,search=8/4/10``: overall / per client / seconds to wait (default: the class's)."""
     limits = dict(DEFAULT_HEAVY)
     for part in (text or "").split(","):
         name, _, value = part.strip().partition("=")
         if name in limits and value:
-            overall, _, per_client = value.partition("/")
+            fields = value.split("/")
             try:
-                limits[name] = (int(overall), int(per_client or overall))
+                overall = int(fields[0])
+                per_client = int(fields[1]) if len(fields) > 1 and fields[1] else overall
+                wait = float(fields[2]) if len(fields) > 2 and fields[2] else limits[name][2]
             except ValueError:
                 continue
+            limits[name] = (overall, per_client, wait)
     return limits
 
 
@@ -142,6 +152,7 @@ def parse_limits(text: str | None) -> dict[str, tuple[int, int]]:
 class _Slots:
     overall: int
     per_client: int
+    wait: float = 0.0
     running: int = 0
     by_client: Counter = field(default_factory=Counter)
 
@@ -163,15 +174,12 @@ class HeavyLimit:
             return
         client = (scope.get("client") or ("?", 0))[0]
         slots = self.slots[kind]
-        with self.lock:
-            if slots.by_client[client] >= slots.per_client:
-                refused = 429
-            elif slots.running >= slots.overall:
-                refused = 503
-            else:
-                refused = 0
-                slots.running += 1
-                slots.by_client[client] += 1
+        deadline = time.monotonic() + slots.wait
+        while True:
+            refused = self._take(slots, client)
+            if not refused or time.monotonic() >= deadline:
+                break
+            await asyncio.sleep(0.02)  # a bounded wait for a slot, holding no thread
         if refused:
             title = "Too many requests" if refused == 429 else "Service busy"
             detail = (f"you already have {slots.per_client} such request(s) running; wait for it to finish"
@@ -187,6 +195,18 @@ class HeavyLimit:
                 slots.by_client[client] -= 1
                 if slots.by_client[client] <= 0:
                     del slots.by_client[client]
+
+
+    def _take(self, slots: _Slots, client: str) -> int:
+        """0 when a slot was taken, else the status of the refusal."""
+        with self.lock:
+            if slots.by_client[client] >= slots.per_client:
+                return 429
+            if slots.running >= slots.overall:
+                return 503
+            slots.running += 1
+            slots.by_client[client] += 1
+            return 0
 
 
 def install(app) -> None:
