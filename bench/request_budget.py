@@ -9,6 +9,7 @@ then a kept file, ``orken.web.filecache``). "extra MB" is the peak RSS during th
 the RSS before it.
 
     python bench/request_budget.py [--projects 100000] [--engine sqlite|postgresql] [--database URL]
+                                   [--only briefing,search,GeoJSON,export]
 """
 
 from __future__ import annotations
@@ -73,9 +74,11 @@ def one(url: str, database: str) -> dict:
     return out
 
 
-def run(database: str) -> list[dict]:
+def run(database: str, only: str | None = None) -> list[dict]:
     rows = []
     for name, url in CASES:
+        if only and not any(word.strip() in name for word in only.split(",")):
+            continue
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[1] / "src"),
                                                             os.environ.get("PYTHONPATH", "")])}
         done = subprocess.run([sys.executable, __file__, "--one", url, "--database", database],
@@ -114,6 +117,7 @@ def main() -> None:
     parser.add_argument("--database")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--only", help="comma-separated words: the cases whose names contain one (e.g. briefing,search)")
     args = parser.parse_args()
     if args.one:
         print(json.dumps(one(args.one, args.database)))
@@ -124,7 +128,7 @@ def main() -> None:
     url = args.database or (f"sqlite:////tmp/orken-budget-{args.projects}.db" if args.engine == "sqlite" else None)
     with database(args.engine, url) as url:
         prepare(url, args.projects).dispose()
-        rows = run(url)
+        rows = run(url, args.only)
     Console(width=160).print(render(rows, args.projects, args.engine))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))

@@ -64,7 +64,7 @@ async def upload(request: Request, entity: str, file: UploadFile = File(...), sh
                  actor: str = Depends(get_actor), principal=Depends(get_principal)):
     """Upload a spreadsheet of projects, zones or monitoring reports: it is validated (nothing
     written) and kept for confirmation."""
-    require_importer(principal, entity)
+    require_importer(principal, entity, lang)
     name = Path(file.filename or "upload.xlsx").name
     content = await file.read(MAX_UPLOAD + 1)
     job = preview_upload(request, session, entity, name, content, sheet, lang, actor, principal)
@@ -76,10 +76,10 @@ async def upload(request: Request, entity: str, file: UploadFile = File(...), sh
 IMPORTERS = {"projects": PROJECT_EDITORS, "zones": ZONE_EDITORS, "reports": REPORT_AUTHORS}
 
 
-def require_importer(principal, entity: str) -> None:
+def require_importer(principal, entity: str, lang: str = "ru") -> None:
     roles = IMPORTERS.get(entity)
     if roles is not None and not principal.has_role(*roles):
-        raise Forbidden(f"importing {entity} needs one of the roles {', '.join(sorted(roles))}")
+        raise Forbidden(t("import_role", lang, entity=entity, roles=", ".join(sorted(roles))))
 
 
 def preview_upload(request: Request, session: Session, entity: str, name: str, content: bytes, sheet: str | None,
@@ -87,7 +87,7 @@ def preview_upload(request: Request, session: Session, entity: str, name: str, c
     """Validate an uploaded file and keep it as an import job awaiting confirmation (API and page)."""
     if entity not in ENTITIES:
         raise HTTPException(404, f"there is no import of {entity!r}; use projects, zones or reports")
-    require_importer(principal, entity)
+    require_importer(principal, entity, lang)
     if Path(name).suffix.lower() not in SUFFIXES:
         raise HTTPException(415, t("file_type", lang, suffix=Path(name).suffix.lower()))
     if len(content) > MAX_UPLOAD:
