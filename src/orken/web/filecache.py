@@ -27,6 +27,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+import orken
 from orken.web import cache
 
 ENABLED = os.environ.get("ORKEN_FILE_CACHE", "on").lower() not in {"off", "0", "no", "false"}
@@ -100,7 +101,7 @@ def file_for(session: Session, what: tuple, suffix: str, build: Callable[[Path],
         return path, True
     folder = _folder(session)
     gen = hashlib.sha256(repr(generation).encode()).hexdigest()[:12]
-    name = hashlib.sha256(repr(what).encode()).hexdigest()[:32]
+    name = hashlib.sha256(repr((orken.__version__, what)).encode()).hexdigest()[:32]  # an upgrade builds afresh
     path = folder / f"{gen}-{name}{suffix}"
     if path.exists():
         hits += 1
