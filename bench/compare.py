@@ -7,9 +7,12 @@
    ``monitoring_planfact.py``), on SQLite and on a throw-away PostgreSQL server; target ≤ 1.5.
 3. Extraction speed (``extract_speed.py``) and spreadsheet import (``io_import.py``), reported
    against their references (no target here: they are figures to watch).
+4. The request budget (``request_budget.py``): each heavy public request (search with facets,
+   exports, briefings, project GeoJSON) at N projects, its server time and peak extra memory, cold
+   and from the kept file; budget ~2 s and ~150 MB.
 
     python bench/compare.py [--projects 100000] [--reports 400000] [--quick] [--json results.json]
-                            [--only datasette,stats,planfact,extract,import] [--engines sqlite,postgresql]
+                            [--only datasette,stats,planfact,extract,import,budget] [--engines sqlite,postgresql]
 
 ``--quick`` runs everything small (10,000 projects, short loads) to check the harness itself.
 The whole default run takes about six minutes on a 2-core machine (plus installing the bench extra).
@@ -31,10 +34,11 @@ import extract_speed  # noqa: E402
 import io_import  # noqa: E402
 import monitoring_planfact  # noqa: E402
 import registry_api  # noqa: E402
+import request_budget  # noqa: E402
 import vs_datasette  # noqa: E402
 from synthetic import database  # noqa: E402
 
-PARTS = ("datasette", "stats", "planfact", "extract", "import")
+PARTS = ("datasette", "stats", "planfact", "extract", "import", "budget")
 
 
 def datasette_rows(projects: int, seconds: float) -> list[dict]:
@@ -128,6 +132,12 @@ def main() -> None:
     console.print(render(rows, title))
     if args.json:
         args.json.write_text(json.dumps([r["raw"] for r in rows], ensure_ascii=False, indent=1))
+    if "budget" in parts:  # its own table: each heavy public request's time and peak memory (issue 15)
+        console.log("request budget …")
+        url = f"sqlite:////tmp/orken-budget-{args.projects}.db"
+        with database("sqlite", url) as url:
+            request_budget.prepare(url, args.projects).dispose()
+            console.print(request_budget.render(request_budget.run(url), args.projects, "sqlite"))
     missed = [r for r in rows if r["met"] is False and r["variant"] == "Orken"]
     if missed:
         console.print(f"[red]{len(missed)} target(s) not met[/] (as shipped): "

@@ -174,6 +174,33 @@ class Briefing:
         return self.t("about_region", name=self.place)
 
 
+#: rows listed at most in each list of a briefing (launched, due, problems); the rest are counted
+#: in a last line "… (+N)": a national briefing of 100,000 projects stays a note of a few pages
+MAX_LISTED = 200
+_ROW_COLUMNS = ("id", "name_kk", "name_ru", "name_en", "status", "launch_actual", "launch_planned",
+                "investment_planned_kzt", "jobs_permanent_planned", "is_sample", "lat", "lon", "district_kato",
+                "region_kato")
+
+
+class _Row:
+    """A project row with the attributes and ``name()`` the briefing reads from a ``Project``."""
+
+    __slots__ = _ROW_COLUMNS
+
+    def __init__(self, row) -> None:
+        for key, value in zip(_ROW_COLUMNS, row):
+            setattr(self, key, value)
+
+    name = Project.name
+
+
+def _listed(items: list, more: Counter, kind: str, item) -> None:
+    if len(items) < MAX_LISTED:
+        items.append(item)
+    else:
+        more[kind] += 1
+
+
 def _row(p: Project, lang: str) -> dict:
     return {"name": p.name(lang), "status": STATUS_NAMES[lang].get(p.status, p.status),
             "investment": millions(p.investment_planned_kzt), "jobs": integer(p.jobs_permanent_planned),
@@ -227,7 +254,7 @@ def _report_problems(session: Session, b: Briefing, principal, project_ids: list
 
     latest: dict[int, tuple] = {}
     rows = session.execute(select(Report, Project).join(Project, Project.id == Report.project_id).where(
-        Report.project_id.in_(project_ids or [-1]), Report.current.is_(True), Report.problems.is_not(None))
+        Report.project_id.in_(project_ids), Report.current.is_(True), Report.problems.is_not(None))
         .order_by(Report.year, Report.quarter))
     for r, p in rows:
         if principal is not None and not principal.can_read_internal(project_subject(p)):
@@ -268,52 +295,62 @@ def gather(session: Session, kato: str | None, lang: str = "ru", today: date | N
             "ауданы көрсетілмеген" if lang == "kk" else "район не указан")
         by_group.append({**r, "name": label})
     by_group.sort(key=lambda r: Decimal(r["investment_planned_kzt"]), reverse=True)
-    stmt = f.apply(select(Project)).order_by(Project.sort_name)
+    # plain rows of the few columns used, not ORM objects (a national briefing reads every project),
+    # and the selection as a subquery, never a list of ids (100,000 ids exceed SQLite's variables)
+    stmt = f.apply(select(*(getattr(Project, c) for c in _ROW_COLUMNS))).order_by(Project.sort_name)
+    chosen = f.apply(select(Project.id)).scalar_subquery()
+    project_ids = chosen
     b = Briefing(lang, today, kato, place, unit, totals, by_status, by_group)
+    centres = {k: (lat, lon) for k, lat, lon in session.execute(select(AdminUnit.kato, AdminUnit.lat, AdminUnit.lon))}
     suspended, overdue = [], []
-    project_ids = []
-    for p in session.scalars(stmt).unique():
-        project_ids.append(p.id)
-        b.has_sample |= p.is_sample
+    more = Counter()
+    for p in map(_Row, session.execute(stmt)):
+        b.has_sample |= bool(p.is_sample)
         if p.launch_actual and p.launch_actual.year == today.year:
-            b.launched.append(_row(p, lang))
+            _listed(b.launched, more, "launched", _row(p, lang))
         elif not p.launch_actual and p.launch_planned and p.launch_planned.year == today.year and \
                 p.status not in OPERATING and p.status != "cancelled":
-            b.due.append(_row(p, lang))
+            _listed(b.due, more, "due", _row(p, lang))
         if p.status == "suspended":
-            suspended.append(f"{p.name(lang)} — {b.t('suspended')}")
+            _listed(suspended, more, "problems", f"{p.name(lang)} — {b.t('suspended')}")
         elif (p.launch_planned and p.launch_planned < today and p.status not in OPERATING
               and p.status != "cancelled"):
-            overdue.append(f"{p.name(lang)} — {b.t('overdue', date=p.launch_planned.strftime('%d.%m.%Y'))}")
+            _listed(overdue, more, "problems",
+                    f"{p.name(lang)} — {b.t('overdue', date=p.launch_planned.strftime('%d.%m.%Y'))}")
         lat, lon = p.lat, p.lon
         if lat is None:
-            centre = session.get(AdminUnit, p.district_kato or p.region_kato)
-            lat, lon = (centre.lat, centre.lon) if centre else (None, None)
+            lat, lon = centres.get(p.district_kato or p.region_kato, (None, None))
         if lat is not None:
             b.points.append((lon, lat, p.status))
+    for name, items in (("launched", b.launched), ("due", b.due)):
+        if more[name]:
+            items.append({"name": f"… (+{more[name]})", "status": "", "investment": "", "jobs": "", "launch": "",
+                          "sample": False})
     late_support = session.execute(
         select(SupportMeasure, Project).join(Project, Project.id == SupportMeasure.project_id)
-        .where(SupportMeasure.project_id.in_(project_ids or [-1]), SupportMeasure.status.in_(["overdue", "committed"]),
+        .where(SupportMeasure.project_id.in_(project_ids), SupportMeasure.status.in_(["overdue", "committed"]),
                SupportMeasure.due < today)).all()
     b.problems = suspended + overdue + [
         f"{p.name(lang)} — {b.t('support_overdue', date=s.due.strftime('%d.%m.%Y'))}" for s, p in late_support]
+    if more["problems"]:
+        b.problems.append(f"… (+{more['problems']})")
     b.problems += _report_problems(session, b, principal, project_ids)
     _plan_fact(session, b, principal or system_principal("briefing"))
     zstmt = select(Zone).order_by(Zone.kind, Zone.name_ru)
     if kato:
         zstmt = zstmt.where(Zone.region_kato == kato)
     counts = Counter(pid for pid in session.scalars(
-        select(Project.zone_id).where(Project.zone_id.is_not(None), Project.id.in_(project_ids or [-1]))))
+        select(Project.zone_id).where(Project.zone_id.is_not(None), Project.id.in_(project_ids))))
     for z in session.scalars(zstmt).unique():
         b.zones.append({"name": z.name(lang), "kind": ZONE_KINDS[lang].get(z.kind, z.kind),
                         "area": integer(z.area_ha) if z.area_ha is not None else "—", "projects": counts.get(z.id, 0)})
     docs = session.execute(
         select(Document.title, Document.publisher, Document.date, Document.url).join(
-            Source, Source.document_id == Document.id).where(Source.project_id.in_(project_ids or [-1])).distinct())
+            Source, Source.document_id == Document.id).where(Source.project_id.in_(project_ids)).distinct())
     for title, publisher, when, url in docs:
         parts = [x for x in (title, publisher, when.strftime("%d.%m.%Y") if when else None, url) if x]
         b.sources.append(". ".join(parts))
-    urls = session.scalars(select(Source.url).where(Source.project_id.in_(project_ids or [-1]),
+    urls = session.scalars(select(Source.url).where(Source.project_id.in_(project_ids),
                                                     Source.url.is_not(None), Source.document_id.is_(None)).distinct())
     b.sources += sorted(urls)
     b.sources = sorted(set(b.sources))[:40]

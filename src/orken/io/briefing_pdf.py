@@ -36,6 +36,7 @@ from sqlalchemy import select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from orken.db.models import AdminUnit  # noqa: E402
+from orken.io import inert  # noqa: E402
 from orken.io.briefing import (  # noqa: E402
     STATUS_NAMES,
     Briefing,
@@ -52,6 +53,12 @@ STATUS_COLOURS = {"planned": "#8fa9c8", "under_construction": "#e0a030", "launch
                   "cancelled": "#757575"}
 INK = colors.HexColor("#1a1a1a")
 RULE = colors.HexColor("#1f3864")
+
+
+def _para(text, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text: reportlab parses a Paragraph's text as markup, so every string
+    (names, problems, sources: user text) is escaped by ``inert.pdf``; none of ours carries markup."""
+    return Paragraph(inert.pdf(text), style)
 
 
 def _fonts() -> None:
@@ -93,9 +100,9 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _table(rows: list[list], widths: list[float], st: dict, numeric_from: int = 1) -> Table:
-    data = [[Paragraph(str(c), st["cellb"]) for c in rows[0]]]
+    data = [[_para(str(c), st["cellb"]) for c in rows[0]]]
     for r in rows[1:]:
-        data.append([Paragraph(str(c), st["cell"]) for c in r])
+        data.append([_para(str(c), st["cell"]) for c in r])
     t = Table(data, colWidths=widths, repeatRows=1)
     t.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), RULE),
@@ -132,7 +139,7 @@ def _map(session: Session, b: Briefing) -> io.BytesIO:
     if inner:
         for u in inner:
             if u.lat is not None:
-                ax.annotate(u.name(b.lang), (u.lon, u.lat), fontsize=5.5, color="#6b6b6b", ha="center")
+                ax.annotate(inert.chart(u.name(b.lang)), (u.lon, u.lat), fontsize=5.5, color="#6b6b6b", ha="center")
     for status, colour in STATUS_COLOURS.items():
         pts = [(x, y) for x, y, s in b.points if s == status]
         if pts:
@@ -161,7 +168,7 @@ def _chart(b: Briefing, items: list[dict]) -> io.BytesIO:
     rows = sorted(items, key=lambda r: Decimal(_plan_of(r, "investment", "investment_kzt")[0] or 0)
                   + Decimal(r["fact"]["investment_kzt"]), reverse=True)[:10]
     fig, ax = plt.subplots(figsize=(7.2, 0.45 * max(3, len(rows)) + 0.8))
-    names = [r["name"][:38] for r in rows][::-1]
+    names = [inert.chart(r["name"][:38]) for r in rows][::-1]
     plan = [float(Decimal(_plan_of(r, "investment", "investment_kzt")[0] or 0) / 10 ** 9) for r in rows][::-1]
     fact = [float(Decimal(r["fact"]["investment_kzt"]) / 10 ** 9) for r in rows][::-1]
     y = range(len(rows))
@@ -194,7 +201,7 @@ def _plan_of(line: dict, measure: str, field: str):
 def _plan_fact(b: Briefing, st: dict, width: float) -> list:
     """Plan vs fact of the year from the approved monitoring reports, by district/region, then the registry's totals."""
     pf = b.planfact
-    out = [Paragraph(b.t("pf_title", year=pf["year"], quarters=quarters_text(b)), st["sub"])]
+    out = [_para(b.t("pf_title", year=pf["year"], quarters=quarters_text(b)), st["sub"])]
     total = pf["total"]
     rows = [[b.t("indicator"), b.t("plan"), b.t("fact"), b.t("pct"), b.t("pf_expected")]]
     marks = []
@@ -221,10 +228,10 @@ def _plan_fact(b: Briefing, st: dict, width: float) -> list:
     note = b.t("pf_note", reports=pf["reports"], quarters=quarters_text(b), year=pf["year"])
     if any(marks):
         note += f" * — {b.t('pf_target')}."
-    out.append(Paragraph(note, st["note"]))
+    out.append(_para(note, st["note"]))
     items = [r for r in pf["items"] if r["key"] is not None or Decimal(r["fact"]["investment_kzt"]) > 0]
     if items:
-        out.append(Paragraph(b.t("pf_by_group"), st["sub"]))
+        out.append(_para(b.t("pf_by_group"), st["sub"]))
         rows = [["", b.t("g_inv_plan"), b.t("g_inv_fact"), b.t("pct"), b.t("g_jobs_plan"), b.t("g_jobs_fact")]]
         for r in items:
             inv_plan, _ = _plan_of(r, "investment", "investment_kzt")
@@ -234,13 +241,13 @@ def _plan_fact(b: Briefing, st: dict, width: float) -> list:
                          integer(r["fact"]["jobs_permanent"])])
         out.append(_table(rows, [width * 0.23, width * 0.15, width * 0.15, width * 0.17, width * 0.15,
                                  width * 0.15], st))
-        out.append(Paragraph(b.t("g_unit"), st["note"]))
+        out.append(_para(b.t("g_unit"), st["note"]))
         if any(Decimal(_plan_of(r, "investment", "investment_kzt")[0] or 0) > 0
                or Decimal(r["fact"]["investment_kzt"]) > 0 for r in items):
             out.append(Spacer(1, 4))
             out.append(_image(_chart(b, items), width * 0.92))
     T = b.totals
-    out.append(Paragraph(b.t("registry_total"), st["sub"]))
+    out.append(_para(b.t("registry_total"), st["sub"]))
     rows = [[b.t("indicator"), b.t("plan"), b.t("fact"), b.t("pct")],
             [b.t("inv_plan").split(",")[0] + ", " + b.t("chart_inv").split(", ")[1],
              billions(T["investment_planned_kzt"]), billions(T["investment_actual_kzt"]),
@@ -266,12 +273,12 @@ def render(session: Session, b: Briefing, out: Path) -> Path:
                             bottomMargin=18 * mm, title=f"{b.t('kind')} {b.title}", author="Orken",
                             lang=b.lang)
     width = A4[0] - 40 * mm
-    story = [Paragraph(b.t("kind"), st["kind"]), Paragraph(b.title, st["title"]),
-             Paragraph(b.t("as_of", date=long_date(b.today, b.lang)), st["date"])]
+    story = [_para(b.t("kind"), st["kind"]), _para(b.title, st["title"]),
+             _para(b.t("as_of", date=long_date(b.today, b.lang)), st["date"])]
     n = iter(range(1, 20))
     T = b.totals
 
-    story.append(Paragraph(f"{next(n)}. {b.t('key')}", st["h"]))
+    story.append(_para(f"{next(n)}. {b.t('key')}", st["h"]))
     key = [[b.t("indicator"), ""],
            [b.t("projects"), integer(T["projects"])], [b.t("launched_total"), integer(T["launched"])],
            [b.t("inv_plan"), billions(T["investment_planned_kzt"])],
@@ -280,27 +287,27 @@ def render(session: Session, b: Briefing, out: Path) -> Path:
            [b.t("jobs_fact"), integer(T["jobs_permanent_actual"])]]
     story.append(_table(key, [width * 0.7, width * 0.3], st))
 
-    story.append(Paragraph(f"{next(n)}. {b.t('planfact')}", st["h"]))
+    story.append(_para(f"{next(n)}. {b.t('planfact')}", st["h"]))
     story += _plan_fact(b, st, width)
 
-    story.append(Paragraph(f"{next(n)}. {b.t('by_status')}", st["h"]))
+    story.append(_para(f"{next(n)}. {b.t('by_status')}", st["h"]))
     rows = [[b.t("status"), b.t("count"), b.t("inv_plan"), b.t("jobs_plan")]]
     rows += [[r["label"], integer(r["projects"]), billions(r["investment_planned_kzt"]),
               integer(r["jobs_permanent_planned"])] for r in b.by_status]
     story.append(_table(rows, [width * 0.34, width * 0.16, width * 0.25, width * 0.25], st))
 
     group_title = b.t("by_group_region" if b.kato else "by_group_country")
-    story.append(Paragraph(f"{next(n)}. {group_title}", st["h"]))
+    story.append(_para(f"{next(n)}. {group_title}", st["h"]))
     rows = [["", b.t("count"), b.t("inv_plan"), b.t("inv_fact"), b.t("jobs_plan")]]
     rows += [[r["name"], integer(r["projects"]), billions(r["investment_planned_kzt"]),
               billions(r["investment_actual_kzt"]), integer(r["jobs_permanent_planned"])] for r in b.by_group]
     story.append(_table(rows, [width * 0.32, width * 0.11, width * 0.19, width * 0.19, width * 0.19], st))
 
-    map_block = [Paragraph(f"{next(n)}. {b.t('map')}", st["h"]), _image(_map(session, b), width)]
+    map_block = [_para(f"{next(n)}. {b.t('map')}", st["h"]), _image(_map(session, b), width)]
     story.append(KeepTogether(map_block))
 
     for key_name, items in (("launched_year", b.launched), ("due_year", b.due)):
-        story.append(Paragraph(f"{next(n)}. {b.t(key_name, year=b.today.year)}", st["h"]))
+        story.append(_para(f"{next(n)}. {b.t(key_name, year=b.today.year)}", st["h"]))
         if items:
             rows = [["№", b.t("name"), b.t("status"), b.t("investment"), b.t("jobs"), b.t("launch")]]
             rows += [[i, r["name"], r["status"], r["investment"], r["jobs"], r["launch"]]
@@ -308,30 +315,30 @@ def render(session: Session, b: Briefing, out: Path) -> Path:
             story.append(_table(rows, [width * 0.06, width * 0.42, width * 0.16, width * 0.14, width * 0.1,
                                        width * 0.12], st, numeric_from=3))
         else:
-            story.append(Paragraph(b.t("none"), st["body"]))
+            story.append(_para(b.t("none"), st["body"]))
 
-    story.append(Paragraph(f"{next(n)}. {b.t('zones')}", st["h"]))
+    story.append(_para(f"{next(n)}. {b.t('zones')}", st["h"]))
     if b.zones:
         rows = [["№", b.t("name"), b.t("kind_col"), b.t("area"), b.t("count")]]
         rows += [[i, z["name"], z["kind"], z["area"], z["projects"]] for i, z in enumerate(b.zones, start=1)]
         story.append(_table(rows, [width * 0.06, width * 0.5, width * 0.2, width * 0.12, width * 0.12], st,
                             numeric_from=3))
     else:
-        story.append(Paragraph(b.t("none"), st["body"]))
+        story.append(_para(b.t("none"), st["body"]))
 
-    story.append(Paragraph(f"{next(n)}. {b.t('problems')}", st["h"]))
+    story.append(_para(f"{next(n)}. {b.t('problems')}", st["h"]))
     if b.problems:
         for i, p in enumerate(b.problems, start=1):
-            story.append(Paragraph(f"{i}) {p}", st["body"]))
+            story.append(_para(f"{i}) {p}", st["body"]))
     else:
-        story.append(Paragraph(b.t("none"), st["body"]))
+        story.append(_para(b.t("none"), st["body"]))
 
-    story.append(Paragraph(f"{next(n)}. {b.t('sources')}", st["h"]))
+    story.append(_para(f"{next(n)}. {b.t('sources')}", st["h"]))
     for i, s in enumerate(b.sources, start=1):
-        story.append(Paragraph(f"{i}. {s}", st["small"]))
+        story.append(_para(f"{i}. {s}", st["small"]))
     if b.has_sample:
         story.append(Spacer(1, 6))
-        story.append(Paragraph(b.t("sample_note"), st["small"]))
+        story.append(_para(b.t("sample_note"), st["small"]))
 
     def page(canvas, document):
         canvas.saveState()

@@ -7,7 +7,13 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from orken.io import inert
 from orken.io.briefing import Briefing, billions, integer, quarters_text
+
+
+def _sheet_title(title: str) -> str:
+    """A sheet name Excel accepts: none of []:*?/\\ , at most 31 characters."""
+    return "".join(" " if ch in "[]:*?/\\" else ch for ch in inert.xml_text(title)).strip()[:31] or "-"
 
 
 def render(b: Briefing, out: Path) -> Path:
@@ -17,12 +23,15 @@ def render(b: Briefing, out: Path) -> Path:
 
     def sheet(title: str, header: list[str], rows: list[list], first: bool = False):
         ws = wb.active if first else wb.create_sheet()
-        ws.title = title[:31]
-        ws.append(header)
+        ws.title = _sheet_title(title)
+        ws.append([inert.xml_text(v) for v in header])
         for cell in ws[1]:
+            inert.xlsx_cell(cell)
             cell.font, cell.fill = white, fill
         for r in rows:
-            ws.append(r)
+            ws.append([inert.xml_text(v) for v in r])
+            for c in ws[ws.max_row]:
+                inert.xlsx_cell(c)  # user text (names, problems, URLs) is text, never a formula
         ws.freeze_panes = "A2"
         for i, _ in enumerate(header, start=1):
             width = max([len(str(header[i - 1]))] + [len(str(r[i - 1])) for r in rows if len(r) >= i])
@@ -35,9 +44,11 @@ def render(b: Briefing, out: Path) -> Path:
         [b.t("inv_plan"), billions(T["investment_planned_kzt"])], [b.t("inv_fact"), billions(T["investment_actual_kzt"])],
         [b.t("jobs_plan"), T["jobs_permanent_planned"]], [b.t("jobs_fact"), T["jobs_permanent_actual"]]], first=True)
     ws.insert_rows(1, 2)
-    ws["A1"] = f"{b.t('kind')} {b.title}"
+    ws["A1"] = inert.xml_text(f"{b.t('kind')} {b.title}")
+    inert.xlsx_cell(ws["A1"])
     ws["A1"].font = Font(bold=True, size=13)
     ws["A2"] = b.t("as_of", date=b.today.strftime("%d.%m.%Y"))
+    inert.xlsx_cell(ws["A2"])
     ws.freeze_panes = "A4"
     pf = b.planfact
     if pf:

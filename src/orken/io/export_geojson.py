@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import select
@@ -18,24 +19,34 @@ PROPERTIES = ("id", "external_id", "name", "status", "region_kato", "district_ka
               "jobs_permanent_actual", "zone_id", "is_sample")
 
 
-def feature_collection(session: Session, f: ProjectFilter | None = None, internal: bool = False) -> dict:
-    """Projects without coordinates sit at their district's (else region's) centre, marked approximate."""
+def features(session: Session, f: ProjectFilter | None = None, internal: bool = False) -> Iterator[dict]:
+    """Projects without coordinates sit at their district's (else region's) centre, marked approximate.
+    One feature at a time: the projects are read in chunks (``selection.projects``)."""
     centres = {kato: (lat, lon) for kato, lat, lon in session.execute(select(AdminUnit.kato, AdminUnit.lat,
                                                                              AdminUnit.lon))}
-    features = []
     for d in selection.projects(session, f, internal):
         approximate = d.get("lat") is None
         lat, lon = (d["lat"], d["lon"]) if not approximate else centres.get(
             d.get("district_kato"), centres.get(d["region_kato"], (None, None)))
         props = {k: d.get(k) for k in PROPERTIES}
         props["approximate"] = approximate
-        features.append({"type": "Feature", "id": d["id"],
-                         "geometry": {"type": "Point", "coordinates": [lon, lat]} if lat is not None else None,
-                         "properties": props})
-    return {"type": "FeatureCollection", "features": features, "attribution": ATTRIBUTION}
+        yield {"type": "Feature", "id": d["id"],
+               "geometry": {"type": "Point", "coordinates": [lon, lat]} if lat is not None else None,
+               "properties": props}
+
+
+def feature_collection(session: Session, f: ProjectFilter | None = None, internal: bool = False) -> dict:
+    return {"type": "FeatureCollection", "features": list(features(session, f, internal)), "attribution": ATTRIBUTION}
 
 
 def write_geojson(session: Session, out: Path, f: ProjectFilter | None = None, internal: bool = False) -> int:
-    data = feature_collection(session, f, internal)
-    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return len(data["features"])
+    """The FeatureCollection written feature by feature: memory stays bounded at any size."""
+    n = 0
+    with out.open("w", encoding="utf-8") as fh:
+        fh.write('{"type": "FeatureCollection", "attribution": ' + json.dumps(ATTRIBUTION, ensure_ascii=False)
+                 + ', "features": [')
+        for feature in features(session, f, internal):
+            fh.write(("," if n else "") + "\n" + json.dumps(feature, ensure_ascii=False))
+            n += 1
+        fh.write("\n]}\n")
+    return n

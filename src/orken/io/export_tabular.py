@@ -13,9 +13,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from orken.io import selection
+from orken.db.models import Project, ProjectOrganisation
+
+from orken.io import inert, selection
 from orken.registry.query import ProjectFilter
 
 Col = tuple[str, dict[str, str], Callable[[dict], Any], str]  # key, labels, getter, kind
@@ -122,13 +125,8 @@ SHEETS = {"projects": (L("Жобалар", "Проекты", "Projects"), PROJEC
           "organisations": (L("Ұйымдар", "Организации", "Organisations"), ORGANISATION_COLUMNS)}
 
 
-#: a cell starting with one of these is a formula to a spreadsheet program (CSV injection)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def as_text(value: Any) -> Any:
-    """A CSV value that a spreadsheet program shows as text: a leading apostrophe before formula starts."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+FORMULA_STARTS = inert.FORMULA_STARTS
+as_text = inert.cell  # the one neutralising function of spreadsheet cells (``orken.io.inert``)
 
 
 def rows(records: Iterable[dict], columns: list[Col]) -> Iterator[list]:
@@ -137,14 +135,17 @@ def rows(records: Iterable[dict], columns: list[Col]) -> Iterator[list]:
 
 
 def _selection(session: Session, f: ProjectFilter | None, internal: bool) -> dict[str, Iterator[dict]]:
-    """Projects of the filter, and the zones and organisations those projects refer to."""
-    project_list = list(selection.projects(session, f, internal)) if f is not None else None
-    if project_list is None:
+    """Projects of the filter, and the zones and organisations those projects refer to; each read in
+    chunks as it is written (the ids of the zones and organisations come from one query each)."""
+    if f is None:
         return {"projects": selection.projects(session, None, internal), "zones": selection.zones(session),
                 "organisations": selection.organisations(session)}
-    zone_ids = {p["zone_id"] for p in project_list if p.get("zone_id")}
-    org_ids = {o["organisation_id"] for p in project_list for o in p.get("organisations") or []}
-    return {"projects": iter(project_list), "zones": selection.zones(session, zone_ids),
+    chosen = f.apply(select(Project.id)).scalar_subquery()
+    zone_ids = set(session.scalars(select(Project.zone_id).where(Project.id.in_(chosen), Project.zone_id.is_not(None))
+                                   .distinct()))
+    org_ids = set(session.scalars(select(ProjectOrganisation.organisation_id)
+                                  .where(ProjectOrganisation.project_id.in_(chosen)).distinct()))
+    return {"projects": selection.projects(session, f, internal), "zones": selection.zones(session, zone_ids),
             "organisations": selection.organisations(session, org_ids)}
 
 
@@ -161,6 +162,10 @@ def write_csv(session: Session, out: Path, f: ProjectFilter | None = None, entit
             w.writerow(["" if v is None else as_text(v) for v in row])
             n += 1
     return n
+
+
+#: column widths by kind (characters), where the header is shorter
+_WIDTHS = {"text": 24, "money": 16, "decimal": 12, "int": 10, "float": 10, "date": 11}
 
 
 def write_xlsx(session: Session, out: Path, f: ProjectFilter | None = None, lang: str = "ru",
@@ -180,14 +185,11 @@ def write_xlsx(session: Session, out: Path, f: ProjectFilter | None = None, lang
     for entity, (title, columns) in SHEETS.items():
         ws = wb.create_sheet(title[lang])
         ws.freeze_panes = "A2"
-        widths = [len(labels[lang]) for _, labels, _, _ in columns]
-        body = []
-        for row in rows(data[entity], columns):
-            body.append(row)
-            for i, v in enumerate(row):
-                widths[i] = max(widths[i], min(60, len(str(v)) if v is not None else 0))
-        for i, w in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = max(8, w + 2)
+        # widths from the header and the kind of column: the rows are not known before they are
+        # written (write-only mode streams them to disk; holding them all cost ~0.4 GB at 100k projects)
+        for i, (key, labels, _, kind) in enumerate(columns, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = max(8, min(60, max(len(labels[lang]),
+                                                                                  40 if key.startswith('name') else _WIDTHS.get(kind, 14))) + 2)
         header = []
         for _, labels, _, _ in columns:
             cell = WriteOnlyCell(ws, value=labels[lang])
@@ -196,18 +198,19 @@ def write_xlsx(session: Session, out: Path, f: ProjectFilter | None = None, lang
             cell.border = Border(bottom=thin)
             header.append(cell)
         ws.append(header)
-        for row in body:
+        n = 0
+        for row in rows(data[entity], columns):
             cells = []
             for (key, _, _, kind), v in zip(columns, row):
                 if isinstance(v, Decimal):
                     v = float(v) if kind != "money" or abs(v) < Decimal("1e13") else str(v)
-                cell = WriteOnlyCell(ws, value=v)
-                if isinstance(v, str):
-                    cell.data_type = "s"  # text, never a formula (openpyxl reads "=..." as one)
+                cell = inert.xlsx_cell(WriteOnlyCell(ws, value=inert.xml_text(v)))  # text, never a formula
                 if kind in formats:
                     cell.number_format = formats[kind]
                 cells.append(cell)
             ws.append(cells)
+            n += 1
+        body = range(n)
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(body) + 1)}"
         counts[entity] = len(body)
     wb.save(out)

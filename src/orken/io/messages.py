@@ -177,6 +177,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the file {name!r} unpacks to more than {mb} MB (damaged, or built to exhaust the server); "
               "split it or save it again",
     },
+    "import_role": {
+        "kk": "{entity} импорттау үшін жазбаларды өзгерту рөлі қажет ({roles})",
+        "ru": "для импорта ({entity}) нужна роль, которая может изменять такие записи ({roles})",
+        "en": "importing {entity} needs a role that writes such records ({roles})",
+    },
     "file_encoding": {
         "kk": "«{name}» файлы UTF-8, UTF-16 немесе Windows-1251 мәтіні емес",
         "ru": "файл «{name}» не является текстом в кодировке UTF-8, UTF-16 или Windows-1251",

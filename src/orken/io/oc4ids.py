@@ -171,15 +171,38 @@ def project(d: dict, places: dict[str, AdminUnit], sectors: dict[str, Sector], l
     return p
 
 
-def package(session: Session, f: ProjectFilter | None = None, lang: str = "ru", internal: bool = False,
-            uri: str = "https://orken.kz/api/v1/export/oc4ids") -> dict:
-    places = {u.kato: u for u in session.scalars(select(AdminUnit))}
-    sectors = {s.code: s for s in session.scalars(select(Sector))}
-    projects = [project(d, places, sectors, lang) for d in selection.projects(session, f, internal)]
+def _head(uri: str) -> dict:
     return {"uri": uri, "publishedDate": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
             "publisher": {"name": "Orken — Industrialization Map of Kazakhstan"},
             "license": "https://creativecommons.org/licenses/by/4.0/",
-            "version": VERSION, "projects": projects}
+            "version": VERSION}
+
+
+def projects(session: Session, f: ProjectFilter | None = None, lang: str = "ru", internal: bool = False):
+    """The OC4IDS projects of the selection, one at a time."""
+    places = {u.kato: u for u in session.scalars(select(AdminUnit))}
+    sectors = {s.code: s for s in session.scalars(select(Sector))}
+    for d in selection.projects(session, f, internal):
+        yield project(d, places, sectors, lang)
+
+
+def package(session: Session, f: ProjectFilter | None = None, lang: str = "ru", internal: bool = False,
+            uri: str = "https://orken.kz/api/v1/export/oc4ids") -> dict:
+    return {**_head(uri), "projects": list(projects(session, f, lang, internal))}
+
+
+def stream_package(session: Session, out: Path, f: ProjectFilter | None = None, lang: str = "ru",
+                   internal: bool = False, uri: str = "https://orken.kz/api/v1/export/oc4ids") -> int:
+    """The package written project by project (memory bounded at any size); the same JSON as ``package``."""
+    n = 0
+    with out.open("w", encoding="utf-8") as fh:
+        head = json.dumps(_head(uri), ensure_ascii=False)
+        fh.write(head[:-1] + ', "projects": [')
+        for p in projects(session, f, lang, internal):
+            fh.write(("," if n else "") + "\n" + json.dumps(p, ensure_ascii=False))
+            n += 1
+        fh.write("\n]}\n")
+    return n
 
 
 @lru_cache(maxsize=1)

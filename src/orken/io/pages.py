@@ -82,6 +82,8 @@ async def upload(request: Request, session: Session = Depends(get_session),
     except HTTPException as exc:
         return _render(request, principal, {"step": "upload", "entity": entity, "error": str(exc.detail)},
                        exc.status_code)
+    except Forbidden as exc:  # no role that imports this kind of record
+        return _render(request, principal, {"step": "upload", "entity": entity, "error": str(exc)}, 403)
     return _render(request, principal, _view("preview", job))
 
 

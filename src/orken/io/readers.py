@@ -22,10 +22,14 @@ from pathlib import Path
 
 from orken.io.messages import t
 
-#: the most a workbook's archive may unpack to, in all and per member, and the largest
-#: compression ratio of a big member (real sheet XML packs 5-20 times; a bomb about 1000 times)
-MAX_UNPACKED = 2048 * 1024 * 1024
-MAX_SHARED_STRINGS = 256 * 1024 * 1024  # loaded into memory whole by openpyxl
+#: the most a workbook's archive may unpack to in all, and per part (every member: sheets, styles,
+#: shared strings, content.xml), checked from the archive's directory before anything is parsed. A
+#: real regional sheet of a few thousand rows unpacks to a few MiB; 167 MiB of shared strings (a 17.5
+#: MiB upload) had cost two minutes and ~1 GB. The shared strings are loaded whole by openpyxl, so
+#: they have the smallest limit. A big part packed far tighter than real XML (~1000x) is a bomb too.
+MAX_UNPACKED = 384 * 1024 * 1024
+MAX_PART = 192 * 1024 * 1024
+MAX_SHARED_STRINGS = 32 * 1024 * 1024
 BIG_MEMBER = 32 * 1024 * 1024
 MAX_RATIO = 100
 
@@ -61,6 +65,8 @@ def check_archive(path: Path) -> None:
     if total > MAX_UNPACKED:
         raise FileError("file_bomb", name=path.name, mb=mb)
     for m in members:
+        if m.file_size > MAX_PART:
+            raise FileError("file_bomb", name=path.name, mb=MAX_PART // (1024 * 1024))
         if m.file_size > BIG_MEMBER and m.file_size > MAX_RATIO * max(m.compress_size, 1):
             raise FileError("file_bomb", name=path.name, mb=m.file_size // (1024 * 1024) - 1)
         if m.filename.lower().endswith("sharedstrings.xml") and m.file_size > MAX_SHARED_STRINGS:
@@ -70,7 +76,8 @@ def check_archive(path: Path) -> None:
 def _check_file(path: Path) -> None:
     if path.stat().st_size == 0:
         raise FileError("file_empty", name=path.name)
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xlsb", ".ods"):
+    # every zip container, whatever its name says (an .xlsx renamed .xls is still a zip)
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xlsb", ".ods") or zipfile.is_zipfile(path):
         check_archive(path)
 
 

@@ -7,11 +7,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from orken.registry.schemas import MAX_AMOUNT, MAX_EXACT, MAX_INT, DbInt, Name
+from orken.registry.schemas import MAX_AMOUNT, MAX_EXACT, MAX_INT, MAX_TEXT, DbInt, Name
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, str_max_length=MAX_TEXT)
 
 
 class TargetFigures(Model):
@@ -49,7 +49,7 @@ class PortfolioIn(Model):
     horizon: int | None = Field(None, ge=2000, le=2100)
     projects_target: int | None = Field(None, ge=0, le=MAX_INT)
     investment_target_kzt: Decimal | None = Field(None, ge=0, le=MAX_AMOUNT, max_digits=20, decimal_places=2)
-    projects: list[DbInt] = Field(default_factory=list)
+    projects: list[DbInt] = Field(default_factory=list, max_length=20_000)
 
 
 Money = Decimal

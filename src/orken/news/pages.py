@@ -24,6 +24,7 @@ from orken.news.serialize import fact_dict
 from orken.news.words import translator
 from orken.registry.errors import InvalidInput, RegistryError
 from orken.web.deps import get_principal, get_session
+from orken.web.params import Id
 
 router = APIRouter(include_in_schema=False)
 STATES = ("pending", "accepted", "rejected")
@@ -68,7 +69,7 @@ def _fact_page(request: Request, session: Session, principal: Principal, fact_id
 
 
 @router.get("/review/{fact_id}")
-def one(fact_id: int, request: Request, session: Session = Depends(get_session),
+def one(fact_id: Id, request: Request, session: Session = Depends(get_session),
         principal: Principal = Depends(get_principal)):
     redirect = _gate(request, principal)
     if redirect:
@@ -83,12 +84,19 @@ def _number(raw: str) -> Decimal:
         raise ValueError(f"value: {raw!r} is not a number") from None
 
 
+def _integer(name: str, raw: str) -> int:
+    """An integer form field that an integer column holds; else a ValueError (shown on the form, 422)."""
+    if not (raw.lstrip("-").isascii() and raw.lstrip("-").isdigit()) or abs(int(raw)) > 2**31 - 1:
+        raise ValueError(f"{name}: {raw[:40]!r} is not a whole number of an id's size")
+    return int(raw)
+
+
 def _fields(form, names: tuple[str, ...]) -> dict:
     out = {}
     for name in names:
         raw = str(form.get(name, "")).strip()
         if raw:
-            out[name] = _number(raw) if name == "value" else int(raw) if name in (
+            out[name] = _number(raw) if name == "value" else _integer(name, raw) if name in (
                 "version", "fact_version", "project_id", "zone_id", "organisation_id", "year") else raw
     return out
 
@@ -100,7 +108,7 @@ def _refused(request, session: Session, principal: Principal, fact_id: int, stat
 
 
 @router.post("/review/{fact_id}")
-async def act(fact_id: int, request: Request, session: Session = Depends(get_session),
+async def act(fact_id: Id, request: Request, session: Session = Depends(get_session),
               principal: Principal = Depends(get_principal)):
     """One form for the three actions (``action`` = accept, reject or link)."""
     redirect = _gate(request, principal)

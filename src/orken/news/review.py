@@ -81,7 +81,8 @@ def page(session: Session, f: ReviewFilter, cursor: str | None = None, limit: in
     total = session.scalar(select(func.count()).select_from(NewsFact).where(*conds))
     stmt = select(NewsFact).where(*conds).order_by(NewsFact.id).limit(limit + 1)
     if cursor:
-        if not cursor.isdigit():
+        # ASCII digits only ("²".isdigit() is true, int("²") fails) and an id an integer column holds
+        if not (cursor.isascii() and cursor.isdigit()) or len(cursor) > 10 or int(cursor) > 2**31 - 1:
             raise InvalidInput.one("cursor", "not a cursor of this list")
         stmt = stmt.where(NewsFact.id > int(cursor))
     items = list(session.scalars(stmt))

@@ -146,13 +146,54 @@ def encode_cursor(value: Any, last_id: int) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> tuple[Any, int]:
+#: what the sort value of a cursor is, per sort key: a cursor carrying anything else is refused
+CURSOR_KINDS = {"id": "int", "name": "text", "year": "int", "investment": "int", "jobs": "int", "updated": "datetime",
+                None: "none"}
+_INT64 = 2**63 - 1
+#: ids are ``integer`` columns (PostgreSQL int4)
+_MAX_ID = 2**31 - 1
+
+
+def _bad_cursor() -> InvalidInput:
+    return InvalidInput.one("cursor", "the cursor is not valid; start from the first page")
+
+
+def decode_cursor(cursor: str, kind: str | None = "any") -> tuple[Any, int]:
+    """(sort value, last id) of a cursor made by ``encode_cursor``; anything else (not base64, not JSON,
+    a value of the wrong type for the sort ``kind``, numbers beyond their column) is an InvalidInput,
+    never a value passed on to the database."""
     try:
+        if not isinstance(cursor, str) or len(cursor) > 2000 or not cursor.isascii():
+            raise ValueError
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        value, last_id = json.loads(raw)
-        return value, int(last_id)
-    except (ValueError, TypeError):
-        raise InvalidInput.one("cursor", "the cursor is not valid; start from the first page") from None
+        decoded = json.loads(raw, parse_constant=lambda _: (_ for _ in ()).throw(ValueError()))
+        value, last_id = decoded
+    except (ValueError, TypeError, RecursionError):
+        raise _bad_cursor() from None
+    if type(last_id) is not int or not -_MAX_ID - 1 <= last_id <= _MAX_ID:
+        raise _bad_cursor()
+    expected = "any" if kind == "any" else CURSOR_KINDS.get(kind, "none")
+    if expected == "int":
+        if type(value) is not int or not -_INT64 - 1 <= value <= _INT64:
+            raise _bad_cursor()
+    elif expected == "text":
+        if value is not None and (not isinstance(value, str) or len(value) > 1000 or "\x00" in value):
+            raise _bad_cursor()
+    elif expected == "datetime":
+        if not isinstance(value, str) or len(value) > 40:
+            raise _bad_cursor()
+        from datetime import datetime
+
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            raise _bad_cursor() from None
+    elif expected == "none":
+        if value is not None and (type(value) is not int or not -_INT64 - 1 <= value <= _INT64):
+            raise _bad_cursor()
+    elif isinstance(value, (dict, list, float)):
+        raise _bad_cursor()
+    return value, last_id
 
 
 def page(session: Session, f: ProjectFilter, sort: str = "id", cursor: str | None = None,
@@ -172,11 +213,7 @@ def page(session: Session, f: ProjectFilter, sort: str = "id", cursor: str | Non
     # a list shows summaries: plain rows of their columns (building ORM objects cost more than the query)
     stmt = f.apply(select(*(getattr(Project, name) for name in SUMMARY_COLUMNS), column.label("sort_value")))
     if cursor:
-        value, last_id = decode_cursor(cursor)
-        if key == "updated":
-            from datetime import datetime
-
-            value = datetime.fromisoformat(value)
+        value, last_id = decode_cursor(cursor, key)
         bound = tuple_(column, Project.id)
         stmt = stmt.where(bound < tuple_(literal(value), literal(last_id)) if descending
                           else bound > tuple_(literal(value), literal(last_id)))
@@ -227,10 +264,20 @@ def labels(session: Session, name: str, values: list) -> dict[Any, dict[str, str
     return {r[0]: {"kk": r[1], "ru": r[2], "en": r[3]} for r in rows}
 
 
-def facets(session: Session, f: ProjectFilter, names: list[str], limit: int = 50) -> dict[str, list[dict]]:
+def facet_names(names: list[str]) -> list[str]:
+    """The facets asked for, each once, in the order first asked; an unknown name, or more names than
+    a request could mean (each facet is a grouped count over the selection), is an InvalidInput.
+    Unchecked, 300 repeated names cost 300 grouped scans of the registry per request."""
+    if len(names) > 2 * len(FACETS):
+        raise InvalidInput.one("facets", f"ask for at most {len(FACETS)} facets, each once")
     unknown = [n for n in names if n not in FACETS]
     if unknown:
-        raise InvalidInput.one("facets", f"unknown facet {unknown[0]!r}; use {', '.join(FACETS)}")
+        raise InvalidInput.one("facets", f"unknown facet {unknown[0][:40]!r}; use {', '.join(FACETS)}")
+    return list(dict.fromkeys(names))
+
+
+def facets(session: Session, f: ProjectFilter, names: list[str], limit: int = 50) -> dict[str, list[dict]]:
+    names = facet_names(names)
     result = {}
     for name in names:
         count = func.count().label("count")  # one row per project and value: no DISTINCT needed
@@ -307,7 +354,7 @@ def simple_page(session: Session, model, conditions: list, cursor: str | None, l
     total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
     stmt = base
     if cursor:
-        _, last_id = decode_cursor(cursor)
+        _, last_id = decode_cursor(cursor, None)
         stmt = stmt.where(model.id > last_id)
     rows = list(session.scalars(stmt.order_by(model.id).limit(limit + 1)).unique())
     next_cursor = encode_cursor(None, rows[limit - 1].id) if len(rows) > limit else None

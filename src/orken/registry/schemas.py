@@ -33,8 +33,14 @@ MAX_EXACT = Decimal("1e20")
 SourceKind = Literal["corpus", "public", "document", "news", "official"]
 
 
+#: the longest text of any input field (a description, a note, a quote): longer is a 422
+MAX_TEXT = 20_000
+#: the most entries of a list in an input (sources, support measures, phases, participants)
+MAX_ITEMS = 500
+
+
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, str_max_length=MAX_TEXT)
 
 
 class I18n(Model):
@@ -136,7 +142,7 @@ class ProjectFields(Model):
     lon: float | None = Field(None, ge=46, le=88)
     zone_id: DbInt | None = None
     oked: str | None = Field(None, pattern=r"^\d{2}(\.\d{1,2}(\.\d{1,2})?)?$")
-    programmes: list[str] | None = None
+    programmes: list[str] | None = Field(None, max_length=50)
     map_level: MapLevel | None = None
     significance: str | None = None
     project_type: ProjectType | None = None
@@ -149,11 +155,11 @@ class ProjectFields(Model):
     launch_planned: dt.date | None = None
     launch_actual: dt.date | None = None
     curator: str | None = None
-    capacities: list[CapacityIn] | None = None
-    phases: list[PhaseIn] | None = None
-    organisations: list[ProjectOrganisationIn] | None = None
-    support: list[SupportIn] | None = None
-    sources: list[SourceIn] | None = None
+    capacities: list[CapacityIn] | None = Field(None, max_length=MAX_ITEMS)
+    phases: list[PhaseIn] | None = Field(None, max_length=MAX_ITEMS)
+    organisations: list[ProjectOrganisationIn] | None = Field(None, max_length=MAX_ITEMS)
+    support: list[SupportIn] | None = Field(None, max_length=MAX_ITEMS)
+    sources: list[SourceIn] | None = Field(None, max_length=MAX_ITEMS)
     note: str | None = None
 
 
@@ -161,7 +167,7 @@ class ProjectCreate(ProjectFields):
     name: Name
     status: Status = Status.PLANNED
     status_date: dt.date | None = None
-    status_history: list[StatusIn] | None = None
+    status_history: list[StatusIn] | None = Field(None, max_length=MAX_ITEMS)
     is_sample: bool = False
 
 
@@ -182,8 +188,8 @@ class OrganisationFields(Model):
     external_id: str | None = Field(None, min_length=1, max_length=100)
     country: str | None = Field(None, pattern=r"^[A-Z]{2}$")
     bin: str | None = None
-    partners: list[PartnerIn] | None = None
-    sources: list[SourceIn] | None = None
+    partners: list[PartnerIn] | None = Field(None, max_length=MAX_ITEMS)
+    sources: list[SourceIn] | None = Field(None, max_length=MAX_ITEMS)
 
     @field_validator("bin")
     @classmethod
@@ -203,6 +209,39 @@ class OrganisationUpdate(OrganisationFields):
     version: DbInt | None = None
 
 
+#: points of a zone boundary at most (a detailed industrial-zone outline has a few thousand)
+MAX_BOUNDARY_POINTS = 50_000
+
+
+def check_boundary(value: dict) -> dict:
+    """A GeoJSON Polygon or MultiPolygon of the right depth, rings of [lon, lat] numbers, bounded in size.
+    Anything else (another type, arrays nested 900 deep, strings for numbers) is a ValueError (422)
+    before any code walks it (a deep one had exhausted the recursion of the change log: a 500)."""
+    kind = value.get("type")
+    depth = {"Polygon": 3, "MultiPolygon": 4}.get(kind)
+    if depth is None or set(value) - {"type", "coordinates", "bbox"}:
+        raise ValueError("the boundary must be a GeoJSON Polygon or MultiPolygon")
+    count = 0
+
+    def walk(node, level: int) -> None:
+        nonlocal count
+        if level == depth:
+            if not (isinstance(node, list) and len(node) in (2, 3) and all(
+                    isinstance(v, (int, float)) and not isinstance(v, bool) and -360 <= v <= 360 for v in node)):
+                raise ValueError("each position of the boundary is [lon, lat] in degrees")
+            count += 1
+            if count > MAX_BOUNDARY_POINTS:
+                raise ValueError(f"the boundary has more than {MAX_BOUNDARY_POINTS} points")
+            return
+        if not isinstance(node, list) or not node:
+            raise ValueError(f"the coordinates of a {kind} are nested {depth} arrays deep")
+        for child in node:
+            walk(child, level + 1)
+
+    walk(value.get("coordinates"), 1)
+    return value
+
+
 class InfrastructureIn(Model):
     kind: InfraKind
     state: Literal["available", "planned"]
@@ -217,12 +256,18 @@ class ZoneFields(Model):
     free_area_ha: Decimal | None = Field(None, ge=0, lt=MAX_EXACT)
     lat: float | None = Field(None, ge=40, le=56)
     lon: float | None = Field(None, ge=46, le=88)
-    boundary: dict | None = None
+    boundary: dict | None = Field(None, description="a GeoJSON Polygon or MultiPolygon (lon, lat)")
     established: dt.date | None = None
     management_company_id: DbInt | None = None
     description: str | None = None
-    infrastructure: list[InfrastructureIn] | None = None
-    sources: list[SourceIn] | None = None
+    infrastructure: list[InfrastructureIn] | None = Field(None, max_length=MAX_ITEMS)
+    sources: list[SourceIn] | None = Field(None, max_length=MAX_ITEMS)
+
+
+    @field_validator("boundary")
+    @classmethod
+    def _geojson(cls, value):
+        return None if value is None else check_boundary(value)
 
 
 class ZoneCreate(ZoneFields):

@@ -12,7 +12,7 @@ from orken.db.engine import default_engine, session_factory
 from orken.io import pages as io_pages
 from orken.news import pages as review_pages
 from orken.news.api import router as review_router
-from orken.web import apidocs, deps, errors, openapi, ops, pages, security
+from orken.web import apidocs, deps, errors, limits, openapi, ops, pages, security
 from orken.web.api import auth, monitoring, monitoring_pages, reference, registry
 from orken.web.api import io as io_api
 
@@ -44,5 +44,6 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(review_pages.router)
     pages.install(app)  # the web pages (map, lists, profiles, dashboard), static files, gzip
     ops.install(app)  # /healthz, /readyz, /metrics, and the request metrics
+    limits.install(app)  # request body size, concurrent heavy requests (429/503 with Retry-After)
     security.install(app)  # CSP and security headers on every response (outermost middleware)
     return app

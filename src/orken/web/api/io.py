@@ -10,17 +10,21 @@ from datetime import date
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
+from orken.auth.policy import PROJECT_EDITORS, REPORT_AUTHORS, ZONE_EDITORS
+from orken.auth.service import Forbidden
 from orken.io import export_geojson, export_tabular, oc4ids
 from orken.io.importer import ENTITIES, DiskFull, ImportError_, run_import
 from orken.io.messages import t
 from orken.io.models import ImportJob
 from orken.registry.query import ProjectFilter
+from orken.web import cache, filecache
 from orken.web.deps import get_actor, get_principal, get_session, project_filter
+from orken.web.params import Day
 
 router = APIRouter(prefix="/api/v1", tags=["import and export"])
 MAX_UPLOAD = 50 * 1024 * 1024
@@ -60,10 +64,22 @@ async def upload(request: Request, entity: str, file: UploadFile = File(...), sh
                  actor: str = Depends(get_actor), principal=Depends(get_principal)):
     """Upload a spreadsheet of projects, zones or monitoring reports: it is validated (nothing
     written) and kept for confirmation."""
+    require_importer(principal, entity, lang)
     name = Path(file.filename or "upload.xlsx").name
     content = await file.read(MAX_UPLOAD + 1)
     job = preview_upload(request, session, entity, name, content, sheet, lang, actor, principal)
     return {"token": job.token, "status": job.status, "preview": job.report}
+
+
+#: who may upload a file of each kind: the roles that write such records (rows are still checked one by
+#: one against the user's scope); a signed-in user without such a grant is refused before any parsing
+IMPORTERS = {"projects": PROJECT_EDITORS, "zones": ZONE_EDITORS, "reports": REPORT_AUTHORS}
+
+
+def require_importer(principal, entity: str, lang: str = "ru") -> None:
+    roles = IMPORTERS.get(entity)
+    if roles is not None and not principal.has_role(*roles):
+        raise Forbidden(t("import_role", lang, entity=entity, roles=", ".join(sorted(roles))))
 
 
 def preview_upload(request: Request, session: Session, entity: str, name: str, content: bytes, sheet: str | None,
@@ -71,6 +87,7 @@ def preview_upload(request: Request, session: Session, entity: str, name: str, c
     """Validate an uploaded file and keep it as an import job awaiting confirmation (API and page)."""
     if entity not in ENTITIES:
         raise HTTPException(404, f"there is no import of {entity!r}; use projects, zones or reports")
+    require_importer(principal, entity, lang)
     if Path(name).suffix.lower() not in SUFFIXES:
         raise HTTPException(415, t("file_type", lang, suffix=Path(name).suffix.lower()))
     if len(content) > MAX_UPLOAD:
@@ -123,9 +140,10 @@ def confirm_job(request: Request, session: Session, token: str, all_or_nothing: 
     return job
 
 
-def _download(path: Path, filename: str, media: str) -> FileResponse:
+def _download(path: Path, filename: str, media: str, temporary: bool = True) -> FileResponse:
+    """The file as the answer; a temporary one is removed once sent (a cached one is kept)."""
     return FileResponse(path, media_type=media, filename=filename,
-                        background=BackgroundTask(lambda: path.unlink(missing_ok=True)))
+                        background=BackgroundTask(lambda: path.unlink(missing_ok=True)) if temporary else None)
 
 
 def _files(*media: str) -> dict:
@@ -136,36 +154,48 @@ def _files(*media: str) -> dict:
 @router.get("/export/projects.{fmt}", response_class=FileResponse,
             responses=_files(*(MEDIA[k] for k in ("csv", "xlsx", "geojson", "oc4ids.json"))))
 def export(fmt: str, f: ProjectFilter = Depends(project_filter), lang: str = Query("ru", pattern="^(kk|ru|en)$"),
-           session: Session = Depends(get_session)):
+           session: Session = Depends(get_session), principal=Depends(get_principal)):
     """The filtered selection as CSV, XLSX, GeoJSON or an OC4IDS package (``oc4ids.json``); the
-    fields are those the caller may see."""
+    fields are those the caller may see. Written to disk as it is read (memory stays bounded), and
+    the public's files are kept per registry generation (``orken.web.filecache``)."""
     if fmt not in ("csv", "xlsx", "geojson", "oc4ids.json"):
         raise HTTPException(404, "export as projects.csv, .xlsx, .geojson or .oc4ids.json")
-    if fmt == "geojson":
-        return JSONResponse(export_geojson.feature_collection(session, f, internal=True), media_type=MEDIA[fmt])
-    if fmt == "oc4ids.json":
-        return JSONResponse(oc4ids.package(session, f, lang, internal=True), media_type=MEDIA[fmt])
-    path = _tmp(f".{fmt}")
-    if fmt == "csv":
-        export_tabular.write_csv(session, path, f, "projects", lang, internal=True)
-    else:
-        export_tabular.write_xlsx(session, path, f, lang, internal=True)
-    return _download(path, f"orken-projects.{fmt}", MEDIA[fmt])
+
+    def build(path: Path) -> None:
+        if fmt == "geojson":
+            export_geojson.write_geojson(session, path, f, internal=True)
+        elif fmt == "oc4ids.json":
+            oc4ids.stream_package(session, path, f, lang, internal=True)
+        elif fmt == "csv":
+            export_tabular.write_csv(session, path, f, "projects", lang, internal=True)
+        else:
+            export_tabular.write_xlsx(session, path, f, lang, internal=True)
+
+    public = not principal.signed_in and f.scope is None
+    path, temporary = filecache.file_for(session, ("export", fmt, cache.filter_key(f), lang), f".{fmt}", build,
+                                         public)
+    return _download(path, f"orken-projects.{fmt}", MEDIA[fmt], temporary)
 
 
 @router.get("/briefings/{scope}.{fmt}", response_class=FileResponse, responses=_files(MEDIA["pdf"], MEDIA["xlsx"]))
-def briefing_file(scope: str, fmt: str, lang: str = Query("ru", pattern="^(kk|ru)$"), on: date | None = None,
+def briefing_file(scope: str, fmt: str, lang: str = Query("ru", pattern="^(kk|ru)$"), on: Day = None,
                   session: Session = Depends(get_session), principal=Depends(get_principal)):
     """A briefing: ``national.pdf`` or ``<region KATO>.pdf`` (or ``.xlsx``), in Kazakh or Russian. Plan vs
-    fact counts the approved monitoring reports the caller may read (published ones for the public)."""
+    fact counts the approved monitoring reports the caller may read (published ones for the public).
+    The public's briefings are kept per registry generation and day."""
     if fmt not in ("pdf", "xlsx"):
         raise HTTPException(404, "a briefing is .pdf or .xlsx")
     from orken.io import briefing, briefing_pdf, briefing_xlsx  # matplotlib and reportlab: seconds to import
 
-    b = briefing.gather(session, None if scope == "national" else scope, lang, on, principal=principal)
-    path = _tmp(f".{fmt}")
-    if fmt == "pdf":
-        briefing_pdf.render(session, b, path)
-    else:
-        briefing_xlsx.render(b, path)
-    return _download(path, f"briefing-{scope}-{lang}.{fmt}", MEDIA[fmt])
+    day = on or date.today()
+
+    def build(path: Path) -> None:
+        b = briefing.gather(session, None if scope == "national" else scope, lang, day, principal=principal)
+        if fmt == "pdf":
+            briefing_pdf.render(session, b, path)
+        else:
+            briefing_xlsx.render(b, path)
+
+    path, temporary = filecache.file_for(session, ("briefing", scope, fmt, lang, day.isoformat()), f".{fmt}",
+                                         build, public=not principal.signed_in)
+    return _download(path, f"briefing-{scope}-{lang}.{fmt}", MEDIA[fmt], temporary)

@@ -18,7 +18,7 @@ from orken.registry.errors import InvalidInput
 from orken.registry.query import ProjectFilter
 from orken.registry.schemas import MAX_INT
 from orken.web.deps import get_actor, get_principal, get_session, project_filter, split
-from orken.web.params import Id, IdQuery
+from orken.web.params import Day, Id, IdQuery
 
 router = APIRouter(prefix="/api/v1", tags=["monitoring"])
 
@@ -141,7 +141,7 @@ router.add_api_route("/reports/{report_id}/correct", _action(Action.CORRECT), me
 
 @router.get("/alerts")
 def list_alerts(f: ProjectFilter = Depends(project_filter), kind: list[str] | None = Query(None),
-                on: date | None = Query(None, description="evaluate as of this day (default: today)"),
+                on: Day = None,
                 behind_percent: Decimal = Query(Decimal(20), ge=0, le=100),
                 min_utilisation: Decimal = Query(Decimal(50), ge=0, le=100),
                 stalled_periods: int = Query(4, ge=2, le=40),
@@ -162,7 +162,7 @@ def plan_fact(scope: str | None = Query(None, description="country, or e.g. regi
               year: int = Query(..., ge=2000, le=2100), quarter: int = Query(4, ge=1, le=4),
               group_by: str = Query("region", description=", ".join(figures.GROUPS)),
               threshold: Decimal = Query(Decimal(10), ge=0, le=100),
-              on: date | None = Query(None, description="judge progress as of this day (default: today)"),
+              on: Day = None,
               session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
     """Plan (targets and project plans) against fact (approved reports you may read, launches)."""
     return figures.plan_fact(session, principal, _scope(scope), year, group_by, quarter, threshold, on)

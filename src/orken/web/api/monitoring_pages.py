@@ -12,7 +12,7 @@ import secrets
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 from sqlalchemy import select
@@ -28,7 +28,9 @@ from orken.monitoring.scope import ScopeError, parse
 from orken.monitoring.workflow import Action, State
 from orken.registry.errors import InvalidInput, NotFound, RegistryError, VersionConflict
 from orken.registry.query import ProjectFilter
+from orken.registry.schemas import MAX_INT
 from orken.web.deps import get_principal, get_session
+from orken.web.params import IdRequired, YearQuery
 
 router = APIRouter(include_in_schema=False)
 
@@ -119,7 +121,7 @@ def _choices(session: Session, lang: str) -> dict:
 
 
 @router.get("/monitoring")
-def dashboard(request: Request, year: int | None = None, scope: str | None = None, region: str | None = None,
+def dashboard(request: Request, year: YearQuery = None, scope: str | None = None, region: str | None = None,
               sector: str | None = None, group_by: str = "region", session: Session = Depends(get_session),
               principal: Principal = Depends(get_principal)):
     """Plan against fact for a scope, grouped; every line drills down one level, down to projects."""
@@ -156,7 +158,7 @@ def _scope_words(session: Session, scope, lang: str, gettext) -> str:
 
 
 @router.get("/monitoring/region/{kato}")
-def region_view(kato: str, request: Request, year: int | None = None, session: Session = Depends(get_session),
+def region_view(kato: str, request: Request, year: YearQuery = None, session: Session = Depends(get_session),
                 principal: Principal = Depends(get_principal)):
     lang, gettext = _gettext(request)
     unit = session.get(AdminUnit, kato)
@@ -229,7 +231,8 @@ def _form_page(request, principal, project, values: dict, errors: dict, report=N
 
 
 @router.get("/monitoring/reports/new")
-def report_form(request: Request, project: int, year: int | None = None, quarter: int | None = None,
+def report_form(request: Request, project: IdRequired, year: YearQuery = None,
+                quarter: int | None = Query(None, ge=1, le=4),
                 session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
     redirect = _signed_in(request, principal)
     if redirect:
@@ -240,6 +243,14 @@ def report_form(request: Request, project: int, year: int | None = None, quarter
     if not (year and quarter):
         year, quarter = todo.earliest_open(session, p, date.today())
     return _form_page(request, principal, p, {}, {}, year=year, quarter=quarter)
+
+
+def _form_id(raw) -> int:
+    """The id in a form field, or an InvalidInput (422): not digits, or beyond an integer column."""
+    text = str(raw or "").strip()
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_INT:
+        raise InvalidInput.one("project_id", "not the id of a project")
+    return int(text)
 
 
 def _read_form(form, errors: dict, gettext) -> dict:
@@ -290,10 +301,10 @@ async def report_submit(request: Request, session: Session = Depends(get_session
     _check_form(principal, form)
     _, gettext = _gettext(request)
     try:
-        pid = int(str(form.get("project_id", "")))
+        pid = _form_id(form.get("project_id"))
         period = str(form.get("period") or f"{form.get('year', '')}-{form.get('quarter', '')}")
         year, quarter = (int(x) for x in period.split("-"))
-    except ValueError:
+    except (ValueError, InvalidInput):
         raise NotFound("there is no such project or quarter") from None
     project = service.get_project(session, pid)
     errors: dict = {}

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
+import json
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.background import BackgroundTask
 
 from orken.db.models import AdminUnit, ExchangeRate, PrioritySector, Programme, Project, Sector
 from orken.reference.geo import ATTRIBUTION
 from orken.registry import query
 from orken.registry.query import ProjectFilter
 from orken.registry.serialize import names
-from orken.web import cache
+from orken.web import cache, filecache
 from orken.web.deps import get_session, project_filter
+from orken.web.params import Day
 from orken.web.responses import json_response
 
 router = APIRouter(prefix="/api/v1")
@@ -43,7 +45,7 @@ def list_regions(level: int | None = Query(None, ge=1, le=2), parent: str | None
 def locate_place(
     lat: float | None = Query(None, ge=-90, le=90), lon: float | None = Query(None, ge=-180, le=180),
     region: str | None = Query(None, pattern=r"^\d{9}$", description="region as named in the record"),
-    on: date | None = Query(None, description="date of the record (for the 2022 reform)"),
+    on: Day = None,
     district: str | None = Query(None, pattern=r"^\d{9}$", description="today's district KATO, if known"),
 ):
     """Today's region and district for coordinates, or for a record that names a pre-2022 region."""
@@ -97,7 +99,7 @@ def list_programmes(session: Session = Depends(get_session)):
 
 
 @router.get("/rates", tags=["reference"])
-def list_rates(currency: str | None = None, on: date | None = None, session: Session = Depends(get_session)):
+def list_rates(currency: str | None = None, on: Day = None, session: Session = Depends(get_session)):
     stmt = select(ExchangeRate).order_by(ExchangeRate.date, ExchangeRate.currency)
     if currency:
         stmt = stmt.where(ExchangeRate.currency == currency.upper())
@@ -143,22 +145,32 @@ def regions_geojson(level: int = Query(1, ge=1, le=2),
 def projects_geojson(f: ProjectFilter = Depends(project_filter), limit: int = Query(10000, ge=1, le=200000),
                      session: Session = Depends(get_session)):
     """Projects as points; a project without coordinates sits at its district's or region's centre
-    and is marked ``approximate``."""
+    and is marked ``approximate``. Written feature by feature to a file, kept per registry
+    generation (``orken.web.filecache``): the fields are public, so every reader gets the same file."""
     centre = AdminUnit.__table__.alias("centre")
     stmt = f.apply(
         select(Project.id, Project.name_kk, Project.name_ru, Project.name_en, Project.status, Project.lat,
                Project.lon, Project.district_kato, centre.c.lat, centre.c.lon)
         .join(centre, centre.c.kato == Project.region_kato)
     ).order_by(Project.id).limit(limit)
-    district_centres = {kato: (lat, lon) for kato, lat, lon in session.execute(
-        select(AdminUnit.kato, AdminUnit.lat, AdminUnit.lon).where(AdminUnit.level == 2))}
-    features = []
-    for r in session.execute(stmt):
-        lat, lon, approximate = r[5], r[6], False
-        if lat is None:
-            lat, lon = district_centres.get(r[7], (r[8], r[9]))
-            approximate = True
-        features.append({"type": "Feature", "id": r[0], "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                         "properties": {"id": r[0], "name_kk": r[1], "name_ru": r[2], "name_en": r[3],
-                                        "status": r[4], "approximate": approximate}})
-    return JSONResponse({"type": "FeatureCollection", "features": features}, media_type=GEOJSON)
+
+    def build(path) -> None:
+        district_centres = {kato: (lat, lon) for kato, lat, lon in session.execute(
+            select(AdminUnit.kato, AdminUnit.lat, AdminUnit.lon).where(AdminUnit.level == 2))}
+        with path.open("w", encoding="utf-8") as fh:
+            fh.write('{"type": "FeatureCollection", "features": [')
+            for n, r in enumerate(session.execute(stmt)):
+                lat, lon, approximate = r[5], r[6], False
+                if lat is None:
+                    lat, lon = district_centres.get(r[7], (r[8], r[9]))
+                    approximate = True
+                fh.write(("," if n else "") + json.dumps(
+                    {"type": "Feature", "id": r[0], "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                     "properties": {"id": r[0], "name_kk": r[1], "name_ru": r[2], "name_en": r[3], "status": r[4],
+                                    "approximate": approximate}}, ensure_ascii=False))
+            fh.write("]}")
+
+    path, temporary = filecache.file_for(session, ("projects.geojson", cache.filter_key(f), limit), ".geojson",
+                                         build, public=f.scope is None)
+    return FileResponse(path, media_type=GEOJSON,
+                        background=BackgroundTask(lambda: path.unlink(missing_ok=True)) if temporary else None)

@@ -35,10 +35,11 @@ def list_projects(
     facets: list[str] | None = Query(None, description=f"comma-separated: {', '.join(query.FACETS)}"),
     session: Session = Depends(get_session),
 ):
+    names = query.facet_names(split(facets))  # checked before any work: unknown or too many is a 422
     items, total, next_cursor = query.page(session, f, sort, cursor, limit)
     body = {"items": [project_summary(p) for p in items], "total": total, "next": next_cursor}
-    if facets:
-        body["facets"] = cache.facets(session, f, split(facets))
+    if names:
+        body["facets"] = cache.facets(session, f, names)
     return json_response(body)
 
 

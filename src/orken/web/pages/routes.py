@@ -11,6 +11,7 @@ from orken.registry.query import ProjectFilter
 from orken.web.deps import get_session, project_filter
 from orken.web.pages import views
 from orken.web.pages.render import page
+from orken.web.params import Id
 
 router = APIRouter(include_in_schema=False)
 
@@ -55,7 +56,7 @@ def projects_page(request: Request, f: ProjectFilter = Depends(project_filter), 
 
 @router.get("/projects/{project_id}")
 @router.get("/projects/{project_id}.json")  # registered first: it must match before the plain path
-def project_page(project_id: int, request: Request, session: Session = Depends(get_session)):
+def project_page(project_id: Id, request: Request, session: Session = Depends(get_session)):
     try:
         return page(request, "project.html", views.project_view(session, project_id))
     except NotFound as exc:
@@ -64,7 +65,7 @@ def project_page(project_id: int, request: Request, session: Session = Depends(g
 
 @router.get("/zones/{zone_id}")
 @router.get("/zones/{zone_id}.json")
-def zone_page(zone_id: int, request: Request, f: ProjectFilter = Depends(project_filter),
+def zone_page(zone_id: Id, request: Request, f: ProjectFilter = Depends(project_filter),
               session: Session = Depends(get_session)):
     try:
         return page(request, "zone.html", views.zone_view(session, f, zone_id))

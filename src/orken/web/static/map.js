@@ -72,6 +72,18 @@
     for (var i = 0; i < order.length; i++) if (props["name_" + order[i]]) return props["name_" + order[i]];
     return "";
   }
+  /* a tooltip's content from data: DOM text nodes, never HTML (Leaflet sets a string as innerHTML);
+     the first line bold unless ``plain`` */
+  function textTip(lines, plain) {
+    var box = document.createElement("span");
+    lines.forEach(function (line, i) {
+      if (i) box.appendChild(document.createElement("br"));
+      var part = i || plain ? document.createElement("span") : document.createElement("strong");
+      part.textContent = line == null ? "" : String(line);
+      box.appendChild(part);
+    });
+    return box;
+  }
   function getJSON(url) {
     busy(1);
     return fetch(url, {headers: {Accept: "application/json"}}).then(function (r) {
@@ -88,8 +100,8 @@
         layer.on("click", function () { window.location.href = "/regions/" + feature.properties.kato; });
         layer.bindTooltip(function () {
           var r = data.regions[feature.properties.kato] || {};
-          return "<strong>" + localName(feature.properties) + "</strong><br>" + data.metric_label + ": " +
-            (r.text || "0") + "<br>" + (r.projects || 0) + " " + data.text.projects;
+          return textTip([localName(feature.properties), data.metric_label + ": " + (r.text || "0"),
+            (r.projects || 0) + " " + data.text.projects]);
         }, {sticky: true});
       }
     }).addTo(map);
@@ -110,8 +122,8 @@
         districts = L.geoJSON(res[1], {renderer: renderer, style: styleDistrict,
           onEachFeature: function (feature, layer) {
             layer.bindTooltip(function () {
-              return "<strong>" + localName(feature.properties) + "</strong><br>" +
-                (districtValues[feature.properties.kato] || 0).toLocaleString(data.lang);
+              return textTip([localName(feature.properties),
+                (districtValues[feature.properties.kato] || 0).toLocaleString(data.lang)]);
             }, {sticky: true});
           }});
       }
@@ -153,7 +165,7 @@
           if (n === 1) {
             var m = L.circleMarker([lat, lon], {renderer: renderer, radius: 6, weight: 1.5, color: "#fff",
               fillColor: fill, fillOpacity: 0.95});
-            m.bindTooltip((c[5] || data.text.project + " #" + id));
+            m.bindTooltip(textTip([c[5] || data.text.project + " #" + id], true));
             m.on("click", function () { window.location.href = "/projects/" + id; });
             clusterLayer.addLayer(m);
           } else {
@@ -189,7 +201,7 @@
       if (z.boundary) {
         var shape = L.geoJSON(z.boundary, {renderer: renderer, style: {weight: 2, color: "#0d3b45", dashArray: "4 3",
           fillColor: "#0d3b45", fillOpacity: 0.12}});
-        shape.bindTooltip(title, {sticky: true});
+        shape.bindTooltip(textTip([title], true), {sticky: true});
         shape.on("click", open);
         zoneLayer.addLayer(shape);
       }

@@ -42,7 +42,9 @@
         },
         onEachFeature: function (f, l) {
           var name = f.properties["name_" + document.documentElement.lang] || f.properties.name_ru;
-          l.bindTooltip(name + ": " + (values[f.properties.kato] || 0) + " " + info.label, {sticky: true});
+          var tip = document.createElement("span");  // text from data, never HTML
+          tip.textContent = name + ": " + (values[f.properties.kato] || 0) + " " + info.label;
+          l.bindTooltip(tip, {sticky: true});
           l.on("click", function () { window.location.href = "/projects?region=" + f.properties.kato; });
         }
       }).addTo(rmap);
