@@ -269,7 +269,7 @@ class Reason:
 
     def as_dict(self) -> dict:
         return {"need": self.need, "verdict": self.verdict, "state": self.state, "year": self.year,
-                "have": _num(self.have), "need_value": _num(self.need_value), "detail": self.detail}
+                "have": plain(self.have), "need_value": plain(self.need_value), "detail": self.detail}
 
 
 @dataclass
@@ -382,7 +382,7 @@ def match(sites: Iterable[Site], need: Need) -> list[Match]:
     return out
 
 
-def _num(value: Decimal | None) -> str | None:
+def plain(value: Decimal | None) -> str | None:
     if value is None:
         return None
     text = format(value, "f")

@@ -18,6 +18,7 @@ from orken.registry.schemas import (
 )
 from orken.registry.serialize import project_dict, project_summary
 from orken.web import cache
+from orken.web.api import zones as zones_api
 from orken.web.deps import get_actor, get_session, project_filter, split
 from orken.web.params import Id, IdQuery
 from orken.web.responses import json_response
@@ -79,13 +80,12 @@ def list_changes(object_type: str | None = None, limit: int = Limit, session: Se
 # --- zones -----------------------------------------------------------------------------------------
 
 
-@router.get("/zones", tags=["zones"])
-def list_zones(region: list[str] | None = Query(None), kind: list[str] | None = Query(None), q: str | None = None,
-               cursor: str | None = None, limit: int = Limit, session: Session = Depends(get_session)):
-    conditions = query.zone_conditions(split(region), split(kind), q)
-    items, total, next_cursor = query.simple_page(session, Zone, conditions, cursor, limit)
-    return json_response({"items": [others.zone_state(session, z) for z in items], "total": total,
-                          "next": next_cursor})
+@router.get("/zones", tags=["zones"], responses={200: {"model": zones_api.ZoneList}})
+def list_zones(zq=Depends(zones_api.zone_query), cursor: str | None = Query(None, pattern=r"^\d{1,9}$"),
+               limit: int = Limit, session: Session = Depends(get_session)):
+    """The zones catalogue: every zone the filters keep (free land, infrastructure, specialisation,
+    incentives, kind, region), sorted; ``next`` is the cursor of the next page."""
+    return json_response(zones_api.catalogue_body(session, zq, int(cursor or 0), limit, full=True))
 
 
 @router.post("/zones", status_code=201, tags=["zones"])

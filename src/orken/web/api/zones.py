@@ -1,0 +1,162 @@
+"""/api/v1/zones: the catalogue's filters (shared with the /zones page) and the site matcher."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from orken.db.models import AdminUnit
+from orken.domain import sites
+from orken.registry import zones as catalogue
+from orken.registry.serialize import names, zone_dict
+from orken.web.deps import get_session, split
+from orken.web.responses import json_response
+
+router = APIRouter(prefix="/api/v1")
+Area = Query(None, ge=0, lt=10**9)
+
+
+async def zone_query(
+    region: list[str] | None = Query(None, description="region or district KATO codes"),
+    kind: list[str] | None = Query(None, description="sez, industrial_zone, small_industrial_zone, industrial_park, technopark"),
+    q: str | None = Query(None, max_length=200, description="text in the names and specialisation"),
+    free_area: Decimal | None = Query(None, ge=0, lt=10**9, description="free land of at least this many ha"),
+    area: Decimal | None = Query(None, ge=0, lt=10**9, description="a zone of at least this many ha"),
+    has: list[str] | None = Query(None, description=f"infrastructure available, all of: {', '.join(sites.INFRA_KINDS)}"),
+    has_planned: list[str] | None = Query(None, description="infrastructure available, under construction or planned"),
+    power_mw: Decimal | None = Query(None, ge=0, lt=10**6, description="power of at least this many MW"),
+    sector: list[str] | None = Query(None, description="OKED sections or divisions the specialisation names (any)"),
+    incentive: list[str] | None = Query(None, description="incentives, all of: " + ", ".join(
+        (*sites.REGIME_INCENTIVES, *sites.INCENTIVES))),
+    participants: int | None = Query(None, ge=0, le=10**6, description="at least this many participants (reported)"),
+    sort: str = Query("name", description=f"{', '.join(sites.SORTS)}; '-' prefix for descending"),
+) -> catalogue.ZoneQuery:
+    f = catalogue.parse_filter(free_area=free_area, area=area, has=split(has), has_planned=split(has_planned),
+                               power_mw=power_mw, sector=split(sector), incentive=split(incentive),
+                               participants=participants)
+    return catalogue.ZoneQuery(region=split(region), kind=split(kind), q=q or None, filter=f, sort=sort)
+
+
+async def need_query(
+    sector: str | None = Query(None, max_length=10, description="the investor's OKED section or division"),
+    land: Decimal | None = Query(None, ge=0, lt=10**9, description="land needed, ha"),
+    power: Decimal | None = Query(None, ge=0, lt=10**6, description="power needed, MW"),
+    need: list[str] | None = Query(None, description=f"infrastructure needed: {', '.join(sites.INFRA_KINDS)}"),
+    region: str | None = Query(None, pattern=r"^\d{9}$", description="only zones of this region (KATO)"),
+) -> sites.Need:
+    return catalogue.parse_need(sector=sector, land=land, power=power, infra=split(need), region=region)
+
+
+class Infrastructure(BaseModel):
+    kind: str
+    state: str
+    note: str | None = None
+    capacity_mw: str | None = None
+    year: int | None = None
+
+
+class ZoneItem(BaseModel):
+    id: int
+    external_id: str | None = None
+    kind: str
+    name: dict[str, str | None]
+    region_kato: str
+    district_kato: str | None = None
+    area_ha: str | None = None
+    free_area_ha: str | None = None
+    infrastructure: list[Infrastructure]
+    specialisation: list[str]
+    specialisation_oked: list[str]
+    incentives: list[str]
+    regime: str | None = None
+    participants_count: int | None = None
+    participants_in_registry: int
+    management_company: dict | None = None
+    management_contact: str | None = None
+    established_year: int | None = None
+    valid_until_year: int | None = None
+    as_of: str | None = None
+
+
+class ZoneList(BaseModel):
+    items: list[ZoneItem]
+    total: int
+    next: str | None = None
+    filters: dict
+
+
+class Reason(BaseModel):
+    need: str
+    verdict: str
+    state: str | None = None
+    year: int | None = None
+    have: str | None = None
+    need_value: str | None = None
+    detail: str | None = None
+
+
+class MatchItem(BaseModel):
+    zone: ZoneItem
+    score: str
+    fits: list[Reason]
+    missing: list[Reason]
+
+
+class MatchList(BaseModel):
+    need: dict
+    items: list[MatchItem]
+    total: int
+
+
+def zone_item(z, counted: dict[int, int]) -> dict:
+    """A zone as the catalogue shows it (no boundary, no sources list: the zone's own answer has them)."""
+    d = zone_dict(z)
+    d.pop("boundary", None)
+    d.pop("sources", None)
+    d["regime"] = sites.REGIMES.get(z.kind)
+    d["participants_in_registry"] = counted.get(z.id, 0)
+    d["management_company"] = ({"id": z.management_company.id, "name": names(z.management_company)}
+                               if z.management_company else None)
+    return d
+
+
+def need_dict(need: sites.Need) -> dict:
+    return {"sector": need.sector, "land": sites.plain(need.land_ha), "power": sites.plain(need.power_mw),
+            "need": list(need.infra), "region": need.region}
+
+
+def catalogue_body(session: Session, zq: catalogue.ZoneQuery, offset: int = 0, limit: int = 1000,
+                   full: bool = False) -> dict:
+    """The catalogue's selection; ``full``: each zone also with its sources (the API's list)."""
+    from orken.registry.others import zone_state
+
+    found = catalogue.catalogue(session, zq)
+    chunk, next_offset = catalogue.page(found, offset, limit)
+    counted = catalogue.participants(session, [z.id for z in chunk])
+    items = [{**zone_state(session, z), **zone_item(z, counted)} if full else zone_item(z, counted) for z in chunk]
+    for item in items if full else ():
+        item.pop("boundary", None)
+    return {"items": items, "total": len(found), "next": str(next_offset) if next_offset is not None else None,
+            "filters": zq.echo()}
+
+
+def match_body(session: Session, need: sites.Need, limit: int = 50) -> dict:
+    ranked = catalogue.match(session, need)[:limit] if not need.is_empty() else []
+    counted = catalogue.participants(session, [z.id for z, _ in ranked])
+    return {"need": need_dict(need), "total": len(ranked),
+            "items": [{"zone": zone_item(z, counted), **m.as_dict()} for z, m in ranked]}
+
+
+@router.get("/zones/match", tags=["zones"], responses={200: {"model": MatchList}})
+def match_zones(need: sites.Need = Depends(need_query), limit: int = Query(50, ge=1, le=1000),
+                session: Session = Depends(get_session)):
+    """Zones ranked for an investor's need (sector, land, power, infrastructure, region), each with
+    what fits and what is missing (planned infrastructure counts as planned; unknown is not absent)."""
+    return json_response(match_body(session, need, limit))
+
+
+def region_centres(session: Session) -> dict[str, tuple]:
+    return {k: (lat, lon) for k, lat, lon in session.query(AdminUnit.kato, AdminUnit.lat, AdminUnit.lon)}
