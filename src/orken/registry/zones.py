@@ -17,6 +17,12 @@ from orken.db.models import Project, Zone
 from orken.domain import sites
 from orken.registry import query
 from orken.registry.errors import InvalidInput
+from orken.registry.serialize import names, zone_dict
+
+
+def split_values(values) -> list[str]:
+    """Both repeated values and comma-separated ones (``--has gas --has rail`` or ``--has gas,rail``)."""
+    return [v.strip() for value in values or [] for v in str(value).split(",") if v.strip()]
 
 
 @dataclass(frozen=True)
@@ -131,3 +137,42 @@ def participants(session: Session, zone_ids: list[int]) -> dict[int, int]:
         return {}
     return dict(session.execute(select(Project.zone_id, func.count()).where(Project.zone_id.in_(zone_ids))
                                 .group_by(Project.zone_id)).all())
+
+
+def zone_item(z, counted: dict[int, int]) -> dict:
+    """A zone as the catalogue shows it (no boundary, no sources list: the zone's own answer has them)."""
+    d = zone_dict(z)
+    d.pop("boundary", None)
+    d.pop("sources", None)
+    d["regime"] = sites.REGIMES.get(z.kind)
+    d["participants_in_registry"] = counted.get(z.id, 0)
+    d["management_company"] = ({"id": z.management_company.id, "name": names(z.management_company)}
+                               if z.management_company else None)
+    return d
+
+
+def need_dict(need: sites.Need) -> dict:
+    return {"sector": need.sector, "land": sites.plain(need.land_ha), "power": sites.plain(need.power_mw),
+            "need": list(need.infra), "region": need.region}
+
+
+def catalogue_body(session: Session, zq: ZoneQuery, offset: int = 0, limit: int = 1000,
+                   full: bool = False) -> dict:
+    """The catalogue's selection; ``full``: each zone also with its sources (the API's list)."""
+    from orken.registry.others import zone_state
+
+    found = catalogue(session, zq)
+    chunk, next_offset = page(found, offset, limit)
+    counted = participants(session, [z.id for z in chunk])
+    items = [{**zone_state(session, z), **zone_item(z, counted)} if full else zone_item(z, counted) for z in chunk]
+    for item in items if full else ():
+        item.pop("boundary", None)
+    return {"items": items, "total": len(found), "next": str(next_offset) if next_offset is not None else None,
+            "filters": zq.echo()}
+
+
+def match_body(session: Session, need: sites.Need, limit: int = 50) -> dict:
+    ranked = match(session, need)[:limit] if not need.is_empty() else []
+    counted = participants(session, [z.id for z, _ in ranked])
+    return {"need": need_dict(need), "total": len(ranked),
+            "items": [{"zone": zone_item(z, counted), **m.as_dict()} for z, m in ranked]}

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from orken.db.models import Organisation, Zone
 from orken.registry import changelog, others, projects, query
+from orken.registry import zones as zone_catalogue
 from orken.registry.query import ProjectFilter
 from orken.registry.schemas import (
     OrganisationCreate,
@@ -85,7 +86,7 @@ def list_zones(zq=Depends(zones_api.zone_query), cursor: str | None = Query(None
                limit: int = Limit, session: Session = Depends(get_session)):
     """The zones catalogue: every zone the filters keep (free land, infrastructure, specialisation,
     incentives, kind, region), sorted; ``next`` is the cursor of the next page."""
-    return json_response(zones_api.catalogue_body(session, zq, int(cursor or 0), limit, full=True))
+    return json_response(zone_catalogue.catalogue_body(session, zq, int(cursor or 0), limit, full=True))
 
 
 @router.post("/zones", status_code=201, tags=["zones"])

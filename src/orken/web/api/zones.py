@@ -8,10 +8,8 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from orken.db.models import AdminUnit
 from orken.domain import sites
 from orken.registry import zones as catalogue
-from orken.registry.serialize import names, zone_dict
 from orken.web.deps import get_session, split
 from orken.web.responses import json_response
 
@@ -111,52 +109,9 @@ class MatchList(BaseModel):
     total: int
 
 
-def zone_item(z, counted: dict[int, int]) -> dict:
-    """A zone as the catalogue shows it (no boundary, no sources list: the zone's own answer has them)."""
-    d = zone_dict(z)
-    d.pop("boundary", None)
-    d.pop("sources", None)
-    d["regime"] = sites.REGIMES.get(z.kind)
-    d["participants_in_registry"] = counted.get(z.id, 0)
-    d["management_company"] = ({"id": z.management_company.id, "name": names(z.management_company)}
-                               if z.management_company else None)
-    return d
-
-
-def need_dict(need: sites.Need) -> dict:
-    return {"sector": need.sector, "land": sites.plain(need.land_ha), "power": sites.plain(need.power_mw),
-            "need": list(need.infra), "region": need.region}
-
-
-def catalogue_body(session: Session, zq: catalogue.ZoneQuery, offset: int = 0, limit: int = 1000,
-                   full: bool = False) -> dict:
-    """The catalogue's selection; ``full``: each zone also with its sources (the API's list)."""
-    from orken.registry.others import zone_state
-
-    found = catalogue.catalogue(session, zq)
-    chunk, next_offset = catalogue.page(found, offset, limit)
-    counted = catalogue.participants(session, [z.id for z in chunk])
-    items = [{**zone_state(session, z), **zone_item(z, counted)} if full else zone_item(z, counted) for z in chunk]
-    for item in items if full else ():
-        item.pop("boundary", None)
-    return {"items": items, "total": len(found), "next": str(next_offset) if next_offset is not None else None,
-            "filters": zq.echo()}
-
-
-def match_body(session: Session, need: sites.Need, limit: int = 50) -> dict:
-    ranked = catalogue.match(session, need)[:limit] if not need.is_empty() else []
-    counted = catalogue.participants(session, [z.id for z, _ in ranked])
-    return {"need": need_dict(need), "total": len(ranked),
-            "items": [{"zone": zone_item(z, counted), **m.as_dict()} for z, m in ranked]}
-
-
 @router.get("/zones/match", tags=["zones"], responses={200: {"model": MatchList}})
 def match_zones(need: sites.Need = Depends(need_query), limit: int = Query(50, ge=1, le=1000),
                 session: Session = Depends(get_session)):
     """Zones ranked for an investor's need (sector, land, power, infrastructure, region), each with
     what fits and what is missing (planned infrastructure counts as planned; unknown is not absent)."""
-    return json_response(match_body(session, need, limit))
-
-
-def region_centres(session: Session) -> dict[str, tuple]:
-    return {k: (lat, lon) for k, lat, lon in session.query(AdminUnit.kato, AdminUnit.lat, AdminUnit.lon)}
+    return json_response(catalogue.match_body(session, need, limit))
