@@ -143,4 +143,8 @@ CODE_TEXT = {
     "infrastructure": "Infrastructure", "subsidy": "Subsidy", "tax_preference": "Tax preference",
     "customs_preference": "Customs preference", "investment_contract": "Investment contract", "land_plot": "Land plot",
     "committed": "committed", "delivered": "delivered", "overdue": "overdue", "cancelled": "cancelled",
+    # zones: infrastructure states and incentives (orken.domain.sites)
+    "under_construction": "under construction", "absent": "none", "sez_regime": "SEZ regime",
+    "iz_regime": "Industrial zone regime", "cit": "Corporate income tax", "land_tax": "Land tax",
+    "property_tax": "Property tax", "vat": "VAT", "customs": "Customs (free customs zone)", "tax": "Tax benefits",
 }
