@@ -21,31 +21,50 @@ async def zone_query(
     region: list[str] | None = Query(None, description="region or district KATO codes"),
     kind: list[str] | None = Query(None, description="sez, industrial_zone, small_industrial_zone, industrial_park, technopark"),
     q: str | None = Query(None, max_length=200, description="text in the names and specialisation"),
-    free_area: Decimal | None = Query(None, ge=0, lt=10**9, description="free land of at least this many ha"),
-    area: Decimal | None = Query(None, ge=0, lt=10**9, description="a zone of at least this many ha"),
+    free_area: str | None = Query(None, max_length=20, description="free land of at least this many ha"),
+    area: str | None = Query(None, max_length=20, description="a zone of at least this many ha"),
     has: list[str] | None = Query(None, description=f"infrastructure available, all of: {', '.join(sites.INFRA_KINDS)}"),
     has_planned: list[str] | None = Query(None, description="infrastructure available, under construction or planned"),
-    power_mw: Decimal | None = Query(None, ge=0, lt=10**6, description="power of at least this many MW"),
+    power_mw: str | None = Query(None, max_length=20, description="power of at least this many MW"),
     sector: list[str] | None = Query(None, description="OKED sections or divisions the specialisation names (any)"),
     incentive: list[str] | None = Query(None, description="incentives, all of: " + ", ".join(
         (*sites.REGIME_INCENTIVES, *sites.INCENTIVES))),
-    participants: int | None = Query(None, ge=0, le=10**6, description="at least this many participants (reported)"),
+    participants: str | None = Query(None, max_length=9, description="at least this many participants (reported)"),
     sort: str = Query("name", description=f"{', '.join(sites.SORTS)}; '-' prefix for descending"),
 ) -> catalogue.ZoneQuery:
-    f = catalogue.parse_filter(free_area=free_area, area=area, has=split(has), has_planned=split(has_planned),
-                               power_mw=power_mw, sector=split(sector), incentive=split(incentive),
-                               participants=participants)
+    f = catalogue.parse_filter(free_area=number("free_area", free_area), area=number("area", area),
+                               has=split(has), has_planned=split(has_planned),
+                               power_mw=number("power_mw", power_mw), sector=split(sector), incentive=split(incentive),
+                               participants=number("participants", participants, whole=True))
     return catalogue.ZoneQuery(region=split(region), kind=split(kind), q=q or None, filter=f, sort=sort)
 
 
 async def need_query(
     sector: str | None = Query(None, max_length=10, description="the investor's OKED section or division"),
-    land: Decimal | None = Query(None, ge=0, lt=10**9, description="land needed, ha"),
-    power: Decimal | None = Query(None, ge=0, lt=10**6, description="power needed, MW"),
+    land: str | None = Query(None, max_length=20, description="land needed, ha"),
+    power: str | None = Query(None, max_length=20, description="power needed, MW"),
     need: list[str] | None = Query(None, description=f"infrastructure needed: {', '.join(sites.INFRA_KINDS)}"),
-    region: str | None = Query(None, pattern=r"^\d{9}$", description="only zones of this region (KATO)"),
+    region: str | None = Query(None, pattern=r"^(\d{9})?$", description="only zones of this region (KATO)"),
 ) -> sites.Need:
-    return catalogue.parse_need(sector=sector, land=land, power=power, infra=split(need), region=region)
+    return catalogue.parse_need(sector=sector, land=number("land", land), power=number("power", power),
+                                infra=split(need), region=region)
+
+
+def number(name: str, value: str | None, whole: bool = False):
+    """A non-negative number of a query (an empty form field is no value); else 422 on the field."""
+    from decimal import InvalidOperation
+
+    from orken.registry.errors import InvalidInput
+
+    if value is None or not value.strip():
+        return None
+    try:
+        d = Decimal(value.strip().replace(",", "."))
+    except InvalidOperation:
+        d = None
+    if d is None or not d.is_finite() or d < 0 or d >= 10**9 or (whole and d != d.to_integral_value()):
+        raise InvalidInput.one(name, f"{name} must be a {'whole ' if whole else ''}number from 0 below 10^9")
+    return int(d) if whole else d
 
 
 class Infrastructure(BaseModel):
