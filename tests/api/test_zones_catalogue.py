@@ -117,3 +117,38 @@ def test_cli_filters_and_matcher_mirror_the_api(client, zones, engine, monkeypat
     assert [m["zone"]["id"] for m in matched["items"]][:2] == [gas_rail["id"], planned["id"]]
     bad = run("zones", "list", "--has", "coal", ok=False)
     assert bad.exit_code == 1 and "unknown infrastructure coal" in bad.output
+
+
+def test_zone_kpis_targets_beside_facts(client, make, session):
+    from datetime import date
+
+    from orken.monitoring.models import Report
+
+    zone = make.zone(name={"ru": "СЭЗ KPI"}, targets=[{"year": 2025, "investment_kzt": "1000000", "participants": 4,
+                                                      "jobs": 200, "local_content_percent": "30"}])
+    a = make.project(name={"ru": "Завод А"}, zone_id=zone["id"], status="launched", launch_actual="2024-05-01")
+    b = make.project(name={"ru": "Завод Б"}, zone_id=zone["id"], status="launched", launch_actual="2025-03-01")
+    make.project(name={"ru": "Завод В"}, zone_id=zone["id"], status="planned", launch_planned="2027-01-01")
+
+    def report(pid, quarter, invest, jobs, public=True, state="approved"):
+        session.add(Report(project_id=pid, year=2025, quarter=quarter, due=date(2025, 12, 31), state=state,
+                           current=True, is_public=public, investment_period_kzt=invest, jobs_permanent=jobs))
+
+    report(a["id"], 1, 100000, 50)
+    report(a["id"], 2, 150000, 60)  # the latest quarter's jobs count
+    report(b["id"], 2, 50000, 40)
+    report(b["id"], 3, 999999, 999, public=False)  # not published: not counted
+    report(b["id"], 4, 999999, 999, state="submitted")  # not approved: not counted
+    session.commit()
+    body = client.get(f"/api/v1/zones/{zone['id']}").json()
+    assert body["targets"][0]["participants"] == 4
+    [line] = body["kpis"]
+    assert line["year"] == 2025
+    assert line["investment"] == {"target": "1000000", "fact": "300000", "percent": "30.0"}
+    assert line["jobs"] == {"target": 200, "fact": 100, "percent": "50.0"}
+    assert line["participants"] == {"target": 4, "fact": 2, "percent": "50.0"}
+    assert line["local_content"] == {"target": "30", "fact": None, "percent": None}
+    page = client.get(f"/zones/{zone['id']}", params={"lang": "ru"}).text
+    assert "50.0%" in page and "30.0%" in page
+    twice = client.patch(f"/api/v1/zones/{zone['id']}", json={"targets": [{"year": 2025}, {"year": 2025}]})
+    assert twice.status_code == 422

@@ -86,3 +86,18 @@ def test_readings_of_the_reporting():
     assert sites.read_incentives(["zero corporate income tax", "zero land tax", "tax benefits"]) == ["cit", "land_tax", "tax"]
     assert sites.read_capacity_mw("200 MW GTES by Batys Power") == D(200)
     assert sites.read_capacity_mw("110 kV line and substation") is None
+
+
+def test_kpi_arithmetic_percent_only_where_a_target_is_set():
+    lines = sites.kpi_lines(
+        {2025: {"investment": D("1000"), "participants": 8, "jobs": None, "local_content": D("30")},
+         2026: {"investment": D(0), "participants": None, "jobs": 100, "local_content": None}},
+        {2025: {"investment": D("250"), "participants": 3, "jobs": 40}, 2027: {"participants": 5, "jobs": 7}})
+    y25, y26, y27 = lines
+    assert y25["investment"] == {"target": "1000", "fact": "250", "percent": "25.0"}
+    assert y25["participants"] == {"target": 8, "fact": 3, "percent": "37.5"}
+    assert y25["jobs"] == {"target": None, "fact": 40, "percent": None}  # no target: no percent
+    assert y25["local_content"] == {"target": "30", "fact": None, "percent": None}  # nothing reports it
+    assert y26["investment"]["percent"] is None  # a zero target measures nothing
+    assert y26["jobs"] == {"target": 100, "fact": 0, "percent": "0.0"}
+    assert y27["participants"] == {"target": None, "fact": 5, "percent": None}

@@ -387,3 +387,33 @@ def plain(value: Decimal | None) -> str | None:
         return None
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+# --- zone KPIs: targets beside facts --------------------------------------------------------------------
+
+KPI_MEASURES = ("investment", "participants", "jobs", "local_content")
+
+
+def kpi_lines(targets: dict[int, dict], facts: dict[int, dict]) -> list[dict]:
+    """One line per year that has a target or a fact: each measure's target, fact and percent.
+
+    The plan-vs-fact rule of the regions (``orken.monitoring.planfact.progress``): a percent only
+    where a target is set and is not zero; a fact without a target is shown without a percent, and a
+    target without a fact has fact 0 for counted measures, None where nothing reports it (local content).
+    """
+    from orken.monitoring.planfact import progress
+
+    lines = []
+    for year in sorted(set(targets) | set(facts)):
+        t, f = targets.get(year) or {}, facts.get(year) or {}
+        line = {"year": year}
+        for m in KPI_MEASURES:
+            plan, fact = t.get(m), f.get(m)
+            if fact is None and m != "local_content":
+                fact = Decimal(0) if m == "investment" else 0
+            pct = progress(fact, plan) if fact is not None else None
+            line[m] = {"target": plain(plan) if isinstance(plan, Decimal) else plan,
+                       "fact": plain(fact) if isinstance(fact, Decimal) else fact,
+                       "percent": format(pct, "f") if pct is not None else None}
+        lines.append(line)
+    return lines

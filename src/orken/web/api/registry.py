@@ -100,6 +100,9 @@ def get_zone(zone_id: Id, session: Session = Depends(get_session)):
     body = others.zone_state(session, zone)
     participants, _, _ = query.page(session, ProjectFilter(zone=[zone_id]), "name", None, 1000)
     body["participants"] = [project_summary(p) for p in participants]
+    from orken.monitoring import zone_kpis
+
+    body["kpis"] = zone_kpis.kpis(session, zone)
     return body
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from orken.db.models import AdminUnit, Zone
 from orken.domain.sites import REGIMES
+from orken.monitoring import zone_kpis
 from orken.registry import changelog, others, projects, query
 from orken.registry.errors import NotFound
 from orken.registry.query import ProjectFilter
@@ -173,6 +174,7 @@ def zone_view(session: Session, f: ProjectFilter, zone_id: int) -> dict:
     zone = others.get_zone(session, zone_id)
     body = others.zone_state(session, zone)
     body["regime"] = REGIMES.get(zone.kind)
+    body["kpis"] = zone_kpis.kpis(session, zone)
     scoped = replace(f, zone=[zone_id])
     participants, total, _ = query.page(session, scoped, "name", None, 1000)
     place = query.labels(session, "region", [c for c in (zone.region_kato, zone.district_kato) if c])
