@@ -30,6 +30,7 @@ OTHER_PARAMS = {"fact_id": ["999999"], "document_id": ["999999"], "token": ["no-
 FORMATS = {
     "/api/v1/export/projects.{fmt}": ["csv", "xlsx", "geojson", "oc4ids.json"],
     "/projects.{fmt}": ["json", "csv"],
+    "/zones.{fmt}": ["csv", "xlsx"],
     "/api/v1/briefings/{scope}.{fmt}": ["xlsx"],
 }
 #: query parameters some routes need
