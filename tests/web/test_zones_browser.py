@@ -92,3 +92,27 @@ def test_zone_pages_fit_the_screen(server, browser, tmp_path, width, lang):
         shoot(page, f"zones-{name}-{width}-{lang}", tmp_path)
     assert page.errors == []
     context.close()
+
+
+def test_map_zone_layer_legend_and_place_names(server, browser, tmp_path):
+    context, page = _page(browser, 1400, "kk")
+    page.goto(server.url + "/?view=49.8,73.1,8&lang=kk")
+    page.wait_for_function("() => document.getElementById('map').dataset.state === 'ready'", timeout=15000)
+    assert "Аймақтар" in page.locator("#legend").inner_text()  # zones in the legend
+    labels = page.locator(".place-label")
+    assert labels.count() >= 5 and "Қарағанды" in " ".join(labels.all_inner_texts())
+    zones_shown = page.locator(".zone-icon").count()
+    assert zones_shown >= 1
+    page.get_by_label("Аймақтар", exact=True).uncheck()  # the zones are a layer that can be toggled
+    assert page.locator(".leaflet-marker-pane .zone-icon").count() == 0
+    page.get_by_label("Жер атаулары", exact=True).uncheck()
+    assert page.locator(".place-label").count() == 0
+    page.goto(server.url + "/?view=48.3,67.3,5&lang=kk")  # the whole country: no district names
+    page.wait_for_function("() => document.getElementById('map').dataset.state === 'ready'", timeout=15000)
+    assert not any(t for t in page.locator(".place-district").all_inner_texts())
+    shoot(page, "map-places-kk", tmp_path)
+    page.goto(server.url + "/zones?q=хоргос&lang=kk")
+    page.locator(".zone-card h2 a").first.click()
+    page.wait_for_function("() => { const m = document.getElementById('zone-map'); return m && m.dataset.state === 'ready'; }")
+    assert page.errors == []
+    context.close()

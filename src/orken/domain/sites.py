@@ -417,3 +417,33 @@ def kpi_lines(targets: dict[int, dict], facts: dict[int, dict]) -> list[dict]:
                        "percent": format(pct, "f") if pct is not None else None}
         lines.append(line)
     return lines
+
+
+# --- searching zones by the words people use ----------------------------------------------------------
+
+#: phrases that name a kind of zone (kk, ru, en), as regular expressions over casefolded text;
+#: Kazakh endings vary (аймақ, аймағы, аймақтар), Russian ones too (зона, зоны, зоне)
+_KIND_PHRASES = (
+    ("small_industrial_zone", r"мал\w*\s+индустриал\w*\s+зон\w*|шағын\s+индустриял\w*\s+айма\w*|small\s+industrial\s+zones?"),
+    ("industrial_zone", r"индустриал\w*\s+зон\w*|индустриял\w*\s+айма\w*|индустриалд\w*\s+айма\w*|industrial\s+zones?"
+                        r"|\bиз\b|\biz\b"),
+    ("sez", r"специальн\w*\s+экономическ\w*\s+зон\w*|арнайы\s+экономикал\w*\s+айма\w*|special\s+economic\s+zones?"
+            r"|\bсэз\b|\bаэа\b|\bsez\b"),
+    ("industrial_park", r"индустриальн\w*\s+парк\w*|индустриял\w*\s+парк\w*|индустриалд\w*\s+парк\w*|industrial\s+parks?"),
+    ("technopark", r"технопарк\w*|technoparks?"),
+)
+
+
+def read_zone_query(text: str | None) -> tuple[tuple[str, ...], str]:
+    """The kinds of zone a search names, and the rest of the search ('индустриальная зона Тараз' ->
+    (('industrial_zone', 'small_industrial_zone'), 'тараз')). A general phrase also finds its smaller kind."""
+    t = " ".join((text or "").casefold().split())
+    kinds: list[str] = []
+    for kind, pattern in _KIND_PHRASES:
+        if re.search(pattern, t):
+            kinds.append(kind)
+            if kind == "industrial_zone" and "small_industrial_zone" not in kinds:
+                kinds.append("small_industrial_zone")
+            t = re.sub(pattern, " ", t)
+    rest = " ".join(t.replace("«", " ").replace("»", " ").replace('"', " ").split())
+    return tuple(kinds), rest

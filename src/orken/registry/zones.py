@@ -80,6 +80,14 @@ def site_of(z: Zone, region_names: dict | None = None) -> sites.Site:
 
 
 def _zones(session: Session, region: list[str], kind: list[str], q: str | None) -> list[Zone]:
+    """Zones of the regions and kinds whose names or specialisation hold the text; a search that names
+    a kind of zone ('индустриальная зона', 'индустриалдық аймақ', 'СЭЗ') selects that kind."""
+    named, rest = sites.read_zone_query(q)
+    if named:
+        kind = [k for k in kind if k in named] if kind else list(named)
+        if not kind:
+            return []
+        q = rest or None
     conditions = query.zone_conditions(region, kind, q)
     stmt = select(Zone).where(and_(*conditions)) if conditions else select(Zone)
     return list(session.scalars(stmt.order_by(Zone.id)).unique())
@@ -103,6 +111,11 @@ def page(zones: list, offset: int, limit: int) -> tuple[list, int | None]:
         raise InvalidInput.one("offset", "offset cannot be negative")
     chunk = zones[offset:offset + limit]
     return chunk, offset + limit if offset + limit < len(zones) else None
+
+
+def search(session: Session, q: str, region: list[str] | None = None) -> list[Zone]:
+    """The zones a free-text search finds (the map's search box)."""
+    return _zones(session, region or [], [], q)
 
 
 def match(session: Session, need: sites.Need, kind: list[str] | None = None) -> list[tuple[Zone, sites.Match]]:
