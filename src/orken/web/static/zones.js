@@ -1,6 +1,10 @@
 /* The zones catalogue's and matcher's small map: one marker per zone (dashed: position approximate). */
 (function () {
   "use strict";
+  /* on a phone the results come first: the filters fold (open without JavaScript) */
+  if (window.matchMedia && window.matchMedia("(max-width: 820px)").matches) {
+    document.querySelectorAll("details[data-fold-on-phone]").forEach(function (d) { d.open = false; });
+  }
   /* a zone's page: the zone and its participants as points */
   var zoneEl = document.getElementById("zone-map");
   if (zoneEl && window.L) {
