@@ -31,8 +31,7 @@ STATE_TEXT = {"available": "available", "under_construction": "under constructio
 
 
 def _options(session: Session) -> dict:
-    regions = [{"kato": u.kato, "name": names(u)} for u in session.scalars(
-        select(AdminUnit).where(AdminUnit.level == 1).order_by(AdminUnit.kato))]
+    regions = [{"kato": kato, "name": name} for kato, name in _region_names(session).items()]
     sectors = [{"code": s.code, "level": s.level, "name": names(s)} for s in session.scalars(
         select(Sector).order_by(Sector.code))]
     return {"regions": regions, "sectors": sectors, "kinds": list(KINDS), "infrastructure": list(sites.INFRA_KINDS),
@@ -57,7 +56,10 @@ def _points(items: list[dict]) -> list[dict]:
 
 
 def _region_names(session: Session) -> dict:
-    return {u.kato: names(u) for u in session.scalars(select(AdminUnit).where(AdminUnit.level == 1))}
+    """First-level units' names (only the name columns: a unit row also holds its boundary)."""
+    rows = session.execute(select(AdminUnit.kato, AdminUnit.name_kk, AdminUnit.name_ru, AdminUnit.name_en)
+                           .where(AdminUnit.level == 1).order_by(AdminUnit.kato))
+    return {kato: {"kk": kk, "ru": ru, "en": en} for kato, kk, ru, en in rows}
 
 
 def catalogue_view(session: Session, zq: catalogue.ZoneQuery) -> dict:
