@@ -152,3 +152,19 @@ def test_zone_kpis_targets_beside_facts(client, make, session):
     assert "50.0%" in page and "30.0%" in page
     twice = client.patch(f"/api/v1/zones/{zone['id']}", json={"targets": [{"year": 2025}, {"year": 2025}]})
     assert twice.status_code == 422
+
+
+def test_a_zone_found_by_another_form_of_its_name(session, make):
+    from orken.registry import zones as catalogue
+
+    pavlodar = make.zone(name={"en": "Pavlodar SEZ", "ru": "СЭЗ «Павлодар»"}, region_kato="550000000")
+    city = make.zone(name={"en": "Kyzylorda City Industrial Zone"}, kind="industrial_zone", region_kato="430000000")
+    make.zone(name={"en": "Proposed small industrial zone for garment production, Kyzylorda region"},
+              kind="small_industrial_zone", region_kato="430000000")
+    make.zone(name={"en": "Industrial zone No 8 (Aktau)"}, kind="industrial_zone", region_kato="470000000")
+    assert catalogue.find_by_name(session, "СЭЗ «Павлодар»").id == pavlodar["id"]  # exact, any language
+    assert catalogue.find_by_name(session, "SEZ Pavlodar", "550000000").id == pavlodar["id"]
+    assert catalogue.find_by_name(session, "SEZ Pavlodar", "430000000") is None  # another region
+    assert catalogue.find_by_name(session, "Kyzylorda industrial zone", "430000000").id == city["id"]
+    assert catalogue.find_by_name(session, "Aktau industrial zone", "470000000") is None
+    assert catalogue.find_by_name(session, "  ") is None

@@ -101,3 +101,14 @@ def test_kpi_arithmetic_percent_only_where_a_target_is_set():
     assert y26["investment"]["percent"] is None  # a zero target measures nothing
     assert y26["jobs"] == {"target": 100, "fact": 0, "percent": "0.0"}
     assert y27["participants"] == {"target": None, "fact": 5, "percent": None}
+
+
+def test_the_same_zone_under_another_form_of_its_name():
+    assert sites.same_zone("SEZ Pavlodar", "Pavlodar SEZ")
+    assert sites.same_zone("SEZ Seaport Aktau", "Aktau Sea Port SEZ")
+    assert sites.same_zone("SEZ Turan", "Turkistan (Turan) SEZ")
+    assert sites.same_zone("Saran industrial zone", "Индустриальная зона Сарань") is False  # no transliteration
+    assert sites.same_zone("Индустриальная зона Сарань", "Сарань индустриялық аймағы")
+    assert not sites.same_zone("SEZ Aktobe", "Aktobe industrial zone (building materials)")  # kinds differ
+    assert not sites.same_zone("Aktau industrial zone", "Industrial zone No 8 (Aktau)")  # a numbered one
+    assert not sites.same_zone("industrial zone", "Taraz industrial zone")  # names no zone

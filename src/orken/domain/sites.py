@@ -447,3 +447,36 @@ def read_zone_query(text: str | None) -> tuple[tuple[str, ...], str]:
             t = re.sub(pattern, " ", t)
     rest = " ".join(t.replace("«", " ").replace("»", " ").replace('"', " ").split())
     return tuple(kinds), rest
+
+
+# --- the same zone under another form of its name ------------------------------------------------------
+
+#: words that name no particular zone ('industrial', 'city', 'No'); kind phrases are removed first
+_GENERIC = {"industrial", "industry", "zone", "zones", "park", "city", "region", "district", "the", "of", "no",
+            "republican", "regional", "significance", "индустриальная", "зона", "город", "города", "г", "района",
+            "область", "области", "индустриялық", "индустриалдық", "аймақ", "аймағы", "қаласы", "қ", "ауданы",
+            "облысы", "№"}
+
+
+def name_parts(name: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(kinds, words) of a zone's name: 'SEZ Pavlodar' -> (('sez',), ('pavlodar',))."""
+    kinds, rest = read_zone_query(name)
+    words = [w for w in re.split(r"[^\w]+", rest.replace("ё", "е")) if w and w not in _GENERIC]
+    return kinds, tuple(words)
+
+
+def same_zone(name: str, candidate: str) -> bool:
+    """Whether two names may be one zone: the kinds they name agree (where both name one) and every
+    word of ``name`` is found in ``candidate`` ('SEZ Seaport Aktau' ~ 'Aktau Sea Port SEZ';
+    'SEZ Turan' ~ 'Turkistan (Turan) SEZ'). A candidate is only a candidate: callers keep a match
+    only when it is the one candidate in the project's region."""
+    kinds, words = name_parts(name)
+    other_kinds, other_words = name_parts(candidate)
+    if not words or not other_words:
+        return False
+    if kinds and other_kinds and not set(kinds) & set(other_kinds):
+        return False
+    if {w for w in words if w.isdigit()} != {w for w in other_words if w.isdigit()}:
+        return False  # 'Industrial zone No 8' is not 'the industrial zone'
+    joined = "".join(other_words)
+    return all(w in joined for w in words)

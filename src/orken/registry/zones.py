@@ -118,6 +118,25 @@ def search(session: Session, q: str, region: list[str] | None = None) -> list[Zo
     return _zones(session, region or [], [], q)
 
 
+def find_by_name(session: Session, name: str, region: str | None = None) -> Zone | None:
+    """The zone a project's report names ('SEZ Pavlodar', 'Saran industrial zone'): an exact name in
+    any language, else the one zone of the region (if given) that ``sites.same_zone`` accepts; None
+    when there is none or more than one."""
+    if not name or not name.strip():
+        return None
+    zones = _zones(session, [region] if region else [], [], None)
+    wanted = name.strip().casefold()
+    exact = [z for z in zones if wanted in {(n or "").casefold() for n in (z.name_kk, z.name_ru, z.name_en)}]
+    if len(exact) == 1:
+        return exact[0]
+    found = [z for z in zones if any(sites.same_zone(name, n) for n in (z.name_kk, z.name_ru, z.name_en) if n)]
+    if len(found) > 1:  # several: the one whose name has exactly these words
+        words = set(sites.name_parts(name)[1])
+        found = [z for z in found if any(set(sites.name_parts(n)[1]) == words
+                                         for n in (z.name_kk, z.name_ru, z.name_en) if n)]
+    return found[0] if len(found) == 1 else None
+
+
 def match(session: Session, need: sites.Need, kind: list[str] | None = None) -> list[tuple[Zone, sites.Match]]:
     """Zones ranked for a need (in its region, if one is given; a district narrows to its region)."""
     region = need.region
