@@ -202,7 +202,7 @@ def zones_list(region: list[str] = Region, kind: list[str] = typer.Option(None, 
                 filter=catalogue.parse_filter(free_area=dec(free_area), area=dec(area), has=split_all(has),
                                               has_planned=split_all(has_planned), power_mw=dec(power_mw),
                                               sector=split_all(sector), incentive=split_all(incentive)))
-            body = catalogue.catalogue_body(session, zq)
+            body = catalogue.catalogue_body(session, zq, full=as_json)  # --json: the API's answer
     except RegistryError as exc:
         _fail(str(exc))
     if as_json:

@@ -108,7 +108,7 @@ def test_cli_filters_and_matcher_mirror_the_api(client, zones, engine, monkeypat
         return result
 
     listed = json.loads(run("zones", "list", "--has", "gas,rail", "--json").stdout)
-    assert ids(listed) == [gas_rail["id"]]
+    assert listed == client.get("/api/v1/zones", params={"has": "gas,rail"}).json()
     assert ids(json.loads(run("zones", "list", "--free-area", "100", "--json").stdout)) == [planned["id"]]
     assert ids(json.loads(run("zones", "list", "--has", "rail", "--sort", "-free_area", "--json").stdout)) == \
         [planned["id"], gas_rail["id"]]
@@ -125,14 +125,16 @@ def test_zone_kpis_targets_beside_facts(client, make, session):
     from orken.monitoring.models import Report
 
     zone = make.zone(name={"ru": "СЭЗ KPI"}, targets=[{"year": 2025, "investment_kzt": "1000000", "participants": 4,
-                                                      "jobs": 200, "local_content_percent": "30"}])
+                                                      "jobs": 200, "output_kzt": "800000",
+                                                      "local_content_percent": "30"}])
     a = make.project(name={"ru": "Завод А"}, zone_id=zone["id"], status="launched", launch_actual="2024-05-01")
     b = make.project(name={"ru": "Завод Б"}, zone_id=zone["id"], status="launched", launch_actual="2025-03-01")
     make.project(name={"ru": "Завод В"}, zone_id=zone["id"], status="planned", launch_planned="2027-01-01")
 
     def report(pid, quarter, invest, jobs, public=True, state="approved"):
         session.add(Report(project_id=pid, year=2025, quarter=quarter, due=date(2025, 12, 31), state=state,
-                           current=True, is_public=public, investment_period_kzt=invest, jobs_permanent=jobs))
+                           current=True, is_public=public, investment_period_kzt=invest, jobs_permanent=jobs,
+                           output_value_kzt=invest * 2))
 
     report(a["id"], 1, 100000, 50)
     report(a["id"], 2, 150000, 60)  # the latest quarter's jobs count
@@ -147,6 +149,7 @@ def test_zone_kpis_targets_beside_facts(client, make, session):
     assert line["investment"] == {"target": "1000000", "fact": "300000", "percent": "30.0"}
     assert line["jobs"] == {"target": 200, "fact": 100, "percent": "50.0"}
     assert line["participants"] == {"target": 4, "fact": 2, "percent": "50.0"}
+    assert line["output"] == {"target": "800000", "fact": "600000", "percent": "75.0"}
     assert line["local_content"] == {"target": "30", "fact": None, "percent": None}
     page = client.get(f"/zones/{zone['id']}", params={"lang": "ru"}).text
     assert "50.0%" in page and "30.0%" in page

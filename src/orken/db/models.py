@@ -219,6 +219,7 @@ class ZoneTarget(Base):
     investment_kzt: Mapped[Decimal | None] = mapped_column(Tenge)
     participants: Mapped[int | None] = mapped_column(Integer)
     jobs: Mapped[int | None] = mapped_column(Integer)
+    output_kzt: Mapped[Decimal | None] = mapped_column(Tenge)
     local_content_percent: Mapped[Decimal | None] = mapped_column(ExactDecimal)
 
 

@@ -391,7 +391,7 @@ def plain(value: Decimal | None) -> str | None:
 
 # --- zone KPIs: targets beside facts --------------------------------------------------------------------
 
-KPI_MEASURES = ("investment", "participants", "jobs", "local_content")
+KPI_MEASURES = ("investment", "participants", "jobs", "output", "local_content")
 
 
 def kpi_lines(targets: dict[int, dict], facts: dict[int, dict]) -> list[dict]:
@@ -410,7 +410,7 @@ def kpi_lines(targets: dict[int, dict], facts: dict[int, dict]) -> list[dict]:
         for m in KPI_MEASURES:
             plan, fact = t.get(m), f.get(m)
             if fact is None and m != "local_content":
-                fact = Decimal(0) if m == "investment" else 0
+                fact = Decimal(0) if m in ("investment", "output") else 0
             pct = progress(fact, plan) if fact is not None else None
             line[m] = {"target": plain(plan) if isinstance(plan, Decimal) else plan,
                        "fact": plain(fact) if isinstance(fact, Decimal) else fact,

@@ -1,7 +1,7 @@
 """A zone's KPIs: its targets per year beside the facts of its participants (the projects of the zone).
 
-Facts per year, with the regions' rules (``orken.monitoring.figures``): investment is the sum over
-the year's approved quarterly reports (the flow); permanent jobs are each project's latest approved
+Facts per year, with the regions' rules (``orken.monitoring.figures``): investment and output are
+sums over the year's approved quarterly reports (flows); permanent jobs are each project's latest approved
 quarter of the year, summed; participants are the zone's projects launched by the end of the year
 (the registry). Only approved reports that are published count, so every reader sees the same
 figures. Local content has no fact source yet: it shows its target only. Arithmetic: ``sites.kpi_lines``.
@@ -28,10 +28,13 @@ def _published(zone_id: int):
 
 def facts(session: Session, zone: Zone, years: set[int]) -> dict[int, dict]:
     out: dict[int, dict] = defaultdict(dict)
-    invest = session.execute(select(Report.year, Report.investment_period_kzt).where(_published(zone.id))).all()
-    for year, amount in invest:
+    flows = session.execute(select(Report.year, Report.investment_period_kzt, Report.output_value_kzt)
+                            .where(_published(zone.id))).all()
+    for year, amount, output in flows:
         if amount is not None:
             out[year]["investment"] = out[year].get("investment", Decimal(0)) + amount
+        if output is not None:
+            out[year]["output"] = out[year].get("output", Decimal(0)) + output
     latest: dict[tuple[int, int], tuple[int, int | None]] = {}
     for pid, year, quarter, jobs in session.execute(
             select(Report.project_id, Report.year, Report.quarter, Report.jobs_permanent).where(_published(zone.id))):
@@ -49,7 +52,7 @@ def facts(session: Session, zone: Zone, years: set[int]) -> dict[int, dict]:
 def kpis(session: Session, zone: Zone) -> list[dict]:
     """The zone's KPI lines: every year with a target, and every year its reports have facts for."""
     targets = {t.year: {"investment": t.investment_kzt, "participants": t.participants, "jobs": t.jobs,
-                        "local_content": t.local_content_percent} for t in zone.targets}
+                        "output": t.output_kzt, "local_content": t.local_content_percent} for t in zone.targets}
     found = facts(session, zone, set(targets))
     # a year with facts but no target and no report figures is noise: keep years with a target or a report
     found = {y: f for y, f in found.items() if y in targets or set(f) - {"participants"}}

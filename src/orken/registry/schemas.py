@@ -221,6 +221,7 @@ class ZoneTargetIn(Model):
     investment_kzt: Decimal | None = Field(None, ge=0, le=MAX_AMOUNT)
     participants: int | None = Field(None, ge=0, le=MAX_INT)
     jobs: int | None = Field(None, ge=0, le=MAX_INT)
+    output_kzt: Decimal | None = Field(None, ge=0, le=MAX_AMOUNT)
     local_content_percent: Decimal | None = Field(None, ge=0, le=100)
 
 

@@ -127,7 +127,7 @@ def zone_dict(z: Zone, sources: list[Source] | None = None) -> dict[str, Any]:
         "reported_investment_kzt": dec(z.reported_investment_kzt), "reported_jobs": z.reported_jobs,
         "as_of": z.as_of,
         "targets": [{"year": t.year, "investment_kzt": dec(t.investment_kzt), "participants": t.participants,
-                     "jobs": t.jobs, "local_content_percent": dec(t.local_content_percent)} for t in z.targets],
+                     "jobs": t.jobs, "output_kzt": dec(t.output_kzt), "local_content_percent": dec(t.local_content_percent)} for t in z.targets],
         "sources": [source_dict(s) for s in sources or []],
         "is_sample": z.is_sample, "version": z.version,
     }

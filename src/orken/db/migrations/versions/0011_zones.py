@@ -43,6 +43,7 @@ def upgrade() -> None:
     sa.Column('investment_kzt', orken.db.types.Tenge(), nullable=True),
     sa.Column('participants', sa.Integer(), nullable=True),
     sa.Column('jobs', sa.Integer(), nullable=True),
+    sa.Column('output_kzt', orken.db.types.Tenge(), nullable=True),
     sa.Column('local_content_percent', orken.db.types.ExactDecimal(), nullable=True),
     sa.ForeignKeyConstraint(['zone_id'], ['zones.id'], name=op.f('fk_zone_targets_zone_id_zones'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('zone_id', 'year', name=op.f('pk_zone_targets'))
