@@ -9,7 +9,7 @@
   var zoneEl = document.getElementById("zone-map");
   if (zoneEl && window.L) {
     var zinfo = JSON.parse(document.getElementById("zone-data").textContent);
-    var zmap = L.map(zoneEl, {preferCanvas: true, scrollWheelZoom: false, zoomSnap: 0.25}).setView([zinfo.zone.lat, zinfo.zone.lon], 9);
+    var zmap = L.map(zoneEl, {preferCanvas: true, scrollWheelZoom: false, zoomSnap: 0.25}).setView([zinfo.zone.lat, zinfo.zone.lon], zinfo.zone.approximate ? 7 : 10);
     zmap.attributionControl.setPrefix(false);
     var zl = document.documentElement.lang;
     fetch("/api/v1/geo/regions.geojson?level=2").then(function (r) { return r.json(); }).then(function (geo) {
