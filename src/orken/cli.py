@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from orken.db import migrate
 from orken.db.engine import default_engine, session_scope
-from orken.db.models import Project, Zone
+from orken.db.models import Project
 from orken.registry import query
 from orken.registry.errors import RegistryError
 from orken.registry.query import ProjectFilter
@@ -204,22 +204,78 @@ def projects_show(project_id: int) -> None:
 
 @zones_app.command("list")
 def zones_list(region: list[str] = Region, kind: list[str] = typer.Option(None, "--kind"),
-               q: str = typer.Option(None), as_json: bool = Json) -> None:
-    """List zones (GET /api/v1/zones)."""
-    from orken.registry.others import zone_state
+               q: str = typer.Option(None),
+               free_area: float = typer.Option(None, "--free-area", help="free land of at least N ha"),
+               area: float = typer.Option(None, "--area", help="a zone of at least N ha"),
+               has: list[str] = typer.Option(None, "--has", help="infrastructure available, e.g. gas,rail"),
+               has_planned: list[str] = typer.Option(None, "--has-planned", help="available, under construction or planned"),
+               power_mw: float = typer.Option(None, "--power-mw", help="power of at least N MW"),
+               sector: list[str] = typer.Option(None, "--sector", help="OKED sections or divisions"),
+               incentive: list[str] = typer.Option(None, "--incentive", help="e.g. sez_regime, cit, customs"),
+               sort: str = typer.Option("name", "--sort"), as_json: bool = Json) -> None:
+    """List zones with the catalogue's filters (GET /api/v1/zones)."""
+    from decimal import Decimal
 
-    with session_scope(default_engine()) as session:
-        items, total, _ = query.simple_page(session, Zone, query.zone_conditions(region or [], kind or [], q), None, 1000)
-        rows = [zone_state(session, z) for z in items]
+    from orken.registry import zones as catalogue
+    from orken.registry.zones import split_values as split_all
+
+    def dec(v):
+        return Decimal(str(v)) if v is not None else None
+
+    try:
+        with session_scope(default_engine()) as session:
+            zq = catalogue.ZoneQuery(
+                region=split_all(region), kind=split_all(kind), q=q or None, sort=sort,
+                filter=catalogue.parse_filter(free_area=dec(free_area), area=dec(area), has=split_all(has),
+                                              has_planned=split_all(has_planned), power_mw=dec(power_mw),
+                                              sector=split_all(sector), incentive=split_all(incentive)))
+            body = catalogue.catalogue_body(session, zq, full=as_json)  # --json: the API's answer
+    except RegistryError as exc:
+        _fail(str(exc))
     if as_json:
-        console.print_json(json.dumps({"items": rows, "total": total}, ensure_ascii=False))
+        console.print_json(json.dumps(body, ensure_ascii=False))
         return
-    table = Table(title=f"{total} zones")
-    for column in ("id", "name", "kind", "region", "area, ha"):
+    table = Table(title=f"{body['total']} zones")
+    for column in ("id", "name", "kind", "region", "area, ha", "free, ha", "infrastructure"):
         table.add_column(column)
-    for z in rows:
+    for z in body["items"]:
         table.add_row(str(z["id"]), z["name"]["ru"] or z["name"]["kk"] or z["name"]["en"], z["kind"],
-                      z["region_kato"], z["area_ha"] or "")
+                      z["region_kato"], z["area_ha"] or "", z["free_area_ha"] or "",
+                      ", ".join(f"{i['kind']}:{i['state']}" for i in z["infrastructure"]))
+    console.print(table)
+
+
+@zones_app.command("match")
+def zones_match(sector: str = typer.Option(None, "--sector", help="OKED section or division"),
+                land: float = typer.Option(None, "--land", help="land needed, ha"),
+                power: float = typer.Option(None, "--power", help="power needed, MW"),
+                need: list[str] = typer.Option(None, "--need", help="infrastructure needed, e.g. gas,water,rail"),
+                region: str = typer.Option(None, "--region", help="only zones of this region (KATO)"),
+                limit: int = typer.Option(20, "--limit"), as_json: bool = Json) -> None:
+    """Zones ranked for an investor's need (GET /api/v1/zones/match)."""
+    from decimal import Decimal
+
+    from orken.registry import zones as catalogue
+    from orken.registry.zones import split_values as split_all
+
+    try:
+        with session_scope(default_engine()) as session:
+            n = catalogue.parse_need(sector=sector, land=Decimal(str(land)) if land is not None else None,
+                                     power=Decimal(str(power)) if power is not None else None,
+                                     infra=split_all(need), region=region)
+            body = catalogue.match_body(session, n, limit)
+    except RegistryError as exc:
+        _fail(str(exc))
+    if as_json:
+        console.print_json(json.dumps(body, ensure_ascii=False))
+        return
+    table = Table(title=f"{body['total']} zones")
+    for column in ("score", "id", "name", "missing"):
+        table.add_column(column)
+    for m in body["items"]:
+        z = m["zone"]
+        table.add_row(m["score"], str(z["id"]), z["name"]["ru"] or z["name"]["kk"] or z["name"]["en"],
+                      ", ".join(f"{r['need']}: {r['verdict']}" for r in m["missing"]))
     console.print(table)
 
 

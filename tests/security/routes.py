@@ -32,6 +32,7 @@ OTHER_PARAMS = {"token_id": ["999999"], "action": ["submit", "approve", "return"
 FORMATS = {
     "/api/v1/export/projects.{fmt}": ["csv", "xlsx", "geojson", "oc4ids.json"],
     "/projects.{fmt}": ["json", "csv"],
+    "/zones.{fmt}": ["csv", "xlsx"],
     "/api/v1/briefings/{scope}.{fmt}": ["xlsx"],
 }
 #: query parameters some routes need

@@ -177,8 +177,26 @@ class Zone(Names, Versioned, Base):
     established: Mapped[date | None] = mapped_column(Date)
     management_company_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL"))
     description: Mapped[str | None] = mapped_column(Text)
+    # the catalogue (0011_zones): what an investor asks of a zone; every field may be unknown (NULL)
+    established_year: Mapped[int | None] = mapped_column(Integer)
+    valid_until_year: Mapped[int | None] = mapped_column(Integer)
+    #: OKED sections (letters) / divisions (two digits) read from the specialisation, and its words
+    specialisation_oked: Mapped[list | None] = mapped_column(JSON, default=list)
+    specialisation: Mapped[list | None] = mapped_column(JSON, default=list)
+    #: codes of the incentives reported for the zone (orken.domain.sites.INCENTIVES)
+    incentives: Mapped[list | None] = mapped_column(JSON, default=list)
+    management_contact: Mapped[str | None] = mapped_column(Text)
+    #: as reported (not counted from the registry): participants, projects, investment, jobs
+    participants_count: Mapped[int | None] = mapped_column(Integer)
+    projects_count: Mapped[int | None] = mapped_column(Integer)
+    reported_investment_kzt: Mapped[Decimal | None] = mapped_column(Tenge)
+    reported_jobs: Mapped[int | None] = mapped_column(Integer)
+    #: the date of the figures (YYYY, YYYY-MM or YYYY-MM-DD as reported)
+    as_of: Mapped[str | None] = mapped_column(String(10))
     infrastructure: Mapped[list[ZoneInfrastructure]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     management_company: Mapped[Organisation | None] = relationship(lazy="joined")
+    targets: Mapped[list[ZoneTarget]] = relationship(cascade="all, delete-orphan", lazy="selectin",
+                                                     order_by="ZoneTarget.year")
 
 
 class ZoneInfrastructure(Base):
@@ -186,8 +204,23 @@ class ZoneInfrastructure(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     zone_id: Mapped[int] = mapped_column(ForeignKey("zones.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20))  # power, gas, water, rail, road, heat, sewerage
-    state: Mapped[str] = mapped_column(String(20))  # available, planned
+    state: Mapped[str] = mapped_column(String(20))  # available, under_construction, planned, absent
     note: Mapped[str | None] = mapped_column(Text)
+    capacity_mw: Mapped[Decimal | None] = mapped_column(ExactDecimal)  # power (0011_zones)
+    year: Mapped[int | None] = mapped_column(Integer)  # when planned / under construction: the year it is due
+
+
+class ZoneTarget(Base):
+    """A zone's KPI targets for a year (SEZs carry them): investment, participants, jobs, local content."""
+
+    __tablename__ = "zone_targets"
+    zone_id: Mapped[int] = mapped_column(ForeignKey("zones.id", ondelete="CASCADE"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    investment_kzt: Mapped[Decimal | None] = mapped_column(Tenge)
+    participants: Mapped[int | None] = mapped_column(Integer)
+    jobs: Mapped[int | None] = mapped_column(Integer)
+    output_kzt: Mapped[Decimal | None] = mapped_column(Tenge)
+    local_content_percent: Mapped[Decimal | None] = mapped_column(ExactDecimal)
 
 
 class Project(Names, Versioned, Base):

@@ -108,6 +108,28 @@ ZONE_COLUMNS: list[Col] = [
     ("lat", L("Ендік", "Широта", "Latitude"), lambda d: d.get("lat"), "float"),
     ("lon", L("Бойлық", "Долгота", "Longitude"), lambda d: d.get("lon"), "float"),
     ("is_sample", L("Үлгі деректер", "Демо-данные", "Sample data"), lambda d: d.get("is_sample"), "bool"),
+    # the catalogue's fields (0011_zones)
+    ("established_year", L("Құрылған жылы", "Год создания", "Established (year)"),
+     lambda d: d.get("established_year"), "int"),
+    ("valid_until_year", L("Қолданылу мерзімі", "Срок действия до", "Valid until"),
+     lambda d: d.get("valid_until_year"), "int"),
+    ("infrastructure", L("Инфрақұрылым", "Инфраструктура", "Infrastructure"),
+     lambda d: "; ".join(f"{i['kind']}: {i['state']}" + (f" {i['capacity_mw']} MW" if i.get("capacity_mw") else "")
+                         + (f" ({i['year']})" if i.get("year") else "") for i in d.get("infrastructure") or [])
+     or None, "text"),
+    ("specialisation_oked", L("Мамандану (ЭҚЖЖ)", "Специализация (ОКЭД)", "Specialisation (OKED)"),
+     lambda d: ", ".join(d.get("specialisation_oked") or []) or None, "text"),
+    ("specialisation", L("Мамандану", "Специализация", "Specialisation"),
+     lambda d: "; ".join(d.get("specialisation") or []) or None, "text"),
+    ("incentives", L("Жеңілдіктер", "Льготы", "Incentives"), lambda d: ", ".join(d.get("incentives") or []) or None,
+     "text"),
+    ("participants_count", L("Қатысушылар (хабарланған)", "Участники (по сообщениям)", "Participants (reported)"),
+     lambda d: d.get("participants_count"), "int"),
+    ("management_contact", L("Басқарушы компания байланысы", "Контакт управляющей компании",
+                             "Management company contact"), lambda d: d.get("management_contact"), "text"),
+    ("as_of", L("Күйі", "По состоянию на", "As of"), lambda d: d.get("as_of"), "text"),
+    ("sources", L("Дереккөздер", "Источники", "Sources"),
+     lambda d: "; ".join(s.get("url") or s.get("title") or "" for s in d.get("sources") or []) or None, "text"),
 ]
 
 ORGANISATION_COLUMNS: list[Col] = [
@@ -168,50 +190,74 @@ def write_csv(session: Session, out: Path, f: ProjectFilter | None = None, entit
 _WIDTHS = {"text": 24, "money": 16, "decimal": 12, "int": 10, "float": 10, "date": 11}
 
 
+def write_zones(records: Iterable[dict], out: Path, fmt: str, lang: str = "ru") -> int:
+    """The zones catalogue's selection (zone dicts, in its order) as CSV or a one-sheet XLSX,
+    neutralised the same way as every export (no cell is read as a formula)."""
+    records = list(records)
+    if fmt == "csv":
+        with out.open("w", newline="", encoding="utf-8-sig") as fh:
+            w = csv.writer(fh)
+            w.writerow([labels[lang] for _, labels, _, _ in ZONE_COLUMNS])
+            for row in rows(records, ZONE_COLUMNS):
+                w.writerow(["" if v is None else as_text(v) for v in row])
+        return len(records)
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    _sheet(wb, SHEETS["zones"][0][lang], ZONE_COLUMNS, records, lang)
+    wb.save(out)
+    return len(records)
+
+
 def write_xlsx(session: Session, out: Path, f: ProjectFilter | None = None, lang: str = "ru",
                internal: bool = False) -> dict[str, int]:
     from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    counts = {}
+    data = _selection(session, f, internal)
+    for entity, (title, columns) in SHEETS.items():
+        counts[entity] = _sheet(wb, title[lang], columns, data[entity], lang)
+    wb.save(out)
+    return counts
+
+
+def _sheet(wb, title: str, columns: list[Col], records: Iterable[dict], lang: str) -> int:
+    """One sheet: a bold frozen header with filters, fitted widths, numbers as numbers, strings as text."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook(write_only=True)
     head_font = Font(bold=True, color="FFFFFF")
     head_fill = PatternFill("solid", fgColor="1F4E79")
     thin = Side(style="thin", color="BFBFBF")
     formats = {"money": "#,##0.00", "decimal": "#,##0.##", "int": "#,##0", "float": "0.00000"}
-    counts = {}
-    data = _selection(session, f, internal)
-    for entity, (title, columns) in SHEETS.items():
-        ws = wb.create_sheet(title[lang])
-        ws.freeze_panes = "A2"
-        # widths from the header and the kind of column: the rows are not known before they are
-        # written (write-only mode streams them to disk; holding them all cost ~0.4 GB at 100k projects)
-        for i, (key, labels, _, kind) in enumerate(columns, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = max(8, min(60, max(len(labels[lang]),
-                                                                                  40 if key.startswith('name') else _WIDTHS.get(kind, 14))) + 2)
-        header = []
-        for _, labels, _, _ in columns:
-            cell = WriteOnlyCell(ws, value=labels[lang])
-            cell.font, cell.fill = head_font, head_fill
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-            cell.border = Border(bottom=thin)
-            header.append(cell)
-        ws.append(header)
-        n = 0
-        for row in rows(data[entity], columns):
-            cells = []
-            for (key, _, _, kind), v in zip(columns, row):
-                if isinstance(v, Decimal):
-                    v = float(v) if kind != "money" or abs(v) < Decimal("1e13") else str(v)
-                cell = inert.xlsx_cell(WriteOnlyCell(ws, value=inert.xml_text(v)))  # text, never a formula
-                if kind in formats:
-                    cell.number_format = formats[kind]
-                cells.append(cell)
-            ws.append(cells)
-            n += 1
-        body = range(n)
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(body) + 1)}"
-        counts[entity] = len(body)
-    wb.save(out)
-    return counts
+    ws = wb.create_sheet(title)
+    ws.freeze_panes = "A2"
+    # widths from the header and the kind of column: the rows are not known before they are
+    # written (write-only mode streams them to disk; holding them all cost ~0.4 GB at 100k projects)
+    for i, (key, labels, _, kind) in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = max(8, min(60, max(len(labels[lang]),
+                                                                              40 if key.startswith('name') else _WIDTHS.get(kind, 14))) + 2)
+    header = []
+    for _, labels, _, _ in columns:
+        cell = WriteOnlyCell(ws, value=labels[lang])
+        cell.font, cell.fill = head_font, head_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        cell.border = Border(bottom=thin)
+        header.append(cell)
+    ws.append(header)
+    n = 0
+    for row in rows(records, columns):
+        cells = []
+        for (key, _, _, kind), v in zip(columns, row):
+            if isinstance(v, Decimal):
+                v = float(v) if kind != "money" or abs(v) < Decimal("1e13") else str(v)
+            cell = inert.xlsx_cell(WriteOnlyCell(ws, value=inert.xml_text(v)))  # text, never a formula
+            if kind in formats:
+                cell.number_format = formats[kind]
+            cells.append(cell)
+        ws.append(cells)
+        n += 1
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, n + 1)}"
+    return n

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from orken.db.models import Organisation, OrganisationPartner, Source, Zone, ZoneInfrastructure
+from orken.db.models import Organisation, OrganisationPartner, Source, Zone, ZoneInfrastructure, ZoneTarget
 from orken.registry import changelog, location
 from orken.registry.errors import InvalidInput, NotFound
 from orken.registry.projects import check_version, make_sources, search_text, source_errors
@@ -119,6 +119,12 @@ def zone_state(session: Session, zone: Zone) -> dict:
     return zone_dict(zone, sources_of(session, zone_id=zone.id))
 
 
+#: the catalogue's plain fields (0011_zones), set as given
+ZONE_CATALOGUE_FIELDS = ("established_year", "valid_until_year", "specialisation", "specialisation_oked",
+                         "incentives", "management_contact", "participants_count", "projects_count",
+                         "reported_investment_kzt", "reported_jobs", "as_of")
+
+
 def _save_zone(session: Session, zone: Zone, data, actor: str, action: str) -> Zone:
     given = data.model_fields_set
     errors = _unique_external_id(session, Zone, data.external_id, zone.id)
@@ -134,9 +140,11 @@ def _save_zone(session: Session, zone: Zone, data, actor: str, action: str) -> Z
     if data.kind is not None:
         zone.kind = data.kind
     for field in ("external_id", "area_ha", "free_area_ha", "lat", "lon", "boundary", "established",
-                  "management_company_id", "description"):
+                  "management_company_id", "description", *ZONE_CATALOGUE_FIELDS):
         if field in given:
             setattr(zone, field, getattr(data, field))
+    if "established" in given and zone.established is not None and "established_year" not in given:
+        zone.established_year = zone.established.year
     if zone.area_ha is not None and zone.free_area_ha is not None and zone.free_area_ha > zone.area_ha:
         raise InvalidInput.one("free_area_ha", "the free area cannot exceed the zone's area")
     if given & {"region_kato", "district_kato", "lat", "lon"} or zone.region_kato is None:
@@ -145,7 +153,13 @@ def _save_zone(session: Session, zone: Zone, data, actor: str, action: str) -> Z
         zone.region_kato, zone.district_kato = location.resolve(session, region, district, zone.lat, zone.lon)
     if "infrastructure" in given:
         zone.infrastructure = [ZoneInfrastructure(**i.model_dump()) for i in data.infrastructure or []]
-    zone.search_text = search_text(zone.name_kk, zone.name_ru, zone.name_en, zone.external_id)
+    if "targets" in given:
+        years = [t.year for t in data.targets or []]
+        if len(years) != len(set(years)):
+            raise InvalidInput.one("targets", "one target per year")
+        zone.targets = [ZoneTarget(**t.model_dump()) for t in data.targets or []]
+    zone.search_text = search_text(zone.name_kk, zone.name_ru, zone.name_en, zone.external_id,
+                                   *(zone.specialisation or []))
     if action == "update":
         zone.version += 1
     session.add(zone)

@@ -244,8 +244,24 @@ def check_boundary(value: dict) -> dict:
 
 class InfrastructureIn(Model):
     kind: InfraKind
-    state: Literal["available", "planned"]
+    state: Literal["available", "under_construction", "planned", "absent"]
     note: str | None = None
+    capacity_mw: Decimal | None = Field(None, ge=0, lt=MAX_EXACT)
+    year: int | None = Field(None, ge=1900, le=2200)
+
+
+ZoneIncentive = Literal["cit", "land_tax", "property_tax", "vat", "customs", "tax", "land_plot", "infrastructure"]
+
+
+class ZoneTargetIn(Model):
+    """A zone's KPI targets for a year; a measure left out is not targeted."""
+
+    year: int = Field(ge=1990, le=2100)
+    investment_kzt: Decimal | None = Field(None, ge=0, le=MAX_AMOUNT)
+    participants: int | None = Field(None, ge=0, le=MAX_INT)
+    jobs: int | None = Field(None, ge=0, le=MAX_INT)
+    output_kzt: Decimal | None = Field(None, ge=0, le=MAX_AMOUNT)
+    local_content_percent: Decimal | None = Field(None, ge=0, le=100)
 
 
 class ZoneFields(Model):
@@ -262,6 +278,18 @@ class ZoneFields(Model):
     description: str | None = None
     infrastructure: list[InfrastructureIn] | None = Field(None, max_length=MAX_ITEMS)
     sources: list[SourceIn] | None = Field(None, max_length=MAX_ITEMS)
+    established_year: int | None = Field(None, ge=1900, le=2200)
+    valid_until_year: int | None = Field(None, ge=1900, le=2200)
+    specialisation: list[Annotated[str, Field(min_length=1, max_length=500)]] | None = Field(None, max_length=100)
+    specialisation_oked: list[Annotated[str, Field(pattern=r"^([A-U]|\d{2})$")]] | None = Field(None, max_length=100)
+    incentives: list[ZoneIncentive] | None = Field(None, max_length=50)
+    management_contact: str | None = Field(None, max_length=1000)
+    participants_count: int | None = Field(None, ge=0, le=MAX_INT)
+    projects_count: int | None = Field(None, ge=0, le=MAX_INT)
+    reported_investment_kzt: Decimal | None = Field(None, ge=0, le=MAX_AMOUNT)
+    reported_jobs: int | None = Field(None, ge=0, le=MAX_INT)
+    as_of: str | None = Field(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    targets: list[ZoneTargetIn] | None = Field(None, max_length=200)
 
 
     @field_validator("boundary")

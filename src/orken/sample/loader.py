@@ -74,7 +74,10 @@ def load(session: Session, progress: Callable[[int, int], None] = lambda done, t
                     {"organisation_id": orgs[p["org"]], "share_percent": p.get("share_percent")}
                     for p in o["partners"]]), ACTOR)
 
-    zones: dict[str, int] = {}
+    # the zones of zones.jsonl first (they replace the earlier sample's records of the same zones)
+    from orken.sample import zones as zone_file
+
+    zones, counts["zones"] = zone_file.load(session)
     for z in data["zones"]:
         existing = session.scalar(select(Zone).where(Zone.external_id == z["key"]))
         if existing is None:

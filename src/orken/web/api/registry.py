@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from orken.db.models import Organisation, Zone
 from orken.registry import changelog, others, projects, query
+from orken.registry import zones as zone_catalogue
 from orken.registry.query import ProjectFilter
 from orken.registry.schemas import (
     OrganisationCreate,
@@ -18,6 +19,7 @@ from orken.registry.schemas import (
 )
 from orken.registry.serialize import project_dict, project_summary
 from orken.web import cache
+from orken.web.api import zones as zones_api
 from orken.web.deps import get_actor, get_session, project_filter, split
 from orken.web.params import Id, IdQuery
 from orken.web.responses import json_response
@@ -80,13 +82,12 @@ def list_changes(object_type: str | None = None, limit: int = Limit, session: Se
 # --- zones -----------------------------------------------------------------------------------------
 
 
-@router.get("/zones", tags=["zones"])
-def list_zones(region: list[str] | None = Query(None), kind: list[str] | None = Query(None), q: str | None = None,
-               cursor: str | None = None, limit: int = Limit, session: Session = Depends(get_session)):
-    conditions = query.zone_conditions(split(region), split(kind), q)
-    items, total, next_cursor = query.simple_page(session, Zone, conditions, cursor, limit)
-    return json_response({"items": [others.zone_state(session, z) for z in items], "total": total,
-                          "next": next_cursor})
+@router.get("/zones", tags=["zones"], responses={200: {"model": zones_api.ZoneList}})
+def list_zones(zq=Depends(zones_api.zone_query), cursor: str | None = Query(None, pattern=r"^\d{1,9}$"),
+               limit: int = Limit, session: Session = Depends(get_session)):
+    """The zones catalogue: every zone the filters keep (free land, infrastructure, specialisation,
+    incentives, kind, region), sorted; ``next`` is the cursor of the next page."""
+    return json_response(zone_catalogue.catalogue_body(session, zq, int(cursor or 0), limit, full=True))
 
 
 @router.post("/zones", status_code=201, tags=["zones"])
@@ -100,6 +101,9 @@ def get_zone(zone_id: Id, session: Session = Depends(get_session)):
     body = others.zone_state(session, zone)
     participants, _, _ = query.page(session, ProjectFilter(zone=[zone_id]), "name", None, 1000)
     body["participants"] = [project_summary(p) for p in participants]
+    from orken.monitoring import zone_kpis
+
+    body["kpis"] = zone_kpis.kpis(session, zone)
     return body
 
 

@@ -37,8 +37,11 @@ def payload(data: dict, lang: str, gettext, tile_url: str | None) -> dict:
         "zones": [{"id": z["id"], "name": i18n.pick(z["name"], lang), "lat": z["lat"], "lon": z["lon"],
                    "region": z["region_kato"], "approximate": z.get("approximate", False),
                    "boundary": z.get("boundary")} for z in data["zones"]],
+        "places": [{"name": i18n.pick(p["name"], lang), "lat": p["lat"], "lon": p["lon"], "kind": p["kind"]}
+                   for p in data.get("places") or []],
         "total": data["total"], "attribution": ATTRIBUTION, "tile_url": tile_url, "lang": lang,
         "text": {"projects": gettext("projects"), "project": gettext("Project"), "zone": gettext("Zone"),
                  "open_region": gettext("Open the region profile"), "no_data": gettext("no projects"),
-                 "approximate": gettext("approximate location: the centre of its district or region")},
+                 "approximate": gettext("approximate location: the centre of its district or region"),
+                 "zones": gettext("Zones"), "places": gettext("Place names")},
     }

@@ -75,7 +75,7 @@ SECTIONS = (("map", "/", "Map"), ("projects", "/projects", "Projects"), ("zones"
             ("dashboard", "/dashboard", "Dashboard"), ("monitoring", "/monitoring/inbox", "Monitoring"),
             ("review", "/review", "Review"), ("import", "/import", "Import"), ("admin", "/admin", "Administration"))
 #: sections that exist as pages today (others are added by their owners' routes)
-AVAILABLE = {"map", "projects", "dashboard", "monitoring", "review", "import"}
+AVAILABLE = {"map", "projects", "zones", "dashboard", "monitoring", "review", "import"}
 
 
 def sections(principal) -> list[tuple[str, str, str]]:
@@ -178,6 +178,10 @@ CODE_TEXT = {
     "infrastructure": "Infrastructure", "subsidy": "Subsidy", "tax_preference": "Tax preference",
     "customs_preference": "Customs preference", "investment_contract": "Investment contract", "land_plot": "Land plot",
     "committed": "committed", "delivered": "delivered", "overdue": "overdue", "cancelled": "cancelled",
+    # zones: infrastructure states and incentives (orken.domain.sites)
+    "under_construction": "under construction", "absent": "none", "sez_regime": "SEZ regime",
+    "iz_regime": "Industrial zone regime", "cit": "Corporate income tax", "land_tax": "Land tax",
+    "property_tax": "Property tax", "vat": "VAT", "customs": "Customs (free customs zone)", "tax": "Tax benefits",
 }
 
 

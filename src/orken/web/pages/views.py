@@ -16,7 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from orken.db.models import AdminUnit, Zone
+from orken.domain.sites import REGIMES
+from orken.monitoring import zone_kpis
 from orken.registry import changelog, others, projects, query
+from orken.registry import zones as zone_catalogue
 from orken.registry.errors import NotFound
 from orken.registry.query import ProjectFilter
 from orken.registry.serialize import names, project_dict, project_summary, zone_dict
@@ -94,6 +97,17 @@ def map_zones(session: Session, region: list[str]) -> list[dict]:
     return out
 
 
+def places(session: Session) -> list[dict]:
+    """Place names for the map: the cities of republican significance, the cities of regional
+    significance and the districts (at their unit's centre; geokz boundaries, CC BY 4.0)."""
+    rows = session.execute(select(AdminUnit.kato, AdminUnit.level, AdminUnit.kind, AdminUnit.name_kk,
+                                  AdminUnit.name_ru, AdminUnit.name_en, AdminUnit.lat, AdminUnit.lon)
+                           .where(AdminUnit.lat.is_not(None)).order_by(AdminUnit.kato))
+    return [{"kato": kato, "kind": "capital" if level == 1 else kind, "name": {"kk": kk, "ru": ru, "en": en},
+             "lat": lat, "lon": lon} for kato, level, kind, kk, ru, en, lat, lon in rows
+            if level == 2 or kind == "city"]
+
+
 def _shape_centre(geometry: dict) -> tuple[float, float] | None:
     """A point inside a GeoJSON geometry (lat, lon), or None when it cannot be read."""
     try:
@@ -125,12 +139,19 @@ def map_view(session: Session, f: ProjectFilter, metric: str = "investment_plann
         metric = "investment_planned"
     regions = by_unit(session, f, "region", 1)
     items, total, _ = query.page(session, f, "-investment", None, 15)
+    zones, zone_hits = map_zones(session, f.region), []
+    if f.q:  # the search box also finds zones, by name or by the kind it names ('индустриалдық аймақ')
+        found = {z.id for z in zone_catalogue.search(session, f.q, f.region)}
+        zones = [z for z in zones if z["id"] in found]
+        zone_hits = [{"id": z["id"], "name": z["name"], "kind": z["kind"]} for z in zones]
     return {
         "page": "map", "filters": filter_dict(f), "metric": metric, "metrics": list(METRICS),
         "total": total, "totals": totals(regions), "regions": regions,
         "projects": [project_summary(p) for p in items],
         "facets": cache.facets(session, f, MAP_FACETS), "region_names": region_names(session),
-        "zones": map_zones(session, f.region),
+        "zones": zones,
+        "zone_hits": zone_hits,
+        "places": places(session),
     }
 
 
@@ -193,6 +214,9 @@ def approved_figures(session: Session, principal, project_id: int) -> dict | Non
 def zone_view(session: Session, f: ProjectFilter, zone_id: int) -> dict:
     zone = others.get_zone(session, zone_id)
     body = others.zone_state(session, zone)
+    body["regime"] = REGIMES.get(zone.kind)
+    body["kpis"] = zone_kpis.kpis(session, zone)
+    placed = next((z for z in map_zones(session, [zone.region_kato]) if z["id"] == zone.id), None)
     scoped = replace(f, zone=[zone_id])
     participants, total, _ = query.page(session, scoped, "name", None, 1000)
     place = query.labels(session, "region", [c for c in (zone.region_kato, zone.district_kato) if c])
@@ -204,6 +228,10 @@ def zone_view(session: Session, f: ProjectFilter, zone_id: int) -> dict:
         "participants": [project_summary(p) for p in participants], "total": total,
         "totals": totals(cache.stats(session, scoped, "zone")),
         "by_status": cache.stats(session, scoped, "status"),
+        "map": {"zone": {"lat": placed["lat"], "lon": placed["lon"], "approximate": placed["approximate"],
+                         "name": body["name"], "boundary": zone.boundary} if placed else None,
+                "participants": [{"id": p.id, "name": names(p), "lat": p.lat, "lon": p.lon, "status": p.status}
+                                 for p in participants if p.lat is not None and p.lon is not None]},
     }
 
 

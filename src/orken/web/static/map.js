@@ -233,6 +233,29 @@
     });
     return url;
   }
+  /* place names: the three cities of republican significance from zoom 5, cities of regional
+     significance from 6, districts (at their centre) from 7.5; offline, from the shipped units */
+  var placeLayer = L.layerGroup().addTo(map);
+  var PLACE_ZOOM = {capital: 4.5, city: 6, district: 7.5, city_district: 9};
+  function drawPlaces() {
+    placeLayer.clearLayers();
+    var z = map.getZoom();
+    (data.places || []).forEach(function (p) {
+      if (z < (PLACE_ZOOM[p.kind] || 99) || p.lat == null) return;
+      var label = document.createElement("span");
+      label.className = "place-label place-" + p.kind;
+      label.textContent = p.name;
+      placeLayer.addLayer(L.marker([p.lat, p.lon], {icon: L.divIcon({className: "place-icon", html: label,
+        iconSize: null}), interactive: false, keyboard: false, zIndexOffset: -1000}));
+    });
+    el.dataset.places = String(placeLayer.getLayers().length);
+  }
+  map.on("zoomend", drawPlaces);
+  var overlays = {};
+  overlays[data.text.zones] = zoneLayer;
+  overlays[data.text.places] = placeLayer;
+  L.control.layers(null, overlays, {collapsed: false, position: "topleft"}).addTo(map);
+  drawPlaces();
   map.on("zoomend", showLevel);
   map.on("moveend", scheduleClusters);
   map.on("moveend", function () { syncURL(); });
