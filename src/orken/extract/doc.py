@@ -93,6 +93,8 @@ class Doc:
     text: str
     lang: str = "kk"
     doc_id: str = "-"
+    date: Any = None  # datetime.date of publication, or None
+    script: str = "cyrl"  # cyrl | latn (Latin Kazakh is read through a Cyrillic transliteration)
     tokens: list[Token] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)

@@ -1,6 +1,7 @@
 """The extraction pipeline: a list of small components, each taking and returning a Doc."""
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Callable, Iterable
 
 from .doc import Doc
@@ -33,11 +34,11 @@ class Pipeline:
             comps = [c for c in comps if c is not tag_entities]
         self.components = comps
 
-    def __call__(self, text: str, lang: str = "auto", doc_id: str = "-") -> Doc:
+    def __call__(self, text: str, lang: str = "auto", doc_id: str = "-", date: str | None = None) -> Doc:
         text = clean_text(text[:MAX_CHARS])
         if lang not in ("kk", "ru"):
             lang = detect_lang(text)
-        doc = Doc(text=text, lang=lang, doc_id=doc_id)
+        doc = Doc(text=text, lang=lang, doc_id=doc_id, date=parse_doc_date(date))
         if not text.strip():
             return doc
         for comp in self.components:
@@ -48,10 +49,33 @@ class Pipeline:
 _DEFAULT: Pipeline | None = None
 
 
-def extract_facts(text: str, lang: str = "auto", doc_id: str = "-") -> list[dict]:
-    """Extract facts from a text; returns the JSON-ready dicts of the CLI contract."""
+def default_pipeline() -> Pipeline:
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = Pipeline()
-    doc = _DEFAULT(text, lang, doc_id)
+    return _DEFAULT
+
+
+def extract_facts(text: str, lang: str = "auto", doc_id: str = "-", date: str | None = None) -> list[dict]:
+    """Extract facts from a text; returns the JSON-ready dicts of the CLI contract.
+
+    ``date`` (YYYY-MM-DD, the publication date) resolves relative years ("биыл", "в прошлом году")."""
+    doc = default_pipeline()(text, lang, doc_id, date)
     return [f.to_dict(doc.doc_id, doc.lang) for f in doc.facts]
+
+
+def extract_all(text: str, lang: str = "auto", doc_id: str = "-", date: str | None = None) -> dict:
+    """Facts and project records of a text: ``{"facts": [...], "records": [...]}``."""
+    from .records import build_records
+    doc = default_pipeline()(text, lang, doc_id, date)
+    return {"facts": [f.to_dict(doc.doc_id, doc.lang) for f in doc.facts],
+            "records": [r for r in build_records(doc)]}
+
+
+def parse_doc_date(value) -> _dt.date | None:
+    if value is None or isinstance(value, _dt.date):
+        return value
+    try:
+        return _dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
