@@ -8,6 +8,7 @@ from .doc import Doc
 from .facts import assemble
 from .gazetteer import tag_locations
 from .langdetect import detect_lang
+from .latin import detect_script, to_cyrillic, to_latin
 from .lemmatize import lemmatize
 from .ner import tag_entities
 from .quantities import parse_quantities
@@ -38,11 +39,51 @@ class Pipeline:
         text = clean_text(text[:MAX_CHARS])
         if lang not in ("kk", "ru"):
             lang = detect_lang(text)
+        script = detect_script(text)
+        if script != "cyrl":
+            return self._latin(text, script, doc_id, date)
+        if lang not in ("kk", "ru"):
+            lang = detect_lang(text)
         doc = Doc(text=text, lang=lang, doc_id=doc_id, date=parse_doc_date(date))
         if not text.strip():
             return doc
         for comp in self.components:
             doc = comp(doc)
+        return doc
+
+    def _latin(self, text: str, script: str, doc_id: str, date) -> Doc:
+        """Latin-script Kazakh: run on the Cyrillic reading, then map every offset back."""
+        cyr, starts, ends = to_cyrillic(text, script)
+        doc = Doc(text=cyr, lang="kk", doc_id=doc_id, date=parse_doc_date(date), script=script)
+        for comp in self.components:
+            doc = comp(doc)
+
+        def span(a: int, b: int) -> tuple[int, int]:
+            if b <= a:
+                k = starts[a] if a < len(starts) else len(text)
+                return k, k
+            return starts[a], ends[b - 1]
+
+        for t in doc.tokens:
+            t.start, t.end = span(t.start, t.end)
+            t.text = text[t.start:t.end]
+        for s in doc.sentences:
+            s.start, s.end = span(s.start, s.end)
+        for e in list(doc.entities) + list(doc.locations):
+            e.start, e.end = span(e.start, e.end)
+            e.text = text[e.start:e.end]
+        for q in doc.quantities:
+            q.start, q.end = span(q.start, q.end)
+            q.text = text[q.start:q.end]
+        for f in doc.facts:
+            f.sentence = span(*f.sentence)
+            f.span = span(*f.span)
+            f.text = text[f.span[0]:f.span[1]]
+            if f.subject:
+                f.subject = {**f.subject, "text": to_latin(f.subject["text"], script)}
+            if f.location:
+                f.location = {**f.location, "text": to_latin(f.location["text"], script)}
+        doc.text = text
         return doc
 
 
