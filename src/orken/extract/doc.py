@@ -47,6 +47,8 @@ class Quantity:
     is_word_number: bool = False
     percent_suffix: str = ""  # Kazakh case ending after "%" ("-ға")
     hint: str | None = None  # measure suggested by the unit ("жұмыс орны" -> jobs)
+    suffix: str = ""  # case/possessive ending written after the number ("ы" in "10-ы", "дан" in "29-дан")
+    mult: float = 1.0  # unit multiplier already applied to value
 
 
 @dataclass

@@ -77,11 +77,17 @@ KK_NOT_NUMBERS = {"үшін", "онда", "оны", "оған", "одан", "о�
                   "алтын", "жетік", "тоғызы", "жүзі", "жүзін", "оннын", "екіні", "біраз"}
 
 
-def word_number(word: str, lang: str) -> int | None:
+# Halves: "бір жарым миллиард" = 1.5 billion, "жарты миллион" = 0.5 million, "полтора миллиарда" = 1.5 billion.
+HALVES = {"жарым": 0.5, "жарты": 0.5, "полтора": 1.5, "полторы": 1.5, "полутора": 1.5}
+
+
+def word_number(word: str, lang: str) -> float | None:
     """Value of a single number word (no scale), or None."""
     w = word.lower()
     if w in KK_NOT_NUMBERS:
         return None
+    if w in HALVES:
+        return HALVES[w]
     if lang == "ru":
         return RU_WORDS.get(w)
     if w.startswith(KK_HUNDRED) and _KK_SUFFIX_OK.match(w[len(KK_HUNDRED):]):

@@ -14,6 +14,9 @@ _DASHES = {"-", "–", "—", "‒"}
 _DATE_RE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
 MAX_VALUE = 1e16
 MODIFIERS = ("постоянн", "новых", "новые", "временн", "дополнительн", "тұрақты", "жаңа", "уақытша", "қосымша")
+CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "₸": "KZT", "₽": "RUB"}
+ORDINAL_SUFFIXES = {"kk": ("ші", "шы", "інші", "ыншы", "нші", "ншы"),
+                    "ru": ("й", "го", "му", "м", "я", "е", "ой", "ый", "ий", "ая", "ое", "ом", "ого", "ему", "ому")}
 MONTHS = ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
           "қараша", "желтоқсан", "январ", "феврал", "март", "апрел", "мая", "май", "июн", "июл", "август",
           "сентябр", "октябр", "ноябр", "декабр")
@@ -45,17 +48,48 @@ def _match_unit(toks: list[Token], i: int) -> tuple[int, str, float, str | None]
     return None
 
 
-def _match_counted(toks: list[Token], i: int, window: int = 3) -> tuple[int, str] | None:
-    """A counted noun within the next three words ("18 жоба", "56 тігін цехы")."""
-    for k in range(i, min(i + window, len(toks))):
+_KK_ADJ = re.compile(r"(?:лық|лік|дық|дік|тық|тік|ғы|гі|қы|кі|дағы|дегі|тағы|тегі|ды|ді|ты|ті|тын|тін|ған|ген|қан|кен)$")
+_RU_ADJ = re.compile(r"(?:ых|их|ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ую|юю|ыми|ими)$")
+_KK_PLURAL = re.compile(r"(?:лар|лер|дар|дер|тар|тер)")
+
+
+def _match_counted(toks: list[Token], i: int, window: int = 3, lang: str = "kk") -> tuple[int, str] | None:
+    """A counted noun within the next words ("18 жоба", "56 тігін цехы", "6 производственных корпусов").
+
+    Adjectives between the number and the noun are skipped by their endings (Kazakh -лық/-лік/-ғы...,
+    Russian -ых/-ий/-ая...), so "12 өндірістік ғимарат" counts buildings, not production. In Kazakh
+    a noun counted by a numeral is singular: a plural form ("870-і ... фабрикаларына") is not counted."""
+    k = i
+    seen = 0
+    while k < len(toks) and seen < window + 1:
         t = toks[k]
         if t.kind != "word":
             return None
         w = t.text.lower()
+        adj = (_RU_ADJ if lang == "ru" else _KK_ADJ).search(w) is not None
         for stem, measure in COUNTED:
             if token_matches(stem, w):
+                rest = w[len(stem):]
+                if lang != "ru" and _KK_PLURAL.search(rest):
+                    return None
+                if adj and lang == "ru" and len(rest) >= 3:
+                    break  # "производственных" is the adjective of "производство"
+                if adj and lang != "ru" and rest and _KK_ADJ.search(rest):
+                    break  # "өндірістік" (industrial) is not "өндіріс" (a production)
                 return k + 1, measure
+        seen += 1
+        k += 1
+        if seen >= window:
+            return None
     return None
+
+
+def _after_scale(toks: list[Token], j: int) -> int:
+    """Skip the dot of an abbreviated scale word ("тыс.") when a unit or number follows."""
+    if j < len(toks) and toks[j].text == "." and toks[j - 1].text.lower() in ("тыс", "млн", "млрд", "трлн"):
+        if j + 1 < len(toks) and (_match_unit(toks, j + 1) or toks[j + 1].kind == "num"):
+            return j + 1
+    return j
 
 
 def _read_number(toks: list[Token], i: int, lang: str) -> tuple[int, float, bool] | None:
@@ -66,12 +100,19 @@ def _read_number(toks: list[Token], i: int, lang: str) -> tuple[int, float, bool
         if v is None:
             return None
         j = i + 1
+        last = None
         while j < len(toks) and toks[j].kind == "word" and scale_of(toks[j].text):
-            v *= scale_of(toks[j].text)
-            j += 1
-            if j < len(toks) and toks[j].text == "." and toks[j - 1].text.lower() in ("тыс", "млн", "млрд", "трлн"):
-                if j + 1 < len(toks) and _match_unit(toks, j + 1):
-                    j += 1
+            last = scale_of(toks[j].text)
+            v *= last
+            j = _after_scale(toks, j + 1)
+        # compound scales: "1 трлн 178 млрд", "5 млн 200 тыс.", "1 млн 500 мың" (each part below the one before)
+        while last and j + 1 < len(toks) and toks[j].kind == "num" and toks[j + 1].kind == "word":
+            part, sc = parse_digits(toks[j].text), scale_of(toks[j + 1].text)
+            if part is None or not sc or sc >= last or part * sc >= last:
+                break
+            v += part * sc
+            last = sc
+            j = _after_scale(toks, j + 2)
         return j, v, False
     parts: list[tuple[str, float]] = []
     j = i
@@ -140,9 +181,15 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
                     value_max, j = v2, j2
         end = j
         pct_suffix = ""
+        num_suffix = ""
+        suf_idx = -1
         if j < n and toks[j].kind == "suffix":
+            num_suffix = toks[j].text.lower().lstrip("-")
+            suf_idx = j
             j += 1
         qual = "exact"
+        if j + 1 < n and toks[j].text.lower() == "с" and toks[j + 1].text.lower().startswith("лишн"):
+            qual, j = "more_than", j + 2  # "18 тысяч с лишним гектаров"
         if j < n and toks[j].text.lower() in QUAL_AFTER:
             qual, j = QUAL_AFTER[toks[j].text.lower()], j + 1
         unit, mult, hint = None, 1.0, None
@@ -152,6 +199,7 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
             modifier = toks[j].text.lower()  # "450 постоянных рабочих мест", "200 жаңа жұмыс орны"
             j += 1
         um = _match_unit(toks, j)
+        start_tok = i
         if um:
             j, unit, mult, hint = um
             end = j
@@ -161,34 +209,41 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
                 pct_suffix = toks[j].text
                 j += 1
         else:
-            cm = _match_counted(toks, j, 1 if words else 3)
+            cm = _match_counted(toks, j, 2 if words else 3, lang)
             if cm:
                 unit, hint = "unit", cm[1]
                 end = j = cm[0]
+            elif i > 0 and toks[i - 1].text in CURRENCY_SIGNS:
+                unit, start_tok = CURRENCY_SIGNS[toks[i - 1].text], i - 1  # "$1,5 млрд"
+                if num_suffix:
+                    end = j  # "$1,5 млрд-қа" keeps its ending in the span
         if words and unit is None:
             i += 1
             continue  # number words count only with a unit ("бір" is also "a")
         if qual == "exact" and j < n and toks[j].text.lower() in QUAL_AFTER:
             qual = QUAL_AFTER[toks[j].text.lower()]
+            j += 1
         if qual == "exact":
-            qual = _qual_before(toks, i)
+            qual = _qual_before(toks, start_tok)
         if qual == "exact" and any(toks[k].text.lower().endswith(("дай", "дей", "тай", "тей"))
                                    and scale_of(toks[k].text) for k in range(i, end)):
             qual = "about"  # "100 мыңдай" = about 100 thousand
-        if unit is None and t.kind == "num" and ("-" in toks[i].text or _ordinal_suffix(toks, i)):
-            i = j
-            continue
+        if unit is None:
+            if num_suffix in ORDINAL_SUFFIXES.get(lang, ()) or num_suffix.startswith(("ші", "шы", "нші", "ншы")):
+                i = j
+                continue  # an ordinal ("3-ші", "2-й")
+            if suf_idx >= 0:
+                end = suf_idx + 1  # a bare count keeps its ending: "10-ы", "97-ге"
         if abs(value * mult) > MAX_VALUE:
             i = max(j, i + 1)
             continue
-        start_tok = i
         doc.quantities.append(Quantity(
             start=toks[start_tok].start, end=toks[end - 1].end,
             text=doc.text[toks[start_tok].start:toks[end - 1].end],
             value=value * mult, unit=unit, qualifier=qual,
             value_max=value_max * mult if value_max is not None else None,
             tok_start=base + start_tok, tok_end=base + end, is_word_number=words,
-            percent_suffix=pct_suffix, hint=hint))
+            percent_suffix=pct_suffix, hint=hint, suffix=num_suffix, mult=mult))
         i = max(j, i + 1)
 
 

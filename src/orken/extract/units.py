@@ -12,7 +12,7 @@ UNIT_PATTERNS: list[tuple[tuple[str, ...], str, float, str | None]] = [
     (("долл",), "USD", 1, None), (("$",), "USD", 1, None), (("usd",), "USD", 1, None),
     (("теңге",), "KZT", 1, None), (("тенге",), "KZT", 1, None), (("₸",), "KZT", 1, None),
     (("тг",), "KZT", 1, None), (("kzt",), "KZT", 1, None),
-    (("евро",), "EUR", 1, None), (("€",), "EUR", 1, None), (("eur",), "EUR", 1, None),
+    (("евро",), "EUR", 1, None), (("еуро",), "EUR", 1, None), (("€",), "EUR", 1, None), (("eur",), "EUR", 1, None),
     (("рубл",), "RUB", 1, None), (("руб",), "RUB", 1, None), (("rub",), "RUB", 1, None),
     (("юан",), "CNY", 1, None), (("юань",), "CNY", 1, None), (("cny",), "CNY", 1, None),
     # area
@@ -38,7 +38,7 @@ UNIT_PATTERNS: list[tuple[tuple[str, ...], str, float, str | None]] = [
     (("метр",), "km", 0.001, "length"),
     # jobs and people
     (("жұмыс", "орн"), "person", 1, "jobs"), (("жұмыс", "орын"), "person", 1, "jobs"),
-    (("рабоч", "мест"), "person", 1, "jobs"), (("жұмысшы",), "person", 1, "jobs"),
+    (("рабоч", "мест"), "person", 1, "jobs"), (("рабочих",), "person", 1, "jobs"), (("рабочие",), "person", 1, "jobs"), (("жұмысшы",), "person", 1, "jobs"),
     (("қызметкер",), "person", 1, "jobs"), (("сотрудник",), "person", 1, "jobs"),
     (("работник",), "person", 1, "jobs"), (("маман",), "person", 1, None), (("специалист",), "person", 1, None),
     (("адам",), "person", 1, None), (("человек",), "person", 1, None), (("чел",), "person", 1, None),
@@ -62,6 +62,10 @@ COUNTED: list[tuple[str, str]] = [
     ("аурухана", "count_facilities"), ("кеніш", "count_facilities"), ("месторожден", "count_facilities"),
     ("қатысушы", "count_participants"), ("участник", "count_participants"), ("резидент", "count_participants"),
     ("кәсіпкер", "count_participants"), ("субъект", "count_participants"), ("фермер", "count_participants"),
+    ("ғимарат", "count_facilities"), ("қойма", "count_facilities"), ("здани", "count_facilities"),
+    ("корпус", "count_facilities"), ("площадк", "count_facilities"), ("склад", "count_facilities"),
+    ("элеватор", "count_facilities"), ("жылыжай", "count_facilities"), ("теплиц", "count_facilities"),
+    ("техника", "output_volume"), ("техник", "output_volume"), ("голов", "output_volume"), ("пар", "output_volume"),
     ("автокөлік", "output_volume"), ("көлік", "output_volume"), ("автомобил", "output_volume"),
     ("машин", "output_volume"), ("вагон", "output_volume"), ("трактор", "output_volume"),
     ("комбайн", "output_volume"), ("тауар", "output_volume"), ("бас", "output_volume"),
@@ -77,13 +81,13 @@ QUAL_BEFORE: dict[tuple[str, ...], str] = {
 }
 QUAL_AFTER: dict[str, str] = {
     "астам": "more_than", "артық": "more_than", "аса": "more_than", "көп": "more_than", "жоғары": "more_than",
-    "жуық": "about", "шамасында": "about", "шамалы": "about", "дейін": "up_to", "кем": "less_than", "аз": "less_than",
+    "жуық": "about", "тарта": "about", "шамасында": "about", "шамасы": "about", "шамалы": "about", "дейін": "up_to", "кем": "less_than", "аз": "less_than",
     "төмен": "less_than",
 }
 
 
 EXACT = {"мвт", "гвт", "квт", "шт", "чел", "тн", "кг", "км", "руб", "usd", "eur", "rub", "cny", "kzt", "кв",
-         "м²", "км²", "м³", "ақш", "сша", "мвтч", "квтч", "бас"}
+         "м²", "км²", "м³", "ақш", "сша", "мвтч", "квтч", "бас", "пар", "пары", "пара"}
 
 
 def token_matches(matcher: str, token: str) -> bool:
