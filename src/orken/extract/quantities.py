@@ -272,8 +272,171 @@ def _qual_before(toks: list[Token], i: int) -> str:
     return "exact"
 
 
+ABLATIVE = ("дан", "ден", "тан", "тен", "нан", "нен")
+DATIVE = ("ға", "ге", "қа", "ке", "на", "не")
+POSSESSIVE = ("ы", "і", "сы", "сі")
+# Verbs of change: after "X-дан Y-ге дейін" / "с X до Y" they make two figures (from and to), and
+# "дейін"/"до" after them means "to", not "up to".
+CHANGE_KK = ("арт", "өс", "ұлғай", "көбей", "кеми", "азай", "төменде", "қысқар", "жеткіз", "кеңей")
+CHANGE_RU = ("вырос", "выраст", "увелич", "расшир", "сниз", "сниж", "сократ", "уменьш", "возрос", "довест",
+             "довед", "подня", "упал", "упа", "рост", "прирос")
+ANAPHORS = ("олардың", "соның", "оның", "бұның", "осының", "из них", "из которых", "из числа", "в том числе",
+            "их них", "оның ішінде", "олардың ішінде")
+LIST_WORDS = {"ал", "және", "а", "и", "еще", "ещё", "тағы", "уже", "ғана", "тек", "только", "плюс", "из", "них"}
+_KK_VERB_END = re.compile(r"(?:ды|ді|ты|ті|ады|еді|йды|йді|ған|ген|қан|кен|уда|уде|ып|іп|йып|йіп|мақ|мек|ар|ер|са|се)$")
+
+
+def _is_change(doc: Doc, a: int, b: int) -> bool:
+    stems = CHANGE_RU if doc.lang == "ru" else CHANGE_KK
+    return any(clean_lower(t.text).startswith(stems) for t in doc.tokens[a:b] if t.kind == "word")
+
+
+def clean_lower(s: str) -> str:
+    return s.lower().replace("ё", "е")
+
+
+def _clause_bounds(doc: Doc, k: int) -> tuple[int, int]:
+    """Token range of the clause around token k (cut at , ; and sentence ends)."""
+    s = doc.sentences[doc.sentence_of_token(k)]
+    a = k
+    while a > s.tok_start and doc.tokens[a - 1].text not in (",", ";", ":"):
+        a -= 1
+    b = k
+    while b < s.tok_end and doc.tokens[b].text not in (",", ";"):
+        b += 1
+    return a, b
+
+
+def _pairs(doc: Doc, qs: list[Quantity]) -> list[Quantity]:
+    """"X-дан Y-ге дейін", "с X до Y", "от X до Y": a change (two figures) after a verb of change, else a
+    range (one figure with value_max). "дейін"/"до" after a verb of change is "to", not "up to"."""
+    toks = doc.tokens
+    out: list[Quantity] = []
+    skip = set()
+    for n, q in enumerate(qs):
+        if n in skip:
+            continue
+        nxt = qs[n + 1] if n + 1 < len(qs) else None
+        prev_w = clean_lower(toks[q.tok_start - 1].text) if q.tok_start > 0 else ""
+        is_from = q.suffix.endswith(ABLATIVE) or (doc.lang == "ru" and prev_w in ("с", "со", "от"))
+        if nxt is not None and is_from and nxt.tok_start - q.tok_end <= 2 and q.value_max is None \
+                and (q.unit is None or q.unit == nxt.unit) and doc.sentence_of_token(q.tok_start) == doc.sentence_of_token(nxt.tok_start):
+            between = " ".join(clean_lower(t.text) for t in toks[q.tok_end:nxt.tok_start])
+            to_ok = (doc.lang == "ru" and between in ("до",)) or (doc.lang != "ru" and between == "" and nxt.suffix.endswith(DATIVE)) \
+                or (doc.lang != "ru" and between == "" and nxt.unit is not None)
+            if to_ok:
+                ca, cb = _clause_bounds(doc, q.tok_start)
+                if _is_change(doc, ca, cb):
+                    nxt.qualifier = "exact" if nxt.qualifier == "up_to" else nxt.qualifier
+                    if q.unit is None and nxt.unit is not None:
+                        q.unit, q.hint, q.mult = nxt.unit, nxt.hint, nxt.mult
+                        q.value *= nxt.mult
+                    out.append(q)
+                    continue
+                if prev_w != "с":  # a range: "500-ден 700-ге дейін жұмыс орны", "от 500 до 700 человек"
+                    q.value_max = nxt.value
+                    if q.unit is None:
+                        q.value *= nxt.mult
+                    q.unit, q.hint, q.mult = nxt.unit, nxt.hint, nxt.mult
+                    q.qualifier = "exact"
+                    q.end, q.tok_end = nxt.end, nxt.tok_end
+                    q.text = doc.text[q.start:q.end]
+                    skip.add(n + 1)
+                    out.append(q)
+                    continue
+        if q.qualifier == "up_to":
+            s = doc.sentences[doc.sentence_of_token(q.tok_start)]
+            if doc.lang == "ru":
+                ok = q.tok_start >= 2 and clean_lower(toks[q.tok_start - 1].text) == "до" \
+                    and _is_change(doc, max(s.tok_start, q.tok_start - 3), q.tok_start - 1)
+            else:
+                ok = _is_change(doc, q.tok_end, min(s.tok_end, q.tok_end + 3))
+            if ok:
+                q.qualifier = "exact"  # "12 пайызға дейін өсті", "снизилась до 61%": to, not up to
+                q.hint = q.hint or "level"
+        out.append(q)
+    return out
+
+
+def _bare_ok(doc: Doc, q: Quantity) -> bool:
+    """Can a number without unit take the unit of a figure it stands in a list with?"""
+    if q.suffix:
+        return True
+    toks = doc.tokens
+    s = doc.sentences[doc.sentence_of_token(q.tok_start)]
+    if q.tok_end >= s.tok_end:
+        return True
+    t = toks[q.tok_end]
+    w = clean_lower(t.text)
+    if t.kind == "punct" or w in LIST_WORDS:
+        return True
+    if doc.lang == "ru":
+        from .lemma_ru import pos_ru
+        pos = pos_ru(w)
+        if pos:
+            return pos in ("VERB", "INFN", "PRTS", "ADVB", "PRCL", "CONJ", "PREP")
+        return w.endswith(("ются", "ются", "ятся", "ется", "ится", "ют", "ят", "ут", "ат", "ли", "ло", "ла", "ены",
+                           "аны", "ены", "ено", "ано")) or w in ("уже", "еще", "ещё", "на", "в", "из")
+    return bool(_KK_VERB_END.search(w)) and not w.startswith(("жыл", "ай", "күн", "сағат", "минут"))
+
+
+def _resolve_bare(doc: Doc) -> None:
+    """Give a bare number the unit of the figure it refers to: anaphoric counts ("Соның 10-ы", "из них 74",
+    "Оның 1 100-і"), list members ("1 200, ал ... 800 жұмыс орны"; "2,3 тыс. рабочих мест ..., 3,1 тыс."),
+    and counts of a noun named without a number ("қатысушылар саны 29-дан 97-ге дейін")."""
+    qs = doc.quantities
+    toks = doc.tokens
+    for n, q in enumerate(qs):
+        if q.unit is not None or q.is_word_number or not _bare_ok(doc, q):
+            continue
+        s_idx = doc.sentence_of_token(q.tok_start)
+        s = doc.sentences[s_idx]
+        before = " ".join(clean_lower(t.text) for t in toks[max(s.tok_start, q.tok_start - 3):q.tok_start])
+        anaphoric = any(before.endswith(a) or (" " + a + " ") in (" " + before + " ") for a in ANAPHORS) \
+            or q.suffix in POSSESSIVE or q.suffix in ("і", "ы")
+        src = None
+        if anaphoric:
+            for p in reversed(qs[:n]):
+                ps = doc.sentence_of_token(p.tok_start)
+                if ps < s_idx - 1:
+                    break
+                if p.unit in ("unit", "person"):
+                    src = p
+                    break
+        if src is None and not q.suffix:
+            for p in qs[n + 1:]:
+                if doc.sentence_of_token(p.tok_start) != s_idx or p.tok_start - q.tok_end > 8:
+                    break
+                gap = [clean_lower(t.text) for t in toks[q.tok_end:p.tok_start]]
+                if p.unit is not None and p.unit != "%" and any(g in (",", "ал", "а", "и", "және", "–", "—") for g in gap):
+                    src = p
+                break
+        if src is None:
+            for p in reversed(qs[:n]):
+                if doc.sentence_of_token(p.tok_start) != s_idx:
+                    break
+                if p.unit is not None and p.unit != "%":
+                    src = p
+                break
+        if src is None:
+            for t in toks[s.tok_start:q.tok_start]:
+                if t.kind != "word":
+                    continue
+                w = clean_lower(t.text)
+                hit = next((m for stem, m in COUNTED if token_matches(stem, w) and m.startswith("count_")), None)
+                if hit:
+                    src = Quantity(0, 0, "", 0, "unit", hint=hit)
+        if src is not None:
+            q.unit, q.hint, q.mult = src.unit, src.hint, src.mult
+            q.value *= src.mult
+            if q.value_max is not None:
+                q.value_max *= src.mult
+
+
 def parse_quantities(doc: Doc) -> Doc:
     doc.quantities, doc.years = [], []
     for s in doc.sentences:
         parse_sentence(doc, doc.tokens[s.tok_start:s.tok_end], s.tok_start)
+    doc.quantities = _pairs(doc, doc.quantities)
+    _resolve_bare(doc)
     return doc
