@@ -361,14 +361,14 @@ def _pairs(doc: Doc, qs: list[Quantity]) -> list[Quantity]:
 def _bare_ok(doc: Doc, q: Quantity) -> bool:
     """Can a number without unit take the unit of a figure it stands in a list with?"""
     if q.suffix:
-        return True
+        return len(q.suffix) <= 3 and q.suffix.isalpha()  # "10-ы", "29-дан", "3-х"; not "38-летний"
     toks = doc.tokens
     s = doc.sentences[doc.sentence_of_token(q.tok_start)]
     if q.tok_end >= s.tok_end:
         return True
     t = toks[q.tok_end]
     w = clean_lower(t.text)
-    if t.kind == "punct" or w in LIST_WORDS:
+    if (t.kind == "punct" and w in (",", ".", ";", "–", "—", "-", ")", "!", "?")) or w in LIST_WORDS:
         return True
     if doc.lang == "ru":
         from .lemma_ru import pos_ru
@@ -376,8 +376,8 @@ def _bare_ok(doc: Doc, q: Quantity) -> bool:
         if pos:
             return pos in ("VERB", "INFN", "PRTS", "ADVB", "PRCL", "CONJ", "PREP")
         return w.endswith(("ются", "ются", "ятся", "ется", "ится", "ют", "ят", "ут", "ат", "ли", "ло", "ла", "ены",
-                           "аны", "ены", "ено", "ано")) or w in ("уже", "еще", "ещё", "на", "в", "из")
-    return bool(_KK_VERB_END.search(w)) and not w.startswith(("жыл", "ай", "күн", "сағат", "минут"))
+                           "аны", "ены", "ено", "ано")) or w in ("уже", "еще", "ещё", "на", "в", "из", "до", "по")
+    return False
 
 
 def _resolve_bare(doc: Doc) -> None:
@@ -419,8 +419,13 @@ def _resolve_bare(doc: Doc) -> None:
                     src = p
                 break
         if src is None:
-            for t in toks[s.tok_start:q.tok_start]:
+            for k in range(s.tok_start, q.tok_start):
+                t = toks[k]
                 if t.kind != "word":
+                    continue
+                um = _match_unit(toks, k)
+                if um and um[1] == "person":
+                    src = Quantity(0, 0, "", 0, "person", hint=um[3])
                     continue
                 w = clean_lower(t.text)
                 hit = next((m for stem, m in COUNTED if token_matches(stem, w) and m.startswith("count_")), None)

@@ -64,7 +64,7 @@ COUNTED: list[tuple[str, str]] = [
     ("кәсіпкер", "count_participants"), ("субъект", "count_participants"), ("фермер", "count_participants"),
     ("ғимарат", "count_facilities"), ("қойма", "count_facilities"), ("здани", "count_facilities"),
     ("корпус", "count_facilities"), ("площадк", "count_facilities"), ("склад", "count_facilities"),
-    ("элеватор", "count_facilities"), ("жылыжай", "count_facilities"), ("теплиц", "count_facilities"),
+    ("элеватор", "count_facilities"), ("ұңғыма", "count_facilities"), ("скважин", "count_facilities"), ("жылыжай", "count_facilities"), ("теплиц", "count_facilities"),
     ("техника", "output_volume"), ("техник", "output_volume"), ("голов", "output_volume"), ("пар", "output_volume"),
     ("автокөлік", "output_volume"), ("көлік", "output_volume"), ("автомобил", "output_volume"),
     ("машин", "output_volume"), ("вагон", "output_volume"), ("трактор", "output_volume"),
