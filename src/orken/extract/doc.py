@@ -104,6 +104,7 @@ class Doc:
     years: list[tuple[int, int, int, int]] = field(default_factory=list)  # (tok_i, tok_j, year, year_to)
     quantities: list[Quantity] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    records: list[dict] = field(default_factory=list)  # project records (see records.py)
 
     def sent_tokens(self, s: Sentence) -> list[Token]:
         return self.tokens[s.tok_start:s.tok_end]

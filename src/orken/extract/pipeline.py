@@ -18,8 +18,14 @@ from .tokenize import tokenize
 Component = Callable[[Doc], Doc]
 MAX_CHARS = 2_000_000  # larger inputs are cut (with a warning from the CLI)
 
+def records_component(doc: Doc) -> Doc:
+    from .records import build_records
+    build_records(doc)
+    return doc
+
+
 DEFAULT_COMPONENTS: list[Component] = [
-    split_sentences, tokenize, lemmatize, parse_quantities, tag_locations, tag_entities, assemble,
+    split_sentences, tokenize, lemmatize, parse_quantities, tag_locations, tag_entities, assemble, records_component,
 ]
 
 
@@ -83,6 +89,14 @@ class Pipeline:
                 f.subject = {**f.subject, "text": to_latin(f.subject["text"], script)}
             if f.location:
                 f.location = {**f.location, "text": to_latin(f.location["text"], script)}
+        for r in doc.records:
+            r["investors"] = [dict(zip(("start", "end"), span(i["start"], i["end"]))) for i in r["investors"]]
+            r["evidence"] = {k: list(span(*v)) for k, v in r["evidence"].items()}
+            for k in ("project", "product", "district_or_city", "zone"):
+                r[k] = to_latin(r[k], script)
+            for k in ("capacity", "investment", "jobs", "jobs_temporary"):
+                if r.get(k):
+                    r[k] = {**r[k], "text": to_latin(r[k]["text"], script)}
         doc.text = text
         return doc
 
@@ -107,10 +121,9 @@ def extract_facts(text: str, lang: str = "auto", doc_id: str = "-", date: str | 
 
 def extract_all(text: str, lang: str = "auto", doc_id: str = "-", date: str | None = None) -> dict:
     """Facts and project records of a text: ``{"facts": [...], "records": [...]}``."""
-    from .records import build_records
+    from .records import finish_records
     doc = default_pipeline()(text, lang, doc_id, date)
-    return {"facts": [f.to_dict(doc.doc_id, doc.lang) for f in doc.facts],
-            "records": [r for r in build_records(doc)]}
+    return {"facts": [f.to_dict(doc.doc_id, doc.lang) for f in doc.facts], "records": finish_records(doc)}
 
 
 def parse_doc_date(value) -> _dt.date | None:
