@@ -45,7 +45,9 @@ _KK_PARTICIPLE = re.compile(r"(?:атын|етін|йтын|йтін|ятын|и
 _KK_ACC = re.compile(r"(?:ын|ін|н|ны|ні|ды|ді|ты|ті)$")
 _STOP_KK = {"биыл", "қазір", "былтыр", "жақында", "ал", "және", "мұнда", "онда", "сондай-ақ", "бұл", "осы", "жаңа"}
 _RU_ADJ = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ую|юю|ого|его|ому|ему|ым|им|ом|ем|ых|их|ые|ие)$")
-_RU_STOP_AFTER = ("мощност", "стоимост", "в", "на", "с", "и", "для", "которы", "где", "за", "ежегодно", "общей")
+_RU_STOP_AFTER = ("мощност", "стоимост", "которы", "ежегодно", "общей", "протяженност", "площад")
+_RU_STOP_EXACT = {"в", "на", "с", "и", "для", "где", "за", "во", "к", "до", "от", "по", "что", "а"}
+_KK_AUX = ("жатқан", "тұрған", "отырған", "болатын", "болған", "болып", "жүрген")
 _PRODUCING = re.compile(r"^(?:шығар|өндір|өңде|тазарт|құрастыр|тұщыт|байыт|тарт|жаса|өсір|қорыт|балқыт|"
                         r"шыға|ұқсат)\w*(?:атын|етін|йтын|йтін|ятын)$")
 LAUNCH_KK = ("іске қосыл", "іске қос", "пайдалануға бер", "ашыл", "салып біт", "жұмысын баст", "өнім бер")
@@ -93,6 +95,13 @@ def _is_head(word: str, lang: str) -> str | None:
                 and not re.search(r"(?:лар|лер|тар|тер|дар|дер)", w[len(h):]):
             return h
     return None
+
+
+def _is_unit_word(w: str) -> bool:
+    from .numbers import scale_of
+    from .units import UNIT_PATTERNS, token_matches
+    return bool(scale_of(w)) or any(len(p) == 1 and token_matches(p[0], w) for p, *_ in UNIT_PATTERNS) \
+        or any(len(p) == 2 and token_matches(p[1], w) and p[1] in ("метр", "шақырым") for p, *_ in UNIT_PATTERNS)
 
 
 def _possessive(base: str) -> str:
@@ -187,14 +196,16 @@ def _mentions(doc: Doc) -> list[_Mention]:
                 b += 1
                 n_words = 0
                 while b < s.tok_end and toks[b].kind == "word" and n_words < 4 \
-                        and not toks[b].text.lower().startswith(_RU_STOP_AFTER):
+                        and not toks[b].text.lower().startswith(_RU_STOP_AFTER) and toks[b].text.lower() not in _RU_STOP_EXACT \
+                        and toks[b].start not in loc_starts:
                     b += 1
                     n_words += 1
             else:
                 # a genitive complement: "завод сельхозтехники", "цех металлургического комбината" (one or two words)
                 if b < s.tok_end and toks[b].kind == "word" and not toks[b].text[:1].isupper() \
                         and toks[b].text.lower().endswith(("ки", "ии", "ов", "ого", "ой", "ей")) \
-                        and not toks[b].text.lower().startswith(_RU_STOP_AFTER) and toks[b].start not in loc_starts:
+                        and not toks[b].text.lower().startswith(_RU_STOP_AFTER) and toks[b].start not in loc_starts \
+                        and toks[b].text.lower() not in _RU_STOP_EXACT:
                     b += 1
         else:
             while a > s.tok_start and k - a < 5:
@@ -208,16 +219,17 @@ def _mentions(doc: Doc) -> list[_Mention]:
                     break
                 if p.kind != "word" or p.start in loc_starts or any(e0 <= p.start < e1 for e0, e1 in loc_spans):
                     break
-                if w in _STOP_KK and a < k:
-                    break
-                if w in _STOP_KK:
+                if w in _STOP_KK or w.startswith(_KK_AUX) or w in LEGAL_FORMS or w.startswith("жыл") \
+                        or _is_unit_word(w) or (a - 2 >= s.tok_start and toks[a - 2].kind == "num"):
                     break
                 if _KK_CASE_END.search(w) and not _KK_PARTICIPLE.search(w):
                     break
-                if _KK_ACC.search(w) and not _KK_PARTICIPLE.search(w):
-                    # an object belongs in only before a participle ("тыңайтқыштарын шығаратын")
-                    if not (a < k and _KK_PARTICIPLE.search(toks[a].text.lower())) and not (
-                            a < k and _KK_ACC.search(toks[a].text.lower())):
+                if len(w) > 3 and _KK_ACC.search(w) and not _KK_PARTICIPLE.search(w):
+                    # an object belongs in only before a participle or verbal noun ("тыңайтқыштарын
+                    # шығаратын", "кенін байыту")
+                    nxt = toks[a].text.lower() if a < k else ""
+                    if not (a < k and (_KK_PARTICIPLE.search(nxt) or _KK_ACC.search(nxt) or nxt.endswith(("у", "ю"))
+                                       or nxt == "қайта")):
                         break
                 if p.text[:1].isupper() and p.start == s.start and not _KK_PARTICIPLE.search(w):
                     break  # a sentence-initial word is rarely part of the name
@@ -488,7 +500,7 @@ def build_records(doc: Doc) -> list[dict]:
         if rec["product"]:
             ev["product"] = ev["project"]
         for si in [first] + [s for s in sorted(own) if s != first]:
-            st = status_of(doc, si)
+            st = status_of(doc, si, doc.tokens[best.head_tok].start if si == doc.sentence_of_token(best.head_tok) else None)
             if st:
                 rec["status"] = st
                 ev["status"] = sent_span(si)
