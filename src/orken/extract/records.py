@@ -285,13 +285,57 @@ def _join(doc: Doc, toks, parts: list[str]) -> str:
     return out.strip()
 
 
+GENERIC_PRODUCT = ("өнім", "продукц", "товар", "тауар", "шикізат", "сырь")
+
+
+def _ru_gen_to_nom(words: list[str]) -> str:
+    """Genitive noun phrase to nominative, by endings: "медной фольги" -> "медная фольга",
+    "газобетонных блоков" -> "газобетонные блоки", "синтетического каучука" -> "синтетический каучук"."""
+    out = []
+    kind = None
+    for w in words:
+        lw = w.lower()
+        if re.search(r"(ой|ей)$", lw) and kind is None and len(words) > 1 and lw is not words[-1].lower():
+            out.append(lw[:-2] + "ая")
+            kind = "f"
+        elif re.search(r"(ого|его)$", lw) and kind is None:
+            out.append(lw[:-3] + ("ий" if lw[-4:-3] in "кгхжшчщ" else "ый"))
+            kind = "m"
+        elif re.search(r"(ых|их)$", lw) and kind is None:
+            out.append(lw[:-2] + ("ие" if lw[-3:-2] in "кгхжшчщн" and lw.endswith("их") else "ые"))
+            kind = "p"
+        elif kind == "f" or (kind is None and re.search(r"(ки|ги|хи)$", lw)):
+            out.append(re.sub(r"[иы]$", "а", lw))
+        elif kind == "p" or re.search(r"(ов|ев)$", lw):
+            out.append(re.sub(r"(ов|ев)$", "и" if re.search(r"[кгх](ов|ев)$", lw) else "ы", lw) if re.search(r"(ов|ев)$", lw)
+                       else re.sub(r"(ий)$", "ии", lw) if lw.endswith("ий") else lw + ("ы" if not lw.endswith(("ы", "и")) else ""))
+        elif kind == "m" or re.search(r"[^аеиоуыэюя]а$", lw):
+            out.append(lw[:-1] if lw.endswith("а") else lw)
+        elif lw.endswith("ций") or lw.endswith("зий"):
+            out.append(lw[:-1] + "и")
+        else:
+            out.append(lw)
+    return " ".join(out)
+
+
 def _product(doc: Doc, m: _Mention, facts_of: list) -> str | None:
     toks = doc.tokens
-    words = toks[m.start_tok:m.head_tok]
+    s = doc.sentences[doc.sentence_of_token(m.head_tok)]
+    lo = max(s.tok_start, m.start_tok - 6)
+    words = toks[lo:m.head_tok]
     if doc.lang != "ru":
-        for n, t in enumerate(words):
-            if _PRODUCING.search(t.text.lower()) and n > 0:
-                obj = [w.text for w in words[:n] if w.kind == "word"]
+        for n in range(len(words) - 1, 0, -1):
+            t = words[n]
+            if _PRODUCING.search(t.text.lower()):
+                obj = []
+                for w in reversed(words[:n]):
+                    lw = w.text.lower()
+                    if w.kind != "word" or (obj and (_KK_CASE_END.search(lw) or lw in _STOP_KK or _is_unit_word(lw))) \
+                            or w.start in {e.start for e in doc.locations}:
+                        break
+                    obj.insert(0, w.text)
+                    if len(obj) >= 3:
+                        break
                 if obj:
                     obj[-1] = _kk_nominative(obj[-1])
                     return " ".join(obj)
@@ -299,16 +343,23 @@ def _product(doc: Doc, m: _Mention, facts_of: list) -> str | None:
         # "завод по производству карбоната лития" -> the words after the verbal noun
         after = toks[m.head_tok + 1:m.end_tok]
         if len(after) >= 3 and after[0].text.lower() == "по":
-            return " ".join(t.text for t in after[2:] if t.kind == "word") or None
+            ws = [t.text for t in after[2:] if t.kind == "word"]
+            if ws:
+                return _ru_gen_to_nom(ws)
     for f in facts_of:
         if f.measure in ("capacity", "output_volume") and f.unit in ("t", "unit", "l", "MWh"):
             k = _tok_at(doc, f.span[1])
             if k is not None and k < len(toks) and toks[k].kind == "word":
                 w = toks[k].text
-                if doc.lang != "ru" and not _KK_CASE_END.search(w.lower()) and not w.lower().startswith(("болад", "құрай")):
+                lw = w.lower()
+                if lw.startswith(GENERIC_PRODUCT) or lw.startswith(("дей", "до", "жуық", "астам")):
+                    continue
+                if doc.lang != "ru" and not _KK_CASE_END.search(lw) and not lw.startswith(("болад", "құрай")):
                     return _kk_nominative(w)
-                if doc.lang == "ru" and not w.lower().startswith(("в", "на", "год", "сутки")):
-                    return w
+                if doc.lang == "ru" and lw not in _RU_STOP_EXACT and not lw.startswith(("год", "сутки", "смен")):
+                    nxt = toks[k + 1] if k + 1 < len(toks) and toks[k + 1].kind == "word" else None
+                    ws = [w] + ([nxt.text] if nxt and nxt.text.lower().endswith(("ы", "и", "а")) and _RU_ADJ.search(lw) else [])
+                    return _ru_gen_to_nom(ws)
     if doc.lang != "ru" and m.head_tok - m.start_tok >= 1:
         prev = toks[m.head_tok - 1]
         if prev.kind == "word" and not _KK_PARTICIPLE.search(prev.text.lower()) \
@@ -318,7 +369,7 @@ def _product(doc: Doc, m: _Mention, facts_of: list) -> str | None:
             if k - 1 >= m.start_tok and toks[k - 1].kind == "word" and prev.text.lower().endswith(("ы", "і", "сы", "сі")):
                 words.insert(0, toks[k - 1].text)
             return " ".join(words)
-    if doc.lang == "ru" and m.head_tok - m.start_tok >= 1:
+    if doc.lang == "ru" and m.head_tok - m.start_tok >= 1 and toks[m.head_tok - 1].text.lower().endswith(("ный", "ная", "ное")):
         return toks[m.head_tok - 1].text.lower()
     return None
 
