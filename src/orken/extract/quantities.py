@@ -403,7 +403,7 @@ def _resolve_bare(doc: Doc) -> None:
                 if p.unit in ("unit", "person"):
                     src = p
                     break
-        if src is None and not q.suffix:
+        if src is None and (not q.suffix or q.suffix in POSSESSIVE):
             for p in qs[n + 1:]:
                 if doc.sentence_of_token(p.tok_start) != s_idx or p.tok_start - q.tok_end > 8:
                     break

@@ -330,7 +330,8 @@ def _product(doc: Doc, m: _Mention, facts_of: list) -> str | None:
                 obj = []
                 for w in reversed(words[:n]):
                     lw = w.text.lower()
-                    if w.kind != "word" or (obj and (_KK_CASE_END.search(lw) or lw in _STOP_KK or _is_unit_word(lw))) \
+                    if w.kind != "word" or lw in LEGAL_FORMS or lw.startswith(_KK_AUX) \
+                            or (obj and (_KK_CASE_END.search(lw) or lw in _STOP_KK or _is_unit_word(lw))) \
                             or w.start in {e.start for e in doc.locations}:
                         break
                     obj.insert(0, w.text)
