@@ -103,3 +103,18 @@ def test_held_out_split_is_stable_and_about_a_quarter():
     ids = [f"x-{i:03d}" for i in range(400)]
     held = [i for i in ids if part_of(i) == "held"]
     assert 60 < len(held) < 140 and held == [i for i in ids if part_of(i) == "held"]
+
+
+def test_a_missing_ner_model_is_an_error_that_says_how_to_train(monkeypatch, tmp_path):
+    import pytest
+
+    from orken.extract.pipeline import Pipeline
+    from orken.ner import model as ner_model
+
+    monkeypatch.setattr(ner_model, "default_model_dir", lambda: tmp_path)
+    ner_model.shared_model.cache_clear()
+    try:
+        with pytest.raises(FileNotFoundError, match="orken ner train"):
+            Pipeline()("Жаңа кәсіпорында 120 адам жұмыс істейді.", "kk")
+    finally:
+        ner_model.shared_model.cache_clear()  # the next test loads the packaged model again
