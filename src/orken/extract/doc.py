@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 
@@ -38,17 +39,17 @@ class Quantity:
     start: int
     end: int
     text: str
-    value: float
+    value: Decimal  # exact: digits and scale words read as Decimal
     unit: str | None
     qualifier: str = "exact"
-    value_max: float | None = None
+    value_max: Decimal | None = None
     tok_start: int = 0
     tok_end: int = 0
     is_word_number: bool = False
     percent_suffix: str = ""  # Kazakh case ending after "%" ("-ға")
     hint: str | None = None  # measure suggested by the unit ("жұмыс орны" -> jobs)
     suffix: str = ""  # case/possessive ending written after the number ("ы" in "10-ы", "дан" in "29-дан")
-    mult: float = 1.0  # unit multiplier already applied to value
+    mult: Decimal = Decimal(1)  # unit multiplier already applied to value
 
 
 @dataclass
@@ -82,8 +83,12 @@ class Fact:
         return out
 
 
-def _clean_number(v: float) -> int | float:
-    """Remove float noise from scaling (128.8 * 1e9 -> 128800000000)."""
+def _clean_number(v) -> int | float:
+    """A JSON number: an int when whole, else the float whose shortest text is the exact decimal."""
+    if isinstance(v, Decimal):
+        if v == v.to_integral_value():
+            return int(v)
+        return float(format(v.normalize(), "f"))
     r = round(v)
     if abs(v - r) <= 1e-6 * max(1.0, abs(v)):
         return int(r)

@@ -4,6 +4,7 @@ separately in ``doc.years`` and never become quantities."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from .doc import Doc, Quantity, Token
 from .numbers import combine_words, parse_digits, scale_of, word_number
@@ -12,7 +13,7 @@ from .units import COUNTED, QUAL_AFTER, QUAL_BEFORE, UNIT_PATTERNS, token_matche
 YEAR_WORDS = ("жыл", "год", "г", "гг", "ж", "жж")
 _DASHES = {"-", "–", "—", "‒"}
 _DATE_RE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
-MAX_VALUE = 1e16
+MAX_VALUE = Decimal(10) ** 16
 MODIFIERS = ("постоянн", "новых", "новые", "временн", "дополнительн", "тұрақты", "жаңа", "уақытша", "қосымша")
 CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "₸": "KZT", "₽": "RUB"}
 ORDINAL_SUFFIXES = {"kk": ("ші", "шы", "інші", "ыншы", "нші", "ншы"),
@@ -192,7 +193,7 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
             qual, j = "more_than", j + 2  # "18 тысяч с лишним гектаров"
         if j < n and toks[j].text.lower() in QUAL_AFTER:
             qual, j = QUAL_AFTER[toks[j].text.lower()], j + 1
-        unit, mult, hint = None, 1.0, None
+        unit, mult, hint = None, Decimal(1), None
         modifier = None
         if j + 1 < n and toks[j].kind == "word" and toks[j].text.lower().startswith(MODIFIERS) \
                 and _match_unit(toks, j + 1):

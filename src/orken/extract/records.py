@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 
 from .context import status_of
-from .doc import Doc, Entity
+from .doc import Doc, Entity, _clean_number
 
 HEADS_KK = ("зауыт", "фабрика", "фабрикa", "цех", "комбинат", "кешен", "хаб", "элеватор", "станция", "стансы",
             "кластер", "жылыжай", "кеніш", "құбыр", "терминал", "электр станция", "орталық", "орталығ")
@@ -583,7 +583,7 @@ def build_records(doc: Doc) -> list[dict]:
             slot = {"capacity": "capacity", "investment": "investment", "jobs": "jobs",
                     "jobs_temporary": "jobs_temporary"}.get(f.measure)
             if slot and rec[slot] is None:
-                rec[slot] = {"value": f.value, "unit": f.unit, "period": f.period, "qualifier": f.qualifier,
+                rec[slot] = {"value": _clean_number(f.value), "unit": f.unit, "period": f.period, "qualifier": f.qualifier,
                              "text": f.text}
                 ev[slot] = list(f.sentence)
         # place: nearest place of the project's sentences, else the document's main region
