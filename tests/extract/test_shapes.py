@@ -167,3 +167,22 @@ def test_relative_year_resolved_against_the_document_date():
     out = extract_all("Ақтөбе облысында цемент зауыты салынып жатыр. Кәсіпорын келесі жылдың мамырында "
                       "іске қосылады.", "auto", "t", date="2025-04-01")
     assert out["records"] and out["records"][0]["launch_planned"] == "2026-05"
+
+
+def test_dash_introduced_figure_takes_the_noun_before_the_dash():
+    fs = facts("Құны – 6 млрд теңге, жұмыс орындарының саны – 180.")
+    assert find(fs, 180)["measure"] == "jobs"
+    fs = facts("Стоимость – 3 млрд тенге, число рабочих мест – 95.")
+    assert find(fs, 95)["measure"] == "jobs"
+
+
+def test_an_anaphoric_count_never_takes_a_money_unit():
+    fs = facts("Реализуются 52 инвестпроекта стоимостью 900 млрд тенге, из которых 20 завершат в этом году.")
+    assert find(fs, 20)["measure"] == "count_projects"
+
+
+def test_relative_years_of_facts():
+    fs = facts("Былтыр өңірге 70 млрд теңге инвестиция тартылды.", "2025-03-01")
+    assert find(fs, 70e9)["year"] == 2024
+    fs = facts("В текущем году будет создано 400 рабочих мест.", "2025-03-01")
+    assert find(fs, 400)["year"] == 2025

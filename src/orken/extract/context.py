@@ -56,7 +56,34 @@ def period_of(doc: Doc, q: Quantity) -> str | None:
     return None
 
 
+_RELATIVE_YEARS = [(re.compile(r"\bбиыл|\bбиылғы|в текущем году|в этом году|текущего года|этого года|"
+                               r"с начала года|\bосы жылы"), 0),
+                   (re.compile(r"\bбылтыр|\bбылтырғы|в прошлом году|прошлого года|в минувшем году|минувшего года|"
+                               r"\bөткен жылы"), -1),
+                   (re.compile(r"келесі жылы|в следующем году|\bалдағы жылы|в будущем году"), 1)]
+
+
+def relative_year(doc: Doc, s_idx: int, q: Quantity | None = None) -> int | None:
+    """"биыл", "в прошлом году", "келесі жылы" resolved against the document's date."""
+    if doc.date is None:
+        return None
+    s = doc.sentences[s_idx]
+    low = doc.text[s.start:s.end].lower()
+    best = None
+    for rx, delta in _RELATIVE_YEARS:
+        for m in rx.finditer(low):
+            dist = abs((s.start + m.start()) - (q.start if q else s.start))
+            if best is None or dist < best[0]:
+                best = (dist, doc.date.year + delta)
+    return best[1] if best else None
+
+
 def year_of(doc: Doc, q: Quantity, s_idx: int) -> int | None:
+    y = _explicit_year(doc, q, s_idx)
+    return y if y is not None else relative_year(doc, s_idx, q)
+
+
+def _explicit_year(doc: Doc, q: Quantity, s_idx: int) -> int | None:
     s = doc.sentences[s_idx]
     best: tuple[int, int] | None = None
     for i, j, y, y_to in doc.years:

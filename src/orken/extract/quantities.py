@@ -396,7 +396,21 @@ def _resolve_bare(doc: Doc) -> None:
         anaphoric = any(before.endswith(a) or (" " + a + " ") in (" " + before + " ") for a in ANAPHORS) \
             or q.suffix in POSSESSIVE or q.suffix in ("і", "ы")
         src = None
-        if anaphoric:
+        # a dash-introduced figure names its noun before the dash: "количество рабочих мест — 250"
+        if q.tok_start > s.tok_start and toks[q.tok_start - 1].text in _DASHES and not q.suffix:
+            k = q.tok_start - 2
+            while k >= s.tok_start and toks[k].text not in (",", ";", ".") and k >= q.tok_start - 6:
+                um = _match_unit(toks, k)
+                w = clean_lower(toks[k].text)
+                hit = next((m for stem, m in COUNTED if token_matches(stem, w) and m.startswith("count_")), None)
+                if um and um[1] in ("person", "unit"):
+                    src = Quantity(0, 0, "", Decimal(0), um[1], hint=um[3])
+                    break
+                if hit:
+                    src = Quantity(0, 0, "", Decimal(0), "unit", hint=hit)
+                    break
+                k -= 1
+        if src is None and anaphoric:
             for p in reversed(qs[:n]):
                 ps = doc.sentence_of_token(p.tok_start)
                 if ps < s_idx - 1:
@@ -412,11 +426,11 @@ def _resolve_bare(doc: Doc) -> None:
                 if p.unit is not None and p.unit != "%" and any(g in (",", "ал", "а", "и", "және", "–", "—") for g in gap):
                     src = p
                 break
-        if src is None:
+        if src is None and not (anaphoric and not q.suffix):
             for p in reversed(qs[:n]):
                 if doc.sentence_of_token(p.tok_start) != s_idx:
                     break
-                if p.unit is not None and p.unit != "%":
+                if p.unit is not None and p.unit != "%" and not (anaphoric and p.unit not in ("unit", "person")):
                     src = p
                 break
         if src is None:
@@ -426,12 +440,12 @@ def _resolve_bare(doc: Doc) -> None:
                     continue
                 um = _match_unit(toks, k)
                 if um and um[1] == "person":
-                    src = Quantity(0, 0, "", 0, "person", hint=um[3])
+                    src = Quantity(0, 0, "", Decimal(0), "person", hint=um[3])
                     continue
                 w = clean_lower(t.text)
                 hit = next((m for stem, m in COUNTED if token_matches(stem, w) and m.startswith("count_")), None)
                 if hit:
-                    src = Quantity(0, 0, "", 0, "unit", hint=hit)
+                    src = Quantity(0, 0, "", Decimal(0), "unit", hint=hit)
         if src is not None:
             q.unit, q.hint, q.mult = src.unit, src.hint, src.mult
             q.value *= src.mult

@@ -54,7 +54,7 @@ UNIT_PATTERNS: list[tuple[tuple[str, ...], str, Decimal, str | None]] = [
 
 # Counted nouns: a bare number before them is a count (unit "unit").
 COUNTED: list[tuple[str, str]] = [
-    ("жоба", "count_projects"), ("проект", "count_projects"), ("инвестжоба", "count_projects"),
+    ("жоба", "count_projects"), ("проект", "count_projects"), ("инвестжоба", "count_projects"), ("инвестпроект", "count_projects"),
     ("кәсіпорын", "count_enterprises"), ("кәсіпорн", "count_enterprises"), ("предприят", "count_enterprises"),
     ("компания", "count_enterprises"), ("компани", "count_enterprises"), ("зауыт", "count_enterprises"),
     ("завод", "count_enterprises"), ("фабрика", "count_enterprises"), ("фабрик", "count_enterprises"),
