@@ -118,3 +118,19 @@ def test_a_missing_ner_model_is_an_error_that_says_how_to_train(monkeypatch, tmp
             Pipeline()("Жаңа кәсіпорында 120 адам жұмыс істейді.", "kk")
     finally:
         ner_model.shared_model.cache_clear()  # the next test loads the packaged model again
+
+
+def test_launch_from_build_deadlines_quarter_words_and_next_month():
+    [r] = records("До конца 2029 года в Костанае планируется построить завод по производству стекла.", "2026-01-15")
+    assert r["launch_planned"] == "2029" and r["district_or_city"] == "Костанай"
+    [r] = records("Запустить шинный завод в Карагандинской области планируется во втором квартале 2027 года.")
+    assert r["launch_planned"] == "2027-Q2"
+    [r] = records("Ақтөбеде тоқтатылған кірпіш зауыты келесі айда қайта іске қосылады.", "2025-12-03")
+    assert r["launch_planned"] == "2026-01" and r["status"] == "restoring"
+
+
+def test_status_completed_and_name_of_a_bare_noun_compound():
+    [r] = records("Атырау облысында «Qazaq Polymer» компаниясы полиэтилен зауытын салады.")
+    assert r["project"] == "полиэтилен зауыты" and r["product"] == "полиэтилен" and r["status"] == "planned"
+    [r] = records("Шымкентте май зауытын жаңғырту жобасы аяқталды.")
+    assert r["status"] == "launched"

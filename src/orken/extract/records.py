@@ -29,10 +29,10 @@ from .context import status_of
 from .doc import Doc, Entity, _clean_number
 
 HEADS_KK = ("зауыт", "фабрика", "фабрикa", "цех", "комбинат", "кешен", "хаб", "элеватор", "станция", "стансы",
-            "кластер", "жылыжай", "кеніш", "құбыр", "терминал", "электр станция", "орталық", "орталығ")
+            "кластер", "жылыжай", "кеніш", "құбыр", "терминал", "электр станция", "орталық", "орталығ", "қойма")
 HEADS_RU = ("завод", "фабрик", "цех", "комбинат", "комплекс", "центр", "гэс", "грэс", "сэс", "вэс", "тэц", "станци",
             "элеватор", "хаб", "кластер", "месторожден", "рудник", "разрез", "шахт", "порт", "водовод",
-            "трубопровод", "газопровод", "терминал", "птицефабрик", "хлебозавод", "автозавод")
+            "трубопровод", "газопровод", "терминал", "птицефабрик", "хлебозавод", "автозавод", "склад")
 _RU_INNER = ("завод", "фабрик")  # compounds: хлебозавод, птицефабрика
 LEGAL_FORMS = ("жшс", "тоо", "ао", "ақ", "ооо", "зао", "пао", "llp", "jsc", "llc", "ltd", "ип", "жк", "сп", "gmbh",
                "plc", "inc", "corp", "co")
@@ -42,7 +42,7 @@ NOT_INVESTOR_AFTER = ("газет", "журнал", "сайт", "арнайы", 
 _KK_CASE_END = re.compile(r"(?:да|де|та|те|нда|нде|дағы|дегі|тағы|тегі|ндағы|ндегі|нан|нен|дан|ден|тан|тен|ға|ге|"
                           r"қа|ке|на|не|ның|нің|дың|дің|тың|тің|мен|бен|пен|ымен|імен|ге|ға)$")
 _KK_PARTICIPLE = re.compile(r"(?:атын|етін|йтын|йтін|ятын|итін|ған|ген|қан|кен|лған|лген|улы|улі)$")
-_KK_ACC = re.compile(r"(?:ын|ін|н|ны|ні|ды|ді|ты|ті)$")
+_KK_ACC = re.compile(r"(?:ын|ін|ны|ні|ды|ді|ты|ті)$")
 _STOP_KK = {"биыл", "қазір", "былтыр", "жақында", "ал", "және", "мұнда", "онда", "сондай-ақ", "бұл", "осы", "жаңа"}
 _RU_ADJ = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ую|юю|ого|его|ому|ему|ым|им|ом|ем|ых|их|ые|ие)$")
 _RU_STOP_AFTER = ("мощност", "стоимост", "которы", "ежегодно", "общей", "протяженност", "площад")
@@ -50,17 +50,19 @@ _RU_STOP_EXACT = {"в", "на", "с", "и", "для", "где", "за", "во", 
 _KK_AUX = ("жатқан", "тұрған", "отырған", "болатын", "болған", "болып", "жүрген")
 _PRODUCING = re.compile(r"^(?:шығар|өндір|өңде|тазарт|құрастыр|тұщыт|байыт|тарт|жаса|өсір|қорыт|балқыт|"
                         r"шыға|ұқсат)\w*(?:атын|етін|йтын|йтін|ятын)$")
-LAUNCH_KK = ("іске қосыл", "іске қос", "пайдалануға бер", "ашыл", "салып біт", "жұмысын баст", "өнім бер")
+LAUNCH_KK = ("іске қосыл", "іске қос", "пайдалануға бер", "ашыл", "салып біт", "жұмысын баст", "өнім бер",
+             "соңына дейін салу", "салуды аяқта", "құрылысы аяқтал")
 LAUNCH_RU = ("запуст", "запуск", "ввод", "введ", "откры", "заверш", "начнет работ", "начнёт работ", "сдач", "сдать",
-             "заработа", "пуск")
+             "заработа", "пуск", "до конца")
 _MONTHS_KK = ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
               "қараша", "желтоқсан")
 _MONTHS_RU = ("январ", "феврал", "март", "апрел", "ма[йя]", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
               "декабр")
-_QUARTER = re.compile(r"\b(бірінші|екінші|үшінші|төртінші|I{1,3}|IV|[1-4])(?:-?(?:ші|шы|інші|нші|й|м))?\s+"
-                      r"(тоқсан\w*|квартал\w*)", re.I)
+_QUARTER = re.compile(r"\b(бірінші|екінші|үшінші|төртінші|перв\w*|втор\w*|трет\w*|четв[её]рт\w*|I{1,3}|IV|[1-4])"
+                      r"(?:-?(?:ші|шы|інші|нші|й|м|го))?\s+(тоқсан\w*|квартал\w*)", re.I)
 _Q_NUM = {"бірінші": 1, "екінші": 2, "үшінші": 3, "төртінші": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4,
-          "1": 1, "2": 2, "3": 3, "4": 4}
+          "1": 1, "2": 2, "3": 3, "4": 4, "перв": 1, "втор": 2, "трет": 3, "четв": 4}
+_NEXT_MONTH = re.compile(r"келесі ай|в следующем месяце|алдағы ай")
 COUNTRIES = {  # adjective / genitive stems in kk and ru -> English name (a gazetteer, both scripts via translit)
     "түркия": "Turkey", "түрік": "Turkey", "турец": "Turkey", "турци": "Turkey",
     "қытай": "China", "китай": "China", "ресей": "Russia", "росси": "Russia",
@@ -220,6 +222,7 @@ def _mentions(doc: Doc) -> list[_Mention]:
                 if p.kind != "word" or p.start in loc_starts or any(e0 <= p.start < e1 for e0, e1 in loc_spans):
                     break
                 if w in _STOP_KK or w.startswith(_KK_AUX) or w in LEGAL_FORMS or w.startswith("жыл") \
+                        or w.startswith(COMPANY_WORDS) \
                         or _is_unit_word(w) or (a - 2 >= s.tok_start and toks[a - 2].kind == "num"):
                     break
                 if _KK_CASE_END.search(w) and not _KK_PARTICIPLE.search(w):
@@ -431,10 +434,13 @@ def _launch(doc: Doc, s_idx: int) -> tuple[str | None, bool]:
     if not hits:
         return None, False
     year = None
-    for i, j, y, y_to in doc.years:
+    cue_at = s.start + min(hits)
+    best = None
+    for i, j, y, y_to in doc.years:  # the year expression nearest the launch verb
         if s.tok_start <= i < s.tok_end:
-            year = y_to if y_to != y else y
-            break
+            dist = abs(doc.tokens[i].start - cue_at)
+            if best is None or dist < best:
+                best, year = dist, (y_to if y_to != y else y)
     base = doc.date.year if doc.date else None
     if year is None and base:
         if re.search(r"келесі жыл|в следующем году|следующего года|алдағы жыл", low):
@@ -443,12 +449,16 @@ def _launch(doc: Doc, s_idx: int) -> tuple[str | None, bool]:
             year = base
     if year is None and base and re.search(r"келесі жылдың|следующего года", low):
         year = base + 1
+    if _NEXT_MONTH.search(low) and doc.date is not None:  # "келесі айда": the month after the document's
+        m = doc.date.month % 12 + 1
+        return f"{doc.date.year + (doc.date.month == 12)}-{m:02d}", False
     if year is None:
         return None, False
     out = str(year)
     q = _QUARTER.search(doc.text[s.start:s.end])
     if q:
-        out = f"{year}-Q{_Q_NUM[q.group(1).lower()]}"
+        key = q.group(1).lower()
+        out = f"{year}-Q{_Q_NUM.get(key, _Q_NUM.get(key[:4], 4))}"
     else:
         months = _MONTHS_RU if doc.lang == "ru" else _MONTHS_KK
         for n, mstem in enumerate(months, 1):
@@ -475,6 +485,8 @@ def _place_name(doc: Doc, e: Entity) -> str:
     from .gazetteer import places
     lang = "ru" if doc.lang == "ru" else "kk"
     cands = [p for p in places() if p.kato == e.kato and p.lang == lang and p.type == e.type]
+    if e.type == "region":  # a city named like its region ("Павлодарда", "в Костанае"): the region's name
+        cands = [p for p in places() if p.kato == e.kato and p.lang == lang]
     text_low = e.text.lower()
     name = None
     for p in cands:
@@ -593,7 +605,9 @@ def build_records(doc: Doc) -> list[dict]:
             locs = [e for e in doc.locations if e.kato and e.type != "country"]
         if locs:
             head_off = doc.tokens[best.head_tok].start
-            dist_locs = [e for e in locs if e.type in ("district", "settlement")]
+            dist_locs = [e for e in locs if e.type in ("district", "settlement") or (
+                e.type == "region" and not re.search(r"облыс|област|обл\b|өңір", e.text.lower())
+                and not re.search(r"(?:ская|ской|скую|ский|ского|ском)$", e.text.lower()))]
             if dist_locs:
                 e = min(dist_locs, key=lambda e: abs(e.start - head_off))
                 rec["district_or_city"], rec["district_kato"] = _place_name(doc, e), e.kato
