@@ -186,3 +186,20 @@ def test_relative_years_of_facts():
     assert find(fs, 70e9)["year"] == 2024
     fs = facts("В текущем году будет создано 400 рабочих мест.", "2025-03-01")
     assert find(fs, 400)["year"] == 2025
+
+
+def test_people_past_an_adjective_and_employed_residents_are_jobs():
+    f = find(facts("На фабрике трудоустроено 215 местных жителей."), 215, "person")
+    assert f["measure"] == "jobs"
+
+
+def test_exceeded_is_more_than():
+    assert find(facts("Вложения превысили 7 млрд тенге."), 7e9)["qualifier"] == "more_than"
+    assert find(facts("Өнім көлемі 9 млрд теңгеден асты."), 9e9)["qualifier"] == "more_than"
+
+
+def test_annual_words_and_dash_introduced_rates_are_capacity():
+    f = find(facts("Мощность – 30 МВт, ежегодная выработка – 75 млн кВт·ч."), 75_000, "MWh")
+    assert f["measure"] == "capacity" and f["period"] == "year"
+    f = find(facts("Ожидается, что годовой объем выпуска составит 90 тыс. тонн."), 90_000, "t")
+    assert f["measure"] == "capacity"

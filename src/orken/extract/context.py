@@ -6,7 +6,7 @@ import re
 from .doc import Doc, Entity, Quantity
 
 PERIOD_CUES = {
-    "year": ("жылына", "жыл сайын", "в год", "ежегодно", "годов", "жылдық", "за год", "/год", "в течение года"),
+    "year": ("жылына", "жыл сайын", "в год", "ежегодн", "годов", "жылдық", "за год", "/год", "в течение года"),
     "day": ("тәулігіне", "күніне", "в сутки", "в день", "сутк", "тәулік", "/сут"),
     "shift": ("ауысым", "смен"),
 }
@@ -48,7 +48,10 @@ _PROGRAMME_WORDS = ("бағдарлама", "программ", "ұлттық ж
 
 def period_of(doc: Doc, q: Quantity) -> str | None:
     s = doc.sentences[doc.sentence_of_token(q.tok_start)]
-    before = re.split(r"[,;–—]", doc.text[max(s.start, q.start - 30):q.start])[-1]
+    pieces = re.split(r"([,;–—])", doc.text[max(s.start, q.start - 45):q.start])
+    before = pieces[-1]
+    if not before.strip() and len(pieces) >= 3 and pieces[-2] in "–—":
+        before = pieces[-3]  # a dash-introduced figure: "ежегодная выработка – 120 млн кВт·ч"
     after = re.split(r"[,;–—]", doc.text[q.end:min(s.end, q.end + 25)])[0]
     window = (before + " " + q.text + " " + after).lower()
     for period, cues in PERIOD_CUES.items():

@@ -94,6 +94,8 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
         if q.hint == "jobs_temporary":
             return "jobs_temporary", 0.9
         if q.hint == "population":
+            if any(w.startswith(EMPLOY) for w in clause_words):
+                return "jobs", 0.75  # "трудоустроено 340 местных жителей"
             return "population", 0.8
         before = re.split(r"[,;–—]", doc.text[max(s.start, q.start - 60):q.start])[-1]
         after = re.split(r"[,;–—]", doc.text[q.end:min(s.end, q.end + 60)])[0]
@@ -134,6 +136,7 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
     return None, 0.0
 
 
+EMPLOY = ("трудоустр", "жұмысқа орналас", "жұмысқа алын", "жұмыспен қамт", "занят", "работа")
 SALARY = ("жалақы", "жалақ", "зарплат", "заработн", "оклад")
 CONSTRUCTION = ("құрылыс", "строит", "стройк", "стройплощад", "монтаж")
 AFTER_WORDS = ("кейін", "после", "аяқталған", "завершен", "қосылғанда", "запуска")

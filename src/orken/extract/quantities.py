@@ -195,7 +195,9 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
             qual, j = QUAL_AFTER[toks[j].text.lower()], j + 1
         unit, mult, hint = None, Decimal(1), None
         modifier = None
-        if j + 1 < n and toks[j].kind == "word" and toks[j].text.lower().startswith(MODIFIERS) \
+        if j + 1 < n and toks[j].kind == "word" and (toks[j].text.lower().startswith(MODIFIERS) or (
+                (_RU_ADJ if lang == "ru" else _KK_ADJ).search(toks[j].text.lower())
+                and (_match_unit(toks, j + 1) or (0, None))[1] == "person")) \
                 and _match_unit(toks, j + 1):
             modifier = toks[j].text.lower()  # "450 постоянных рабочих мест", "200 жаңа жұмыс орны"
             j += 1
@@ -266,6 +268,8 @@ def _skip_context(toks: list[Token], i: int) -> bool:
 
 
 def _qual_before(toks: list[Token], i: int) -> str:
+    if i > 0 and toks[i - 1].text.lower().startswith(("превыс", "превыш")):
+        return "more_than"  # "превысили 18 млрд тенге"
     for pat, q in QUAL_BEFORE.items():
         k = i - len(pat)
         if k >= 0 and all(toks[k + m].text.lower().rstrip(".") == p for m, p in enumerate(pat)):

@@ -83,6 +83,7 @@ QUAL_BEFORE: dict[tuple[str, ...], str] = {
 }
 QUAL_AFTER: dict[str, str] = {
     "астам": "more_than", "артық": "more_than", "аса": "more_than", "көп": "more_than", "жоғары": "more_than",
+    "асты": "more_than", "асып": "more_than", "асады": "more_than", "асатын": "more_than",
     "жуық": "about", "тарта": "about", "шамасында": "about", "шамасы": "about", "шамалы": "about", "дейін": "up_to", "кем": "less_than", "аз": "less_than",
     "төмен": "less_than",
 }
