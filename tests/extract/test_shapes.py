@@ -203,3 +203,17 @@ def test_annual_words_and_dash_introduced_rates_are_capacity():
     assert f["measure"] == "capacity" and f["period"] == "year"
     f = find(facts("Ожидается, что годовой объем выпуска составит 90 тыс. тонн."), 90_000, "t")
     assert f["measure"] == "capacity"
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Кәсіпорын жұмысын бастады.", "launched"), ("Мұнда жаңа цех салынбақ.", "planned"),
+    ("Диірмен келесі жылы іске қосылмақ.", "planned"), ("Цехта жабдықтар орнатылуда.", "under_construction"),
+    ("Завод начал работу в апреле.", "launched"), ("Комбинат заработает в 2028 году.", "planned"),
+    ("Объект сдан в эксплуатацию.", "launched"), ("Заложен фундамент нового цеха.", "under_construction"),
+    ("Идет монтаж оборудования.", "under_construction"), ("Работа фабрики возобновлена.", "restoring"),
+    ("Құрылыс тоқтап қалды.", "suspended"), ("Ведутся строительно-монтажные работы.", "under_construction"),
+])
+def test_status_verb_classes(sentence, status):
+    from orken.extract.context import status_of
+    doc = PIPE(sentence, "auto")
+    assert status_of(doc, 0) == status
