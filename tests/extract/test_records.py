@@ -134,3 +134,8 @@ def test_status_completed_and_name_of_a_bare_noun_compound():
     assert r["project"] == "полиэтилен зауыты" and r["product"] == "полиэтилен" and r["status"] == "planned"
     [r] = records("Шымкентте май зауытын жаңғырту жобасы аяқталды.")
     assert r["status"] == "launched"
+
+
+def test_the_projects_own_participle_states_its_stage():
+    [r] = records("Ақсу ауданында салынып жатқан шыны зауыты келесі жылы іске қосылады.", "2025-02-01")
+    assert r["status"] == "under_construction" and r["launch_planned"] == "2026"

@@ -563,7 +563,13 @@ def build_records(doc: Doc) -> list[dict]:
         rec["product"] = _product(doc, best, facts)
         if rec["product"]:
             ev["product"] = ev["project"]
-        for si in [first] + [s for s in sorted(own) if s != first]:
+        own_state = _attributive_status(doc, best)
+        if own_state != "under_construction":
+            own_state = None  # a past state ("тоқтатылған") gives way to the finite verb ("қайта іске қосылады")
+        if own_state:  # "салынып жатқан гипс зауыты": the stage the project's own phrase states
+            rec["status"] = own_state
+            ev["status"] = sent_span(doc.sentence_of_token(best.head_tok))
+        for si in ([] if own_state else [first] + [s for s in sorted(own) if s != first]):
             st = status_of(doc, si, doc.tokens[best.head_tok].start if si == doc.sentence_of_token(best.head_tok) else None)
             if st:
                 rec["status"] = st
@@ -624,6 +630,24 @@ def build_records(doc: Doc) -> list[dict]:
         records.append(rec)
     doc.records = records
     return records
+
+
+def _attributive_status(doc: Doc, m: _Mention) -> str | None:
+    """A status participle just before the project's phrase ("салынып жатқан", "тоқтап тұрған", "строящийся")."""
+    from .context import _STATUS_RE
+    toks = doc.tokens
+    s = doc.sentences[doc.sentence_of_token(m.head_tok)]
+    a = max(s.tok_start, m.start_tok - 3)
+    if a >= m.head_tok:
+        return None
+    chunk = doc.text[toks[a].start:toks[m.head_tok].start].lower()
+    for rx, st in _STATUS_RE:
+        for hit in rx.finditer(chunk):
+            if hit.group(0).endswith(("ған", "ген", "қан", "кен", "щийся", "щаяся", "щееся", "щегося", "щемся")):
+                return st
+    if doc.lang == "ru" and re.search(r"строящ\w+\s*$", chunk):
+        return "under_construction"
+    return None
 
 
 def _country_in_sentence(doc: Doc, si: int) -> str | None:
