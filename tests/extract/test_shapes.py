@@ -217,3 +217,14 @@ def test_status_verb_classes(sentence, status):
     from orken.extract.context import status_of
     doc = PIPE(sentence, "auto")
     assert status_of(doc, 0) == status
+
+
+def test_more_than_before_a_preposition_and_abbreviated_scale_before_a_counted_noun():
+    assert find(facts("Выпуск вырос более чем на 15%."), 15)["qualifier"] == "more_than"
+    f = find(facts("Мощность фермы – 250 тыс. голов скота."), 250_000, "unit")
+    assert f["measure"] == "capacity"
+
+
+def test_created_jobs_are_launched_and_future_investment_is_planned():
+    assert find(facts("Создано 90 рабочих мест."), 90)["status"] == "launched"
+    assert find(facts("Инвестор вложит 4 млрд тенге."), 4e9)["status"] == "planned"

@@ -88,8 +88,9 @@ def _match_counted(toks: list[Token], i: int, window: int = 3, lang: str = "kk")
 def _after_scale(toks: list[Token], j: int) -> int:
     """Skip the dot of an abbreviated scale word ("тыс.") when a unit or number follows."""
     if j < len(toks) and toks[j].text == "." and toks[j - 1].text.lower() in ("тыс", "млн", "млрд", "трлн"):
-        if j + 1 < len(toks) and (_match_unit(toks, j + 1) or toks[j + 1].kind == "num"):
-            return j + 1
+        if j + 1 < len(toks) and (_match_unit(toks, j + 1) or toks[j + 1].kind == "num"
+                                  or (toks[j + 1].kind == "word" and toks[j + 1].text[:1].islower())):
+            return j + 1  # "тыс. тонн", "тыс. голов": an abbreviation, not the end of the sentence
     return j
 
 

@@ -79,7 +79,8 @@ QUAL_BEFORE: dict[tuple[str, ...], str] = {
     ("более",): "more_than", ("свыше",): "more_than", ("больше",): "more_than", ("не", "менее"): "more_than",
     ("не", "меньше"): "more_than", ("кем", "дегенде"): "more_than", ("аса",): "more_than",
     ("менее",): "less_than", ("меньше",): "less_than", ("не", "более"): "up_to", ("до",): "up_to",
-    ("не", "больше"): "up_to",
+    ("не", "больше"): "up_to", ("более", "чем"): "more_than", ("более", "чем", "на"): "more_than",
+    ("свыше", "чем"): "more_than", ("почти", "на"): "about", ("около", "на"): "about", ("примерно", "на"): "about",
 }
 QUAL_AFTER: dict[str, str] = {
     "астам": "more_than", "артық": "more_than", "аса": "more_than", "көп": "more_than", "жоғары": "more_than",
