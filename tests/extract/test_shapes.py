@@ -228,3 +228,9 @@ def test_more_than_before_a_preposition_and_abbreviated_scale_before_a_counted_n
 def test_created_jobs_are_launched_and_future_investment_is_planned():
     assert find(facts("Создано 90 рабочих мест."), 90)["status"] == "launched"
     assert find(facts("Инвестор вложит 4 млрд тенге."), 4e9)["status"] == "planned"
+
+
+def test_a_change_between_two_measured_figures():
+    fs = facts("Зауыттың қуаты жылына 40 мың тоннадан 65 мың тоннаға дейін ұлғаяды.")
+    got = sorted((f["value"], f["qualifier"], f.get("value_max")) for f in fs if f["unit"] == "t")
+    assert got == [(40000, "exact", None), (65000, "exact", None)]

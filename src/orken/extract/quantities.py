@@ -283,7 +283,7 @@ DATIVE = ("ға", "ге", "қа", "ке", "на", "не")
 POSSESSIVE = ("ы", "і", "сы", "сі")
 # Verbs of change: after "X-дан Y-ге дейін" / "с X до Y" they make two figures (from and to), and
 # "дейін"/"до" after them means "to", not "up to".
-CHANGE_KK = ("арт", "өс", "ұлғай", "көбей", "кеми", "азай", "төменде", "қысқар", "жеткіз", "кеңей")
+CHANGE_KK = ("арт", "өс", "ұлғай", "ұлғая", "көбей", "кеми", "азай", "азая", "төменде", "қысқар", "жеткіз", "кеңей")
 CHANGE_RU = ("вырос", "выраст", "увелич", "расшир", "сниз", "сниж", "сократ", "уменьш", "возрос", "довест",
              "довед", "подня", "упал", "упа", "рост", "прирос")
 ANAPHORS = ("олардың", "соның", "оның", "бұның", "осының", "из них", "из которых", "из числа", "в том числе",
@@ -324,7 +324,9 @@ def _pairs(doc: Doc, qs: list[Quantity]) -> list[Quantity]:
             continue
         nxt = qs[n + 1] if n + 1 < len(qs) else None
         prev_w = clean_lower(toks[q.tok_start - 1].text) if q.tok_start > 0 else ""
-        is_from = q.suffix.endswith(ABLATIVE) or (doc.lang == "ru" and prev_w in ("с", "со", "от"))
+        last_w = clean_lower(toks[q.tok_end - 1].text) if q.tok_end > q.tok_start else ""
+        is_from = q.suffix.endswith(ABLATIVE) or (doc.lang == "ru" and prev_w in ("с", "со", "от")) \
+            or (doc.lang != "ru" and q.unit is not None and last_w.endswith(ABLATIVE))  # "10 мың тоннадан"
         if nxt is not None and is_from and nxt.tok_start - q.tok_end <= 2 and q.value_max is None \
                 and (q.unit is None or q.unit == nxt.unit) and doc.sentence_of_token(q.tok_start) == doc.sentence_of_token(nxt.tok_start):
             between = " ".join(clean_lower(t.text) for t in toks[q.tok_end:nxt.tok_start])
