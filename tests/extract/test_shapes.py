@@ -234,3 +234,14 @@ def test_a_change_between_two_measured_figures():
     fs = facts("Зауыттың қуаты жылына 40 мың тоннадан 65 мың тоннаға дейін ұлғаяды.")
     got = sorted((f["value"], f["qualifier"], f.get("value_max")) for f in fs if f["unit"] == "t")
     assert got == [(40000, "exact", None), (65000, "exact", None)]
+
+
+def test_elliptical_list_with_years_and_voiced_stem():
+    fs = facts("Елде 2017 жылы – 130 мың, ал 2023 жылы 175 мың жүк көлігі шығарылды.")
+    a, b = find(fs, 130_000, "unit"), find(fs, 175_000, "unit")
+    assert (a["measure"], a["year"], b["measure"], b["year"]) == ("output_volume", 2017, "output_volume", 2023)
+
+
+def test_a_comparative_after_a_dative_percent_is_not_a_qualifier():
+    f = find(facts("Бұл былтырғыдан 5,5%-ға артық."), 5.5, "%")
+    assert f["qualifier"] == "exact" and f["measure"] == "growth_percent"

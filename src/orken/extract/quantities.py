@@ -15,6 +15,7 @@ _DASHES = {"-", "–", "—", "‒"}
 _DATE_RE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
 MAX_VALUE = Decimal(10) ** 16
 MODIFIERS = ("постоянн", "новых", "новые", "временн", "дополнительн", "тұрақты", "жаңа", "уақытша", "қосымша")
+COMPARATIVES = {"артық", "көп", "жоғары", "кем", "аз", "төмен"}
 CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "₸": "KZT", "₽": "RUB"}
 ORDINAL_SUFFIXES = {"kk": ("ші", "шы", "інші", "ыншы", "нші", "ншы"),
                     "ru": ("й", "го", "му", "м", "я", "е", "ой", "ый", "ий", "ая", "ое", "ом", "ого", "ему", "ому")}
@@ -224,8 +225,11 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
         if words and unit is None:
             i += 1
             continue  # number words count only with a unit ("бір" is also "a")
-        if qual == "exact" and j < n and toks[j].text.lower() in QUAL_AFTER:
-            qual = QUAL_AFTER[toks[j].text.lower()]
+        dative = (pct_suffix.lower().lstrip("-") or num_suffix).endswith(("ға", "ге", "қа", "ке")) or (
+            unit is not None and clean_lower(toks[end - 1].text).endswith(("ға", "ге", "қа", "ке")))
+        if qual == "exact" and j < n and toks[j].text.lower() in QUAL_AFTER and not (
+                dative and toks[j].text.lower() in COMPARATIVES):
+            qual = QUAL_AFTER[toks[j].text.lower()]  # ("7,3%-ға артық" is "7.3 % more": a change, exact)
             j += 1
         if qual == "exact":
             qual = _qual_before(toks, start_tok)

@@ -94,9 +94,19 @@ EXACT = {"мвт", "гвт", "квт", "шт", "чел", "тн", "кг", "км",
          "м²", "км²", "м³", "ақш", "сша", "мвтч", "квтч", "бас", "пар", "пары", "пара"}
 
 
+_VOICED = {"к": "г", "қ": "ғ", "п": "б"}
+
+
 def token_matches(matcher: str, token: str) -> bool:
     t = token.lower()
     if len(matcher) <= 2 or matcher in EXACT or not matcher[0].isalpha():
         base = t.split("-")[0]
         return base == matcher or t == matcher
-    return t.startswith(matcher) and len(t) - len(matcher) <= 9
+    if t.startswith(matcher) and len(t) - len(matcher) <= 9:
+        return True
+    # Kazakh stems ending in к/қ/п voice before a vowel suffix: көлік -> көлігі, құрылық -> құрылығы
+    last = matcher[-1]
+    if last in _VOICED and len(matcher) >= 4:
+        alt = matcher[:-1] + _VOICED[last]
+        return t.startswith(alt) and len(t) > len(alt) and t[len(alt)] in "аәеиоөуұүыі" and len(t) - len(alt) <= 9
+    return False
