@@ -245,3 +245,11 @@ def test_elliptical_list_with_years_and_voiced_stem():
 def test_a_comparative_after_a_dative_percent_is_not_a_qualifier():
     f = find(facts("Бұл былтырғыдан 5,5%-ға артық."), 5.5, "%")
     assert f["qualifier"] == "exact" and f["measure"] == "growth_percent"
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("ТОО «Altyn Tas» запустило новый цех.", "launched"), ("Фабрика приостановила работу.", "suspended"),
+])
+def test_russian_active_past_verbs(sentence, status):
+    from orken.extract.context import status_of
+    assert status_of(PIPE(sentence, "auto"), 0) == status
