@@ -170,7 +170,8 @@ def test_russian_press_release():
     inv = f["45,2 млрд тенге"]
     assert inv["measure"] == "investment" and inv["value"] == 45_200_000_000 and inv["period"] is None
     assert inv["subject"] == {"text": "СарыаркаАвтоПром", "type": "enterprise", "id": None}
-    assert inv["status"] == "under_construction" and inv["location"]["kato"] == "390000000"
+    # "в индустриальной зоне Костаная": the city (its genitive without -й-), inside Kostanay region
+    assert inv["status"] == "under_construction" and inv["location"]["kato"] == "391000000"
     assert f["450 постоянных рабочих мест"]["measure"] == "jobs"
     tmp = f["800 человек"]
     assert tmp["measure"] == "jobs_temporary" and tmp["qualifier"] == "more_than"

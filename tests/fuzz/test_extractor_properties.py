@@ -27,7 +27,12 @@ from tests.fuzz.conftest import fuzz_settings
 WORDS = ["Зауыт", "құны", "млрд", "теңге", "жұмыс", "орны", "ашылады", "тонна", "жылына", "Павлодар",
          "облысында", "салынуда", "Завод", "инвестиций", "составил", "тенге", "рабочих", "мест", "более",
          "около", "до", "тыс.", "трлн", "млн", "долларов", "США", "МВт", "гектар", "%", "запущен", "в", "году",
-         "2024", "жылы", "ТОО", "«Қазақстан Алюминий»", "АО", "Steel", "Kazakhstan", "Аlюminий", "KazМұнай"]
+         "2024", "жылы", "ТОО", "«Қазақстан Алюминий»", "АО", "Steel", "Kazakhstan", "Аlюminий", "KazМұнай",
+         # Latin-script Kazakh (2021, 2018 and ASCII spellings) and the shapes of figures
+         "zauyt", "zaýyt", "qūny", "mlrd", "teñge", "teńge", "tenge", "jūmys", "jumys", "orny", "myñ", "myń",
+         "myng", "jylyna", "zhylyna", "oblysynda", "ıske", "iske", "qosyldy", "shyǵarady", "şyğarady", "İ", "ı",
+         "-ı", "-i", "-ге", "-дан", "Соның", "10-ы", "4-і", "с", "от", "до", "дейін", "артты", "өсті", "жарым",
+         "полтора", "$", "зауыты", "фабрикасы", "құрылысы басталды", "іске қосылады", "2027 жылы", "IV квартале"]
 HOSTILE = ["\u202e", "\u200f", "שלום", "مرحبا", "e\u0301", "\u0430\u0308", "😀", "👩‍👩‍👧", "\x00", "\x1b[31m",
            "\u2028", "\ufeff", "\u200b", "\ud7ff", "𝟙𝟚𝟛", "١٢٣", "\t", "\r\n", "\n\n", ".", "!", "?", "…", "-",
            "«", "»", "(", ")", "Ω" * 3000, "ө" * 5000, "1" * 2000]
@@ -68,11 +73,18 @@ def check(pipeline: Pipeline, text: str, lang: str) -> None:
         assert doc.text[a:b] == f.text
         sentence = doc.text[s0:s1]
         assert sentence[a - s0:b - s0] == f.text
-        assert math.isfinite(f.value) and f.value >= 0, f.value
+        assert math.isfinite(f.value) and (f.value >= 0 or f.measure == "growth_percent"), f.value
         if f.value_max is not None:
             assert math.isfinite(f.value_max) and f.value_max >= f.value
         assert 0 <= f.confidence <= 1
         json.dumps(f.to_dict(doc.doc_id, doc.lang), allow_nan=False, ensure_ascii=False)
+    from orken.extract.records import finish_records
+    for r in finish_records(doc):
+        for a, b in r["evidence"].values():  # each field's sentence is a span of the text
+            assert 0 <= a <= b <= len(doc.text)
+        for name in r["investors"]:
+            assert name and name in doc.text
+        json.dumps(r, allow_nan=False, ensure_ascii=False)
 
 
 @fuzz_settings(60)

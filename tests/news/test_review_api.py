@@ -193,3 +193,28 @@ def test_bad_input_is_problem_json(client, ingest_text, facts, aluminium):
     missing = client.get("/api/v1/review/999999")
     assert missing.status_code == 404 and missing.headers["content-type"] == PROBLEM
     assert facts(doc)["investment"]["version"] == 1  # nothing was written
+
+
+#: a plant the registry does not know, in Russian, with its holding, operator, product, stage and launch
+FERRO = ("В Павлодарской области стартовало строительство ферросплавного завода ТОО «Ertis Ferro», дочерней "
+         "компании холдинга ERG. Стоимость проекта – 180 млрд тенге, мощность завода – 240 тыс. тонн ферросилиция "
+         "в год. Запуск запланирован на IV квартал 2028 года, на заводе будет создано 600 постоянных рабочих мест.")
+
+
+def test_a_proposed_project_is_prefilled_from_the_record(client, ingest_text, facts):
+    doc = ingest_text(FERRO, date="2026-03-02").document_id
+    money = facts(doc)["investment"]
+    proposal = money["proposal"]
+    assert proposal["name"]["ru"] != "ERG" and "завод" in proposal["name"]["ru"]  # the plant, not the holding
+    record = proposal["record"]
+    assert record["status"] == "under_construction" and record["launch_planned"] == "2028-Q4"
+    assert "ТОО «Ertis Ferro»" in record["investors"] and record["region_kato"] == "550000000"
+    assert record["capacity"]["value"] == 240000
+    fields = {p["field"]: p for p in money["proposed_fields"]}
+    assert fields["status"]["sentence"].startswith("В Павлодарской области стартовало строительство")
+    assert "IV квартал 2028" in fields["launch_planned"]["sentence"]
+    created = client.post(f"/api/v1/review/{money['id']}/accept", json={})
+    assert created.status_code == 200, created.text
+    project = client.get(f"/api/v1/projects/{created.json()['applied']['id']}").json()
+    assert project["status"] == "under_construction" and project["launch_planned"] == "2028-12-31"
+    assert project["region_kato"] == "550000000"

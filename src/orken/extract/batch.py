@@ -14,9 +14,9 @@ from typing import Callable, Iterable, Iterator
 MAX_FILE_BYTES = 20_000_000
 
 
-def iter_inputs(paths: Iterable[str]) -> Iterator[tuple[str, str | None, str | None]]:
-    """Yield (doc id, text or None, error or None) for files, folders (*.txt, *.jsonl)
-    and JSON Lines files (objects with "text" and optional "id")."""
+def iter_inputs(paths: Iterable[str]) -> Iterator[tuple]:
+    """Yield (doc id, text or None, error or None[, date]) for files, folders (*.txt, *.jsonl)
+    and JSON Lines files (objects with "text" and optional "id" and "date")."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
@@ -32,7 +32,8 @@ def iter_inputs(paths: Iterable[str]) -> Iterator[tuple[str, str | None, str | N
                     except json.JSONDecodeError:
                         text = None
                     doc_id = f"{p}#{(obj.get('id') if isinstance(obj, dict) and 'id' in obj else n)}" if text else f"{p}#{n}"
-                    yield (doc_id, text, None) if isinstance(text, str) else (doc_id, None, "no text field")
+                    date = obj.get("date") if isinstance(obj, dict) and isinstance(obj.get("date"), str) else None
+                    yield (doc_id, text, None, date) if isinstance(text, str) else (doc_id, None, "no text field")
         else:
             yield p, None, None  # read lazily in the worker
 
@@ -47,15 +48,18 @@ def read_text(path: str) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def process_one(item: tuple[str, str | None, str | None], lang: str = "auto") -> tuple[str, list[dict], str | None]:
-    from .pipeline import extract_facts
-    doc_id, text, err = item
+def process_one(item: tuple, lang: str = "auto") -> tuple[str, list[dict], str | None]:
+    """-> (doc id, facts followed by project records marked ``"record": true``, error)."""
+    from .pipeline import extract_all
+    doc_id, text, err = item[:3]
+    date = item[3] if len(item) > 3 else None
     if err:
         return doc_id, [], err
     try:
         if text is None:
             text = read_text(doc_id)
-        return doc_id, extract_facts(text, lang, doc_id), None
+        out = extract_all(text, lang, doc_id, date)
+        return doc_id, out["facts"] + [{**r, "record": True} for r in out["records"]], None
     except (OSError, ValueError, UnicodeError) as e:
         return doc_id, [], str(e)
 
@@ -90,7 +94,7 @@ def run_batch(paths: list[str], *, lang: str = "auto", workers: int = 1, schedul
                         console=Console(stderr=True))  # stdout carries the JSON Lines
     marker = out.with_suffix(out.suffix + ".done") if out else None
     for doc_id, facts, err in results:
-        total += len(facts)
+        total += sum(1 for f in facts if not f.get("record"))
         if on_result:
             on_result(doc_id, facts, err)
         if marker:

@@ -13,17 +13,36 @@ ner_app = typer.Typer(help="Kazakh named-entity recognition (KazNERD classes).",
 
 
 def extract(
-    paths: list[str] = typer.Argument(..., help="UTF-8 text files, folders, .jsonl corpora, or - for stdin"),
+    paths: list[str] = typer.Argument(..., help="UTF-8 text files, folders, .jsonl corpora, or - for stdin; "
+                                               "`eval --gold DIR` scores the extractor on a gold set"),
     lang: str = typer.Option("auto", "--lang", help="kk, ru or auto"),
     fmt: str = typer.Option("jsonl", "--format", help="output format (jsonl)"),
     workers: int = typer.Option(1, "--workers", help="parallel processes (0 = all cores)"),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="append facts here; resumes a previous run"),
     progress: bool = typer.Option(False, "--progress", help="show a progress bar (stderr)"),
+    records: bool = typer.Option(False, "--records", help="also print one project record per project "
+                                                          "(lines with \"record\": true)"),
+    gold: Optional[Path] = typer.Option(None, "--gold", help="with `eval`: the gold folder (passages.jsonl, "
+                                                             "facts.jsonl, records.jsonl)"),
+    as_json: bool = typer.Option(False, "--json", help="with `eval`: print the figures as JSON"),
 ) -> None:
     """Extract figures (investment, jobs, capacity, ...) from news text as JSON Lines."""
     from .batch import run_batch
-    from .pipeline import MAX_CHARS, extract_facts
+    from .pipeline import MAX_CHARS, extract_all
+
+    if paths and paths[0] == "eval":
+        if gold is None or len(paths) > 1:
+            raise typer.BadParameter("usage: orken extract eval --gold DIR")
+        from .evaluate import evaluate
+        try:
+            rep = evaluate(gold, echo=(lambda s: None) if as_json else typer.echo)
+        except (FileNotFoundError, ValueError, KeyError) as exc:
+            typer.echo(f"orken extract eval: {exc}", err=True)
+            raise typer.Exit(2)
+        if as_json:
+            typer.echo(json.dumps(rep, indent=1))
+        return
 
     if lang not in ("kk", "ru", "auto"):
         raise typer.BadParameter("--lang must be kk, ru or auto")
@@ -33,6 +52,8 @@ def extract(
 
     def emit(facts: list[dict]) -> None:
         for f in facts:
+            if f.get("record") and not records:
+                continue
             line = json.dumps(f, ensure_ascii=False)
             if sink:
                 sink.write(line + "\n")
@@ -51,7 +72,8 @@ def extract(
                 text = sys.stdin.read()
                 if len(text) > MAX_CHARS:
                     typer.echo(f"orken extract: stdin: input cut to {MAX_CHARS} characters", err=True)
-                emit(extract_facts(text, lang, "-"))
+                out = extract_all(text, lang, "-")
+                emit(out["facts"] + [{**r, "record": True} for r in out["records"]])
             elif not os.path.exists(p):
                 typer.echo(f"orken extract: {p}: no such file or directory", err=True)
             else:

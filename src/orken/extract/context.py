@@ -6,34 +6,43 @@ import re
 from .doc import Doc, Entity, Quantity
 
 PERIOD_CUES = {
-    "year": ("жылына", "жыл сайын", "в год", "ежегодно", "годов", "жылдық", "за год", "/год", "в течение года"),
+    "year": ("жылына", "жыл сайын", "в год", "ежегодн", "годов", "жылдық", "за год", "/год", "в течение года"),
     "day": ("тәулігіне", "күніне", "в сутки", "в день", "сутк", "тәулік", "/сут"),
     "shift": ("ауысым", "смен"),
 }
 
-# Status cues: (lemma/word prefix sequence, status). Checked on the lower-cased sentence text.
-STATUS_CUES: list[tuple[str, str]] = [
-    ("қалпына келтіріл", "restoring"), ("восстанавлива", "restoring"), ("восстановлен", "restoring"),
-    ("тоқтап тұр", "suspended"), ("тоқтатыл", "suspended"), ("приостановлен", "suspended"),
-    ("заморожен", "suspended"), ("простаива", "suspended"),
-    ("жобалық қуатына шық", "at_design_capacity"), ("вышел на проектную мощность", "at_design_capacity"),
-    ("салынуда", "under_construction"), ("салынып жатыр", "under_construction"), ("құрылысы жүр", "under_construction"),
-    ("строится", "under_construction"), ("завершается строительство", "under_construction"),
-    ("строительство завершается", "under_construction"), ("ведутся строительн", "under_construction"),
-    ("жүргізілуде", "under_construction"), ("ведется строительство", "under_construction"),
-    ("ведётся строительство", "under_construction"), ("идет строительство", "under_construction"),
-    ("іске қосылғанда", "planned"), ("іске қосылатын", "planned"), ("іске қосу жоспар", "planned"),
-    ("іске қосылды", "launched"), ("іске қосылған", "launched"), ("іске қосты", "launched"),
-    ("іске қосқан", "launched"), ("пайдалануға беріл", "launched"), ("ашылды", "launched"),
-    ("запущен", "launched"), ("введен в эксплуатацию", "launched"), ("введён в эксплуатацию", "launched"),
-    ("открыт", "launched"), ("заработал", "launched"),
-    ("жоспарлануда", "planned"), ("жопарлануда", "planned"), ("жоспарлан", "planned"), ("іске қосу көзделіп", "planned"),
-    ("көзделуде", "planned"), ("көзделген", "planned"), ("іске асырылуға тиіс", "planned"),
-    ("планируется", "planned"), ("планирует", "planned"), ("будет построен", "planned"),
-    ("будет запущен", "planned"), ("предусмотрен", "planned"), ("іске қосылатын", "planned"),
-    ("салынатын", "planned"),
+# Status from the verb (verb classes, Kazakh and Russian): each pattern is a regular expression over the
+# lower-cased sentence. Attributive participles ("тоқтап тұрған", "приостановленное") describe a former state
+# and yield to a finite verb of the same sentence; of several finite verbs the one nearest the figure wins.
+STATUS_PATTERNS: list[tuple[str, str]] = [
+    (r"қайта іске қосыл\w*|қайта жұмысқа (?:алын|қабылдан)\w*|қайта ашыл\w*|возобнов\w*|восстановл\w*|"
+     r"қалпына келтіріл\w*|вновь запущен\w*|қайта жандан\w*|жұмысы жанданды|возобновил\w*", "restoring"),
+    (r"тоқтатыл\w*|тоқтап тұр\w*|тоқтап қал\w*|приостановл\w*|приостановил\w*|остановил\w* (?:работу|производство|выпуск)|заморож\w*|простаива\w*|остановлен\w*", "suspended"),
+    (r"жобалық қуатына шық\w*|(?:вышел|вышла|вышло|вышедш\w*|выйдет)(?: \w+){0,4} на проектную мощность", "at_design_capacity"),
+    (r"салынып жат\w*|салынуда|салып жат\w*|құрылып жат\w*|құрылысы (?:басталды|жүр\w*|жүргізіл\w*)|"
+     r"іргетасы қаланды|іске асырылып жат\w*|жүзеге асыр(?:уда|ылуда|ып жат\w*|ылып жат\w*|ады)|"
+     r"инвестиция салуда|строится|стартовал\w* строительств\w*|начал\w* строительств\w*|начато строительств\w*|"
+     r"строительств\w* (?:ведется|ведётся|идет|идёт|началось|стартовало)|вед[её]тся строительств\w*|"
+     r"реализуется|реализует\b|возводится|завершается строительство|аяқталуға жақын|жұмыстары жүргізіл\w*|жұмыстары жүріп жат\w*|"
+     r"орнатылуда|монтаж\w* (?:жүр\w*|жүргізіл\w*)|(?:ид[её]т|вед[её]тся|начался) монтаж\w*|монтаж\w* ид[её]т|"
+     r"приступил\w* к (?:строительству|возведению|монтажу)|вед(?:[её]|у)тся (?:строительно-монтажные |строительные )?работы|"
+     r"заложен\w* (?:фундамент|капсул)\w*|залож\w* (?:фундамент|капсул)\w*", "under_construction"),
+    (r"іске қосылды|іске қосты|пайдалануға берілді|ашылды|салып берді|запущен\w*|запустил\w*|введен\w* в эксплуатацию|"
+     r"введ[её]н\w*|открыл\w*|открыт\b|открыта|открыто|построен\w*|построил\w*|реализован[оаы]?\b|"
+     r"\bсоздан[оаы]?\b|\bқұрылды\b|"
+     r"заверш[её]н\w* строительств\w*|завершено строительство|заработал\w*|іске қосылған|құрылысы аяқталды|"
+     r"жобасы аяқталды|жаңғырту аяқталды|жұмысын бастады|шығаруды бастады|өндіруді бастады|"
+     r"начал\w* (?:свою )?работу|начал\w* выпуск|сдан\w* в эксплуатацию|пущен\w*|вступил\w* в строй", "launched"),
+    (r"жоспарлан\w*|көзделі\w*|көзделген|көзделуде|іске қосылады|іске қосылатын|іске қосылғанда|"
+     r"пайдалануға беріледі|салынады|салынатын|салады|ашылады|ниетті|құрылысы басталады|іске асырылады|"
+     r"асырылуға тиіс|салу туралы келісім|планиру\w*|запланирован\w*|намерен\w*|намечен\w*|"
+     r"будет (?:построен|запущен|введен|создан|реализован|открыт)\w*|построят|предусмотрен\w*|планирует|"
+     r"(?:салын|сал|ашыл|қосыл|беріл|құрыл|сап)\w*(?:бақ|бек|пақ|пек|мақ|мек)\b|жоспарлап|"
+     r"құрылыс\w*(?: \w+){0,4} басталады|\bаяқталады\b|салуға(?: \S+){0,4} (?:бағытталады|бөлінеді|жұмсалады|салынады)|откроется|откроют|заработает|"
+     r"начн[её]тся строительство|запустят|введут|вложат|вложит|инвестирует|направит|построит\b|стартует строительство|строительство стартует", "planned"),
 ]
-
+_STATUS_RE = [(re.compile(p), st) for p, st in STATUS_PATTERNS]
+_PARTICIPLE_END = ("ған", "ген", "қан", "кен", "енное", "енный", "енная", "енного", "ённое", "вшая", "вший", "вшее")
 SUBJECT_TYPES_KK = {"ORGANISATION": "organisation", "PROJECT": "project", "FACILITY": "enterprise",
                     "PRODUCT": "product", "GPE": "region", "LOCATION": "region", "LAW": "programme",
                     "ORG": "organisation", "LOC": "region"}
@@ -47,7 +56,10 @@ _PROGRAMME_WORDS = ("бағдарлама", "программ", "ұлттық ж
 
 def period_of(doc: Doc, q: Quantity) -> str | None:
     s = doc.sentences[doc.sentence_of_token(q.tok_start)]
-    before = re.split(r"[,;–—]", doc.text[max(s.start, q.start - 30):q.start])[-1]
+    pieces = re.split(r"([,;–—])", doc.text[max(s.start, q.start - 45):q.start])
+    before = pieces[-1]
+    if not before.strip() and len(pieces) >= 3 and pieces[-2] in "–—":
+        before = pieces[-3]  # a dash-introduced figure: "ежегодная выработка – 120 млн кВт·ч"
     after = re.split(r"[,;–—]", doc.text[q.end:min(s.end, q.end + 25)])[0]
     window = (before + " " + q.text + " " + after).lower()
     for period, cues in PERIOD_CUES.items():
@@ -56,7 +68,34 @@ def period_of(doc: Doc, q: Quantity) -> str | None:
     return None
 
 
+_RELATIVE_YEARS = [(re.compile(r"\bбиыл|\bбиылғы|в текущем году|в этом году|текущего года|этого года|"
+                               r"с начала года|\bосы жылы"), 0),
+                   (re.compile(r"\bбылтыр|\bбылтырғы|в прошлом году|прошлого года|в минувшем году|минувшего года|"
+                               r"\bөткен жылы"), -1),
+                   (re.compile(r"келесі жылы|в следующем году|\bалдағы жылы|в будущем году"), 1)]
+
+
+def relative_year(doc: Doc, s_idx: int, q: Quantity | None = None) -> int | None:
+    """"биыл", "в прошлом году", "келесі жылы" resolved against the document's date."""
+    if doc.date is None:
+        return None
+    s = doc.sentences[s_idx]
+    low = doc.text[s.start:s.end].lower()
+    best = None
+    for rx, delta in _RELATIVE_YEARS:
+        for m in rx.finditer(low):
+            dist = abs((s.start + m.start()) - (q.start if q else s.start))
+            if best is None or dist < best[0]:
+                best = (dist, doc.date.year + delta)
+    return best[1] if best else None
+
+
 def year_of(doc: Doc, q: Quantity, s_idx: int) -> int | None:
+    y = _explicit_year(doc, q, s_idx)
+    return y if y is not None else relative_year(doc, s_idx, q)
+
+
+def _explicit_year(doc: Doc, q: Quantity, s_idx: int) -> int | None:
     s = doc.sentences[s_idx]
     best: tuple[int, int] | None = None
     for i, j, y, y_to in doc.years:
@@ -73,13 +112,25 @@ def _after(doc: Doc, j: int) -> str:
     return doc.tokens[j].text.lower() if j < len(doc.tokens) else ""
 
 
-def status_of(doc: Doc, s_idx: int) -> str | None:
+def status_of(doc: Doc, s_idx: int, pos: int | None = None) -> str | None:
+    """The project stage the sentence states (nearest finite verb to ``pos`` when given)."""
     s = doc.sentences[s_idx]
-    text = " ".join(doc.text[s.start:s.end].lower().split())
-    for cue, status in STATUS_CUES:
-        if cue in text:
-            return status
-    return None
+    low = doc.text[s.start:s.end].lower().replace("ё", "е")
+    hits = []
+    for rx, st in _STATUS_RE:
+        for m in rx.finditer(low):
+            if st == "at_design_capacity" and low[max(0, m.start() - 12):m.start()].endswith(("после выхода ", "выхода ")):
+                continue
+            hits.append((m.start(), m.end(), st, m.group(0).endswith(_PARTICIPLE_END)))
+    if not hits:
+        return None
+    # a longer match covering a shorter one wins ("қайта іске қосылды" over "іске қосылды")
+    hits = [h for h in hits if not any(o[0] <= h[0] and h[1] <= o[1] and (o[1] - o[0]) > (h[1] - h[0]) for o in hits)]
+    finite = [h for h in hits if not h[3]] or hits
+    if pos is None:
+        return min(finite, key=lambda h: h[0])[2]
+    rel = pos - s.start
+    return min(finite, key=lambda h: abs(h[0] - rel))[2]
 
 
 def _classify_name(doc: Doc, e: Entity) -> str | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 
@@ -38,15 +39,17 @@ class Quantity:
     start: int
     end: int
     text: str
-    value: float
+    value: Decimal  # exact: digits and scale words read as Decimal
     unit: str | None
     qualifier: str = "exact"
-    value_max: float | None = None
+    value_max: Decimal | None = None
     tok_start: int = 0
     tok_end: int = 0
     is_word_number: bool = False
     percent_suffix: str = ""  # Kazakh case ending after "%" ("-ға")
     hint: str | None = None  # measure suggested by the unit ("жұмыс орны" -> jobs)
+    suffix: str = ""  # case/possessive ending written after the number ("ы" in "10-ы", "дан" in "29-дан")
+    mult: Decimal = Decimal(1)  # unit multiplier already applied to value
 
 
 @dataclass
@@ -80,8 +83,12 @@ class Fact:
         return out
 
 
-def _clean_number(v: float) -> int | float:
-    """Remove float noise from scaling (128.8 * 1e9 -> 128800000000)."""
+def _clean_number(v) -> int | float:
+    """A JSON number: an int when whole, else the float whose shortest text is the exact decimal."""
+    if isinstance(v, Decimal):
+        if v == v.to_integral_value():
+            return int(v)
+        return float(format(v.normalize(), "f"))
     r = round(v)
     if abs(v - r) <= 1e-6 * max(1.0, abs(v)):
         return int(r)
@@ -93,6 +100,8 @@ class Doc:
     text: str
     lang: str = "kk"
     doc_id: str = "-"
+    date: Any = None  # datetime.date of publication, or None
+    script: str = "cyrl"  # cyrl | latn (Latin Kazakh is read through a Cyrillic transliteration)
     tokens: list[Token] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
@@ -100,6 +109,7 @@ class Doc:
     years: list[tuple[int, int, int, int]] = field(default_factory=list)  # (tok_i, tok_j, year, year_to)
     quantities: list[Quantity] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    records: list[dict] = field(default_factory=list)  # project records (see records.py)
 
     def sent_tokens(self, s: Sentence) -> list[Token]:
         return self.tokens[s.tok_start:s.tok_end]

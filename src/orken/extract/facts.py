@@ -36,7 +36,7 @@ def assemble(doc: Doc) -> Doc:
         s = doc.sentences[s_idx]
         cands = subject_candidates(doc, s_idx)
         subject = pick_subject([c for c in cands if not c.get("_generic")], q)
-        status = status_of(doc, s_idx)
+        status = status_of(doc, s_idx, q.start)
         if not is_named_plant(subject) and s_idx > 0:
             # press releases name the project once and go on about it in the next sentences
             for back in (1, 2):

@@ -78,6 +78,10 @@ def places() -> list[Place]:
         typ = "settlement" if is_city else "district"
         for lang, nm in (("kk", p["ADM2_KK"]), ("ru", p["ADM2_RU"])):
             out.append(Place(nm, _stems(nm, lang), typ, kato, lang))
+    # Russian names in -ай/-ей lose the й in case forms ("в Костанае", "Актобе"): an alias stem
+    for pl in list(out):
+        if pl.lang == "ru" and len(pl.words) == 1 and pl.words[0].endswith("й") and len(pl.words[0]) > 5:
+            out.append(Place(pl.name, (pl.words[0][:-1],), pl.type, pl.kato, "ru"))
     data = resources.files("orken.extract") / "data" / "settlements.csv"
     with data.open("r", encoding="utf-8") as f:
         rows = csv.DictReader(line for line in f if not line.startswith("#"))

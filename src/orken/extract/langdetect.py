@@ -20,4 +20,16 @@ def detect_lang(text: str, default: str = "kk") -> str:
     score = kk_chars / letters * 40 + (kk_w - ru_w) / max(1, len(words)) * 10
     if kk_chars / letters > 0.01:
         return "kk"
+    # no Kazakh-only letters (a short sentence can have none): word endings decide. Kazakh case and
+    # possessive endings (-ында, -ның, -лары, -ады ...) against Russian inflections (-ого, -ость, -ией ...)
+    kk_end = sum(1 for w in words if len(w) > 4 and w.endswith(_KK_ENDINGS))
+    ru_end = sum(1 for w in words if len(w) > 4 and w.endswith(_RU_ENDINGS))
+    score += (kk_end - ru_end) / max(1, len(words)) * 5
     return "kk" if score > 0.2 else "ru"
+
+
+_KK_ENDINGS = ("ында", "інде", "нда", "нде", "ның", "нің", "дың", "дің", "тың", "тің", "лары", "лері", "дары", "дері",
+               "ады", "еді", "йды", "йді", "ылды", "ілді", "ған", "ген", "атын", "етін", "ысы", "ісі", "уда", "уде",
+               "дан", "ден", "тан", "тен", "нан", "нен", "ға", "ге", "ын", "ін")
+_RU_ENDINGS = ("ого", "его", "ому", "ему", "ыми", "ими", "ость", "ости", "ией", "ия", "ие", "ий", "ый", "ая", "ое",
+               "ых", "их", "ов", "ами", "ях", "ать", "ять", "ить", "ется", "ются", "ится", "ятся", "ение", "ания")

@@ -33,14 +33,15 @@ CUES: dict[str, tuple[str, ...]] = {
     "investment": ("инвестиц", "инвест", "салым", "вложен", "капитал", "құны", "құн", "стоимост", "тартыл",
                    "привлеч", "жалпы құны", "жоба", "проект"),
     "spending": ("бюджет", "бөлін", "выдел", "жұмсал", "израсход", "освоен", "игеріл", "қаржыланд",
-                 "финансир", "субсид", "грант", "трансферт", "қаражат"),
+                 "финансир", "субсид", "грант", "трансферт"),
     "output_value": ("өнім", "продукц", "тауар", "сатыл", "реализ", "товар", "экспорт", "өндірілген",
                      "өндірілді", "произвед", "производств", "обрабатывающ", "выпущ", "айналым", "оборот", "көрсетілген қызмет"),
-    "capacity": ("қуат", "мощност", "жобалық", "проектн", "өткізу", "пропускн"),
+    "capacity": ("қуат", "мощност", "жобалық", "проектн", "өткізу", "пропускн", "өнімділі", "производительн",
+                 "сыйымд", "вместим", "сақта", "хранен", "рассчитан", "арналған"),
     "output_volume": ("өндір", "шығар", "произв", "выпуск", "экспорт", "жөнелт", "отгру", "жина", "собра",
                       "өңде", "переработ"),
     "jobs_temporary": ("уақытша", "временн", "құрылыс кезең", "период строит"),
-    "jobs": ("жұмыс", "рабоч", "еңбек", "трудоустр", "занят", "қамтыл", "работ", "қызметкер", "сотрудник"),
+    "jobs": ("жұмыс", "рабоч", "еңбек", "трудоустр", "труд", "занят", "қамтыл", "работ", "қызметкер", "сотрудник"),
     "population": ("халық", "халқ", "тұрғын", "населен", "жител"),
     "count_participants": ("қатысушы", "участник", "кәсіпкер", "предприним", "резидент"),
     "resources": ("қор", "запас", "ресурс"),
@@ -73,43 +74,140 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
         return m, min(0.95, 0.65 + 0.1 * scores[m])
 
     u = q.unit
+    ca, cb = _clause(doc, q)
+    clause_words = [t.text.lower().replace("ё", "е") for t in toks[ca:cb] if t.kind == "word"]
     if u in MONEY:
+        if any(w.startswith(SALARY) for w in clause_words):
+            return None, 0.0  # wages are not investment figures
         m, c = best(("investment", "spending", "output_value"), "investment")
         if m == "output_value" and _cues_near(near, "investment") > _cues_near(near, "output_value"):
             m = "investment"
         return m, c
     if u == "%":
-        return best(("growth_percent", "share_percent"), "share_percent")
+        m, c = _percent(doc, q, clause_words)
+        if m is None:
+            m, c = best(("growth_percent", "share_percent"), "share_percent")
+        if m == "growth_percent" and _decrease(doc, q):
+            q.value = -abs(q.value)  # "6,2%-ға төмендеді", "на 3,2% меньше"
+        return m, c
     if u == "person":
         if q.hint == "jobs_temporary":
             return "jobs_temporary", 0.9
         if q.hint == "population":
+            if any(w.startswith(EMPLOY) for w in clause_words):
+                return "jobs", 0.75  # "трудоустроено 340 местных жителей"
             return "population", 0.8
         before = re.split(r"[,;–—]", doc.text[max(s.start, q.start - 60):q.start])[-1]
         after = re.split(r"[,;–—]", doc.text[q.end:min(s.end, q.end + 60)])[0]
         clause = (before + " " + after).lower()
-        if not q.text.lower().count("постоянн") and (
-                _cues_near(near, "jobs_temporary") or any(c in clause for c in TEMPORARY_PHRASES)):
+        right_before = " ".join(t.text.lower() for t in toks[max(s.tok_start, q.tok_start - 2):q.tok_start])
+        permanent = any(w in q.text.lower() for w in ("постоянн", "тұрақты"))
+        temp_word = any(w in (q.text.lower() + " " + right_before) for w in ("уақытша", "временн"))
+        building = any(w.startswith(CONSTRUCTION) for w in clause_words) \
+            and not any(w.startswith(AFTER_WORDS) for w in clause_words)
+        if not permanent and (temp_word or building or any(c in clause for c in TEMPORARY_PHRASES[:5])):
             return "jobs_temporary", 0.8
+        if any(w.startswith(TRAINING) for w in clause_words):
+            return "count_people", 0.7
         if q.hint == "jobs":
             return "jobs", 0.9
         return best(("jobs", "population", "count_participants"), "count_people")
     if u in ("ha", "m2"):
         return "area", 0.85
     if u == "km":
+        if any(w.startswith(OUTPUT_STEMS) for w in clause_words):
+            return "output_volume", 0.7  # "выпуск кабельной продукции ... 45 тыс. км"
         return "length", 0.8
     if u == "MW":
         return "capacity", 0.85
     if u in ("t", "l", "MWh") or (u == "unit" and q.hint in (None, "output_volume")):
         if _cues_near(near, "resources"):
             return "resources", 0.75
+        if _past_output(doc, clause_words):
+            return "output_volume", 0.8  # what was made: "өңдеді", "произвела", "выпустили"
         if _cues_near(near, "capacity") or (_plant_near(near) and (_has_period(doc, q) or _producing(near))):
             return "capacity", 0.75
+        if _has_period(doc, q) and not any(w.startswith(EXPORT_STEMS) for w in clause_words):
+            return "capacity", 0.7  # a rate per year/day/shift that is not a past result: what it can make
         m, c = best(("output_volume",), "output_volume")
         return m, c
     if u == "unit" and q.hint:
         return q.hint, 0.7
     return None, 0.0
+
+
+EMPLOY = ("трудоустр", "жұмысқа орналас", "жұмысқа алын", "жұмыспен қамт", "занят", "работа")
+SALARY = ("жалақы", "жалақ", "зарплат", "заработн", "оклад")
+CONSTRUCTION = ("құрылыс", "строит", "стройк", "стройплощад", "монтаж")
+AFTER_WORDS = ("кейін", "после", "аяқталған", "завершен", "қосылғанда", "запуска")
+TRAINING = ("даярла", "оқыт", "оқудан", "обучен", "обучил", "подготов", "переподготов", "курс")
+OUTPUT_STEMS = ("выпуск", "производ", "өндір", "шығар", "выпущ", "произвед")
+EXPORT_STEMS = ("экспорт", "жөнелт", "отгру", "поставл")
+# Production verbs whose past forms report a result (output), not a capacity.
+_PROD_KK = ("өндір", "шығар", "өңде", "жөнелт", "экспортта", "тасымалда", "жина", "ұқсата", "өсір", "қайта өңде")
+_PAST_KK = ("ды", "ді", "ты", "ті", "ылды", "ілді", "лды", "лді", "ған", "ген", "ылған", "ілген", "лған", "лген",
+            "дық", "дік", "тық", "тік")
+_PROD_RU = ("произв", "выпуст", "выпущ", "перевал", "переработ", "отгруз", "отгруж", "экспортир", "собра", "добы",
+            "выработ", "изготов", "намолот")
+_PAST_RU = ("ла", "ло", "ли", "ил", "ал", "ел", "ено", "ено", "ано", "ены", "аны", "ен", "ан", "ят", "ено")
+
+
+def _clause(doc: Doc, q: Quantity) -> tuple[int, int]:
+    s = doc.sentences[doc.sentence_of_token(q.tok_start)]
+    a = q.tok_start
+    while a > s.tok_start and doc.tokens[a - 1].text not in (",", ";", "(", ":"):
+        a -= 1
+    b = q.tok_end
+    while b < s.tok_end and doc.tokens[b].text not in (",", ";", ")"):
+        b += 1
+    return a, b
+
+
+def _past_output(doc: Doc, words: list[str]) -> bool:
+    if doc.lang == "ru":
+        return any(w.startswith(_PROD_RU) and w.endswith(_PAST_RU) and not w.endswith(("ает", "ит", "ет"))
+                   for w in words)
+    for w in words:
+        for stem in _PROD_KK:
+            if w.startswith(stem) and w[len(stem):] in _PAST_KK:
+                return True
+    return False
+
+
+def _percent(doc: Doc, q: Quantity, clause_words: list[str]) -> tuple[str | None, float]:
+    """Share or change, from the grammar around the number: a level reached ("12 пайызға дейін өсті",
+    "снизилась до 61%") or a possessive ("35%-ы", "үлесі") is a share; a dative change ("7,3%-ға",
+    "пайызға") or Russian "на N%" is a change."""
+    toks = doc.tokens
+    if q.hint == "level":
+        return "share_percent", 0.75
+    suffix = (q.percent_suffix or "").lower().lstrip("-")
+    last = q.text.lower().rsplit(" ", 1)[-1]
+    if last.startswith(("пайыз", "процент")):
+        suffix = suffix or last[5:] if last.startswith("пайыз") else suffix
+    if suffix in ("ы", "і", "сы", "сі"):
+        return "share_percent", 0.75
+    if doc.lang == "ru":
+        if q.tok_start > 0 and toks[q.tok_start - 1].text.lower() == "на":
+            return "growth_percent", 0.8
+        return None, 0.0
+    if suffix in ("ға", "ге", "қа", "ке"):
+        return "growth_percent", 0.8
+    return None, 0.0
+
+
+_DECREASE = ("төменде", "азай", "қысқар", "кеми", "кем", "төмен", "сниз", "сократ", "уменьш", "меньше", "ниже",
+             "упал", "упад", "паден", "спад", "сниж")
+
+
+def _decrease(doc: Doc, q: Quantity) -> bool:
+    s = doc.sentences[doc.sentence_of_token(q.tok_start)]
+    b = q.tok_end
+    while b < s.tok_end and doc.tokens[b].text not in (",", ";") and b < q.tok_end + 4:
+        b += 1
+    a = max(s.tok_start, q.tok_start - 3)
+    words = [t.text.lower() for t in doc.tokens[a:b] if t.kind == "word"]
+    return any(w.startswith(_DECREASE) for w in words)
 
 
 def _plant_near(lemmas: list[str]) -> bool:

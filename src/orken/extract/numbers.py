@@ -3,11 +3,16 @@ space/dot thousands separators, scale words, and numbers written as words."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
+
+D = Decimal
 
 # --- scale words (matched on the lower-cased token, by prefix where inflected) ---
-SCALE_EXACT = {"тыс": 1e3, "мың": 1e3, "млн": 1e6, "млрд": 1e9, "трлн": 1e12, "тыс.": 1e3}
-SCALE_PREFIX = (("тысяч", 1e3), ("миллион", 1e6), ("миллиард", 1e9), ("триллион", 1e12),
-                ("мың", 1e3), ("млн", 1e6), ("млрд", 1e9), ("трлн", 1e12))
+# Values are exact Decimals throughout ("1,1 млрд" is 1100000000, not 1100000000.0000002).
+SCALE_EXACT = {"тыс": D(10**3), "мың": D(10**3), "млн": D(10**6), "млрд": D(10**9), "трлн": D(10**12),
+               "тыс.": D(10**3)}
+SCALE_PREFIX = (("тысяч", D(10**3)), ("миллион", D(10**6)), ("миллиард", D(10**9)), ("триллион", D(10**12)),
+                ("мың", D(10**3)), ("млн", D(10**6)), ("млрд", D(10**9)), ("трлн", D(10**12)))
 
 # --- Kazakh number words (stems; case endings tolerated) ---
 KK_UNITS = {"бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7, "сегіз": 8,
@@ -38,7 +43,7 @@ _KK_SUFFIX_OK = re.compile(r"^(?:еу|ау|еуі|ауы)?(?:ге|ға|ке|қа
                            r"нің|ның|дің|дың|тің|тың|ін|ын|ні|ны|ді|ды|ті|ты)?$")
 
 
-def parse_digits(s: str) -> float | None:
+def parse_digits(s: str) -> Decimal | None:
     """'1,6' -> 1.6; '12 000' -> 12000; '1.234.567' -> 1234567; '3.5' -> 3.5."""
     s = s.replace("\u00a0", " ").replace("\u202f", " ").strip()
     if not s or not s[0].isdigit():
@@ -55,13 +60,13 @@ def parse_digits(s: str) -> float | None:
         # "1.500" in ru/kk news is usually 1500 (dot thousands separator)
         s = s.replace(".", "")
     try:
-        v = float(s)
-    except ValueError:
+        v = Decimal(s)
+    except (InvalidOperation, ValueError):
         return None
-    return v if v == v and v not in (float("inf"),) else None
+    return v if v.is_finite() else None
 
 
-def scale_of(word: str) -> float | None:
+def scale_of(word: str) -> Decimal | None:
     w = word.lower().rstrip(".")
     if w in SCALE_EXACT:
         return SCALE_EXACT[w]
@@ -77,28 +82,35 @@ KK_NOT_NUMBERS = {"үшін", "онда", "оны", "оған", "одан", "о�
                   "алтын", "жетік", "тоғызы", "жүзі", "жүзін", "оннын", "екіні", "біраз"}
 
 
-def word_number(word: str, lang: str) -> int | None:
+# Halves: "бір жарым миллиард" = 1.5 billion, "жарты миллион" = 0.5 million, "полтора миллиарда" = 1.5 billion.
+HALVES = {"жарым": D("0.5"), "жарты": D("0.5"), "полтора": D("1.5"), "полторы": D("1.5"), "полутора": D("1.5")}
+
+
+def word_number(word: str, lang: str) -> Decimal | None:
     """Value of a single number word (no scale), or None."""
     w = word.lower()
     if w in KK_NOT_NUMBERS:
         return None
+    if w in HALVES:
+        return HALVES[w]
     if lang == "ru":
-        return RU_WORDS.get(w)
+        v = RU_WORDS.get(w)
+        return D(v) if v is not None else None
     if w.startswith(KK_HUNDRED) and _KK_SUFFIX_OK.match(w[len(KK_HUNDRED):]):
-        return 100
+        return D(100)
     best = None
     for stem, v in KK_UNITS.items():
         if w.startswith(stem) and _KK_SUFFIX_OK.match(w[len(stem):]):
             if best is None or len(stem) > best[0]:
                 best = (len(stem), v)
-    return best[1] if best else None
+    return D(best[1]) if best else None
 
 
-def combine_words(values: list[tuple[str, float]]) -> float:
+def combine_words(values: list[tuple[str, Decimal]]) -> Decimal:
     """Combine a sequence like [(u,9),(h,100),(s,1e6)] -> 900 000 000.
 
     Items are ("n", value) for units/tens, ("h", 100) for hundreds, ("s", scale)."""
-    total, group = 0.0, 0.0
+    total, group = D(0), D(0)
     for kind, v in values:
         if kind == "n":
             group += v
@@ -106,5 +118,5 @@ def combine_words(values: list[tuple[str, float]]) -> float:
             group = (group or 1) * 100 if v == 100 else group + v
         elif kind == "s":
             total += (group or 1) * v
-            group = 0.0
+            group = D(0)
     return total + group

@@ -4,6 +4,7 @@ separately in ``doc.years`` and never become quantities."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from .doc import Doc, Quantity, Token
 from .numbers import combine_words, parse_digits, scale_of, word_number
@@ -12,8 +13,12 @@ from .units import COUNTED, QUAL_AFTER, QUAL_BEFORE, UNIT_PATTERNS, token_matche
 YEAR_WORDS = ("жыл", "год", "г", "гг", "ж", "жж")
 _DASHES = {"-", "–", "—", "‒"}
 _DATE_RE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
-MAX_VALUE = 1e16
+MAX_VALUE = Decimal(10) ** 16
 MODIFIERS = ("постоянн", "новых", "новые", "временн", "дополнительн", "тұрақты", "жаңа", "уақытша", "қосымша")
+COMPARATIVES = {"артық", "көп", "жоғары", "кем", "аз", "төмен"}
+CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "₸": "KZT", "₽": "RUB"}
+ORDINAL_SUFFIXES = {"kk": ("ші", "шы", "інші", "ыншы", "нші", "ншы"),
+                    "ru": ("й", "го", "му", "м", "я", "е", "ой", "ый", "ий", "ая", "ое", "ом", "ого", "ему", "ому")}
 MONTHS = ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
           "қараша", "желтоқсан", "январ", "феврал", "март", "апрел", "мая", "май", "июн", "июл", "август",
           "сентябр", "октябр", "ноябр", "декабр")
@@ -45,17 +50,49 @@ def _match_unit(toks: list[Token], i: int) -> tuple[int, str, float, str | None]
     return None
 
 
-def _match_counted(toks: list[Token], i: int, window: int = 3) -> tuple[int, str] | None:
-    """A counted noun within the next three words ("18 жоба", "56 тігін цехы")."""
-    for k in range(i, min(i + window, len(toks))):
+_KK_ADJ = re.compile(r"(?:лық|лік|дық|дік|тық|тік|ғы|гі|қы|кі|дағы|дегі|тағы|тегі|ды|ді|ты|ті|тын|тін|ған|ген|қан|кен)$")
+_RU_ADJ = re.compile(r"(?:ых|их|ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ую|юю|ыми|ими)$")
+_KK_PLURAL = re.compile(r"(?:лар|лер|дар|дер|тар|тер)")
+
+
+def _match_counted(toks: list[Token], i: int, window: int = 3, lang: str = "kk") -> tuple[int, str] | None:
+    """A counted noun within the next words ("18 жоба", "56 тігін цехы", "6 производственных корпусов").
+
+    Adjectives between the number and the noun are skipped by their endings (Kazakh -лық/-лік/-ғы...,
+    Russian -ых/-ий/-ая...), so "12 өндірістік ғимарат" counts buildings, not production. In Kazakh
+    a noun counted by a numeral is singular: a plural form ("870-і ... фабрикаларына") is not counted."""
+    k = i
+    seen = 0
+    while k < len(toks) and seen < window + 1:
         t = toks[k]
         if t.kind != "word":
             return None
         w = t.text.lower()
+        adj = (_RU_ADJ if lang == "ru" else _KK_ADJ).search(w) is not None
         for stem, measure in COUNTED:
             if token_matches(stem, w):
+                rest = w[len(stem):]
+                if lang != "ru" and _KK_PLURAL.search(rest):
+                    return None
+                if adj and lang == "ru" and len(rest) >= 3:
+                    break  # "производственных" is the adjective of "производство"
+                if adj and lang != "ru" and rest and _KK_ADJ.search(rest):
+                    break  # "өндірістік" (industrial) is not "өндіріс" (a production)
                 return k + 1, measure
+        seen += 1
+        k += 1
+        if seen >= window:
+            return None
     return None
+
+
+def _after_scale(toks: list[Token], j: int) -> int:
+    """Skip the dot of an abbreviated scale word ("тыс.") when a unit or number follows."""
+    if j < len(toks) and toks[j].text == "." and toks[j - 1].text.lower() in ("тыс", "млн", "млрд", "трлн"):
+        if j + 1 < len(toks) and (_match_unit(toks, j + 1) or toks[j + 1].kind == "num"
+                                  or (toks[j + 1].kind == "word" and toks[j + 1].text[:1].islower())):
+            return j + 1  # "тыс. тонн", "тыс. голов": an abbreviation, not the end of the sentence
+    return j
 
 
 def _read_number(toks: list[Token], i: int, lang: str) -> tuple[int, float, bool] | None:
@@ -66,12 +103,19 @@ def _read_number(toks: list[Token], i: int, lang: str) -> tuple[int, float, bool
         if v is None:
             return None
         j = i + 1
+        last = None
         while j < len(toks) and toks[j].kind == "word" and scale_of(toks[j].text):
-            v *= scale_of(toks[j].text)
-            j += 1
-            if j < len(toks) and toks[j].text == "." and toks[j - 1].text.lower() in ("тыс", "млн", "млрд", "трлн"):
-                if j + 1 < len(toks) and _match_unit(toks, j + 1):
-                    j += 1
+            last = scale_of(toks[j].text)
+            v *= last
+            j = _after_scale(toks, j + 1)
+        # compound scales: "1 трлн 178 млрд", "5 млн 200 тыс.", "1 млн 500 мың" (each part below the one before)
+        while last and j + 1 < len(toks) and toks[j].kind == "num" and toks[j + 1].kind == "word":
+            part, sc = parse_digits(toks[j].text), scale_of(toks[j + 1].text)
+            if part is None or not sc or sc >= last or part * sc >= last:
+                break
+            v += part * sc
+            last = sc
+            j = _after_scale(toks, j + 2)
         return j, v, False
     parts: list[tuple[str, float]] = []
     j = i
@@ -140,18 +184,27 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
                     value_max, j = v2, j2
         end = j
         pct_suffix = ""
+        num_suffix = ""
+        suf_idx = -1
         if j < n and toks[j].kind == "suffix":
+            num_suffix = toks[j].text.lower().lstrip("-")
+            suf_idx = j
             j += 1
         qual = "exact"
+        if j + 1 < n and toks[j].text.lower() == "с" and toks[j + 1].text.lower().startswith("лишн"):
+            qual, j = "more_than", j + 2  # "18 тысяч с лишним гектаров"
         if j < n and toks[j].text.lower() in QUAL_AFTER:
             qual, j = QUAL_AFTER[toks[j].text.lower()], j + 1
-        unit, mult, hint = None, 1.0, None
+        unit, mult, hint = None, Decimal(1), None
         modifier = None
-        if j + 1 < n and toks[j].kind == "word" and toks[j].text.lower().startswith(MODIFIERS) \
+        if j + 1 < n and toks[j].kind == "word" and (toks[j].text.lower().startswith(MODIFIERS) or (
+                (_RU_ADJ if lang == "ru" else _KK_ADJ).search(toks[j].text.lower())
+                and (_match_unit(toks, j + 1) or (0, None))[1] == "person")) \
                 and _match_unit(toks, j + 1):
             modifier = toks[j].text.lower()  # "450 постоянных рабочих мест", "200 жаңа жұмыс орны"
             j += 1
         um = _match_unit(toks, j)
+        start_tok = i
         if um:
             j, unit, mult, hint = um
             end = j
@@ -161,34 +214,44 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
                 pct_suffix = toks[j].text
                 j += 1
         else:
-            cm = _match_counted(toks, j, 1 if words else 3)
+            cm = _match_counted(toks, j, 2 if words else 3, lang)
             if cm:
                 unit, hint = "unit", cm[1]
                 end = j = cm[0]
+            elif i > 0 and toks[i - 1].text in CURRENCY_SIGNS:
+                unit, start_tok = CURRENCY_SIGNS[toks[i - 1].text], i - 1  # "$1,5 млрд"
+                if num_suffix:
+                    end = j  # "$1,5 млрд-қа" keeps its ending in the span
         if words and unit is None:
             i += 1
             continue  # number words count only with a unit ("бір" is also "a")
-        if qual == "exact" and j < n and toks[j].text.lower() in QUAL_AFTER:
-            qual = QUAL_AFTER[toks[j].text.lower()]
+        dative = (pct_suffix.lower().lstrip("-") or num_suffix).endswith(("ға", "ге", "қа", "ке")) or (
+            unit is not None and clean_lower(toks[end - 1].text).endswith(("ға", "ге", "қа", "ке")))
+        if qual == "exact" and j < n and toks[j].text.lower() in QUAL_AFTER and not (
+                dative and toks[j].text.lower() in COMPARATIVES):
+            qual = QUAL_AFTER[toks[j].text.lower()]  # ("7,3%-ға артық" is "7.3 % more": a change, exact)
+            j += 1
         if qual == "exact":
-            qual = _qual_before(toks, i)
+            qual = _qual_before(toks, start_tok)
         if qual == "exact" and any(toks[k].text.lower().endswith(("дай", "дей", "тай", "тей"))
                                    and scale_of(toks[k].text) for k in range(i, end)):
             qual = "about"  # "100 мыңдай" = about 100 thousand
-        if unit is None and t.kind == "num" and ("-" in toks[i].text or _ordinal_suffix(toks, i)):
-            i = j
-            continue
+        if unit is None:
+            if num_suffix in ORDINAL_SUFFIXES.get(lang, ()) or num_suffix.startswith(("ші", "шы", "нші", "ншы")):
+                i = j
+                continue  # an ordinal ("3-ші", "2-й")
+            if suf_idx >= 0:
+                end = suf_idx + 1  # a bare count keeps its ending: "10-ы", "97-ге"
         if abs(value * mult) > MAX_VALUE:
             i = max(j, i + 1)
             continue
-        start_tok = i
         doc.quantities.append(Quantity(
             start=toks[start_tok].start, end=toks[end - 1].end,
             text=doc.text[toks[start_tok].start:toks[end - 1].end],
             value=value * mult, unit=unit, qualifier=qual,
             value_max=value_max * mult if value_max is not None else None,
             tok_start=base + start_tok, tok_end=base + end, is_word_number=words,
-            percent_suffix=pct_suffix, hint=hint))
+            percent_suffix=pct_suffix, hint=hint, suffix=num_suffix, mult=mult))
         i = max(j, i + 1)
 
 
@@ -210,6 +273,8 @@ def _skip_context(toks: list[Token], i: int) -> bool:
 
 
 def _qual_before(toks: list[Token], i: int) -> str:
+    if i > 0 and toks[i - 1].text.lower().startswith(("превыс", "превыш")):
+        return "more_than"  # "превысили 18 млрд тенге"
     for pat, q in QUAL_BEFORE.items():
         k = i - len(pat)
         if k >= 0 and all(toks[k + m].text.lower().rstrip(".") == p for m, p in enumerate(pat)):
@@ -217,8 +282,192 @@ def _qual_before(toks: list[Token], i: int) -> str:
     return "exact"
 
 
+ABLATIVE = ("дан", "ден", "тан", "тен", "нан", "нен")
+DATIVE = ("ға", "ге", "қа", "ке", "на", "не")
+POSSESSIVE = ("ы", "і", "сы", "сі")
+# Verbs of change: after "X-дан Y-ге дейін" / "с X до Y" they make two figures (from and to), and
+# "дейін"/"до" after them means "to", not "up to".
+CHANGE_KK = ("арт", "өс", "ұлғай", "ұлғая", "көбей", "кеми", "азай", "азая", "төменде", "қысқар", "жеткіз", "кеңей")
+CHANGE_RU = ("вырос", "выраст", "увелич", "расшир", "сниз", "сниж", "сократ", "уменьш", "возрос", "довест",
+             "довед", "подня", "упал", "упа", "рост", "прирос")
+ANAPHORS = ("олардың", "соның", "оның", "бұның", "осының", "из них", "из которых", "из числа", "в том числе",
+            "их них", "оның ішінде", "олардың ішінде")
+LIST_WORDS = {"ал", "және", "а", "и", "еще", "ещё", "тағы", "уже", "ғана", "тек", "только", "плюс", "из", "них"}
+_KK_VERB_END = re.compile(r"(?:ды|ді|ты|ті|ады|еді|йды|йді|ған|ген|қан|кен|уда|уде|ып|іп|йып|йіп|мақ|мек|ар|ер|са|се)$")
+
+
+def _is_change(doc: Doc, a: int, b: int) -> bool:
+    stems = CHANGE_RU if doc.lang == "ru" else CHANGE_KK
+    return any(clean_lower(t.text).startswith(stems) for t in doc.tokens[a:b] if t.kind == "word")
+
+
+def clean_lower(s: str) -> str:
+    return s.lower().replace("ё", "е")
+
+
+def _clause_bounds(doc: Doc, k: int) -> tuple[int, int]:
+    """Token range of the clause around token k (cut at , ; and sentence ends)."""
+    s = doc.sentences[doc.sentence_of_token(k)]
+    a = k
+    while a > s.tok_start and doc.tokens[a - 1].text not in (",", ";", ":"):
+        a -= 1
+    b = k
+    while b < s.tok_end and doc.tokens[b].text not in (",", ";"):
+        b += 1
+    return a, b
+
+
+def _pairs(doc: Doc, qs: list[Quantity]) -> list[Quantity]:
+    """"X-дан Y-ге дейін", "с X до Y", "от X до Y": a change (two figures) after a verb of change, else a
+    range (one figure with value_max). "дейін"/"до" after a verb of change is "to", not "up to"."""
+    toks = doc.tokens
+    out: list[Quantity] = []
+    skip = set()
+    for n, q in enumerate(qs):
+        if n in skip:
+            continue
+        nxt = qs[n + 1] if n + 1 < len(qs) else None
+        prev_w = clean_lower(toks[q.tok_start - 1].text) if q.tok_start > 0 else ""
+        last_w = clean_lower(toks[q.tok_end - 1].text) if q.tok_end > q.tok_start else ""
+        is_from = q.suffix.endswith(ABLATIVE) or (doc.lang == "ru" and prev_w in ("с", "со", "от")) \
+            or (doc.lang != "ru" and q.unit is not None and last_w.endswith(ABLATIVE))  # "10 мың тоннадан"
+        if nxt is not None and is_from and nxt.tok_start - q.tok_end <= 2 and q.value_max is None \
+                and (q.unit is None or q.unit == nxt.unit) and doc.sentence_of_token(q.tok_start) == doc.sentence_of_token(nxt.tok_start):
+            between = " ".join(clean_lower(t.text) for t in toks[q.tok_end:nxt.tok_start])
+            to_ok = (doc.lang == "ru" and between in ("до",)) or (doc.lang != "ru" and between == "" and nxt.suffix.endswith(DATIVE)) \
+                or (doc.lang != "ru" and between == "" and nxt.unit is not None)
+            if to_ok:
+                ca, cb = _clause_bounds(doc, q.tok_start)
+                if _is_change(doc, ca, cb):
+                    nxt.qualifier = "exact" if nxt.qualifier == "up_to" else nxt.qualifier
+                    if q.unit is None and nxt.unit is not None:
+                        q.unit, q.hint, q.mult = nxt.unit, nxt.hint, nxt.mult
+                        q.value *= nxt.mult
+                    out.append(q)
+                    continue
+                if prev_w != "с":  # a range: "500-ден 700-ге дейін жұмыс орны", "от 500 до 700 человек"
+                    q.value_max = nxt.value
+                    if q.unit is None:
+                        q.value *= nxt.mult
+                    q.unit, q.hint, q.mult = nxt.unit, nxt.hint, nxt.mult
+                    q.qualifier = "exact"
+                    q.end, q.tok_end = nxt.end, nxt.tok_end
+                    q.text = doc.text[q.start:q.end]
+                    skip.add(n + 1)
+                    out.append(q)
+                    continue
+        if q.qualifier == "up_to":
+            s = doc.sentences[doc.sentence_of_token(q.tok_start)]
+            if doc.lang == "ru":
+                ok = q.tok_start >= 2 and clean_lower(toks[q.tok_start - 1].text) == "до" \
+                    and _is_change(doc, max(s.tok_start, q.tok_start - 3), q.tok_start - 1)
+            else:
+                ok = _is_change(doc, q.tok_end, min(s.tok_end, q.tok_end + 3))
+            if ok:
+                q.qualifier = "exact"  # "12 пайызға дейін өсті", "снизилась до 61%": to, not up to
+                q.hint = q.hint or "level"
+        out.append(q)
+    return out
+
+
+def _bare_ok(doc: Doc, q: Quantity) -> bool:
+    """Can a number without unit take the unit of a figure it stands in a list with?"""
+    if q.suffix:
+        return len(q.suffix) <= 3 and q.suffix.isalpha()  # "10-ы", "29-дан", "3-х"; not "38-летний"
+    toks = doc.tokens
+    s = doc.sentences[doc.sentence_of_token(q.tok_start)]
+    if q.tok_end >= s.tok_end:
+        return True
+    t = toks[q.tok_end]
+    w = clean_lower(t.text)
+    if (t.kind == "punct" and w in (",", ".", ";", "–", "—", "-", ")", "!", "?")) or w in LIST_WORDS:
+        return True
+    if doc.lang == "ru":
+        from .lemma_ru import pos_ru
+        pos = pos_ru(w)
+        if pos:
+            return pos in ("VERB", "INFN", "PRTS", "ADVB", "PRCL", "CONJ", "PREP")
+        return w.endswith(("ются", "ются", "ятся", "ется", "ится", "ют", "ят", "ут", "ат", "ли", "ло", "ла", "ены",
+                           "аны", "ены", "ено", "ано")) or w in ("уже", "еще", "ещё", "на", "в", "из", "до", "по")
+    return False
+
+
+def _resolve_bare(doc: Doc) -> None:
+    """Give a bare number the unit of the figure it refers to: anaphoric counts ("Соның 10-ы", "из них 74",
+    "Оның 1 100-і"), list members ("1 200, ал ... 800 жұмыс орны"; "2,3 тыс. рабочих мест ..., 3,1 тыс."),
+    and counts of a noun named without a number ("қатысушылар саны 29-дан 97-ге дейін")."""
+    qs = doc.quantities
+    toks = doc.tokens
+    for n, q in enumerate(qs):
+        if q.unit is not None or q.is_word_number or not _bare_ok(doc, q):
+            continue
+        s_idx = doc.sentence_of_token(q.tok_start)
+        s = doc.sentences[s_idx]
+        before = " ".join(clean_lower(t.text) for t in toks[max(s.tok_start, q.tok_start - 3):q.tok_start])
+        anaphoric = any(before.endswith(a) or (" " + a + " ") in (" " + before + " ") for a in ANAPHORS) \
+            or q.suffix in POSSESSIVE or q.suffix in ("і", "ы")
+        src = None
+        # a dash-introduced figure names its noun before the dash: "количество рабочих мест — 250"
+        if q.tok_start > s.tok_start and toks[q.tok_start - 1].text in _DASHES and not q.suffix:
+            k = q.tok_start - 2
+            while k >= s.tok_start and toks[k].text not in (",", ";", ".") and k >= q.tok_start - 6:
+                um = _match_unit(toks, k)
+                w = clean_lower(toks[k].text)
+                hit = next((m for stem, m in COUNTED if token_matches(stem, w) and m.startswith("count_")), None)
+                if um and um[1] in ("person", "unit"):
+                    src = Quantity(0, 0, "", Decimal(0), um[1], hint=um[3])
+                    break
+                if hit:
+                    src = Quantity(0, 0, "", Decimal(0), "unit", hint=hit)
+                    break
+                k -= 1
+        if src is None and anaphoric:
+            for p in reversed(qs[:n]):
+                ps = doc.sentence_of_token(p.tok_start)
+                if ps < s_idx - 1:
+                    break
+                if p.unit in ("unit", "person"):
+                    src = p
+                    break
+        if src is None and (not q.suffix or q.suffix in POSSESSIVE):
+            for p in qs[n + 1:]:
+                if doc.sentence_of_token(p.tok_start) != s_idx or p.tok_start - q.tok_end > 8:
+                    break
+                gap = [clean_lower(t.text) for t in toks[q.tok_end:p.tok_start]]
+                if p.unit is not None and p.unit != "%" and any(g in (",", "ал", "а", "и", "және", "–", "—") for g in gap):
+                    src = p
+                break
+        if src is None and not (anaphoric and not q.suffix):
+            for p in reversed(qs[:n]):
+                if doc.sentence_of_token(p.tok_start) != s_idx:
+                    break
+                if p.unit is not None and p.unit != "%" and not (anaphoric and p.unit not in ("unit", "person")):
+                    src = p
+                break
+        if src is None:
+            for k in range(s.tok_start, q.tok_start):
+                t = toks[k]
+                if t.kind != "word":
+                    continue
+                um = _match_unit(toks, k)
+                if um and um[1] == "person":
+                    src = Quantity(0, 0, "", Decimal(0), "person", hint=um[3])
+                    continue
+                w = clean_lower(t.text)
+                hit = next((m for stem, m in COUNTED if token_matches(stem, w) and m.startswith("count_")), None)
+                if hit:
+                    src = Quantity(0, 0, "", Decimal(0), "unit", hint=hit)
+        if src is not None:
+            q.unit, q.hint, q.mult = src.unit, src.hint, src.mult
+            q.value *= src.mult
+            if q.value_max is not None:
+                q.value_max *= src.mult
+
+
 def parse_quantities(doc: Doc) -> Doc:
     doc.quantities, doc.years = [], []
     for s in doc.sentences:
         parse_sentence(doc, doc.tokens[s.tok_start:s.tok_end], s.tok_start)
+    doc.quantities = _pairs(doc, doc.quantities)
+    _resolve_bare(doc)
     return doc

@@ -162,6 +162,21 @@ def apply(session, fact: NewsFact, edits: AcceptIn, actor: str) -> dict:
     return create_project(session, fact, edits, doc, source, actor)
 
 
+def launch_date(value) -> "dt.date | None":
+    """The extractor's launch period ("2027", "2027-03", "2027-Q4") as the period's last day."""
+    import calendar
+    import datetime as dt
+    import re
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})|-Q([1-4]))?", str(value or ""))
+    if not m:
+        return None
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else (int(m.group(3)) * 3 if m.group(3) else 12)
+    if not (1 <= month <= 12):
+        return None
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
 def create_project(session, fact: NewsFact, edits: AcceptIn, doc: Document, source: SourceIn, actor: str) -> dict:
     proposal = fact.proposal or {}
     name = edits.name.model_dump() if edits.name else proposal.get("name")
@@ -173,8 +188,15 @@ def create_project(session, fact: NewsFact, edits: AcceptIn, doc: Document, sour
         raise InvalidInput.one("region_kato", "give the region of the new project")
     fields = project_fields(fact, fact.target, edits, doc, None)
     fields.pop("status_note", None)
+    record = proposal.get("record") or {}
     if "status" not in fields and fact.implied_status in set(Status):
         fields["status"] = fact.implied_status
+    if "status" not in fields and record.get("status") in set(Status):
+        fields["status"] = record["status"]  # the status the text states for the project
+    for key in ("launch_planned", "launch_actual"):
+        when = launch_date(record.get(key))
+        if key not in fields and when is not None:
+            fields[key] = when
     data = build(ProjectCreate, name=name, region_kato=region, district_kato=district, sources=[source.model_dump()],
                  **fields)
     project = projects.create(session, data, actor)

@@ -9,6 +9,13 @@ def extract_facts(text: str, lang: str = "auto", doc_id: str = "-") -> list[dict
     return run(text, lang, doc_id)
 
 
+def extract_all(text: str, lang: str = "auto", doc_id: str = "-", date=None) -> dict:
+    """Facts and project records: ``{"facts": [...], "records": [...]}`` (see docs/extraction.md)."""
+    from orken.extract.pipeline import extract_all as run
+
+    return run(text, lang, doc_id, date=date.isoformat() if hasattr(date, "isoformat") else date)
+
+
 def detect_lang(text: str) -> str:
     from orken.extract.langdetect import detect_lang as detect
 

@@ -7,6 +7,7 @@ NFC): ingesting the same text again, from any path or URL, changes nothing.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -86,14 +87,19 @@ def ingest(session: Session, doc: DocumentIn, linker: Linker | None = None,
     if found is not None:
         return Outcome(found, False, 0, doc.origin)
     key = f"sha256:{digest[:32]}"
-    raw = extract(text, doc.lang, key)
+    records: list[dict] = []
+    if extract is extraction.extract_facts:  # the real extractor: facts and project records in one pass
+        out = extraction.extract_all(text, doc.lang, key, doc.date)
+        raw, records = out["facts"], out["records"]
+    else:
+        raw = extract(text, doc.lang, key)
     lang = doc.lang if doc.lang in LANGS else (raw[0]["lang"] if raw else extraction.detect_lang(text))
     document = Document(key=key, title=doc.title, lang=lang, date=doc.date, publisher=doc.publisher, url=doc.url,
                         content_hash=digest, text=text)
     session.add(document)
     session.flush()
     rows = [row for row in (_fact(document, i, f) for i, f in enumerate(raw + status_facts(text, raw))) if row]
-    link(linker or Linker(session), rows)
+    link(linker or Linker(session), rows, records)
     session.add_all(rows)
     session.flush()
     return Outcome(document.id, True, len(rows), doc.origin)
@@ -130,15 +136,18 @@ def _named(fact: NewsFact) -> bool:
     return bool(fact.subject_text) and fact.subject_type not in PLACES and not names.is_generic(fact.subject_text)
 
 
-def link(linker: Linker, rows: list[NewsFact]) -> None:
-    """Link each fact (in document order), or propose a project; generic subjects take the context."""
+def link(linker: Linker, rows: list[NewsFact], records: list[dict] | None = None) -> None:
+    """Link each fact (in document order), or propose a project; generic subjects take the context.
+
+    A proposed project is prefilled from the extractor's record of the project the fact's sentence
+    is about (its name, status, launch, investors, product, place), when there is one."""
     context = None  # (matches, chosen, proposal) of the last named subject
     for fact in sorted(rows, key=lambda r: (r.sentence_start, r.seq)):
         method = "name"
         if _named(fact):
             matches = linker.match(fact.subject_text, fact.subject_type, fact.location_kato, fact.year)
             chosen = decide(matches)
-            proposal = None if chosen or chosen_is_not_project(fact) else propose(linker, fact)
+            proposal = None if chosen or chosen_is_not_project(fact) else propose(linker, fact, record_for(fact, records))
             context = (matches, chosen, proposal)
         elif context is not None:
             (matches, chosen, proposal), method = context, "context"
@@ -162,9 +171,37 @@ def chosen_is_not_project(fact: NewsFact) -> bool:
     return fact.subject_type not in ("project", "enterprise", None)
 
 
-def propose(linker: Linker, fact: NewsFact) -> dict | None:
-    """A new project named after the subject, where the fact's location is (if it is known)."""
+def record_for(fact: NewsFact, records: list[dict] | None) -> dict | None:
+    """The project record whose evidence covers the fact's sentence (or the only record)."""
+    if not records:
+        return None
+    for r in records:
+        spans = list((r.get("evidence") or {}).values())
+        if any(a <= fact.sentence_start < b for a, b in spans):
+            return r
+    return records[0] if len(records) == 1 else None
+
+
+RECORD_FIELDS = ("project", "investors", "investor_countries", "product", "status", "launch_planned", "launch_actual",
+                 "region", "region_kato", "district_or_city", "district_kato", "zone", "capacity", "investment", "jobs",
+                 "jobs_temporary", "evidence")
+
+
+def propose(linker: Linker, fact: NewsFact, record: dict | None = None) -> dict | None:
+    """A new project named after the project record (else the subject), where the fact's location is."""
     region, district = linker.place(fact.location_kato)
     lang = fact.lang if fact.lang in LANGS else "ru"
-    return {"name": {lang: fact.subject_text.strip(" «»\"")}, "region_kato": region, "district_kato": district,
-            "key": names.key(fact.subject_text)}
+    name = (record or {}).get("project") or (fact.subject_text or "")
+    quoted = re.search(r"«([^«»]{2,})»", name)
+    if quoted:  # "завод «Караганда Стил»": the registry names it by its proper name
+        name = quoted.group(1)
+    if not name.strip(" «»\""):
+        return None
+    out = {"name": {lang: name.strip(" «»\"")}, "region_kato": region, "district_kato": district,
+           "key": names.key(name)}
+    if record:
+        if record.get("district_kato") or record.get("region_kato"):
+            r2, d2 = linker.place(record.get("district_kato") or record.get("region_kato"))
+            out["region_kato"], out["district_kato"] = r2 or region, d2 or district
+        out["record"] = {k: record.get(k) for k in RECORD_FIELDS}
+    return out

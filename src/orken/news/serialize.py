@@ -36,6 +36,31 @@ def highlight(f: NewsFact) -> dict[str, str]:
     return {"before": text[s0:p0], "span": text[p0:p1], "after": text[p1:s1]}
 
 
+PROPOSED_FIELDS = {"status": "Status", "launch_planned": "Planned launch", "launch_actual": "Actual launch",
+                   "investors": "Investors", "product": "Product", "capacity": "Capacity", "investment": "Investment",
+                   "jobs": "Permanent jobs", "jobs_temporary": "Construction jobs", "district_or_city": "District or city",
+                   "zone": "Zone"}  # field -> English label (a msgid of the catalogs)
+
+
+def proposed_fields(f: NewsFact) -> list[dict[str, Any]]:
+    """The fields the extractor read for a proposed project, each with the sentence it came from."""
+    record = (f.proposal or {}).get("record") or {}
+    text = f.document.text or ""
+    out = []
+    for key in PROPOSED_FIELDS:
+        value = record.get(key)
+        if value in (None, "", []):
+            continue
+        if isinstance(value, dict):
+            value = value.get("text") or value.get("value")
+        elif isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        span = (record.get("evidence") or {}).get(key)
+        sentence = text[span[0]:span[1]] if isinstance(span, list) and len(span) == 2 else ""
+        out.append({"field": key, "label": PROPOSED_FIELDS[key], "value": str(value), "sentence": sentence})
+    return out
+
+
 def fact_dict(f: NewsFact, labels: dict | None = None) -> dict[str, Any]:
     text = f.document.text or ""
     kind = link_type(f)
@@ -53,6 +78,7 @@ def fact_dict(f: NewsFact, labels: dict | None = None) -> dict[str, Any]:
         "location": {"text": f.location_text, "kato": f.location_kato} if f.location_kato or f.location_text else None,
         "implied_status": f.implied_status, "actual": f.actual, "confidence": dec(f.confidence),
         "target": f.target, "link": link, "candidates": f.candidates or [], "proposal": f.proposal,
+        "proposed_fields": proposed_fields(f),
         "review": {"status": f.review_status, "reason": f.review_reason, "by": f.reviewed_by,
                    "at": f.reviewed_at.isoformat() if f.reviewed_at else None},
         "applied": f.applied, "version": f.version,

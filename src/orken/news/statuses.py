@@ -56,6 +56,8 @@ def status_facts(text: str, facts: list[dict]) -> list[dict]:
     out = []
     for f in facts:
         status = f.get("status")
+        if f.get("measure") in ("jobs", "jobs_temporary", "count_people"):
+            continue  # "450 жұмыс орны ашылады" says the jobs are planned, not the project
         if not status or status in seen:
             continue
         seen.add(status)

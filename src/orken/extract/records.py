@@ -1,0 +1,677 @@
+"""Project records: one per plant, mine or facility that a document reports on.
+
+A record gathers what the text says about one project: its name (the plant, not the holding),
+investors/operators with their legal form and country, product, capacity, investment, jobs,
+status (from the verb), planned or actual launch, region, district or city, and the zone.
+Each field keeps the character span of the sentence it was read from (``evidence``), so that a
+reviewer can see where it came from.
+
+The rules are grammatical, not lexical lists of phrases:
+- a project is a *facility noun* (зауыт, фабрика, цех, кешен ...; завод, фабрика, комплекс ...)
+  that is not counted by a numeral ("9 жаңа цех" is an aggregate); its name is the noun phrase
+  ending in it: in Kazakh the words to its left up to a case-marked word (locative, genitive,
+  dative, ablative) — participles ("шығаратын"), adjectives and their objects stay in; in Russian
+  adjectives to its left and a "по производству ..." complement or a quoted name to its right;
+- the product is the object of the producing participle ("фосфор тыңайтқыштарын шығаратын" ->
+  "фосфор тыңайтқыштары"), else the noun after the capacity figure ("240 мың тонна ферросилиций"),
+  else the modifier of the facility noun ("цемент зауыты", "цементный завод");
+- investors are quoted names with a legal form next to them (ЖШС, ТОО, АО, LLP ...) or named as a
+  company (компаниясы, компания «...»), never the project's own quoted name;
+- the launch date is a date expression in a clause with a launch verb (іске қосылады, пайдалануға
+  беріледі, запустить, ввод), resolved against the document's date.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .context import status_of
+from .doc import Doc, Entity, _clean_number
+
+HEADS_KK = ("зауыт", "фабрика", "фабрикa", "цех", "комбинат", "кешен", "хаб", "элеватор", "станция", "стансы",
+            "кластер", "жылыжай", "кеніш", "құбыр", "терминал", "электр станция", "орталық", "орталығ", "қойма")
+HEADS_RU = ("завод", "фабрик", "цех", "комбинат", "комплекс", "центр", "гэс", "грэс", "сэс", "вэс", "тэц", "станци",
+            "элеватор", "хаб", "кластер", "месторожден", "рудник", "разрез", "шахт", "порт", "водовод",
+            "трубопровод", "газопровод", "терминал", "птицефабрик", "хлебозавод", "автозавод", "склад")
+_RU_INNER = ("завод", "фабрик")  # compounds: хлебозавод, птицефабрика
+LEGAL_FORMS = ("жшс", "тоо", "ао", "ақ", "ооо", "зао", "пао", "llp", "jsc", "llc", "ltd", "ип", "жк", "сп", "gmbh",
+               "plc", "inc", "corp", "co")
+COMPANY_WORDS = ("компания", "компани", "холдинг", "корпорац", "концерн", "тобы", "групп", "серіктест", "инвестор")
+NOT_INVESTOR_AFTER = ("газет", "журнал", "сайт", "арнайы", "индустриялық", "индустриальн", "экономикалық", "особ",
+                      "сэз", "аэа", "парк", "бағдарлама", "программ", "жол картас", "ұлттық")
+_KK_CASE_END = re.compile(r"(?:да|де|та|те|нда|нде|дағы|дегі|тағы|тегі|ндағы|ндегі|нан|нен|дан|ден|тан|тен|ға|ге|"
+                          r"қа|ке|на|не|ның|нің|дың|дің|тың|тің|мен|бен|пен|ымен|імен|ге|ға)$")
+_KK_PARTICIPLE = re.compile(r"(?:атын|етін|йтын|йтін|ятын|итін|ған|ген|қан|кен|лған|лген|улы|улі)$")
+_KK_ACC = re.compile(r"(?:ын|ін|ны|ні|ды|ді|ты|ті)$")
+_STOP_KK = {"биыл", "қазір", "былтыр", "жақында", "ал", "және", "мұнда", "онда", "сондай-ақ", "бұл", "осы", "жаңа"}
+_RU_ADJ = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ую|юю|ого|его|ому|ему|ым|им|ом|ем|ых|их|ые|ие)$")
+_RU_STOP_AFTER = ("мощност", "стоимост", "которы", "ежегодно", "общей", "протяженност", "площад")
+_RU_STOP_EXACT = {"в", "на", "с", "и", "для", "где", "за", "во", "к", "до", "от", "по", "что", "а"}
+_KK_AUX = ("жатқан", "тұрған", "отырған", "болатын", "болған", "болып", "жүрген")
+_PRODUCING = re.compile(r"^(?:шығар|өндір|өңде|тазарт|құрастыр|тұщыт|байыт|тарт|жаса|өсір|қорыт|балқыт|"
+                        r"шыға|ұқсат)\w*(?:атын|етін|йтын|йтін|ятын)$")
+LAUNCH_KK = ("іске қосыл", "іске қос", "пайдалануға бер", "ашыл", "салып біт", "жұмысын баст", "өнім бер",
+             "соңына дейін салу", "салуды аяқта", "құрылысы аяқтал")
+LAUNCH_RU = ("запуст", "запуск", "ввод", "введ", "откры", "заверш", "начнет работ", "начнёт работ", "сдач", "сдать",
+             "заработа", "пуск", "до конца")
+_MONTHS_KK = ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
+              "қараша", "желтоқсан")
+_MONTHS_RU = ("январ", "феврал", "март", "апрел", "ма[йя]", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
+              "декабр")
+_QUARTER = re.compile(r"\b(бірінші|екінші|үшінші|төртінші|перв\w*|втор\w*|трет\w*|четв[её]рт\w*|I{1,3}|IV|[1-4])"
+                      r"(?:-?(?:ші|шы|інші|нші|й|м|го))?\s+(тоқсан\w*|квартал\w*)", re.I)
+_Q_NUM = {"бірінші": 1, "екінші": 2, "үшінші": 3, "төртінші": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4,
+          "1": 1, "2": 2, "3": 3, "4": 4, "перв": 1, "втор": 2, "трет": 3, "четв": 4}
+_NEXT_MONTH = re.compile(r"келесі ай|в следующем месяце|алдағы ай")
+COUNTRIES = {  # adjective / genitive stems in kk and ru -> English name (a gazetteer, both scripts via translit)
+    "түркия": "Turkey", "түрік": "Turkey", "турец": "Turkey", "турци": "Turkey",
+    "қытай": "China", "китай": "China", "ресей": "Russia", "росси": "Russia",
+    "итали": "Italy", "германи": "Germany", "герман": "Germany", "немец": "Germany", "канада": "Canada",
+    "канадск": "Canada", "корея": "South Korea", "корей": "South Korea", "жапон": "Japan", "япон": "Japan",
+    "үнді": "India", "индий": "India", "инди": "India", "өзбек": "Uzbekistan", "узбек": "Uzbekistan",
+    "франц": "France", "француз": "France", "британ": "United Kingdom", "ағылшын": "United Kingdom",
+    "америка": "United States", "американ": "United States", "ақш": "United States", "сша": "United States",
+    "нидерланд": "Netherlands", "голланд": "Netherlands", "испан": "Spain", "польш": "Poland", "поль": "Poland",
+    "біріккен араб": "United Arab Emirates", "бае": "United Arab Emirates", "оаэ": "United Arab Emirates",
+    "эмират": "United Arab Emirates", "сауд": "Saudi Arabia", "катар": "Qatar", "қатар": "Qatar",
+    "иран": "Iran", "беларус": "Belarus", "белорус": "Belarus", "австри": "Austria", "чех": "Czech Republic",
+    "швейцар": "Switzerland", "финлянд": "Finland", "фин": "Finland", "дания": "Denmark", "дат": "Denmark",
+    "швец": "Sweden", "швед": "Sweden", "сингапур": "Singapore", "малайз": "Malaysia", "израил": "Israel",
+}
+_COUNTRY_END_KK = re.compile(r"(?:лық|лік|дық|дік|тық|тік|ның|нің|дың|дің|тың|тің)$")
+
+
+def _is_head(word: str, lang: str) -> str | None:
+    w = word.lower().replace("ё", "е")
+    if lang == "ru":
+        for h in HEADS_RU:
+            if w.startswith(h) and len(w) - len(h) <= 4:
+                return h
+        for h in _RU_INNER:
+            k = w.find(h)
+            if k > 2 and len(w) - k - len(h) <= 3:
+                return h
+        return None
+    for h in HEADS_KK:
+        if w.startswith(h) and len(w) - len(h) <= 8 and not w.startswith(("цехтер", "зауыттар", "фабрикалар")) \
+                and not re.search(r"(?:лар|лер|тар|тер|дар|дер)", w[len(h):]):
+            return h
+    return None
+
+
+def _is_unit_word(w: str) -> bool:
+    from .numbers import scale_of
+    from .units import UNIT_PATTERNS, token_matches
+    return bool(scale_of(w)) or any(len(p) == 1 and token_matches(p[0], w) for p, *_ in UNIT_PATTERNS) \
+        or any(len(p) == 2 and token_matches(p[1], w) and p[1] in ("метр", "шақырым") for p, *_ in UNIT_PATTERNS)
+
+
+def _possessive(base: str) -> str:
+    """Kazakh 3rd-person possessive: зауыт -> зауыты, фабрика -> фабрикасы, кешен -> кешені, орталық -> орталығы."""
+    vowels = [c for c in base if c in "аәеиоөуұүыіэ"]
+    front = bool(vowels) and vowels[-1] in "әеіөүэи"
+    if base[-1] in "аәеиоөуұүыіэ":
+        return base + ("сі" if front else "сы")
+    if base.endswith("қ"):
+        base = base[:-1] + "ғ"
+    elif base.endswith("к"):
+        base = base[:-1] + "г"
+    elif base.endswith("п"):
+        base = base[:-1] + "б"
+    return base + ("і" if front else "ы")
+
+
+def _kk_nominative(word: str) -> str:
+    """Accusative to nominative for a product word: "тыңайтқыштарын" -> "тыңайтқыштары", "сүтті" -> "сүт"."""
+    w = word
+    if re.search(r"(?:ы|і|сы|сі)н$", w) and len(w) > 4:
+        return w[:-1]
+    m = re.search(r"(?:ны|ні|ды|ді|ты|ті)$", w)
+    if m and len(w) > 4:
+        return w[:-2]
+    return w
+
+
+def _ru_nominative_head(word: str, head: str) -> str:
+    w = word.lower()
+    if head in ("фабрик", "станци", "шахт", "птицефабрик") or w.endswith(("фабрику", "фабрики", "фабрикой", "фабрике")):
+        stem = w.rstrip("уеиоыйя")
+        return stem + ("я" if stem.endswith("ци") else "а")
+    if head in ("гэс", "грэс", "сэс", "вэс", "тэц"):
+        return word
+    if head == "месторожден":
+        return "месторождение"
+    return re.sub(r"(?:ом|ами|ах|ам|ов|а|у|е|ы)$", "", w)
+
+
+def _ru_adj_nominative(word: str, fem: bool, neut: bool = False) -> str:
+    w = word.lower()
+    m = re.match(r"(.*?)(ый|ий|ой|ая|яя|ое|ее|ую|юю|ого|его|ому|ему|ым|им|ом|ем|ой|ей)$", w)
+    if not m:
+        return w
+    stem = m.group(1)
+    if fem:
+        return stem + "ая"
+    if neut:
+        return stem + "ое"
+    return stem + ("ий" if stem[-1:] in "кгхжшчщ" else "ый")
+
+
+class _Mention:
+    def __init__(self, head_tok: int, start_tok: int, end_tok: int, head: str):
+        self.head_tok, self.start_tok, self.end_tok, self.head = head_tok, start_tok, end_tok, head
+
+
+def _mentions(doc: Doc) -> list[_Mention]:
+    toks = doc.tokens
+    loc_starts = {e.start for e in doc.locations}
+    loc_spans = [(e.start, e.end) for e in doc.locations]
+    quoted = [(e.start, e.end) for e in doc.entities if e.label == "QUOTED"]
+    out: list[_Mention] = []
+    for k, t in enumerate(toks):
+        if t.kind != "word":
+            continue
+        head = _is_head(t.text, doc.lang)
+        if not head:
+            continue
+        if any(a <= t.start < b for a, b in quoted) or any(a <= t.start < b for a, b in loc_spans):
+            continue  # inside a company name or a place name ("Орталық Қазақстан")
+        s = doc.sentences[doc.sentence_of_token(k)]
+        a = k
+        # counted by a numeral: an aggregate ("9 жаңа цех", "23 завода"), not one project
+        prev = [x for x in toks[max(s.tok_start, k - 3):k]]
+        if any(p.kind == "num" for p in prev[-2:]) and not any(p.text in ("«", "»") for p in prev):
+            if not (doc.lang != "ru" and prev and prev[-1].kind == "word" and prev[-1].text.lower().endswith(("лық", "лік"))):
+                continue
+        if doc.lang == "ru":
+            while a > s.tok_start and toks[a - 1].kind == "word" and _RU_ADJ.search(toks[a - 1].text.lower()) \
+                    and not toks[a - 1].text[:1].isupper() and k - a < 3 and toks[a - 1].start not in loc_starts:
+                a -= 1
+            if a == k and a > s.tok_start and toks[a - 1].text.lower() in ("новый", "новая"):
+                a -= 1
+            b = k + 1
+            if b < s.tok_end and toks[b].text == "«":
+                while b < s.tok_end and toks[b].text != "»":
+                    b += 1
+                b = min(b + 1, s.tok_end)
+            elif b + 1 < s.tok_end and toks[b].text.lower() == "по":
+                b += 1
+                n_words = 0
+                while b < s.tok_end and toks[b].kind == "word" and n_words < 4 \
+                        and not toks[b].text.lower().startswith(_RU_STOP_AFTER) and toks[b].text.lower() not in _RU_STOP_EXACT \
+                        and toks[b].start not in loc_starts:
+                    b += 1
+                    n_words += 1
+            else:
+                # a genitive complement: "завод сельхозтехники", "цех металлургического комбината" (one or two words)
+                if b < s.tok_end and toks[b].kind == "word" and not toks[b].text[:1].isupper() \
+                        and toks[b].text.lower().endswith(("ки", "ии", "ов", "ого", "ой", "ей")) \
+                        and not toks[b].text.lower().startswith(_RU_STOP_AFTER) and toks[b].start not in loc_starts \
+                        and toks[b].text.lower() not in _RU_STOP_EXACT:
+                    b += 1
+        else:
+            while a > s.tok_start and k - a < 5:
+                p = toks[a - 1]
+                w = p.text.lower()
+                if p.text == "»":  # a quoted name of the plant: «Балқаш Шыны» зауыты
+                    j = a - 1
+                    while j > s.tok_start and toks[j].text != "«":
+                        j -= 1
+                    a = j
+                    break
+                if p.kind != "word" or p.start in loc_starts or any(e0 <= p.start < e1 for e0, e1 in loc_spans):
+                    break
+                if w in _STOP_KK or w.startswith(_KK_AUX) or w in LEGAL_FORMS or w.startswith("жыл") \
+                        or w.startswith(COMPANY_WORDS) \
+                        or _is_unit_word(w) or (a - 2 >= s.tok_start and toks[a - 2].kind == "num"):
+                    break
+                if _KK_CASE_END.search(w) and not _KK_PARTICIPLE.search(w):
+                    break
+                if len(w) > 3 and _KK_ACC.search(w) and not _KK_PARTICIPLE.search(w):
+                    # an object belongs in only before a participle or verbal noun ("тыңайтқыштарын
+                    # шығаратын", "кенін байыту")
+                    nxt = toks[a].text.lower() if a < k else ""
+                    if not (a < k and (_KK_PARTICIPLE.search(nxt) or _KK_ACC.search(nxt) or nxt.endswith(("у", "ю"))
+                                       or nxt == "қайта")):
+                        break
+                if p.text[:1].isupper() and p.start == s.start and not _KK_PARTICIPLE.search(w):
+                    break  # a sentence-initial word is rarely part of the name
+                a -= 1
+            b = k + 1
+        out.append(_Mention(k, a, b, head))
+    return out
+
+
+def _name(doc: Doc, m: _Mention) -> str:
+    toks = doc.tokens
+    words = [t for t in toks[m.start_tok:m.end_tok]]
+    if doc.lang == "ru":
+        head_t = toks[m.head_tok]
+        fem = m.head in ("фабрик", "станци", "шахт", "птицефабрик", "гэс", "грэс", "сэс", "вэс", "тэц")
+        neut = m.head in ("месторожден",)
+        parts = []
+        for t in words:
+            if t is head_t:
+                parts.append(_ru_nominative_head(t.text, m.head) if t.text.lower() == t.text else t.text)
+            elif toks.index(t) < m.head_tok and t.kind == "word":
+                parts.append(_ru_adj_nominative(t.text, fem, neut))
+            else:
+                parts.append(t.text)
+        return _join(doc, toks[m.start_tok:m.end_tok], parts)
+    parts = []
+    for n, t in enumerate(words):
+        idx = m.start_tok + n
+        if idx == m.head_tok:
+            base = t.text.lower()
+            head = m.head
+            stem = base[:len(head)] if base.startswith(head) else base
+            prev = words[n - 1].text.lower() if n > 0 else ""
+            noun_before = n > 0 and (words[n - 1].text == "»" or not (_KK_PARTICIPLE.search(prev)
+                                     or prev.endswith(("лық", "лік", "дық", "дік", "тық", "тік")) or prev in ("шағын", "ірі", "жаңа")))
+            if stem == "орталығ":
+                stem = "орталық"
+            parts.append(_possessive(stem) if noun_before else stem)
+        elif idx < m.head_tok and n + 1 < len(words) and _PRODUCING.search(words[n + 1].text.lower()) is None \
+                and _KK_ACC.search(t.text.lower()) and not _KK_PARTICIPLE.search(t.text.lower()):
+            parts.append(t.text)
+        else:
+            parts.append(t.text)
+    return _join(doc, words, parts)
+
+
+def _join(doc: Doc, toks, parts: list[str]) -> str:
+    out = ""
+    for n, (t, p) in enumerate(zip(toks, parts)):
+        if n and doc.text[toks[n - 1].end:t.start]:
+            out += " "
+        out += p
+    return out.strip()
+
+
+GENERIC_PRODUCT = ("өнім", "продукц", "товар", "тауар", "шикізат", "сырь")
+
+
+def _ru_gen_to_nom(words: list[str]) -> str:
+    """Genitive noun phrase to nominative, by endings: "медной фольги" -> "медная фольга",
+    "газобетонных блоков" -> "газобетонные блоки", "синтетического каучука" -> "синтетический каучук"."""
+    out = []
+    kind = None
+    for w in words:
+        lw = w.lower()
+        if re.search(r"(ой|ей)$", lw) and kind is None and len(words) > 1 and lw is not words[-1].lower():
+            out.append(lw[:-2] + "ая")
+            kind = "f"
+        elif re.search(r"(ого|его)$", lw) and kind is None:
+            out.append(lw[:-3] + ("ий" if lw[-4:-3] in "кгхжшчщ" else "ый"))
+            kind = "m"
+        elif re.search(r"(ых|их)$", lw) and kind is None:
+            out.append(lw[:-2] + ("ие" if lw[-3:-2] in "кгхжшчщн" and lw.endswith("их") else "ые"))
+            kind = "p"
+        elif kind == "f" or (kind is None and re.search(r"(ки|ги|хи)$", lw)):
+            out.append(re.sub(r"[иы]$", "а", lw))
+        elif kind == "p" or re.search(r"(ов|ев)$", lw):
+            out.append(re.sub(r"(ов|ев)$", "и" if re.search(r"[кгх](ов|ев)$", lw) else "ы", lw) if re.search(r"(ов|ев)$", lw)
+                       else re.sub(r"(ий)$", "ии", lw) if lw.endswith("ий") else lw + ("ы" if not lw.endswith(("ы", "и")) else ""))
+        elif kind == "m" or re.search(r"[^аеиоуыэюя]а$", lw):
+            out.append(lw[:-1] if lw.endswith("а") else lw)
+        elif lw.endswith("ций") or lw.endswith("зий"):
+            out.append(lw[:-1] + "и")
+        else:
+            out.append(lw)
+    return " ".join(out)
+
+
+def _product(doc: Doc, m: _Mention, facts_of: list) -> str | None:
+    toks = doc.tokens
+    s = doc.sentences[doc.sentence_of_token(m.head_tok)]
+    lo = max(s.tok_start, m.start_tok - 6)
+    words = toks[lo:m.head_tok]
+    if doc.lang != "ru":
+        for n in range(len(words) - 1, 0, -1):
+            t = words[n]
+            if _PRODUCING.search(t.text.lower()):
+                obj = []
+                for w in reversed(words[:n]):
+                    lw = w.text.lower()
+                    if w.kind != "word" or lw in LEGAL_FORMS or lw.startswith(_KK_AUX) \
+                            or (obj and (_KK_CASE_END.search(lw) or lw in _STOP_KK or _is_unit_word(lw))) \
+                            or w.start in {e.start for e in doc.locations}:
+                        break
+                    obj.insert(0, w.text)
+                    if len(obj) >= 3:
+                        break
+                if obj:
+                    obj[-1] = _kk_nominative(obj[-1])
+                    return " ".join(obj)
+    else:
+        # "завод по производству карбоната лития" -> the words after the verbal noun
+        after = toks[m.head_tok + 1:m.end_tok]
+        if len(after) >= 3 and after[0].text.lower() == "по":
+            ws = [t.text for t in after[2:] if t.kind == "word"]
+            if ws:
+                return _ru_gen_to_nom(ws)
+    for f in facts_of:
+        if f.measure in ("capacity", "output_volume") and f.unit in ("t", "unit", "l", "MWh"):
+            k = _tok_at(doc, f.span[1])
+            if k is not None and k < len(toks) and toks[k].kind == "word":
+                w = toks[k].text
+                lw = w.lower()
+                if lw.startswith(GENERIC_PRODUCT) or lw.startswith(("дей", "до", "жуық", "астам")):
+                    continue
+                if doc.lang != "ru" and not _KK_CASE_END.search(lw) and not lw.startswith(("болад", "құрай")):
+                    return _kk_nominative(w)
+                if doc.lang == "ru" and lw not in _RU_STOP_EXACT and not lw.startswith(("год", "сутки", "смен")):
+                    nxt = toks[k + 1] if k + 1 < len(toks) and toks[k + 1].kind == "word" else None
+                    ws = [w] + ([nxt.text] if nxt and nxt.text.lower().endswith(("ы", "и", "а")) and _RU_ADJ.search(lw) else [])
+                    return _ru_gen_to_nom(ws)
+    if doc.lang != "ru" and m.head_tok - m.start_tok >= 1:
+        prev = toks[m.head_tok - 1]
+        if prev.kind == "word" and not _KK_PARTICIPLE.search(prev.text.lower()) \
+                and not prev.text.lower().endswith(("лық", "лік", "дық", "дік", "тық", "тік")) and prev.text != "»":
+            k = m.head_tok - 1
+            words = [prev.text]
+            if k - 1 >= m.start_tok and toks[k - 1].kind == "word" and prev.text.lower().endswith(("ы", "і", "сы", "сі")):
+                words.insert(0, toks[k - 1].text)
+            return " ".join(words)
+    if doc.lang == "ru" and m.head_tok - m.start_tok >= 1 and toks[m.head_tok - 1].text.lower().endswith(("ный", "ная", "ное")):
+        return toks[m.head_tok - 1].text.lower()
+    return None
+
+
+def _tok_at(doc: Doc, offset: int) -> int | None:
+    for k, t in enumerate(doc.tokens):
+        if t.start >= offset:
+            return k
+    return None
+
+
+def _investors(doc: Doc, project_quotes: set[int]) -> list[tuple[int, int, str]]:
+    """(start, end, sentence index) of each investor name with its legal form."""
+    text = doc.text
+    out = []
+    for e in doc.entities:
+        if e.label != "QUOTED" or e.start in project_quotes:
+            continue
+        after = text[e.end:e.end + 40]
+        before = text[max(0, e.start - 30):e.start]
+        aw = re.findall(r"[^\W\d_]+", after.lower())[:2]
+        bw = re.findall(r"[^\W\d_]+", before.lower())[-2:]
+        first_after = aw[0] if aw else ""
+        if any(first_after.startswith(w) for w in NOT_INVESTOR_AFTER) or _is_head(first_after, doc.lang):
+            continue
+        start, end = e.start, e.end
+        legal_after = re.match(r"\s*(?:[-–]?\s*)?([^\W\d_]{2,5})(?![^\W\d_])", after)
+        if legal_after and legal_after.group(1).lower() in LEGAL_FORMS:
+            end = e.end + legal_after.end()
+        elif bw and bw[-1] in LEGAL_FORMS:
+            m = re.search(r"([^\W\d_]{2,5})\s*$", before)
+            start = e.start - (len(before) - m.start()) if m else e.start
+        elif not (first_after.startswith(COMPANY_WORDS) or (bw and bw[-1].startswith(COMPANY_WORDS))):
+            continue
+        out.append((start, end, doc.sentence_of_token(_tok_at(doc, e.start) or 0)))
+    return out
+
+
+def _country(doc: Doc, start: int) -> str | None:
+    before = doc.text[max(0, start - 45):start].lower()
+    words = re.findall(r"[^\W\d_]+", before)[-3:]
+    for w in reversed(words):
+        for stem, name in COUNTRIES.items():
+            if " " in stem:
+                if stem in before:
+                    return name
+            elif w.startswith(stem) and (doc.lang == "ru" or _COUNTRY_END_KK.search(w) or len(w) - len(stem) <= 2):
+                return name
+    return None
+
+
+def _launch(doc: Doc, s_idx: int) -> tuple[str | None, bool]:
+    """(date, is_past) of a launch stated in sentence s_idx: "YYYY", "YYYY-MM" or "YYYY-Qn"."""
+    s = doc.sentences[s_idx]
+    low = doc.text[s.start:s.end].lower()
+    cues = LAUNCH_RU if doc.lang == "ru" else LAUNCH_KK
+    hits = [low.find(c) for c in cues if c in low]
+    if not hits:
+        return None, False
+    year = None
+    cue_at = s.start + min(hits)
+    best = None
+    for i, j, y, y_to in doc.years:  # the year expression nearest the launch verb
+        if s.tok_start <= i < s.tok_end:
+            dist = abs(doc.tokens[i].start - cue_at)
+            if best is None or dist < best:
+                best, year = dist, (y_to if y_to != y else y)
+    base = doc.date.year if doc.date else None
+    if year is None and base:
+        if re.search(r"келесі жыл|в следующем году|следующего года|алдағы жыл", low):
+            year = base + 1
+        elif re.search(r"\bбиыл|в этом году|текущего года|в текущем году|этого года", low):
+            year = base
+    if year is None and base and re.search(r"келесі жылдың|следующего года", low):
+        year = base + 1
+    if _NEXT_MONTH.search(low) and doc.date is not None:  # "келесі айда": the month after the document's
+        m = doc.date.month % 12 + 1
+        return f"{doc.date.year + (doc.date.month == 12)}-{m:02d}", False
+    if year is None:
+        return None, False
+    out = str(year)
+    q = _QUARTER.search(doc.text[s.start:s.end])
+    if q:
+        key = q.group(1).lower()
+        out = f"{year}-Q{_Q_NUM.get(key, _Q_NUM.get(key[:4], 4))}"
+    else:
+        months = _MONTHS_RU if doc.lang == "ru" else _MONTHS_KK
+        for n, mstem in enumerate(months, 1):
+            if re.search(r"\b" + mstem + r"\w*", low) and not re.search(r"\d{1,2}\s+" + mstem, low):
+                out = f"{year}-{n:02d}"
+                break
+    past = bool(re.search(r"(?:қосылды|берілді|ашылды|запущен|введен|введён|открыт)", low))
+    return out, past
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, tuple[str, str]]:
+    import json
+    from importlib import resources
+    out = {}
+    with (resources.files("orken.reference") / "data" / "geo" / "adm1.geojson").open(encoding="utf-8") as f:
+        for ft in json.load(f)["features"]:
+            p = ft["properties"]
+            out[str(p["KATO"])[:2]] = (p["ADM1_EN"], str(p["KATO"]))
+    return out
+
+
+def _place_name(doc: Doc, e: Entity) -> str:
+    from .gazetteer import places
+    lang = "ru" if doc.lang == "ru" else "kk"
+    cands = [p for p in places() if p.kato == e.kato and p.lang == lang and p.type == e.type]
+    if e.type == "region":  # a city named like its region ("Павлодарда", "в Костанае"): the region's name
+        cands = [p for p in places() if p.kato == e.kato and p.lang == lang]
+    text_low = e.text.lower()
+    name = None
+    for p in cands:
+        if text_low.startswith(p.words[0][:4]):
+            name = p.name
+            break
+    if name is None:
+        return e.text
+    if lang == "kk":
+        if "аудан" in text_low and "аудан" not in name.lower():
+            name += " ауданы"
+        elif "қала" in text_low and "қала" not in name.lower():
+            name += " қаласы"
+    else:
+        if ("район" in text_low or "р-н" in text_low) and "район" not in name.lower():
+            name += " район"
+    return name
+
+
+def build_records(doc: Doc) -> list[dict]:
+    """One record per project mentioned; also stored on ``doc.records``."""
+    mentions = _mentions(doc)
+    groups: dict[str, list[_Mention]] = {}
+    order: list[str] = []
+    for m in mentions:
+        key = m.head
+        if doc.lang != "ru":
+            # "екінші цех" vs "Бірінші цехта": the same head noun is one project unless a new name is given
+            pass
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(m)
+    # mentions of one kind of plant with a longer name first: the fullest mention names the project
+    project_quotes: set[int] = set()
+    for ms in groups.values():
+        for m in ms:
+            for e in doc.entities:
+                if e.label == "QUOTED" and doc.tokens[m.start_tok].start <= e.start < doc.tokens[m.head_tok].start:
+                    project_quotes.add(e.start)
+    invs = _investors(doc, project_quotes)
+    facts_by_sent: dict[int, list] = {}
+    for f in doc.facts:
+        facts_by_sent.setdefault(_sent_of_offset(doc, f.sentence[0]), []).append(f)
+    records = []
+    first_sents = []
+    for key in order:
+        ms = groups[key]
+        best = max(ms, key=lambda m: (m.end_tok - m.start_tok, -m.head_tok))
+        first = min(doc.sentence_of_token(m.head_tok) for m in ms)
+        first_sents.append(first)
+    for n, key in enumerate(order):
+        ms = groups[key]
+        best = max(ms, key=lambda m: (m.end_tok - m.start_tok, -m.head_tok))
+        sents = sorted({doc.sentence_of_token(m.head_tok) for m in ms})
+        first = sents[0]
+        nxt = min([s for s in first_sents if s > first], default=len(doc.sentences))
+        own = set(range(first, nxt)) | set(sents)
+        if len(order) == 1:
+            own = set(range(len(doc.sentences)))
+        facts = [f for si in sorted(own) for f in facts_by_sent.get(si, [])]
+        rec: dict = {"doc": doc.doc_id, "project": _name(doc, best), "investors": [], "investor_countries": [],
+                     "product": None, "status": None, "launch_planned": None, "launch_actual": None,
+                     "region": None, "region_kato": None, "district_or_city": None, "district_kato": None,
+                     "zone": None, "capacity": None, "investment": None, "jobs": None, "jobs_temporary": None,
+                     "evidence": {}}
+        ev = rec["evidence"]
+
+        def sent_span(si: int) -> list[int]:
+            s = doc.sentences[si]
+            return [s.start, s.end]
+
+        ev["project"] = sent_span(doc.sentence_of_token(best.head_tok))
+        rec["product"] = _product(doc, best, facts)
+        if rec["product"]:
+            ev["product"] = ev["project"]
+        own_state = _attributive_status(doc, best)
+        if own_state != "under_construction":
+            own_state = None  # a past state ("тоқтатылған") gives way to the finite verb ("қайта іске қосылады")
+        if own_state:  # "салынып жатқан гипс зауыты": the stage the project's own phrase states
+            rec["status"] = own_state
+            ev["status"] = sent_span(doc.sentence_of_token(best.head_tok))
+        for si in ([] if own_state else [first] + [s for s in sorted(own) if s != first]):
+            st = status_of(doc, si, doc.tokens[best.head_tok].start if si == doc.sentence_of_token(best.head_tok) else None)
+            if st:
+                rec["status"] = st
+                ev["status"] = sent_span(si)
+                break
+        for si in sorted(own):
+            date, past = _launch(doc, si)
+            if date:
+                if past:
+                    rec["launch_actual"] = date
+                    ev["launch_actual"] = sent_span(si)
+                else:
+                    rec["launch_planned"] = date
+                    ev["launch_planned"] = sent_span(si)
+                break
+        for a, b, si in invs:
+            if len(order) == 1 or si in own:
+                rec["investors"].append({"start": a, "end": b})
+                c = _country(doc, a)
+                if c and c not in rec["investor_countries"]:
+                    rec["investor_countries"].append(c)
+                ev.setdefault("investors", sent_span(si))
+        for si in sorted(own):
+            c = _country_in_sentence(doc, si)
+            if c and c not in rec["investor_countries"] and any(w in doc.text[doc.sentences[si].start:doc.sentences[si].end].lower()
+                                                                for w in ("серіктес", "инвестор", "партнер", "қатысуымен", "компани")):
+                rec["investor_countries"].append(c)
+        for f in facts:
+            slot = {"capacity": "capacity", "investment": "investment", "jobs": "jobs",
+                    "jobs_temporary": "jobs_temporary"}.get(f.measure)
+            if slot and rec[slot] is None:
+                rec[slot] = {"value": _clean_number(f.value), "unit": f.unit, "period": f.period, "qualifier": f.qualifier,
+                             "text": f.text}
+                ev[slot] = list(f.sentence)
+        # place: nearest place of the project's sentences, else the document's main region
+        locs = [e for e in doc.locations if e.kato and e.type != "country"
+                and any(doc.sentences[si].start <= e.start < doc.sentences[si].end for si in sorted(own))]
+        if not locs:
+            locs = [e for e in doc.locations if e.kato and e.type != "country"]
+        if locs:
+            head_off = doc.tokens[best.head_tok].start
+            dist_locs = [e for e in locs if e.type in ("district", "settlement") or (
+                e.type == "region" and not re.search(r"облыс|област|обл\b|өңір", e.text.lower())
+                and not re.search(r"(?:ская|ской|скую|ский|ского|ском)$", e.text.lower()))]
+            if dist_locs:
+                e = min(dist_locs, key=lambda e: abs(e.start - head_off))
+                rec["district_or_city"], rec["district_kato"] = _place_name(doc, e), e.kato
+                ev["district_or_city"] = sent_span(_sent_of_offset(doc, e.start))
+            reg = min(locs, key=lambda e: (e.type != "region", abs(e.start - head_off)))
+            code = reg.kato[:2]
+            if code in _regions():
+                rec["region"], rec["region_kato"] = _regions()[code]
+                ev["region"] = sent_span(_sent_of_offset(doc, reg.start))
+        zone = next((e for e in doc.entities if e.label == "QUOTED" and any(
+            w in doc.text[e.end:e.end + 40].lower() for w in ("аймақ", "зона", "сэз", "парк", "аэа"))), None)
+        if zone:
+            rec["zone"] = zone.text.strip("«»\"")
+        records.append(rec)
+    doc.records = records
+    return records
+
+
+def _attributive_status(doc: Doc, m: _Mention) -> str | None:
+    """A status participle just before the project's phrase ("салынып жатқан", "тоқтап тұрған", "строящийся")."""
+    from .context import _STATUS_RE
+    toks = doc.tokens
+    s = doc.sentences[doc.sentence_of_token(m.head_tok)]
+    a = max(s.tok_start, m.start_tok - 3)
+    if a >= m.head_tok:
+        return None
+    chunk = doc.text[toks[a].start:toks[m.head_tok].start].lower()
+    for rx, st in _STATUS_RE:
+        for hit in rx.finditer(chunk):
+            if hit.group(0).endswith(("ған", "ген", "қан", "кен", "щийся", "щаяся", "щееся", "щегося", "щемся")):
+                return st
+    if doc.lang == "ru" and re.search(r"строящ\w+\s*$", chunk):
+        return "under_construction"
+    return None
+
+
+def _country_in_sentence(doc: Doc, si: int) -> str | None:
+    s = doc.sentences[si]
+    for t in doc.tokens[s.tok_start:s.tok_end]:
+        if t.kind == "word" and t.text[:1].isupper():
+            c = _country(doc, t.end + 1)
+            if c:
+                return c
+    return None
+
+
+def _sent_of_offset(doc: Doc, off: int) -> int:
+    for k, s in enumerate(doc.sentences):
+        if s.start <= off < s.end or off < s.start:
+            return k
+    return len(doc.sentences) - 1
+
+
+def finish_records(doc: Doc, to_text=None) -> list[dict]:
+    """Resolve investor spans to text (after any Latin offset mapping)."""
+    out = []
+    for r in getattr(doc, "records", []) or []:
+        r = dict(r)
+        r["investors"] = [doc.text[i["start"]:i["end"]] if isinstance(i, dict) else i for i in r["investors"]]
+        out.append(r)
+    return out
