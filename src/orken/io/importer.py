@@ -30,6 +30,7 @@ import csv
 import errno
 import itertools
 import secrets
+from datetime import date
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +42,7 @@ from sqlalchemy.orm import Session
 
 from orken.auth.policy import Grant, Principal, Role
 from orken.db.engine import session_factory
-from orken.db.models import Organisation, Project, Zone
+from orken.db.models import ChangeRecord, Organisation, Project, ProjectOrganisation, Source, Zone
 from orken.io import headers, readers
 from orken.io.messages import state_name, t
 from orken.io.models import HeaderMapping, ImportJob
@@ -95,6 +96,8 @@ class ImportReport:
     columns: dict[str, str] = field(default_factory=dict)  # header -> field
     unknown_columns: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # how values were read (a fuzzy sector, a 2022 move)
+    region: str | None = None  # the sheet's region the context gave (KATO), if any
     committed: bool = False
     rejected_file: str | None = None
 
@@ -108,8 +111,8 @@ class ImportReport:
                 "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
                 "submitted": self.submitted, "rejected": self.rejected,
                 "skipped": self.skipped, "columns": self.columns, "unknown_columns": self.unknown_columns,
-                "committed": self.committed, "rejected_file": self.rejected_file,
-                "problems": [p.as_dict() for p in self.problems]}
+                "committed": self.committed, "rejected_file": self.rejected_file, "region": self.region,
+                "problems": [p.as_dict() for p in self.problems], "notes": [n.as_dict() for n in self.notes]}
 
 
 def saved_mappings(session: Session, entity: str) -> dict[str, str]:
@@ -146,6 +149,83 @@ def estimate_rows(path: Path, sheet: str | None) -> int | None:
     return None
 
 
+#: what every write changes: not a change of the project's facts
+BOOKKEEPING = frozenset({"version", "updated_at"})
+
+
+def _changed(session: Session) -> bool:
+    """Whether the update just made changed a fact (its change record differs beyond bookkeeping)."""
+    for o in session.new:
+        if isinstance(o, ChangeRecord):
+            before, after = o.before or {}, o.after or {}
+            if any(before.get(k) != after.get(k) for k in set(before) | set(after) if k not in BOOKKEEPING):
+                return True
+    return False
+
+
+class _Unchanged(Exception):
+    """A row that repeats what is stored: its savepoint (the version bump) is rolled back."""
+
+
+class ProjectMatcher:
+    """The registry's projects by normalised name, with their district, region and initiators, to
+    find the project a row without an external id is about (loaded once per import)."""
+
+    def __init__(self, session: Session):
+        self.by_name: dict[str, set[int]] = {}
+        self.place: dict[int, tuple[str | None, str | None]] = {}
+        self.status: dict[int, str] = {}
+        self.bins: dict[int, set[str]] = {}
+        self.investors: dict[int, set[str]] = {}
+        self.touched: dict[int, int] = {}  # project id -> the row of this file that wrote it
+        for pid, kk, ru, en, region, district, status in session.execute(select(
+                Project.id, Project.name_kk, Project.name_ru, Project.name_en, Project.region_kato,
+                Project.district_kato, Project.status)):
+            self._add(pid, (kk, ru, en), region, district, status)
+        for pid, bin_, kk, ru, en in session.execute(
+                select(ProjectOrganisation.project_id, Organisation.bin, Organisation.name_kk, Organisation.name_ru,
+                       Organisation.name_en).join(Organisation, Organisation.id == ProjectOrganisation.organisation_id)
+                .where(ProjectOrganisation.role == "investor")):
+            if bin_:
+                self.bins.setdefault(pid, set()).add(bin_)
+            self.investors.setdefault(pid, set()).update(norm(n) for n in (kk, ru, en) if n)
+
+    def _add(self, pid: int, names, region, district, status) -> None:
+        for n in names:
+            if n:
+                self.by_name.setdefault(norm(n), set()).add(pid)
+        self.place[pid], self.status[pid] = (region, district), status
+
+    def find(self, names: list[str], region: str | None, district: str | None, investor: str | None,
+             bin_: str | None) -> list[int]:
+        ids = set().union(*(self.by_name.get(norm(n), set()) for n in names)) if names else set()
+        if not ids:
+            return []
+        if bin_:
+            by_bin = [i for i in ids if bin_ in self.bins.get(i, ())]
+            if by_bin:
+                return by_bin
+        if district:
+            ids = {i for i in ids if self.place[i][1] == district}
+        elif region:
+            ids = {i for i in ids if self.place[i][0] == region}
+        if len(ids) > 1 and investor:
+            narrowed = {i for i in ids if norm(investor) in self.investors.get(i, ())}
+            ids = narrowed or ids
+        return sorted(ids)
+
+    def touch(self, project: Project, row: int, investor) -> None:
+        self._add(project.id, (project.name_kk, project.name_ru, project.name_en), project.region_kato,
+                  project.district_kato, project.status)
+        self.touched.setdefault(project.id, row)
+        if investor:
+            name, bin_ = investor
+            if bin_:
+                self.bins.setdefault(project.id, set()).add(bin_)
+            if name:
+                self.investors.setdefault(project.id, set()).add(norm(name))
+
+
 class _Rejects:
     """Rejected rows, with their original cells and the reasons, written as they come."""
 
@@ -160,7 +240,9 @@ class _Rejects:
             self.writer = csv.writer(self.file)
             self.writer.writerow(["row", "errors", *self.header])
         reasons = "; ".join(f"{p.column}: {p.message}" if p.column else p.message for p in problems)
-        self.writer.writerow([row, reasons, *["" if v is None else v for v in values]])
+        cells = ["" if v is None else v for v in values]
+        cells += [""] * (len(self.header) - len(cells))
+        self.writer.writerow([row, reasons, *cells])
 
     def close(self) -> None:
         if self.file:
@@ -188,7 +270,7 @@ class Importer:
                  all_or_nothing: bool = False, lang: str = "ru", actor: str | None = None,
                  rejected_path: Path | None = None, progress: Progress | None = None,
                  mapping: dict[str, str] | None = None, max_problems: int = 10000, principal=None,
-                 submit: bool = False):
+                 submit: bool = False, region: str | None = None):
         if entity not in ENTITIES:
             raise ImportError_(f"unknown entity {entity!r}; use projects, zones or reports")
         self.engine, self.entity, self.path, self.sheet = engine, entity, Path(path), sheet
@@ -203,6 +285,9 @@ class Importer:
         # reports: the monitoring service decides with this principal (the command line's operator without one)
         self.report_principal = principal or system_principal(self.actor)
         self.submit = submit
+        self.region = region  # the region of the sheet's places (name or KATO), when the sheet does not say
+        self.title_rows: list[list] = []
+        self.header_cells: list[list] = []
 
     def run(self) -> ImportReport:
         try:
@@ -224,10 +309,19 @@ class Importer:
             layout = self._layout(session)
             report.columns = {c.header: c.field for c in layout.columns}
             report.unknown_columns = layout.unknown
-            if self.dry_run or self.all_or_nothing:
+            if self.dry_run:  # every write a real run would make, then rolled back: the counts are exact
+                try:
+                    _begin(session, ImportJob(token=f"dry-{secrets.token_hex(16)}", entity=self.entity,
+                                              filename=self.path.name[:300], sheet=self.sheet, status="running",
+                                              actor=self.actor))
+                    self._pass(session, layout, report, write=True)
+                finally:
+                    session.rollback()
+                return report
+            if self.all_or_nothing:
                 self._pass(session, layout, report, write=False)
                 session.rollback()
-                if self.dry_run or report.problems:
+                if report.problems:
                     return report
                 report = ImportReport(self.entity, self.path.name, self.sheet, False, True,
                                       columns=report.columns, unknown_columns=report.unknown_columns)
@@ -258,20 +352,86 @@ class Importer:
         layout = headers.detect(first, self.entity, saved) if first else None
         if layout is None:
             raise ImportError_(t("no_header", self.lang))
+        self.title_rows = [values for number, values in first if number < min(layout.header_rows)]
+        self.header_cells = [values for number, values in first if number in layout.header_rows]
         return layout
+
+    def _header_texts(self, width: int) -> list[str]:
+        """Each column's header as the sheet writes it, both rows of a two-row header joined
+        ("Рабочие места, временные"); a column without a header is named by its letter."""
+        from orken.io.headers import Column
+
+        rows = [[headers._text(v) for v in r] + [""] * (width - len(r)) for r in self.header_cells]
+        out = []
+        if len(rows) == 2:
+            upper, lower = rows
+            last = ""
+            for i in range(width):
+                last = upper[i] or (last if lower[i] else "")
+                out.append(", ".join(x for x in (last, lower[i]) if x))
+        elif rows:
+            out = rows[0][:width]
+        return [h or Column(i, "", "").letter for i, h in enumerate(out + [""] * (width - len(out)))]
+
+    def _hints(self, session: Session, layout: headers.HeaderLayout, ref: Reference) -> tuple[str, ...]:
+        """The sheet's regions, surest first: the --region option, the importer's region scope, the
+        title rows, the region column of the rows (when they name one region)."""
+        from orken.domain.kato import region_of
+        from orken.io.places import Places
+        from orken.reference import kato
+
+        places = Places(ref.units, self.lang)
+        out: list[str] = []
+        if self.region:
+            try:
+                out.append(places.region(self.region, ref.region))
+            except Exception:  # noqa: BLE001 - a ParseError: say it as the file's problem
+                raise ImportError_(t("region", self.lang, value=self.region)) from None
+        if self.principal is not None:
+            scoped = {region_of(g.region) for g in getattr(self.principal, "grants", ()) if getattr(g, "region", None)}
+            if len(scoped) == 1:
+                out.append(scoped.pop())
+        title = " ".join(str(v) for r in self.title_rows for v in r if isinstance(v, str))
+        if self.sheet:
+            title += f" {self.sheet}"
+        named = [u.code for u in kato.region_in_text(title) if u.code in ref.units]
+        if len(set(named)) == 1:
+            out.append(named[0])
+        column = next((c for c in layout.columns if c.field == "region"), None)
+        if column is not None and any(c.field == "district" for c in layout.columns):
+            counts: dict[str, int] = {}
+            seen: dict[str, str | None] = {}
+            last = max(layout.header_rows)
+            for number, values in readers.rows(self.path, self.sheet):
+                if number <= last or column.index >= len(values) or values[column.index] in (None, ""):
+                    continue
+                text = str(values[column.index]).strip()
+                if text not in seen:
+                    try:
+                        seen[text] = places.region(text, ref.region)
+                    except Exception:  # noqa: BLE001 - the row reports it
+                        seen[text] = None
+                if seen[text]:
+                    counts[seen[text]] = counts.get(seen[text], 0) + 1
+            if counts:
+                top, n = max(counts.items(), key=lambda x: x[1])
+                if n >= 0.8 * sum(counts.values()):
+                    out.append(top)
+        return tuple(dict.fromkeys(out))
 
     def _pass(self, session: Session, layout: headers.HeaderLayout, report: ImportReport, write: bool) -> None:
         ref = Reference(session)
         if self.entity == "reports":
             reader = ReportReader(layout.columns, ref, self.lang, ProjectIndex(session))
         else:
-            reader = RowReader(self.entity, layout.columns, ref, self.lang)
+            hints = self._hints(session, layout, ref)
+            report.region = hints[0] if hints else None
+            reader = RowReader(self.entity, layout.columns, ref, self.lang, hints)
         model = Project if self.entity == "projects" else Zone
+        self.matcher = ProjectMatcher(session) if self.entity == "projects" else None
         last_header = max(layout.header_rows)
-        width = max((c.index for c in layout.columns), default=0) + 1
-        header_texts = [""] * width
-        for c in layout.columns:
-            header_texts[c.index] = c.header
+        width = max([c.index + 1 for c in layout.columns] + [len(r) for r in self.header_cells])
+        header_texts = self._header_texts(width)
         rejects = _Rejects(self._rejected_file() if write or self.dry_run else None, header_texts)
         seen: dict[str, int] = {}
         total = estimate_rows(self.path, self.sheet)
@@ -284,22 +444,22 @@ class Importer:
                 if number <= last_header:
                     continue
                 kind = row_kind(values, layout.columns)
-                if kind == "heading" and reader.heading(values):
-                    kind = "region heading"
-                elif kind == "heading":
-                    kind = "data"
+                if kind == "heading":
+                    kind = reader.heading(values) or "data"
                 if kind != "data":
                     report.skipped[kind] = report.skipped.get(kind, 0) + 1
                     continue
                 report.rows += 1
                 parsed = self._parse(session, reader, model, number, values, seen)
+                if parsed.notes and len(report.notes) < self.max_problems:
+                    report.notes.extend(parsed.notes)
                 if not parsed.problems and write:
                     self._write(session, parsed, report)
                 if parsed.problems:
                     report.rejected += 1
                     if len(report.problems) < self.max_problems:
                         report.problems.extend(parsed.problems)
-                    rejects.add(number, values[:width], parsed.problems)
+                    rejects.add(number, values, parsed.problems)
                     if write and self.all_or_nothing:
                         break
                 if write and report.rows % BATCH == 0:
@@ -341,6 +501,16 @@ class Importer:
             ).first()
         if self.entity == "projects":
             parsed = reader.project(number, values, existing[1] if existing else None)
+            if existing is None and not external_id:
+                matched = self._match(reader, number, values, parsed)
+                if matched is not None:
+                    existing = matched
+                    parsed = reader.project(number, values, existing[1])
+                    parsed.extra["matched"] = True
+            if existing is not None:
+                if existing[0] in self.matcher.touched:
+                    parsed.problems.insert(0, Problem(number, "", "name", t(
+                        "duplicate_row", self.lang, row=self.matcher.touched[existing[0]])))
         else:
             parsed = reader.zone(number, values, existing is not None)
         if external_id:
@@ -352,6 +522,24 @@ class Importer:
                 seen[external_id] = number
         parsed.extra["existing_id"] = existing[0] if existing else None
         return parsed
+
+    def _match(self, reader: RowReader, number: int, values: list, parsed: Parsed):
+        """An existing project the row is about, without an external id: by the initiator's BIN and
+        the name, else by the name and the district (and the initiator when that decides). Several
+        matches are reported, not guessed. Returns (id, status) or None."""
+        payload = parsed.payload
+        if not payload or getattr(payload, "name", None) is None:
+            return None
+        names = [n for n in (payload.name.kk, payload.name.ru, payload.name.en) if n]
+        investor, bin_ = parsed.extra.get("investor") or (None, None)
+        ids = self.matcher.find(names, payload.region_kato, payload.district_kato, investor, bin_)
+        if len(ids) > 1:
+            parsed.problems.insert(0, Problem(number, "", "name", t(
+                "match_ambiguous", self.lang, ids=", ".join(str(i) for i in sorted(ids)[:10]))))
+            return None
+        if ids:
+            return ids[0], self.matcher.status[ids[0]]
+        return None
 
     def _write(self, session: Session, parsed: Parsed, report: ImportReport) -> None:
         if self.entity == "reports":
@@ -368,9 +556,13 @@ class Importer:
                             {"organisation_id": org_id, "role": "investor"}]})
                     if existing:
                         update = ProjectUpdate.model_validate(data.model_dump(exclude_unset=True))
-                        projects.update(session, existing, update, self.actor)
+                        project = projects.update(session, existing, update, self.actor)
+                        if not _changed(session):
+                            raise _Unchanged
                     else:
-                        projects.create(session, data, self.actor)
+                        project = projects.create(session, data, self.actor)
+                    self._cite_file(project)
+                    self.matcher.touch(project, parsed.row, parsed.extra.get("investor"))
                 elif existing:
                     others.update_zone(session, existing, data, self.actor)
                 else:
@@ -379,6 +571,9 @@ class Importer:
                 report.updated += 1
             else:
                 report.created += 1
+        except _Unchanged:
+            report.unchanged += 1
+            self.matcher.touched.setdefault(existing, parsed.row)
         except InvalidInput as exc:
             for e in exc.errors:
                 parsed.problems.append(Problem(parsed.row, "", e["field"], t("invalid", self.lang, detail=e["message"])))
@@ -426,6 +621,12 @@ class Importer:
             parsed.problems.append(Problem(parsed.row, "", "", t("invalid", self.lang, detail=str(exc))))
             return
         setattr(report, outcome, getattr(report, outcome) + 1)
+
+    def _cite_file(self, project: Project) -> None:
+        """The imported file is a source of every project it created or changed."""
+        title = f"import: {self.path.name}"[:1000]
+        if not any(src.kind == "document" and src.title == title for src in project.sources):
+            project.sources.append(Source(kind="document", title=title, date=date.today()))
 
     def _organisation(self, session: Session, name: str | None, bin_: str | None) -> int:
         """The investor by BIN, else by name; a new organisation (through the service) when unknown."""

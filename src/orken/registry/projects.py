@@ -89,10 +89,14 @@ def _apply(session: Session, project: Project, data: ProjectCreate | ProjectUpda
             (d.kk, d.ru, d.en) if d else (None, None, None))
     simple = ["external_id", "settlement", "lat", "lon", "zone_id", "map_level", "significance", "project_type",
               "jobs_construction_planned", "jobs_construction_actual", "jobs_permanent_planned",
-              "jobs_permanent_actual", "launch_planned", "launch_actual", "curator", "note"]
+              "jobs_permanent_actual", "launch_planned", "launch_actual", "launch_planned_precision",
+              "launch_actual_precision", "curator", "note"]
     for field in simple:
         if field in given:
             setattr(project, field, getattr(data, field))
+    for field in ("launch_planned", "launch_actual"):  # a new date without its precision is a day
+        if field in given and f"{field}_precision" not in given:
+            setattr(project, f"{field}_precision", None)
     if given & {"region_kato", "district_kato", "lat", "lon"}:
         region = data.region_kato if "region_kato" in given else project.region_kato
         district = data.district_kato if "district_kato" in given else project.district_kato
