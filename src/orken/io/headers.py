@@ -286,6 +286,8 @@ def detect(first_rows: list[tuple[int, list]], entity: str, saved: dict[str, str
             chunk = first_rows[i:i + span]
             if len(chunk) < span or not any(_text(v) for v in chunk[0][1]):
                 continue
+            if span == 2 and sum(1 for v in chunk[0][1] if _text(v)) < 2:
+                continue  # a title above the header, not the upper row of a two-row header
             layout = _layout(chunk, entity, saved)
             fields = layout.fields() - {"row_number"}
             score = len(fields) + (2 if fields & {"name", "name_kk", "name_ru", "name_en", "project"} else 0)

@@ -555,7 +555,10 @@ class Importer:
                         data = type(data).model_validate({**data.model_dump(exclude_unset=True), "organisations": [
                             {"organisation_id": org_id, "role": "investor"}]})
                     if existing:
-                        update = ProjectUpdate.model_validate(data.model_dump(exclude_unset=True))
+                        given = data.model_dump(exclude_unset=True)
+                        if parsed.extra.get("matched"):  # found by its name: the stored spelling stays
+                            given.pop("name", None)
+                        update = ProjectUpdate.model_validate(given)
                         project = projects.update(session, existing, update, self.actor)
                         if not _changed(session):
                             raise _Unchanged

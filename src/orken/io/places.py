@@ -69,11 +69,12 @@ class Places:
 
     def region_name(self, code: str) -> str:
         row = self.units.get(code)
-        if row is not None:
-            return row.name_kk if self.lang == "kk" and row.name_kk else (
-                row.name_en if self.lang == "en" and row.name_en else row.name_ru)
+        if self.lang == "en" and row is not None and row.name_en:
+            return row.name_en
         u = kato.get(code)
-        return u.label(self.lang) if u else code
+        if u is not None:
+            return u.label(self.lang if self.lang in ("kk", "ru") else "ru")
+        return (row.name_ru if row is not None else None) or code
 
     def _label(self, u: kato.Unit) -> str:
         return f"{u.label(self.lang if self.lang in ('kk', 'ru') else 'ru')} ({self.region_name(_unit_region(u))})"
@@ -120,13 +121,14 @@ class Places:
                 else:
                     best = self._best(cands)
                     raise ParseError("place_outside", value=text, region=self.region_name(scope[0]),
-                                     actual=", ".join(self._label(u) for u in best[:4]))
+                                     actual=", ".join(dict.fromkeys(self._label(u) for u in best[:4])))
         best = self._best(cands)
         places = list(dict.fromkeys(self._place(u, notes) for u in best))
         by_district = {(p.region, p.district) for p in places}
         if len(by_district) == 1:
             return places[0]
-        raise ParseError("place_ambiguous", value=text, choices="; ".join(self._label(u) for u in best[:5]))
+        raise ParseError("place_ambiguous", value=text,
+                         choices="; ".join(dict.fromkeys(self._label(u) for u in best[:6])))
 
     @staticmethod
     def _best(cands: list[kato.Unit]) -> list[kato.Unit]:
@@ -137,7 +139,7 @@ class Places:
         near = kato.suggest(text, level=("district", "city"), within=within) or kato.suggest(
             text, level=("district", "city"))
         if near:
-            return ParseError("place_hint", value=text, hint=", ".join(self._label(u) for u in near))
+            return ParseError("place_hint", value=text, hint=", ".join(dict.fromkeys(self._label(u) for u in near)))
         return ParseError("district", value=text)
 
     def region(self, value: object, fallback) -> str:

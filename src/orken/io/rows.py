@@ -122,10 +122,10 @@ class RowReader:
         where = f"{col.letter} ({col.header})" if col else ""
         parsed.problems.append(Problem(parsed.row, where, name, t(key, self.lang, **params)))
 
-    def _note(self, parsed: Parsed, name: str, key: str, **params) -> None:
-        col = self.by_field.get(name)
+    def _note(self, parsed: Parsed, column: str, key: str, **params) -> None:
+        col = self.by_field.get(column)
         where = f"{col.letter} ({col.header})" if col else ""
-        parsed.notes.append(Problem(parsed.row, where, name, t(key, self.lang, **params)))
+        parsed.notes.append(Problem(parsed.row, where, column, t(key, self.lang, **params)))
 
     def _get(self, parsed: Parsed, values: list, name: str, fn, *args):
         value = self._cell(values, name)
