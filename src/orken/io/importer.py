@@ -130,8 +130,10 @@ def save_mapping(session: Session, entity: str, header: str, field_name: str) ->
     session.add(row)
 
 
-def estimate_rows(path: Path, sheet: str | None) -> int | None:
+def estimate_rows(path: Path, sheet: str | None, book: dict | None = None) -> int | None:
     suffix = path.suffix.lower()
+    if book and book.get("data") is not None:
+        return getattr(book["data"], "height", None)
     if suffix in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
@@ -178,10 +180,13 @@ class ProjectMatcher:
         self.bins: dict[int, set[str]] = {}
         self.investors: dict[int, set[str]] = {}
         self.touched: dict[int, int] = {}  # project id -> the row of this file that wrote it
-        for pid, kk, ru, en, region, district, status in session.execute(select(
-                Project.id, Project.name_kk, Project.name_ru, Project.name_en, Project.region_kato,
-                Project.district_kato, Project.status)):
+        self.external: dict[str, tuple[int, str]] = {}  # external id -> (id, status)
+        for pid, ext, kk, ru, en, region, district, status in session.execute(select(
+                Project.id, Project.external_id, Project.name_kk, Project.name_ru, Project.name_en,
+                Project.region_kato, Project.district_kato, Project.status)):
             self._add(pid, (kk, ru, en), region, district, status)
+            if ext:
+                self.external[ext] = (pid, status)
         for pid, bin_, kk, ru, en in session.execute(
                 select(ProjectOrganisation.project_id, Organisation.bin, Organisation.name_kk, Organisation.name_ru,
                        Organisation.name_en).join(Organisation, Organisation.id == ProjectOrganisation.organisation_id)
@@ -214,9 +219,27 @@ class ProjectMatcher:
             ids = narrowed or ids
         return sorted(ids)
 
+    def pending(self, parsed, project: Project) -> None:
+        """A project built but not yet written (the batch's bulk write gives its id): later rows of
+        the file about the same project are duplicates."""
+        self._add(-parsed.row, (project.name_kk, project.name_ru, project.name_en), project.region_kato,
+                  project.district_kato, project.status)
+        self.touched[-parsed.row] = parsed.row
+
+    def forget(self, row: int) -> None:
+        self.touched.pop(-row, None)
+        self.place.pop(-row, None)
+        self.status.pop(-row, None)
+        for ids in self.by_name.values():
+            ids.discard(-row)
+
     def touch(self, project: Project, row: int, investor) -> None:
+        if -row in self.touched:
+            self.forget(row)
         self._add(project.id, (project.name_kk, project.name_ru, project.name_en), project.region_kato,
                   project.district_kato, project.status)
+        if project.external_id:
+            self.external[project.external_id] = (project.id, project.status)
         self.touched.setdefault(project.id, row)
         if investor:
             name, bin_ = investor
@@ -288,6 +311,7 @@ class Importer:
         self.region = region  # the region of the sheet's places (name or KATO), when the sheet does not say
         self.title_rows: list[list] = []
         self.header_cells: list[list] = []
+        self._book: dict = {}  # the sheet as read once (calamine), for the passes over it
 
     def run(self) -> ImportReport:
         try:
@@ -346,7 +370,7 @@ class Importer:
     def _layout(self, session: Session) -> headers.HeaderLayout:
         saved = {**saved_mappings(session, self.entity), **self.mapping}
         try:
-            first = list(itertools.islice(readers.rows(self.path, self.sheet), HEADER_SCAN))
+            first = list(itertools.islice(readers.rows(self.path, self.sheet, self._book), HEADER_SCAN))
         except readers.FileError as exc:
             raise ImportError_(exc.message(self.lang)) from None
         layout = headers.detect(first, self.entity, saved) if first else None
@@ -402,7 +426,7 @@ class Importer:
             counts: dict[str, int] = {}
             seen: dict[str, str | None] = {}
             last = max(layout.header_rows)
-            for number, values in readers.rows(self.path, self.sheet):
+            for number, values in readers.rows(self.path, self.sheet, self._book):
                 if number <= last or column.index >= len(values) or values[column.index] in (None, ""):
                     continue
                 text = str(values[column.index]).strip()
@@ -434,10 +458,18 @@ class Importer:
         header_texts = self._header_texts(width)
         rejects = _Rejects(self._rejected_file() if write or self.dry_run else None, header_texts)
         seen: dict[str, int] = {}
-        total = estimate_rows(self.path, self.sheet)
+        total = estimate_rows(self.path, self.sheet, self._book)
         done = 0
+        self._pending = []
+
+        def reject(parsed: Parsed, values: list) -> None:
+            report.rejected += 1
+            if len(report.problems) < self.max_problems:
+                report.problems.extend(parsed.problems)
+            rejects.add(parsed.row, values, parsed.problems)
+
         try:
-            for number, values in readers.rows(self.path, self.sheet):
+            for number, values in readers.rows(self.path, self.sheet, self._book):
                 done += 1
                 if done % 200 == 0:
                     self.progress(done, total)
@@ -454,18 +486,18 @@ class Importer:
                 if parsed.notes and len(report.notes) < self.max_problems:
                     report.notes.extend(parsed.notes)
                 if not parsed.problems and write:
-                    self._write(session, parsed, report)
+                    self._write(session, parsed, report, values)
                 if parsed.problems:
-                    report.rejected += 1
-                    if len(report.problems) < self.max_problems:
-                        report.problems.extend(parsed.problems)
-                    rejects.add(number, values, parsed.problems)
+                    reject(parsed, values)
                     if write and self.all_or_nothing:
                         break
                 if write and report.rows % BATCH == 0:
+                    self._flush_pending(session, report, reject)
                     session.flush()
                     session.expunge_all()  # memory stays flat however long the file
                     ref.attach(session)  # the services' look-ups of places and sectors stay in memory
+            if write:
+                self._flush_pending(session, report, reject)
             self.progress(done, done)
         except BaseException as exc:
             rejects.discard()  # the import did not happen: its rejected rows would mislead
@@ -476,6 +508,38 @@ class Importer:
             rejects.close()
         if rejects.writer is not None:
             report.rejected_file = str(rejects.path)
+
+    def _flush_pending(self, session: Session, report: ImportReport, reject) -> None:
+        """Write the new projects built since the last batch at once (one INSERT per table and
+        batch, and their change-log entries likewise). Should the batch fail as a whole (a write the
+        database or the acting user's scope refuses), each row is written alone, through the
+        service, and reports its own problem."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        try:
+            with session.begin_nested():
+                session.add_all([project for _, project, _ in pending])
+                session.flush()
+                for _, project, _ in pending:
+                    projects.log_created(session, project, self.actor)
+                session.flush()
+        except (DBAPIError, RegistryError) as exc:
+            if disk_full(exc):
+                raise
+            for _, project, _ in pending:
+                if project in session:
+                    session.expunge(project)
+            for parsed, _, values in pending:
+                parsed.extra["bulk"] = False
+                self.matcher.forget(parsed.row)
+                self._write(session, parsed, report, values)
+                if parsed.problems:
+                    reject(parsed, values)
+            return
+        for parsed, project, _ in pending:
+            self.matcher.touch(project, parsed.row, parsed.extra.get("investor"))
+        report.created += len(pending)
 
     def _rejected_file(self) -> Path:
         return self.rejected_path or self.path.with_name(self.path.stem + ".rejected.csv")
@@ -495,7 +559,9 @@ class Importer:
             return parsed
         external_id = reader._text(values, "external_id")
         existing = None
-        if external_id:
+        if external_id and self.entity == "projects":
+            existing = self.matcher.external.get(external_id)
+        elif external_id:
             existing = session.execute(
                 select(model.id, model.status if model is Project else model.kind).where(model.external_id == external_id)
             ).first()
@@ -541,10 +607,12 @@ class Importer:
             return ids[0], self.matcher.status[ids[0]]
         return None
 
-    def _write(self, session: Session, parsed: Parsed, report: ImportReport) -> None:
+    def _write(self, session: Session, parsed: Parsed, report: ImportReport, values: list | None = None) -> None:
         if self.entity == "reports":
             return self._write_report(session, parsed, report)
         existing = parsed.extra.get("existing_id")
+        if self.entity == "projects" and not existing and parsed.extra.get("bulk", True):
+            return self._build(session, parsed, values)
         try:
             with session.begin_nested():
                 data = parsed.payload
@@ -625,6 +693,30 @@ class Importer:
             return
         setattr(report, outcome, getattr(report, outcome) + 1)
 
+    def _investor_data(self, session: Session, parsed: Parsed):
+        data = parsed.payload
+        investor = parsed.extra.get("investor")
+        if investor:
+            org_id = self._organisation(session, *investor)
+            data = type(data).model_validate({**data.model_dump(exclude_unset=True), "organisations": [
+                {"organisation_id": org_id, "role": "investor"}]})
+        return data
+
+    def _build(self, session: Session, parsed: Parsed, values: list | None) -> None:
+        """A new project, checked by the service's own rules, kept for the batch's bulk write."""
+        try:
+            project = projects.build(session, self._investor_data(session, parsed))
+        except InvalidInput as exc:
+            for e in exc.errors:
+                parsed.problems.append(Problem(parsed.row, "", e["field"], t("invalid", self.lang, detail=e["message"])))
+            return
+        except RegistryError as exc:
+            parsed.problems.append(Problem(parsed.row, "", "", t("invalid", self.lang, detail=str(exc))))
+            return
+        self._cite_file(project)
+        self.matcher.pending(parsed, project)
+        self._pending.append((parsed, project, values))
+
     def _cite_file(self, project: Project) -> None:
         """The imported file is a source of every project it created or changed."""
         title = f"import: {self.path.name}"[:1000]
@@ -632,7 +724,14 @@ class Importer:
             project.sources.append(Source(kind="document", title=title, date=date.today()))
 
     def _organisation(self, session: Session, name: str | None, bin_: str | None) -> int:
-        """The investor by BIN, else by name; a new organisation (through the service) when unknown."""
+        """The investor by BIN, else by name; a new organisation (through the service) when unknown.
+        Each distinct investor is looked up once per import."""
+        cache = self.__dict__.setdefault("_organisations", {})
+        if (name, bin_) not in cache:
+            cache[(name, bin_)] = self._find_organisation(session, name, bin_)
+        return cache[(name, bin_)]
+
+    def _find_organisation(self, session: Session, name: str | None, bin_: str | None) -> int:
         if bin_:
             found = session.scalar(select(Organisation.id).where(Organisation.bin == bin_))
             if found:

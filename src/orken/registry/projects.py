@@ -158,10 +158,10 @@ def _refresh(session: Session, project: Project) -> dict:
     return project_dict(project)
 
 
-def create(session: Session, data: ProjectCreate, actor: str) -> Project:
-    errors = _check_references(session, data)
-    if data.external_id and session.scalar(select(Project.id).where(Project.external_id == data.external_id)):
-        errors.append({"field": "external_id", "message": f"a project with external id {data.external_id!r} exists"})
+def build(session: Session, data: ProjectCreate, extra_errors: list[dict] | None = None) -> Project:
+    """A new project, checked and filled in exactly as ``create`` does, but not yet added to the
+    session nor logged: bulk writers (the spreadsheet import) add many at once, then log each."""
+    errors = _check_references(session, data) + list(extra_errors or [])
     if data.status_history and data.status_history[-1].status != data.status:
         errors.append({"field": "status_history", "message": "the last entry of the history must be the status"})
     if errors:
@@ -175,6 +175,19 @@ def create(session: Session, data: ProjectCreate, actor: str) -> Project:
            | {"name", "region_kato"})
     history = data.status_history or [StatusIn(status=data.status, date=data.status_date)]
     project.statuses = [StatusChange(status=str(h.status), date=h.date, note=h.note) for h in history]
+    return project
+
+
+def log_created(session: Session, project: Project, actor: str) -> None:
+    """The change-log entry of a project just written (flushed)."""
+    changelog.record(session, actor, "create", "project", project.id, project.name("ru"), None, project_dict(project))
+
+
+def create(session: Session, data: ProjectCreate, actor: str) -> Project:
+    errors = []
+    if data.external_id and session.scalar(select(Project.id).where(Project.external_id == data.external_id)):
+        errors.append({"field": "external_id", "message": f"a project with external id {data.external_id!r} exists"})
+    project = build(session, data, errors)
     session.add(project)
     after = _refresh(session, project)
     changelog.record(session, actor, "create", "project", project.id, project.name("ru"), None, after)
