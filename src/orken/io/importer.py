@@ -56,6 +56,7 @@ from orken.registry.schemas import OrganisationCreate, ProjectUpdate
 ENTITIES = ("projects", "zones", "reports")
 HEADER_SCAN = 20
 BATCH = 500
+PREVIEW_ROWS = 200  # the rows a dry run shows with their values and what would happen
 Progress = Callable[[int, int | None], None]
 
 
@@ -98,6 +99,7 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)  # how values were read (a fuzzy sector, a 2022 move)
     region: str | None = None  # the sheet's region the context gave (KATO), if any
+    preview: list[dict] = field(default_factory=list)  # a dry run's first rows: values as read, action
     committed: bool = False
     rejected_file: str | None = None
 
@@ -112,7 +114,8 @@ class ImportReport:
                 "submitted": self.submitted, "rejected": self.rejected,
                 "skipped": self.skipped, "columns": self.columns, "unknown_columns": self.unknown_columns,
                 "committed": self.committed, "rejected_file": self.rejected_file, "region": self.region,
-                "problems": [p.as_dict() for p in self.problems], "notes": [n.as_dict() for n in self.notes]}
+                "problems": [p.as_dict() for p in self.problems], "notes": [n.as_dict() for n in self.notes],
+                "preview": self.preview}
 
 
 def saved_mappings(session: Session, entity: str) -> dict[str, str]:
@@ -181,6 +184,7 @@ class ProjectMatcher:
         self.investors: dict[int, set[str]] = {}
         self.touched: dict[int, int] = {}  # project id -> the row of this file that wrote it
         self.external: dict[str, tuple[int, str]] = {}  # external id -> (id, status)
+        self._keys: dict[int, set[str]] = {}  # the name keys of projects built, not yet written
         for pid, ext, kk, ru, en, region, district, status in session.execute(select(
                 Project.id, Project.external_id, Project.name_kk, Project.name_ru, Project.name_en,
                 Project.region_kato, Project.district_kato, Project.status)):
@@ -196,10 +200,12 @@ class ProjectMatcher:
             self.investors.setdefault(pid, set()).update(norm(n) for n in (kk, ru, en) if n)
 
     def _add(self, pid: int, names, region, district, status) -> None:
-        for n in names:
-            if n:
-                self.by_name.setdefault(norm(n), set()).add(pid)
+        keys = {norm(n) for n in names if n}
+        for k in keys:
+            self.by_name.setdefault(k, set()).add(pid)
         self.place[pid], self.status[pid] = (region, district), status
+        if pid < 0:
+            self._keys[pid] = keys
 
     def find(self, names: list[str], region: str | None, district: str | None, investor: str | None,
              bin_: str | None) -> list[int]:
@@ -230,8 +236,8 @@ class ProjectMatcher:
         self.touched.pop(-row, None)
         self.place.pop(-row, None)
         self.status.pop(-row, None)
-        for ids in self.by_name.values():
-            ids.discard(-row)
+        for k in self._keys.pop(-row, ()):
+            self.by_name.get(k, set()).discard(-row)
 
     def touch(self, project: Project, row: int, investor) -> None:
         if -row in self.touched:
@@ -491,6 +497,8 @@ class Importer:
                     reject(parsed, values)
                     if write and self.all_or_nothing:
                         break
+                if self.dry_run and len(report.preview) < PREVIEW_ROWS and self.entity != "reports":
+                    report.preview.append(self._preview(parsed, ref))
                 if write and report.rows % BATCH == 0:
                     self._flush_pending(session, report, reject)
                     session.flush()
@@ -536,10 +544,50 @@ class Importer:
                 self._write(session, parsed, report, values)
                 if parsed.problems:
                     reject(parsed, values)
+                    for entry in report.preview:
+                        if entry["row"] == parsed.row:
+                            entry["action"] = "reject"
+                            entry["problems"] = [p.message for p in parsed.problems]
             return
         for parsed, project, _ in pending:
             self.matcher.touch(project, parsed.row, parsed.extra.get("investor"))
         report.created += len(pending)
+
+    def _preview(self, parsed: Parsed, ref: Reference) -> dict:
+        """One row as the preview shows it: the values as read (places by name, amounts in tenge,
+        the launch at its precision) and the action a real run takes."""
+        if parsed.problems:
+            action = "reject"
+        else:
+            action = parsed.extra.get("action") or ("update" if parsed.extra.get("existing_id") else "create")
+        data = parsed.payload.model_dump(exclude_unset=True) if parsed.payload else {}
+
+        def unit(code):
+            u = ref.units.get(code) if code else None
+            if u is None:
+                return None
+            return {"kk": u.name_kk, "ru": u.name_ru, "en": u.name_en}
+
+        def money(key):
+            m = data.get(key)
+            return {"amount": str(m["amount"]), "currency": str(m["currency"])} if m else None
+
+        launch = data.get("launch_planned")
+        precision = data.get("launch_planned_precision") or "day"
+        label = None
+        if launch:
+            label = {"year": f"{launch.year}", "quarter": f"{launch.year} Q{(launch.month - 1) // 3 + 1}",
+                     "month": f"{launch.month:02d}.{launch.year}"}.get(precision, launch.strftime("%d.%m.%Y"))
+        name = data.get("name") or {}
+        return {"row": parsed.row, "action": action, "existing_id": parsed.extra.get("existing_id"),
+                "name": {k: v for k, v in name.items() if v} or None,
+                "region": unit(data.get("region_kato")), "district": unit(data.get("district_kato")),
+                "settlement": data.get("settlement"), "status": str(data["status"]) if data.get("status") else None,
+                "kind": data.get("kind"), "oked": data.get("oked"),
+                "investment_planned": money("investment_planned"), "investment_actual": money("investment_actual"),
+                "jobs_permanent": data.get("jobs_permanent_planned"),
+                "jobs_construction": data.get("jobs_construction_planned"), "launch": label,
+                "problems": [p.message for p in parsed.problems]}
 
     def _rejected_file(self) -> Path:
         return self.rejected_path or self.path.with_name(self.path.stem + ".rejected.csv")
@@ -640,10 +688,13 @@ class Importer:
                     others.create_zone(session, data, self.actor)
             if existing:
                 report.updated += 1
+                parsed.extra["action"] = "update"
             else:
                 report.created += 1
+                parsed.extra["action"] = "create"
         except _Unchanged:
             report.unchanged += 1
+            parsed.extra["action"] = "unchanged"
             self.matcher.touched.setdefault(existing, parsed.row)
         except InvalidInput as exc:
             for e in exc.errors:
