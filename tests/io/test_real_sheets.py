@@ -231,3 +231,41 @@ def test_launch_dates_keep_their_precision(cell, iso, precision):
 
     on, got = parse.parse_launch(cell)
     assert (on.isoformat(), got) == (iso, precision)
+
+
+def test_the_bulk_writer_writes_what_the_service_writes(engine, session, tmp_path, monkeypatch):
+    """New projects written a batch at a time (Core INSERTs) are the same records, with the same
+    change-log entries, as those the registry service writes one by one."""
+    from orken.io import importer
+    from orken.registry import projects as service
+
+    path = karaganda_sheet(tmp_path / "k.xlsx")
+    batches = []
+    core = importer._core_insert
+    monkeypatch.setattr(importer, "_core_insert", lambda s, built, actor: (core(s, built, actor),
+                                                                           batches.append(len(built))))
+
+    def written() -> dict:
+        session.expire_all()
+        out = {}
+        for c in session.scalars(select(ChangeRecord).where(ChangeRecord.object_type == "project",
+                                                            ChangeRecord.action == "create")):
+            after = {k: v for k, v in c.after.items() if k not in ("id", "created_at", "updated_at")}
+            out[after["name"]["ru"]] = (c.actor, c.object_repr, after)
+        return out
+
+    bulk = run_import(engine, "projects", path)
+    assert bulk.created == 6 and batches == [6]  # one batch, written by the Core writer
+    first = written()
+    for p in session.scalars(select(Project)).all():
+        service.delete(session, p.id, "test")
+    session.execute(ChangeRecord.__table__.delete())
+    session.commit()
+    monkeypatch.setattr(importer, "_plain", lambda project: False)  # the ORM, row by row in the batch
+    one_by_one = run_import(engine, "projects", path)
+    assert one_by_one.created == 6
+    second = written()
+    for name in first:
+        a, b = first[name][2], second[name][2]
+        assert {k: (a[k], b.get(k)) for k in a if a[k] != b.get(k)} == {}, name
+    assert second == first
