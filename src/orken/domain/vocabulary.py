@@ -15,15 +15,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from orken.domain.lifecycle import Status
 
 
 def key(text: object) -> str:
     """Casefolded, look-alike letters fixed, punctuation and spaces collapsed."""
+    return _key(str(text))
+
+
+@lru_cache(maxsize=16384)
+def _key(text: str) -> str:
     from orken.reference.kato import fix_script
 
-    s = unicodedata.normalize("NFKC", fix_script(str(text))).casefold().replace("ё", "е")
+    s = unicodedata.normalize("NFKC", fix_script(text)).casefold().replace("ё", "е")
     s = re.sub(r"[\"'«»“”„()\[\]*:;,.!?/\\_\-–—]+", " ", s)
     return re.sub(r"\s+", " ", s).strip()
 

@@ -1,8 +1,22 @@
 """Importing projects, zones and monitoring reports from a spreadsheet: validate, write, report.
 
-How it writes: every row goes through the registry services (``orken.registry.projects.create`` /
-``update``, ``orken.registry.others.create_zone`` / ``update_zone``), so imported data gets the same
-validation and change-log entries as data entered through the API. There is no second, bulk path.
+How it writes: every row goes through the registry's rules. A new project is built by
+``orken.registry.projects.build`` (the checks and derivations of ``create``) and written with the
+others of its batch: without an acting user, with one multi-row INSERT per table and batch and its
+change-log entry likewise (``_core_insert``: the same records and change log as ``create``, see
+tests/io/test_real_sheets.py); with a web upload's user, through the ORM, whose flush checks each
+row against the user's scope. A batch the database or the scope refuses is written again row by
+row, each row reporting its own problem. Updates go through ``projects.update``; zones through
+``orken.registry.others.create_zone`` / ``update_zone``.
+
+Matching (projects): a row is about an existing project by its external id, else by the BIN of its
+initiator and its name, else by its normalised name and district (and initiator, when that
+decides); several matches are reported, not guessed. An update that changes nothing (its change
+record differs only in version and time) is rolled back and counted as unchanged, so importing a
+file twice changes nothing the second time. The file is a source of every project it writes.
+
+Places and context: see ``orken.io.places`` (KATO, the sheet's title, heading rows, region column,
+``region`` option and the user's scope).
 
 Monitoring reports go through ``orken.monitoring.service`` (``create_report`` / ``update_report`` and,
 with ``submit``, ``act(SUBMIT)``) acting as the importing user, so the workflow, the permissions and
@@ -14,14 +28,15 @@ and the row is reported (an approved report is corrected in the app, as a new re
 repeats what is stored is counted as unchanged and writes nothing.
 
 Transactions: the whole import is ONE database transaction, committed at the very end. A crash, an
-exception or a kill before that leaves the database as it was. Each row is written inside a
-savepoint, so that a row the service rejects is rolled back alone and reported. With
-``all_or_nothing`` the file is first validated without writing; any problem stops the import before
-anything is written. ``dry_run`` only validates.
+exception or a kill before that leaves the database as it was. Each update (and each batch of new
+projects) is written inside a savepoint, so that a row the service rejects is rolled back alone and
+reported. With ``all_or_nothing`` the file is first validated without writing; any problem stops
+the import before anything is written. ``dry_run`` does every write a real run would, then rolls
+back: its counts are exact.
 
-Memory: the file is streamed row by row; ORM objects are flushed and dropped from the session every
-few hundred rows, so memory stays bounded however long the sheet is. Rejected rows go to a CSV file
-as they are found.
+Memory: rows are turned into Python values one at a time (calamine keeps the sheet's cells compactly
+outside Python); ORM objects are flushed and dropped from the session every few hundred rows, so
+memory stays bounded however long the sheet is. Rejected rows go to a CSV file as they are found.
 """
 
 from __future__ import annotations
@@ -562,7 +577,7 @@ class Importer:
                     if write and self.all_or_nothing:
                         break
                 if self.dry_run and len(report.preview) < PREVIEW_ROWS and self.entity != "reports":
-                    report.preview.append(self._preview(parsed, ref))
+                    report.preview.append(self._preview(parsed, ref, reader, values))
                 if write and report.rows % BATCH == 0:
                     self._flush_pending(session, report, reject)
                     session.flush()
@@ -620,7 +635,7 @@ class Importer:
             self.matcher.touch(project, parsed.row, parsed.extra.get("investor"))
         report.created += len(pending)
 
-    def _preview(self, parsed: Parsed, ref: Reference) -> dict:
+    def _preview(self, parsed: Parsed, ref: Reference, reader: RowReader, values: list) -> dict:
         """One row as the preview shows it: the values as read (places by name, amounts in tenge,
         the launch at its precision) and the action a real run takes."""
         if parsed.problems:
@@ -646,6 +661,10 @@ class Importer:
             label = {"year": f"{launch.year}", "quarter": f"{launch.year} Q{(launch.month - 1) // 3 + 1}",
                      "month": f"{launch.month:02d}.{launch.year}"}.get(precision, launch.strftime("%d.%m.%Y"))
         name = data.get("name") or {}
+        if not any(name.values() if name else ()):  # a rejected row: its name as the sheet writes it
+            raw = reader._text(values, "name") or next(
+                (reader._text(values, f) for f in ("name_ru", "name_kk", "name_en") if reader._text(values, f)), None)
+            name = {"ru": raw} if raw else {}
         return {"row": parsed.row, "action": action, "existing_id": parsed.extra.get("existing_id"),
                 "name": {k: v for k, v in name.items() if v} or None,
                 "region": unit(data.get("region_kato")), "district": unit(data.get("district_kato")),

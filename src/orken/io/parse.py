@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -30,7 +31,12 @@ class ParseError(ValueError):
 def norm(text: object) -> str:
     """Casefolded text with spaces, quotes and punctuation collapsed, Latin look-alike letters in
     Cyrillic words made Cyrillic (and the reverse): the key for matching names."""
-    s = unicodedata.normalize("NFKC", fix_script(str(text))).casefold().replace("ё", "е")
+    return _norm(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=65536)  # the same regions, statuses and headers come back on every row
+def _norm(text: str) -> str:
+    s = unicodedata.normalize("NFKC", fix_script(text)).casefold().replace("ё", "е")
     s = re.sub(r"[«»\"'“”„`´().,;:/\\\-–—_№#]+", " ", s)
     return re.sub(r"\s+", " ", s).strip()
 
