@@ -261,7 +261,7 @@ def test_the_bulk_writer_writes_what_the_service_writes(engine, session, tmp_pat
         service.delete(session, p.id, "test")
     session.execute(ChangeRecord.__table__.delete())
     session.commit()
-    monkeypatch.setattr(importer, "_plain", lambda project: False)  # the ORM, row by row in the batch
+    monkeypatch.setattr(importer, "CORE_WRITER", False)  # ORM objects, written by the unit of work
     one_by_one = run_import(engine, "projects", path)
     assert one_by_one.created == 6
     second = written()

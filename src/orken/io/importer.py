@@ -71,6 +71,8 @@ from orken.registry.schemas import OrganisationCreate, ProjectUpdate
 ENTITIES = ("projects", "zones", "reports")
 HEADER_SCAN = 20
 BATCH = 500
+#: new projects of an import without an acting user are written by ``_core_insert``
+CORE_WRITER = True
 PREVIEW_ROWS = 200  # the rows a dry run shows with their values and what would happen
 Progress = Callable[[int, int | None], None]
 
@@ -183,9 +185,20 @@ def _changed(session: Session) -> bool:
     return False
 
 
-def _plain(project: Project) -> bool:
-    """A project whose children the Core writer knows (the import writes no phases, capacities or support)."""
-    return not (project.phases or project.capacities or project.support)
+class _Draft:
+    """A new project's values as ``registry.projects.build`` computes them, on a plain object (an ORM
+    instance costs more to make than the whole row's parsing); ``_core_insert`` writes it."""
+
+    name = Project.name
+
+    def __init__(self, **values):
+        self.__dict__.update(values)
+
+
+for _column in Project.__table__.columns:
+    setattr(_Draft, _column.key, None)
+for _rel in ("statuses", "zone"):
+    setattr(_Draft, _rel, None)
 
 
 def _defaults(obj, table) -> None:
@@ -197,6 +210,18 @@ def _defaults(obj, table) -> None:
             setattr(obj, c.key, c.default.arg)
         elif c.default.is_callable:
             setattr(obj, c.key, c.default.arg(None))
+
+
+def _new_ids(session: Session, table, n: int) -> list[int]:
+    """``n`` ids for new rows of ``table``: from its sequence on PostgreSQL; on SQLite, past the
+    largest id (the import's transaction holds SQLite's write lock, so no other writer can take them)."""
+    from sqlalchemy import text
+
+    if session.get_bind().dialect.name == "postgresql":
+        return list(session.execute(text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) "
+                                         "FROM generate_series(1, :n)"), {"t": table.name, "n": n}).scalars())
+    top = session.execute(text(f"SELECT coalesce(max(id), 0) FROM {table.name}")).scalar_one()
+    return list(range(top + 1, top + 1 + n))
 
 
 def _core_insert(session: Session, built: list[Project], actor: str) -> None:
@@ -211,8 +236,10 @@ def _core_insert(session: Session, built: list[Project], actor: str) -> None:
     from orken.db.models import ProjectProgramme, StatusChange
     from orken.db.models import utcnow
     from orken.registry.changelog import jsonable
-    from orken.registry.serialize import project_dict
+    from orken.registry.serialize import _project_dict as project_dict  # the full view: no acting user here
 
+    if any(p.phases or p.capacities or p.support for p in built):
+        raise ValueError("the Core writer writes no phases, capacities or support measures")
     now = utcnow()
     table = Project.__table__
     columns = [c.key for c in table.columns if c.key != "id"]
@@ -221,7 +248,10 @@ def _core_insert(session: Session, built: list[Project], actor: str) -> None:
         p.version, p.created_at, p.updated_at = 1, now, now
         _defaults(p, table)
         rows.append({c: getattr(p, c) for c in columns})
-    ids = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).scalars().all()
+    ids = _new_ids(session, table, len(rows))
+    for row, pid in zip(rows, ids):
+        row["id"] = pid
+    session.execute(insert(table), rows)  # one multi-row INSERT per batch (no RETURNING to keep in order)
     children: dict = {StatusChange: [], ProjectOrganisation: [], Source: [], ProjectProgramme: []}
     organisations: dict[int, Organisation] = {}
     for p, pid in zip(built, ids):
@@ -606,7 +636,7 @@ class Importer:
             return
         try:
             with session.begin_nested():
-                if self.principal is None and all(_plain(p) for _, p, _ in pending):
+                if all(isinstance(p, _Draft) for _, p, _ in pending):
                     _core_insert(session, [p for _, p, _ in pending], self.actor)
                 else:  # a user's upload: the ORM's flush runs the permission guard on every row
                     session.add_all([project for _, project, _ in pending])
@@ -618,7 +648,7 @@ class Importer:
             if disk_full(exc):
                 raise
             for _, project, _ in pending:
-                if project in session:
+                if isinstance(project, Project) and project in session:
                     session.expunge(project)
             for parsed, _, values in pending:
                 parsed.extra["bulk"] = False
@@ -846,7 +876,8 @@ class Importer:
     def _build(self, session: Session, parsed: Parsed, values: list | None) -> None:
         """A new project, checked by the service's own rules, kept for the batch's bulk write."""
         try:
-            project = projects.build(session, self._investor_data(session, parsed))
+            factory = _Draft if self.principal is None and CORE_WRITER else None  # see _core_insert
+            project = projects.build(session, self._investor_data(session, parsed), factory=factory)
         except InvalidInput as exc:
             for e in exc.errors:
                 parsed.problems.append(Problem(parsed.row, "", e["field"], t("invalid", self.lang, detail=e["message"])))

@@ -158,9 +158,11 @@ def _refresh(session: Session, project: Project) -> dict:
     return project_dict(project)
 
 
-def build(session: Session, data: ProjectCreate, extra_errors: list[dict] | None = None) -> Project:
+def build(session: Session, data: ProjectCreate, extra_errors: list[dict] | None = None, factory=None) -> Project:
     """A new project, checked and filled in exactly as ``create`` does, but not yet added to the
-    session nor logged: bulk writers (the spreadsheet import) add many at once, then log each."""
+    session nor logged: bulk writers (the spreadsheet import) add many at once, then log each.
+    ``factory`` makes the object instead of ``Project`` (a plain object with the same attributes,
+    for a writer that inserts rows itself)."""
     errors = _check_references(session, data) + list(extra_errors or [])
     if data.status_history and data.status_history[-1].status != data.status:
         errors.append({"field": "status_history", "message": "the last entry of the history must be the status"})
@@ -168,8 +170,9 @@ def build(session: Session, data: ProjectCreate, extra_errors: list[dict] | None
         raise InvalidInput(errors)
     # a new project's collections start empty, not unloaded: reading them for the change log would
     # otherwise cost a SELECT each (six per project in a bulk import)
-    project = Project(status=str(data.status), is_sample=data.is_sample, project_type=data.project_type or "new",
-                      programmes=[], phases=[], capacities=[], organisations=[], support=[], sources=[])
+    project = (factory or Project)(status=str(data.status), is_sample=data.is_sample,
+                                   project_type=data.project_type or "new", programmes=[], phases=[], capacities=[],
+                                   organisations=[], support=[], sources=[])
     # the location is always resolved on create: a project given no region, district nor coordinates is refused
     _apply(session, project, data, _given(data, {"status", "status_date", "status_history", "is_sample"})
            | {"name", "region_kato"})
