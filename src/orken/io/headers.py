@@ -198,6 +198,11 @@ def match(header: str, entity: str, saved: dict[str, str] | None = None) -> str 
         return None
     if saved and key in saved:
         return saved[key]
+    return _match(key, entity)
+
+
+@cache  # header detection tries each cell of the first rows as the upper and the lower row
+def _match(key: str, entity: str) -> str | None:
     concepts = _concept_words(entity)
     qual = qualifier(key)
     base = _strip(_strip(key, PLAN_WORDS | FACT_WORDS), UNIT_WORDS)

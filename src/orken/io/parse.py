@@ -56,6 +56,7 @@ MULTIPLIERS = [
 CURRENCY_WORDS = re.compile(r"(тенге|теңге|тг|₸|kzt|tenge)\.?$")
 
 
+@lru_cache(maxsize=4096)
 def unit_multiplier(text: str) -> Decimal:
     """The multiplier a header or value announces: 'млн тенге' -> 10^6, 'млрд' -> 10^9."""
     words = norm(text).split()
