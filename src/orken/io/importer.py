@@ -563,7 +563,10 @@ class Importer:
         if self.entity == "reports":
             reader = ReportReader(layout.columns, ref, self.lang, ProjectIndex(session))
         else:
-            hints = self._hints(session, layout, ref)
+            try:
+                hints = self._hints(session, layout, ref)
+            except readers.FileError as exc:  # damage found while reading the region column
+                raise ImportError_(exc.message(self.lang)) from None
             report.region = hints[0] if hints else None
             reader = RowReader(self.entity, layout.columns, ref, self.lang, hints)
         model = Project if self.entity == "projects" else Zone
