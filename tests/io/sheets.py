@@ -110,3 +110,102 @@ def messy_reports(path: Path, good=REPORTS_GOOD, bad=REPORTS_BAD) -> Path:
     ws.append([None, None, "Итого", None, "=SUM(E8:E14)"])
     wb.save(path)
     return path
+
+
+# --- issue 17: a regional sheet as the Karaganda HQ sends it, and a Kazakh one ------------------------
+
+KRG_UPPER = ["№", "Наименование проекта", "Инициатор", "БИН", "Район / город", "ОКЭД", "Статус",
+             "Инвестиции, млн тенге", None, "Рабочие места", None, "Срок ввода", "Мощность"]
+KRG_LOWER = [None, None, None, None, None, None, None, "план", "факт", "постоянные", "временные", None, None]
+#: (heading rows are one-cell rows; None is a blank row); the comment says what must happen
+KRG_ROWS = [
+    ["г. Караганда"],
+    # the city comes from the heading; "реализуется"; a quarter; an OKED name worded differently
+    [1, "Завод газобетонных блоков", "ТОО «Газоблок»", "180340012346", None,
+     "Производство прочих неметаллических минеральных продуктов", "реализуется", "4 500,0", "1 200", 150, 300,
+     "IV кв. 2025", "120 тыс. м3"],
+    ["г. Темиртау"],
+    # the city from the heading; sector words; a year alone
+    [2, "Цех оцинкованного проката", "АО «Темир Болат»", None, None, "металлургия", "введен в эксплуатацию",
+     "12 000", "11 500", 200, 450, "2025", "50 тыс. тонн"],
+    ["Районы"],
+    # Абайский район exists in Karaganda and Abai regions: the title decides
+    [3, "Тепличный комплекс", "ТОО «Абай Агро»", None, "Абайский район", "АПК", "на стадии ПСД", "3 000", None,
+     80, 120, "12.2026", "5 га"],
+    # Нуринский район; "СМР"
+    [4, "Молочно-товарная ферма", "ТОО «Нура Сут»", None, "Нуринский район", "10.51", "СМР", "1 500", "300", 60,
+     90, "декабрь 2026", None],
+    # Актогайский район exists in Karaganda and Pavlodar regions; a Latin "a" in it
+    [5, "Обогатительная фабрика", "ТОО «Актогай Майнинг»", None, "Актогайский рaйон", "07", "планируется",
+     "25 000", None, 400, 900, "2027", None],
+    # Жезказган moved to Ulytau region in 2022: mapped with a note, not refused
+    [6, "Медеплавильный цех", "ТОО «Жезказган Мыс»", None, "Жезказган", "24.44", "строительство", "8 000",
+     "2 000", 300, 500, "2026", None],
+    # Экибастуз is in Pavlodar region: flagged, not moved
+    [7, "Угольный разрез", "ТОО «Экибастуз Комир»", None, "Экибастуз", "05", "планируется", "9 000", None, 100,
+     200, "2028", None],
+    # negative money: rejected, its column named
+    [8, "Кирпичный завод", "ТОО «Кирпич»", None, "Осакаровский район", "23.32", "строительство", "-5", None, 30,
+     40, "2026", None],
+    # a name that is not a place anywhere: suggestions
+    [9, "Мельница", "ТОО «Ун»", None, "Шетскй район", "10.61", "запущен", "700", "700", 20, None,
+     "15.03.2024", None],
+    [None, "Итого по районам", None, None, None, None, None, "=SUM(H13:H19)", "=SUM(I13:I19)", None, None, None,
+     None],
+]
+
+
+def karaganda_sheet(path: Path, rows=None) -> Path:
+    """A Russian regional sheet: title rows naming the region, a two-row merged header over план | факт
+    and постоянные | временные, a numbering row, city/district heading rows, a subtotal and a total
+    with formulas, footnotes."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Проекты"
+    ws.append(["Перечень инвестиционных проектов Карагандинской области на 2024–2028 годы"])
+    ws.merge_cells("A1:M1")
+    ws.append(["(по состоянию на 1 октября 2025 года)"])
+    ws.append([])
+    ws.append(KRG_UPPER)
+    ws.append(KRG_LOWER)
+    for col in "ABCDEFGLM":
+        ws.merge_cells(f"{col}4:{col}5")
+    ws.merge_cells("H4:I4")
+    ws.merge_cells("J4:K4")
+    ws.append(list(range(1, 14)))
+    for r in rows if rows is not None else KRG_ROWS:
+        ws.append(r or [])
+    ws.append([None, "ВСЕГО по области", None, None, None, None, None, "=SUM(H7:H20)", "=SUM(I7:I20)"])
+    ws.append([])
+    ws.append(["* по данным управления предпринимательства и индустриально-инновационного развития"])
+    ws.append(["Примечание: суммы в млн тенге"])
+    wb.save(path)
+    return path
+
+
+KK_HEADER = ["Р/с", "Жобаның атауы", "Облыс", "Аудан", "Бастамашы", "Инвестиция көлемі, млн теңге",
+             "Жұмыс орындары", "Іске қосу мерзімі", "Мәртебесі"]
+KK_ROWS = [
+    [1, "Құс фабрикасы", "Қарағанды облысы", "Нұра ауданы", "«Нұра Құс» ЖШС", "2 400", 70, "4 тоқсан 2025",
+     "салынуда"],
+    [2, "Жылыжай кешені", "Қарағанды облысы", "Шет ауданы", "«Шет Агро» ЖШС", "1 100", 35, "2026",
+     "жоспарланған"],
+    # no region in this row: the region column of the other rows decides between the two Абай districts
+    [3, "Кірпіш зауыты", None, "Абай ауданы", "«Абай Кірпіш» ЖШС", "900", 25, "желтоқсан 2026",
+     "іске асырылуда"],
+    [4, "Ет өңдеу цехы", "Қарағанды облысы", "Осакаров ауданы", "«Ет» ЖШС", "650", 20, "15.06.2024",
+     "іске қосылды"],
+]
+
+
+def kazakh_sheet(path: Path, rows=KK_ROWS) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Жобалар"
+    ws.append(["Индустрияландыру картасының жобалары"])
+    ws.append(KK_HEADER)
+    for r in rows:
+        ws.append(r)
+    ws.append([None, "Барлығы", None, None, None, "=SUM(F3:F6)"])
+    wb.save(path)
+    return path

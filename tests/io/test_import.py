@@ -85,7 +85,7 @@ def test_reimport_updates_by_external_id_instead_of_duplicating(engine, session,
     path = messy_projects(tmp_path / "p.xlsx")
     run_import(engine, "projects", path)
     again = run_import(engine, "projects", path)
-    assert (again.created, again.updated, again.rejected) == (0, 3, 3)
+    assert (again.created, again.updated, again.unchanged, again.rejected) == (0, 0, 3, 3)
     assert count(session, Project) == 3 and count(session, Organisation) == 1
 
 

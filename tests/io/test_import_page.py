@@ -72,3 +72,43 @@ def test_every_word_of_the_page_is_translated():
     used |= {"Projects", "Zones", "Monitoring reports"}
     assert used <= set(WORDS), sorted(used - set(WORDS))
     assert all(kk and ru for kk, ru in WORDS.values())
+
+
+def test_the_preview_shows_values_in_words_actions_field_labels_and_offers_the_rejected_rows(
+        app, engine, session, tmp_path):
+    from tests.io.sheets import karaganda_sheet
+
+    make_user(engine, "analyst", "region_analyst", password=PASSWORD, region="350000000")
+    make_user(engine, "other", "region_analyst", password=PASSWORD, region="350000000")
+    content = karaganda_sheet(tmp_path / "k.xlsx").read_bytes()
+    with TestClient(app, base_url="https://testserver") as browser:
+        browser.post("/api/v1/auth/login", json={"username": "analyst", "password": PASSWORD})
+        token = _csrf(browser.get("/import"))
+        preview = browser.post("/import?lang=ru", data={"entity": "projects", "csrf_token": token},
+                               files={"file": ("karaganda.xlsx", content, XLSX)})
+        assert preview.status_code == 200, preview.text
+        text = preview.text
+        # the recognised columns by their header and the field's label, not internal ids
+        assert "Рабочие места временные → Рабочие места на период строительства, план" in text
+        assert "row_number" not in text and "<code>oked</code>" not in text
+        # each row's values in words and what will happen
+        assert "Строки, как они прочитаны, и что сделает импорт" in text
+        assert "Темиртау" in text and "Строится" in text and "млрд" in text and "2025 Q4" in text
+        # Жезказган is in Ulytau region since 2022: outside this analyst's scope, so refused (the batch
+        # the scope check refused is written row by row, and only that row is rejected)
+        assert text.count("будет создан") == 5 and text.count("будет отклонён") == 4
+        job = re.search(r'href="/import/([^/]+)/rejected\.csv', text).group(1)
+        download = browser.get(f"/import/{job}/rejected.csv?lang=ru")
+        assert download.status_code == 200, download.text[:3000]
+        assert download.status_code == 200 and download.headers["content-type"].startswith("text/csv")
+        rows = download.content.decode("utf-8-sig").splitlines()
+        assert rows[0].endswith('"Рабочие места, временные",Срок ввода,Мощность')
+        assert len(rows) == 5 and "Экибастуз" in download.content.decode("utf-8-sig")
+        assert "Медеплавильный цех" in download.content.decode("utf-8-sig")
+        kk = browser.post("/import?lang=kk", data={"entity": "projects", "csrf_token": token},
+                          files={"file": ("karaganda.xlsx", content, XLSX)})
+        assert "құрылады" in kk.text and "Сала (ЭҚЖЖ)" in kk.text
+    with TestClient(app, base_url="https://testserver") as stranger:
+        stranger.post("/api/v1/auth/login", json={"username": "other", "password": PASSWORD})
+        assert stranger.get(f"/import/{job}/rejected.csv").status_code == 404  # not their upload
+    assert session.scalar(select(func.count()).select_from(Project)) == 0

@@ -257,6 +257,10 @@ class Project(Names, Versioned, Base):
     jobs_permanent_actual: Mapped[int | None] = mapped_column(Integer)
     launch_planned: Mapped[date | None] = mapped_column(Date, index=True)  # plan-vs-fact by period (0006)
     launch_actual: Mapped[date | None] = mapped_column(Date, index=True)
+    #: what the launch dates are known to: "year", "quarter", "month" (the date is the period's first
+    #: day) or "day"/None (the date itself); "2025" in a sheet is the year 2025, not 1 January (0009)
+    launch_planned_precision: Mapped[str | None] = mapped_column(String(10))
+    launch_actual_precision: Mapped[str | None] = mapped_column(String(10))
     #: year of the launch (actual, else planned): the "year" of filters and roll-ups
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     curator: Mapped[str | None] = mapped_column(String(200))

@@ -27,6 +27,8 @@ Rejected = typer.Option(None, "--rejected", help="where to write rejected rows (
 Mapping = typer.Option(None, "--map", help="HEADER=field for an unusual column (repeatable; not saved)")
 AsJson = typer.Option(False, "--json", help="print the report as JSON")
 AsUser = typer.Option(None, "--as", help="act as this Orken user (their permissions; the change log names them)")
+Region = typer.Option(None, "--region", help="the region of the sheet's places (name or KATO), when the sheet "
+                                              "does not say it: decides between districts of the same name")
 
 
 def _fail(message: str) -> None:
@@ -49,7 +51,7 @@ def _principal(username: str | None):
 
 
 def _import(entity: str, path: Path, sheet, dry_run, all_or_nothing, lang, rejected, mapping, as_json,
-            as_user: str | None = None, submit: bool = False) -> None:
+            as_user: str | None = None, submit: bool = False, region: str | None = None) -> None:
     from orken.io.importer import ImportError_, run_import
 
     if not path.exists():
@@ -68,7 +70,7 @@ def _import(entity: str, path: Path, sheet, dry_run, all_or_nothing, lang, rejec
             task = progress.add_task(f"{entity} ← {path.name}", total=None)
             report = run_import(default_engine(), entity, path, sheet=sheet, dry_run=dry_run,
                                 all_or_nothing=all_or_nothing, lang=lang, rejected_path=rejected, mapping=pairs,
-                                principal=principal, submit=submit,
+                                principal=principal, submit=submit, region=region,
                                 progress=lambda done, total: progress.update(task, completed=done, total=total))
     except ImportError_ as exc:
         _fail(str(exc))
@@ -90,6 +92,13 @@ def _print_report(report) -> None:
         console.print(table)
         if len(report.problems) > 200:
             console.print(f"... and {len(report.problems) - 200} more")
+    if report.notes:
+        table = Table(title=f"{len(report.notes)} values read with a note")
+        for column in ("row", "column", "note"):
+            table.add_column(column)
+        for n in report.notes[:50]:
+            table.add_row(str(n.row), n.column, n.message)
+        console.print(table)
     if report.unknown_columns:
         console.print("columns not recognised (ignored): " + ", ".join(report.unknown_columns))
     skipped = ", ".join(f"{n} {k}" for k, n in report.skipped.items())
@@ -110,17 +119,19 @@ def _print_report(report) -> None:
 @import_app.command("projects")
 def import_projects(path: Path, sheet: str = Sheet, dry_run: bool = DryRun, all_or_nothing: bool = AllOrNothing,
                     lang: str = Lang, rejected: Path = Rejected, mapping: list[str] = Mapping,
-                    as_json: bool = AsJson, as_user: str = AsUser) -> None:
-    """Import projects; rows with a known external id update that project."""
-    _import("projects", path, sheet, dry_run, all_or_nothing, lang, rejected, mapping, as_json, as_user)
+                    as_json: bool = AsJson, as_user: str = AsUser, region: str = Region) -> None:
+    """Import projects; a row about a project already there (by external id, else the initiator's BIN and
+    the name, else the name and the district) updates it; importing a file again changes nothing."""
+    _import("projects", path, sheet, dry_run, all_or_nothing, lang, rejected, mapping, as_json, as_user,
+            region=region)
 
 
 @import_app.command("zones")
 def import_zones(path: Path, sheet: str = Sheet, dry_run: bool = DryRun, all_or_nothing: bool = AllOrNothing,
                  lang: str = Lang, rejected: Path = Rejected, mapping: list[str] = Mapping,
-                 as_json: bool = AsJson, as_user: str = AsUser) -> None:
+                 as_json: bool = AsJson, as_user: str = AsUser, region: str = Region) -> None:
     """Import special economic and industrial zones."""
-    _import("zones", path, sheet, dry_run, all_or_nothing, lang, rejected, mapping, as_json, as_user)
+    _import("zones", path, sheet, dry_run, all_or_nothing, lang, rejected, mapping, as_json, as_user, region=region)
 
 
 @import_app.command("reports")

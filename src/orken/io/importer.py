@@ -1,8 +1,22 @@
 """Importing projects, zones and monitoring reports from a spreadsheet: validate, write, report.
 
-How it writes: every row goes through the registry services (``orken.registry.projects.create`` /
-``update``, ``orken.registry.others.create_zone`` / ``update_zone``), so imported data gets the same
-validation and change-log entries as data entered through the API. There is no second, bulk path.
+How it writes: every row goes through the registry's rules. A new project is built by
+``orken.registry.projects.build`` (the checks and derivations of ``create``) and written with the
+others of its batch: without an acting user, with one multi-row INSERT per table and batch and its
+change-log entry likewise (``_core_insert``: the same records and change log as ``create``, see
+tests/io/test_real_sheets.py); with a web upload's user, through the ORM, whose flush checks each
+row against the user's scope. A batch the database or the scope refuses is written again row by
+row, each row reporting its own problem. Updates go through ``projects.update``; zones through
+``orken.registry.others.create_zone`` / ``update_zone``.
+
+Matching (projects): a row is about an existing project by its external id, else by the BIN of its
+initiator and its name, else by its normalised name and district (and initiator, when that
+decides); several matches are reported, not guessed. An update that changes nothing (its change
+record differs only in version and time) is rolled back and counted as unchanged, so importing a
+file twice changes nothing the second time. The file is a source of every project it writes.
+
+Places and context: see ``orken.io.places`` (KATO, the sheet's title, heading rows, region column,
+``region`` option and the user's scope).
 
 Monitoring reports go through ``orken.monitoring.service`` (``create_report`` / ``update_report`` and,
 with ``submit``, ``act(SUBMIT)``) acting as the importing user, so the workflow, the permissions and
@@ -14,14 +28,15 @@ and the row is reported (an approved report is corrected in the app, as a new re
 repeats what is stored is counted as unchanged and writes nothing.
 
 Transactions: the whole import is ONE database transaction, committed at the very end. A crash, an
-exception or a kill before that leaves the database as it was. Each row is written inside a
-savepoint, so that a row the service rejects is rolled back alone and reported. With
-``all_or_nothing`` the file is first validated without writing; any problem stops the import before
-anything is written. ``dry_run`` only validates.
+exception or a kill before that leaves the database as it was. Each update (and each batch of new
+projects) is written inside a savepoint, so that a row the service rejects is rolled back alone and
+reported. With ``all_or_nothing`` the file is first validated without writing; any problem stops
+the import before anything is written. ``dry_run`` does every write a real run would, then rolls
+back: its counts are exact.
 
-Memory: the file is streamed row by row; ORM objects are flushed and dropped from the session every
-few hundred rows, so memory stays bounded however long the sheet is. Rejected rows go to a CSV file
-as they are found.
+Memory: rows are turned into Python values one at a time (calamine keeps the sheet's cells compactly
+outside Python); ORM objects are flushed and dropped from the session every few hundred rows, so
+memory stays bounded however long the sheet is. Rejected rows go to a CSV file as they are found.
 """
 
 from __future__ import annotations
@@ -30,6 +45,7 @@ import csv
 import errno
 import itertools
 import secrets
+from datetime import date
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +57,7 @@ from sqlalchemy.orm import Session
 
 from orken.auth.policy import Grant, Principal, Role
 from orken.db.engine import session_factory
-from orken.db.models import Organisation, Project, Zone
+from orken.db.models import ChangeRecord, Organisation, Project, ProjectOrganisation, Source, Zone
 from orken.io import headers, readers
 from orken.io.messages import state_name, t
 from orken.io.models import HeaderMapping, ImportJob
@@ -55,6 +71,9 @@ from orken.registry.schemas import OrganisationCreate, ProjectUpdate
 ENTITIES = ("projects", "zones", "reports")
 HEADER_SCAN = 20
 BATCH = 500
+#: new projects of an import without an acting user are written by ``_core_insert``
+CORE_WRITER = True
+PREVIEW_ROWS = 200  # the rows a dry run shows with their values and what would happen
 Progress = Callable[[int, int | None], None]
 
 
@@ -95,6 +114,9 @@ class ImportReport:
     columns: dict[str, str] = field(default_factory=dict)  # header -> field
     unknown_columns: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # how values were read (a fuzzy sector, a 2022 move)
+    region: str | None = None  # the sheet's region the context gave (KATO), if any
+    preview: list[dict] = field(default_factory=list)  # a dry run's first rows: values as read, action
     committed: bool = False
     rejected_file: str | None = None
 
@@ -108,8 +130,9 @@ class ImportReport:
                 "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
                 "submitted": self.submitted, "rejected": self.rejected,
                 "skipped": self.skipped, "columns": self.columns, "unknown_columns": self.unknown_columns,
-                "committed": self.committed, "rejected_file": self.rejected_file,
-                "problems": [p.as_dict() for p in self.problems]}
+                "committed": self.committed, "rejected_file": self.rejected_file, "region": self.region,
+                "problems": [p.as_dict() for p in self.problems], "notes": [n.as_dict() for n in self.notes],
+                "preview": self.preview}
 
 
 def saved_mappings(session: Session, entity: str) -> dict[str, str]:
@@ -127,8 +150,10 @@ def save_mapping(session: Session, entity: str, header: str, field_name: str) ->
     session.add(row)
 
 
-def estimate_rows(path: Path, sheet: str | None) -> int | None:
+def estimate_rows(path: Path, sheet: str | None, book: dict | None = None) -> int | None:
     suffix = path.suffix.lower()
+    if book and book.get("data") is not None:
+        return getattr(book["data"], "height", None)
     if suffix in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
@@ -146,6 +171,199 @@ def estimate_rows(path: Path, sheet: str | None) -> int | None:
     return None
 
 
+#: what every write changes: not a change of the project's facts
+BOOKKEEPING = frozenset({"version", "updated_at"})
+
+
+def _changed(session: Session) -> bool:
+    """Whether the update just made changed a fact (its change record differs beyond bookkeeping)."""
+    for o in session.new:
+        if isinstance(o, ChangeRecord):
+            before, after = o.before or {}, o.after or {}
+            if any(before.get(k) != after.get(k) for k in set(before) | set(after) if k not in BOOKKEEPING):
+                return True
+    return False
+
+
+class _Draft:
+    """A new project's values as ``registry.projects.build`` computes them, on a plain object (an ORM
+    instance costs more to make than the whole row's parsing); ``_core_insert`` writes it."""
+
+    name = Project.name
+
+    def __init__(self, **values):
+        self.__dict__.update(values)
+
+
+for _column in Project.__table__.columns:
+    setattr(_Draft, _column.key, None)
+for _rel in ("statuses", "zone"):
+    setattr(_Draft, _rel, None)
+
+
+def _defaults(obj, table) -> None:
+    """Fill in the column defaults of attributes never set, as an ORM flush does."""
+    for c in table.columns:
+        if c.key in obj.__dict__ or c.default is None or c.key == "id":
+            continue
+        if c.default.is_scalar:
+            setattr(obj, c.key, c.default.arg)
+        elif c.default.is_callable:
+            setattr(obj, c.key, c.default.arg(None))
+
+
+def _new_ids(session: Session, table, n: int) -> list[int]:
+    """``n`` ids for new rows of ``table``: from its sequence on PostgreSQL; on SQLite, past the
+    largest id (the import's transaction holds SQLite's write lock, so no other writer can take them)."""
+    from sqlalchemy import text
+
+    if session.get_bind().dialect.name == "postgresql":
+        return list(session.execute(text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) "
+                                         "FROM generate_series(1, :n)"), {"t": table.name, "n": n}).scalars())
+    top = session.execute(text(f"SELECT coalesce(max(id), 0) FROM {table.name}")).scalar_one()
+    return list(range(top + 1, top + 1 + n))
+
+
+def _core_insert(session: Session, built: list[Project], actor: str) -> None:
+    """Write projects built by ``registry.projects.build`` with one multi-row INSERT per table (and
+    their change-log entries likewise), the rows taken from the built objects column by column:
+    the same values and the same change log as ``projects.create``, without a unit of work per row.
+    Used without an acting user only (a web upload goes through the ORM, whose flush checks the
+    user's permissions row by row)."""
+    from sqlalchemy import insert
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    from orken.db.models import ProjectProgramme, StatusChange
+    from orken.db.models import utcnow
+    from orken.registry.changelog import jsonable
+    from orken.registry.serialize import _project_dict as project_dict  # the full view: no acting user here
+
+    if any(p.phases or p.capacities or p.support for p in built):
+        raise ValueError("the Core writer writes no phases, capacities or support measures")
+    now = utcnow()
+    table = Project.__table__
+    columns = [c.key for c in table.columns if c.key != "id"]
+    rows = []
+    for p in built:
+        p.version, p.created_at, p.updated_at = 1, now, now
+        _defaults(p, table)
+        rows.append({c: getattr(p, c) for c in columns})
+    ids = _new_ids(session, table, len(rows))
+    for row, pid in zip(rows, ids):
+        row["id"] = pid
+    session.execute(insert(table), rows)  # one multi-row INSERT per batch (no RETURNING to keep in order)
+    children: dict = {StatusChange: [], ProjectOrganisation: [], Source: [], ProjectProgramme: []}
+    organisations: dict[int, Organisation] = {}
+    for p, pid in zip(built, ids):
+        p.id = pid
+        for model, items in ((StatusChange, p.statuses), (ProjectOrganisation, p.organisations),
+                             (Source, p.sources), (ProjectProgramme, p.programmes)):
+            for item in items:
+                item.project_id = pid
+                children[model].append(item)
+        for o in p.organisations:  # the change log names the organisation, as after an ORM flush
+            if o.organisation_id not in organisations:
+                organisations[o.organisation_id] = session.get(Organisation, o.organisation_id)
+            set_committed_value(o, "organisation", organisations[o.organisation_id])
+    for model, items in children.items():
+        for i in items:
+            _defaults(i, model.__table__)
+        if items:
+            cols = [c.key for c in model.__table__.columns if not (c.primary_key and c.autoincrement is True)
+                    and not (c.key == "id")]
+            session.execute(insert(model.__table__), [{c: getattr(i, c) for c in cols} for i in items])
+    session.execute(insert(ChangeRecord.__table__), [
+        {"time": now, "actor": actor, "action": "create", "object_type": "project", "object_id": p.id,
+         "object_repr": p.name("ru")[:500], "before": None, "after": jsonable(project_dict(p))} for p in built])
+
+
+class _Unchanged(Exception):
+    """A row that repeats what is stored: its savepoint (the version bump) is rolled back."""
+
+
+class ProjectMatcher:
+    """The registry's projects by normalised name, with their district, region and initiators, to
+    find the project a row without an external id is about (loaded once per import)."""
+
+    def __init__(self, session: Session):
+        self.by_name: dict[str, set[int]] = {}
+        self.place: dict[int, tuple[str | None, str | None]] = {}
+        self.status: dict[int, str] = {}
+        self.bins: dict[int, set[str]] = {}
+        self.investors: dict[int, set[str]] = {}
+        self.touched: dict[int, int] = {}  # project id -> the row of this file that wrote it
+        self.external: dict[str, tuple[int, str]] = {}  # external id -> (id, status)
+        self._keys: dict[int, set[str]] = {}  # the name keys of projects built, not yet written
+        for pid, ext, kk, ru, en, region, district, status in session.execute(select(
+                Project.id, Project.external_id, Project.name_kk, Project.name_ru, Project.name_en,
+                Project.region_kato, Project.district_kato, Project.status)):
+            self._add(pid, (kk, ru, en), region, district, status)
+            if ext:
+                self.external[ext] = (pid, status)
+        for pid, bin_, kk, ru, en in session.execute(
+                select(ProjectOrganisation.project_id, Organisation.bin, Organisation.name_kk, Organisation.name_ru,
+                       Organisation.name_en).join(Organisation, Organisation.id == ProjectOrganisation.organisation_id)
+                .where(ProjectOrganisation.role == "investor")):
+            if bin_:
+                self.bins.setdefault(pid, set()).add(bin_)
+            self.investors.setdefault(pid, set()).update(norm(n) for n in (kk, ru, en) if n)
+
+    def _add(self, pid: int, names, region, district, status) -> None:
+        keys = {norm(n) for n in names if n}
+        for k in keys:
+            self.by_name.setdefault(k, set()).add(pid)
+        self.place[pid], self.status[pid] = (region, district), status
+        if pid < 0:
+            self._keys[pid] = keys
+
+    def find(self, names: list[str], region: str | None, district: str | None, investor: str | None,
+             bin_: str | None) -> list[int]:
+        ids = set().union(*(self.by_name.get(norm(n), set()) for n in names)) if names else set()
+        if not ids:
+            return []
+        if bin_:
+            by_bin = [i for i in ids if bin_ in self.bins.get(i, ())]
+            if by_bin:
+                return by_bin
+        if district:
+            ids = {i for i in ids if self.place[i][1] == district}
+        elif region:
+            ids = {i for i in ids if self.place[i][0] == region}
+        if len(ids) > 1 and investor:
+            narrowed = {i for i in ids if norm(investor) in self.investors.get(i, ())}
+            ids = narrowed or ids
+        return sorted(ids)
+
+    def pending(self, parsed, project: Project) -> None:
+        """A project built but not yet written (the batch's bulk write gives its id): later rows of
+        the file about the same project are duplicates."""
+        self._add(-parsed.row, (project.name_kk, project.name_ru, project.name_en), project.region_kato,
+                  project.district_kato, project.status)
+        self.touched[-parsed.row] = parsed.row
+
+    def forget(self, row: int) -> None:
+        self.touched.pop(-row, None)
+        self.place.pop(-row, None)
+        self.status.pop(-row, None)
+        for k in self._keys.pop(-row, ()):
+            self.by_name.get(k, set()).discard(-row)
+
+    def touch(self, project: Project, row: int, investor) -> None:
+        if -row in self.touched:
+            self.forget(row)
+        self._add(project.id, (project.name_kk, project.name_ru, project.name_en), project.region_kato,
+                  project.district_kato, project.status)
+        if project.external_id:
+            self.external[project.external_id] = (project.id, project.status)
+        self.touched.setdefault(project.id, row)
+        if investor:
+            name, bin_ = investor
+            if bin_:
+                self.bins.setdefault(project.id, set()).add(bin_)
+            if name:
+                self.investors.setdefault(project.id, set()).add(norm(name))
+
+
 class _Rejects:
     """Rejected rows, with their original cells and the reasons, written as they come."""
 
@@ -160,7 +378,9 @@ class _Rejects:
             self.writer = csv.writer(self.file)
             self.writer.writerow(["row", "errors", *self.header])
         reasons = "; ".join(f"{p.column}: {p.message}" if p.column else p.message for p in problems)
-        self.writer.writerow([row, reasons, *["" if v is None else v for v in values]])
+        cells = ["" if v is None else v for v in values]
+        cells += [""] * (len(self.header) - len(cells))
+        self.writer.writerow([row, reasons, *cells])
 
     def close(self) -> None:
         if self.file:
@@ -188,7 +408,7 @@ class Importer:
                  all_or_nothing: bool = False, lang: str = "ru", actor: str | None = None,
                  rejected_path: Path | None = None, progress: Progress | None = None,
                  mapping: dict[str, str] | None = None, max_problems: int = 10000, principal=None,
-                 submit: bool = False):
+                 submit: bool = False, region: str | None = None):
         if entity not in ENTITIES:
             raise ImportError_(f"unknown entity {entity!r}; use projects, zones or reports")
         self.engine, self.entity, self.path, self.sheet = engine, entity, Path(path), sheet
@@ -203,6 +423,10 @@ class Importer:
         # reports: the monitoring service decides with this principal (the command line's operator without one)
         self.report_principal = principal or system_principal(self.actor)
         self.submit = submit
+        self.region = region  # the region of the sheet's places (name or KATO), when the sheet does not say
+        self.title_rows: list[list] = []
+        self.header_cells: list[list] = []
+        self._book: dict = {}  # the sheet as read once (calamine), for the passes over it
 
     def run(self) -> ImportReport:
         try:
@@ -224,10 +448,19 @@ class Importer:
             layout = self._layout(session)
             report.columns = {c.header: c.field for c in layout.columns}
             report.unknown_columns = layout.unknown
-            if self.dry_run or self.all_or_nothing:
+            if self.dry_run:  # every write a real run would make, then rolled back: the counts are exact
+                try:
+                    _begin(session, ImportJob(token=f"dry-{secrets.token_hex(16)}", entity=self.entity,
+                                              filename=self.path.name[:300], sheet=self.sheet, status="running",
+                                              actor=self.actor))
+                    self._pass(session, layout, report, write=True)
+                finally:
+                    session.rollback()
+                return report
+            if self.all_or_nothing:
                 self._pass(session, layout, report, write=False)
                 session.rollback()
-                if self.dry_run or report.problems:
+                if report.problems:
                     return report
                 report = ImportReport(self.entity, self.path.name, self.sheet, False, True,
                                       columns=report.columns, unknown_columns=report.unknown_columns)
@@ -252,60 +485,139 @@ class Importer:
     def _layout(self, session: Session) -> headers.HeaderLayout:
         saved = {**saved_mappings(session, self.entity), **self.mapping}
         try:
-            first = list(itertools.islice(readers.rows(self.path, self.sheet), HEADER_SCAN))
+            first = list(itertools.islice(readers.rows(self.path, self.sheet, self._book), HEADER_SCAN))
         except readers.FileError as exc:
             raise ImportError_(exc.message(self.lang)) from None
         layout = headers.detect(first, self.entity, saved) if first else None
         if layout is None:
             raise ImportError_(t("no_header", self.lang))
+        self.title_rows = [values for number, values in first if number < min(layout.header_rows)]
+        self.header_cells = [values for number, values in first if number in layout.header_rows]
         return layout
+
+    def _header_texts(self, width: int) -> list[str]:
+        """Each column's header as the sheet writes it, both rows of a two-row header joined
+        ("Рабочие места, временные"); a column without a header is named by its letter."""
+        from orken.io.headers import Column
+
+        rows = [[headers._text(v) for v in r] + [""] * (width - len(r)) for r in self.header_cells]
+        out = []
+        if len(rows) == 2:
+            upper, lower = rows
+            last = ""
+            for i in range(width):
+                last = upper[i] or (last if lower[i] else "")
+                out.append(", ".join(x for x in (last, lower[i]) if x))
+        elif rows:
+            out = rows[0][:width]
+        return [h or Column(i, "", "").letter for i, h in enumerate(out + [""] * (width - len(out)))]
+
+    def _hints(self, session: Session, layout: headers.HeaderLayout, ref: Reference) -> tuple[str, ...]:
+        """The sheet's regions, surest first: the --region option, the importer's region scope, the
+        title rows, the region column of the rows (when they name one region)."""
+        from orken.domain.kato import region_of
+        from orken.io.places import Places
+        from orken.reference import kato
+
+        places = Places(ref.units, self.lang)
+        out: list[str] = []
+        if self.region:
+            try:
+                out.append(places.region(self.region, ref.region))
+            except Exception:  # noqa: BLE001 - a ParseError: say it as the file's problem
+                raise ImportError_(t("region", self.lang, value=self.region)) from None
+        if self.principal is not None:
+            scoped = {region_of(g.region) for g in getattr(self.principal, "grants", ()) if getattr(g, "region", None)}
+            if len(scoped) == 1:
+                out.append(scoped.pop())
+        title = " ".join(str(v) for r in self.title_rows for v in r if isinstance(v, str))
+        if self.sheet:
+            title += f" {self.sheet}"
+        named = [u.code for u in kato.region_in_text(title) if u.code in ref.units]
+        if len(set(named)) == 1:
+            out.append(named[0])
+        column = next((c for c in layout.columns if c.field == "region"), None)
+        if column is not None and any(c.field == "district" for c in layout.columns):
+            counts: dict[str, int] = {}
+            seen: dict[str, str | None] = {}
+            last = max(layout.header_rows)
+            for number, values in readers.rows(self.path, self.sheet, self._book):
+                if number <= last or column.index >= len(values) or values[column.index] in (None, ""):
+                    continue
+                text = str(values[column.index]).strip()
+                if text not in seen:
+                    try:
+                        seen[text] = places.region(text, ref.region)
+                    except Exception:  # noqa: BLE001 - the row reports it
+                        seen[text] = None
+                if seen[text]:
+                    counts[seen[text]] = counts.get(seen[text], 0) + 1
+            if counts:
+                top, n = max(counts.items(), key=lambda x: x[1])
+                if n >= 0.8 * sum(counts.values()):
+                    out.append(top)
+        return tuple(dict.fromkeys(out))
 
     def _pass(self, session: Session, layout: headers.HeaderLayout, report: ImportReport, write: bool) -> None:
         ref = Reference(session)
         if self.entity == "reports":
             reader = ReportReader(layout.columns, ref, self.lang, ProjectIndex(session))
         else:
-            reader = RowReader(self.entity, layout.columns, ref, self.lang)
+            try:
+                hints = self._hints(session, layout, ref)
+            except readers.FileError as exc:  # damage found while reading the region column
+                raise ImportError_(exc.message(self.lang)) from None
+            report.region = hints[0] if hints else None
+            reader = RowReader(self.entity, layout.columns, ref, self.lang, hints)
         model = Project if self.entity == "projects" else Zone
+        self.matcher = ProjectMatcher(session) if self.entity == "projects" else None
         last_header = max(layout.header_rows)
-        width = max((c.index for c in layout.columns), default=0) + 1
-        header_texts = [""] * width
-        for c in layout.columns:
-            header_texts[c.index] = c.header
+        width = max([c.index + 1 for c in layout.columns] + [len(r) for r in self.header_cells])
+        header_texts = self._header_texts(width)
         rejects = _Rejects(self._rejected_file() if write or self.dry_run else None, header_texts)
         seen: dict[str, int] = {}
-        total = estimate_rows(self.path, self.sheet)
+        total = estimate_rows(self.path, self.sheet, self._book)
         done = 0
+        self._pending = []
+
+        def reject(parsed: Parsed, values: list) -> None:
+            report.rejected += 1
+            if len(report.problems) < self.max_problems:
+                report.problems.extend(parsed.problems)
+            rejects.add(parsed.row, values, parsed.problems)
+
         try:
-            for number, values in readers.rows(self.path, self.sheet):
+            for number, values in readers.rows(self.path, self.sheet, self._book):
                 done += 1
                 if done % 200 == 0:
                     self.progress(done, total)
                 if number <= last_header:
                     continue
                 kind = row_kind(values, layout.columns)
-                if kind == "heading" and reader.heading(values):
-                    kind = "region heading"
-                elif kind == "heading":
-                    kind = "data"
+                if kind == "heading":
+                    kind = reader.heading(values) or "data"
                 if kind != "data":
                     report.skipped[kind] = report.skipped.get(kind, 0) + 1
                     continue
                 report.rows += 1
                 parsed = self._parse(session, reader, model, number, values, seen)
+                if parsed.notes and len(report.notes) < self.max_problems:
+                    report.notes.extend(parsed.notes)
                 if not parsed.problems and write:
-                    self._write(session, parsed, report)
+                    self._write(session, parsed, report, values)
                 if parsed.problems:
-                    report.rejected += 1
-                    if len(report.problems) < self.max_problems:
-                        report.problems.extend(parsed.problems)
-                    rejects.add(number, values[:width], parsed.problems)
+                    reject(parsed, values)
                     if write and self.all_or_nothing:
                         break
+                if self.dry_run and len(report.preview) < PREVIEW_ROWS and self.entity != "reports":
+                    report.preview.append(self._preview(parsed, ref, reader, values))
                 if write and report.rows % BATCH == 0:
+                    self._flush_pending(session, report, reject)
                     session.flush()
                     session.expunge_all()  # memory stays flat however long the file
                     ref.attach(session)  # the services' look-ups of places and sectors stay in memory
+            if write:
+                self._flush_pending(session, report, reject)
             self.progress(done, done)
         except BaseException as exc:
             rejects.discard()  # the import did not happen: its rejected rows would mislead
@@ -316,6 +628,85 @@ class Importer:
             rejects.close()
         if rejects.writer is not None:
             report.rejected_file = str(rejects.path)
+
+    def _flush_pending(self, session: Session, report: ImportReport, reject) -> None:
+        """Write the new projects built since the last batch at once (one INSERT per table and
+        batch, and their change-log entries likewise). Should the batch fail as a whole (a write the
+        database or the acting user's scope refuses), each row is written alone, through the
+        service, and reports its own problem."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        try:
+            with session.begin_nested():
+                if all(isinstance(p, _Draft) for _, p, _ in pending):
+                    _core_insert(session, [p for _, p, _ in pending], self.actor)
+                else:  # a user's upload: the ORM's flush runs the permission guard on every row
+                    session.add_all([project for _, project, _ in pending])
+                    session.flush()
+                    for _, project, _ in pending:
+                        projects.log_created(session, project, self.actor)
+                    session.flush()
+        except (DBAPIError, RegistryError) as exc:
+            if disk_full(exc):
+                raise
+            for _, project, _ in pending:
+                if isinstance(project, Project) and project in session:
+                    session.expunge(project)
+            for parsed, _, values in pending:
+                parsed.extra["bulk"] = False
+                self.matcher.forget(parsed.row)
+                self._write(session, parsed, report, values)
+                if parsed.problems:
+                    reject(parsed, values)
+                    for entry in report.preview:
+                        if entry["row"] == parsed.row:
+                            entry["action"] = "reject"
+                            entry["problems"] = [p.message for p in parsed.problems]
+            return
+        for parsed, project, _ in pending:
+            self.matcher.touch(project, parsed.row, parsed.extra.get("investor"))
+        report.created += len(pending)
+
+    def _preview(self, parsed: Parsed, ref: Reference, reader: RowReader, values: list) -> dict:
+        """One row as the preview shows it: the values as read (places by name, amounts in tenge,
+        the launch at its precision) and the action a real run takes."""
+        if parsed.problems:
+            action = "reject"
+        else:
+            action = parsed.extra.get("action") or ("update" if parsed.extra.get("existing_id") else "create")
+        data = parsed.payload.model_dump(exclude_unset=True) if parsed.payload else {}
+
+        def unit(code):
+            u = ref.units.get(code) if code else None
+            if u is None:
+                return None
+            return {"kk": u.name_kk, "ru": u.name_ru, "en": u.name_en}
+
+        def money(key):
+            m = data.get(key)
+            return {"amount": str(m["amount"]), "currency": str(m["currency"])} if m else None
+
+        launch = data.get("launch_planned")
+        precision = data.get("launch_planned_precision") or "day"
+        label = None
+        if launch:
+            label = {"year": f"{launch.year}", "quarter": f"{launch.year} Q{(launch.month - 1) // 3 + 1}",
+                     "month": f"{launch.month:02d}.{launch.year}"}.get(precision, launch.strftime("%d.%m.%Y"))
+        name = data.get("name") or {}
+        if not any(name.values() if name else ()):  # a rejected row: its name as the sheet writes it
+            raw = reader._text(values, "name") or next(
+                (reader._text(values, f) for f in ("name_ru", "name_kk", "name_en") if reader._text(values, f)), None)
+            name = {"ru": raw} if raw else {}
+        return {"row": parsed.row, "action": action, "existing_id": parsed.extra.get("existing_id"),
+                "name": {k: v for k, v in name.items() if v} or None,
+                "region": unit(data.get("region_kato")), "district": unit(data.get("district_kato")),
+                "settlement": data.get("settlement"), "status": str(data["status"]) if data.get("status") else None,
+                "kind": data.get("kind"), "oked": data.get("oked"),
+                "investment_planned": money("investment_planned"), "investment_actual": money("investment_actual"),
+                "jobs_permanent": data.get("jobs_permanent_planned"),
+                "jobs_construction": data.get("jobs_construction_planned"), "launch": label,
+                "problems": [p.message for p in parsed.problems]}
 
     def _rejected_file(self) -> Path:
         return self.rejected_path or self.path.with_name(self.path.stem + ".rejected.csv")
@@ -335,12 +726,24 @@ class Importer:
             return parsed
         external_id = reader._text(values, "external_id")
         existing = None
-        if external_id:
+        if external_id and self.entity == "projects":
+            existing = self.matcher.external.get(external_id)
+        elif external_id:
             existing = session.execute(
                 select(model.id, model.status if model is Project else model.kind).where(model.external_id == external_id)
             ).first()
         if self.entity == "projects":
             parsed = reader.project(number, values, existing[1] if existing else None)
+            if existing is None and not external_id:
+                matched = self._match(reader, number, values, parsed)
+                if matched is not None:
+                    existing = matched
+                    parsed = reader.project(number, values, existing[1])
+                    parsed.extra["matched"] = True
+            if existing is not None:
+                if existing[0] in self.matcher.touched:
+                    parsed.problems.insert(0, Problem(number, "", "name", t(
+                        "duplicate_row", self.lang, row=self.matcher.touched[existing[0]])))
         else:
             parsed = reader.zone(number, values, existing is not None)
         if external_id:
@@ -353,10 +756,30 @@ class Importer:
         parsed.extra["existing_id"] = existing[0] if existing else None
         return parsed
 
-    def _write(self, session: Session, parsed: Parsed, report: ImportReport) -> None:
+    def _match(self, reader: RowReader, number: int, values: list, parsed: Parsed):
+        """An existing project the row is about, without an external id: by the initiator's BIN and
+        the name, else by the name and the district (and the initiator when that decides). Several
+        matches are reported, not guessed. Returns (id, status) or None."""
+        payload = parsed.payload
+        if not payload or getattr(payload, "name", None) is None:
+            return None
+        names = [n for n in (payload.name.kk, payload.name.ru, payload.name.en) if n]
+        investor, bin_ = parsed.extra.get("investor") or (None, None)
+        ids = self.matcher.find(names, payload.region_kato, payload.district_kato, investor, bin_)
+        if len(ids) > 1:
+            parsed.problems.insert(0, Problem(number, "", "name", t(
+                "match_ambiguous", self.lang, ids=", ".join(str(i) for i in sorted(ids)[:10]))))
+            return None
+        if ids:
+            return ids[0], self.matcher.status[ids[0]]
+        return None
+
+    def _write(self, session: Session, parsed: Parsed, report: ImportReport, values: list | None = None) -> None:
         if self.entity == "reports":
             return self._write_report(session, parsed, report)
         existing = parsed.extra.get("existing_id")
+        if self.entity == "projects" and not existing and parsed.extra.get("bulk", True):
+            return self._build(session, parsed, values)
         try:
             with session.begin_nested():
                 data = parsed.payload
@@ -367,18 +790,35 @@ class Importer:
                         data = type(data).model_validate({**data.model_dump(exclude_unset=True), "organisations": [
                             {"organisation_id": org_id, "role": "investor"}]})
                     if existing:
-                        update = ProjectUpdate.model_validate(data.model_dump(exclude_unset=True))
-                        projects.update(session, existing, update, self.actor)
-                    else:
-                        projects.create(session, data, self.actor)
+                        given = data.model_dump(exclude_unset=True)
+                        if parsed.extra.get("matched"):  # found by its name: the stored spelling stays
+                            given.pop("name", None)
+                        update = ProjectUpdate.model_validate(given)
+                        project = projects.update(session, existing, update, self.actor)
+                        if not _changed(session):
+                            raise _Unchanged
+                        self._cite_file(project)
+                    else:  # as the bulk writer does, one row: the file is a source in the change log too
+                        project = projects.build(session, data)
+                        self._cite_file(project)
+                        session.add(project)
+                        session.flush()
+                        projects.log_created(session, project, self.actor)
+                    self.matcher.touch(project, parsed.row, parsed.extra.get("investor"))
                 elif existing:
                     others.update_zone(session, existing, data, self.actor)
                 else:
                     others.create_zone(session, data, self.actor)
             if existing:
                 report.updated += 1
+                parsed.extra["action"] = "update"
             else:
                 report.created += 1
+                parsed.extra["action"] = "create"
+        except _Unchanged:
+            report.unchanged += 1
+            parsed.extra["action"] = "unchanged"
+            self.matcher.touched.setdefault(existing, parsed.row)
         except InvalidInput as exc:
             for e in exc.errors:
                 parsed.problems.append(Problem(parsed.row, "", e["field"], t("invalid", self.lang, detail=e["message"])))
@@ -427,8 +867,46 @@ class Importer:
             return
         setattr(report, outcome, getattr(report, outcome) + 1)
 
+    def _investor_data(self, session: Session, parsed: Parsed):
+        data = parsed.payload
+        investor = parsed.extra.get("investor")
+        if investor:
+            org_id = self._organisation(session, *investor)
+            data = type(data).model_validate({**data.model_dump(exclude_unset=True), "organisations": [
+                {"organisation_id": org_id, "role": "investor"}]})
+        return data
+
+    def _build(self, session: Session, parsed: Parsed, values: list | None) -> None:
+        """A new project, checked by the service's own rules, kept for the batch's bulk write."""
+        try:
+            factory = _Draft if self.principal is None and CORE_WRITER else None  # see _core_insert
+            project = projects.build(session, self._investor_data(session, parsed), factory=factory)
+        except InvalidInput as exc:
+            for e in exc.errors:
+                parsed.problems.append(Problem(parsed.row, "", e["field"], t("invalid", self.lang, detail=e["message"])))
+            return
+        except RegistryError as exc:
+            parsed.problems.append(Problem(parsed.row, "", "", t("invalid", self.lang, detail=str(exc))))
+            return
+        self._cite_file(project)
+        self.matcher.pending(parsed, project)
+        self._pending.append((parsed, project, values))
+
+    def _cite_file(self, project: Project) -> None:
+        """The imported file is a source of every project it created or changed."""
+        title = f"import: {self.path.name}"[:1000]
+        if not any(src.kind == "document" and src.title == title for src in project.sources):
+            project.sources.append(Source(kind="document", title=title, date=date.today()))
+
     def _organisation(self, session: Session, name: str | None, bin_: str | None) -> int:
-        """The investor by BIN, else by name; a new organisation (through the service) when unknown."""
+        """The investor by BIN, else by name; a new organisation (through the service) when unknown.
+        Each distinct investor is looked up once per import."""
+        cache = self.__dict__.setdefault("_organisations", {})
+        if (name, bin_) not in cache:
+            cache[(name, bin_)] = self._find_organisation(session, name, bin_)
+        return cache[(name, bin_)]
+
+    def _find_organisation(self, session: Session, name: str | None, bin_: str | None) -> int:
         if bin_:
             found = session.scalar(select(Organisation.id).where(Organisation.bin == bin_))
             if found:

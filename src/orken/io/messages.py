@@ -210,6 +210,53 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the disk is full ({where}); nothing was imported and the database is unchanged. "
               "Free some space and run the import again",
     },
+    # --- places, vocabularies and matching of real regional sheets (issue 17) ---
+    "place_outside": {
+        "kk": "«{value}» {region} құрамында емес: ол {actual}",
+        "ru": "«{value}» не входит в {region}: это {actual}",
+        "en": "{value!r} is not in {region}: it is {actual}",
+    },
+    "place_ambiguous": {
+        "kk": "«{value}» атауы бірнеше өңірде бар: {choices}; өңірді көрсетіңіз",
+        "ru": "«{value}» есть в нескольких регионах: {choices}; укажите регион",
+        "en": "{value!r} exists in several regions: {choices}; give the region",
+    },
+    "place_hint": {
+        "kk": "«{value}» табылмады; мүмкін: {hint}",
+        "ru": "«{value}» не найден; возможно: {hint}",
+        "en": "{value!r} was not found; did you mean: {hint}",
+    },
+    "region_hint": {
+        "kk": "«{value}» өңірі табылмады; мүмкін: {hint}",
+        "ru": "регион «{value}» не найден; возможно: {hint}",
+        "en": "there is no region {value!r}; did you mean: {hint}",
+    },
+    "reform_moved": {
+        "kk": "«{value}» 2022 жылғы 8 маусымнан бастап {new} құрамында (бұрын {old}); {new} деп жазылды",
+        "ru": "«{value}» с 8 июня 2022 года входит в {new} (ранее {old}); записано в {new}",
+        "en": "{value!r} is in {new} since 8 June 2022 (was {old}); recorded in {new}",
+    },
+    "sector_matched": {
+        "kk": "«{value}» ЭҚЖЖ {code} «{name}» деп танылды",
+        "ru": "«{value}» понято как ОКЭД {code} «{name}»",
+        "en": "{value!r} read as OKED {code} {name!r}",
+    },
+    "sector_hint": {
+        "kk": "«{value}» ЭҚЖЖ коды немесе саласы табылмады; мүмкін: {hint}",
+        "ru": "ОКЭД «{value}» не найден; возможно: {hint}",
+        "en": "{value!r} is not an OKED code or sector name; did you mean: {hint}",
+    },
+    "match_ambiguous": {
+        "kk": "жол бірнеше бар жобаға сәйкес келеді ({ids}); сыртқы ID көрсетіңіз",
+        "ru": "строка подходит к нескольким существующим проектам ({ids}); укажите внешний ID",
+        "en": "the row matches several existing projects ({ids}); give the external id",
+    },
+    "imported_file": {"kk": "импортталған файл", "ru": "импортированный файл", "en": "imported file"},
+    "duplicate_row": {
+        "kk": "бұл жоба файлда {row}-жолда қайталанады",
+        "ru": "этот проект уже есть в файле в строке {row}",
+        "en": "the same project is in row {row} of the file",
+    },
 }
 
 

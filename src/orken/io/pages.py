@@ -10,12 +10,14 @@ in the page's language (kk, ru or en).
 from __future__ import annotations
 
 import secrets
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from orken.auth.policy import Principal
+from orken.auth.policy import Principal, Role
 from orken.auth.service import Forbidden
 from orken.io.messages import words
 from orken.web.deps import get_principal, get_session
@@ -23,6 +25,60 @@ from orken.web.deps import get_principal, get_session
 router = APIRouter(include_in_schema=False)
 ENTITY_WORDS = {"projects": "Projects", "zones": "Zones", "reports": "Monitoring reports"}
 SHOWN_PROBLEMS = 500
+#: the label of each field a column can map to (English msgids of the interface catalogs)
+FIELD_TEXT = {
+    "external_id": "External id",
+    "name": "Name",
+    "name_kk": "Name in Kazakh",
+    "name_ru": "Name in Russian",
+    "name_en": "Name in English",
+    "description": "Description",
+    "region": "Region",
+    "district": "District or city",
+    "settlement": "Settlement",
+    "lat": "Latitude",
+    "lon": "Longitude",
+    "zone": "Zone",
+    "oked": "Sector (OKED)",
+    "programmes": "Programmes",
+    "map_level": "Map level",
+    "project_type": "Project type",
+    "status": "Status",
+    "investment_planned": "Investment, plan",
+    "investment_actual": "Investment, actual",
+    "currency": "Currency",
+    "jobs_permanent_planned": "Permanent jobs, plan",
+    "jobs_permanent_actual": "Permanent jobs, actual",
+    "jobs_construction_planned": "Construction jobs, plan",
+    "jobs_construction_actual": "Construction jobs, actual",
+    "launch_planned": "Launch, plan",
+    "launch_actual": "Launch, actual",
+    "curator": "Curator",
+    "investor": "Investor or initiator",
+    "investor_bin": "BIN of the investor",
+    "note": "Note",
+    "source_url": "Source",
+    "row_number": "Row number (ignored)",
+    "kind": "Kind of zone",
+    "area_ha": "Area, ha",
+    "free_area_ha": "Free area, ha",
+    "established": "Established",
+    "project": "Project",
+    "period": "Reporting quarter",
+    "year": "Year",
+    "investment_period_kzt": "Investment in the quarter",
+    "investment_to_date_kzt": "Investment to date",
+    "jobs_permanent": "Permanent jobs",
+    "jobs_temporary": "Temporary jobs",
+    "output_value_kzt": "Output",
+    "output_volume": "Output volume",
+    "output_unit": "Unit of output",
+    "capacity_utilisation": "Capacity utilisation",
+    "exports_kzt": "Exports",
+    "support_received_kzt": "State support received",
+    "problems": "Problems",
+    "needs": "What is needed",
+}
 
 
 def _lang(request: Request) -> str:
@@ -35,7 +91,14 @@ def _render(request: Request, principal: Principal, data: dict, status: int = 20
     from orken.web.pages.render import page
 
     return page(request, "io/import.html", {"page": "import", **data}, status, t=words(_lang(request)),
-                csrf_token=principal.csrf or "", entities=ENTITY_WORDS, principal=principal)
+                csrf_token=principal.csrf or "", entities=ENTITY_WORDS, principal=principal, fields=FIELD_TEXT,
+                unit_name=lambda names: _pick(names, _lang(request)))
+
+
+def _pick(names: dict | None, lang: str) -> str:
+    if not names:
+        return ""
+    return names.get(lang) or names.get("ru") or names.get("kk") or names.get("en") or ""
 
 
 def _gate(request: Request, principal: Principal):
@@ -100,6 +163,45 @@ async def confirm(token: str, request: Request, session: Session = Depends(get_s
     job = confirm_job(request, session, token, bool(form.get("all_or_nothing")), bool(form.get("submit")),
                       _lang(request), principal.audit_name, principal)
     return _render(request, principal, _view("done", job))
+
+
+@router.get("/import/{token}/rejected.csv")
+def rejected_rows(token: str, request: Request, session: Session = Depends(get_session),
+                  principal: Principal = Depends(get_principal)):
+    """The rejected rows of an upload as a CSV: every original column under its original header (both
+    rows of a two-row header joined) and the reasons, in the page's language. The file is checked
+    again for this, under the user's permissions, exactly as the preview was."""
+    import tempfile
+    from pathlib import Path
+
+    from fastapi.responses import Response
+
+    from orken.io.importer import ImportError_, run_import
+    from orken.io.models import ImportJob
+
+    redirect = _gate(request, principal)
+    if redirect:
+        return redirect
+    job = session.scalar(select(ImportJob).where(ImportJob.token == token))
+    owner = (job.actor or "").split(" import:", 1)[0] if job else None
+    if job is None or job.content is None or (owner != principal.audit_name and not principal.has_role(Role.ADMINISTRATOR)):
+        raise HTTPException(404, "no such import")
+    # the check is a dry run: its writes (which the scope guard checks as the preview's did) are always
+    # rolled back, so this GET changes nothing and needs no form token
+    principal.extra["csrf_ok"] = True
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"upload{Path(job.filename).suffix.lower()}"
+        path.write_bytes(job.content)
+        out = Path(tmp) / "rejected.csv"
+        try:
+            run_import(request.app.state.engine, job.entity, path, sheet=job.sheet, dry_run=True,
+                       lang=_lang(request), actor=job.actor, rejected_path=out, principal=principal)
+        except ImportError_ as exc:
+            raise HTTPException(422, str(exc)) from None
+        body = out.read_bytes() if out.exists() else "row,errors\n".encode("utf-8-sig")
+    name = Path(job.filename).stem + ".rejected.csv"
+    return Response(body, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
 
 
 def _view(step: str, job) -> dict:

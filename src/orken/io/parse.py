@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -17,6 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from orken.db.models import AdminUnit, Programme, Sector, Zone
+from orken.domain import vocabulary
+from orken.reference.kato import fix_script
 
 
 class ParseError(ValueError):
@@ -26,8 +29,14 @@ class ParseError(ValueError):
 
 
 def norm(text: object) -> str:
-    """Casefolded text with spaces, quotes and punctuation collapsed: the key for matching names."""
-    s = unicodedata.normalize("NFKC", str(text)).casefold().replace("ё", "е")
+    """Casefolded text with spaces, quotes and punctuation collapsed, Latin look-alike letters in
+    Cyrillic words made Cyrillic (and the reverse): the key for matching names."""
+    return _norm(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=65536)  # the same regions, statuses and headers come back on every row
+def _norm(text: str) -> str:
+    s = unicodedata.normalize("NFKC", fix_script(text)).casefold().replace("ё", "е")
     s = re.sub(r"[«»\"'“”„`´().,;:/\\\-–—_№#]+", " ", s)
     return re.sub(r"\s+", " ", s).strip()
 
@@ -47,6 +56,7 @@ MULTIPLIERS = [
 CURRENCY_WORDS = re.compile(r"(тенге|теңге|тг|₸|kzt|tenge)\.?$")
 
 
+@lru_cache(maxsize=4096)
 def unit_multiplier(text: str) -> Decimal:
     """The multiplier a header or value announces: 'млн тенге' -> 10^6, 'млрд' -> 10^9."""
     words = norm(text).split()
@@ -120,18 +130,7 @@ def parse_int(value: object) -> int:
 
 # --- dates -------------------------------------------------------------------------------------------
 
-MONTHS = {
-    # ru (nominative and genitive), kk, en
-    **{m: i for i, ms in enumerate([
-        ("январь", "января", "қаңтар", "january", "jan"), ("февраль", "февраля", "ақпан", "february", "feb"),
-        ("март", "марта", "наурыз", "march", "mar"), ("апрель", "апреля", "сәуір", "april", "apr"),
-        ("май", "мая", "мамыр", "may"), ("июнь", "июня", "маусым", "june", "jun"),
-        ("июль", "июля", "шілде", "july", "jul"), ("август", "августа", "тамыз", "august", "aug"),
-        ("сентябрь", "сентября", "қыркүйек", "september", "sep", "sept"),
-        ("октябрь", "октября", "қазан", "october", "oct"), ("ноябрь", "ноября", "қараша", "november", "nov"),
-        ("декабрь", "декабря", "желтоқсан", "december", "dec"),
-    ], start=1) for m in ms},
-}
+MONTHS = vocabulary.MONTHS
 EXCEL_EPOCH = date(1899, 12, 30)
 
 
@@ -174,6 +173,40 @@ def parse_date(value: object) -> date:
     raise ParseError("date", value=str(value))
 
 
+def parse_launch(value: object) -> tuple[date, str]:
+    """A launch date and the precision it is given to ("year", "quarter", "month", "day"): "2025",
+    "2025 г." -> the year; "IV кв. 2025", "4 тоқсан 2025", "2025 Q4" -> the quarter (its first day);
+    "12.2026", "декабрь 2026", "желтоқсан 2026" -> the month; a full date -> the day."""
+    if isinstance(value, datetime):
+        return value.date(), "day"
+    if isinstance(value, date):
+        return value, "day"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 1900 <= value <= 2100 and float(value).is_integer():
+            return date(int(value), 1, 1), "year"
+        return parse_date(value), "day"
+    raw = str(value)
+    text = unicodedata.normalize("NFKC", fix_script(raw)).casefold().strip().rstrip(".")
+    text = re.sub(r"\s*(г|гг|ж|год|жыл|года|жылы|году|year)\.?$", "", text).strip()
+    if re.fullmatch(r"\d{4}", text) and 1900 <= int(text) <= 2100:
+        return date(int(text), 1, 1), "year"
+    if re.search(r"(?<!\w)(кв|квартал\w*|тоқсан\w*|q|quarter|qtr)\b|\bq\d|\dq\d|\d\s*q\b", text):
+        try:
+            year, quarter = parse_quarter(raw)
+        except ParseError:
+            raise ParseError("date", value=raw) from None
+        return date(year, 3 * quarter - 2, 1), "quarter"
+    m = re.fullmatch(r"(\d{1,2})[./-](\d{4})", text)
+    if m and 1 <= int(m[1]) <= 12:
+        return date(int(m[2]), int(m[1]), 1), "month"
+    m = re.fullmatch(r"([^\d\s.]+)\.?\s+(\d{4})", text) or re.fullmatch(r"(\d{4})\s*(?:ж\.?|г\.?|жылғы)?\s*([^\d\s.]+)", text)
+    if m:
+        word, year = (m[1], m[2]) if not m[1].isdigit() else (m[2], m[1])
+        if word in MONTHS:
+            return date(int(year), MONTHS[word], 1), "month"
+    return parse_date(value), "day"
+
+
 # --- reference look-ups -----------------------------------------------------------------------------
 
 REGION_WORDS = re.compile(
@@ -184,6 +217,12 @@ REGION_WORDS = re.compile(
 
 def _place_key(text: str) -> str:
     return re.sub(r"\s+", " ", REGION_WORDS.sub(" ", norm(text))).strip()
+
+
+def _stems(text: str) -> str:
+    """The first letters of each word: declensions and wording variants of a name meet ("прочих
+    неметаллических минеральных продуктов" and "прочей неметаллической минеральной продукции")."""
+    return " ".join(w[:5] if len(w) > 5 else w for w in vocabulary.key(text).split() if len(w) > 2)
 
 
 class Reference:
@@ -207,6 +246,8 @@ class Reference:
                                 for n in (p.name_kk, p.name_ru, p.name_en, p.code) if n}
         self.session = session
         self._zones: dict[str, int] | None = None
+        self._sector_cache: dict[str, object] = {}
+        self._division_stems: dict[str, str] | None = None
 
     def attach(self, session: Session) -> None:
         """Put the reference rows back into ``session`` after ``expunge_all``: they are the rows the
@@ -252,21 +293,64 @@ class Reference:
 
     def sector(self, value: object) -> str:
         """An OKED code (e.g. '24', '24.10', '24.10.1') from a code or a section/division name."""
+        return self.sector_match(value)[0]
+
+    def sector_match(self, value: object) -> tuple[str, str | None]:
+        """(OKED code, the division name it was matched to when the cell was not a code or an exact
+        name: sector words people write, "металлургия", "АПК", or a division name worded a little
+        differently; the caller reports the match)."""
         if isinstance(value, float) and not isinstance(value, bool):
             value = f"{value:.2f}" if not value.is_integer() else f"{int(value):02d}"
         text = str(value).strip()
         m = re.match(r"^(\d{2}(?:\.\d{1,2}(?:\.\d{1,2})?)?)\b", text)
         if m and m[1][:2] in self.sectors:
-            return m[1]
+            return m[1], None
         m = re.fullmatch(r"(\d)", text)
         if m:
             code = "0" + m[1]
             if code in self.sectors:
-                return code
+                return code, None
         code = self.sector_names.get(norm(text))
         if code and code.isdigit():
-            return code
-        raise ParseError("sector", value=text)
+            return code, None
+        cached = self._sector_cache.get(text)
+        if cached is None:
+            cached = self._sector_cache[text] = self._sector_fuzzy(text)
+        if isinstance(cached, ParseError):
+            raise cached
+        return cached
+
+    def _sector_fuzzy(self, text: str):
+        from rapidfuzz import fuzz, process
+
+        code = vocabulary.SECTORS.get(vocabulary.key(text))
+        if code is None:  # the sector words inside a longer phrase ("предприятия АПК")
+            words = f" {vocabulary.key(text)} "
+            code = next((c for w, c in sorted(vocabulary.SECTORS.items(), key=lambda x: -len(x[0]))
+                         if f" {w} " in words), None)
+        if code and code in self.sectors:
+            return code, self._sector_label(code)
+        if self._division_stems is None:
+            self._division_stems = {}
+            for s in self.sectors.values():
+                if s.code.isdigit():
+                    for n in (s.name_kk, s.name_ru, s.name_en):
+                        if n:
+                            self._division_stems[f"{s.code}|{n}"] = _stems(n)
+        hits = process.extract(_stems(text), self._division_stems, scorer=fuzz.token_sort_ratio, limit=3,
+                               score_cutoff=50)
+        if hits and hits[0][1] >= 88:
+            code = hits[0][2].split("|", 1)[0]
+            return code, self._sector_label(code)
+        if hits:
+            hint = "; ".join(f"{h[2].split('|', 1)[0]} {self._sector_label(h[2].split('|', 1)[0])}"
+                             for h in hits[:3])
+            return ParseError("sector_hint", value=text, hint=hint)
+        return ParseError("sector", value=text)
+
+    def _sector_label(self, code: str) -> str:
+        s = self.sectors[code]
+        return s.name_ru or s.name_en or code
 
     def section_of(self, text: object) -> str | None:
         """A section letter given by letter or name (a sector column that names a whole section)."""
@@ -300,44 +384,25 @@ class Reference:
 
 # --- choices ------------------------------------------------------------------------------------------
 
-STATUS_WORDS = {
-    "planned": ["planned", "plan", "запланирован", "планируется", "план", "жоспарланған", "жоспарда", "проект"],
-    "under_construction": ["under construction", "construction", "строительство", "строится", "реализация",
-                           "в стадии реализации", "на стадии строительства", "құрылыс", "салынуда", "іске асырылуда"],
-    "launched": ["launched", "запущен", "введен", "введен в эксплуатацию", "запущен в эксплуатацию", "реализован",
-                 "іске қосылды", "іске қосылған", "пайдалануға берілді", "commissioned", "operating"],
-    "at_design_capacity": ["at design capacity", "на проектной мощности", "выведен на проектную мощность",
-                           "жобалық қуатқа шықты", "жобалық қуатта"],
-    "suspended": ["suspended", "приостановлен", "заморожен", "тоқтатылған", "тоқтатылды", "уақытша тоқтатылған"],
-    "restoring": ["restoring", "восстановление", "возобновление", "қалпына келтіру"],
-    "cancelled": ["cancelled", "canceled", "отменен", "исключен", "жойылды", "күшін жойған", "алынып тасталды"],
-}
-STATUSES = {norm(w): code for code, words in STATUS_WORDS.items() for w in [code, *words]}
+# the coded values' words live in ``orken.domain.vocabulary``
+STATUS_WORDS = vocabulary.STATUS_WORDS
+STATUSES = vocabulary.STATUSES
+MAP_LEVELS = vocabulary.table(vocabulary.MAP_LEVEL_WORDS)
+PROJECT_TYPES = vocabulary.table(vocabulary.PROJECT_TYPE_WORDS)
+ZONE_KINDS = vocabulary.table(vocabulary.ZONE_KIND_WORDS)
 
-MAP_LEVELS = {norm(w): code for code, words in {
-    "republican": ["republican", "республиканский", "республиканская карта", "республикалық", "рк"],
-    "regional": ["regional", "региональный", "региональная карта", "өңірлік", "областной", "облыстық"],
-}.items() for w in [code, *words]}
 
-PROJECT_TYPES = {norm(w): code for code, words in {
-    "new": ["new", "новый", "новое производство", "жаңа"],
-    "expansion": ["expansion", "расширение", "кеңейту"],
-    "modernisation": ["modernisation", "modernization", "модернизация", "жаңғырту"],
-    "restart": ["restart", "перезапуск", "возобновление производства", "қайта іске қосу"],
-}.items() for w in [code, *words]}
-
-ZONE_KINDS = {norm(w): code for code, words in {
-    "sez": ["sez", "сэз", "арнайы экономикалық аймақ", "аэа", "специальная экономическая зона",
-            "special economic zone"],
-    "industrial_zone": ["industrial zone", "индустриальная зона", "индустриялық аймақ", "из"],
-    "small_industrial_zone": ["small industrial zone", "малая индустриальная зона", "шағын индустриялық аймақ", "миз"],
-    "industrial_park": ["industrial park", "индустриальный парк", "индустриялық парк"],
-    "technopark": ["technopark", "технопарк"],
-}.items() for w in [code, *words]}
+def status(value: object) -> str:
+    """A project status from a cell: its kk/ru/en words, else the stems of a longer phrase."""
+    found = vocabulary.status(value)
+    if found is None:
+        raise ParseError("status", value=str(value),
+                         choices=", ".join(str(s) for s in vocabulary.STATUS_WORDS))
+    return found
 
 
 def choice(value: object, table: dict[str, str], key: str = "choice") -> str:
-    found = table.get(norm(value))
+    found = table.get(norm(value)) or table.get(vocabulary.key(value))
     if found is None:
         raise ParseError(key, value=str(value), choices=", ".join(sorted(set(table.values()))))
     return found

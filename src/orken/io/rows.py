@@ -17,7 +17,14 @@ from orken.io.messages import t
 from orken.io.parse import ParseError, Reference, blank, norm
 from orken.registry.schemas import MAX_AMOUNT, ProjectCreate, ProjectUpdate, ZoneCreate, ZoneUpdate
 
-TOTALS = re.compile(r"^(итого|всего|барлығы|жиыны|жиынтығы|барлыгы|total|totals|grand total|сумма)\b")
+TOTALS = re.compile(r"^(итого|всего|барлығы|жиыны|жиынтығы|барлыгы|total|totals|grand total|сумма|subtotal)\b")
+#: a note under the table: "* по данным…", "Примечание:", "Ескерту:", "Источник: …"
+FOOTNOTE = re.compile(r"^\s*(\*|¹|²|\(\*\)|примечани|прим\.|ескерту|ескертпе|note|notes|источник|дереккөз|source"
+                      r"|по данным|деректер бойынша|согласно данным)", re.IGNORECASE)
+#: a heading over a group of rows that names no single place: "Районы", "Города", "Қалалар", "в том числе"
+GROUP_HEADING = re.compile(r"^(районы|города|города областного значения|аудандар|қалалар|облыстық маңызы бар қалалар"
+                           r"|в том числе|в т ч|из них|соның ішінде|оның ішінде|по районам|по городам"
+                           r"|аудандар бойынша|қалалар бойынша|districts|cities|including|of which)$")
 
 
 @dataclass
@@ -37,6 +44,7 @@ class Parsed:
     payload: dict[str, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # things the writer resolves (investor)
+    notes: list[Problem] = field(default_factory=list)  # how a value was read, when it was not plain
 
 
 def row_kind(values: list, columns: list[Column]) -> str:
@@ -58,19 +66,49 @@ def row_kind(values: list, columns: list[Column]) -> str:
 class RowReader:
     """Parses rows of one sheet for one entity, in the user's language."""
 
-    def __init__(self, entity: str, columns: list[Column], ref: Reference, lang: str):
+    def __init__(self, entity: str, columns: list[Column], ref: Reference, lang: str,
+                 hints: tuple[str | None, ...] = ()):
+        from orken.io.places import Places
+
         self.entity, self.columns, self.ref, self.lang = entity, columns, ref, lang
         self.by_field = {c.field: c for c in columns}
-        self.context_region: str | None = None
+        self.places = Places(ref.units, lang)
+        self.hints = tuple(h for h in hints if h)  # the sheet's regions: --region, scope, title, region column
+        self.context_region: str | None = None  # a heading row «Карагандинская область»
+        self.context_place = None  # a heading row «г. Темиртау», «Абайский район»
 
-    def heading(self, values: list) -> bool:
-        """A one-cell row naming a region sets the region of the rows below it."""
-        text = next(v for v in values if not blank(v))
+    def heading(self, values: list) -> str | None:
+        """What a one-cell row is: a region heading (sets the region of the rows below), a place
+        heading (sets their district or city), a group heading («Районы») or a footnote (both
+        skipped); None when it is not a heading but a row of data."""
+        text = str(next(v for v in values if not blank(v))).strip()
+        if FOOTNOTE.match(text):
+            return "footnote"
+        if GROUP_HEADING.match(norm(text)):
+            self.context_place = None
+            return "heading"
         try:
-            self.context_region = self.ref.region(text)
-            return True
+            self.context_region = self._region_of(text)
+            self.context_place = None
+            return "region heading"
         except ParseError:
-            return False
+            pass
+        place = self.places.heading(text, None) if len(text) <= 80 else None
+        if place is None and self.context_region:
+            place = self.places.heading(text, self.context_region)
+        if place is None:
+            for hint in self.hints:
+                place = self.places.heading(text, hint)
+                if place:
+                    break
+        if place is not None:
+            self.context_place = place
+            self.context_region = place.region
+            return "heading"
+        return None
+
+    def _region_of(self, value) -> str:
+        return self.places.region(value, self.ref.region)
 
     def _cell(self, values: list, name: str):
         col = self.by_field.get(name)
@@ -83,6 +121,11 @@ class RowReader:
         col = self.by_field.get(name)
         where = f"{col.letter} ({col.header})" if col else ""
         parsed.problems.append(Problem(parsed.row, where, name, t(key, self.lang, **params)))
+
+    def _note(self, parsed: Parsed, column: str, key: str, **params) -> None:
+        col = self.by_field.get(column)
+        where = f"{col.letter} ({col.header})" if col else ""
+        parsed.notes.append(Problem(parsed.row, where, column, t(key, self.lang, **params)))
 
     def _get(self, parsed: Parsed, values: list, name: str, fn, *args):
         value = self._cell(values, name)
@@ -136,14 +179,32 @@ class RowReader:
         return names
 
     def _place(self, parsed: Parsed, values: list) -> tuple[str | None, str | None]:
-        region = self._get(parsed, values, "region", self.ref.region)
-        if region is None and self._cell(values, "region") is None:
-            region = self.context_region
-        district = None
-        if self._cell(values, "district") is not None and not (
-                self._cell(values, "region") is not None and region is None):
-            district = self._get(parsed, values, "district", self.ref.district, region)
-        return region, district
+        """The row's region and district: its own cells first, then the heading rows above it, then
+        the sheet's region; a settlement or okrug in the district column also gives the settlement."""
+        own_region = self._get(parsed, values, "region", self._region_of)
+        region_cell = self._cell(values, "region")
+        if region_cell is not None and own_region is None:
+            return None, None  # the region's problem is reported
+        district_cell = self._cell(values, "district")
+        if district_cell is None:
+            if own_region is None and self.context_place is not None:
+                place = self.context_place
+                if place.settlement:
+                    parsed.extra.setdefault("settlement", place.settlement)
+                return place.region, place.district
+            return own_region or self.context_region or (self.hints[0] if len(self.hints) == 1 else None), None
+        hints = tuple(h for h in (self.context_region, *self.hints) if h)
+        try:
+            place = self.places.resolve(district_cell, own_region, hints)
+        except ParseError as exc:
+            self._problem(parsed, "district", exc.key, **exc.params)
+            return own_region, None
+        col = self.by_field["district"]
+        for note in place.notes:
+            parsed.notes.append(Problem(parsed.row, f"{col.letter} ({col.header})", "district", note))
+        if place.settlement:
+            parsed.extra.setdefault("settlement", place.settlement)
+        return place.region, place.district
 
     # --- projects -----------------------------------------------------------------------------
 
@@ -174,12 +235,16 @@ class RowReader:
             text = self._text(values, name)
             if text:
                 data[name] = text
+        if "settlement" not in data and p.extra.get("settlement"):
+            data["settlement"] = p.extra["settlement"]
         description = self._text(values, "description")
         if description:
             data["description"] = {parse.name_language(description): description}
-        oked = self._get(p, values, "oked", self.ref.sector)
+        oked = self._get(p, values, "oked", self.ref.sector_match)
         if oked:
-            data["oked"] = oked
+            data["oked"], matched = oked
+            if matched:
+                self._note(p, "oked", "sector_matched", value=self._text(values, "oked"), code=oked[0], name=matched)
         zone = self._get(p, values, "zone", self.ref.zone)
         if zone:
             data["zone_id"] = zone
@@ -197,7 +262,7 @@ class RowReader:
             value = self._get(p, values, name, parse.choice, table)
             if value:
                 data[name] = value
-        status = self._get(p, values, "status", parse.choice, parse.STATUSES, "status")
+        status = self._get(p, values, "status", parse.status)
         if status:
             data["status"] = status
         currency = self._text(values, "currency")
@@ -216,9 +281,11 @@ class RowReader:
                 jobs = self._count(p, values, f"jobs_{what}_{kind}")
                 if jobs is not None:
                     data[f"jobs_{what}_{kind}"] = jobs
-            launch = self._get(p, values, f"launch_{kind}", parse.parse_date)
+            launch = self._get(p, values, f"launch_{kind}", parse.parse_launch)
             if launch:
-                data[f"launch_{kind}"] = launch
+                data[f"launch_{kind}"] = launch[0]
+                if launch[1] != "day":
+                    data[f"launch_{kind}_precision"] = launch[1]
         for kind in ("planned", "actual"):
             money = data.get(f"investment_{kind}")
             if money and money["currency"] != "KZT":

@@ -2,7 +2,9 @@
 
 Each rule looks at a ``Snapshot`` of a project on a day and returns the alerts it raises:
 
-- ``launch_slipped``: the planned launch date has passed and the project has not launched;
+- ``launch_slipped``: the planned launch date has passed and the project has not launched; a launch
+  planned for a year, quarter or month (``launch_planned_precision``) has passed once that whole
+  period has;
 - ``report_overdue``: the latest quarter whose deadline has passed has no submitted or approved
   report (the project is under monitoring: under construction, launched or at capacity);
 - ``investment_behind``: investment to date is below the planned investment times the share of
@@ -18,7 +20,7 @@ Each rule looks at a ``Snapshot`` of a project on a day and returns the alerts i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from orken.monitoring import periods
@@ -59,6 +61,7 @@ class Snapshot:
     status: str
     launch_planned: date | None = None
     launch_actual: date | None = None
+    launch_planned_precision: str | None = None  # "year", "quarter", "month"; None or "day": the date
     start: date | None = None  # when construction started (first status date), if known
     investment_planned: Decimal | None = None
     jobs_planned: int | None = None
@@ -80,6 +83,27 @@ class Alert:
                 "severity": self.severity, "data": self.data}
 
 
+def period_end(on: date, precision: str | None) -> date:
+    """The last day of the period a date stands for at its precision (the day itself for a date)."""
+    if precision == "year":
+        return date(on.year, 12, 31)
+    if precision in ("quarter", "month"):
+        last_month = ((on.month - 1) // 3 + 1) * 3 if precision == "quarter" else on.month
+        first_next = date(on.year + 1, 1, 1) if last_month == 12 else date(on.year, last_month + 1, 1)
+        return first_next - timedelta(days=1)
+    return on
+
+
+def period_label(on: date, precision: str | None) -> str:
+    if precision == "year":
+        return str(on.year)
+    if precision == "quarter":
+        return f"{on.year} Q{(on.month - 1) // 3 + 1}"
+    if precision == "month":
+        return f"{on.year}-{on.month:02d}"
+    return on.isoformat()
+
+
 def evaluate(s: Snapshot, today: date, t: Thresholds = Thresholds()) -> list[Alert]:
     if s.status in CLOSED:
         return []
@@ -88,10 +112,13 @@ def evaluate(s: Snapshot, today: date, t: Thresholds = Thresholds()) -> list[Ale
     latest = reports[-1] if reports else None
     launched = s.status in OPERATING or s.launch_actual is not None
 
-    if s.launch_planned and s.launch_planned < today and not launched:
-        out.append(Alert("launch_slipped", s.project_id, f"planned launch {s.launch_planned} has passed",
+    due = period_end(s.launch_planned, s.launch_planned_precision) if s.launch_planned else None
+    if due and due < today and not launched:
+        out.append(Alert("launch_slipped", s.project_id,
+                         f"planned launch {period_label(s.launch_planned, s.launch_planned_precision)} has passed",
                          data={"launch_planned": s.launch_planned.isoformat(),
-                               "days": (today - s.launch_planned).days}))
+                               "precision": s.launch_planned_precision or "day",
+                               "days": (today - due).days}))
 
     if s.status in MONITORED:
         due_period = periods.latest_due(today)
@@ -103,7 +130,7 @@ def evaluate(s: Snapshot, today: date, t: Thresholds = Thresholds()) -> list[Ale
                                    "due": periods.deadline(year, quarter).isoformat()}))
 
     if s.investment_planned and latest is not None and latest.investment_to_date is not None:
-        share = _elapsed_share(s.start, s.launch_planned, today) if not launched else Decimal(1)
+        share = _elapsed_share(s.start, due, today) if not launched else Decimal(1)
         if share is not None:
             expected = s.investment_planned * share
             if latest.investment_to_date < expected * (1 - t.behind):

@@ -276,6 +276,7 @@ def project_alerts(session: Session, principal: Principal, f: ProjectFilter, tod
     for p in projects:
         snap = alerts.Snapshot(
             project_id=p.id, status=p.status, launch_planned=p.launch_planned, launch_actual=p.launch_actual,
+            launch_planned_precision=p.launch_planned_precision,
             start=starts.get(p.id), investment_planned=p.investment_planned_kzt, jobs_planned=p.jobs_permanent_planned,
             approved=tuple(approved[p.id]), report_states=states[p.id], commitments=tuple(commitments[p.id]))
         out.extend(a for a in alerts.evaluate(snap, today, thresholds) if not kinds or a.kind in kinds)

@@ -89,10 +89,14 @@ def _apply(session: Session, project: Project, data: ProjectCreate | ProjectUpda
             (d.kk, d.ru, d.en) if d else (None, None, None))
     simple = ["external_id", "settlement", "lat", "lon", "zone_id", "map_level", "significance", "project_type",
               "jobs_construction_planned", "jobs_construction_actual", "jobs_permanent_planned",
-              "jobs_permanent_actual", "launch_planned", "launch_actual", "curator", "note"]
+              "jobs_permanent_actual", "launch_planned", "launch_actual", "launch_planned_precision",
+              "launch_actual_precision", "curator", "note"]
     for field in simple:
         if field in given:
             setattr(project, field, getattr(data, field))
+    for field in ("launch_planned", "launch_actual"):  # a new date without its precision is a day
+        if field in given and f"{field}_precision" not in given:
+            setattr(project, f"{field}_precision", None)
     if given & {"region_kato", "district_kato", "lat", "lon"}:
         region = data.region_kato if "region_kato" in given else project.region_kato
         district = data.district_kato if "district_kato" in given else project.district_kato
@@ -154,23 +158,39 @@ def _refresh(session: Session, project: Project) -> dict:
     return project_dict(project)
 
 
-def create(session: Session, data: ProjectCreate, actor: str) -> Project:
-    errors = _check_references(session, data)
-    if data.external_id and session.scalar(select(Project.id).where(Project.external_id == data.external_id)):
-        errors.append({"field": "external_id", "message": f"a project with external id {data.external_id!r} exists"})
+def build(session: Session, data: ProjectCreate, extra_errors: list[dict] | None = None, factory=None) -> Project:
+    """A new project, checked and filled in exactly as ``create`` does, but not yet added to the
+    session nor logged: bulk writers (the spreadsheet import) add many at once, then log each.
+    ``factory`` makes the object instead of ``Project`` (a plain object with the same attributes,
+    for a writer that inserts rows itself)."""
+    errors = _check_references(session, data) + list(extra_errors or [])
     if data.status_history and data.status_history[-1].status != data.status:
         errors.append({"field": "status_history", "message": "the last entry of the history must be the status"})
     if errors:
         raise InvalidInput(errors)
     # a new project's collections start empty, not unloaded: reading them for the change log would
     # otherwise cost a SELECT each (six per project in a bulk import)
-    project = Project(status=str(data.status), is_sample=data.is_sample, project_type=data.project_type or "new",
-                      programmes=[], phases=[], capacities=[], organisations=[], support=[], sources=[])
+    project = (factory or Project)(status=str(data.status), is_sample=data.is_sample,
+                                   project_type=data.project_type or "new", programmes=[], phases=[], capacities=[],
+                                   organisations=[], support=[], sources=[])
     # the location is always resolved on create: a project given no region, district nor coordinates is refused
     _apply(session, project, data, _given(data, {"status", "status_date", "status_history", "is_sample"})
            | {"name", "region_kato"})
     history = data.status_history or [StatusIn(status=data.status, date=data.status_date)]
     project.statuses = [StatusChange(status=str(h.status), date=h.date, note=h.note) for h in history]
+    return project
+
+
+def log_created(session: Session, project: Project, actor: str) -> None:
+    """The change-log entry of a project just written (flushed)."""
+    changelog.record(session, actor, "create", "project", project.id, project.name("ru"), None, project_dict(project))
+
+
+def create(session: Session, data: ProjectCreate, actor: str) -> Project:
+    errors = []
+    if data.external_id and session.scalar(select(Project.id).where(Project.external_id == data.external_id)):
+        errors.append({"field": "external_id", "message": f"a project with external id {data.external_id!r} exists"})
+    project = build(session, data, errors)
     session.add(project)
     after = _refresh(session, project)
     changelog.record(session, actor, "create", "project", project.id, project.name("ru"), None, after)

@@ -130,6 +130,9 @@ class StatusIn(Model):
     note: str | None = None
 
 
+DatePrecision = Literal["year", "quarter", "month", "day"]
+
+
 class ProjectFields(Model):
     """Fields shared by create and update; on update every field is optional."""
 
@@ -154,6 +157,9 @@ class ProjectFields(Model):
     jobs_permanent_actual: int | None = Field(None, ge=0, le=MAX_INT)
     launch_planned: dt.date | None = None
     launch_actual: dt.date | None = None
+    #: the precision a launch date is given to (the date is then the first day of its year, quarter, month)
+    launch_planned_precision: DatePrecision | None = None
+    launch_actual_precision: DatePrecision | None = None
     curator: str | None = None
     capacities: list[CapacityIn] | None = Field(None, max_length=MAX_ITEMS)
     phases: list[PhaseIn] | None = Field(None, max_length=MAX_ITEMS)

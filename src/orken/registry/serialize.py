@@ -88,6 +88,7 @@ def _project_dict(p: Project) -> dict[str, Any]:
         "jobs_construction_actual": p.jobs_construction_actual,
         "launch_planned": p.launch_planned.isoformat() if p.launch_planned else None,
         "launch_actual": p.launch_actual.isoformat() if p.launch_actual else None,
+        "launch_planned_precision": p.launch_planned_precision, "launch_actual_precision": p.launch_actual_precision,
         "curator": p.curator, "note": p.note,
         "status_history": [{"status": s.status, "date": s.date.isoformat() if s.date else None, "note": s.note}
                            for s in p.statuses],

@@ -1,0 +1,209 @@
+"""The words people write for the registry's coded values, in one place (kk, ru, en).
+
+Statuses, project types, map levels, zone kinds, sector words and month names as they appear in
+regional spreadsheets, forms and reports. The importer reads cells with these; other code (the
+extractor, exports, pages) may read them too. A value is matched on its normalised text (see
+``key``) exactly first, then by the stems a status phrase contains ("на стадии разработки ПСД",
+"ведутся СМР", "іске асырылуда").
+
+The extractor's sentence cues (``orken.extract.context.STATUS_CUES``) and the news highlighter's
+patterns (``orken.news.statuses.MARKERS``) are for running text, where a status is said inside a
+sentence; the cell vocabulary here is for a cell that holds just the status.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from orken.domain.lifecycle import Status
+
+
+def key(text: object) -> str:
+    """Casefolded, look-alike letters fixed, punctuation and spaces collapsed."""
+    return _key(str(text))
+
+
+@lru_cache(maxsize=16384)
+def _key(text: str) -> str:
+    from orken.reference.kato import fix_script
+
+    s = unicodedata.normalize("NFKC", fix_script(text)).casefold().replace("ё", "е")
+    s = re.sub(r"[\"'«»“”„()\[\]*:;,.!?/\\_\-–—]+", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+# --- statuses --------------------------------------------------------------------------------------
+
+#: status -> the words of a cell that says it (exact, after ``key``)
+STATUS_WORDS: dict[str, list[str]] = {
+    Status.PLANNED: [
+        "planned", "plan", "pipeline", "запланирован", "запланировано", "планируется", "планируемый", "план",
+        "проект", "перспективный", "перспективные", "в планах", "на стадии псд", "разработка псд", "псд",
+        "на стадии разработки псд", "проектирование", "на стадии проектирования", "подготовительный этап",
+        "подготовительные работы", "предынвестиционная стадия", "поиск инвестора", "на стадии согласования",
+        "жоспарланған", "жоспарлануда", "жоспарда", "жоба", "жобалау", "жсқ әзірлеу", "жсқ", "болжамды",
+        "перспективалы", "дайындық кезеңі", "new",
+    ],
+    Status.UNDER_CONSTRUCTION: [
+        "under construction", "construction", "in progress", "being implemented", "implementation",
+        "строительство", "строится", "стройка", "реализация", "реализуется", "в стадии реализации",
+        "на стадии реализации", "в процессе реализации", "на стадии строительства", "ведется строительство",
+        "ведутся смр", "смр", "строительно монтажные работы", "монтаж оборудования", "монтаж",
+        "пусконаладочные работы", "пнр", "в работе", "на стадии смр",
+        "құрылыс", "салынуда", "құрылысы жүргізілуде", "іске асырылуда", "іске асыру", "іске асырылу үстінде",
+        "құрылыс монтаж жұмыстары", "құрылыс жүруде", "жүзеге асырылуда",
+    ],
+    Status.LAUNCHED: [
+        "launched", "commissioned", "operating", "completed", "done", "in operation",
+        "запущен", "запущено", "запущена", "введен", "введено", "введена", "введен в эксплуатацию",
+        "введено в эксплуатацию", "запущен в эксплуатацию", "ввод в эксплуатацию", "реализован", "реализовано",
+        "завершен", "завершено", "действующий", "действующее", "функционирует", "работает", "эксплуатация",
+        "открыт", "открыто",
+        "іске қосылды", "іске қосылған", "пайдалануға берілді", "пайдалануға берілген", "жұмыс істеп тұр",
+        "жұмыс істейді", "аяқталды", "іске асырылды", "іске асырылған", "ашылды",
+    ],
+    Status.AT_DESIGN_CAPACITY: [
+        "at design capacity", "full capacity", "на проектной мощности", "выведен на проектную мощность",
+        "вышел на проектную мощность", "проектная мощность", "жобалық қуатқа шықты", "жобалық қуатта",
+        "жобалық қуатына шықты",
+    ],
+    Status.SUSPENDED: [
+        "suspended", "on hold", "frozen", "stalled", "приостановлен", "приостановлено", "заморожен", "заморожено",
+        "простаивает", "простой", "остановлен", "тоқтатылған", "тоқтатылды", "уақытша тоқтатылған", "тоқтап тұр",
+        "мұздатылған",
+    ],
+    Status.RESTORING: [
+        "restoring", "restarting", "восстановление", "возобновление", "возобновлен", "реанимация",
+        "қалпына келтіру", "қайта жаңғырту", "қайта іске қосу",
+    ],
+    Status.CANCELLED: [
+        "cancelled", "canceled", "withdrawn", "отменен", "отменено", "исключен", "исключено", "исключен из карты",
+        "аннулирован", "отказ инвестора", "жойылды", "күшін жойған", "алынып тасталды", "бас тартылды",
+    ],
+}
+
+#: stems that say a status inside a longer phrase, checked in this order (the first that occurs wins;
+#: "строительство приостановлено" is suspended, not under construction)
+STATUS_STEMS: list[tuple[str, str]] = [
+    (r"отмен|исключ|аннулир|жойыл|алынып таста|бас тарт|cancel|withdraw", Status.CANCELLED),
+    (r"приостанов|заморож|простаив|простой|тоқтат|тоқтап|мұздат|suspend|on hold|stall", Status.SUSPENDED),
+    (r"возобнов|восстановл|қалпына|restor|restart", Status.RESTORING),
+    (r"проектн\w* мощност|жобалық қуат|design capacity", Status.AT_DESIGN_CAPACITY),
+    (r"\bпсд\b|\bжсқ\b|проектир|жобалау|поиск инвест|согласован|предынвест|подготовит|жоспарл|планир"
+     r"|perspect|перспектив|болжам|plann", Status.PLANNED),
+    (r"\bсмр\b|\bпнр\b|строит|монтаж|пусконаладоч|реализуе|реализаци|салын|құрылыс|іске асырылу|жүзеге асыры"
+     r"|construct|implement|progress", Status.UNDER_CONSTRUCTION),
+    (r"запущ|введен|ввод в эксплуат|эксплуатац|функционир|работает|действующ|реализован|заверш|іске қосыл"
+     r"|пайдалануға бер|жұмыс іст|аяқталд|іске асырыл|launch|commission|operat|complet", Status.LAUNCHED),
+]
+
+STATUSES: dict[str, str] = {key(w): str(code) for code, words in STATUS_WORDS.items() for w in [code, *words]}
+_STATUS_STEMS = [(re.compile(p), str(s)) for p, s in STATUS_STEMS]
+
+
+def status(text: object) -> str | None:
+    """The status a cell says, or None: by its words, else by the stems of a longer phrase."""
+    k = key(text)
+    if not k:
+        return None
+    found = STATUSES.get(k)
+    if found:
+        return found
+    for pattern, code in _STATUS_STEMS:
+        if pattern.search(k):
+            return code
+    return None
+
+
+# --- other coded values ------------------------------------------------------------------------------
+
+MAP_LEVEL_WORDS = {
+    "republican": ["republican", "республиканский", "республиканская карта", "республикалық", "рк"],
+    "regional": ["regional", "региональный", "региональная карта", "өңірлік", "областной", "облыстық"],
+}
+PROJECT_TYPE_WORDS = {
+    "new": ["new", "новый", "новое производство", "жаңа"],
+    "expansion": ["expansion", "расширение", "кеңейту"],
+    "modernisation": ["modernisation", "modernization", "модернизация", "жаңғырту"],
+    "restart": ["restart", "перезапуск", "возобновление производства", "қайта іске қосу"],
+}
+ZONE_KIND_WORDS = {
+    "sez": ["sez", "сэз", "арнайы экономикалық аймақ", "аэа", "специальная экономическая зона",
+            "special economic zone"],
+    "industrial_zone": ["industrial zone", "индустриальная зона", "индустриялық аймақ", "из"],
+    "small_industrial_zone": ["small industrial zone", "малая индустриальная зона", "шағын индустриялық аймақ", "миз"],
+    "industrial_park": ["industrial park", "индустриальный парк", "индустриялық парк"],
+    "technopark": ["technopark", "технопарк"],
+}
+
+
+def table(words: dict[str, list[str]]) -> dict[str, str]:
+    """A look-up from each word (normalised) to its code."""
+    return {key(w): str(code) for code, ws in words.items() for w in [code, *ws]}
+
+
+#: the sector words people write instead of an OKED code -> the OKED division they mean
+SECTOR_WORDS: dict[str, list[str]] = {
+    "01": ["сельское хозяйство", "растениеводство", "животноводство", "ауыл шаруашылығы", "agriculture"],
+    "03": ["рыбное хозяйство", "рыбоводство", "аквакультура", "балық шаруашылығы", "fishing"],
+    "06": ["нефтегазовая отрасль", "нефтедобыча", "добыча нефти", "мұнай газ", "oil and gas"],
+    "07": ["горнодобывающая промышленность", "горнодобывающая", "горная промышленность", "тау кен", "mining",
+           "горнорудная"],
+    "10": ["апк", "агропромышленный комплекс", "пищевая промышленность", "пищевая", "переработка сельхозпродукции",
+           "пищевое производство", "агроөнеркәсіптік кешен", "аөк", "тамақ өнеркәсібі", "food", "food industry",
+           "agro processing", "мясопереработка", "молочная промышленность"],
+    "11": ["производство напитков", "сусындар өндірісі", "beverages"],
+    "13": ["текстильная промышленность", "текстиль", "тоқыма", "textiles"],
+    "14": ["легкая промышленность", "легпром", "швейная промышленность", "жеңіл өнеркәсіп", "light industry"],
+    "16": ["деревообработка", "деревообрабатывающая промышленность", "ағаш өңдеу", "woodworking"],
+    "17": ["целлюлозно бумажная промышленность", "бумажная промышленность", "қағаз өнеркәсібі", "paper"],
+    "18": ["полиграфия", "полиграфиялық", "printing"],
+    "19": ["нефтепереработка", "нефтеперерабатывающая", "мұнай өңдеу", "oil refining"],
+    "20": ["химия", "химическая промышленность", "нефтехимия", "газохимия", "химия өнеркәсібі", "мұнай химиясы",
+           "chemicals", "petrochemicals", "chemical industry"],
+    "21": ["фармацевтика", "фармацевтическая промышленность", "фармация", "pharmaceuticals"],
+    "22": ["резиновые и пластмассовые изделия", "пластмассы", "производство пластмасс", "полимеры", "пластик",
+           "plastics"],
+    "23": ["стройматериалы", "строительные материалы", "стройиндустрия", "производство стройматериалов",
+           "құрылыс материалдары", "құрылыс индустриясы", "building materials", "construction materials"],
+    "24": ["металлургия", "металлургическая промышленность", "черная металлургия", "цветная металлургия",
+           "горно металлургический комплекс", "гмк", "металлургия өнеркәсібі", "metallurgy", "metals"],
+    "25": ["металлообработка", "металл өңдеу", "metalworking"],
+    "26": ["электроника", "электроника өнеркәсібі", "electronics"],
+    "27": ["электротехника", "электротехническая промышленность", "электротехника өнеркәсібі",
+           "electrical equipment"],
+    "28": ["машиностроение", "машина жасау", "mechanical engineering", "machinery"],
+    "29": ["автомобилестроение", "автопром", "автокөлік жасау", "automotive"],
+    "31": ["мебельная промышленность", "мебель", "жиһаз", "furniture"],
+    "35": ["энергетика", "электроэнергетика", "возобновляемые источники энергии", "виэ", "жаңартылатын энергия",
+           "энергетика саласы", "energy", "power", "renewables"],
+    "52": ["логистика", "транспортно логистический", "логистика орталығы", "logistics"],
+    "55": ["туризм", "гостиничный бизнес", "туризм саласы", "tourism"],
+    "62": ["it", "ит", "информационные технологии", "ақпараттық технологиялар", "software"],
+}
+SECTORS: dict[str, str] = table(SECTOR_WORDS)
+
+
+# --- months ---------------------------------------------------------------------------------------------
+
+MONTH_WORDS: list[tuple[str, ...]] = [
+    # ru (nominative, genitive, prepositional), kk, en
+    ("январь", "января", "январе", "янв", "қаңтар", "january", "jan"),
+    ("февраль", "февраля", "феврале", "фев", "ақпан", "february", "feb"),
+    ("март", "марта", "марте", "мар", "наурыз", "march"),
+    ("апрель", "апреля", "апреле", "апр", "сәуір", "april", "apr"),
+    ("май", "мая", "мае", "мамыр", "may"),
+    ("июнь", "июня", "июне", "маусым", "june", "jun"),
+    ("июль", "июля", "июле", "шілде", "july", "jul"),
+    ("август", "августа", "августе", "авг", "тамыз", "august", "aug"),
+    ("сентябрь", "сентября", "сентябре", "сен", "сент", "қыркүйек", "september", "sep", "sept"),
+    ("октябрь", "октября", "октябре", "окт", "қазан", "october", "oct"),
+    ("ноябрь", "ноября", "ноябре", "ноя", "қараша", "november", "nov"),
+    ("декабрь", "декабря", "декабре", "дек", "желтоқсан", "december", "dec"),
+]
+MONTHS: dict[str, int] = {w: i for i, ws in enumerate(MONTH_WORDS, start=1) for w in ws}
+
+#: the precision a launch date is known to: the date means its whole year, quarter, month or the day
+PRECISIONS = ("year", "quarter", "month", "day")

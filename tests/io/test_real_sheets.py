@@ -1,0 +1,271 @@
+"""Issue 17: real regional sheets — context-aware places through KATO, forgiving vocabularies,
+launch dates with their precision, headings and footnotes, idempotent re-import, rejected rows
+that lose nothing. Run on SQLite and PostgreSQL (the ``engine`` fixture)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from orken.db.models import ChangeRecord, Project
+from orken.io.importer import run_import
+from tests.io.sheets import KRG_ROWS, karaganda_sheet, kazakh_sheet
+from tests.io.test_import import orken  # noqa: F401 (the CLI fixture)
+
+
+def by_name(session) -> dict[str, Project]:
+    session.expire_all()
+    return {p.name_ru or p.name_kk: p for p in session.scalars(select(Project))}
+
+
+def problems(report) -> dict[int, list]:
+    out: dict[int, list] = {}
+    for p in report.problems:
+        out.setdefault(p.row, []).append(p)
+    return out
+
+
+def test_a_karaganda_sheet_imports_every_real_project(engine, session, tmp_path):
+    path = karaganda_sheet(tmp_path / "karaganda.xlsx")
+    report = run_import(engine, "projects", path, lang="ru")
+
+    assert report.committed and report.region == "350000000"  # from the title "…Карагандинской области…"
+    assert (report.rows, report.created, report.rejected) == (9, 6, 3)
+    assert report.skipped == {"numbering": 1, "heading": 3, "totals": 2, "blank": 1, "footnote": 2}
+    assert report.columns["Рабочие места временные"] == "jobs_construction_planned"
+    p = by_name(session)
+    # the city from its heading row; "реализуется"; "IV кв. 2025" a quarter; the OKED name worded differently
+    blocks = p["Завод газобетонных блоков"]
+    assert (blocks.region_kato, blocks.district_kato, blocks.status) == ("350000000", "351000000", "under_construction")
+    assert (blocks.launch_planned.isoformat(), blocks.launch_planned_precision) == ("2025-10-01", "quarter")
+    assert blocks.oked_division == "23" and blocks.jobs_construction_planned == 300
+    assert blocks.jobs_permanent_planned == 150 and blocks.investment_actual == Decimal("1200000000.00")
+    steel = p["Цех оцинкованного проката"]
+    assert steel.district_kato == "352400000" and steel.status == "launched" and steel.oked_division == "24"
+    assert (steel.year, steel.launch_planned_precision) == (2025, "year")  # a year, not 1 January
+    # namesakes in other regions, decided by the title: Абайский (also in Abai region), Актогайский (Pavlodar)
+    assert p["Тепличный комплекс"].district_kato == "353200000" and p["Тепличный комплекс"].status == "planned"
+    assert p["Тепличный комплекс"].oked_division == "10"  # "АПК"
+    assert (p["Тепличный комплекс"].launch_planned.isoformat(), p["Тепличный комплекс"].launch_planned_precision) == (
+        "2026-12-01", "month")
+    assert p["Молочно-товарная ферма"].district_kato == "355200000"
+    assert p["Молочно-товарная ферма"].status == "under_construction"  # "СМР"
+    assert p["Обогатительная фабрика"].district_kato == "353600000"  # with a Latin "a" in "рaйон"
+    # Жезказган is in Ulytau region since 2022: mapped, with a note
+    copper = p["Медеплавильный цех"]
+    assert (copper.region_kato, copper.district_kato) == ("620000000", "621000000")
+    notes = {(n.row, n.field): n.message for n in report.notes}
+    assert "2022" in notes[(15, "district")] and "Ұлытау" in notes[(15, "district")]
+    assert "ОКЭД 23" in notes[(8, "oked")] and "металлургия" in notes[(10, "oked")]
+
+    bad = problems(report)
+    assert sorted(bad) == [16, 17, 18]
+    assert bad[16][0].field == "district" and "Экибастуз" in bad[16][0].message  # not moved into Karaganda
+    assert "Павлодар" in bad[16][0].message and "Карагандинская" in bad[16][0].message
+    assert bad[17][0].column == "H (Инвестиции, млн тенге план)" and "отрицательным" in bad[17][0].message
+    assert "Шетский район" in bad[18][0].message  # the nearest name, for a misspelt one
+    assert session.scalar(select(func.count()).select_from(Project)) == 6
+    assert all(any(s.title == "import: karaganda.xlsx" for s in x.sources) for x in p.values())
+
+
+def test_rejected_rows_keep_every_column_under_its_own_header(engine, tmp_path):
+    path = karaganda_sheet(tmp_path / "k.xlsx")
+    report = run_import(engine, "projects", path, lang="ru")
+    with open(report.rejected_file, encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    header = rows[0]
+    assert header[:2] == ["row", "errors"]
+    assert header[2:] == ["№", "Наименование проекта", "Инициатор", "БИН", "Район / город", "ОКЭД", "Статус",
+                          "Инвестиции, млн тенге, план", "Инвестиции, млн тенге, факт", "Рабочие места, постоянные",
+                          "Рабочие места, временные", "Срок ввода", "Мощность"]
+    ekibastuz = next(r for r in rows if r[0] == "16")
+    assert ekibastuz[2:] == [str(v) if v is not None else "" for v in KRG_ROWS[9]]
+    assert "Экибастуз" in ekibastuz[1]
+
+
+def test_the_same_file_twice_changes_nothing_and_a_changed_cell_updates(engine, session, tmp_path):
+    path = karaganda_sheet(tmp_path / "k.xlsx")
+    run_import(engine, "projects", path)
+    changes = session.scalar(select(func.count()).select_from(ChangeRecord))
+    again = run_import(engine, "projects", path)
+    assert (again.created, again.updated, again.unchanged, again.rejected) == (0, 0, 6, 3)
+    assert session.scalar(select(func.count()).select_from(ChangeRecord)) == changes
+    assert session.scalar(select(func.count()).select_from(Project)) == 6
+
+    rows = [list(r) if r else r for r in KRG_ROWS]
+    rows[3][6] = "на проектной мощности"  # the steel shop reached its capacity (a legal transition)
+    rows[3][8] = None  # a blank cell leaves the stored actual investment alone
+    edited = karaganda_sheet(tmp_path / "k2.xlsx", rows)
+    third = run_import(engine, "projects", edited)
+    assert (third.created, third.updated, third.unchanged) == (0, 1, 5)
+    steel = by_name(session)["Цех оцинкованного проката"]
+    assert steel.status == "at_design_capacity" and steel.investment_actual == Decimal("11500000000.00")
+    assert {s.title for s in steel.sources} == {"import: k.xlsx", "import: k2.xlsx"}
+
+
+def test_a_dry_run_counts_what_the_real_run_does(engine, session, tmp_path):
+    path = karaganda_sheet(tmp_path / "k.xlsx")
+    dry = run_import(engine, "projects", path, dry_run=True)
+    assert (dry.created, dry.updated, dry.rejected, dry.committed) == (6, 0, 3, False)
+    assert session.scalar(select(func.count()).select_from(Project)) == 0
+    assert session.scalar(select(func.count()).select_from(ChangeRecord)) == 0
+    real = run_import(engine, "projects", path)
+    assert (real.created, real.rejected) == (dry.created, dry.rejected)
+    dry_again = run_import(engine, "projects", path, dry_run=True)
+    assert (dry_again.created, dry_again.updated, dry_again.unchanged) == (0, 0, 6)
+
+
+def test_a_kazakh_sheet(engine, session, tmp_path):
+    report = run_import(engine, "projects", kazakh_sheet(tmp_path / "kk.xlsx"), lang="kk")
+    assert (report.rows, report.created, report.rejected) == (4, 4, 0), report.problems
+    assert report.columns["Жобаның атауы"] == "name" and report.columns["Мәртебесі"] == "status"
+    assert report.columns["Инвестиция көлемі, млн теңге"] == "investment_planned"
+    p = by_name(session)
+    assert p["Құс фабрикасы"].status == "under_construction" and p["Құс фабрикасы"].district_kato == "355200000"
+    assert p["Құс фабрикасы"].launch_planned_precision == "quarter"  # "4 тоқсан 2025"
+    assert p["Құс фабрикасы"].investment_planned == Decimal("2400000000.00")
+    assert p["Жылыжай кешені"].status == "planned" and p["Жылыжай кешені"].launch_planned_precision == "year"
+    # no region in its row: the region column of the other rows decides between the two «Абай ауданы»
+    assert p["Кірпіш зауыты"].district_kato == "353200000" and p["Кірпіш зауыты"].status == "under_construction"
+    assert p["Ет өңдеу цехы"].status == "launched" and p["Ет өңдеу цехы"].launch_planned_precision is None
+    investor = p["Ет өңдеу цехы"].organisations[0].organisation
+    assert "«Ет» ЖШС" in (investor.name_kk, investor.name_ru)
+
+
+def write_csv(path, rows):
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f, delimiter=";").writerows(rows)
+    return path
+
+
+def test_a_namesake_district_without_context_is_ambiguous_and_the_region_option_decides(engine, session, tmp_path):
+    path = write_csv(tmp_path / "d.csv", [["Наименование проекта", "Район"], ["Элеватор", "Актогайский район"]])
+    report = run_import(engine, "projects", path, lang="ru")
+    (problem,) = report.problems
+    assert problem.field == "district" and "нескольких регионах" in problem.message
+    assert "Карагандинская" in problem.message and "Павлодарская" in problem.message
+    decided = run_import(engine, "projects", path, region="Павлодарская область")
+    assert decided.created == 1 and session.scalar(select(Project.district_kato)) == "553200000"
+
+
+def test_look_alike_letters_settlements_and_okrugs(engine, session, tmp_path):
+    path = write_csv(tmp_path / "s.csv", [
+        ["Наименование проекта", "Область", "Район", "Статус"],
+        ["Цех А", "Карагандинская oбласть", "г. Карагандa", "реализуется"],  # a Latin "o" and "a"
+        ["Цех Б", "Карагандинская область", "Гульшатская п.а.", "планируется"],  # an okrug of Balkhash
+        ["Цех В", "Карагандинская облaсть", None, "іске қосылды"],
+        ["Цех Г", "Карагиндинская область", None, "планируется"],  # no such region: the nearest named
+    ])
+    report = run_import(engine, "projects", path, lang="ru")
+    assert (report.created, report.rejected) == (3, 1)
+    p = by_name(session)
+    assert (p["Цех А"].region_kato, p["Цех А"].district_kato) == ("350000000", "351000000")
+    assert (p["Цех Б"].district_kato, p["Цех Б"].settlement) == ("351600000", "Гульшатская п.а.")
+    assert p["Цех В"].region_kato == "350000000" and p["Цех В"].status == "launched"
+    assert "Карагандинская" in report.problems[0].message and "возможно" in report.problems[0].message
+
+
+def test_matching_without_an_external_id(engine, session, tmp_path):
+    header = ["Наименование проекта", "Район", "Инициатор", "БИН", "Рабочие места"]
+    first = write_csv(tmp_path / "a.csv", [header, ["Завод «Ромашка»", "Шетский район", "ТОО «Ромашка»",
+                                                    "180340012346", "10"],
+                                           ["Цех", "Шетский район", "ТОО «Один»", None, "5"],
+                                           ["Цех", "Шетский район", "ТОО «Два»", None, "6"]])
+    report = run_import(engine, "projects", first)
+    assert report.created == 2 and report.rejected == 1  # the second "Цех" of Шетский район: the same project
+    assert "строке 3" in report.problems[0].message
+    # by BIN + name even in another district; by name + district (+ initiator) otherwise
+    second = write_csv(tmp_path / "b.csv", [header, ["Завод «Ромашка»", "Нуринский район", None, "180340012346",
+                                                     "12"],
+                                            ["ЦЕХ", "Шетский район", None, None, "7"]])
+    again = run_import(engine, "projects", second)
+    assert (again.created, again.updated, again.rejected) == (0, 2, 0), again.problems
+    p = by_name(session)
+    assert p["Завод «Ромашка»"].jobs_permanent_planned == 12 and p["Цех"].jobs_permanent_planned == 7
+    # two projects of that name in that district, and the row says no more: reported, not guessed
+    from orken.registry import projects
+    from orken.registry.schemas import ProjectCreate
+
+    projects.create(session, ProjectCreate(name={"ru": "Цех"}, district_kato="356400000"), "test")
+    session.commit()
+    third = run_import(engine, "projects", write_csv(tmp_path / "c.csv", [header, ["Цех", "Шетский район", None,
+                                                                                   None, "8"]]), lang="en")
+    assert third.rejected == 1 and "several existing projects" in third.problems[0].message
+
+
+def test_cli_region_option_notes_and_json(orken, tmp_path, session):  # noqa: F811
+    path = write_csv(tmp_path / "d.csv", [["Наименование проекта", "Район", "ОКЭД"],
+                                          ["Элеватор", "Актогайский район", "агропромышленный комплекс"]])
+    out = json.loads(orken("import", "projects", str(path), "--region", "550000000", "--json").stdout)
+    assert out["created"] == 1 and out["region"] == "550000000"
+    assert any("ОКЭД 10" in n["message"] for n in out["notes"])
+    assert "there is no region" in orken("import", "projects", str(path), "--region", "Марс", "--lang", "en",
+                                         code=1).output
+
+
+@pytest.mark.parametrize("cell, status", [
+    ("реализуется", "under_construction"), ("введен в эксплуатацию", "launched"), ("планируется", "planned"),
+    ("строительство", "under_construction"), ("запущен", "launched"), ("на стадии ПСД", "planned"),
+    ("ведутся СМР", "under_construction"), ("іске қосылды", "launched"), ("салынуда", "under_construction"),
+    ("жоспарланған", "planned"), ("іске асырылуда", "under_construction"), ("строительство приостановлено",
+                                                                          "suspended"),
+])
+def test_status_words_of_real_sheets(cell, status):
+    from orken.io import parse
+
+    assert parse.status(cell) == status
+
+
+@pytest.mark.parametrize("cell, iso, precision", [
+    ("IV кв. 2025", "2025-10-01", "quarter"), ("4 тоқсан 2025", "2025-10-01", "quarter"),
+    ("12.2026", "2026-12-01", "month"), ("декабрь 2026", "2026-12-01", "month"),
+    ("желтоқсан 2026", "2026-12-01", "month"), ("2025 г.", "2025-01-01", "year"), (2025, "2025-01-01", "year"),
+    ("15.03.2024", "2024-03-15", "day"),
+])
+def test_launch_dates_keep_their_precision(cell, iso, precision):
+    from orken.io import parse
+
+    on, got = parse.parse_launch(cell)
+    assert (on.isoformat(), got) == (iso, precision)
+
+
+def test_the_bulk_writer_writes_what_the_service_writes(engine, session, tmp_path, monkeypatch):
+    """New projects written a batch at a time (Core INSERTs) are the same records, with the same
+    change-log entries, as those the registry service writes one by one."""
+    from orken.io import importer
+    from orken.registry import projects as service
+
+    path = karaganda_sheet(tmp_path / "k.xlsx")
+    batches = []
+    core = importer._core_insert
+    monkeypatch.setattr(importer, "_core_insert", lambda s, built, actor: (core(s, built, actor),
+                                                                           batches.append(len(built))))
+
+    def written() -> dict:
+        session.expire_all()
+        out = {}
+        for c in session.scalars(select(ChangeRecord).where(ChangeRecord.object_type == "project",
+                                                            ChangeRecord.action == "create")):
+            after = {k: v for k, v in c.after.items() if k not in ("id", "created_at", "updated_at")}
+            out[after["name"]["ru"]] = (c.actor, c.object_repr, after)
+        return out
+
+    bulk = run_import(engine, "projects", path)
+    assert bulk.created == 6 and batches == [6]  # one batch, written by the Core writer
+    first = written()
+    for p in session.scalars(select(Project)).all():
+        service.delete(session, p.id, "test")
+    session.execute(ChangeRecord.__table__.delete())
+    session.commit()
+    monkeypatch.setattr(importer, "CORE_WRITER", False)  # ORM objects, written by the unit of work
+    one_by_one = run_import(engine, "projects", path)
+    assert one_by_one.created == 6
+    second = written()
+    for name in first:
+        a, b = first[name][2], second[name][2]
+        assert {k: (a[k], b.get(k)) for k in a if a[k] != b.get(k)} == {}, name
+    assert second == first
