@@ -248,6 +248,14 @@ def dedupe(records: list[dict]) -> tuple[list[dict], int]:
     return [kept[i] for i in order], len(records) - len(order)
 
 
+def description(rec: dict) -> dict | None:
+    """The public description: the sector as reported and the evidence (our paraphrase of the sources)."""
+    parts = [f"Sector (as reported): {rec['sector']}." if rec.get("sector") else None,
+             f"Evidence (paraphrase of the sources): {rec['evidence']}" if rec.get("evidence") else None]
+    text = " ".join(p for p in parts if p)
+    return {"en": text} if text else None
+
+
 def project_input(session: Session, rec: dict, orgs: dict[str, int]) -> tuple[ProjectCreate | None, str | None]:
     """The registry input for one record, or (None, why) when it cannot be loaded as a project."""
     place = places.resolve(rec.get("region"), rec.get("district_or_city"), rec.get("settlement"))
@@ -261,8 +269,6 @@ def project_input(session: Session, rec: dict, orgs: dict[str, int]) -> tuple[Pr
     if not name:
         return None, "no name"
     note: list[str] = []
-    if rec.get("evidence"):
-        note.append(f"Evidence (paraphrase of the sources): {rec['evidence']}")
     if rec.get("notes"):
         note.append(f"Notes: {rec['notes']}")
     if place.unresolved:
@@ -312,7 +318,7 @@ def project_input(session: Session, rec: dict, orgs: dict[str, int]) -> tuple[Pr
     data = {
         "external_id": external_id("real", rec.get("region"), rec.get("name_ru") or rec.get("name_en")
                                    or rec.get("name_kk")),
-        "name": name, "description": {"en": f"Sector (as reported): {rec['sector']}"} if rec.get("sector") else None,
+        "name": name, "description": description(rec),
         "region_kato": place.region_kato, "district_kato": place.district_kato,
         "settlement": settlement[:200] if settlement else None, "location_precision": place.precision,
         "oked": section if section and re.fullmatch(r"[A-U]", section) else None,
