@@ -45,6 +45,8 @@ ALIASES: dict[str, str] = {
     "oktyabrski": "karaganda",  # a city district of Karaganda (the boundaries stop at the city)
 }
 #: other names of first-level units (old names, other spellings) -> a name the boundaries use
+#: aliases that name a part of a city (a former city district), not the whole city
+CITY_PARTS = {"oktyabrski"}
 REGION_ALIASES: dict[str, str] = {
     "Nur-Sultan": "Astana", "Akmolinsk": "Astana", "Jetisu": "Zhetysu", "Jambyl": "Zhambyl", "Karaganda": "Karagandy",
     "Mangistau": "Mangystau", "South Kazakhstan": "Turkestan", "Chimkent": "Shymkent", "Abai": "Abay",
@@ -190,7 +192,7 @@ def resolve(region: str | None, district_or_city: str | None = None, settlement:
             says_area = bool(_AREA_WORDS.search(district_or_city)) or bool(re.search(r"\bnear\b|около|близ",
                                                                                     district_or_city, re.I))
             precision = "settlement" if unit.kind == "city" and not says_area else "district"
-            if method == "alias" and unit.kind == "city" and key(district_or_city) != key(unit.name_en):
+            if method == "alias" and key(district_or_city) in {key(k) for k in CITY_PARTS}:
                 precision = "district"  # a part of the city (an old city district), not the city itself
         elif key(district_or_city) == key(units[rcode].name_en) and units[rcode].kind == "city":
             precision, method = "settlement", "city"  # "Astana" reported for the city of Astana

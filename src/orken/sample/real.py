@@ -199,6 +199,12 @@ def _organisation(session: Session, company: dict, cache: dict[str, int]) -> int
     if not name:
         return None
     k = org_key(name) or name.casefold()
+    if not cache:  # organisations already in the registry (the seed file's) are the same companies
+        for org in session.scalars(select(Organisation)):
+            for n in (org.name_en, org.name_ru, org.name_kk):
+                if n and org_key(n):
+                    cache.setdefault(org_key(n), org.id)
+        cache.setdefault("", 0)
     if k in cache:
         return cache[k]
     ext = external_id("real-org", k)
@@ -358,5 +364,5 @@ def load(session: Session) -> dict[str, Any]:
         if session.scalar(select(Project.id).where(Project.external_id == data.external_id)) is None:
             projects.create(session, data, ACTOR)
             counts["real_projects"] += 1
-    counts["real_organisations"] = len([i for i in orgs.values() if i > before])
+    counts["real_organisations"] = len({i for i in orgs.values() if i > before})
     return counts
