@@ -65,11 +65,13 @@ def _estimate(p: Project, pool: list[Project], figure) -> dict | None:
     return None
 
 
-def estimates(session: Session, f: ProjectFilter | None = None) -> dict[int, dict[str, Any]]:
+def estimates(session: Session, f: ProjectFilter | None = None, only: set[int] | None = None) -> dict[int, dict[str, Any]]:
     """project id -> {"investment_kzt": {...}, "jobs_permanent": {...}} for projects of the
-    selection that lack the figure (comparables are drawn from the whole registry)."""
+    selection (or the ids ``only``) that lack the figure (comparables are drawn from the whole registry)."""
     pool = list(session.scalars(select(Project)))
     wanted = set(session.scalars(f.apply(select(Project.id)))) if f is not None else {p.id for p in pool}
+    if only is not None:
+        wanted &= only
     out: dict[int, dict[str, Any]] = {}
     for p in pool:
         if p.id not in wanted:

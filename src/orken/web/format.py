@@ -98,3 +98,15 @@ def percent(part, whole, lang: str = "kk") -> str:
     if p is None or not w:
         return ""
     return number(p * 100 / w, lang, 1) + "%"
+
+
+def reported(value) -> str:
+    """A date as reported, written as precisely as it is known: ``2024``, ``05.2024``, ``03.05.2024``."""
+    if not value:
+        return ""
+    text = str(value)
+    if len(text) == 4:
+        return text
+    if len(text) == 7:
+        return f"{text[5:7]}.{text[:4]}"
+    return day(text)

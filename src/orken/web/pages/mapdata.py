@@ -40,5 +40,9 @@ def payload(data: dict, lang: str, gettext, tile_url: str | None) -> dict:
         "total": data["total"], "attribution": ATTRIBUTION, "tile_url": tile_url, "lang": lang,
         "text": {"projects": gettext("projects"), "project": gettext("Project"), "zone": gettext("Zone"),
                  "open_region": gettext("Open the region profile"), "no_data": gettext("no projects"),
-                 "approximate": gettext("approximate location: the centre of its district or region")},
+                 "approximate": gettext("approximate location: the centre of its district or region"),
+                 "approximate_count": gettext("placed at the centre of their district or region"),
+                 "precision_settlement": gettext("settlement known: shown at the centre of its district"),
+                 "precision_district": gettext("district known: shown at the centre of the district"),
+                 "precision_region": gettext("only the region is known: shown at the centre of the region")},
     }
