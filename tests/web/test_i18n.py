@@ -11,15 +11,18 @@ from orken.web.pages.render import CODE_TEXT, STATUS_TEXT
 
 
 def used_msgids() -> set[str]:
+    from orken.stats.indicators import VOCABULARY
+
     ids = set(STATUS_TEXT.values()) | set(CODE_TEXT.values()) | set(METRIC_TEXT.values())
+    ids |= {i.label for i in VOCABULARY.values()}
     for path in files("orken.web").joinpath("templates").iterdir():
         if not (path.is_file() and path.name.endswith(".html")):
             continue  # the sub-folders belong to other parts (monitoring, auth, review)
         text = path.read_text("utf-8")
-        ids |= set(re.findall(r'_\("([^"]+)"\)', text)) | set(re.findall(r"_\('([^']+)'\)", text))
+        ids |= set(re.findall(r'_\("([^"]+)"[,)]', text)) | set(re.findall(r"_\('([^']+)'[,)]", text))
     for path in files("orken.web").joinpath("pages").iterdir():
         if path.name.endswith(".py"):
-            ids |= set(re.findall(r'gettext\("([^"]+)"\)', path.read_text("utf-8")))
+            ids |= set(re.findall(r'gettext\("([^"]+)"[,)]', path.read_text("utf-8")))
     return ids
 
 
