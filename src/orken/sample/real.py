@@ -318,9 +318,7 @@ def project_input(session: Session, rec: dict, orgs: dict[str, int]) -> tuple[Pr
         note.append(f"Zone as reported: {rec['zone']}")
     status_as_of = partial_date(rec.get("status_as_of"))
     section = rec.get("oked_section")
-    settlement = place.settlement
-    if settlement is None and place.precision == "settlement" and rec.get("district_or_city"):
-        settlement = rec["district_or_city"]
+    settlement = place.settlement  # as reported; a city that is its own unit shows as the district
     data = {
         "external_id": external_id("real", rec.get("region"), rec.get("name_ru") or rec.get("name_en")
                                    or rec.get("name_kk")),

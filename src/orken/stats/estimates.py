@@ -59,7 +59,7 @@ def _estimate(p: Project, pool: list[Project], figure) -> dict | None:
         found = [figure(q) for q in pool if q.id != p.id and figure(q) is not None and _comparable(p, q, level)]
         if len(found) >= MIN_COMPARABLES:
             value = median(found)
-            return {"value": value, "comparables": len(found),
+            return {"value": value, "comparables": len(found), "level": level, "years": YEARS,
                     "method": f"median of {len(found)} projects of the same OKED {level}"
                               f" (year within {YEARS}, capacity within x{CAPACITY_FACTOR} where comparable)"}
     return None

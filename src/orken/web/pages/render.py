@@ -90,6 +90,7 @@ def page(request: Request, template: str, data: dict, status: int = 200, **extra
         "chart": lambda rows, value, label="name", title="": chart(rows, value, label, title, lang, gettext),
         "map_payload": lambda: mapdata.payload(data, lang, gettext, context["tile_url"]),
         "indicator_label": lambda code: indicator_label(code, gettext),
+        "unit_label": lambda code: unit_label(code, lang),
         "period_label": lambda point: period_label(point, gettext),
         "indicator_value": lambda point, unit: indicator_value(point, unit, lang, gettext),
         "series_chart": lambda series: series_chart(series, lang, gettext),
@@ -147,6 +148,7 @@ CODE_TEXT = {
     "infrastructure": "Infrastructure", "subsidy": "Subsidy", "tax_preference": "Tax preference",
     "customs_preference": "Customs preference", "investment_contract": "Investment contract", "land_plot": "Land plot",
     "committed": "committed", "delivered": "delivered", "overdue": "overdue", "cancelled": "cancelled",
+    "per_year": "year", "per_day": "day", "per_shift": "shift",
     "precision_point": "exact point", "precision_settlement": "settlement", "precision_district": "district",
     "precision_region": "region only",
 }
@@ -165,7 +167,7 @@ def period_label(point: dict, gettext) -> str:
         return str(point["year"])
     if point.get("months"):
         return gettext("%(year)s, %(months)s months", year=point["year"], months=point["months"])
-    return point.get("period_text") or str(point["year"])
+    return point.get("period_text") or gettext("%(year)s (period not stated)", year=point["year"])
 
 
 UNIT_TEXT = {"%": "%", "unit": "units", "person": "persons"}
@@ -188,3 +190,11 @@ def series_chart(series: dict, lang: str, gettext) -> dict:
     unit = gettext("bn ₸") if kzt else ("%" if series["unit"] == "%" else gettext(UNIT_TEXT.get(series["unit"],
                                                                                                series["unit"])))
     return {"labels": labels, "values": values, "title": indicator_label(series["indicator"], gettext), "unit": unit}
+
+
+def unit_label(code: str | None, lang: str) -> str:
+    """A capacity unit in the page's language (``thousand_t`` -> ``тыс. т``)."""
+    from orken.domain.units import UNITS
+
+    found = UNITS.get(code or "")
+    return found.names.get(lang, code) if found else (code or "")
