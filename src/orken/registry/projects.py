@@ -73,7 +73,10 @@ def _check_references(session: Session, data: ProjectCreate | ProjectUpdate) -> 
     errors += source_errors(session, data.sources)
     if "project_type" in data.model_fields_set and data.project_type is None:
         errors.append({"field": "project_type", "message": "a project has a type; leave the field out to keep it"})
-    # an amount in foreign currency with no date (nor as-of year) is kept in its currency, unconverted
+    for field, money in (("investment_planned", data.investment_planned), ("investment_actual", data.investment_actual)):
+        if money is not None and money.currency != "KZT" and money.date is None and not data.investment_as_of:
+            errors.append({"field": f"{field}.date",
+                           "message": "an amount in foreign currency needs its date (or the investment's as-of year)"})
     return errors
 
 

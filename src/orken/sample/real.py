@@ -283,7 +283,8 @@ def project_input(session: Session, rec: dict, orgs: dict[str, int]) -> tuple[Pr
     money, money_field = None, None
     investment_as_of = None
     if inv and inv.get("amount") is not None:
-        investment_as_of = partial_date(inv.get("as_of"))
+        # the figure's own date, else the date of the report the record is as of
+        investment_as_of = partial_date(inv.get("as_of")) or partial_date(rec.get("status_as_of"))
         money = {"amount": str(inv["amount"]), "currency": inv.get("currency") or "KZT",
                  "date": full_date(investment_as_of)}
         if inv.get("kind") in ("planned", "actual"):
@@ -294,7 +295,10 @@ def project_input(session: Session, rec: dict, orgs: dict[str, int]) -> tuple[Pr
                                                                   else ""))
             money, investment_as_of = None, None
         if money and money["currency"] != "KZT" and money["date"] is None and investment_as_of is None:
-            note.append(f"Investment {inv['amount']} {money['currency']}: no report date, so not converted to tenge")
+            # no date at all: the amount cannot be converted, and a foreign amount needs its date
+            note.append(f"Investment reported without a date (not in the figures): {inv['amount']} "
+                        f"{money['currency']} ({inv.get('kind')})")
+            money, money_field = None, None
     when = "actual" if status in OPERATING else "planned"
     lines, output_notes = capacities(rec)
     note += output_notes
