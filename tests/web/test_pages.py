@@ -234,3 +234,20 @@ def test_static_files_and_gzip(anon_client):
     assert css.status_code == 200 and "@media print" in css.text
     geo = anon_client.get("/api/v1/geo/regions.geojson", headers={"Accept-Encoding": "gzip"})
     assert geo.headers.get("content-encoding") == "gzip"
+
+
+def test_map_coloured_by_an_indicator(anon_client, sample):
+    import json
+    import re
+
+    data = anon_client.get("/map.json", params={"metric": "indicator:industrial_output"}).json()
+    chosen = data["indicator_map"]
+    assert chosen and chosen["values"] and "industrial_output" in data["indicator_metrics"]
+    assert all(v["year"] == chosen["year"] and v["months"] == chosen["months"] for v in chosen["values"].values())
+    html = anon_client.get("/", params={"metric": "indicator:industrial_output", "lang": "ru"}).text
+    assert 'value="indicator:industrial_output" selected' in html
+    payload = json.loads(re.search(r'<script type="application/json" id="map-data">(.*?)</script>', html, re.S).group(1))
+    coloured = {k for k, r in payload["regions"].items() if r["value"]}
+    assert coloured == set(chosen["values"]) and payload["field"] is None
+    # an unknown indicator falls back to the default metric, as an unknown metric does
+    assert anon_client.get("/map.json", params={"metric": "indicator:nonsense"}).json()["metric"] == "investment_planned"

@@ -89,6 +89,7 @@ def page(request: Request, template: str, data: dict, status: int = 200, **extra
         "code_label": lambda c: gettext(CODE_TEXT.get(c, (c or "").replace("_", " "))),
         "chart": lambda rows, value, label="name", title="": chart(rows, value, label, title, lang, gettext),
         "map_payload": lambda: mapdata.payload(data, lang, gettext, context["tile_url"]),
+        "metric_title": lambda: mapdata.metric_label(data, gettext),
         "indicator_label": lambda code: indicator_label(code, gettext),
         "unit_label": lambda code: unit_label(code, lang),
         "period_label": lambda point: period_label(point, gettext),

@@ -120,8 +120,47 @@ def region_names(session: Session) -> dict[str, dict]:
     return {u["kato"]: u["name"] for u in units(session, 1)}
 
 
+#: a map metric naming a statistics indicator: "indicator:<code>"
+INDICATOR_METRIC = "indicator:"
+
+
+def indicator_choropleth(session: Session, code: str) -> dict | None:
+    """The regions' values of an indicator for one period: the latest period that most regions
+    report (values of different periods are not comparable, so the others are left out)."""
+    from collections import Counter
+
+    from orken.stats import service
+
+    rows = [v for v in service.values(session, indicator=code) if v.region_kato and v.months]
+    if not rows:
+        return None
+    periods = Counter((v.year, v.months) for v in rows)
+    year, months = max(periods, key=lambda k: (periods[k], k))
+    values = {}
+    for v in rows:
+        if (v.year, v.months) == (year, months) and v.region_kato not in values:
+            values[v.region_kato] = service.value_dict(v)
+    return {"indicator": code, "year": year, "months": months, "values": values}
+
+
+def indicator_metrics(session: Session) -> list[str]:
+    from sqlalchemy import distinct
+
+    from orken.stats.indicators import VOCABULARY
+    from orken.stats.models import IndicatorValue
+
+    found = set(session.scalars(select(distinct(IndicatorValue.indicator)).where(
+        IndicatorValue.region_kato.is_not(None), IndicatorValue.months.is_not(None))))
+    return [c for c in VOCABULARY if c in found]
+
+
 def map_view(session: Session, f: ProjectFilter, metric: str = "investment_planned", estimates: bool = False) -> dict:
-    if metric not in METRICS:
+    choropleth = None
+    from orken.stats.indicators import VOCABULARY
+
+    if metric.startswith(INDICATOR_METRIC) and metric.removeprefix(INDICATOR_METRIC) in VOCABULARY:
+        choropleth = indicator_choropleth(session, metric.removeprefix(INDICATOR_METRIC))
+    if choropleth is None and metric not in METRICS:
         metric = "investment_planned"
     regions = by_unit(session, f, "region", 1)
     items, total, _ = query.page(session, f, "-investment", None, 15)
@@ -132,6 +171,7 @@ def map_view(session: Session, f: ProjectFilter, metric: str = "investment_plann
         "facets": cache.facets(session, f, MAP_FACETS), "region_names": region_names(session),
         "zones": map_zones(session, f.region),
         "estimates": estimated_totals(session, f) if estimates else None,
+        "indicator_metrics": indicator_metrics(session), "indicator_map": choropleth,
     }
 
 
