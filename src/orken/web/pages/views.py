@@ -144,12 +144,10 @@ def indicator_choropleth(session: Session, code: str) -> dict | None:
 
 
 def indicator_metrics(session: Session) -> list[str]:
-    from sqlalchemy import distinct
-
     from orken.stats.indicators import VOCABULARY
     from orken.stats.models import IndicatorValue
 
-    found = set(session.scalars(select(distinct(IndicatorValue.indicator)).where(
+    found = set(session.scalars(select(IndicatorValue.indicator).distinct().where(
         IndicatorValue.region_kato.is_not(None), IndicatorValue.months.is_not(None))))
     return [c for c in VOCABULARY if c in found]
 
