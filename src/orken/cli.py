@@ -338,3 +338,7 @@ from orken.news.cli import ingest as _ingest, review_app as _review_app  # noqa:
 
 app.command("ingest")(_ingest)
 app.add_typer(_review_app, name="review")
+
+from orken.stats.cli import indicators_app as _indicators_app  # noqa: E402
+
+app.add_typer(_indicators_app, name="indicators")

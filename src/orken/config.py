@@ -22,6 +22,8 @@ def default_data_dir() -> Path:
 class Settings:
     database_url: str
     tile_url: str | None = None
+    #: a status reported longer ago than this is shown as stale (ORKEN_STALE_STATUS_YEARS)
+    stale_status_years: int = 2
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -30,7 +32,8 @@ class Settings:
             data_dir = default_data_dir()
             data_dir.mkdir(parents=True, exist_ok=True)
             url = f"sqlite:///{data_dir / 'orken.db'}"
-        return cls(database_url=url, tile_url=os.environ.get("ORKEN_TILE_URL") or None)
+        return cls(database_url=url, tile_url=os.environ.get("ORKEN_TILE_URL") or None,
+                   stale_status_years=stale_status_years())
 
 
 # --- the proxies whose forwarded headers are believed ---------------------------------------------
@@ -75,3 +78,11 @@ def client_address(peer: str | None, forwarded_for: str | None, setting: str | N
         if not is_trusted_proxy(hop, setting):
             break
     return address[:100]
+
+
+def stale_status_years() -> int:
+    """Years after which a reported status is stale (ORKEN_STALE_STATUS_YEARS, default 2)."""
+    try:
+        return max(0, int(os.environ.get("ORKEN_STALE_STATUS_YEARS", "2")))
+    except ValueError:
+        return 2

@@ -19,8 +19,11 @@ def _gettext_calls(text: str) -> set[str]:
 
 
 def used_msgids() -> set[str]:
+    from orken.stats.indicators import VOCABULARY
+
     ids = set(STATUS_TEXT.values()) | set(CODE_TEXT.values()) | set(METRIC_TEXT.values())
     ids |= {label for _key, _path, label in render.SECTIONS}
+    ids |= {i.label for i in VOCABULARY.values()}
     for table in (render.FIELD_TEXT, render.ACTION_TEXT, render.PERIOD_TEXT, render.UNIT_TEXT,
                   render.EVIDENCE_TEXT, render.NOTE_PREFIXES, monitoring_pages.GROUP_TEXT, monitoring_pages.STATE_TEXT,
                   monitoring_pages.ALERT_TEXT, monitoring_pages.REFUSALS):

@@ -190,7 +190,14 @@ def test_region_page_with_district_breakdown(anon_client, sample):
         if r["key"])
     html = anon_client.get("/regions/350000000").text
     assert "<h1>Қарағанды</h1>" in html
-    assert html.count('class="chart-canvas"') == 3 and "@media print" not in html  # print rules live in the CSS
+    # the three charts of the registry, and one per indicator series of more than one period
+    series = [s for s in data["indicators"] if len(s["points"]) > 1]
+    assert series and html.count('class="chart-canvas"') == 3 + len(series)
+    assert "@media print" not in html  # print rules live in the CSS
+    assert 'id="h-statistics"' in html and 'id="reconciliation"' in html and data["reconciliation"]
+    for row in data["reconciliation"]:  # the share is the registry's figure over the official one
+        if row["official_kzt"]:
+            assert abs(float(row["share"]) - float(row["registry_kzt"]) / float(row["official_kzt"])) < 1e-4
     assert 'id="region-map"' in html
     assert f'<dd id="count-total">{total}</dd>' in html
 
@@ -201,8 +208,17 @@ def test_dashboard(anon_client, sample):
     assert sum(r["projects"] for r in data["by_status"]) == sample["projects"]
     assert data["totals"]["projects"] == sample["projects"]
     html = anon_client.get("/dashboard", params={"lang": "en"}).text
-    assert html.count('class="chart-canvas"') == 5 and html.count("<table") >= 5
-    assert "Investment by region" in html
+    # five registry charts, and one per series of the reporting regions' sums over more than one period
+    series = [s for s in data["regions_sum"] if len(s["points"]) > 1]
+    assert html.count('class="chart-canvas"') == 5 + len(series) and html.count("<table") >= 5
+    assert "Investment by region" in html and 'id="h-national"' in html
+    for s in data["regions_sum"]:  # never presented as the country's figure: each point says how many regions
+        assert all(2 <= p["regions"] <= 20 for p in s["points"])
+    # estimates: not in the totals, shown apart only when asked
+    assert data["estimates"] is None and 'id="show-estimates"' in html
+    asked = anon_client.get("/dashboard.json", params={"estimates": "true"}).json()
+    assert asked["totals"] == data["totals"] and asked["estimates"]["projects"] > 0
+    assert 'id="estimate-totals"' in anon_client.get("/dashboard", params={"estimates": "true"}).text
     launched = anon_client.get("/dashboard.json", params={"status": "launched"}).json()
     assert launched["totals"]["projects"] == projects_total(anon_client, status="launched")
 
@@ -218,3 +234,20 @@ def test_static_files_and_gzip(anon_client):
     assert css.status_code == 200 and "@media print" in css.text
     geo = anon_client.get("/api/v1/geo/regions.geojson", headers={"Accept-Encoding": "gzip"})
     assert geo.headers.get("content-encoding") == "gzip"
+
+
+def test_map_coloured_by_an_indicator(anon_client, sample):
+    import json
+    import re
+
+    data = anon_client.get("/map.json", params={"metric": "indicator:industrial_output"}).json()
+    chosen = data["indicator_map"]
+    assert chosen and chosen["values"] and "industrial_output" in data["indicator_metrics"]
+    assert all(v["year"] == chosen["year"] and v["months"] == chosen["months"] for v in chosen["values"].values())
+    html = anon_client.get("/", params={"metric": "indicator:industrial_output", "lang": "ru"}).text
+    assert 'value="indicator:industrial_output" selected' in html
+    payload = json.loads(re.search(r'<script type="application/json" id="map-data">(.*?)</script>', html, re.S).group(1))
+    coloured = {k for k, r in payload["regions"].items() if r["value"]}
+    assert coloured == set(chosen["values"]) and payload["field"] is None
+    # an unknown indicator falls back to the default metric, as an unknown metric does
+    assert anon_client.get("/map.json", params={"metric": "indicator:nonsense"}).json()["metric"] == "investment_planned"

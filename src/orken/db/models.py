@@ -266,6 +266,14 @@ class Project(Names, Versioned, Base):
     curator: Mapped[str | None] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
     sort_name: Mapped[str] = mapped_column(String(500), default="", index=True)
+    # as reported (0010_realdata): how precisely the place is known, and the date each figure was
+    # reported (ISO, possibly partial: "2024", "2024-05", "2024-05-03")
+    location_precision: Mapped[str | None] = mapped_column(String(12), index=True)  # point/settlement/district/region
+    status_as_of: Mapped[str | None] = mapped_column(String(10))
+    investment_as_of: Mapped[str | None] = mapped_column(String(10))
+    jobs_as_of: Mapped[str | None] = mapped_column(String(10))
+    launch_planned_text: Mapped[str | None] = mapped_column(String(10))  # a launch reported as "2026" or "2026-03"
+    launch_actual_text: Mapped[str | None] = mapped_column(String(10))
 
     zone: Mapped[Zone | None] = relationship(lazy="joined")
     programmes: Mapped[list[ProjectProgramme]] = relationship(cascade="all, delete-orphan", lazy="selectin")
@@ -381,6 +389,7 @@ class Source(Base):
     url: Mapped[str | None] = mapped_column(Text)
     date: Mapped[date | None] = mapped_column(Date)
     quote: Mapped[str | None] = mapped_column(Text)
+    lang: Mapped[str | None] = mapped_column(String(5))  # the page's language (0010_realdata)
 
 
 class ChangeRecord(Base):
@@ -399,3 +408,7 @@ class ChangeRecord(Base):
 
     __table_args__ = (Index("ix_change_log_object", "object_type", "object_id"),)
 
+
+
+# the regional statistics and the annual rates (0010_realdata) live in their own module
+from orken.stats.models import AnnualRate, IndicatorValue  # noqa: E402,F401

@@ -60,7 +60,7 @@ def _check_references(session: Session, data: ProjectCreate | ProjectUpdate) -> 
     if data.zone_id is not None and session.get(Zone, data.zone_id) is None:
         errors.append({"field": "zone_id", "message": f"there is no zone {data.zone_id}"})
     if data.oked and session.get(Sector, data.oked[:2]) is None:
-        errors.append({"field": "oked", "message": f"{data.oked[:2]} is not an OKED division"})
+        errors.append({"field": "oked", "message": f"{data.oked[:2]} is not an OKED section or division"})
     for i, code in enumerate(data.programmes or []):
         if session.get(Programme, code) is None:
             errors.append({"field": f"programmes.{i}", "message": f"there is no programme {code!r}"})
@@ -74,8 +74,9 @@ def _check_references(session: Session, data: ProjectCreate | ProjectUpdate) -> 
     if "project_type" in data.model_fields_set and data.project_type is None:
         errors.append({"field": "project_type", "message": "a project has a type; leave the field out to keep it"})
     for field, money in (("investment_planned", data.investment_planned), ("investment_actual", data.investment_actual)):
-        if money is not None and money.currency != "KZT" and money.date is None:
-            errors.append({"field": f"{field}.date", "message": "an amount in foreign currency needs its date"})
+        if money is not None and money.currency != "KZT" and money.date is None and not data.investment_as_of:
+            errors.append({"field": f"{field}.date",
+                           "message": "an amount in foreign currency needs its date (or the investment's as-of year)"})
     return errors
 
 
@@ -90,7 +91,8 @@ def _apply(session: Session, project: Project, data: ProjectCreate | ProjectUpda
     simple = ["external_id", "settlement", "lat", "lon", "zone_id", "map_level", "significance", "project_type",
               "jobs_construction_planned", "jobs_construction_actual", "jobs_permanent_planned",
               "jobs_permanent_actual", "launch_planned", "launch_actual", "launch_planned_precision",
-              "launch_actual_precision", "curator", "note"]
+              "launch_actual_precision", "curator", "note", "location_precision",
+              "status_as_of", "investment_as_of", "jobs_as_of", "launch_planned_text", "launch_actual_text"]
     for field in simple:
         if field in given:
             setattr(project, field, getattr(data, field))
@@ -107,8 +109,11 @@ def _apply(session: Session, project: Project, data: ProjectCreate | ProjectUpda
     if "oked" in given:
         project.oked_code = data.oked
         division = session.get(Sector, data.oked[:2]) if data.oked else None
-        project.oked_division = division.code if division else None
-        project.oked_section = division.parent_code if division else None
+        if division is not None and division.level == "section":  # only the section is known
+            project.oked_code, project.oked_division, project.oked_section = None, None, division.code
+        else:
+            project.oked_division = division.code if division else None
+            project.oked_section = division.parent_code if division else None
     for field in ("investment_planned", "investment_actual"):
         if field in given:
             money = getattr(data, field)
@@ -139,7 +144,8 @@ def _apply(session: Session, project: Project, data: ProjectCreate | ProjectUpda
     if "sources" in given:
         project.sources = make_sources(data.sources or [])
     launch = project.launch_actual or project.launch_planned
-    project.year = launch.year if launch else None
+    reported = project.launch_actual_text or project.launch_planned_text  # a launch reported as a year or month
+    project.year = launch.year if launch else (int(reported[:4]) if reported else None)
     project.search_text = search_text(project.name_kk, project.name_ru, project.name_en, project.description_kk,
                                       project.description_ru, project.description_en, project.settlement,
                                       project.external_id)

@@ -13,11 +13,15 @@ from orken.domain.lifecycle import Status
 from orken.domain.money import Currency
 from orken.domain.units import UNITS, Period
 
-OrgKind = Literal["investor", "operator", "joint_venture", "management_company", "development_institution", "akimat"]
+OrgKind = Literal["investor", "operator", "joint_venture", "management_company", "development_institution", "akimat",
+                  "contractor"]
 OrgRole = Literal["investor", "operator", "contractor", "joint_venture", "management_company", "partner"]
 ZoneKind = Literal["sez", "industrial_zone", "small_industrial_zone", "industrial_park", "technopark"]
 InfraKind = Literal["power", "gas", "water", "rail", "road", "heat", "sewerage"]
 MapLevel = Literal["republican", "regional"]
+Precision = Literal["point", "settlement", "district", "region"]
+#: a date as reported: a year, a month or a day ("2024", "2024-05", "2024-05-03")
+PARTIAL_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 ProjectType = Literal["new", "expansion", "modernisation", "restart"]
 SupportKind = Literal["infrastructure", "subsidy", "tax_preference", "customs_preference", "investment_contract",
                       "land_plot"]
@@ -122,6 +126,7 @@ class SourceIn(Model):
     date: dt.date | None = None
     quote: str | None = None
     document_id: DbInt | None = None
+    lang: str | None = Field(None, pattern=r"^[a-z]{2}$")
 
 
 class StatusIn(Model):
@@ -144,7 +149,8 @@ class ProjectFields(Model):
     lat: float | None = Field(None, ge=40, le=56)
     lon: float | None = Field(None, ge=46, le=88)
     zone_id: DbInt | None = None
-    oked: str | None = Field(None, pattern=r"^\d{2}(\.\d{1,2}(\.\d{1,2})?)?$")
+    #: an OKED code (division "24", class "24.10"), or only the section letter when that is all that is known
+    oked: str | None = Field(None, pattern=r"^([A-U]|\d{2}(\.\d{1,2}(\.\d{1,2})?)?)$")
     programmes: list[str] | None = Field(None, max_length=50)
     map_level: MapLevel | None = None
     significance: str | None = None
@@ -161,6 +167,12 @@ class ProjectFields(Model):
     launch_planned_precision: DatePrecision | None = None
     launch_actual_precision: DatePrecision | None = None
     curator: str | None = None
+    location_precision: Precision | None = None
+    status_as_of: str | None = Field(None, pattern=PARTIAL_DATE)
+    investment_as_of: str | None = Field(None, pattern=PARTIAL_DATE)
+    jobs_as_of: str | None = Field(None, pattern=PARTIAL_DATE)
+    launch_planned_text: str | None = Field(None, pattern=PARTIAL_DATE)
+    launch_actual_text: str | None = Field(None, pattern=PARTIAL_DATE)
     capacities: list[CapacityIn] | None = Field(None, max_length=MAX_ITEMS)
     phases: list[PhaseIn] | None = Field(None, max_length=MAX_ITEMS)
     organisations: list[ProjectOrganisationIn] | None = Field(None, max_length=MAX_ITEMS)

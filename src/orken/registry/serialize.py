@@ -27,13 +27,14 @@ def money(amount, currency, on, kzt) -> dict | None:
 
 def source_dict(s: Source) -> dict[str, Any]:
     return {"kind": s.kind, "title": s.title, "url": s.url, "date": s.date.isoformat() if s.date else None,
-            "quote": s.quote, "document_id": s.document_id}
+            "quote": s.quote, "document_id": s.document_id, "lang": s.lang}
 
 
 #: the columns ``project_summary`` reads: lists load only these (``orken.registry.query.page``)
 SUMMARY_COLUMNS = ("id", "external_id", "name_kk", "name_ru", "name_en", "status", "region_kato", "district_kato",
                    "oked_code", "oked_section", "map_level", "year", "investment_planned_kzt", "investment_actual_kzt",
-                   "jobs_permanent_planned", "jobs_permanent_actual", "lat", "lon", "zone_id", "is_sample", "version")
+                   "jobs_permanent_planned", "jobs_permanent_actual", "lat", "lon", "zone_id", "is_sample", "version",
+                   "location_precision")
 
 
 def project_summary(p: Project | Row) -> dict[str, Any]:
@@ -45,6 +46,7 @@ def project_summary(p: Project | Row) -> dict[str, Any]:
         "investment_planned_kzt": dec(p.investment_planned_kzt), "investment_actual_kzt": dec(p.investment_actual_kzt),
         "jobs_permanent_planned": p.jobs_permanent_planned, "jobs_permanent_actual": p.jobs_permanent_actual,
         "lat": p.lat, "lon": p.lon, "zone_id": p.zone_id, "is_sample": p.is_sample, "version": p.version,
+        "location_precision": p.location_precision,
     }
 
 
@@ -90,6 +92,8 @@ def _project_dict(p: Project) -> dict[str, Any]:
         "launch_actual": p.launch_actual.isoformat() if p.launch_actual else None,
         "launch_planned_precision": p.launch_planned_precision, "launch_actual_precision": p.launch_actual_precision,
         "curator": p.curator, "note": p.note,
+        "status_as_of": p.status_as_of, "investment_as_of": p.investment_as_of, "jobs_as_of": p.jobs_as_of,
+        "launch_planned_text": p.launch_planned_text, "launch_actual_text": p.launch_actual_text,
         "status_history": [{"status": s.status, "date": s.date.isoformat() if s.date else None, "note": s.note}
                            for s in p.statuses],
         "phases": [{"seq": ph.seq, "name": names(ph), "status": ph.status,

@@ -1,4 +1,11 @@
-"""Loading the sample dataset (real projects from public reporting, marked as sample data)."""
+"""Loading the sample dataset (real projects from public reporting, marked as sample data).
+
+Two parts: the real projects compiled from public reporting (``data/real/``, loaded by
+``orken.sample.real``) and the records of the three seed articles (``data/sample.json``: the
+corpus-derived projects, their organisations and the zones). The seed file's Soviet-era historical
+enterprises (keys ``hist-*``) and its public-knowledge records without figures or links are not
+investment projects of today's registry: they are loaded only when asked (``historical=True``).
+"""
 
 from __future__ import annotations
 
@@ -30,9 +37,19 @@ def _names(d: dict | None) -> dict | None:
     return {k: v for k, v in (d or {}).items() if k in ("kk", "ru", "en")} if d else None
 
 
-def load(session: Session, progress: Callable[[int, int], None] = lambda done, total: None) -> dict[str, int]:
+def seed_project_kind(p: dict) -> str:
+    """``corpus`` (from the seed articles, with quotes), ``historical`` or ``public`` (no figures, no links)."""
+    if p["key"].startswith("hist-"):
+        return "historical"
+    return "corpus" if any(s.get("kind") == "corpus" for s in p.get("sources", [])) else "public"
+
+
+def load(session: Session, progress: Callable[[int, int], None] = lambda done, total: None,
+         historical: bool = False) -> dict[str, int]:
     """Insert the sample into the registry; records that already exist (by external id) are kept."""
     data = read()
+    if not historical:
+        data["projects"] = [p for p in data["projects"] if seed_project_kind(p) == "corpus"]
     total = len(data["documents"]) + len(data["organisations"]) + len(data["zones"]) + len(data["projects"])
     done = 0
     documents: dict[str, int] = {}
@@ -102,6 +119,8 @@ def load(session: Session, progress: Callable[[int, int], None] = lambda done, t
                 region_kato=p["region_kato"], district_kato=p.get("district_kato"), settlement=p.get("settlement"),
                 lat=p.get("lat"), lon=p.get("lon"), zone_id=zones.get(p.get("zone")), oked=p.get("oked"),
                 programmes=p.get("programmes") or [], map_level=p.get("map_level"),
+                location_precision=("point" if p.get("lat") is not None else
+                                    "district" if p.get("district_kato") else "region"),
                 project_type=p.get("project_type") or "new", status=p["status"],
                 status_history=p.get("status_history") or None,
                 investment_planned=p.get("investment_planned"), investment_actual=p.get("investment_actual"),
@@ -122,4 +141,18 @@ def load(session: Session, progress: Callable[[int, int], None] = lambda done, t
             counts["projects"] += 1
         done += 1
         progress(done, total)
+    from orken.sample import real
+
+    found = real.load(session)
+    counts["projects"] += found.pop("real_projects")
+    counts["organisations"] += found.pop("real_organisations")
+    skipped = found.pop("real_skipped")
+    counts.update({k: v for k, v in found.items() if v})
+    if skipped and counts["projects"]:
+        counts["records_not_loaded"] = len(skipped)
+    from orken.stats import sample as stats_sample
+
+    counts["indicator_values"] = stats_sample.load(session)
+    if not counts["indicator_values"]:
+        counts.pop("indicator_values")
     return counts

@@ -13,7 +13,7 @@ from orken.io import pages as io_pages
 from orken.news import pages as review_pages
 from orken.news.api import router as review_router
 from orken.web import apidocs, deps, errors, limits, openapi, ops, pages, security
-from orken.web.api import auth, monitoring, monitoring_pages, reference, registry, zones
+from orken.web.api import auth, indicators, monitoring, monitoring_pages, reference, registry, zones
 from orken.web.api import io as io_api
 
 
@@ -36,6 +36,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(zones.router)  # /api/v1/zones/match before /api/v1/zones/{zone_id}
     app.include_router(registry.router, dependencies=[Depends(deps.registry_read_gate)])
     app.include_router(reference.router)
+    app.include_router(indicators.router)
     auth.install(app)
     app.include_router(monitoring.router)
     app.include_router(monitoring_pages.router)

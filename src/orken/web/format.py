@@ -113,3 +113,15 @@ def quarter(year, q, lang: str = "kk") -> str:
     if lang == "ru":
         return f"{roman} кв. {year}"
     return f"Q{q} {year}"
+
+
+def reported(value) -> str:
+    """A date as reported, written as precisely as it is known: ``2024``, ``05.2024``, ``03.05.2024``."""
+    if not value:
+        return ""
+    text = str(value)
+    if len(text) == 4:
+        return text
+    if len(text) == 7:
+        return f"{text[5:7]}.{text[:4]}"
+    return day(text)

@@ -112,8 +112,14 @@ def list_rates(currency: str | None = None, on: Day = None, session: Session = D
 
 @router.get("/stats", tags=["stats"])
 def get_stats(group_by: str = Query("region", description=", ".join(query.STAT_GROUPS)),
+              estimates: bool = Query(False, description="add estimates (flagged, beside the reported sums) for "
+                                                         "projects without an investment or jobs figure"),
               f: ProjectFilter = Depends(project_filter), session: Session = Depends(get_session)):
     items = cache.stats(session, f, group_by)
+    if estimates:
+        from orken.stats.estimates import add_to_stats
+
+        items = add_to_stats(session, f, group_by, [dict(r) for r in items])
     return json_response({"group_by": group_by, "items": items, "total": len(items), "next": None})
 
 

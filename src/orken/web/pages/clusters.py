@@ -73,27 +73,38 @@ def clusters(session: Session, f: ProjectFilter, zoom: int, bbox=None, lang: str
             if r.lat is None:
                 continue
             c = cells.setdefault((r.gx, r.gy), {"n": 0, "lat": 0.0, "lon": 0.0, "first": r.first,
-                                                 "by": [0] * len(STATUSES)})
+                                                 "by": [0] * len(STATUSES), "approx": 0})
+            if missing is not None:  # placed at its district's or region's centre
+                c["approx"] += r.n
             c["lat"] += float(r.lat) * r.n
             c["lon"] += float(r.lon) * r.n
             c["n"] += r.n
             c["first"] = min(c["first"], r.first)
             if r.status in STATUSES:
                 c["by"][STATUSES.index(r.status)] += r.n
+    ordered = sorted(cells.values(), key=lambda c: -c["n"])
     out = [[round(c["lat"] / c["n"], 4), round(c["lon"] / c["n"], 4), c["n"], c["first"] if c["n"] == 1 else None,
-            c["by"]] for c in cells.values()]
-    out.sort(key=lambda c: -c[2])
+            c["by"]] for c in ordered]
+    approximate = [c["approx"] for c in ordered]
     singles = [c[3] for c in out if c[3] is not None]
     if lang in ("kk", "ru", "en") and singles and len(singles) <= 2000:
         order = {"kk": ("kk", "ru", "en"), "ru": ("ru", "kk", "en"), "en": ("en", "ru", "kk")}[lang]
-        rows = session.execute(select(Project.id, Project.name_kk, Project.name_ru, Project.name_en)
-                               .where(Project.id.in_(singles)))
+        rows = list(session.execute(select(Project.id, Project.name_kk, Project.name_ru, Project.name_en)
+                                    .where(Project.id.in_(singles))))
         found = {r[0]: next((n for n in (dict(zip(("kk", "ru", "en"), r[1:])).get(code) for code in order) if n), "")
                  for r in rows}
+        precision = dict(session.execute(select(Project.id, Project.location_precision)
+                                         .where(Project.id.in_(singles))).all())
         for c in out:
             if c[3] is not None:
                 c.append(found.get(c[3], ""))
-    return {"zoom": zoom, "cell": size, "statuses": STATUSES, "clusters": out, "total": sum(c[2] for c in out)}
+    else:
+        precision = {}
+    # beside the clusters (same order): how many of each cluster's projects sit at a district's or
+    # region's centre, and each single project's location precision (point/settlement/district/region)
+    return {"zoom": zoom, "cell": size, "statuses": STATUSES, "clusters": out, "total": sum(c[2] for c in out),
+            "approximate": approximate,
+            "precision": [precision.get(c[3]) if c[3] is not None else None for c in out]}
 
 
 @router.get("/geo/clusters", tags=["geo"])

@@ -27,7 +27,7 @@ STATUS_COLOURS = {
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("orken.web", "templates"), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(number=fmt.number, day=fmt.day, percent=fmt.percent)
+    env.filters.update(number=fmt.number, day=fmt.day, percent=fmt.percent, reported=fmt.reported)
     env.globals.update(METRIC_TEXT=mapdata.METRIC_TEXT, STATUS_COLOURS=STATUS_COLOURS, ATTRIBUTION=ATTRIBUTION, LANGS=i18n.LANGS,
                        LANG_NAMES=i18n.LANG_NAMES, version=orken.__version__)
     return env
@@ -124,6 +124,12 @@ def page(request: Request, template: str, data: dict, status: int = 200, **extra
         "unit_text": lambda u, period=None: unit_text(u, period, gettext),
         "chart": lambda rows, value, label="name", title="": chart(rows, value, label, title, lang, gettext),
         "map_payload": lambda: mapdata.payload(data, lang, gettext, context["tile_url"]),
+        "metric_title": lambda: mapdata.metric_label(data, gettext),
+        "indicator_label": lambda code: indicator_label(code, gettext),
+        "unit_label": lambda code: unit_label(code, lang),
+        "period_label": lambda point: period_label(point, gettext),
+        "indicator_value": lambda point, unit: indicator_value(point, unit, lang, gettext),
+        "series_chart": lambda series: series_chart(series, lang, gettext),
         **extra,
     }
     html = environment().get_template(template).render(context)
@@ -182,6 +188,9 @@ CODE_TEXT = {
     "under_construction": "under construction", "absent": "none", "sez_regime": "SEZ regime",
     "iz_regime": "Industrial zone regime", "cit": "Corporate income tax", "land_tax": "Land tax",
     "property_tax": "Property tax", "vat": "VAT", "customs": "Customs (free customs zone)", "tax": "Tax benefits",
+    "per_year": "year", "per_day": "day", "per_shift": "shift",
+    "precision_point": "exact point", "precision_settlement": "settlement", "precision_district": "district",
+    "precision_region": "region only",
 }
 
 
@@ -260,3 +269,49 @@ def note_text(note: str | None, gettext) -> str:
         if note and note.startswith(prefix):
             return f"{gettext(msgid)}: {note[len(prefix):]}"
     return note or ""
+
+
+def indicator_label(code: str, gettext) -> str:
+    from orken.stats.indicators import VOCABULARY
+
+    found = VOCABULARY.get(code)
+    return gettext(found.label) if found else code.replace("_", " ")
+
+
+def period_label(point: dict, gettext) -> str:
+    """``2024``, ``2025, 9 months``, or the period as reported (``2016-2022``)."""
+    if point.get("months") == 12:
+        return str(point["year"])
+    if point.get("months"):
+        return gettext("%(year)s, %(months)s months", year=point["year"], months=point["months"])
+    return point.get("period_text") or gettext("%(year)s (period not stated)", year=point["year"])
+
+
+INDICATOR_UNIT_TEXT = {"%": "%", "unit": "units", "person": "persons"}
+
+
+def indicator_value(point: dict, unit: str, lang: str, gettext) -> str:
+    if unit == "KZT":
+        return fmt.money(point["value"], lang)
+    text = fmt.number(point["value"], lang, 1 if "." in str(point["value"]).rstrip("0").rstrip(".") else 0)
+    return f"{text} %" if unit == "%" else f"{text} {gettext(INDICATOR_UNIT_TEXT.get(unit, unit))}"
+
+
+def series_chart(series: dict, lang: str, gettext) -> dict:
+    """A chart of one indicator series: periods and values (tenge in billions)."""
+    from decimal import Decimal
+
+    kzt = series["unit"] == "KZT"
+    labels = [period_label(p, gettext) for p in series["points"]]
+    values = [float(Decimal(p["value"]) / 10**9) if kzt else float(p["value"]) for p in series["points"]]
+    unit = gettext("bn ₸") if kzt else ("%" if series["unit"] == "%" else gettext(INDICATOR_UNIT_TEXT.get(series["unit"],
+                                                                                               series["unit"])))
+    return {"labels": labels, "values": values, "title": indicator_label(series["indicator"], gettext), "unit": unit}
+
+
+def unit_label(code: str | None, lang: str) -> str:
+    """A capacity unit in the page's language (``thousand_t`` -> ``тыс. т``)."""
+    from orken.domain.units import UNITS
+
+    found = UNITS.get(code or "")
+    return found.names.get(lang, code) if found else (code or "")

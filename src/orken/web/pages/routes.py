@@ -23,8 +23,9 @@ def _not_found(request: Request, exc: NotFound):
 @router.get("/")
 @router.get("/map.json")
 def map_page(request: Request, f: ProjectFilter = Depends(project_filter),
-             metric: str = Query("investment_planned"), session: Session = Depends(get_session)):
-    return page(request, "map.html", views.map_view(session, f, metric))
+             metric: str = Query("investment_planned"), estimates: bool = Query(False),
+             session: Session = Depends(get_session)):
+    return page(request, "map.html", views.map_view(session, f, metric, estimates))
 
 
 @router.get("/projects.{fmt}")
@@ -85,9 +86,9 @@ def region_page(kato: str, request: Request, f: ProjectFilter = Depends(project_
 
 @router.get("/dashboard.json")
 @router.get("/dashboard")
-def dashboard_page(request: Request, f: ProjectFilter = Depends(project_filter),
+def dashboard_page(request: Request, f: ProjectFilter = Depends(project_filter), estimates: bool = Query(False),
                    session: Session = Depends(get_session)):
-    return page(request, "dashboard.html", views.dashboard_view(session, f))
+    return page(request, "dashboard.html", views.dashboard_view(session, f, estimates))
 
 
 @router.get("/map")

@@ -134,8 +134,45 @@ def region_names(session: Session) -> dict[str, dict]:
     return {u["kato"]: u["name"] for u in units(session, 1)}
 
 
-def map_view(session: Session, f: ProjectFilter, metric: str = "investment_planned") -> dict:
-    if metric not in METRICS:
+#: a map metric naming a statistics indicator: "indicator:<code>"
+INDICATOR_METRIC = "indicator:"
+
+
+def indicator_choropleth(session: Session, code: str) -> dict | None:
+    """The regions' values of an indicator for one period: the latest period that most regions
+    report (values of different periods are not comparable, so the others are left out)."""
+    from collections import Counter
+
+    from orken.stats import service
+
+    rows = [v for v in service.values(session, indicator=code) if v.region_kato and v.months]
+    if not rows:
+        return None
+    periods = Counter((v.year, v.months) for v in rows)
+    year, months = max(periods, key=lambda k: (periods[k], k))
+    values = {}
+    for v in rows:
+        if (v.year, v.months) == (year, months) and v.region_kato not in values:
+            values[v.region_kato] = service.value_dict(v)
+    return {"indicator": code, "year": year, "months": months, "values": values}
+
+
+def indicator_metrics(session: Session) -> list[str]:
+    from orken.stats.indicators import VOCABULARY
+    from orken.stats.models import IndicatorValue
+
+    found = set(session.scalars(select(IndicatorValue.indicator).distinct().where(
+        IndicatorValue.region_kato.is_not(None), IndicatorValue.months.is_not(None))))
+    return [c for c in VOCABULARY if c in found]
+
+
+def map_view(session: Session, f: ProjectFilter, metric: str = "investment_planned", estimates: bool = False) -> dict:
+    choropleth = None
+    from orken.stats.indicators import VOCABULARY
+
+    if metric.startswith(INDICATOR_METRIC) and metric.removeprefix(INDICATOR_METRIC) in VOCABULARY:
+        choropleth = indicator_choropleth(session, metric.removeprefix(INDICATOR_METRIC))
+    if choropleth is None and metric not in METRICS:
         metric = "investment_planned"
     regions = by_unit(session, f, "region", 1)
     items, total, _ = query.page(session, f, "-investment", None, 15)
@@ -152,6 +189,8 @@ def map_view(session: Session, f: ProjectFilter, metric: str = "investment_plann
         "zones": zones,
         "zone_hits": zone_hits,
         "places": places(session),
+        "estimates": estimated_totals(session, f) if estimates else None,
+        "indicator_metrics": indicator_metrics(session), "indicator_map": choropleth,
     }
 
 
@@ -178,7 +217,8 @@ def project_view(session: Session, project_id: int) -> dict:
     if principal is None or principal.can_read_change_log():
         history = [changelog.change_to_dict(c) for c in changelog.history(session, "project", project_id)]
     return {
-        "page": "project", "project": d,
+        "page": "project", "project": d, "as_of": as_of_view(p), "estimates": project_estimates(session, p),
+        "place_precision": p.location_precision,
         "region": {"kato": p.region_kato, "name": place.get(p.region_kato)},
         "district": {"kato": p.district_kato, "name": place.get(p.district_kato)} if p.district_kato else None,
         "sector": {"code": p.oked_section, "name": sectors.get(p.oked_section)} if p.oked_section else None,
@@ -209,6 +249,61 @@ def approved_figures(session: Session, principal, project_id: int) -> dict | Non
             "investment_period_kzt": money(r.investment_period_kzt), "jobs_permanent": r.jobs_permanent,
             "capacity_utilisation": money(r.capacity_utilisation), "output_value_kzt": money(r.output_value_kzt),
             "exports_kzt": money(r.exports_kzt)}
+
+
+def stale(reported: str | None, today=None) -> bool:
+    """Whether a date as reported ("2022", "2022-05", "2022-05-03") is older than the stale setting;
+    a partial date counts from its last day (the most favourable reading)."""
+    import calendar
+    from datetime import date
+
+    from orken.config import stale_status_years
+
+    if not reported:
+        return False
+    today = today or date.today()
+    year = int(reported[:4])
+    month = int(reported[5:7]) if len(reported) >= 7 else 12
+    day = int(reported[8:10]) if len(reported) >= 10 else calendar.monthrange(year, month)[1]
+    years = stale_status_years()
+    try:
+        limit = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        limit = today.replace(year=today.year - years, day=28)
+    return date(year, month, day) < limit
+
+
+def as_of_view(p) -> dict:
+    from orken.config import stale_status_years
+    from orken.registry.money import rate_used
+
+    from sqlalchemy.orm import object_session
+
+    session = object_session(p)
+    rates = {}
+    for field in ("investment_planned", "investment_actual"):
+        currency = getattr(p, f"{field}_currency")
+        if getattr(p, field) is not None and currency != "KZT" and getattr(p, f"{field}_kzt") is not None:
+            year = int(p.investment_as_of[:4]) if p.investment_as_of else None
+            rates[field] = rate_used(session, currency, getattr(p, f"{field}_date"), year)
+    return {"status": p.status_as_of, "status_stale": stale(p.status_as_of), "stale_years": stale_status_years(),
+            "investment": p.investment_as_of, "jobs": p.jobs_as_of, "rates": rates}
+
+
+def project_estimates(session: Session, p) -> dict | None:
+    """Estimates (flagged) for a project that lacks an investment or jobs figure; None when it has both."""
+    lacks_investment = p.investment_planned is None and p.investment_actual is None
+    lacks_jobs = p.jobs_permanent_planned is None and p.jobs_permanent_actual is None
+    if not (lacks_investment or lacks_jobs):
+        return None
+    from orken.stats.estimates import estimates
+
+    found = estimates(session, only={p.id}).get(p.id) or {}
+    if not lacks_investment:
+        found.pop("investment_kzt", None)
+    if not lacks_jobs:
+        found.pop("jobs_permanent", None)
+    return found or None
 
 
 def zone_view(session: Session, f: ProjectFilter, zone_id: int) -> dict:
@@ -252,10 +347,47 @@ def region_view(session: Session, f: ProjectFilter, kato: str) -> dict:
         "districts": districts,
         "zones": _zones(session, [kato]),
         "top_projects": [project_summary(p) for p in top],
+        **statistics_view(session, kato),
     }
 
 
-def dashboard_view(session: Session, f: ProjectFilter) -> dict:
+def statistics_view(session: Session, region: str | None) -> dict:
+    """The indicator series of a region (or the country's: values with no region) and the reconciliation."""
+    from orken.stats import service
+
+    rows = service.values(session, region=region, national=region is None)
+    return {"indicators": service.series(rows), "reconciliation": service.reconciliation(session, region),
+            "low_share": format(service.LOW_SHARE, "f")}
+
+
+def regions_sum_series(session: Session) -> list[dict]:
+    """Additive indicators summed over the regions that report the same year and period, with how
+    many of the 20 did: never shown as the national figure, only as "the reporting regions"."""
+    from orken.stats import service
+    from orken.stats.indicators import VOCABULARY
+
+    sums: dict[tuple, dict] = {}
+    for v in service.values(session):
+        if v.region_kato is None or v.months is None or VOCABULARY.get(v.indicator) is None \
+                or VOCABULARY[v.indicator].national != "sum":
+            continue
+        k = (v.indicator, v.months, v.year)
+        s = sums.setdefault(k, {"regions": set(), "value": Decimal(0)})
+        if v.region_kato not in s["regions"]:  # one value per region and period (the first source)
+            s["regions"].add(v.region_kato)
+            s["value"] += v.value
+    out: dict[tuple, dict] = {}
+    for (code, months, year), s in sorted(sums.items()):
+        if len(s["regions"]) < 2:
+            continue
+        series = out.setdefault((code, months), {"indicator": code, "months": months,
+                                                 "unit": VOCABULARY[code].unit, "points": []})
+        series["points"].append({"year": year, "months": months, "value": format(s["value"], "f"),
+                                 "regions": len(s["regions"]), "period_text": None, "source": None, "as_of": None})
+    return list(out.values())
+
+
+def dashboard_view(session: Session, f: ProjectFilter, estimates: bool = False) -> dict:
     regions = by_unit(session, f, "region", 1)
     return {
         "page": "dashboard", "filters": filter_dict(f), "totals": totals(regions),
@@ -264,4 +396,19 @@ def dashboard_view(session: Session, f: ProjectFilter) -> dict:
         "by_programme": cache.stats(session, f, "programme"),
         "by_year": cache.stats(session, f, "year"),
         "by_status": cache.stats(session, f, "status"),
+        "national": statistics_view(session, None), "regions_sum": regions_sum_series(session),
+        "estimates": estimated_totals(session, f) if estimates else None,
     }
+
+
+def estimated_totals(session: Session, f: ProjectFilter) -> dict:
+    """The estimates of the selection's projects that lack figures, summed apart from the reported totals."""
+    from orken.stats.estimates import estimates
+
+    found = estimates(session, f)
+    investment = sum((Decimal(e["investment_kzt"]["value"]) for e in found.values() if "investment_kzt" in e),
+                     Decimal(0))
+    return {"projects": len(found), "investment_kzt": format(investment, "f"),
+            "investment_projects": sum(1 for e in found.values() if "investment_kzt" in e),
+            "jobs_permanent": sum(e["jobs_permanent"]["value"] for e in found.values() if "jobs_permanent" in e),
+            "jobs_projects": sum(1 for e in found.values() if "jobs_permanent" in e)}

@@ -158,14 +158,21 @@
       .then(function (res) {
         if (seq !== clusterSeq) return;
         clusterLayer.clearLayers();
-        res.clusters.forEach(function (c) {
+        res.clusters.forEach(function (c, index) {
           var lat = c[0], lon = c[1], n = c[2], id = c[3], by = c[4], best = 0;
+          var approx = (res.approximate || [])[index] || 0, precision = (res.precision || [])[index];
           for (var i = 1; i < by.length; i++) if (by[i] > by[best]) best = i;
           var status = res.statuses[best], fill = STATUS_COLOURS[status] || "#555";
           if (n === 1) {
-            var m = L.circleMarker([lat, lon], {renderer: renderer, radius: 6, weight: 1.5, color: "#fff",
-              fillColor: fill, fillOpacity: 0.95});
-            m.bindTooltip(textTip([c[5] || data.text.project + " #" + id], true));
+            /* a project known only to its district or region sits at that unit's centre: drawn hollow
+               and dashed (a region-level one larger), with the precision in its tooltip */
+            var placed = !approx;
+            var m = L.circleMarker([lat, lon], {renderer: renderer, radius: placed ? 6 : (precision === "region" ? 9 : 7),
+              weight: placed ? 1.5 : 2, color: placed ? "#fff" : fill, dashArray: placed ? null : "3 3",
+              fillColor: fill, fillOpacity: placed ? 0.95 : 0.25});
+            var label = c[5] || data.text.project + " #" + id;
+            if (!placed) label += " (" + (data.text["precision_" + (precision || "region")] || data.text.approximate) + ")";
+            m.bindTooltip(textTip([label], true));
             m.on("click", function () { window.location.href = "/projects/" + id; });
             clusterLayer.addLayer(m);
           } else {
@@ -175,6 +182,8 @@
             box.style.width = box.style.height = size + "px";
             box.style.background = fill;
             box.textContent = shortCount(n);
+            if (approx) box.className += " cluster-approximate";  /* some of its projects sit at a unit's centre */
+            box.title = approx ? approx + " / " + n + " " + data.text.approximate_count : "";
             var icon = L.divIcon({className: "", iconSize: [size, size], html: box});
             var marker = L.marker([lat, lon], {icon: icon, keyboard: true, title: n + " " + data.text.projects});
             marker.on("click", function () { map.setView([lat, lon], Math.min(map.getZoom() + 2, 14)); });

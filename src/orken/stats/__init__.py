@@ -1,0 +1,1 @@
+"""Regional industrial statistics: indicators per region and period, each value with its source."""
