@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from orken.db.models import Base, utcnow
+from orken.db.models import Base, compare_version, utcnow
 
 
 class User(Base):
@@ -19,6 +19,7 @@ class User(Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    __mapper_args__ = compare_version(version)  # UPDATE ... WHERE version = <read>
     grants: Mapped[list[UserGrant]] = relationship(cascade="all, delete-orphan", lazy="selectin",
                                                    order_by="UserGrant.id")
 

@@ -26,7 +26,7 @@ from sqlalchemy import (
     String,
     Text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from orken.db.types import ExactDecimal, Tenge
 
@@ -131,10 +131,22 @@ class ExchangeRate(Base):
 # --- the registry -----------------------------------------------------------------------------
 
 
+def compare_version(version_column) -> dict:
+    """Mapper arguments: every UPDATE and DELETE of the row says ``WHERE version = <the version read>``
+    (compare-and-set), so a write based on a stale read changes nothing and raises ``StaleDataError``
+    (answered 409) instead of overwriting; the services still set the next version themselves."""
+    return {"version_id_col": version_column, "version_id_generator": False}
+
+
 class Versioned:
-    """Mixin: timestamps and a version number for optimistic concurrency."""
+    """Mixin: timestamps and a version number for optimistic concurrency (compared in every UPDATE)."""
 
     version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return compare_version(cls.version)
+
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)

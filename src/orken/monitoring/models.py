@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from orken.db.models import Base, Names, utcnow
+from orken.db.models import Base, Names, compare_version, utcnow
 from orken.db.types import ExactDecimal, Tenge
 
 
@@ -27,6 +27,7 @@ class Target(Base):
     output_kzt: Mapped[Decimal | None] = mapped_column(Tenge)
     note: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    __mapper_args__ = compare_version(version)  # UPDATE ... WHERE version = <read>
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
@@ -43,6 +44,7 @@ class Portfolio(Names, Base):
     projects_target: Mapped[int | None] = mapped_column(Integer)
     investment_target_kzt: Mapped[Decimal | None] = mapped_column(Tenge)
     version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    __mapper_args__ = compare_version(version)  # UPDATE ... WHERE version = <read>
     members: Mapped[list[PortfolioProject]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
 
@@ -91,6 +93,7 @@ class Report(Base):
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    __mapper_args__ = compare_version(version)  # UPDATE ... WHERE version = <read>
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 

@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 
 from orken.registry.errors import InvalidInput, RegistryError, VersionConflict
@@ -73,6 +74,13 @@ def install(app: FastAPI) -> None:
         if isinstance(exc, VersionConflict):
             extra["current"] = exc.state
         return problem(exc.status, exc.title, str(exc), **extra)
+
+    @app.exception_handler(StaleDataError)
+    async def _stale(request: Request, exc: StaleDataError):
+        # the row's version changed between our read and our UPDATE/DELETE (its WHERE version = ... matched
+        # nothing): another request wrote first, and nothing of this one was kept
+        return problem(409, "Edit conflict", "the object was changed by someone else at the same time; "
+                                             "reload it and apply your change again")
 
     @app.exception_handler(DBAPIError)
     async def _database(request: Request, exc: DBAPIError):
