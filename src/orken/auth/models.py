@@ -7,11 +7,12 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from orken.db.models import Base, compare_version, utcnow
+from orken.db.models import NO_ID_REUSE, Base, compare_version, utcnow
 
 
 class User(Base):
     __tablename__ = "auth_users"
+    __table_args__ = NO_ID_REUSE
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(100), unique=True)
     display_name: Mapped[str | None] = mapped_column(String(200))

@@ -44,17 +44,19 @@ def make_engine(url: str) -> Engine:
 #: state and then writes on its strength cannot be overtaken between its read and its write (with
 #: pysqlite's own handling the reads ran outside any transaction and two writers both read version 1:
 #: a lost update). ``"deferred"`` leaves reads to pysqlite (no transaction until the first write), for
-#: requests that only read (``read_only``): they never wait for a writer.
+#: requests that only read (``read_only``): they never wait for a writer. ``"snapshot"``: a plain
+#: BEGIN, so that every read sees one snapshot of the database (a backup), without the write lock.
 SQLITE_BEGIN = "sqlite_begin"
 
 
 def _begin_sqlite(conn) -> None:
     dbapi_connection = conn.connection.dbapi_connection
-    if conn.get_execution_options().get(SQLITE_BEGIN, "immediate") == "deferred":
+    mode = conn.get_execution_options().get(SQLITE_BEGIN, "immediate")
+    if mode == "deferred":
         dbapi_connection.isolation_level = ""  # pysqlite's legacy handling: BEGIN before the first write
         return
     dbapi_connection.isolation_level = None  # no implicit BEGIN: ours is explicit
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    conn.exec_driver_sql("BEGIN" if mode == "snapshot" else "BEGIN IMMEDIATE")
 
 
 def read_only(engine: Engine) -> Engine:

@@ -43,6 +43,12 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+#: table option: on SQLite an id is never given twice (``AUTOINCREMENT``), even after the row with the
+#: greatest id was deleted: grants, the change log and outside systems refer to records by id, and a
+#: reused id would make them point at another record. PostgreSQL sequences never reuse ids anyway.
+NO_ID_REUSE = {"sqlite_autoincrement": True}
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -155,6 +161,7 @@ class Versioned:
 
 class Organisation(Names, Versioned, Base):
     __tablename__ = "organisations"
+    __table_args__ = NO_ID_REUSE
     id: Mapped[int] = mapped_column(primary_key=True)
     external_id: Mapped[str | None] = mapped_column(String(100), unique=True)
     kind: Mapped[str] = mapped_column(String(40))
@@ -176,6 +183,7 @@ class OrganisationPartner(Base):
 
 class Zone(Names, Versioned, Base):
     __tablename__ = "zones"
+    __table_args__ = NO_ID_REUSE
     id: Mapped[int] = mapped_column(primary_key=True)
     external_id: Mapped[str | None] = mapped_column(String(100), unique=True)
     kind: Mapped[str] = mapped_column(String(40))
@@ -255,7 +263,7 @@ class Project(Names, Versioned, Base):
         cascade="all, delete-orphan", lazy="selectin", foreign_keys="Source.project_id"
     )
 
-    __table_args__ = (Index("ix_projects_status_region", "status", "region_kato"),)
+    __table_args__ = (Index("ix_projects_status_region", "status", "region_kato"), NO_ID_REUSE)
 
 
 class ProjectProgramme(Base):
@@ -331,6 +339,7 @@ class Document(Base):
     """A news article, press release or official document that facts come from."""
 
     __tablename__ = "documents"
+    __table_args__ = NO_ID_REUSE
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)
     title: Mapped[str | None] = mapped_column(Text)

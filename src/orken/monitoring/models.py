@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from orken.db.models import Base, Names, compare_version, utcnow
+from orken.db.models import NO_ID_REUSE, Base, Names, compare_version, utcnow
 from orken.db.types import ExactDecimal, Tenge
 
 
@@ -31,13 +31,14 @@ class Target(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
-    __table_args__ = (UniqueConstraint("year", "kato", "sector", "programme"),)
+    __table_args__ = (UniqueConstraint("year", "kato", "sector", "programme"), NO_ID_REUSE)
 
 
 class Portfolio(Names, Base):
     """A named set of projects with a horizon, e.g. "investment pool until 2030"."""
 
     __tablename__ = "monitoring_portfolios"
+    __table_args__ = NO_ID_REUSE
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20), default="pool")  # pool, portfolio
     horizon: Mapped[int | None] = mapped_column(Integer)  # last year
@@ -101,4 +102,5 @@ class Report(Base):
         UniqueConstraint("project_id", "year", "quarter", "revision"),
         Index("ix_monitoring_reports_current_year_quarter", "current", "year", "project_id", "quarter"),
         Index("ix_monitoring_reports_state_due", "state", "due"),
+        NO_ID_REUSE,
     )

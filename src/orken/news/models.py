@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from orken.db.models import Base, Document, compare_version, utcnow
+from orken.db.models import NO_ID_REUSE, Base, Document, compare_version, utcnow
 from orken.db.types import ExactDecimal
 
 REVIEW_STATES = ("pending", "accepted", "rejected")
@@ -73,4 +73,4 @@ class NewsFact(Base):
 
     document: Mapped[Document] = relationship(lazy="joined")
 
-    __table_args__ = (Index("ix_news_facts_review_status_id", "review_status", "id"),)
+    __table_args__ = (Index("ix_news_facts_review_status_id", "review_status", "id"), NO_ID_REUSE)
