@@ -66,3 +66,22 @@ def test_the_review_page_checks_the_scope_as_the_api_does(client_for, ingest_tex
     r = curator.post(f"/review/{fact['id']}", data={"action": "reject", "reason": "spam"}, follow_redirects=False)
     assert r.status_code == 403, r.text
     assert facts(doc)["jobs"]["review"]["status"] == "pending"
+
+
+def test_who_reviewed_is_shown_to_change_log_readers_and_that_reviewer_only(client_for, ingest_text, facts, aluminium,
+                                                                            client):
+    doc = ingest_text(KK).document_id
+    fact = facts(doc)["investment"]
+    local = client_for("region_analyst", region="550000000", username="analyst-dana")
+    assert local.post(f"/api/v1/review/{fact['id']}/reject", json={"reason": "дубль"}).json()["review"]["by"] == \
+        "user:analyst-dana"  # one's own name
+    other = client_for("curator", region="550000000")
+    for body in (other.get(f"/api/v1/review/{fact['id']}").json(),
+                 *[f for f in other.get("/api/v1/review", params={"document": doc}).json()["items"]
+                   if f["id"] == fact["id"]]):
+        assert body["review"]["status"] == "rejected" and body["review"]["by"] is None
+    again = other.post(f"/api/v1/review/{fact['id']}/reject", json={"reason": "x"})
+    assert again.status_code == 409 and "analyst-dana" not in again.text
+    page = other.get(f"/review/{fact['id']}")
+    assert page.status_code == 200 and "analyst-dana" not in page.text
+    assert client.get(f"/api/v1/review/{fact['id']}").json()["review"]["by"] == "user:analyst-dana"  # administrator

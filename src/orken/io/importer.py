@@ -212,7 +212,7 @@ class Importer:
                 raise
             where = t("the_database", self.lang)
             if isinstance(exc, OSError):  # the only file an import writes is its rejected rows
-                where = str(exc.filename or self._rejected_file())
+                where = Path(exc.filename or self._rejected_file()).name  # a name, not the server's folders
             raise DiskFull(t("disk_full", self.lang, where=where)) from exc
 
     def _run(self) -> ImportReport:
@@ -225,8 +225,12 @@ class Importer:
             report.columns = {c.header: c.field for c in layout.columns}
             report.unknown_columns = layout.unknown
             if self.dry_run or self.all_or_nothing:
-                self._pass(session, layout, report, write=False)
+                # a trial: every valid row is written as confirming would write it (so the registry's checks,
+                # the acting user's scope among them, refuse what confirming would refuse), then rolled back
+                self._pass(session, layout, report, write=False, trial=True)
                 session.rollback()
+                report.created = report.updated = report.submitted = 0
+                report.unchanged = 0
                 if self.dry_run or report.problems:
                     return report
                 report = ImportReport(self.entity, self.path.name, self.sheet, False, True,
@@ -260,7 +264,9 @@ class Importer:
             raise ImportError_(t("no_header", self.lang))
         return layout
 
-    def _pass(self, session: Session, layout: headers.HeaderLayout, report: ImportReport, write: bool) -> None:
+    def _pass(self, session: Session, layout: headers.HeaderLayout, report: ImportReport, write: bool,
+              trial: bool = False) -> None:
+        """Read every row; write the valid ones (``write``), or write them to be rolled back (``trial``)."""
         ref = Reference(session)
         if self.entity == "reports":
             reader = ReportReader(layout.columns, ref, self.lang, ProjectIndex(session))
@@ -293,7 +299,7 @@ class Importer:
                     continue
                 report.rows += 1
                 parsed = self._parse(session, reader, model, number, values, seen)
-                if not parsed.problems and write:
+                if not parsed.problems and (write or trial):
                     self._write(session, parsed, report)
                 if parsed.problems:
                     report.rejected += 1
@@ -302,7 +308,7 @@ class Importer:
                     rejects.add(number, values[:width], parsed.problems)
                     if write and self.all_or_nothing:
                         break
-                if write and report.rows % BATCH == 0:
+                if (write or trial) and report.rows % BATCH == 0:
                     session.flush()
                     session.expunge_all()  # memory stays flat however long the file
                     ref.attach(session)  # the services' look-ups of places and sectors stay in memory

@@ -21,7 +21,7 @@ from orken.domain.units import UNITS
 from orken.news import apply as registry_apply
 from orken.news.models import REVIEW_STATES, NewsFact
 from orken.news.schemas import AcceptIn, FactEdit, LinkIn, RejectIn
-from orken.news.serialize import fact_dict, link_id, link_type
+from orken.news.serialize import fact_dict, for_viewer, link_id, link_type
 from orken.news.targets import allowed, default_target
 from orken.news.values import MONEY_UNITS
 from orken.registry import changelog
@@ -110,7 +110,7 @@ def labels(session: Session, facts: list[NewsFact]) -> dict:
 
 
 def as_dict(session: Session, fact: NewsFact, current: bool = False) -> dict:
-    body = fact_dict(fact, labels(session, [fact]))
+    body = for_viewer(fact_dict(fact, labels(session, [fact])), session.info.get("principal"))
     body["targets"] = list(allowed(link_type(fact)))
     if current:
         body["current"] = current_state(session, fact)
@@ -161,7 +161,7 @@ def _log(session: Session, actor: str, action: str, fact: NewsFact, before: dict
 
 def _pending(fact: NewsFact, fact_version: int | None) -> None:
     if fact.review_status != "pending":
-        raise AlreadyReviewed(f"fact {fact.id} was already {fact.review_status} by {fact.reviewed_by}")
+        raise AlreadyReviewed(f"fact {fact.id} was already {fact.review_status}")  # by whom: see for_viewer
     if fact_version is not None and fact_version != fact.version:
         raise FactConflict(f"fact {fact.id} was changed by someone else (you edited version {fact_version}, it is "
                            f"now at version {fact.version}); reload it and apply your change again")

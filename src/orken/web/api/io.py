@@ -5,6 +5,7 @@ briefings. Thin over ``orken.io``; imports write through the registry services l
 from __future__ import annotations
 
 import secrets
+import shutil
 import tempfile
 import time
 from datetime import date
@@ -16,6 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
+from orken.auth.service import Unauthorized
 from orken.io import export_geojson, export_tabular, oc4ids
 from orken.db.engine import read_only
 from orken.io.importer import ENTITIES, DiskFull, ImportError_, run_import
@@ -39,16 +41,19 @@ def _tmp(suffix: str) -> Path:
 
 def _run(request: Request, job: ImportJob, dry_run: bool, all_or_nothing: bool, lang: str, principal,
          submit: bool = False) -> dict:
-    path = _tmp(Path(job.filename).suffix.lower())
+    # the upload is read from a private folder under the uploader's own file name: what the import says
+    # about the file (its errors, its report) names that file, never the server's temporary paths
+    folder = Path(tempfile.mkdtemp(prefix="orken-import-"))
+    path = folder / (Path(job.filename).name or f"upload{Path(job.filename).suffix.lower()}")
     try:
         path.write_bytes(job.content or b"")
         report = run_import(request.app.state.engine, job.entity, path, sheet=job.sheet, dry_run=dry_run,
-                            all_or_nothing=all_or_nothing, lang=lang, actor=job.actor, rejected_path=_tmp(".csv"),
-                            principal=principal, submit=submit)
+                            all_or_nothing=all_or_nothing, lang=lang, actor=job.actor,
+                            rejected_path=folder / "rejected.csv", principal=principal, submit=submit)
     except ImportError_ as exc:
         raise HTTPException(507 if isinstance(exc, DiskFull) else 422, str(exc)) from None
     finally:
-        path.unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
     body = report.as_dict()
     if body.get("rejected_file"):
         Path(body["rejected_file"]).unlink(missing_ok=True)
@@ -95,8 +100,13 @@ def _job(session: Session, token: str) -> ImportJob:
 
 
 @router.get("/import/jobs/{token}")
-def job_status(token: str, session: Session = Depends(get_session)):
+def job_status(token: str, session: Session = Depends(get_session), principal=Depends(get_principal)):
+    """An import job, for the user who uploaded it (or an administrator): its report lists rows of the file."""
+    if not principal.signed_in:
+        raise Unauthorized("sign in to see your imports")
     job = _job(session, token)
+    if job.actor.split(" ")[0] != principal.audit_name and not principal.can_manage_users():
+        raise HTTPException(404, "there is no such import")  # someone else's: not even its existence
     return {"token": job.token, "entity": job.entity, "file": job.filename, "status": job.status,
             "report": job.report}
 
