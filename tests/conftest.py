@@ -76,6 +76,8 @@ def engine(reference_engine):
         else:
             for table in tables:
                 conn.execute(table.delete())
+            # ids start again from 1, as PostgreSQL's RESTART IDENTITY does (AUTOINCREMENT tables, 0007)
+            conn.execute(text("DELETE FROM sqlite_sequence"))
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from rich.table import Table
 from sqlalchemy import func, select
 
 from orken.db import migrate
-from orken.db.engine import default_engine, session_scope
+from orken.db.engine import default_engine, read_only, session_scope
 from orken.db.models import Project, Zone
 from orken.registry import query
 from orken.registry.errors import RegistryError
@@ -142,7 +142,7 @@ def projects_list(
     """List projects (same filters as GET /api/v1/projects)."""
     f = _filter(region, sector, status, programme, map_level, zone, year_from, year_to, q)
     try:
-        with session_scope(default_engine()) as session:
+        with session_scope(read_only(default_engine())) as session:
             items, total, next_cursor = query.page(session, f, sort, cursor, limit)
             rows = [project_summary(p) for p in items]
     except RegistryError as exc:
@@ -168,7 +168,7 @@ def projects_show(project_id: int) -> None:
     from orken.registry import projects
 
     try:
-        with session_scope(default_engine()) as session:
+        with session_scope(read_only(default_engine())) as session:
             data = project_dict(projects.get(session, project_id))
     except RegistryError as exc:
         _fail(str(exc))
@@ -181,7 +181,7 @@ def zones_list(region: list[str] = Region, kind: list[str] = typer.Option(None, 
     """List zones (GET /api/v1/zones)."""
     from orken.registry.others import zone_state
 
-    with session_scope(default_engine()) as session:
+    with session_scope(read_only(default_engine())) as session:
         items, total, _ = query.simple_page(session, Zone, query.zone_conditions(region or [], kind or [], q), None, 1000)
         rows = [zone_state(session, z) for z in items]
     if as_json:
@@ -207,7 +207,7 @@ def stats(
     """Projects, investment and jobs per group (GET /api/v1/stats)."""
     f = _filter(region, sector, status, programme, map_level, zone, year_from, year_to, q)
     try:
-        with session_scope(default_engine()) as session:
+        with session_scope(read_only(default_engine())) as session:
             rows = query.stats(session, f, group_by)
     except RegistryError as exc:
         _fail(str(exc))
