@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
 from orken.auth.service import Unauthorized
-from orken.io import export_geojson, export_tabular, oc4ids
 from orken.db.engine import read_only
+from orken.io import export_geojson, export_tabular, oc4ids
 from orken.io.importer import ENTITIES, DiskFull, ImportError_, run_import
 from orken.io.messages import t
 from orken.io.models import ImportJob
