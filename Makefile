@@ -39,9 +39,10 @@ install-bench: install
 bench: install-bench system-deps
 	$(BIN)/python bench/compare.py
 
-# minutes of mixed reads and writes against a real server on PostgreSQL (see bench/README.md)
+# minutes of mixed reads and writes against a real server, on PostgreSQL and then on SQLite (see bench/README.md)
 soak: install-bench system-deps
-	$(BIN)/python bench/soak.py
+	$(BIN)/python bench/soak.py --engine postgresql
+	$(BIN)/python bench/soak.py --engine sqlite
 
 clean:
 	rm -rf $(VENV) build *.egg-info

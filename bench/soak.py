@@ -1,10 +1,12 @@
-"""Soak: minutes of mixed reads and writes from many concurrent clients against the real server on PostgreSQL.
+"""Soak: minutes of mixed reads and writes from many concurrent clients against the real server, on
+PostgreSQL or SQLite.
 
-    python bench/soak.py [--minutes 5 | --seconds N] [--clients 48] [--workers 1] [--database URL]
-                         [--counters 8] [--rss-limit 10] [--unsafe-writes]
+    python bench/soak.py [--engine postgresql|sqlite] [--minutes 5 | --seconds N] [--clients 48] [--workers 1]
+                         [--database URL] [--counters 8] [--rss-limit 10] [--unsafe-writes]
 
-It starts a throw-away PostgreSQL server (or uses ``--database``, a server URL: it creates and
-drops a database of its own there), migrates it, loads reference data and the sample, adds users
+On PostgreSQL (the default) it starts a throw-away server (or uses ``--database``, a server URL: it
+creates and drops a database of its own there); on SQLite it makes a database file in a temporary
+folder (removed after). It migrates the database, loads reference data and the sample, adds users
 with API tokens (administrator, centre and region analysts, two curators) and starts
 ``orken serve`` as a subprocess. Then ``--clients`` asyncio clients (httpx, loopback) each send
 one request after another, picked by weight: lists with filters, facets, text search, stats, the
@@ -275,12 +277,13 @@ class Monitor:
         last_print = start
         while (now := time.monotonic()) < deadline:
             self.rss.append((now - start, self.rss_mib()))
-            self.connections.append(await asyncio.to_thread(self.pg_connections))
+            if self.world.engine.dialect.name == "postgresql":
+                self.connections.append(await asyncio.to_thread(self.pg_connections))
             if now - last_print >= 30:
                 last_print = now
                 console.log(f"{now - start:5.0f} s: {tally.total()} requests, {tally.total(ERROR)} errors, "
-                            f"{tally.total(CONFLICT)} conflicts, RSS {self.rss[-1][1]:.0f} MiB, "
-                            f"{self.connections[-1]} PostgreSQL connections")
+                            f"{tally.total(CONFLICT)} conflicts, RSS {self.rss[-1][1]:.0f} MiB"
+                            + (f", {self.connections[-1]} PostgreSQL connections" if self.connections else ""))
             await asyncio.sleep(self.interval)
         self.rss.append((time.monotonic() - start, self.rss_mib()))
 
@@ -299,7 +302,8 @@ def final_state(world: World) -> tuple[dict[int, int], dict[int, int], int]:
 def report(soak: Soak, monitor: Monitor, seconds: float, changes_logged: int, stored: dict[int, int],
            versions: dict[int, int], args) -> bool:
     tally = soak.tally
-    table = Table(title=f"Soak: {args.clients} clients, {seconds:.0f} s, {args.workers} worker(s), PostgreSQL")
+    engine_name = "SQLite" if args.engine == "sqlite" else "PostgreSQL"
+    table = Table(title=f"Soak: {args.clients} clients, {seconds:.0f} s, {args.workers} worker(s), {engine_name}")
     for column in ("requests", "n", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "409", "intended 4xx"):
         table.add_column(column, justify="left" if column == "requests" else "right")
     kinds = sorted(tally.latencies)
@@ -355,6 +359,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--seconds", type=float, help="run this many seconds instead of --minutes")
     p.add_argument("--clients", type=int, default=48)
     p.add_argument("--workers", type=int, default=1, help="server worker processes")
+    p.add_argument("--engine", choices=["postgresql", "sqlite"], default="postgresql",
+                   help="the database the server runs on (SQLite: a file in a temporary folder)")
     p.add_argument("--database", help="a PostgreSQL server URL (a database is created and dropped there)")
     p.add_argument("--counters", type=int, default=8, help="counter projects for the lost-update check")
     p.add_argument("--rss-limit", type=float, default=10, help="allowed RSS growth after warm-up, per cent")
@@ -371,8 +377,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     seconds = args.seconds if args.seconds is not None else args.minutes * 60
-    console.print("preparing PostgreSQL, schema, reference data, sample, users ...")
-    world = prepare(args.database, args.counters)
+    console.print(f"preparing {args.engine}, schema, reference data, sample, users ...")
+    world = prepare(args.database, args.counters, args.engine)
     server = None
     try:
         server = Server(world.url, args.workers)

@@ -1,5 +1,5 @@
-"""The soak's world: a PostgreSQL database (a throw-away server, or one given by URL), migrated and
-loaded like ``orken setup`` does, users with API tokens for several roles, "counter" projects, and
+"""The soak's world: a PostgreSQL database (a throw-away server, or one given by URL) or a SQLite file
+in a temporary folder, migrated and loaded like ``orken setup`` does, users with API tokens for several roles, "counter" projects, and
 the real server (``orken serve``) as a subprocess on a free port of the loopback."""
 
 from __future__ import annotations
@@ -76,8 +76,8 @@ def drop_database(admin_url: str, url: str) -> None:
     admin.dispose()
 
 
-def prepare(database: str | None, counters: int) -> World:
-    """A new database on the given server (else on a throw-away one), ready for the soak."""
+def prepare(database: str | None, counters: int, engine_name: str = "postgresql") -> World:
+    """A new database on the given server (else on a throw-away one), or a new SQLite file, ready for the soak."""
     from orken.auth import service
     from orken.auth.policy import Grant
     from orken.db.models import AdminUnit, Project
@@ -88,7 +88,13 @@ def prepare(database: str | None, counters: int) -> World:
     from sqlalchemy import select
 
     cleanup = []
-    if database is None:
+    if engine_name == "sqlite":
+        import shutil
+
+        folder = tempfile.mkdtemp(prefix="orken-soak-")
+        cleanup.append(lambda: shutil.rmtree(folder, ignore_errors=True))
+        url = f"sqlite:///{folder}/orken.db"
+    elif database is None:
         from tests.pgserver import PostgresServer
 
         server = PostgresServer()
@@ -96,8 +102,9 @@ def prepare(database: str | None, counters: int) -> World:
         cleanup.append(server.stop)
     else:
         admin_url = database
-    url = create_database(admin_url)
-    cleanup.append(lambda: drop_database(admin_url, url))
+    if engine_name != "sqlite":
+        url = create_database(admin_url)
+        cleanup.append(lambda: drop_database(admin_url, url))
     engine = make_engine(url)
     migrate.upgrade(engine)  # what `orken db upgrade` / `orken setup` do
     with session_scope(engine) as s:

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
 from orken.db import migrate
-from orken.db.engine import make_engine, session_scope
+from orken.db.engine import make_engine, read_only, session_scope
 from orken.db.schema import Base
 from tests.pgserver import PostgresServer
 
@@ -76,11 +76,15 @@ def engine(reference_engine):
         else:
             for table in tables:
                 conn.execute(table.delete())
+            # ids start again from 1, as PostgreSQL's RESTART IDENTITY does (AUTOINCREMENT tables, 0007)
+            conn.execute(text("DELETE FROM sqlite_sequence"))
 
 
 @pytest.fixture
 def session(engine):
-    with session_scope(engine) as s:
+    """A session for the test's own reads (and set-up writes) beside the app: on SQLite it does not hold
+    the write lock while the test talks to the app (``read_only``), as the app's reading requests do not."""
+    with session_scope(read_only(engine)) as s:
         yield s
 
 

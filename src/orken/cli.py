@@ -12,8 +12,8 @@ from rich.table import Table
 from sqlalchemy import func, select
 
 from orken.db import migrate
-from orken.db.engine import default_engine, session_scope
-from orken.db.models import Project
+from orken.db.engine import default_engine, read_only, session_scope
+from orken.db.models import Project, Zone
 from orken.registry import query
 from orken.registry.errors import RegistryError
 from orken.registry.query import ProjectFilter
@@ -169,7 +169,7 @@ def projects_list(
     """List projects (same filters as GET /api/v1/projects)."""
     f = _filter(region, sector, status, programme, map_level, zone, year_from, year_to, q)
     try:
-        with session_scope(default_engine()) as session:
+        with session_scope(read_only(default_engine())) as session:
             items, total, next_cursor = query.page(session, f, sort, cursor, limit)
             rows = [project_summary(p) for p in items]
     except RegistryError as exc:
@@ -195,7 +195,7 @@ def projects_show(project_id: int) -> None:
     from orken.registry import projects
 
     try:
-        with session_scope(default_engine()) as session:
+        with session_scope(read_only(default_engine())) as session:
             data = project_dict(projects.get(session, project_id))
     except RegistryError as exc:
         _fail(str(exc))
@@ -223,7 +223,7 @@ def zones_list(region: list[str] = Region, kind: list[str] = typer.Option(None, 
         return Decimal(str(v)) if v is not None else None
 
     try:
-        with session_scope(default_engine()) as session:
+        with session_scope(read_only(default_engine())) as session:
             zq = catalogue.ZoneQuery(
                 region=split_all(region), kind=split_all(kind), q=q or None, sort=sort,
                 filter=catalogue.parse_filter(free_area=dec(free_area), area=dec(area), has=split_all(has),
@@ -290,7 +290,7 @@ def stats(
     """Projects, investment and jobs per group (GET /api/v1/stats)."""
     f = _filter(region, sector, status, programme, map_level, zone, year_from, year_to, q)
     try:
-        with session_scope(default_engine()) as session:
+        with session_scope(read_only(default_engine())) as session:
             rows = query.stats(session, f, group_by)
     except RegistryError as exc:
         _fail(str(exc))

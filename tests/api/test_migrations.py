@@ -15,3 +15,37 @@ def test_empty_to_head_to_base_to_head(empty_engine):
 
     migrate.upgrade(empty_engine)
     assert "projects" in inspect(empty_engine).get_table_names()
+
+
+def test_0007_rebuilds_tables_without_losing_what_refers_to_them(empty_engine):
+    """0007_integrity rebuilds the tables referred to by id on SQLite (for AUTOINCREMENT): the rows of the
+    tables that refer to them (cascading foreign keys) survive, and the generation triggers still fire."""
+    from sqlalchemy import text
+
+    from orken.auth import service
+    from orken.auth.policy import Grant
+    from orken.db.engine import session_scope
+    from orken.reference.loader import load_reference
+    from orken.registry import projects
+    from orken.registry.schemas import ProjectCreate
+
+    for head in ("0003", "0004", "0005", "0006_planfact"):
+        migrate.upgrade(empty_engine, head)
+    with session_scope(empty_engine) as s:
+        load_reference(s)
+    with session_scope(empty_engine) as s:
+        pid = projects.create(s, ProjectCreate(name={"ru": "Завод"}, region_kato="350000000",
+                                               programmes=["gpiir-2020-2025"]), "test").id
+        service.add_user(s, "curator", grants=[Grant(role="curator", project_id=pid)])
+    counts = "SELECT (SELECT count(*) FROM project_statuses), (SELECT count(*) FROM project_programmes), " \
+             "(SELECT count(*) FROM auth_grants), (SELECT count(*) FROM change_log)"
+    with empty_engine.connect() as conn:
+        before = tuple(conn.execute(text(counts)).one())
+    migrate.upgrade(empty_engine)
+    with empty_engine.connect() as conn:
+        assert tuple(conn.execute(text(counts)).one()) == before
+        if empty_engine.dialect.name == "sqlite":
+            generation = conn.scalar(text("SELECT value FROM registry_generation"))
+            conn.execute(text("UPDATE projects SET note = 'x'"))
+            assert conn.scalar(text("SELECT value FROM registry_generation")) != generation
+            assert conn.scalar(text("PRAGMA foreign_keys")) == 1

@@ -14,6 +14,8 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.faults.server import code_path
+
 #: runs ``orken`` with every SQLite connection limited to ORKEN_TEST_MAX_PAGES pages
 LIMITED_ORKEN = """
 import os, sys
@@ -67,7 +69,7 @@ class SmallDisk:
     def orken(self, *args: str, env: dict, file_limit: int | None = None) -> subprocess.CompletedProcess:
         """Run ``orken``; ``file_limit``: without a tmpfs, no file it writes may grow past that
         (RLIMIT_FSIZE, with SIGXFSZ ignored so that the write fails with EFBIG)."""
-        env = {**os.environ, "PYTHONPATH": os.getcwd(), "COLUMNS": "200", **env}
+        env = {**os.environ, "PYTHONPATH": code_path(), "COLUMNS": "200", **env}
         limit = None
         if file_limit is not None and not self.mounted:
             def limit():

@@ -22,6 +22,12 @@ from orken.db.engine import session_scope
 ORKEN = str(Path(sys.executable).with_name("orken"))
 
 
+def code_path() -> str:
+    """PYTHONPATH for a subprocess: the caller's first (a worktree's ``src``), so that it runs the code under
+    test and not the editable install's; then the repository root (``tests``)."""
+    return os.pathsep.join(filter(None, [os.environ.get("PYTHONPATH"), os.getcwd()]))
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -54,7 +60,7 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 60) -> Server:
-        env = {**os.environ, "ORKEN_DATABASE_URL": self.database_url, "PYTHONPATH": os.getcwd()}
+        env = {**os.environ, "ORKEN_DATABASE_URL": self.database_url, "PYTHONPATH": code_path()}
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen([ORKEN, "serve", "--port", str(self.port)], env=env, stdout=log,
                                          stderr=subprocess.STDOUT)

@@ -55,7 +55,8 @@ def _browser(app, engine) -> tuple[TestClient, str]:
 
 def test_damaged_files_are_refused_clearly_everywhere(app, engine, tmp_path, monkeypatch):
     files = damaged_files(tmp_path)
-    api = TestClient(app, headers={"Authorization": f"Bearer {make_user(engine, 'script', 'region_analyst', region='350000000')}"})
+    # a centre analyst: the good files below hold projects of two regions (the preview checks scope, issue 15)
+    api = TestClient(app, headers={"Authorization": f"Bearer {make_user(engine, 'script', 'centre_analyst')}"})
     browser, csrf = _browser(app, engine)
     monkeypatch.setenv("ORKEN_DATABASE_URL", engine.url.render_as_string(hide_password=False))
     from orken.cli import app as cli

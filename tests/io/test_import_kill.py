@@ -14,6 +14,7 @@ from orken.db.models import ChangeRecord, Project
 from orken.db.engine import session_scope
 from orken.registry import projects
 from orken.registry.schemas import ProjectCreate
+from tests.faults.server import code_path
 
 SCRIPT = """
 import sys
@@ -40,7 +41,7 @@ def test_killed_import_changes_nothing(engine, tmp_path):
             f.write(f"K-{i};Завод {i};Павлодарская область;{i},5;строительство\n")
     url = engine.url.render_as_string(hide_password=False)
     proc = subprocess.Popen([sys.executable, "-c", SCRIPT, url, str(path)], stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": os.getcwd()})
+                            env={**os.environ, "PYTHONPATH": code_path()})
     done = 0
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:

@@ -77,11 +77,13 @@ def test_reimport_updates_drafts_leaves_approved_reports_alone_and_submits_on_re
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
     assert session.scalar(select(func.count()).select_from(Report)) == 3
 
-    # the curator approves the brick plant's report; the region sends corrected figures for all three
+    # a curator submits the brick plant's report and another approves it (separation of duties); the region
+    # sends corrected figures for all three
     curator = Principal(user_id=1, username="curator", grants=(Grant(Role.CURATOR, region="350000000"),))
+    reviewer = Principal(user_id=2, username="reviewer", grants=(Grant(Role.CURATOR, region="350000000"),))
     brick = reports(session)["KRG-001"]
     service.act(session, curator, brick.id, Action.SUBMIT)
-    service.act(session, curator, brick.id, Action.APPROVE)
+    service.act(session, reviewer, brick.id, Action.APPROVE)
     session.commit()
     good = [list(r) for r in REPORTS_GOOD]
     good[0][6], good[1][6], good[2][7] = "46", 81, 41

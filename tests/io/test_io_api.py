@@ -22,7 +22,8 @@ def test_upload_preview_confirm(client, session, tmp_path):
     assert session.scalar(select(func.count()).select_from(Project)) == 0
     r = client.post(f"/api/v1/import/jobs/{body['token']}/confirm")
     assert r.status_code == 200 and r.json()["report"]["created"] == 3 and r.json()["status"] == "done"
-    assert client.post(f"/api/v1/import/jobs/{body['token']}/confirm").status_code == 409
+    again = client.post(f"/api/v1/import/jobs/{body['token']}/confirm")  # a later confirm: that run's result
+    assert again.status_code == 200 and again.json() == r.json()
     assert client.get(f"/api/v1/import/jobs/{body['token']}").json()["status"] == "done"
     session.expire_all()
     assert session.scalar(select(func.count()).select_from(Project)) == 3

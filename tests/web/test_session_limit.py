@@ -33,7 +33,7 @@ def test_many_more_requests_than_connections_all_get_answers(engine):
     requests = 60
     assert requests > app.state.session_limit + 2  # more than may hold a session, more than connections
     held, peak, lock = [0], [0], threading.Lock()
-    open_session = app.state.sessions
+    open_session = app.state.read_sessions  # the requests below read
 
     def counted_session():
         session, close = open_session(), None
@@ -49,7 +49,7 @@ def test_many_more_requests_than_connections_all_get_answers(engine):
             peak[0] = max(peak[0], held[0])
         return session
 
-    app.state.sessions = counted_session
+    app.state.read_sessions = counted_session
 
     async def run():
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from orken.auth import service
 from orken.auth.models import User
 from orken.auth.policy import Grant, Role
-from orken.db.engine import default_engine, session_scope
+from orken.db.engine import default_engine, read_only, session_scope
 from orken.registry.errors import RegistryError
 
 users_app = typer.Typer(help="Users, their roles and scopes, and API tokens.", no_args_is_help=True)
@@ -63,7 +63,7 @@ def add(username: str, role: str = typer.Option(None, "--role", help="grant this
 @users_app.command("list")
 def list_users(as_json: bool = typer.Option(False, "--json")) -> None:
     """List users and their grants."""
-    with session_scope(default_engine()) as session:
+    with session_scope(read_only(default_engine())) as session:
         users = list(session.scalars(select(User).order_by(User.username)))
         rows = [{"username": u.username, "name": u.display_name, "active": u.is_active,
                  "password": bool(u.password_hash),

@@ -4,7 +4,11 @@
 Before each flush, every new, changed or deleted project, zone or organisation (and every child
 row of one: phases, capacities, support measures, sources...) is checked with the policy, for
 its state both before the edit (read from the database) and after it, so that no one writes
-outside their scope, nor moves an object out of it. A refusal rolls the whole request back.
+outside their scope, nor moves an object out of it. Nor may an edit widen who else sees a
+project: changing its region, district, sector or programmes needs a grant covering both sides by
+those attributes (``Principal.can_move_project``), and attaching an organisation that users hold
+grants on needs an unscoped role (``can_add_granted_participant``). A refusal rolls the whole
+request back.
 
 Sessions with no principal (the CLI, loaders, benchmarks) are trusted system writes.
 """
@@ -15,6 +19,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
+from orken.auth.models import UserGrant
 from orken.auth.policy import Principal, Subject
 from orken.auth.service import Forbidden, Unauthorized
 from orken.db.models import (
@@ -101,14 +106,29 @@ def check_flush(session: Session, principal: Principal) -> None:
             if isinstance(obj, Organisation) and obj in session.deleted:
                 _cascaded(session, obj.id, projects, zones)
     for p in new_projects:
-        if not principal.can_edit_project(project_subject(p)):
+        after = project_subject(p)
+        if not principal.can_edit_project(after):
             _refuse(principal, "projects there")
+        _check_participants(session, principal, "a project", after, after.organisation_ids)
     for pid, obj in projects.items():
         before = stored_project_subject(session, pid)
         if before is not None and not principal.can_edit_project(before):
             _refuse(principal, f"project {pid}")
-        if obj is not None and obj not in session.deleted and not principal.can_edit_project(project_subject(obj)):
+        if obj is None or obj in session.deleted:
+            added = {o.organisation_id for o in session.new
+                     if isinstance(o, ProjectOrganisation) and o.project_id == pid}
+            if before is not None:
+                _check_participants(session, principal, f"project {pid}", before, added - before.organisation_ids)
+            continue
+        after = project_subject(obj)
+        if not principal.can_edit_project(after):
             _refuse(principal, f"project {pid} so that it leaves your scope")
+        if before is not None and _placement(before) != _placement(after) and not principal.can_move_project(
+                before, after):
+            _refuse(principal, f"where project {pid} is (region, district, sector, programmes): your grant does "
+                               "not cover it on both sides")
+        _check_participants(session, principal, f"project {pid}", after,
+                            after.organisation_ids - (before.organisation_ids if before else frozenset()))
     for z in new_zones:
         if not principal.can_edit_zone(Subject(region=z.region_kato, district=z.district_kato)):
             _refuse(principal, "zones there")
@@ -121,6 +141,22 @@ def check_flush(session: Session, principal: Principal) -> None:
             _refuse(principal, f"zone {zid} so that it leaves your scope")
     if organisations and not principal.can_edit_organisation():
         _refuse(principal, "organisations")
+
+
+def _placement(s: Subject) -> tuple:
+    """What of a project decides which scoped grants cover it (other than its id and participants)."""
+    return s.region, s.district, s.sector_section, s.sector_division, s.programmes
+
+
+def _check_participants(session: Session, principal: Principal, what: str, subject: Subject, added) -> None:
+    """Organisations newly attached to a project that users hold grants on give those users the project."""
+    if not added:
+        return
+    granted = sorted(set(session.connection().execute(
+        select(UserGrant.organisation_id).where(UserGrant.organisation_id.in_(sorted(added)))).scalars()))
+    if granted and not principal.can_add_granted_participant(subject):
+        _refuse(principal, f"the participants of {what}: users hold grants on organisation "
+                           f"{', '.join(map(str, granted))}, so attaching it gives them the project")
 
 
 def _cascaded(session: Session, org_id: int, projects: dict, zones: dict) -> None:

@@ -7,11 +7,12 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from orken.db.models import Base, utcnow
+from orken.db.models import NO_ID_REUSE, Base, compare_version, utcnow
 
 
 class User(Base):
     __tablename__ = "auth_users"
+    __table_args__ = NO_ID_REUSE
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(100), unique=True)
     display_name: Mapped[str | None] = mapped_column(String(200))
@@ -19,6 +20,7 @@ class User(Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    __mapper_args__ = compare_version(version)  # UPDATE ... WHERE version = <read>
     grants: Mapped[list[UserGrant]] = relationship(cascade="all, delete-orphan", lazy="selectin",
                                                    order_by="UserGrant.id")
 

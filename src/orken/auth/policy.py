@@ -173,6 +173,18 @@ class Principal:
     def can_edit_project(self, subject: Subject) -> bool:
         return self.may(PROJECT_EDITORS, subject)
 
+    def can_move_project(self, before: Subject, after: Subject) -> bool:
+        """Changing what decides who else sees a project (region, district, sector, programmes) needs one
+        grant that covers it on both sides by those attributes: a grant on the project itself (or on an
+        organisation) says nothing about where it may go."""
+        return any(g.project_id is None and g.organisation_id is None and grant_covers(g, before)
+                   and grant_covers(g, after) for g in self.grants_for(PROJECT_EDITORS))
+
+    def can_add_granted_participant(self, subject: Subject) -> bool:
+        """Attaching an organisation that users hold grants on gives those users this project: only a
+        role covering both sides, i.e. an unscoped one (administrator, centre analyst), may."""
+        return any(g.unrestricted and grant_covers(g, subject) for g in self.grants_for(PROJECT_EDITORS))
+
     def can_edit_zone(self, subject: Subject) -> bool:
         return self.may(ZONE_EDITORS, subject)
 

@@ -31,8 +31,38 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.close()
 
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn):
+            _begin_sqlite(conn)
+
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+#: execution option: how a transaction on SQLite begins. ``"immediate"`` (the default) takes the
+#: database's write lock at BEGIN, before anything is read: a transaction that reads a version or a
+#: state and then writes on its strength cannot be overtaken between its read and its write (with
+#: pysqlite's own handling the reads ran outside any transaction and two writers both read version 1:
+#: a lost update). ``"deferred"`` leaves reads to pysqlite (no transaction until the first write), for
+#: requests that only read (``read_only``): they never wait for a writer. ``"snapshot"``: a plain
+#: BEGIN, so that every read sees one snapshot of the database (a backup), without the write lock.
+SQLITE_BEGIN = "sqlite_begin"
+
+
+def _begin_sqlite(conn) -> None:
+    dbapi_connection = conn.connection.dbapi_connection
+    mode = conn.get_execution_options().get(SQLITE_BEGIN, "immediate")
+    if mode == "deferred":
+        dbapi_connection.isolation_level = ""  # pysqlite's legacy handling: BEGIN before the first write
+        return
+    dbapi_connection.isolation_level = None  # no implicit BEGIN: ours is explicit
+    conn.exec_driver_sql("BEGIN" if mode == "snapshot" else "BEGIN IMMEDIATE")
+
+
+def read_only(engine: Engine) -> Engine:
+    """The engine for work that only reads (or writes only incidentally): on SQLite its transactions do
+    not take the write lock up front. Same pool; on PostgreSQL nothing changes."""
+    return engine.execution_options(**{SQLITE_BEGIN: "deferred"})
 
 
 @lru_cache(maxsize=8)

@@ -26,7 +26,7 @@ from sqlalchemy import (
     String,
     Text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from orken.db.types import ExactDecimal, Tenge
 
@@ -41,6 +41,12 @@ NAMING = {
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+#: table option: on SQLite an id is never given twice (``AUTOINCREMENT``), even after the row with the
+#: greatest id was deleted: grants, the change log and outside systems refer to records by id, and a
+#: reused id would make them point at another record. PostgreSQL sequences never reuse ids anyway.
+NO_ID_REUSE = {"sqlite_autoincrement": True}
 
 
 class Base(DeclarativeBase):
@@ -131,10 +137,22 @@ class ExchangeRate(Base):
 # --- the registry -----------------------------------------------------------------------------
 
 
+def compare_version(version_column) -> dict:
+    """Mapper arguments: every UPDATE and DELETE of the row says ``WHERE version = <the version read>``
+    (compare-and-set), so a write based on a stale read changes nothing and raises ``StaleDataError``
+    (answered 409) instead of overwriting; the services still set the next version themselves."""
+    return {"version_id_col": version_column, "version_id_generator": False}
+
+
 class Versioned:
-    """Mixin: timestamps and a version number for optimistic concurrency."""
+    """Mixin: timestamps and a version number for optimistic concurrency (compared in every UPDATE)."""
 
     version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return compare_version(cls.version)
+
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
@@ -143,6 +161,7 @@ class Versioned:
 
 class Organisation(Names, Versioned, Base):
     __tablename__ = "organisations"
+    __table_args__ = NO_ID_REUSE
     id: Mapped[int] = mapped_column(primary_key=True)
     external_id: Mapped[str | None] = mapped_column(String(100), unique=True)
     kind: Mapped[str] = mapped_column(String(40))
@@ -164,6 +183,7 @@ class OrganisationPartner(Base):
 
 class Zone(Names, Versioned, Base):
     __tablename__ = "zones"
+    __table_args__ = NO_ID_REUSE
     id: Mapped[int] = mapped_column(primary_key=True)
     external_id: Mapped[str | None] = mapped_column(String(100), unique=True)
     kind: Mapped[str] = mapped_column(String(40))
@@ -288,7 +308,7 @@ class Project(Names, Versioned, Base):
         cascade="all, delete-orphan", lazy="selectin", foreign_keys="Source.project_id"
     )
 
-    __table_args__ = (Index("ix_projects_status_region", "status", "region_kato"),)
+    __table_args__ = (Index("ix_projects_status_region", "status", "region_kato"), NO_ID_REUSE)
 
 
 class ProjectProgramme(Base):
@@ -364,6 +384,7 @@ class Document(Base):
     """A news article, press release or official document that facts come from."""
 
     __tablename__ = "documents"
+    __table_args__ = NO_ID_REUSE
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)
     title: Mapped[str | None] = mapped_column(Text)

@@ -158,7 +158,8 @@ def _write(engine: Engine, tmp: Path, manifest: dict, key: bytes | None) -> None
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
             conn.execute(text("SELECT 1"))
         else:
-            conn.exec_driver_sql("BEGIN")  # one read transaction: a WAL snapshot of all tables
+            conn = conn.execution_options(sqlite_begin="snapshot")  # one read transaction: a WAL snapshot
+            conn.exec_driver_sql("SELECT 1")  # of all tables, without SQLite's write lock (orken.db.engine)
         try:
             for table in _tables(conn):
                 if table.name in CREDENTIAL_TABLES and not manifest["credentials"]:

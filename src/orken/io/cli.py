@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from orken.db.engine import default_engine, session_scope
+from orken.db.engine import default_engine, read_only, session_scope
 
 console = Console()
 err = Console(stderr=True)
@@ -205,7 +205,7 @@ def export(
     if principal is not None:
         internal = True  # the serializer's seam narrows it to what the principal may read
     try:
-        with session_scope(default_engine()) as session:
+        with session_scope(read_only(default_engine())) as session:
             if principal is not None:
                 session.info["principal"] = principal
             if fmt == "csv":
@@ -290,7 +290,7 @@ def _briefing(kato: str | None, lang: str, fmt: str, output: Path | None, today:
         _fail("--format is pdf or xlsx")
     out = output or Path(f"briefing-{kato or 'kz'}-{lang}.{fmt}")
     try:
-        with session_scope(default_engine()) as session:
+        with session_scope(read_only(default_engine())) as session:
             b = briefing.gather(session, kato, lang, date.fromisoformat(today) if today else None)
             if fmt == "pdf":
                 briefing_pdf.render(session, b, out)

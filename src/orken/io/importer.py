@@ -436,7 +436,7 @@ class Importer:
                 raise
             where = t("the_database", self.lang)
             if isinstance(exc, OSError):  # the only file an import writes is its rejected rows
-                where = str(exc.filename or self._rejected_file())
+                where = Path(exc.filename or self._rejected_file()).name  # a name, not the server's folders
             raise DiskFull(t("disk_full", self.lang, where=where)) from exc
 
     def _run(self) -> ImportReport:
@@ -458,8 +458,12 @@ class Importer:
                     session.rollback()
                 return report
             if self.all_or_nothing:
-                self._pass(session, layout, report, write=False)
+                # a trial: every valid row is written as confirming would write it (so the registry's checks,
+                # the acting user's scope among them, refuse what confirming would refuse), then rolled back
+                self._pass(session, layout, report, write=False, trial=True)
                 session.rollback()
+                report.created = report.updated = report.submitted = 0
+                report.unchanged = 0
                 if report.problems:
                     return report
                 report = ImportReport(self.entity, self.path.name, self.sheet, False, True,
@@ -558,7 +562,9 @@ class Importer:
                     out.append(top)
         return tuple(dict.fromkeys(out))
 
-    def _pass(self, session: Session, layout: headers.HeaderLayout, report: ImportReport, write: bool) -> None:
+    def _pass(self, session: Session, layout: headers.HeaderLayout, report: ImportReport, write: bool,
+              trial: bool = False) -> None:
+        """Read every row; write the valid ones (``write``), or write them to be rolled back (``trial``)."""
         ref = Reference(session)
         if self.entity == "reports":
             reader = ReportReader(layout.columns, ref, self.lang, ProjectIndex(session))
@@ -603,7 +609,7 @@ class Importer:
                 parsed = self._parse(session, reader, model, number, values, seen)
                 if parsed.notes and len(report.notes) < self.max_problems:
                     report.notes.extend(parsed.notes)
-                if not parsed.problems and write:
+                if not parsed.problems and (write or trial):
                     self._write(session, parsed, report, values)
                 if parsed.problems:
                     reject(parsed, values)
@@ -611,12 +617,12 @@ class Importer:
                         break
                 if self.dry_run and len(report.preview) < PREVIEW_ROWS and self.entity != "reports":
                     report.preview.append(self._preview(parsed, ref, reader, values))
-                if write and report.rows % BATCH == 0:
+                if (write or trial) and report.rows % BATCH == 0:
                     self._flush_pending(session, report, reject)
                     session.flush()
                     session.expunge_all()  # memory stays flat however long the file
                     ref.attach(session)  # the services' look-ups of places and sectors stay in memory
-            if write:
+            if write or trial:
                 self._flush_pending(session, report, reject)
             self.progress(done, done)
         except BaseException as exc:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import secrets
 from urllib.parse import quote
 
+import anyio
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy import select
@@ -160,8 +161,9 @@ async def confirm(token: str, request: Request, session: Session = Depends(get_s
         return redirect
     form = await request.form()
     _check_form(principal, form)
-    job = confirm_job(request, session, token, bool(form.get("all_or_nothing")), bool(form.get("submit")),
-                      _lang(request), principal.audit_name, principal)
+    # in a worker thread: a confirmation may wait for another one of the same import to finish
+    job = await anyio.to_thread.run_sync(confirm_job, request, session, token, bool(form.get("all_or_nothing")),
+                                         bool(form.get("submit")), _lang(request), principal.audit_name, principal)
     return _render(request, principal, _view("done", job))
 
 

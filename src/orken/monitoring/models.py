@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from orken.db.models import Base, Names, utcnow
+from orken.db.models import NO_ID_REUSE, Base, Names, compare_version, utcnow
 from orken.db.types import ExactDecimal, Tenge
 
 
@@ -27,22 +27,25 @@ class Target(Base):
     output_kzt: Mapped[Decimal | None] = mapped_column(Tenge)
     note: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    __mapper_args__ = compare_version(version)  # UPDATE ... WHERE version = <read>
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
-    __table_args__ = (UniqueConstraint("year", "kato", "sector", "programme"),)
+    __table_args__ = (UniqueConstraint("year", "kato", "sector", "programme"), NO_ID_REUSE)
 
 
 class Portfolio(Names, Base):
     """A named set of projects with a horizon, e.g. "investment pool until 2030"."""
 
     __tablename__ = "monitoring_portfolios"
+    __table_args__ = NO_ID_REUSE
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20), default="pool")  # pool, portfolio
     horizon: Mapped[int | None] = mapped_column(Integer)  # last year
     projects_target: Mapped[int | None] = mapped_column(Integer)
     investment_target_kzt: Mapped[Decimal | None] = mapped_column(Tenge)
     version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    __mapper_args__ = compare_version(version)  # UPDATE ... WHERE version = <read>
     members: Mapped[list[PortfolioProject]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
 
@@ -91,6 +94,7 @@ class Report(Base):
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    __mapper_args__ = compare_version(version)  # UPDATE ... WHERE version = <read>
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
@@ -98,4 +102,5 @@ class Report(Base):
         UniqueConstraint("project_id", "year", "quarter", "revision"),
         Index("ix_monitoring_reports_current_year_quarter", "current", "year", "project_id", "quarter"),
         Index("ix_monitoring_reports_state_due", "state", "due"),
+        NO_ID_REUSE,
     )

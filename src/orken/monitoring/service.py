@@ -17,9 +17,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from orken.auth.guard import project_subject
-from orken.auth.policy import Principal, Subject
+from orken.auth.policy import Principal, Role, Subject
 from orken.auth.service import Forbidden, Unauthorized
-from orken.db.models import AdminUnit, Programme, Project, Sector
+from orken.db.models import AdminUnit, ChangeRecord, Programme, Project, Sector
 from orken.monitoring import periods
 from orken.monitoring.models import Portfolio, PortfolioProject, Report, Target
 from orken.monitoring.schemas import PortfolioIn, ReportIn, ReportUpdate, TargetIn, TargetUpdate
@@ -352,6 +352,7 @@ def act(session: Session, principal: Principal, report_id: int, action: Action, 
     actor = actor_for(principal, project)
     before = report_dict(report)
     new_state = _transition(report, action, actor, comment)
+    override = action == Action.APPROVE and _separation_of_duties(session, principal, report)
     if action == Action.CORRECT:
         newer = session.scalar(select(func.max(Report.revision)).where(
             Report.project_id == report.project_id, Report.year == report.year, Report.quarter == report.quarter))
@@ -378,8 +379,25 @@ def act(session: Session, principal: Principal, report_id: int, action: Action, 
             other.current = False
         report.current = True
     session.flush()
-    _log(session, principal, action.value, report, before)
+    _log(session, principal, "approve: own report, administrator override" if override else action.value, report,
+         before)
     return report
+
+
+def _separation_of_duties(session: Session, principal: Principal, report: Report) -> bool:
+    """Whoever drafted, edited or submitted a report does not approve it (403); an administrator may,
+    and the change log says so. Returns whether this approval is such an override."""
+    name = principal.audit_name
+    involved = name in (report.created_by, report.submitted_by) or session.scalar(
+        select(func.count()).select_from(ChangeRecord).where(
+            ChangeRecord.object_type == "report", ChangeRecord.object_id == report.id, ChangeRecord.actor == name,
+            or_(*(ChangeRecord.object_repr.endswith(f"({a})") for a in ("create", "update", "submit"))))) > 0
+    if not involved:
+        return False
+    if principal.has_role(Role.ADMINISTRATOR):
+        return True
+    raise Forbidden("whoever drafted, edited or submitted a report cannot approve it (separation of duties); "
+                    "another reviewer must")
 
 
 def _transition(report: Report, action: Action, actor: Actor, comment: str | None = None) -> State:
@@ -417,8 +435,15 @@ def as_decimal(value) -> Decimal | None:
 
 
 def can_approve(principal: Principal, report: Report, project: Project) -> bool:
-    """May approve or return it: a reviewer of the project who neither drafted nor submitted it
-    (separation of duties; the pages offer approval only where this holds)."""
+    """May approve or return it: a reviewer of the project, and separation of duties holds (whoever
+    drafted, edited or submitted it does not approve it; an administrator may, as a recorded override).
+    The pages offer approval only where this holds; ``act`` enforces the same rule."""
     if not actor_for(principal, project).reviewer:
         return False
-    return principal.audit_name not in {report.created_by, report.submitted_by}
+    from sqlalchemy.orm import object_session
+
+    try:
+        _separation_of_duties(object_session(report), principal, report)
+    except Forbidden:
+        return False
+    return True

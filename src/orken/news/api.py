@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from orken.news import review
 from orken.news.access import review_reader, reviewer
 from orken.news.schemas import AcceptIn, FactEdit, LinkIn, RejectIn
-from orken.news.serialize import document_dict, fact_dict
+from orken.news.serialize import document_dict, fact_dict, for_viewer
 from orken.web.deps import get_session, split
 from orken.web.params import Id, IdList
 
@@ -36,7 +36,8 @@ def list_facts(
                             region=split(region))
     items, total, next_cursor = review.page(session, f, cursor, limit)
     labels = review.labels(session, items)
-    return {"items": [fact_dict(i, labels) for i in items], "total": total, "next": next_cursor}
+    viewer = session.info.get("principal")
+    return {"items": [for_viewer(fact_dict(i, labels), viewer) for i in items], "total": total, "next": next_cursor}
 
 
 @router.get("/review/{fact_id}")

@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from orken.db.engine import default_engine, session_factory, session_scope
+from orken.db.engine import default_engine, read_only, session_factory, session_scope
 from orken.news import reading, review
 from orken.news.ingest import Outcome, ingest as ingest_one
 from orken.news.linking import Linker
@@ -118,7 +118,7 @@ def review_list(
     from orken.news.serialize import fact_dict
 
     try:
-        with session_scope(default_engine()) as session:
+        with session_scope(read_only(default_engine())) as session:
             items, total, next_cursor = review.page(session, f, cursor, limit)
             labels = review.labels(session, items)
             rows = [fact_dict(i, labels) for i in items]
@@ -146,7 +146,7 @@ def review_list(
 def review_show(fact_id: int, as_json: bool = typer.Option(False, "--json")) -> None:
     """Show one fact: its sentence with the figure highlighted, its link and what accepting changes."""
     try:
-        with session_scope(default_engine()) as session:
+        with session_scope(read_only(default_engine())) as session:
             body = review.as_dict(session, review.get(session, fact_id), current=True)
     except RegistryError as exc:
         _fail(str(exc))

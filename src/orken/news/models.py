@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from orken.db.models import Base, Document, utcnow
+from orken.db.models import NO_ID_REUSE, Base, Document, compare_version, utcnow
 from orken.db.types import ExactDecimal
 
 REVIEW_STATES = ("pending", "accepted", "rejected")
@@ -68,8 +68,9 @@ class NewsFact(Base):
     #: what accepting wrote to the registry: {"object", "id", "fields": {...}}
     applied: Mapped[dict | None] = mapped_column(JSON)
     version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    __mapper_args__ = compare_version(version)  # UPDATE ... WHERE version = <read>
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     document: Mapped[Document] = relationship(lazy="joined")
 
-    __table_args__ = (Index("ix_news_facts_review_status_id", "review_status", "id"),)
+    __table_args__ = (Index("ix_news_facts_review_status_id", "review_status", "id"), NO_ID_REUSE)

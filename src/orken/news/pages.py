@@ -20,7 +20,7 @@ from orken.auth.policy import PROJECT_EDITORS, Principal
 from orken.auth.service import Forbidden, Unauthorized
 from orken.news import review
 from orken.news.schemas import AcceptIn, LinkIn, RejectIn
-from orken.news.serialize import fact_dict
+from orken.news.serialize import fact_dict, for_viewer
 from orken.news.words import translator
 from orken.registry.errors import InvalidInput, RegistryError
 from orken.web.deps import get_principal, get_session
@@ -57,7 +57,7 @@ def queue(request: Request, status: str = "pending", measure: str | None = None,
     items, total, next_cursor = review.page(session, f, cursor, 50)
     labels = review.labels(session, items)
     return _render(request, "review/queue.html", {
-        "items": [fact_dict(i, labels) for i in items], "total": total, "next": next_cursor,
+        "items": [for_viewer(fact_dict(i, labels), principal) for i in items], "total": total, "next": next_cursor,
         "status": status, "measure": measure})
 
 

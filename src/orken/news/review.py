@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from orken.auth.guard import stored_project_subject, stored_zone_subject
+from orken.auth.policy import Subject
+from orken.auth.service import Forbidden, Unauthorized
 from orken.db.models import AdminUnit, Document, Organisation, Project, Zone, utcnow
 from orken.domain.units import UNITS
 from orken.news import apply as registry_apply
 from orken.news.models import REVIEW_STATES, NewsFact
 from orken.news.schemas import AcceptIn, FactEdit, LinkIn, RejectIn
-from orken.news.serialize import fact_dict, link_id, link_type
+from orken.news.serialize import fact_dict, for_viewer, link_id, link_type
 from orken.news.targets import allowed, default_target
 from orken.news.values import MONEY_UNITS
 from orken.registry import changelog
@@ -108,7 +111,7 @@ def labels(session: Session, facts: list[NewsFact]) -> dict:
 
 
 def as_dict(session: Session, fact: NewsFact, current: bool = False) -> dict:
-    body = fact_dict(fact, labels(session, [fact]))
+    body = for_viewer(fact_dict(fact, labels(session, [fact])), session.info.get("principal"))
     body["targets"] = list(allowed(link_type(fact)))
     if current:
         body["current"] = current_state(session, fact)
@@ -159,10 +162,46 @@ def _log(session: Session, actor: str, action: str, fact: NewsFact, before: dict
 
 def _pending(fact: NewsFact, fact_version: int | None) -> None:
     if fact.review_status != "pending":
-        raise AlreadyReviewed(f"fact {fact.id} was already {fact.review_status} by {fact.reviewed_by}")
+        raise AlreadyReviewed(f"fact {fact.id} was already {fact.review_status}")  # by whom: see for_viewer
     if fact_version is not None and fact_version != fact.version:
         raise FactConflict(f"fact {fact.id} was changed by someone else (you edited version {fact_version}, it is "
                            f"now at version {fact.version}); reload it and apply your change again")
+
+
+def _may_act(session: Session, fact: NewsFact) -> None:
+    """Every action on a fact (edit, accept, reject, re-link) is for those who may change what it is
+    about: its project or zone (by their stored scope), organisations, else the region it is placed in
+    (a new project proposed there); a fact placed nowhere is for those who edit everything. Sessions
+    without a principal (the command line) are trusted."""
+    principal = session.info.get("principal")
+    if principal is None:
+        return
+    kind = link_type(fact)
+    if kind == "project":
+        subject = stored_project_subject(session, fact.project_id)
+        allowed_ = subject is not None and principal.can_edit_project(subject)
+    elif kind == "zone":
+        subject = stored_zone_subject(session, fact.zone_id)
+        allowed_ = subject is not None and principal.can_edit_zone(subject)
+    elif kind == "organisation":
+        allowed_ = principal.can_edit_organisation()
+    else:
+        allowed_ = principal.can_edit_project(_place(session, fact.region_kato or fact.location_kato))
+    if not allowed_:
+        where = f"{kind} {link_id(fact)}" if kind else "a place outside your scope"
+        if not principal.signed_in:
+            raise Unauthorized("sign in to review facts")
+        raise Forbidden(f"{principal.username} may not review fact {fact.id}: it is about {where}")
+
+
+def _place(session: Session, kato: str | None) -> Subject:
+    """A region or district as the policy sees a project there (nothing known of its sector)."""
+    if not kato:
+        return Subject()
+    unit = session.get(AdminUnit, kato)
+    if unit is not None and unit.level == 2:
+        return Subject(region=unit.parent_kato, district=kato)
+    return Subject(region=kato)
 
 
 def _edit(fact: NewsFact, e: FactEdit) -> None:
@@ -185,6 +224,7 @@ def _edit(fact: NewsFact, e: FactEdit) -> None:
 def edit(session: Session, fact_id: int, e: FactEdit, actor: str) -> NewsFact:
     fact = get(session, fact_id)
     _pending(fact, e.fact_version)
+    _may_act(session, fact)
     before = _state(fact)
     _edit(fact, e)
     fact.version += 1
@@ -197,6 +237,7 @@ def accept(session: Session, fact_id: int, e: AcceptIn, actor: str) -> NewsFact:
     """Accept (after the edits given): write it to the registry and mark it accepted."""
     fact = get(session, fact_id)
     _pending(fact, e.fact_version)
+    _may_act(session, fact)
     before = _state(fact)
     _edit(fact, e)
     applied = registry_apply.apply(session, fact, e, actor)
@@ -229,6 +270,7 @@ def _adopt(session: Session, fact: NewsFact, project_id: int) -> None:
 def reject(session: Session, fact_id: int, r: RejectIn, actor: str) -> NewsFact:
     fact = get(session, fact_id)
     _pending(fact, r.fact_version)
+    _may_act(session, fact)
     before = _state(fact)
     fact.review_status, fact.review_reason = "rejected", r.reason
     fact.reviewed_by, fact.reviewed_at = actor, utcnow()
@@ -241,6 +283,7 @@ def reject(session: Session, fact_id: int, r: RejectIn, actor: str) -> NewsFact:
 def relink(session: Session, fact_id: int, link: LinkIn, actor: str) -> NewsFact:
     fact = get(session, fact_id)
     _pending(fact, link.fact_version)
+    _may_act(session, fact)  # on what it was linked to
     before = _state(fact)
     for model, value, what in ((Project, link.project_id, "project"), (Zone, link.zone_id, "zone"),
                                (Organisation, link.organisation_id, "organisation")):
@@ -255,6 +298,7 @@ def relink(session: Session, fact_id: int, link: LinkIn, actor: str) -> NewsFact
     fact.link_score = None
     if chosen:
         fact.proposal = None
+    _may_act(session, fact)  # and on what it is linked to now
     kind = link_type(fact)
     if fact.target not in allowed(kind):
         fact.target = default_target(fact.measure, fact.unit, kind, fact.actual)

@@ -61,6 +61,16 @@ def proposed_fields(f: NewsFact) -> list[dict[str, Any]]:
     return out
 
 
+def for_viewer(d: dict[str, Any], principal) -> dict[str, Any]:
+    """A fact's dict as ``principal`` may see it: who reviewed it is for those who read the change log
+    (administrators, centre analysts) and for that reviewer; other editors see that it was reviewed, not
+    by whom. ``None`` (the command line's operator) sees everything."""
+    by = d["review"]["by"]
+    if by and principal is not None and not principal.can_read_change_log() and by != principal.audit_name:
+        d["review"] = {**d["review"], "by": None}
+    return d
+
+
 def fact_dict(f: NewsFact, labels: dict | None = None) -> dict[str, Any]:
     text = f.document.text or ""
     kind = link_type(f)

@@ -30,6 +30,19 @@ class NotFound(RegistryError):
     title = "Not found"
 
 
+class GrantsHeld(RegistryError):
+    """Deleting the object would delete other users' grants scoped to it (the database cascades): refused.
+    ``users`` are the user names holding them; the web layer words it in the reader's language."""
+
+    status = 409
+    title = "In use"
+
+    def __init__(self, kind: str, ident: int, users: list[str]):
+        self.kind, self.ident, self.users = kind, ident, users
+        super().__init__(f"{kind} {ident} cannot be deleted: users {', '.join(users)} hold grants scoped to it; "
+                         "change or remove those grants first")
+
+
 class VersionConflict(RegistryError):
     """The object changed since the client read it; nothing was written."""
 

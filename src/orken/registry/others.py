@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from orken.db.models import Organisation, OrganisationPartner, Source, Zone, ZoneInfrastructure, ZoneTarget
 from orken.registry import changelog, location
 from orken.registry.errors import InvalidInput, NotFound
-from orken.registry.projects import check_version, make_sources, search_text, source_errors
+from orken.registry.projects import check_version, make_sources, refuse_if_granted, search_text, source_errors
 from orken.registry.schemas import OrganisationCreate, OrganisationUpdate, ZoneCreate, ZoneUpdate
 from orken.registry.serialize import organisation_dict, zone_dict
 
@@ -99,6 +99,7 @@ def update_organisation(session: Session, org_id: int, data: OrganisationUpdate,
 def delete_organisation(session: Session, org_id: int, actor: str, version: int | None = None) -> None:
     org = get_organisation(session, org_id)
     check_version(org, version, lambda o: organisation_state(session, o))
+    refuse_if_granted(session, "organisation", org_id, organisation_id=org_id)
     before = organisation_state(session, org)
     session.delete(org)
     session.flush()

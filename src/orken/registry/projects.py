@@ -22,7 +22,7 @@ from orken.db.models import (
 )
 from orken.domain.lifecycle import IllegalTransition, check_transition
 from orken.registry import changelog, location
-from orken.registry.errors import InvalidInput, NotFound, VersionConflict
+from orken.registry.errors import GrantsHeld, InvalidInput, NotFound, VersionConflict
 from orken.registry.money import DatabaseRates, convert_project
 from orken.registry.schemas import ProjectCreate, ProjectUpdate, SourceIn, StatusIn
 from orken.registry.serialize import project_dict
@@ -42,6 +42,18 @@ def get(session: Session, project_id: int) -> Project:
 def check_version(obj, version: int | None, state) -> None:
     if version is not None and version != obj.version:
         raise VersionConflict(version, obj.version, state(obj))
+
+
+def refuse_if_granted(session: Session, kind: str, ident: int, **scope) -> None:
+    """Refuse to delete a record that grants are scoped to (``project_id=`` / ``organisation_id=``): the
+    database would delete those grants with it, silently taking other users' access away."""
+    from orken.auth.models import User, UserGrant
+
+    (field, value), = scope.items()
+    users = sorted(set(session.scalars(select(User.username).join(UserGrant, UserGrant.user_id == User.id)
+                                       .where(getattr(UserGrant, field) == value))))
+    if users:
+        raise GrantsHeld(kind, ident, users)
 
 
 def make_sources(items: list[SourceIn], **owner) -> list[Source]:
@@ -233,6 +245,7 @@ def update(session: Session, project_id: int, data: ProjectUpdate, actor: str) -
 def delete(session: Session, project_id: int, actor: str, version: int | None = None) -> None:
     project = get(session, project_id)
     check_version(project, version, project_dict)
+    refuse_if_granted(session, "project", project_id, project_id=project_id)
     before = project_dict(project)
     session.delete(project)
     session.flush()

@@ -8,7 +8,7 @@ from fastapi import Depends, FastAPI
 from sqlalchemy.engine import Engine
 
 import orken
-from orken.db.engine import default_engine, session_factory
+from orken.db.engine import default_engine, read_only, session_factory
 from orken.io import pages as io_pages
 from orken.news import pages as review_pages
 from orken.news.api import router as review_router
@@ -28,6 +28,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     )
     app.state.engine = engine or default_engine()
     app.state.sessions = session_factory(app.state.engine)
+    # reading requests (GET, HEAD, OPTIONS) do not take SQLite's write lock up front; writing ones do
+    app.state.read_sessions = session_factory(read_only(app.state.engine))
     app.state.session_limit = deps.session_limit(app.state.engine)
     app.state.session_turns = WeakKeyDictionary()  # event loop -> asyncio.Semaphore (deps._session_turn)
     errors.install(app)

@@ -67,7 +67,9 @@ def _store(engine: Engine) -> _Store:
 
 def _engine(session: Session) -> Engine:
     bind = session.get_bind()
-    return bind.engine if hasattr(bind, "engine") else bind
+    engine = bind.engine if hasattr(bind, "engine") else bind
+    # the engine of reading requests (``db.engine.read_only``) shares the pool and the cache of its base
+    return getattr(engine, "_proxied", engine)
 
 
 def generation(session: Session) -> tuple | None:

@@ -3,8 +3,10 @@
 The principal (who is asking: a user with grants, or the public) is resolved once per request in
 ``get_session`` and kept in ``session.info["principal"]``; the registry's flush guard
 (``orken.auth.guard``), its serialisation (internal fields) and the monitoring services all read
-it from there. Writes on PostgreSQL run at REPEATABLE READ, so two concurrent edits of one row
-cannot both succeed: the later one gets 409 instead of silently overwriting.
+it from there. Writes on PostgreSQL run at REPEATABLE READ, and on SQLite in a transaction that
+holds the write lock from its start (``BEGIN IMMEDIATE``), so two concurrent edits of one row
+cannot both succeed: the later one gets 409 instead of silently overwriting. Every versioned
+UPDATE/DELETE also compares the version it read (``version_id_col``).
 """
 
 from __future__ import annotations
@@ -114,9 +116,12 @@ async def _request_session(request: Request, _turn: None = Depends(_session_turn
     """The request's session. Its database work runs in worker threads, but only where there is
     some: the public reading (no credentials, a safe method) starts without a query, so a public
     read costs one thread hop for the endpoint and one for the commit, not three."""
-    session = request.app.state.sessions()
+    # a write request's transaction takes SQLite's write lock at its start (``db.engine``): what it reads
+    # (a version, a state) cannot change before it writes; a reading request does not wait for writers
+    safe = request.method in SAFE_METHODS
+    session = (request.app.state.read_sessions if safe else request.app.state.sessions)()
     try:
-        if request.method in SAFE_METHODS and not carries_credentials(request):
+        if safe and not carries_credentials(request):
             _start(request, session)  # the public: nothing to ask the database yet
         else:
             await run_in_threadpool(_start, request, session)

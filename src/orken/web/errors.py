@@ -8,13 +8,23 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 
-from orken.registry.errors import InvalidInput, RegistryError, VersionConflict
+from orken.registry.errors import GrantsHeld, InvalidInput, RegistryError, VersionConflict
 
 PROBLEM = "application/problem+json"
 RETRY_AFTER = "5"  # seconds: a database restart or a busy SQLite file is usually over by then
 log = logging.getLogger("orken.web")
+
+
+#: the refusal to delete a record others hold grants on, by kind (msgids of the gettext catalogs)
+GRANTS_HELD = {
+    "project": "Project %(id)s cannot be deleted: users %(users)s hold grants scoped to it; "
+               "change or remove those grants first",
+    "organisation": "Organisation %(id)s cannot be deleted: users %(users)s hold grants scoped to it; "
+                    "change or remove those grants first",
+}
 
 
 def problem(status: int, title: str, detail: str, **extra) -> JSONResponse:
@@ -72,7 +82,21 @@ def install(app: FastAPI) -> None:
             extra["errors"] = exc.errors
         if isinstance(exc, VersionConflict):
             extra["current"] = exc.state
+        if isinstance(exc, GrantsHeld):
+            from orken.web.pages import i18n
+
+            gettext = i18n.translator(i18n.choose(request))
+            message = GRANTS_HELD[exc.kind]
+            return problem(exc.status, exc.title, gettext(message, id=exc.ident, users=", ".join(exc.users)),
+                           users=exc.users)
         return problem(exc.status, exc.title, str(exc), **extra)
+
+    @app.exception_handler(StaleDataError)
+    async def _stale(request: Request, exc: StaleDataError):
+        # the row's version changed between our read and our UPDATE/DELETE (its WHERE version = ... matched
+        # nothing): another request wrote first, and nothing of this one was kept
+        return problem(409, "Edit conflict", "the object was changed by someone else at the same time; "
+                                             "reload it and apply your change again")
 
     @app.exception_handler(DBAPIError)
     async def _database(request: Request, exc: DBAPIError):

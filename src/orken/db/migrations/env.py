@@ -22,6 +22,12 @@ def run() -> None:
 
         engine = default_engine()
     with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite rebuilds a table to change it (batch mode: copy, drop, rename); with foreign keys on,
+            # the drop would cascade into the tables that refer to it. The pragma only works outside a
+            # transaction, so it goes to the driver's connection before SQLAlchemy begins one.
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
         context.configure(
             connection=connection,
             target_metadata=Base.metadata,
@@ -32,6 +38,12 @@ def run() -> None:
         with context.begin_transaction():
             context.run_migrations()
         connection.commit()
+        if sqlite:
+            problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            connection.commit()
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")
+            if problems:
+                raise RuntimeError(f"the migration left rows that refer to missing ones: {problems[:5]}")
 
 
 run()

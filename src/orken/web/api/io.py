@@ -5,18 +5,21 @@ briefings. Thin over ``orken.io``; imports write through the registry services l
 from __future__ import annotations
 
 import secrets
+import shutil
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import FileResponse
-from sqlalchemy import select
+from fastapi.responses import FileResponse, JSONResponse
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
 from orken.auth.policy import PROJECT_EDITORS, REPORT_AUTHORS, ZONE_EDITORS
-from orken.auth.service import Forbidden
+from orken.auth.service import Forbidden, Unauthorized
+from orken.db.engine import read_only
 from orken.io import export_geojson, export_tabular, oc4ids
 from orken.io.importer import ENTITIES, DiskFull, ImportError_, run_import
 from orken.io.messages import t
@@ -41,16 +44,19 @@ def _tmp(suffix: str) -> Path:
 
 def _run(request: Request, job: ImportJob, dry_run: bool, all_or_nothing: bool, lang: str, principal,
          submit: bool = False) -> dict:
-    path = _tmp(Path(job.filename).suffix.lower())
+    # the upload is read from a private folder under the uploader's own file name: what the import says
+    # about the file (its errors, its report) names that file, never the server's temporary paths
+    folder = Path(tempfile.mkdtemp(prefix="orken-import-"))
+    path = folder / (Path(job.filename).name or f"upload{Path(job.filename).suffix.lower()}")
     try:
         path.write_bytes(job.content or b"")
         report = run_import(request.app.state.engine, job.entity, path, sheet=job.sheet, dry_run=dry_run,
-                            all_or_nothing=all_or_nothing, lang=lang, actor=job.actor, rejected_path=_tmp(".csv"),
-                            principal=principal, submit=submit)
+                            all_or_nothing=all_or_nothing, lang=lang, actor=job.actor,
+                            rejected_path=folder / "rejected.csv", principal=principal, submit=submit)
     except ImportError_ as exc:
         raise HTTPException(507 if isinstance(exc, DiskFull) else 422, str(exc)) from None
     finally:
-        path.unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
     body = report.as_dict()
     if body.get("rejected_file"):
         Path(body["rejected_file"]).unlink(missing_ok=True)
@@ -94,6 +100,7 @@ def preview_upload(request: Request, session: Session, entity: str, name: str, c
         raise HTTPException(413, t("file_too_large", lang, mb=MAX_UPLOAD // (1024 * 1024)))
     job = ImportJob(token=secrets.token_urlsafe(24), entity=entity, filename=name[:300], sheet=sheet or None,
                     status="preview", actor=f"{actor} import:{name}"[:200], content=content)
+    session.commit()  # the dry run has its own transaction: this one must not hold SQLite's write lock meanwhile
     preview = _run(request, job, dry_run=True, all_or_nothing=False, lang=lang, principal=principal)
     job.report, job.rows = preview, preview["rows"]
     session.add(job)
@@ -109,8 +116,13 @@ def _job(session: Session, token: str) -> ImportJob:
 
 
 @router.get("/import/jobs/{token}")
-def job_status(token: str, session: Session = Depends(get_session)):
+def job_status(token: str, session: Session = Depends(get_session), principal=Depends(get_principal)):
+    """An import job, for the user who uploaded it (or an administrator): its report lists rows of the file."""
+    if not principal.signed_in:
+        raise Unauthorized("sign in to see your imports")
     job = _job(session, token)
+    if job.actor.split(" ")[0] != principal.audit_name and not principal.can_manage_users():
+        raise HTTPException(404, "there is no such import")  # someone else's: not even its existence
     return {"token": job.token, "entity": job.entity, "file": job.filename, "status": job.status,
             "report": job.report}
 
@@ -126,17 +138,58 @@ def confirm(request: Request, token: str, all_or_nothing: bool = False,
     return {"token": job.token, "status": job.status, "report": job.report}
 
 
+#: how long a confirmation waits for another request's run of the same import to finish
+CONFIRM_WAIT = 900.0
+
+
 def confirm_job(request: Request, session: Session, token: str, all_or_nothing: bool, submit: bool, lang: str,
                 actor: str, principal) -> ImportJob:
+    """Run a previewed import exactly once. The job is claimed first (``preview`` -> ``running``, a
+    compare-and-set committed on its own), so of any number of confirmations, concurrent or later,
+    one runs the import; the others wait for it and answer with that run's result."""
     job = _job(session, token)
-    if job.status != "preview":
-        raise HTTPException(409, f"this import is already {job.status}")
     if job.actor.split(" ")[0] != actor:
         raise HTTPException(403, "only the user who uploaded the file can confirm its import")
-    report = _run(request, job, dry_run=False, all_or_nothing=all_or_nothing, lang=lang, principal=principal,
-                  submit=submit)
-    job.status = "done" if report["committed"] else "refused"
-    job.report, job.content = report, None
+    # end the request's transaction first: on PostgreSQL the claim then runs at READ COMMITTED (a concurrent
+    # claim waits for ours and then finds the job taken, instead of failing as a serialisation conflict)
+    session.commit()
+    claimed = job.status == "preview" and session.execute(
+        update(ImportJob).where(ImportJob.id == job.id, ImportJob.status == "preview").values(status="running")
+    ).rowcount == 1
+    session.commit()  # the claim is visible to every other request now; the import has its own transactions
+    if not claimed:
+        return _finished(request, session, job)
+    try:
+        report = _run(request, job, dry_run=False, all_or_nothing=all_or_nothing, lang=lang, principal=principal,
+                      submit=submit)
+    except BaseException:
+        # nothing was written (an import commits all its rows or none): the job may be confirmed again
+        session.rollback()
+        session.execute(update(ImportJob).where(ImportJob.id == job.id).values(status="preview"))
+        session.commit()
+        raise
+    session.execute(update(ImportJob).where(ImportJob.id == job.id).values(
+        status="done" if report["committed"] else "refused", report=report, content=None))
+    session.commit()  # the result, for the confirmations waiting on this one
+    session.refresh(job)
+    return job
+
+
+def _finished(request: Request, session: Session, job: ImportJob) -> ImportJob:
+    """The job as its one run left it (waiting while another request runs it)."""
+    reader = read_only(request.app.state.engine)  # polls without taking SQLite's write lock
+    deadline = time.monotonic() + CONFIRM_WAIT
+    while True:
+        with reader.connect() as conn:
+            status = conn.scalar(select(ImportJob.status).where(ImportJob.id == job.id))
+        if status != "running":
+            break
+        if time.monotonic() > deadline:
+            raise HTTPException(409, "this import is being confirmed by another request; ask again later")
+        time.sleep(0.1)
+    session.refresh(job)
+    if job.status == "preview":  # the other run failed and gave the job back: nothing was imported
+        raise HTTPException(409, "another confirmation of this import failed; nothing was written, confirm again")
     return job
 
 
