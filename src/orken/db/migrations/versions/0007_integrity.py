@@ -9,13 +9,15 @@ the registry-generation triggers of 0005 on the rebuilt tables are created again
 sequences never reuse ids: nothing to do there.
 
 Revision ID: 0007_integrity
-Revises: 0002, 0004, 0005
+Revises: 0003, 0004, 0005, 0006_planfact, 0008_auth, 0009_import, 0010_realdata, 0011_zones
+
+It merges every branch and runs after them all, so no later batch rebuild of a table can drop the keyword.
 """
 
 from alembic import op
 
 revision = '0007_integrity'
-down_revision = ('0002', '0004', '0005')
+down_revision = ('0003', '0004', '0005', '0006_planfact', '0008_auth', '0009_import', '0010_realdata', '0011_zones')
 branch_labels = None
 depends_on = None
 
