@@ -111,6 +111,13 @@ def _discard(session: Session) -> None:
         session.close()
 
 
+#: write requests that check a password first: the sign-in throttle takes its attempt in a short
+#: transaction of its own (``auth.service.reserve_attempt``), which on SQLite must not wait for this
+#: request's write lock; they begin deferred (they write a session, a token or a hash, nothing versioned)
+PASSWORD_CHECKS = frozenset({"/api/v1/auth/login", "/auth/login", "/api/v1/auth/tokens", "/api/v1/auth/password",
+                             "/account/tokens", "/account/password"})
+
+
 async def _request_session(request: Request, _turn: None = Depends(_session_turn, scope="function")
                            ) -> AsyncIterator[Session]:
     """The request's session. Its database work runs in worker threads, but only where there is
@@ -119,7 +126,8 @@ async def _request_session(request: Request, _turn: None = Depends(_session_turn
     # a write request's transaction takes SQLite's write lock at its start (``db.engine``): what it reads
     # (a version, a state) cannot change before it writes; a reading request does not wait for writers
     safe = request.method in SAFE_METHODS
-    session = (request.app.state.read_sessions if safe else request.app.state.sessions)()
+    deferred = safe or request.url.path in PASSWORD_CHECKS
+    session = (request.app.state.read_sessions if deferred else request.app.state.sessions)()
     try:
         if safe and not carries_credentials(request):
             _start(request, session)  # the public: nothing to ask the database yet
