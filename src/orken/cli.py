@@ -282,3 +282,8 @@ from orken.news.cli import ingest as _ingest, review_app as _review_app  # noqa:
 
 app.command("ingest")(_ingest)
 app.add_typer(_review_app, name="review")
+
+from orken.watch.cli import sources_app as _sources_app, watch as _watch  # noqa: E402
+
+app.add_typer(_sources_app, name="sources")
+app.command("watch")(_watch)
