@@ -104,3 +104,15 @@ def steel(client):
 
 
 __all__ = ["atom", "conditional", "rss", "sitemap"]
+
+
+@pytest.fixture
+def ingest_doc(session):
+    from orken.db.models import Document
+    from orken.news.ingest import DocumentIn, ingest
+
+    def run(text: str, **meta) -> Document:
+        outcome = ingest(session, DocumentIn(text=text, lang="ru", **meta))
+        return session.get(Document, outcome.document_id)
+
+    return run

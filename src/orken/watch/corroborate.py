@@ -1,10 +1,12 @@
 """Corroboration and conflict among the facts linked to a project.
 
-Two facts *agree* when they say the same measure of the same project with the same value, unit,
-qualifier and actual/planned sense; their corroboration is the number of independent stories
-(reprints of one text are one story, see ``orken.watch.reprints``) that report it. Facts of the
-same project, measure, unit and sense with *different* values are a conflict (e.g. 90 vs 95 bn ₸):
-both sentences are shown side by side. Rejected facts are left out.
+Two facts *agree* when they say the same measure of the same project with the same value, unit
+and qualifier; their corroboration is the number of independent stories (reprints of one text are
+one story, see ``orken.watch.reprints``) that report it. Facts of the same project, measure, unit
+and qualifier with *different* values are a conflict (e.g. 90 vs 95 bn ₸): both sentences are
+shown side by side. The planned/actual sense the extractor reads from the verb is shown on each
+fact but does not split them (news often says "cost" of a plan, or "will cost" of money spent).
+Rejected facts are left out.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from orken.registry.serialize import dec
+
 from orken.news.models import NewsFact
 from orken.watch.models import WatchEcho, WatchMember
 
 
 def _key(f: NewsFact) -> tuple:
-    return (f.project_id, f.measure, f.unit, f.qualifier, bool(f.actual))
+    return (f.project_id, f.measure, f.unit, f.qualifier)
 
 
 def _facts(session: Session, project_ids: list[int] | None) -> list[NewsFact]:
@@ -66,15 +70,16 @@ def conflicts(session: Session, project_ids: list[int] | None = None) -> list[di
     for f in facts:
         by_key[_key(f)][f.value].append(f)
     out = []
-    for (project_id, measure, unit, qualifier, actual), values in by_key.items():
+    for (project_id, measure, unit, qualifier), values in by_key.items():
         if len(values) < 2:
             continue
         out.append({
-            "project_id": project_id, "measure": measure, "unit": unit, "qualifier": qualifier, "actual": actual,
+            "project_id": project_id, "measure": measure, "unit": unit, "qualifier": qualifier,
             "values": [{
-                "value": str(value),
+                "value": dec(value),
                 "stories": len(set().union(*(stories[f.id] for f in fs))),
                 "facts": [{"id": f.id, "document_id": f.document_id, "review_status": f.review_status,
+                           "actual": bool(f.actual), "story": min(map(str, stories[f.id])),
                            "sentence": _sentence(f), "url": f.document.url, "date":
                            f.document.date.isoformat() if f.document.date else None} for f in fs],
             } for value, fs in sorted(values.items())],

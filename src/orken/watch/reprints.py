@@ -24,6 +24,8 @@ from datasketch import MinHash, MinHashLSH
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from orken.registry.serialize import dec
+
 from orken.db.models import Document
 from orken.news.models import NewsFact
 from orken.watch.models import WatchBand, WatchEcho, WatchMember, WatchStory
@@ -34,6 +36,7 @@ _lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
 BANDS, ROWS = _lsh.b, _lsh.r
 WORD = re.compile(r"\w+", re.UNICODE)
 SHINGLE = 3
+SCHEME = "affine32"  # uint32 values; stored signatures name their scheme by this constant
 MAX_CANDIDATES = 200
 
 
@@ -45,7 +48,7 @@ def shingles(text: str) -> set[bytes]:
 
 
 def signature(text: str) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM, seed=1)
+    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     m.update_batch(list(shingles(text)))
     return m
 
@@ -55,7 +58,8 @@ def to_bytes(m: MinHash) -> bytes:
 
 
 def from_bytes(raw: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=np.frombuffer(raw, dtype="<u4").astype(np.uint64))
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME,
+                   hashvalues=np.frombuffer(raw, dtype="<u4").astype(np.uint32))
 
 
 def band_keys(m: MinHash) -> list[str]:
@@ -158,7 +162,7 @@ def story(session: Session, story_id: int) -> dict | None:
         "documents": [{"id": m.document_id, "title": m.title, "url": m.url, "publisher": m.publisher,
                        "date": m.date.isoformat() if m.date else None,
                        "similarity": round(m.similarity, 3) if m.similarity is not None else None} for m in members],
-        "facts": [{"id": f.id, "measure": f.measure, "value": str(f.value) if f.value is not None else None,
+        "facts": [{"id": f.id, "measure": f.measure, "value": dec(f.value),
                    "unit": f.unit, "review_status": f.review_status,
                    "outlets": [f.document_id, *sorted(by_fact.get(f.id, []))]} for f in facts],
     }
