@@ -103,3 +103,16 @@ def test_the_same_document_is_placed_once(session, ingest_doc):
     again = reprints.place(session, doc)
     assert first.story_id == again.story_id and first.reprint_of is None
     assert len(session.scalars(select(WatchBand).where(WatchBand.document_id == doc.id)).all()) == reprints.BANDS
+
+
+def test_accepting_a_story_fact_cites_every_outlet(site, sessions, fetcher, session, steel, client):
+    _, docs = watch_all(site, sessions, fetcher, session, PATHS[:2])
+    lead = session.scalar(select(NewsFact).where(NewsFact.document_id == docs["steel.html"].id,
+                                                 NewsFact.measure == "investment"))
+    r = client.post(f"/api/v1/review/{lead.id}/accept", json={"version": steel["version"]})
+    assert r.status_code == 200, r.text
+    sources = client.get(f"/api/v1/projects/{steel['id']}").json()["sources"]
+    cited = {s["document_id"]: s for s in sources}
+    assert set(cited) == {docs["steel.html"].id, docs["steel-reprint.html"].id}
+    assert "45,5 млрд" in cited[docs["steel-reprint.html"].id]["quote"]
+    assert cited[docs["steel-reprint.html"].id]["url"] == site.url("/other/steel-reprint.html")
