@@ -67,3 +67,35 @@ def test_the_sources_page_strings_are_translated():
     assert len(ids) >= 10
     for lang in ("kk", "ru"):
         assert not ids - set(i18n.catalog(lang)), lang
+
+
+def test_the_conflicts_page_shows_both_sentences(client, anon_client, client_for, sessions, site, fetcher, steel):
+    from tests.watch.conftest import rss
+
+    site.pages["/feed.rss"] = (200, {"Content-Type": "application/rss+xml"}, rss(site, [
+        "/ru/steel.html", "/ru/steel-conflict.html"]))
+    with sessions() as s:
+        poll.add_source(s, site.url("/feed.rss"), "rss", "ru")
+        s.commit()
+    poll.run_pass(sessions, fetcher)
+    for lang, words in (("ru", ("Противоречащие цифры", "Инвестиции", "45,5 млрд ₸", "50 млрд ₸")),
+                        ("kk", ("Қайшы деректер",)), ("en", ("Conflicting figures", "Investment"))):
+        r = client.get("/conflicts", params={"lang": lang})
+        assert r.status_code == 200, r.text
+        for w in words:
+            assert w in r.text, (lang, w)
+    r = client.get("/conflicts", params={"lang": "ru"})
+    assert "Объем инвестиций составил 45,5 млрд тенге" in r.text and "составили 50 млрд тенге" in r.text
+    assert "/conflicts" in client.get("/review", params={"lang": "ru"}).text  # linked from the queue
+    [c] = [c for c in client.get("/conflicts.json").json()["items"] if c["measure"] == "investment"]
+    assert c["project_id"] == steel["id"]
+    assert anon_client.get("/conflicts", follow_redirects=False).status_code == 303
+
+
+def test_the_conflicts_page_strings_are_translated():
+    from orken.web.api.watch import MEASURE_TEXT
+
+    text = files("orken.web").joinpath("templates", "watch", "conflicts.html").read_text("utf-8")
+    ids = set(re.findall(r'_\("([^"]+)"', text)) | set(MEASURE_TEXT.values())
+    for lang in ("kk", "ru"):
+        assert not ids - set(i18n.catalog(lang)), lang

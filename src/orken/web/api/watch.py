@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from orken.auth import service as auth
-from orken.auth.policy import Principal, Role
+from orken.auth.policy import PROJECT_EDITORS, Principal, Role
 from orken.news.access import review_reader
 from orken.registry.errors import NotFound
 from orken.watch import corroborate, poll, reprints
@@ -81,3 +81,32 @@ def sources_page(request: Request, session: Session = Depends(get_session),
         raise auth.Forbidden("the news sources are for administrators")
     return page(request, "watch/sources.html", {
         "page": "sources", "items": [poll.source_dict(s) for s in poll.list_sources(session)]})
+
+
+#: English msgids of the measures a conflict is about (translated through the catalogs)
+MEASURE_TEXT = {"investment": "Investment", "jobs": "Jobs", "jobs_temporary": "Temporary jobs",
+                "capacity": "Capacity", "output_value": "Output value", "output_volume": "Output volume",
+                "area": "Area"}
+
+
+@pages.get("/conflicts")
+@pages.get("/conflicts.json")
+def conflicts_page(request: Request, session: Session = Depends(get_session),
+                   principal: Principal = Depends(get_principal)):
+    """Figures of the review queue that disagree, per project and measure, with their sentences side by side."""
+    from sqlalchemy import select
+
+    from orken.db.models import Project
+    from orken.web.pages.render import page
+
+    if not principal.signed_in:
+        return RedirectResponse(f"/auth/login?next={request.url.path}", status_code=303)
+    if not principal.grants_for(PROJECT_EDITORS):
+        raise auth.Forbidden("the review queue is for analysts and curators")
+    items = corroborate.conflicts(session)
+    names = {p.id: {"kk": p.name_kk, "ru": p.name_ru, "en": p.name_en} for p in session.scalars(select(Project).where(
+        Project.id.in_({c["project_id"] for c in items})))} if items else {}
+    for c in items:
+        c["project_name"] = names.get(c["project_id"])
+    return page(request, "watch/conflicts.html", {"page": "review", "items": items},
+                measure_label=lambda m: MEASURE_TEXT.get(m, m))
