@@ -128,6 +128,10 @@ class Fetcher:
         if urlsplit(url).scheme not in ("http", "https"):
             raise FetchError(f"not an http(s) URL: {url}")
         if check_robots and not self.allowed(url):
+            parts = urlsplit(url)
+            parser = self.robots.get(f"{parts.scheme}://{parts.netloc}")
+            if parser is not None and parser.disallow_all:
+                raise Forbidden(f"robots.txt of {parts.netloc} could not be read: the host is left alone this pass")
             raise Forbidden(f"robots.txt forbids {url}")
         host = urlsplit(url).netloc
         self._pace(host)
