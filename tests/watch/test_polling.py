@@ -137,20 +137,20 @@ def test_a_page_source_and_an_empty_page(site, sessions, fetcher, session):
 
 def test_robots_and_fetch_limits(site, fetcher):
     with pytest.raises(Forbidden):
-        fetcher.get(site.url("/private/secret.html"))
-    assert fetcher.get(site.url("/moved")).url == site.url("/ru/steel.html")
+        fetcher.get(site.url("/private/secret.html"), private_ok=True)
+    assert fetcher.get(site.url("/moved"), private_ok=True).url == site.url("/ru/steel.html")
     with pytest.raises(FetchError, match="redirects"):
-        fetcher.get(site.url("/loop"))
+        fetcher.get(site.url("/loop"), private_ok=True)
     with pytest.raises(FetchError, match="timed out"):
-        fetcher.get(site.url("/slow"))
+        fetcher.get(site.url("/slow"), private_ok=True)
     # a host whose robots.txt fails (5xx) is left alone; one without robots.txt is open
     del site.pages["/robots.txt"]
     fetcher.robots.clear()
-    assert fetcher.get(site.url("/private/secret.html")).status == 200
+    assert fetcher.get(site.url("/private/secret.html"), private_ok=True).status == 200
     site.pages["/robots.txt"] = (500, {}, b"oops")
     fetcher.robots.clear()
     with pytest.raises(Forbidden):
-        fetcher.get(site.url("/ru/steel.html"))
+        fetcher.get(site.url("/ru/steel.html"), private_ok=True)
 
 
 def test_the_per_host_pace_waits_between_requests(site):
@@ -158,8 +158,8 @@ def test_the_per_host_pace_waits_between_requests(site):
 
     waits = []
     with Fetcher(host_interval=2.0, sleep=waits.append) as f:
-        f.get(site.url("/ru/steel.html"))
-        f.get(site.url("/kk/aluminium.html"))
+        f.get(site.url("/ru/steel.html"), private_ok=True)
+        f.get(site.url("/kk/aluminium.html"), private_ok=True)
     assert len(waits) == 2 and all(0 < w <= 2.0 for w in waits)  # robots.txt, then the second page
 
 
@@ -173,3 +173,22 @@ def test_source_input_is_checked(sessions):
     with sessions() as s, pytest.raises(InvalidInput, match="already"):
         poll.add_source(s, "http://127.0.0.1/f")
     assert poll.parse_every("90m") == 5400 and poll.parse_every("1d") == 86400
+
+
+def test_a_feed_or_a_redirect_cannot_point_the_watcher_inside_the_network(site, sessions, fetcher):
+    port = site.base.rsplit(":", 1)[1]
+    inside = f"http://localhost:{port}/ru/steel.html"  # another host, on a loopback address
+    site.pages["/to-inside"] = (302, {"Location": inside}, b"")
+    site.pages["/feed.rss"] = (200, {"Content-Type": "application/rss+xml"}, rss(site, ["/kk/aluminium.html"])
+                               .replace("</channel>", f"<item><link>{inside}</link></item><item><link>"
+                                                      f"http://169.254.169.254/latest/meta-data/</link></item>"
+                                                      f"<item><link>{site.url('/to-inside')}</link></item></channel>"))
+    sid = add(sessions, site.url("/feed.rss"))
+    [r] = poll.run_pass(sessions, fetcher)
+    assert r.ingested == 1 and r.failed == 3  # the source's own host is allowed: the administrator chose it
+    assert site.fetched("/ru/steel.html") == 0
+    errors = [i.error for i in items(sessions, sid).values() if i.status == "error"]
+    assert len(errors) == 3 and all("private or local address" in e for e in errors)
+    with pytest.raises(FetchError, match="private"):
+        fetcher.get(site.url("/ru/steel.html"))  # not a source's own URL: refused
+    assert fetcher.get(site.url("/ru/steel.html"), private_ok=True).status == 200

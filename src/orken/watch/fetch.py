@@ -9,7 +9,9 @@ unreachable or failing one forbids the host for this pass). Requests to one host
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import socket
 import time
 import urllib.robotparser
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ MAX_REDIRECTS = 5
 MAX_BYTES = int(os.environ.get("ORKEN_WATCH_MAX_BYTES", 5_000_000))
 TIMEOUT = float(os.environ.get("ORKEN_WATCH_TIMEOUT", 15))
 HOST_INTERVAL = float(os.environ.get("ORKEN_WATCH_HOST_INTERVAL", 1.0))
+ALLOW_PRIVATE = os.environ.get("ORKEN_WATCH_ALLOW_PRIVATE", "") == "1"
 MAX_PAUSE = 300.0
 
 
@@ -34,6 +37,25 @@ class FetchError(Exception):
     def __init__(self, message: str, status: int | None = None):
         super().__init__(message)
         self.status = status
+
+
+def is_private(host: str | None) -> bool:
+    """Whether ``host`` is, or resolves to, a loopback, private, link-local or reserved address."""
+    if not host:
+        return True
+    try:
+        addresses = {ipaddress.ip_address(host.strip("[]"))}
+    except ValueError:
+        try:
+            addresses = {ipaddress.ip_address(info[4][0].split("%")[0]) for info in socket.getaddrinfo(host, None)}
+        except (OSError, ValueError):
+            return False  # unresolvable: the request itself will fail
+    return any(a.is_private or a.is_loopback or a.is_link_local or a.is_reserved or a.is_multicast
+               or a.is_unspecified for a in addresses)
+
+
+class PrivateAddress(Exception):
+    pass
 
 
 class Forbidden(FetchError):
@@ -64,11 +86,23 @@ class Fetcher:
     _last: dict = field(default_factory=dict)  # host -> monotonic time of its last request
     _paused: dict = field(default_factory=dict)  # host -> monotonic time until which it is paused
     requests: int = 0
+    #: fetch loopback/private addresses only for a source an administrator put there (or with
+    #: ORKEN_WATCH_ALLOW_PRIVATE=1): a feed or a redirect cannot point the watcher inside the network
+    allow_private: bool = ALLOW_PRIVATE
+    _private_netloc: str | None = None  # the host:port a private address is allowed for, this request
 
     def __post_init__(self):
         self.client = httpx.Client(
             timeout=httpx.Timeout(self.timeout), follow_redirects=True, max_redirects=MAX_REDIRECTS,
-            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"})
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+            event_hooks={"request": [self._check_address]})
+
+    def _check_address(self, request: httpx.Request) -> None:
+        """Every request, redirects included, to a private address is refused unless allowed."""
+        if self.allow_private or request.url.netloc.decode("ascii", "replace") == self._private_netloc:
+            return
+        if is_private(request.url.host):
+            raise PrivateAddress(f"{request.url.host} is a private or local address")
 
     def close(self) -> None:
         self.client.close()
@@ -116,7 +150,11 @@ class Fetcher:
         return parser.can_fetch(USER_AGENT, url)
 
     # -- requests --------------------------------------------------------------------------------
-    def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Answer:
+    def get(self, url: str, etag: str | None = None, last_modified: str | None = None,
+            private_ok: bool = False) -> Answer:
+        """GET ``url``; ``private_ok``: the URL was chosen by an administrator (a source), so a
+        loopback or private address is allowed for its own host (not for a redirect elsewhere)."""
+        self._private_netloc = urlsplit(url).netloc if private_ok else None
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -127,6 +165,9 @@ class Fetcher:
     def _get(self, url: str, headers: dict, check_robots: bool = True) -> Answer:
         if urlsplit(url).scheme not in ("http", "https"):
             raise FetchError(f"not an http(s) URL: {url}")
+        if not self.allow_private and urlsplit(url).netloc != self._private_netloc and is_private(
+                urlsplit(url).hostname):
+            raise FetchError(f"refused: {urlsplit(url).hostname} is a private or local address ({url})")
         if check_robots and not self.allowed(url):
             parts = urlsplit(url)
             parser = self.robots.get(f"{parts.scheme}://{parts.netloc}")
@@ -159,6 +200,8 @@ class Fetcher:
                     chunks.append(chunk)
                 return Answer(str(response.url), 200, b"".join(chunks), response.headers.get("etag"),
                               response.headers.get("last-modified"), response.headers.get("content-type", ""))
+        except PrivateAddress as exc:
+            raise FetchError(f"refused: {exc} ({url})") from None
         except httpx.TooManyRedirects:
             raise FetchError(f"more than {MAX_REDIRECTS} redirects from {url}") from None
         except httpx.TimeoutException:
