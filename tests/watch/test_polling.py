@@ -192,3 +192,12 @@ def test_a_feed_or_a_redirect_cannot_point_the_watcher_inside_the_network(site, 
     with pytest.raises(FetchError, match="private"):
         fetcher.get(site.url("/ru/steel.html"))  # not a source's own URL: refused
     assert fetcher.get(site.url("/ru/steel.html"), private_ok=True).status == 200
+
+
+def test_forever_polls_then_sleeps_until_the_next_source_is_due(site, sessions):
+    site.pages["/feed.rss"] = (200, {"Content-Type": "application/rss+xml"}, rss(site, ["/ru/steel.html"]))
+    add(sessions, site.url("/feed.rss"), every="1m")
+    naps = []
+    poll.forever(sessions, stop=lambda: len(naps) >= 2, sleep=naps.append)
+    assert site.fetched("/feed.rss") == 1 and site.fetched("/ru/steel.html") == 1  # the second pass: not due
+    assert len(naps) == 2 and all(5 <= n <= 60 for n in naps)
