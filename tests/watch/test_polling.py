@@ -45,6 +45,7 @@ def test_rss_articles_are_fetched_extracted_and_ingested_once(site, sessions, fe
     ru = docs["ru"]
     assert ru.title == "Завод запущен" and ru.date.isoformat() == "2026-11-20" and ru.url == site.url("/ru/steel.html")
     assert "Караганда Стил" in ru.text and "Все права защищены" not in ru.text and "Подписка" not in ru.text
+    assert ru.text.startswith("В Карагандинской области")  # the headline is the title, not part of a sentence
     assert "Басты бет" not in docs["kk"].text and "120 млрд" in docs["kk"].text
     assert session.scalar(select(func.count()).select_from(NewsFact).where(NewsFact.document_id == ru.id)) >= 2
 

@@ -50,6 +50,10 @@ def extract(body: bytes, url: str, content_type: str = "", lang: str = "auto") -
         return None
     d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = (d.get("text") or "").strip()
+    title = (d.get("title") or "").strip()
+    first, _, rest = text.partition("\n")
+    if title and first.strip() == title and rest.strip():
+        text = rest.strip()  # the headline is the title, not the first sentence's beginning
     if len(text) < MIN_CHARS:
         return None
     if lang not in ("kk", "ru"):
