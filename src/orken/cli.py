@@ -342,3 +342,7 @@ app.add_typer(_review_app, name="review")
 from orken.stats.cli import indicators_app as _indicators_app  # noqa: E402
 
 app.add_typer(_indicators_app, name="indicators")
+from orken.watch.cli import sources_app as _sources_app, watch as _watch  # noqa: E402
+
+app.add_typer(_sources_app, name="sources")
+app.command("watch")(_watch)

@@ -29,7 +29,7 @@ def test_0007_rebuilds_tables_without_losing_what_refers_to_them(empty_engine):
     from orken.registry import projects
     from orken.registry.schemas import ProjectCreate
 
-    for head in ("0003", "0004", "0005", "0006_planfact", "0008_auth", "0009_import", "0010_realdata", "0011_zones"):
+    for head in ("0003", "0005", "0006_planfact", "0008_auth", "0009_import", "0010_realdata", "0011_zones", "0015_watch"):
         migrate.upgrade(empty_engine, head)
     with session_scope(empty_engine) as s:
         load_reference(s)

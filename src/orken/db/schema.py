@@ -9,3 +9,4 @@ import orken.auth.models  # noqa: F401,E402
 import orken.monitoring.models  # noqa: F401,E402
 import orken.io.models  # noqa: F401,E402
 import orken.news.models  # noqa: F401,E402
+import orken.watch.models  # noqa: F401,E402

@@ -54,11 +54,19 @@ def as_source_in(s: Source) -> dict:
             "document_id": s.document_id}
 
 
-def sources_with(existing: list[Source], new: SourceIn) -> list[dict]:
+def sources_with(existing: list[Source], *new: SourceIn) -> list[dict]:
     items = [as_source_in(s) for s in existing]
-    if not any(i["document_id"] == new.document_id and i["quote"] == new.quote for i in items):
-        items.append(new.model_dump())
+    for n in new:
+        if not any(i["document_id"] == n.document_id and i["quote"] == n.quote for i in items):
+            items.append(n.model_dump())
     return items
+
+
+def outlets(session, fact: NewsFact) -> list[SourceIn]:
+    """The reprints of this fact by other outlets (``orken.watch.reprints``): sources too."""
+    from orken.watch.reprints import echo_sources
+
+    return echo_sources(session, fact.id)
 
 
 def _need_value(fact: NewsFact, what: str) -> Decimal:
@@ -124,11 +132,12 @@ def apply(session, fact: NewsFact, edits: AcceptIn, actor: str) -> dict:
     if target is None:
         raise InvalidInput.one("target", "this fact has no registry field to update: re-link it or reject it")
     source = source_of(fact, doc)
+    cited = (source, *outlets(session, fact))  # with the outlets that reprinted it
     if kind == "project":
         project = projects.get(session, fact.project_id)
         version = _need_version(edits, "project", project)
         fields = project_fields(fact, target, edits, doc, project)
-        data = build(ProjectUpdate, version=version, sources=sources_with(project.sources, source), **fields)
+        data = build(ProjectUpdate, version=version, sources=sources_with(project.sources, *cited), **fields)
         project = projects.update(session, project.id, data, actor)
         return {"object": "project", "id": project.id, "action": "update", "fields": jsonable(fields),
                 "version": project.version}
@@ -143,7 +152,7 @@ def apply(session, fact: NewsFact, edits: AcceptIn, actor: str) -> dict:
         elif target != "source":
             raise InvalidInput.one("target", f"{target!r} is not a field of a zone")
         existing = others.sources_of(session, zone_id=zone.id)
-        data = build(ZoneUpdate, version=version, sources=sources_with(existing, source), **fields)
+        data = build(ZoneUpdate, version=version, sources=sources_with(existing, *cited), **fields)
         zone = others.update_zone(session, zone.id, data, actor)
         return {"object": "zone", "id": zone.id, "action": "update", "fields": jsonable(fields),
                 "version": zone.version}
@@ -154,7 +163,7 @@ def apply(session, fact: NewsFact, edits: AcceptIn, actor: str) -> dict:
             raise InvalidInput.one("target", f"{target!r} is not a field of an organisation")
         existing = others.sources_of(session, organisation_id=org.id)
         org = others.update_organisation(session, org.id, build(OrganisationUpdate, version=version,
-                                                                 sources=sources_with(existing, source)), actor)
+                                                                 sources=sources_with(existing, *cited)), actor)
         return {"object": "organisation", "id": org.id, "action": "update", "fields": {}, "version": org.version}
     if kind == "region":
         raise InvalidInput.one("link", "the fact is linked to a region only: re-link it to a project, zone or "

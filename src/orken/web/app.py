@@ -15,6 +15,7 @@ from orken.news.api import router as review_router
 from orken.web import apidocs, deps, errors, limits, openapi, ops, pages, security
 from orken.web.api import auth, indicators, monitoring, monitoring_pages, reference, registry, zones
 from orken.web.api import io as io_api
+from orken.web.api import watch as watch_api
 
 
 def create_app(engine: Engine | None = None) -> FastAPI:
@@ -46,6 +47,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(io_api.router)
     app.include_router(io_pages.router)
     app.include_router(review_pages.router)
+    app.include_router(watch_api.router)
+    app.include_router(watch_api.pages)
     pages.install(app)  # the web pages (map, lists, profiles, dashboard), static files, gzip
     ops.install(app)  # /healthz, /readyz, /metrics, and the request metrics
     limits.install(app)  # request body size, concurrent heavy requests (429/503 with Retry-After)

@@ -9,7 +9,7 @@ the registry-generation triggers of 0005 on the rebuilt tables are created again
 sequences never reuse ids: nothing to do there.
 
 Revision ID: 0007_integrity
-Revises: 0003, 0004, 0005, 0006_planfact, 0008_auth, 0009_import, 0010_realdata, 0011_zones
+Revises: 0003, 0005, 0006_planfact, 0008_auth, 0009_import, 0010_realdata, 0011_zones, 0015_watch
 
 It merges every branch and runs after them all, so no later batch rebuild of a table can drop the keyword.
 """
@@ -17,7 +17,7 @@ It merges every branch and runs after them all, so no later batch rebuild of a t
 from alembic import op
 
 revision = '0007_integrity'
-down_revision = ('0003', '0004', '0005', '0006_planfact', '0008_auth', '0009_import', '0010_realdata', '0011_zones')
+down_revision = ('0003', '0005', '0006_planfact', '0008_auth', '0009_import', '0010_realdata', '0011_zones', '0015_watch')
 branch_labels = None
 depends_on = None
 
