@@ -81,5 +81,10 @@ def test_real_records_keep_their_figures_as_reported(session, client):
     assert full["status_as_of"] == "2024-01-03" and full["investment_as_of"] == "2024-01-03"
     assert full["investment_planned"]["amount"] == "92200000000.00"
     assert {s["lang"] for s in full["sources"]} == {"ru", "en", "kk"}
+    # a settlement below the district level, through the KATO classifier
+    farm = client.get("/api/v1/projects", params={"q": "Karaganda-Osetr"}).json()["items"][0]
+    farm = client.get(f"/api/v1/projects/{farm['id']}").json()
+    assert (farm["location_precision"], farm["district_kato"], farm["region_kato"], farm["settlement"]) == (
+        "settlement", "354000000", "350000000", "Ushtobe")
     roles = {(o["role"]) for o in full["organisations"]}
     assert roles == {"operator", "contractor"}
