@@ -46,13 +46,14 @@ def build(model, **fields):
 
 def source_of(fact: NewsFact, doc: Document) -> SourceIn:
     quote = (doc.text or "")[fact.sentence_start:fact.sentence_end].strip()
+    lang = doc.lang if doc.lang in ("kk", "ru", "en") else None  # the page's language, shown with the link
     return SourceIn(kind="news", title=doc.title or doc.url or doc.key, url=doc.url, date=doc.date, quote=quote,
-                    document_id=doc.id)
+                    document_id=doc.id, lang=lang)
 
 
 def as_source_in(s: Source) -> dict:
     return {"kind": s.kind, "title": s.title, "url": s.url, "date": s.date, "quote": s.quote,
-            "document_id": s.document_id}
+            "document_id": s.document_id, "lang": s.lang}
 
 
 def sources_with(existing: list[Source], new: SourceIn) -> list[dict]:
