@@ -106,3 +106,4 @@ def test_the_review_page_offers_it_in_each_language(client, ingest_text, facts):
     assert (value["value"], value["year"], value["months"]) == ("941", 2025, 9)
     page = client.get(f"/review/{found['count_enterprises']['id']}", params={"lang": "ru"}).text
     assert not re.search(r'name="action" value="accept"', page)  # accepted: no form any more
+    assert "статистика региона" in page  # what accepting wrote

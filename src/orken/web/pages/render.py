@@ -197,6 +197,7 @@ CODE_TEXT = {
 
 #: English msgids of the registry's field names (change history, review targets): never the code itself
 FIELD_TEXT = {
+    "indicator": "the region's statistics",
     "name": "Name", "description": "Description", "region_kato": "Region", "district_kato": "District",
     "settlement": "Settlement", "lat": "Location", "lon": "Location", "geometry": "Location", "zone_id": "Zone",
     "oked": "Sector", "oked_code": "Sector", "sector": "Sector", "oked_section": "Sector", "oked_division": "Sector",
