@@ -45,7 +45,7 @@ def test_accept_updates_the_registry_with_the_document_as_source_and_logs_it(cli
     assert project["investment_planned"]["date"] == "2025-03-01" and project["version"] == 2
     assert project["sources"] == [{"kind": "news", "title": "Алюминий", "url": "https://example.kz/a",
                                    "date": "2025-03-01", "quote": "Жобаның инвестициясы 120 млрд теңгені құрайды.",
-                                   "document_id": doc}]
+                                   "document_id": doc, "lang": "kk"}]
     logged = changes(client, "project")[0]
     assert logged["actor"] == "user:admin" and "investment_planned" in logged["changes"]
     assert changes(client, "news_fact")[0]["action"] == "accept"

@@ -55,7 +55,10 @@ def test_real_records_keep_their_figures_as_reported(session, client):
         assert r.get("jobs_permanent") in reported and (r.get("jobs_permanent") is None or None in reported)
         if r.get("jobs_permanent") is None:
             assert reported == (None, None)
-        assert p.launch_planned is None and p.launch_actual is None  # reported as a year or a month, not a day
+        # a year or a month as reported, and the first day of that period with its precision
+        assert (p.launch_planned, p.launch_planned_precision) == real.launch_date(r.get("launch_planned"))
+        assert (p.launch_actual, p.launch_actual_precision) == real.launch_date(r.get("launch_actual"))
+        assert p.launch_planned_text == (real.partial_date(r.get("launch_planned")) or None)
         assert p.launch_actual_text == (r.get("launch_actual") or None)
         assert p.location_precision in {"settlement", "district", "region"}
         assert len(p.sources) == len({s["url"] for s in r["sources"] if s.get("url")})
@@ -78,5 +81,10 @@ def test_real_records_keep_their_figures_as_reported(session, client):
     assert full["status_as_of"] == "2024-01-03" and full["investment_as_of"] == "2024-01-03"
     assert full["investment_planned"]["amount"] == "92200000000.00"
     assert {s["lang"] for s in full["sources"]} == {"ru", "en", "kk"}
+    # a settlement below the district level, through the KATO classifier
+    farm = client.get("/api/v1/projects", params={"q": "Karaganda-Osetr"}).json()["items"][0]
+    farm = client.get(f"/api/v1/projects/{farm['id']}").json()
+    assert (farm["location_precision"], farm["district_kato"], farm["region_kato"], farm["settlement"]) == (
+        "settlement", "354000000", "350000000", "Ushtobe")
     roles = {(o["role"]) for o in full["organisations"]}
     assert roles == {"operator", "contractor"}

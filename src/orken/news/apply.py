@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from orken.db.models import Document, Source
 from orken.domain.lifecycle import Status
 from orken.domain.units import UNITS, convert
+from orken.news import statistics
 from orken.news.models import NewsFact
 from orken.news.schemas import AcceptIn
 from orken.news.serialize import link_type
@@ -45,13 +46,14 @@ def build(model, **fields):
 
 def source_of(fact: NewsFact, doc: Document) -> SourceIn:
     quote = (doc.text or "")[fact.sentence_start:fact.sentence_end].strip()
+    lang = doc.lang if doc.lang in ("kk", "ru", "en") else None  # the page's language, shown with the link
     return SourceIn(kind="news", title=doc.title or doc.url or doc.key, url=doc.url, date=doc.date, quote=quote,
-                    document_id=doc.id)
+                    document_id=doc.id, lang=lang)
 
 
 def as_source_in(s: Source) -> dict:
     return {"kind": s.kind, "title": s.title, "url": s.url, "date": s.date, "quote": s.quote,
-            "document_id": s.document_id}
+            "document_id": s.document_id, "lang": s.lang}
 
 
 def sources_with(existing: list[Source], *new: SourceIn) -> list[dict]:
@@ -129,6 +131,8 @@ def _need_version(edits: AcceptIn, kind: str, obj) -> int:
 def apply(session, fact: NewsFact, edits: AcceptIn, actor: str) -> dict:
     """Write the accepted fact; return what was written ({"object", "id", "action", "fields"})."""
     doc, kind, target = fact.document, link_type(fact), fact.target
+    if kind == "region" and (target == statistics.TARGET or edits.indicator):
+        return statistics.write(session, fact, edits)
     if target is None:
         raise InvalidInput.one("target", "this fact has no registry field to update: re-link it or reject it")
     source = source_of(fact, doc)
@@ -166,8 +170,9 @@ def apply(session, fact: NewsFact, edits: AcceptIn, actor: str) -> dict:
                                                                  sources=sources_with(existing, *cited)), actor)
         return {"object": "organisation", "id": org.id, "action": "update", "fields": {}, "version": org.version}
     if kind == "region":
-        raise InvalidInput.one("link", "the fact is linked to a region only: re-link it to a project, zone or "
-                                       "organisation, or reject it")
+        raise InvalidInput.one("link", "the fact is linked to a region only: accept it as a regional statistic "
+                                       "(target 'indicator', where its measure is one), re-link it to a project, "
+                                       "zone or organisation, or reject it")
     return create_project(session, fact, edits, doc, source, actor)
 
 

@@ -97,7 +97,7 @@ def _fields(form, names: tuple[str, ...]) -> dict:
         raw = str(form.get(name, "")).strip()
         if raw:
             out[name] = _number(raw) if name == "value" else _integer(name, raw) if name in (
-                "version", "fact_version", "project_id", "zone_id", "organisation_id", "year") else raw
+                "version", "fact_version", "project_id", "zone_id", "organisation_id", "year", "months") else raw
     return out
 
 
@@ -123,7 +123,7 @@ async def act(fact_id: Id, request: Request, session: Session = Depends(get_sess
     try:
         if action == "accept":
             fields = _fields(form, ("version", "fact_version", "value", "unit", "target", "date", "status",
-                                    "region_kato"))
+                                    "region_kato", "indicator", "year", "months"))
             fact = review.get(session, fact_id)
             if form.get("name"):
                 fields["name"] = {fact.lang if fact.lang in ("kk", "ru") else "ru": str(form["name"]).strip()}

@@ -19,6 +19,7 @@ from orken.auth.service import Forbidden, Unauthorized
 from orken.db.models import AdminUnit, Document, Organisation, Project, Zone, utcnow
 from orken.domain.units import UNITS
 from orken.news import apply as registry_apply
+from orken.news import statistics
 from orken.news.models import REVIEW_STATES, NewsFact
 from orken.news.schemas import AcceptIn, FactEdit, LinkIn, RejectIn
 from orken.news.serialize import fact_dict, for_viewer, link_id, link_type
@@ -26,6 +27,7 @@ from orken.news.targets import allowed, default_target
 from orken.news.values import MONEY_UNITS
 from orken.registry import changelog
 from orken.registry.errors import InvalidInput, NotFound, RegistryError
+from orken.stats.indicators import VOCABULARY
 
 #: units a fact may carry: the extraction contract's and the registry's
 FACT_UNITS = frozenset(MONEY_UNITS | set(UNITS) | {"person", "%", "unit"})
@@ -112,7 +114,14 @@ def labels(session: Session, facts: list[NewsFact]) -> dict:
 
 def as_dict(session: Session, fact: NewsFact, current: bool = False) -> dict:
     body = for_viewer(fact_dict(fact, labels(session, [fact])), session.info.get("principal"))
-    body["targets"] = list(allowed(link_type(fact)))
+    kind = link_type(fact)
+    body["targets"] = list(allowed(kind)) if kind != "region" else (
+        [statistics.TARGET] if statistics.options(fact) else [])
+    if kind == "region":  # what accepting it as a regional statistic would write
+        year, months = statistics.period(fact)
+        body["statistic"] = {"indicators": [{"code": c, "unit": VOCABULARY[c].unit} for c in statistics.options(fact)],
+                             "year": year or (fact.document.date.year if fact.document.date else None),
+                             "months": months} if statistics.options(fact) else None
     if current:
         body["current"] = current_state(session, fact)
     return body
@@ -241,7 +250,11 @@ def accept(session: Session, fact_id: int, e: AcceptIn, actor: str) -> NewsFact:
     before = _state(fact)
     _edit(fact, e)
     applied = registry_apply.apply(session, fact, e, actor)
-    if applied["action"] == "create":
+    if applied["object"] == "indicator_value":
+        changelog.record(session, actor, "create", "indicator_value", applied["id"],
+                         f"{applied['fields']['indicator']} {applied['fields']['region_kato']} "
+                         f"{applied['fields']['year']}", None, applied["fields"])
+    elif applied["action"] == "create":
         _adopt(session, fact, applied["id"])
     fact.applied = applied
     fact.review_status, fact.reviewed_by, fact.reviewed_at = "accepted", actor, utcnow()

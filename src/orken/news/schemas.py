@@ -39,6 +39,10 @@ class AcceptIn(FactEdit):
     name: Name | None = Field(None, description="for a new project: its name (default: the proposal's)")
     region_kato: str | None = Field(None, pattern=r"^\d{9}$", description="for a new project: its region")
     district_kato: str | None = Field(None, pattern=r"^\d{9}$")
+    indicator: str | None = Field(None, max_length=60, description="for a fact about a region: the indicator "
+                                  "it is accepted as (target 'indicator'; see stats indicators)")
+    months: int | None = Field(None, ge=1, le=12, description="for an indicator: months from January the "
+                               "figure covers (12: the whole year)")
 
 
 class RejectIn(Model):

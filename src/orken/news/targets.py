@@ -4,7 +4,9 @@ Targets of a project: ``investment_planned`` / ``investment_actual`` (money), ``
 (jobs), ``jobs_construction_*`` (temporary jobs), ``capacity`` (a new capacity line), ``status``
 (a status change) and ``source`` (the document becomes a source of the record, nothing else
 changes). A zone takes ``zone_area`` (its area in hectares) or ``source``; an organisation only
-``source``. A fact linked to a region alone changes nothing in the registry.
+``source``. A fact linked to a region alone changes nothing in the registry; a region-level figure
+(a count of enterprises, a growth percent, a region's output) may be accepted as a value of the
+regional statistics (``indicator``, see ``orken.news.statistics``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ PROJECT_TARGETS = ("investment_planned", "investment_actual", "jobs_permanent_pl
 ZONE_TARGETS = ("zone_area", "source")
 ORGANISATION_TARGETS = ("source",)
 TARGETS = {"project": PROJECT_TARGETS, "zone": ZONE_TARGETS, "organisation": ORGANISATION_TARGETS,
-           "region": (), None: PROJECT_TARGETS}  # no link yet: a proposed new project
+           "region": ("indicator",), None: PROJECT_TARGETS}  # no link yet: a proposed new project
 
 OPERATING = frozenset({"launched", "at_design_capacity"})
 

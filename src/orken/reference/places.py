@@ -11,8 +11,10 @@ Names are matched against the shipped boundaries (regions and districts, kk/ru/e
 normalising transliteration (Zh/J, y/i, Kh/H, doubled letters, "district", "ауданы", "г." ...), plus
 the small table ``ALIASES`` of names reported in the press that the boundaries spell differently or
 that changed (Kapshagay -> Konaev, Zelenov -> Baiterek, Petropavlovsk -> Petropavl ...).
-Settlements below the district level need the KATO classifier; ``settlement_lookup`` is the hook
-for it (``None`` until the KATO module is wired in), so the caller does not change when it is.
+Settlements below the district level are found in the official KATO classifier
+(``orken.reference.kato``) through the hook ``settlement_lookup`` (``kato_settlement`` by default):
+only inside the record's own region (and district, when it is known), and only where the name is
+one settlement's; a rural okrug, a list of places or an ambiguous name is not made a settlement.
 """
 
 from __future__ import annotations
@@ -166,9 +168,58 @@ def _district(region: str, text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+#: words that make a reported name an area (a rural okrug) or several places, not one settlement
+_OKRUG_WORDS = re.compile(r"\b(rural district|rural okrug|okrug|округ\w*|с\.\s?о\.|а\.\s?о\.|ауылдық)", re.I)
+_NEAR = re.compile(r"\b(near|around|outskirts|около|близ|вблизи|маңы\w*)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _settlements() -> dict[str, dict[str, list[str]]]:
+    """Settlements of the KATO classifier per region, by the spelling-insensitive ``key`` of their
+    Russian and Kazakh names (so "Ushtobe", "Уштобе" and "Үштөбе" meet)."""
+    from orken.reference import kato
+
+    out: dict[str, dict[str, list[str]]] = {}
+    for u in kato.units().values():
+        if u.level != "settlement":
+            continue
+        table = out.setdefault(u.region, {})
+        for n in (u.name_ru, u.name_kk):
+            k = key(kato.key(n))
+            if k and u.code not in table.setdefault(k, []):
+                table[k].append(u.code)
+    return out
+
+
+def kato_settlement(region: str, district: str | None, name: str) -> tuple[str, float | None, float | None] | None:
+    """The district of the one KATO settlement of that name in ``region`` (inside ``district`` when
+    the district is known), or None: a name that is a rural okrug, a list of places, a name found in
+    no or several districts, or one whose district the shipped boundaries do not have, stays
+    unresolved (the caller keeps it at the level it reached). "A / B" (two names of one place) is
+    tried name by name. The classifier has no coordinates."""
+    from orken.reference import kato
+
+    if _OKRUG_WORDS.search(name) or "," in name or ";" in name:
+        return None
+    table = _settlements().get(region, {})
+    for part in [name] + [p for p in name.split("/") if p.strip()] if "/" in name else [name]:
+        text = _NEAR.sub(" ", re.sub(r"\(.*?\)", " ", part))
+        codes = table.get(key(kato.key(text)), [])
+        districts = {kato.units()[c].district for c in codes}
+        if district is not None:
+            districts &= {district}
+        if len(districts) == 1:
+            found = districts.pop()
+            if found and found in geo.units():
+                return found, None, None
+    return None
+
+
 #: the hook for settlements below the district level: (region, district or None, name) -> KATO code
-#: of the settlement's district (and, when known, coordinates); the KATO module plugs in here
-settlement_lookup: Callable[[str, str | None, str], tuple[str, float | None, float | None] | None] | None = None
+#: of the settlement's district (and, when known, coordinates); the official KATO classifier
+#: (``kato_settlement``) by default
+settlement_lookup: Callable[[str, str | None, str], tuple[str, float | None, float | None] | None] | None = \
+    kato_settlement
 
 
 def resolve(region: str | None, district_or_city: str | None = None, settlement: str | None = None,
@@ -204,8 +255,10 @@ def resolve(region: str | None, district_or_city: str | None = None, settlement:
         found = settlement_lookup(rcode, dcode, settlement) if settlement_lookup else None
         if found:
             dcode, flat, flon = found
-            return Place(rcode, dcode, settlement, "settlement", flat, flon,
-                         "; ".join(unresolved) or None, "settlement_lookup")
+            # a place "near" a settlement is known to that settlement's district, not to the settlement
+            near = bool(_NEAR.search(settlement))
+            return Place(rcode, dcode, settlement, "district" if near else "settlement", flat, flon,
+                         "; ".join(unresolved + ([settlement] if near else [])) or None, "settlement_lookup")
         if dcode is None:
             dcode, m = _district(rcode, settlement)  # a settlement that is itself a city of regional significance
             if dcode:

@@ -90,11 +90,33 @@ def partial_date(value: str | int | None) -> str | None:
     if value is None:
         return None
     value = str(value).strip()
-    m = re.fullmatch(r"(\d{4})(-(0[1-9]|1[0-2]))?(-(\d{2}))?", value)
+    m = re.fullmatch(r"(\d{4})(-(0[1-9]|1[0-2])(-(\d{2}))?)?", value)  # a day only after a month
     if m:
         return value if (m.group(4) is None or full_date(value)) else value[:7]
     m = re.match(r"(\d{4})", value)
     return m.group(1) if m else None
+
+
+def launch_date(value: str | int | None) -> tuple[date | None, str | None]:
+    """A reported launch as the first day of its period with the period's precision: "2026" ->
+    (2026-01-01, "year"), "2026-Q2" -> (2026-04-01, "quarter"), "2026-05" -> (2026-05-01, "month"),
+    a full date -> (that day, "day"); (None, None) when no year is given."""
+    if value is None:
+        return None, None
+    text = str(value).strip()
+    m = re.fullmatch(r"(\d{4})\s*-?\s*(?:Q|КВ|кв\.?)\s*([1-4])", text, re.I) or \
+        re.fullmatch(r"([1-4])\s*(?:Q|кв\.?)\s*(\d{4})", text, re.I)
+    if m:
+        year, q = (m.group(1), m.group(2)) if len(m.group(1)) == 4 else (m.group(2), m.group(1))
+        return date(int(year), 3 * int(q) - 2, 1), "quarter"
+    reported = partial_date(text)
+    if not reported:
+        return None, None
+    if len(reported) == 4:
+        return date(int(reported), 1, 1), "year"
+    if len(reported) == 7:
+        return date(int(reported[:4]), int(reported[5:7]), 1), "month"
+    return full_date(reported), "day"
 
 
 def org_key(name: str) -> str:
@@ -339,6 +361,11 @@ def project_input(session: Session, rec: dict, orgs: dict[str, int]) -> tuple[Pr
                                        or rec.get("jobs_construction") is not None) else None,
         "launch_planned_text": partial_date(rec.get("launch_planned")),
         "launch_actual_text": partial_date(rec.get("launch_actual")),
+        # the same launch as a date with its precision, for the by-year figures, plan vs fact and alerts
+        "launch_planned": launch_date(rec.get("launch_planned"))[0],
+        "launch_planned_precision": launch_date(rec.get("launch_planned"))[1],
+        "launch_actual": launch_date(rec.get("launch_actual"))[0],
+        "launch_actual_precision": launch_date(rec.get("launch_actual"))[1],
         "capacities": lines, "organisations": roles, "sources": sources(rec),
         "note": "\n\n".join(note) or None, "is_sample": True,
     }

@@ -125,3 +125,22 @@ def reported(value) -> str:
     if len(text) == 7:
         return f"{text[5:7]}.{text[:4]}"
     return day(text)
+
+
+def at_precision(value, precision: str | None, lang: str = "kk") -> str:
+    """A date written only as precisely as it is known: a year ``2026``, a quarter (see ``quarter``),
+    a month ``05.2026``, else the day ``22.11.2026``; '' for None."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    if precision == "year":
+        return str(value.year)
+    if precision == "quarter":
+        return quarter(value.year, (value.month - 1) // 3 + 1, lang)
+    if precision == "month":
+        return f"{value.month:02d}.{value.year}"
+    return day(value)

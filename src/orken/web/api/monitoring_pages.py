@@ -83,7 +83,7 @@ def alert_text(a, lang: str, gettext) -> str:
 
     d = a.data
     values = {
-        "launch_slipped": lambda: {"date": fmt.day(d.get("launch_planned"))},
+        "launch_slipped": lambda: {"date": fmt.at_precision(d.get("launch_planned"), d.get("precision"), lang)},
         "report_overdue": lambda: {"quarter": fmt.quarter(d.get("year"), d.get("quarter"), lang),
                                    "due": fmt.day(d.get("due"))},
         "investment_behind": lambda: {"actual": fmt.money(d.get("actual_kzt"), lang),

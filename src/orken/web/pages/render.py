@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
 from markupsafe import Markup
 
 import orken
@@ -27,7 +27,8 @@ STATUS_COLOURS = {
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("orken.web", "templates"), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(number=fmt.number, day=fmt.day, percent=fmt.percent, reported=fmt.reported)
+    env.filters.update(number=fmt.number, day=fmt.day, percent=fmt.percent, reported=fmt.reported,
+                       at_precision=pass_context(lambda ctx, v, p: fmt.at_precision(v, p, ctx.get("lang") or "kk")))
     env.globals.update(METRIC_TEXT=mapdata.METRIC_TEXT, STATUS_COLOURS=STATUS_COLOURS, ATTRIBUTION=ATTRIBUTION, LANGS=i18n.LANGS,
                        LANG_NAMES=i18n.LANG_NAMES, version=orken.__version__)
     return env
@@ -196,6 +197,7 @@ CODE_TEXT = {
 
 #: English msgids of the registry's field names (change history, review targets): never the code itself
 FIELD_TEXT = {
+    "indicator": "the region's statistics",
     "name": "Name", "description": "Description", "region_kato": "Region", "district_kato": "District",
     "settlement": "Settlement", "lat": "Location", "lon": "Location", "geometry": "Location", "zone_id": "Zone",
     "oked": "Sector", "oked_code": "Sector", "sector": "Sector", "oked_section": "Sector", "oked_division": "Sector",
