@@ -577,6 +577,7 @@ class Importer:
             reader = RowReader(self.entity, layout.columns, ref, self.lang, hints)
         model = Project if self.entity == "projects" else Zone
         self.matcher = ProjectMatcher(session) if self.entity == "projects" else None
+        self.__dict__.pop("_organisations", None)  # a trial pass before was rolled back: its new ids are gone
         last_header = max(layout.header_rows)
         width = max([c.index + 1 for c in layout.columns] + [len(r) for r in self.header_cells])
         header_texts = self._header_texts(width)
