@@ -63,7 +63,9 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
     toks = doc.tokens
     window = toks[max(s.tok_start, q.tok_start - 6):min(s.tok_end, q.tok_end + 6)]
     near = [t.lemma for t in window] + [clean_word(t.text).lower() for t in window]
-    sent = [t.lemma for t in toks[s.tok_start:s.tok_end]]
+    # Russian cue stems are written for surface forms (participles "выпущено", "обрабатывающей"), which a
+    # dictionary lemmatiser turns into infinitives: the sentence is read by its words, the window by both.
+    sent = [clean_word(t.text).lower() if doc.lang == "ru" else t.lemma for t in toks[s.tok_start:s.tok_end]]
     around = near + near + sent  # near words count three times
 
     def best(cands: tuple[str, ...], default: str | None) -> tuple[str | None, float]:
