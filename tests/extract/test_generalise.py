@@ -36,3 +36,35 @@ def test_russian_lemmas_are_dictionary_lemmas():
 ])
 def test_russian_output_money_is_read_by_its_participles(text, value, measure):
     assert find(facts(text), value, "KZT")["measure"] == measure
+
+
+@pytest.mark.parametrize("latin, cyrillic", [
+    ("zhumys", "жұмыс"),       # u between consonants in a back-vowel word: ұ
+    ("ushin", "үшін"),         # in a front-vowel word: ү
+    ("zauyt", "зауыт"),        # after a vowel: the glide у
+    ("uaqytsha", "уақытша"),   # before a vowel: у; "tsh" is т+ш, not ц+х
+    ("oqu", "оқу"),            # at the end of a word: у
+    ("struktura", "структура"),  # a loanword (initial cluster) keeps у
+])
+def test_ascii_kazakh_u_by_position_and_vowel_harmony(latin, cyrillic):
+    from orken.extract.latin import to_cyrillic
+    assert to_cyrillic(latin, "latn_ascii")[0] == cyrillic
+
+
+def test_ascii_kazakh_jobs_find_their_unit():
+    t = "Taraz qalasynda zhana fabrika iske qosyldy, onda 240 zhumys orny ashyldy."
+    f = find(facts(t), 240, "person")
+    assert f["measure"] == "jobs" and t[f["span"][0]:f["span"][1]] == f["text"]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Зауыттың құрылысы басталды: 7,8 млрд теңге инвестиция салынады.", 7_800_000_000, "KZT"),
+    ("Мощность фабрики: 60 тыс. тонн в год.", 60_000, "t"),
+])
+def test_a_colon_introduces_a_figure(text, value, unit):
+    find(facts(text), value, unit)
+
+
+def test_a_colon_after_a_phone_or_time_label_is_not_a_figure():
+    assert facts("Анықтама телефоны: 8 7172 55 10 20. Басталу уақыты: 10 30.") == []
+    assert facts("Совещание начнётся в 10:30.") == []

@@ -259,13 +259,21 @@ def _ordinal_suffix(toks: list[Token], i: int) -> bool:
     return i + 1 < len(toks) and toks[i + 1].kind == "suffix"
 
 
+# Labels whose colon introduces a number that is not a figure (phones, codes, addresses, times).
+_LABELS = ("тел", "моб", "факс", "phone", "tel", "call", "байланыс", "контакт", "бин", "иин", "инн", "бик", "код",
+           "индекс", "адрес", "мекенжай", "уақыт", "время", "сағат", "час", "№", "номер", "нөмір", "приказ", "бұйрық")
+
+
 def _skip_context(toks: list[Token], i: int) -> bool:
     """Phone numbers, times, issue numbers, codes."""
     prev = toks[i - 1].text if i else ""
     nxt = toks[i + 1].text if i + 1 < len(toks) else ""
     phone = prev == "(" and i >= 2 and (toks[i - 2].text == "+" or toks[i - 2].kind == "num")
-    if prev in ("+", "№", "#", ":") or phone or nxt == ":" and i + 2 < len(toks) and toks[i + 2].kind == "num":
+    if prev in ("+", "№", "#") or phone or nxt == ":" and i + 2 < len(toks) and toks[i + 2].kind == "num":
         return True
+    label = next((t.text.lower() for t in reversed(toks[max(0, i - 3):i - 1]) if t.kind == "word"), "")
+    if prev == ":" and (toks[i - 1].end == toks[i].start or i < 2 or label.startswith(_LABELS)):
+        return True  # "10:30", "тел.: 8 ..."; a colon before a spaced figure introduces it ("Құны: 2,5 млрд")
     if nxt in _DASHES and i + 2 < len(toks) and toks[i + 2].kind == "num" and toks[i + 1].start == toks[i].end \
             and i + 3 < len(toks) and toks[i + 3].text in _DASHES:
         return True  # 932-52-25
