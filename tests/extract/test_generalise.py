@@ -68,3 +68,22 @@ def test_a_colon_introduces_a_figure(text, value, unit):
 def test_a_colon_after_a_phone_or_time_label_is_not_a_figure():
     assert facts("Анықтама телефоны: 8 7172 55 10 20. Басталу уақыты: 10 30.") == []
     assert facts("Совещание начнётся в 10:30.") == []
+
+
+def test_russian_construction_started_with_words_between_subject_and_verb():
+    f = find(facts("Строительство нового элеватора мощностью 60 тыс. тонн в Акмолинской области стартовало "
+                   "в марте."), 60_000, "t")
+    assert f["status"] == "under_construction"
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("В рамках проекта будет трудоустроено 420 жителей района.", 420, "person"),
+    ("На модернизацию цеха будут направлены 3,4 млрд тенге.", 3_400_000_000, "KZT"),
+    ("Общая стоимость проекта составит 27 млрд тенге.", 27_000_000_000, "KZT"),
+])
+def test_russian_future_passive_and_future_financial_verbs_are_plans(text, value, unit):
+    assert find(facts(text), value, unit)["status"] == "planned"
+
+
+def test_russian_future_imperfective_of_producing_is_no_status():
+    assert find(facts("Фабрика будет выпускать 12 млн пар обуви в год."), 12_000_000)["status"] is None
