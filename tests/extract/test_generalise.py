@@ -87,3 +87,18 @@ def test_russian_future_passive_and_future_financial_verbs_are_plans(text, value
 
 def test_russian_future_imperfective_of_producing_is_no_status():
     assert find(facts("Фабрика будет выпускать 12 млн пар обуви в год."), 12_000_000)["status"] is None
+
+
+@pytest.mark.parametrize("text, value, status", [
+    ("Ауданда жалпы құны 64 млрд теңге болатын 9 жоба іске асырылуда.", 64_000_000_000, "under_construction"),
+    ("Қалада 300 орындық мектеп салынуда, оның құны 5 млрд теңге.", 5_000_000_000, "under_construction"),
+    ("Келесі жылы цехта 85 жұмыс орны құрылады.", 85, "planned"),
+    ("Кешенге 7 млрд теңге инвестиция тартылады.", 7_000_000_000, "planned"),
+    ("Серіктестік жаңа желіге 2 млрд теңге бөледі.", 2_000_000_000, "planned"),
+])
+def test_kazakh_ongoing_locative_and_future_of_creation_verbs(text, value, status):
+    assert find(facts(text, "2026-05-01"), value)["status"] == status
+
+
+def test_kazakh_present_of_producing_is_no_status():
+    assert find(facts("Зауыт жылына 90 мың тонна ұн өндіреді."), 90_000, "t")["status"] is None
