@@ -102,3 +102,11 @@ def test_kazakh_ongoing_locative_and_future_of_creation_verbs(text, value, statu
 
 def test_kazakh_present_of_producing_is_no_status():
     assert find(facts("Зауыт жылына 90 мың тонна ұн өндіреді."), 90_000, "t")["status"] is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Zaýytqa tórt mıllıard teńge jumsaldy.", 4_000_000_000),
+    ("Jobağa bes milliard teñge jūmsaldy.", 5_000_000_000),
+])
+def test_latin_spelled_billions(text, value):
+    find(facts(text), value, "KZT")
