@@ -110,3 +110,12 @@ def test_kazakh_present_of_producing_is_no_status():
 ])
 def test_latin_spelled_billions(text, value):
     find(facts(text), value, "KZT")
+
+
+@pytest.mark.parametrize("text, value, unit, measure", [
+    ("Зауыттың құны: 9 млрд теңге, жұмыс орындары: 210.", 210, "person", "jobs"),
+    ("Стоимость фабрики: 30 млрд тенге, количество рабочих мест: 420.", 420, "person", "jobs"),
+])
+def test_a_bare_figure_after_a_colon_counts_the_noun_before_it(text, value, unit, measure):
+    f = find(facts(text), value, unit)
+    assert f["measure"] == measure

@@ -416,7 +416,9 @@ def _resolve_bare(doc: Doc) -> None:
             or q.suffix in POSSESSIVE or q.suffix in ("і", "ы")
         src = None
         # a dash-introduced figure names its noun before the dash: "количество рабочих мест — 250"
-        if q.tok_start > s.tok_start and toks[q.tok_start - 1].text in _DASHES and not q.suffix:
+        # (or before a colon: "жұмыс орындары: 150")
+        if q.tok_start > s.tok_start and (toks[q.tok_start - 1].text in _DASHES or toks[q.tok_start - 1].text == ":") \
+                and not q.suffix:
             k = q.tok_start - 2
             while k >= s.tok_start and toks[k].text not in (",", ";", ".") and k >= q.tok_start - 6:
                 um = _match_unit(toks, k)
