@@ -119,3 +119,15 @@ def test_latin_spelled_billions(text, value):
 def test_a_bare_figure_after_a_colon_counts_the_noun_before_it(text, value, unit, measure):
     f = find(facts(text), value, unit)
     assert f["measure"] == measure
+
+
+def test_russian_numeral_before_another_noun_is_not_a_count_of_the_next_one():
+    fs = facts("За 9 месяцев предприятиями района выпущено продукции на 640 млрд тенге.")
+    assert not [f for f in fs if f["value"] == 9], fs
+    find(fs, 640_000_000_000, "KZT")
+    assert find(facts("Построено 5 складских корпусов."), 5, "unit")["measure"] == "count_facilities"
+
+
+def test_russian_enabling_future_is_a_plan():
+    f = find(facts("Ожидается, что комплекс позволит создать около 900 рабочих мест."), 900, "person")
+    assert f["status"] == "planned" and f["qualifier"] == "about"

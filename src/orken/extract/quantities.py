@@ -55,6 +55,11 @@ _RU_ADJ = re.compile(r"(?:ых|их|ый|ий|ой|ая|яя|ое|ее|ые|ие
 _KK_PLURAL = re.compile(r"(?:лар|лер|дар|дер|тар|тер)")
 
 
+def _ru_noun(w: str) -> bool:
+    from .lemma_ru import pos_ru
+    return pos_ru(w) == "NOUN"
+
+
 def _match_counted(toks: list[Token], i: int, window: int = 3, lang: str = "kk") -> tuple[int, str] | None:
     """A counted noun within the next words ("18 жоба", "56 тігін цехы", "6 производственных корпусов").
 
@@ -79,6 +84,8 @@ def _match_counted(toks: list[Token], i: int, window: int = 3, lang: str = "kk")
                 if adj and lang != "ru" and rest and _KK_ADJ.search(rest):
                     break  # "өндірістік" (industrial) is not "өндіріс" (a production)
                 return k + 1, measure
+        if lang == "ru" and not adj and _ru_noun(w):
+            return None  # "за 10 месяцев предприятиями": the numeral counts months, not what follows
         seen += 1
         k += 1
         if seen >= window:
