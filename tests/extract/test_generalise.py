@@ -131,3 +131,45 @@ def test_russian_numeral_before_another_noun_is_not_a_count_of_the_next_one():
 def test_russian_enabling_future_is_a_plan():
     f = find(facts("Ожидается, что комплекс позволит создать около 900 рабочих мест."), 900, "person")
     assert f["status"] == "planned" and f["qualifier"] == "about"
+
+
+@pytest.mark.parametrize("text, lo, hi", [
+    ("Вложения в комплекс оцениваются от 8 до 11 млрд тенге.", 8_000_000_000, 11_000_000_000),
+    ("Кешенге салынатын инвестиция 4-тен 6 млрд теңгеге дейін бағаланады.", 4_000_000_000, 6_000_000_000),
+])
+def test_a_range_shares_the_scale_word_of_its_upper_bound(text, lo, hi):
+    f = find(facts(text), lo, "KZT")
+    assert float(f["value_max"]) == hi
+
+
+@pytest.mark.parametrize("text, lo, hi", [
+    ("Выпуск цемента вырос с 30 до 45 тыс. тонн.", 30_000, 45_000),
+    ("Ұн өндіру 20-дан 35 мың тоннаға дейін артты.", 20_000, 35_000),
+])
+def test_a_change_shares_the_scale_word_of_its_second_figure(text, lo, hi):
+    fs = facts(text)
+    find(fs, lo, "t")
+    find(fs, hi, "t")
+
+
+def test_a_change_to_a_scaled_figure_keeps_a_larger_bare_first_one():
+    fs = facts("Штат вырос с 800 до 1,1 тыс. человек.")
+    find(fs, 800, "person")
+    find(fs, 1_100, "person")
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Общая стоимость — порядка 3 трлн тенге, рабочих мест — более 4 тысяч.", 4_000, "person"),
+    ("Жобалардың құны – 700 млрд теңге, жұмыс орындары – 2 мыңнан астам.", 2_000, "person"),
+])
+def test_a_dash_figure_with_a_qualifier_counts_the_noun_before_the_dash(text, value, unit):
+    f = find(facts(text), value, unit)
+    assert f["qualifier"] == "more_than"
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Стоимость завода – USD 65 млн.", 65_000_000, "USD"),
+    ("Жобаның құны EUR 18 млн.", 18_000_000, "EUR"),
+])
+def test_an_iso_currency_code_before_the_number(text, value, unit):
+    assert find(facts(text), value, unit)["measure"] == "investment"

@@ -17,6 +17,7 @@ MAX_VALUE = Decimal(10) ** 16
 MODIFIERS = ("постоянн", "новых", "новые", "временн", "дополнительн", "тұрақты", "жаңа", "уақытша", "қосымша")
 COMPARATIVES = {"артық", "көп", "жоғары", "кем", "аз", "төмен"}
 CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "₸": "KZT", "₽": "RUB"}
+CURRENCY_CODES = {"USD", "EUR", "KZT", "RUB", "CNY"}  # ISO codes written before the number
 ORDINAL_SUFFIXES = {"kk": ("ші", "шы", "інші", "ыншы", "нші", "ншы"),
                     "ru": ("й", "го", "му", "м", "я", "е", "ой", "ый", "ий", "ая", "ое", "ом", "ого", "ему", "ому")}
 MONTHS = ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
@@ -225,8 +226,9 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
             if cm:
                 unit, hint = "unit", cm[1]
                 end = j = cm[0]
-            elif i > 0 and toks[i - 1].text in CURRENCY_SIGNS:
-                unit, start_tok = CURRENCY_SIGNS[toks[i - 1].text], i - 1  # "$1,5 млрд"
+            elif i > 0 and (toks[i - 1].text in CURRENCY_SIGNS or toks[i - 1].text.upper() in CURRENCY_CODES):
+                # "$1,5 млрд", "USD 20 млн"
+                unit, start_tok = CURRENCY_SIGNS.get(toks[i - 1].text) or toks[i - 1].text.upper(), i - 1
                 if num_suffix:
                     end = j  # "$1,5 млрд-қа" keeps its ending in the span
         if words and unit is None:
@@ -332,6 +334,23 @@ def _clause_bounds(doc: Doc, k: int) -> tuple[int, int]:
     return a, b
 
 
+def _shared_scale(doc: Doc, q: Quantity, nxt: Quantity):
+    """The scale word of the second figure, shared by a bare first one: "от 5 до 7 млрд тенге" is 5 and 7
+    billion, "5-тен 7 мың тоннаға дейін" 5 and 7 thousand. 1 when the first figure has a scale of its own or
+    the second has none."""
+    toks = doc.tokens
+    own = [t for t in toks[q.tok_start:q.tok_end] if t.kind != "suffix"]
+    if len(own) != 1 or own[0].kind != "num" or toks[nxt.tok_start].kind != "num":
+        return Decimal(1)
+    digits = parse_digits(toks[nxt.tok_start].text)
+    if not digits or not nxt.mult:
+        return Decimal(1)
+    scale = Decimal(nxt.value) / (Decimal(nxt.mult) * Decimal(digits))
+    if scale <= 1 or scale != scale.to_integral_value() or Decimal(q.value) * scale > Decimal(nxt.value) * 10:
+        return Decimal(1)
+    return scale
+
+
 def _pairs(doc: Doc, qs: list[Quantity]) -> list[Quantity]:
     """"X-дан Y-ге дейін", "с X до Y", "от X до Y": a change (two figures) after a verb of change, else a
     range (one figure with value_max). "дейін"/"до" after a verb of change is "to", not "up to"."""
@@ -357,13 +376,13 @@ def _pairs(doc: Doc, qs: list[Quantity]) -> list[Quantity]:
                     nxt.qualifier = "exact" if nxt.qualifier == "up_to" else nxt.qualifier
                     if q.unit is None and nxt.unit is not None:
                         q.unit, q.hint, q.mult = nxt.unit, nxt.hint, nxt.mult
-                        q.value *= nxt.mult
+                        q.value *= nxt.mult * _shared_scale(doc, q, nxt)
                     out.append(q)
                     continue
                 if prev_w != "с":  # a range: "500-ден 700-ге дейін жұмыс орны", "от 500 до 700 человек"
                     q.value_max = nxt.value
                     if q.unit is None:
-                        q.value *= nxt.mult
+                        q.value *= nxt.mult * _shared_scale(doc, q, nxt)
                     q.unit, q.hint, q.mult = nxt.unit, nxt.hint, nxt.mult
                     q.qualifier = "exact"
                     q.end, q.tok_end = nxt.end, nxt.tok_end
@@ -391,9 +410,12 @@ def _bare_ok(doc: Doc, q: Quantity) -> bool:
         return len(q.suffix) <= 3 and q.suffix.isalpha()  # "10-ы", "29-дан", "3-х"; not "38-летний"
     toks = doc.tokens
     s = doc.sentences[doc.sentence_of_token(q.tok_start)]
-    if q.tok_end >= s.tok_end:
+    e = q.tok_end
+    while e < s.tok_end and clean_lower(toks[e].text) in QUAL_AFTER:
+        e += 1  # "3 мыңнан астам." ends the list member as the number itself would
+    if e >= s.tok_end:
         return True
-    t = toks[q.tok_end]
+    t = toks[e]
     w = clean_lower(t.text)
     if (t.kind == "punct" and w in (",", ".", ";", "–", "—", "-", ")", "!", "?")) or w in LIST_WORDS:
         return True
@@ -424,9 +446,11 @@ def _resolve_bare(doc: Doc) -> None:
         src = None
         # a dash-introduced figure names its noun before the dash: "количество рабочих мест — 250"
         # (or before a colon: "жұмыс орындары: 150")
-        if q.tok_start > s.tok_start and (toks[q.tok_start - 1].text in _DASHES or toks[q.tok_start - 1].text == ":") \
-                and not q.suffix:
-            k = q.tok_start - 2
+        d = q.tok_start - 1  # the dash, past a qualifier before the number ("рабочих мест — более 5 тысяч")
+        while d > s.tok_start and d >= q.tok_start - 3 and any(clean_lower(toks[d].text) in pat for pat in QUAL_BEFORE):
+            d -= 1
+        if d >= s.tok_start and (toks[d].text in _DASHES or toks[d].text == ":") and not q.suffix:
+            k = d - 1
             while k >= s.tok_start and toks[k].text not in (",", ";", ".") and k >= q.tok_start - 6:
                 um = _match_unit(toks, k)
                 w = clean_lower(toks[k].text)
