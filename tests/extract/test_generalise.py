@@ -173,3 +173,26 @@ def test_a_dash_figure_with_a_qualifier_counts_the_noun_before_the_dash(text, va
 ])
 def test_an_iso_currency_code_before_the_number(text, value, unit):
     assert find(facts(text), value, unit)["measure"] == "investment"
+
+
+@pytest.mark.parametrize("text", [
+    "Объём отгруженной продукции составил 41 млрд тенге.",
+    "Выручка предприятия составила 9 млрд тенге.",
+])
+def test_short_russian_sentence_without_kazakh_letters_is_russian(text):
+    from orken.extract.langdetect import detect_lang
+    assert detect_lang(text) == "ru"
+
+
+@pytest.mark.parametrize("text", ["Зауыт 300 тонна өнім шығарды.", "Зауыт былтыр 5 млрд теңге салық төледі."])
+def test_short_kazakh_sentence_stays_kazakh(text):
+    from orken.extract.langdetect import detect_lang
+    assert detect_lang(text) == "kk"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("В проекте субсидирования участвуют 210 крестьянских хозяйств.", 210),
+    ("Бағдарламаға 95 шаруа қожалығы қатысады.", 95),
+])
+def test_farms_are_counted_participants(text, value):
+    assert find(facts(text), value, "unit")["measure"] == "count_participants"
