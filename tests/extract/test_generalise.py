@@ -196,3 +196,12 @@ def test_short_kazakh_sentence_stays_kazakh(text):
 ])
 def test_farms_are_counted_participants(text, value):
     assert find(facts(text), value, "unit")["measure"] == "count_participants"
+
+
+@pytest.mark.parametrize("text, value, status", [
+    ("Биыл ауданда 4 жаңа цех ашылып, 260 адам жұмысқа қабылданды.", 4, "launched"),
+    ("Фабрика пайдалануға беріліп, 75 жұмыс орны құрылды.", 75, "launched"),
+    ("Тоқтап тұрған комбинат қайта іске қосылып, 310 адам жұмысқа оралды.", 310, "restoring"),
+])
+def test_kazakh_converb_of_launch_verbs_is_launched(text, value, status):
+    assert find(facts(text), value)["status"] == status
