@@ -205,3 +205,13 @@ def test_farms_are_counted_participants(text, value):
 ])
 def test_kazakh_converb_of_launch_verbs_is_launched(text, value, status):
     assert find(facts(text), value)["status"] == status
+
+
+@pytest.mark.parametrize("text, value, status", [
+    ("В Таразе сдали в работу цех мощностью 10 тыс. тонн.", 10_000, "launched"),
+    ("Компания возводит в Актау терминал стоимостью 40 млрд тенге.", 40_000_000_000, "under_construction"),
+    ("Комплекс на 300 рабочих мест введут в строй к 2027 году.", 300, "planned"),
+    ("Работа линии мощностью 8 тыс. тонн была прекращена в марте.", 8_000, "suspended"),
+])
+def test_russian_status_from_verb_lemma_and_tense(text, value, status):
+    assert find(facts(text), value)["status"] == status

@@ -125,7 +125,7 @@ def status_of(doc: Doc, s_idx: int, pos: int | None = None) -> str | None:
                 continue
             hits.append((m.start(), m.end(), st, m.group(0).endswith(_PARTICIPLE_END)))
     if not hits:
-        return None
+        return _status_ru_morph(doc, s_idx, pos) if doc.lang == "ru" else None
     # a longer match covering a shorter one wins ("қайта іске қосылды" over "іске қосылды")
     hits = [h for h in hits if not any(o[0] <= h[0] and h[1] <= o[1] and (o[1] - o[0]) > (h[1] - h[0]) for o in hits)]
     finite = [h for h in hits if not h[3]] or hits
@@ -133,6 +133,44 @@ def status_of(doc: Doc, s_idx: int, pos: int | None = None) -> str | None:
         return min(finite, key=lambda h: h[0])[2]
     rel = pos - s.start
     return min(finite, key=lambda h: abs(h[0] - rel))[2]
+
+
+# Russian verb classes by lemma (pymorphy3), read with the verb's tense where no pattern above matched:
+# a past or short-participle form of a launch verb is launched, its perfective future is planned;
+# a present form of a building verb is under construction; a past form of a stopping verb is suspended.
+_RU_LAUNCH = {"запустить", "ввести", "открыть", "открыться", "построить", "пустить", "сдать", "заработать",
+              "возвести", "смонтировать", "освоить"}
+_RU_BUILD = {"строить", "строиться", "возводить", "возводиться", "сооружать", "монтировать", "реконструировать",
+             "модернизировать", "реализовывать", "реализовываться"}
+_RU_STOP = {"приостановить", "остановить", "заморозить", "прекратить"}
+
+
+def _status_ru_morph(doc: Doc, s_idx: int, pos: int | None) -> str | None:
+    from .lemma_ru import _parse
+    s = doc.sentences[s_idx]
+    found: list[tuple[int, str]] = []
+    for t in doc.tokens[s.tok_start:s.tok_end]:
+        if t.kind != "word":
+            continue
+        p = _parse(t.text.lower().replace("ё", "е"))
+        tag = getattr(p, "tag", None)
+        if tag is None or tag.POS not in ("VERB", "PRTS"):
+            continue
+        lemma = p.normal_form
+        tense = tag.tense
+        st = None
+        if lemma in _RU_LAUNCH:
+            st = "launched" if tag.POS == "PRTS" or tense == "past" else "planned" if tense == "futr" else None
+        elif lemma in _RU_BUILD and tense == "pres":
+            st = "under_construction"
+        elif lemma in _RU_STOP and (tag.POS == "PRTS" or tense == "past"):
+            st = "suspended"
+        if st:
+            found.append((t.start, st))
+    if not found:
+        return None
+    ref = pos if pos is not None else s.start
+    return min(found, key=lambda h: abs(h[0] - ref))[1]
 
 
 def _classify_name(doc: Doc, e: Entity) -> str | None:
