@@ -215,3 +215,18 @@ def test_kazakh_converb_of_launch_verbs_is_launched(text, value, status):
 ])
 def test_russian_status_from_verb_lemma_and_tense(text, value, status):
     assert find(facts(text), value)["status"] == status
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Склад стоимостью полмиллиарда тенге построят в Аксу.", 500_000_000, "KZT"),
+    ("Отгружено более полумиллиона тонн угля.", 500_000, "t"),
+])
+def test_russian_half_scale_words(text, value, unit):
+    find(facts(text), value, unit)
+
+
+def test_russian_elided_noun_keeps_its_adjective():
+    fs = facts("Проект предусматривает создание 420 постоянных рабочих мест и 900 временных.")
+    assert find(fs, 420, "person")["measure"] == "jobs"
+    f = find(fs, 900, "person")
+    assert f["measure"] == "jobs_temporary" and f["text"] == "900 временных" and f["status"] == "planned"

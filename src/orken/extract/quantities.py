@@ -429,6 +429,21 @@ def _bare_ok(doc: Doc, q: Quantity) -> bool:
     return False
 
 
+def _take_elided_adjective(doc: Doc, q: Quantity) -> None:
+    """"350 постоянных рабочих мест и 1 000 временных": a bare number whose noun is elided keeps the adjective
+    that stands for it (the clause ends after it), so the figure reads as "1 000 временных"."""
+    from .lemma_ru import pos_ru
+    toks = doc.tokens
+    s = doc.sentences[doc.sentence_of_token(q.tok_start)]
+    e = q.tok_end
+    if q.suffix or e >= s.tok_end or toks[e].kind != "word" or pos_ru(clean_lower(toks[e].text)) not in ("ADJF", "PRTF"):
+        return
+    if e + 1 < s.tok_end and toks[e + 1].kind != "punct":
+        return
+    q.tok_end, q.end = e + 1, toks[e].end
+    q.text = doc.text[q.start:q.end]
+
+
 def _resolve_bare(doc: Doc) -> None:
     """Give a bare number the unit of the figure it refers to: anaphoric counts ("Соның 10-ы", "из них 74",
     "Оның 1 100-і"), list members ("1 200, ал ... 800 жұмыс орны"; "2,3 тыс. рабочих мест ..., 3,1 тыс."),
@@ -436,6 +451,8 @@ def _resolve_bare(doc: Doc) -> None:
     qs = doc.quantities
     toks = doc.tokens
     for n, q in enumerate(qs):
+        if q.unit is None and not q.is_word_number and doc.lang == "ru":
+            _take_elided_adjective(doc, q)
         if q.unit is not None or q.is_word_number or not _bare_ok(doc, q):
             continue
         s_idx = doc.sentence_of_token(q.tok_start)
