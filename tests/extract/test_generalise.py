@@ -230,3 +230,24 @@ def test_russian_elided_noun_keeps_its_adjective():
     assert find(fs, 420, "person")["measure"] == "jobs"
     f = find(fs, 900, "person")
     assert f["measure"] == "jobs_temporary" and f["text"] == "900 временных" and f["status"] == "planned"
+
+
+@pytest.mark.parametrize("text", [
+    "Доля местного содержания выросла с 25% до 60%.",
+    "Жергілікті қамту үлесі 25%-дан 60%-ға дейін өсті.",
+])
+def test_a_percent_change_from_one_level_to_another_gives_two_shares(text):
+    fs = facts(text)
+    assert find(fs, 25, "%")["measure"] == "share_percent"
+    assert find(fs, 60, "%")["measure"] == "share_percent"
+
+
+def test_russian_to_after_a_change_with_its_percent_is_not_up_to():
+    f = find(facts("Экспорт зерна вырос на 12,5% до 840 млн долларов."), 840_000_000, "USD")
+    assert f["qualifier"] == "exact"
+    assert find(facts("Льготы получат вложения до 5 млрд тенге."), 5_000_000_000)["qualifier"] == "up_to"
+
+
+def test_russian_numeral_does_not_count_past_a_verb():
+    fs = facts("В зоне 30 участников. Из них 12 уже работают, еще 7 строят свои цеха.")
+    assert all(f["measure"] == "count_participants" for f in fs if f["unit"] == "unit"), fs

@@ -57,8 +57,9 @@ _KK_PLURAL = re.compile(r"(?:лар|лер|дар|дер|тар|тер)")
 
 
 def _ru_noun(w: str) -> bool:
+    """A noun or finite verb: a numeral's counted noun lies before either ("еще 6 строят свои объекты")."""
     from .lemma_ru import pos_ru
-    return pos_ru(w) == "NOUN"
+    return pos_ru(w) in ("NOUN", "VERB")
 
 
 def _match_counted(toks: list[Token], i: int, window: int = 3, lang: str = "kk") -> tuple[int, str] | None:
@@ -363,11 +364,12 @@ def _pairs(doc: Doc, qs: list[Quantity]) -> list[Quantity]:
         nxt = qs[n + 1] if n + 1 < len(qs) else None
         prev_w = clean_lower(toks[q.tok_start - 1].text) if q.tok_start > 0 else ""
         last_w = clean_lower(toks[q.tok_end - 1].text) if q.tok_end > q.tok_start else ""
-        is_from = q.suffix.endswith(ABLATIVE) or (doc.lang == "ru" and prev_w in ("с", "со", "от")) \
+        is_from = q.suffix.endswith(ABLATIVE) or (q.percent_suffix or "").lower().endswith(ABLATIVE) \
+            or (doc.lang == "ru" and prev_w in ("с", "со", "от")) \
             or (doc.lang != "ru" and q.unit is not None and last_w.endswith(ABLATIVE))  # "10 мың тоннадан"
         if nxt is not None and is_from and nxt.tok_start - q.tok_end <= 2 and q.value_max is None \
                 and (q.unit is None or q.unit == nxt.unit) and doc.sentence_of_token(q.tok_start) == doc.sentence_of_token(nxt.tok_start):
-            between = " ".join(clean_lower(t.text) for t in toks[q.tok_end:nxt.tok_start])
+            between = " ".join(clean_lower(t.text) for t in toks[q.tok_end:nxt.tok_start] if t.kind != "suffix")
             to_ok = (doc.lang == "ru" and between in ("до",)) or (doc.lang != "ru" and between == "" and nxt.suffix.endswith(DATIVE)) \
                 or (doc.lang != "ru" and between == "" and nxt.unit is not None)
             if to_ok:
@@ -377,6 +379,8 @@ def _pairs(doc: Doc, qs: list[Quantity]) -> list[Quantity]:
                     if q.unit is None and nxt.unit is not None:
                         q.unit, q.hint, q.mult = nxt.unit, nxt.hint, nxt.mult
                         q.value *= nxt.mult * _shared_scale(doc, q, nxt)
+                    if q.unit == "%" and nxt.unit == "%":
+                        q.hint = nxt.hint = "level"  # "доля выросла с 30% до 70%": two levels, not two changes
                     out.append(q)
                     continue
                 if prev_w != "с":  # a range: "500-ден 700-ге дейін жұмыс орны", "от 500 до 700 человек"
@@ -393,8 +397,11 @@ def _pairs(doc: Doc, qs: list[Quantity]) -> list[Quantity]:
         if q.qualifier == "up_to":
             s = doc.sentences[doc.sentence_of_token(q.tok_start)]
             if doc.lang == "ru":
+                a = q.tok_start - 1  # back to the clause's start, past a "на N%" change ("вырос на 18,5% до 600 млн")
+                while a > s.tok_start and a > q.tok_start - 8 and toks[a - 1].text not in (",", ";", ":"):
+                    a -= 1
                 ok = q.tok_start >= 2 and clean_lower(toks[q.tok_start - 1].text) == "до" \
-                    and _is_change(doc, max(s.tok_start, q.tok_start - 3), q.tok_start - 1)
+                    and _is_change(doc, a, q.tok_start - 1)
             else:
                 ok = _is_change(doc, q.tok_end, min(s.tok_end, q.tok_end + 3))
             if ok:
