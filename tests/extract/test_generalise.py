@@ -251,3 +251,12 @@ def test_russian_to_after_a_change_with_its_percent_is_not_up_to():
 def test_russian_numeral_does_not_count_past_a_verb():
     fs = facts("В зоне 30 участников. Из них 12 уже работают, еще 7 строят свои цеха.")
     assert all(f["measure"] == "count_participants" for f in fs if f["unit"] == "unit"), fs
+
+
+@pytest.mark.parametrize("text, value, measure", [
+    ("Завод по производству 45 тыс. тонн комбикормов в год открыли в Кокшетау.", 45_000, "capacity"),
+    ("Фабрика по переработке 25 тыс. тонн шерсти построена в Жанакорганском районе.", 25_000, "capacity"),
+    ("В прошлом году завод по производству извести выпустил 300 тыс. тонн.", 300_000, "output_volume"),
+])
+def test_russian_plant_for_producing_n_is_capacity(text, value, measure):
+    assert find(facts(text), value, "t")["measure"] == measure

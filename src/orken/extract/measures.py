@@ -218,8 +218,10 @@ def _plant_near(lemmas: list[str]) -> bool:
 
 
 def _producing(lemmas: list[str]) -> bool:
-    """Participles "шығаратын/өндіретін" (that produces) describe a plant's capacity."""
-    return any(lm.startswith(("шығаратын", "өндіретін", "выпускающ", "производящ")) for lm in lemmas)
+    """Participles "шығаратын/өндіретін" (that produces) describe a plant's capacity, and so does a Russian
+    production noun in the dative that a plant noun governs ("завод по производству 60 тыс. тонн")."""
+    return any(lm.startswith(("шығаратын", "өндіретін", "выпускающ", "производящ")) for lm in lemmas) \
+        or any(lm in ("производству", "выпуску", "переработке", "изготовлению", "сборке") for lm in lemmas)
 
 
 def _has_period(doc: Doc, q: Quantity) -> bool:
