@@ -260,3 +260,15 @@ def test_russian_numeral_does_not_count_past_a_verb():
 ])
 def test_russian_plant_for_producing_n_is_capacity(text, value, measure):
     assert find(facts(text), value, "t")["measure"] == measure
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Численность персонала фабрики составит 230 человек.", 230),
+    ("Комбинат даст работу 2 тыс. жителям района.", 2_000),
+])
+def test_russian_staff_and_giving_work_are_jobs(text, value):
+    assert find(facts(text), value, "person")["measure"] == "jobs"
+
+
+def test_inhabitants_without_work_stay_population():
+    assert find(facts("Население посёлка — 4 тыс. жителей."), 4_000, "person")["measure"] == "population"
