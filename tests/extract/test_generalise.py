@@ -272,3 +272,11 @@ def test_russian_staff_and_giving_work_are_jobs(text, value):
 
 def test_inhabitants_without_work_stay_population():
     assert find(facts("Население посёлка — 4 тыс. жителей."), 4_000, "person")["measure"] == "population"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Выручка завода за полугодие достигла 11 млрд тенге.", 11_000_000_000),
+    ("Фабриканың жылдық түсімі 3 млрд теңгеге жетті.", 3_000_000_000),
+])
+def test_revenue_is_output_value(text, value):
+    assert find(facts(text), value, "KZT")["measure"] == "output_value"
