@@ -280,3 +280,17 @@ def test_inhabitants_without_work_stay_population():
 ])
 def test_revenue_is_output_value(text, value):
     assert find(facts(text), value, "KZT")["measure"] == "output_value"
+
+
+@pytest.mark.parametrize("text, value, measure", [
+    ("Ауданда 280 шағын және орта кәсіпорын жұмыс істейді.", 280, "count_enterprises"),
+    ("В городе работают 95 малых и средних предприятий.", 95, "count_enterprises"),
+])
+def test_counted_noun_after_coordinated_modifiers(text, value, measure):
+    assert find(facts(text), value, "unit")["measure"] == measure
+
+
+def test_a_noun_in_a_case_of_place_is_not_what_a_bare_number_counts():
+    assert facts("Цехта 30 және 50 тонналық екі пеш бар.") == []
+    fs = facts("Қатысушылар саны 35-тен 80-ге дейін артты.")
+    assert find(fs, 80, "unit")["measure"] == "count_participants"

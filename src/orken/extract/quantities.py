@@ -86,6 +86,9 @@ def _match_counted(toks: list[Token], i: int, window: int = 3, lang: str = "kk")
                 if adj and lang != "ru" and rest and _KK_ADJ.search(rest):
                     break  # "өндірістік" (industrial) is not "өндіріс" (a production)
                 return k + 1, measure
+        if w in ("және", "мен", "немесе", "и", "или"):
+            k += 1  # coordinated modifiers: "340 шағын және орта кәсіпорын", "120 малых и средних предприятий"
+            continue
         if lang == "ru" and not adj and _ru_noun(w):
             return None  # "за 10 месяцев предприятиями": the numeral counts months, not what follows
         seen += 1
@@ -436,6 +439,17 @@ def _bare_ok(doc: Doc, q: Quantity) -> bool:
     return False
 
 
+_KK_LOCATIVE = ("да", "де", "та", "те", "нда", "нде")
+
+
+def _place_case(doc: Doc, k: int) -> bool:
+    """Is the noun at token k in a case of place (Kazakh locative "зауытта", Russian "на/в заводе")?"""
+    w = clean_lower(doc.tokens[k].text)
+    if doc.lang == "ru":
+        return k > 0 and clean_lower(doc.tokens[k - 1].text) in ("в", "во", "на") and w.endswith(("е", "и"))
+    return w.endswith(_KK_LOCATIVE) and len(w) > 4
+
+
 def _take_elided_adjective(doc: Doc, q: Quantity) -> None:
     """"350 постоянных рабочих мест и 1 000 временных": a bare number whose noun is elided keeps the adjective
     that stands for it (the clause ends after it), so the figure reads as "1 000 временных"."""
@@ -520,6 +534,8 @@ def _resolve_bare(doc: Doc) -> None:
                     continue
                 w = clean_lower(t.text)
                 hit = next((m for stem, m in COUNTED if token_matches(stem, w) and m.startswith("count_")), None)
+                if hit and _place_case(doc, k):
+                    hit = None  # "Зауытта 40 және 60 ...", "на заводе 40 ...": where, not what is counted
                 if hit:
                     src = Quantity(0, 0, "", Decimal(0), "unit", hint=hit)
         if src is not None:
