@@ -294,3 +294,15 @@ def test_a_noun_in_a_case_of_place_is_not_what_a_bare_number_counts():
     assert facts("Цехта 30 және 50 тонналық екі пеш бар.") == []
     fs = facts("Қатысушылар саны 35-тен 80-ге дейін артты.")
     assert find(fs, 80, "unit")["measure"] == "count_participants"
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Завод на 35 тыс т гипса ввели в эксплуатацию.", 35_000, "t"),
+    ("Хранилище на 3 млн м3 газа построено в Бейнеу.", 3_000_000_000, "l"),
+])
+def test_russian_facility_for_n_is_capacity(text, value, unit):
+    assert find(facts(text), value, unit)["measure"] == "capacity"
+
+
+def test_russian_change_by_n_tonnes_stays_output():
+    assert find(facts("Выпуск проката вырос на 40 тыс. тонн."), 40_000, "t")["measure"] == "output_volume"

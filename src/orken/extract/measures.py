@@ -129,7 +129,8 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
             return "resources", 0.75
         if _past_output(doc, clause_words):
             return "output_volume", 0.8  # what was made: "өңдеді", "произвела", "выпустили"
-        if _cues_near(near, "capacity") or (_plant_near(near) and (_has_period(doc, q) or _producing(near))):
+        if _cues_near(near, "capacity") or (_plant_near(near) and (_has_period(doc, q) or _producing(near))) \
+                or _facility_for(doc, q):
             return "capacity", 0.75
         if _has_period(doc, q) and not any(w.startswith(EXPORT_STEMS) for w in clause_words):
             return "capacity", 0.7  # a rate per year/day/shift that is not a past result: what it can make
@@ -213,6 +214,20 @@ def _decrease(doc: Doc, q: Quantity) -> bool:
     a = max(s.tok_start, q.tok_start - 3)
     words = [t.text.lower() for t in doc.tokens[a:b] if t.kind == "word"]
     return any(w.startswith(_DECREASE) for w in words)
+
+
+_FACILITY_RU = ("завод", "фабрик", "цех", "комбинат", "комплекс", "элеватор", "склад", "хранилищ", "ферм", "терминал",
+                "станци", "тепличн", "теплиц", "линия", "линию", "мощност")
+
+
+def _facility_for(doc: Doc, q: Quantity) -> bool:
+    """Russian "завод на 40 тыс. тонн", "ферма на 1,2 тыс. голов": a facility noun with "на" and the figure
+    names what it is built for."""
+    toks = doc.tokens
+    i = q.tok_start
+    if doc.lang != "ru" or i < 2 or toks[i - 1].text.lower() != "на":
+        return False
+    return clean_word(toks[i - 2].text).lower().startswith(_FACILITY_RU)
 
 
 def _plant_near(lemmas: list[str]) -> bool:
