@@ -306,3 +306,21 @@ def test_russian_facility_for_n_is_capacity(text, value, unit):
 
 def test_russian_change_by_n_tonnes_stays_output():
     assert find(facts("Выпуск проката вырос на 40 тыс. тонн."), 40_000, "t")["measure"] == "output_volume"
+
+
+@pytest.mark.parametrize("text", [
+    "Фабрика расположена в 35 км от Костаная.",
+    "Цех находится в 8 километрах от города.",
+    "Зауыт Таразданан 25 шақырым жерде орналасқан.",
+    "Кешен қаладан 30 шақырым қашықтықта салынады.",
+])
+def test_a_distance_from_a_place_is_not_a_length(text):
+    assert [f for f in facts(text) if f["unit"] == "km"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Построена дорога 30 км от трассы до села.", 30),
+    ("Жаңа жолдың ұзындығы 52 шақырым.", 52),
+])
+def test_a_road_length_stays(text, value):
+    assert find(facts(text), value, "km")["measure"] == "length"

@@ -119,6 +119,8 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
     if u in ("ha", "m2"):
         return "area", 0.85
     if u == "km":
+        if _distance(doc, q):
+            return None, 0.0  # "в 40 км от Караганды", "Қарағандыдан 40 шақырым жерде": where, not a length
         if any(w.startswith(OUTPUT_STEMS) for w in clause_words):
             return "output_volume", 0.7  # "выпуск кабельной продукции ... 45 тыс. км"
         return "length", 0.8
@@ -228,6 +230,19 @@ def _facility_for(doc: Doc, q: Quantity) -> bool:
     if doc.lang != "ru" or i < 2 or toks[i - 1].text.lower() != "на":
         return False
     return clean_word(toks[i - 2].text).lower().startswith(_FACILITY_RU)
+
+
+def _distance(doc: Doc, q: Quantity) -> bool:
+    """A distance from a place: Russian "в N км от X" / "N км от X"; Kazakh "X-дан N шақырым жерде/қашықтықта"."""
+    toks = doc.tokens
+    s = doc.sentences[doc.sentence_of_token(q.tok_start)]
+    nxt = clean_word(toks[q.tok_end].text).lower() if q.tok_end < s.tok_end else ""
+    prev = clean_word(toks[q.tok_start - 1].text).lower() if q.tok_start > s.tok_start else ""
+    if doc.lang == "ru":
+        later = [t.text.lower() for t in toks[q.tok_end + 1:min(s.tok_end, q.tok_end + 5)]]
+        return nxt in ("от", "к") and prev not in ("протяженностью", "длиной") and not (nxt == "от" and "до" in later)
+    return nxt.startswith(("жерде", "жерден", "жердегі", "қашықтықта", "қашықтықтағы")) \
+        or (prev.endswith(("дан", "ден", "тан", "тен", "нан", "нен")) and nxt.endswith(("да", "де", "та", "те")))
 
 
 def _plant_near(lemmas: list[str]) -> bool:
