@@ -324,3 +324,8 @@ def test_a_distance_from_a_place_is_not_a_length(text):
 ])
 def test_a_road_length_stays(text, value):
     assert find(facts(text), value, "km")["measure"] == "length"
+
+
+def test_russian_to_after_a_comma_continues_the_change():
+    assert find(facts("Добыча снизилась на четверть, до 30 тыс. тонн."), 30_000, "t")["qualifier"] == "exact"
+    assert find(facts("Цех работает стабильно, до 20 тыс. тонн отгружается ежегодно."), 20_000, "t")["qualifier"] == "up_to"

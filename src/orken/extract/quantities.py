@@ -401,6 +401,8 @@ def _pairs(doc: Doc, qs: list[Quantity]) -> list[Quantity]:
             s = doc.sentences[doc.sentence_of_token(q.tok_start)]
             if doc.lang == "ru":
                 a = q.tok_start - 1  # back to the clause's start, past a "на N%" change ("вырос на 18,5% до 600 млн")
+                if a - 1 > s.tok_start and toks[a - 1].text == ",":
+                    a -= 1  # "сократилось на треть, до 40 тыс. тонн": the "до" clause continues the verb's
                 while a > s.tok_start and a > q.tok_start - 8 and toks[a - 1].text not in (",", ";", ":"):
                     a -= 1
                 ok = q.tok_start >= 2 and clean_lower(toks[q.tok_start - 1].text) == "до" \
