@@ -329,3 +329,26 @@ def test_a_road_length_stays(text, value):
 def test_russian_to_after_a_comma_continues_the_change():
     assert find(facts("Добыча снизилась на четверть, до 30 тыс. тонн."), 30_000, "t")["qualifier"] == "exact"
     assert find(facts("Цех работает стабильно, до 20 тыс. тонн отгружается ежегодно."), 20_000, "t")["qualifier"] == "up_to"
+
+
+def _records(text):
+    from orken.extract.pipeline import extract_all
+    return extract_all(text, "auto", "t", date="2026-06-01")["records"]
+
+
+def test_russian_farm_is_a_project_named_in_the_nominative():
+    rs = _records("В Шортандинском районе ТОО «Береке Сүт» приступило к строительству молочно-товарной фермы "
+                  "на 900 голов. Стоимость проекта – 5 млрд тенге.")
+    assert [r["project"] for r in rs] == ["молочно-товарная ферма"]
+    assert rs[0]["status"] == "under_construction" and rs[0]["investors"] == ["ТОО «Береке Сүт»"]
+
+
+def test_russian_project_adjectives_agree_with_the_head():
+    rs = _records("В Таразе открылась новая швейная фабрика ТОО «Тараз Текстиль».")
+    assert rs and rs[0]["project"] == "новая швейная фабрика"
+
+
+def test_kazakh_active_began_construction_is_under_construction():
+    rs = _records("Түркістан облысында «Оңтүстік Әйнек» ЖШС шыны зауытының құрылысын бастады. "
+                  "Зауыт 2028 жылы іске қосылады.")
+    assert rs and rs[0]["status"] == "under_construction"

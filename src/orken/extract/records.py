@@ -29,10 +29,12 @@ from .context import status_of
 from .doc import Doc, Entity, _clean_number
 
 HEADS_KK = ("зауыт", "фабрика", "фабрикa", "цех", "комбинат", "кешен", "хаб", "элеватор", "станция", "стансы",
-            "кластер", "жылыжай", "кеніш", "құбыр", "терминал", "электр станция", "орталық", "орталығ", "қойма")
+            "кластер", "жылыжай", "кеніш", "құбыр", "терминал", "электр станция", "орталық", "орталығ", "қойма",
+            "ферма", "диірмен", "шахта")
 HEADS_RU = ("завод", "фабрик", "цех", "комбинат", "комплекс", "центр", "гэс", "грэс", "сэс", "вэс", "тэц", "станци",
             "элеватор", "хаб", "кластер", "месторожден", "рудник", "разрез", "шахт", "порт", "водовод",
-            "трубопровод", "газопровод", "терминал", "птицефабрик", "хлебозавод", "автозавод", "склад")
+            "трубопровод", "газопровод", "терминал", "птицефабрик", "хлебозавод", "автозавод", "склад",
+            "ферм", "теплиц", "хранилищ", "мельниц")
 _RU_INNER = ("завод", "фабрик")  # compounds: хлебозавод, птицефабрика
 LEGAL_FORMS = ("жшс", "тоо", "ао", "ақ", "ооо", "зао", "пао", "llp", "jsc", "llc", "ltd", "ип", "жк", "сп", "gmbh",
                "plc", "inc", "corp", "co")
@@ -144,6 +146,38 @@ def _ru_nominative_head(word: str, head: str) -> str:
     return re.sub(r"(?:ом|ами|ах|ам|ов|а|у|е|ы)$", "", w)
 
 
+def _ru_morph_head(word: str) -> tuple[str | None, str | None]:
+    """The head noun's nominative singular and gender from the dictionary ("фермы" -> "ферма", femn)."""
+    from .lemma_ru import _analyzer
+    an = _analyzer()
+    if an is None or not hasattr(an, "parse"):
+        return None, None
+    try:
+        p = next((x for x in an.parse(word.lower()) if x.tag.POS == "NOUN"), None)
+        if p is None:
+            return None, None
+        nom = p.inflect({"nomn", "sing"}) or p
+        return nom.word.replace("ё", "е"), nom.tag.gender
+    except Exception:  # noqa: BLE001 - a dictionary quirk must not lose the record
+        return None, None
+
+
+def _ru_morph_adj(word: str, gender: str | None) -> str | None:
+    """An adjective or participle before the head, in the nominative agreeing with it."""
+    from .lemma_ru import _analyzer
+    an = _analyzer()
+    if an is None or gender is None or "-" in word:
+        return None
+    try:
+        p = next((x for x in an.parse(word.lower()) if x.tag.POS in ("ADJF", "PRTF")), None)
+        if p is None:
+            return None
+        f = p.inflect({"nomn", "sing", gender})
+        return f.word.replace("ё", "е") if f else None
+    except Exception:  # noqa: BLE001
+        return None
+
+
 def _ru_adj_nominative(word: str, fem: bool, neut: bool = False) -> str:
     w = word.lower()
     m = re.match(r"(.*?)(ый|ий|ой|ая|яя|ое|ее|ую|юю|ого|его|ому|ему|ым|им|ом|ем|ой|ей)$", w)
@@ -249,12 +283,15 @@ def _name(doc: Doc, m: _Mention) -> str:
         head_t = toks[m.head_tok]
         fem = m.head in ("фабрик", "станци", "шахт", "птицефабрик", "гэс", "грэс", "сэс", "вэс", "тэц")
         neut = m.head in ("месторожден",)
+        head_nom, gender = _ru_morph_head(head_t.text) if head_t.text.lower() == head_t.text else (None, None)
+        if gender:
+            fem, neut = gender == "femn", gender == "neut"
         parts = []
         for t in words:
             if t is head_t:
-                parts.append(_ru_nominative_head(t.text, m.head) if t.text.lower() == t.text else t.text)
+                parts.append(head_nom or (_ru_nominative_head(t.text, m.head) if t.text.lower() == t.text else t.text))
             elif toks.index(t) < m.head_tok and t.kind == "word":
-                parts.append(_ru_adj_nominative(t.text, fem, neut))
+                parts.append(_ru_morph_adj(t.text, gender) or _ru_adj_nominative(t.text, fem, neut))
             else:
                 parts.append(t.text)
         return _join(doc, toks[m.start_tok:m.end_tok], parts)
