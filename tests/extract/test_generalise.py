@@ -352,3 +352,13 @@ def test_kazakh_active_began_construction_is_under_construction():
     rs = _records("Түркістан облысында «Оңтүстік Әйнек» ЖШС шыны зауытының құрылысын бастады. "
                   "Зауыт 2028 жылы іске қосылады.")
     assert rs and rs[0]["status"] == "under_construction"
+
+
+@pytest.mark.parametrize("text, kato", [
+    ("Работа рудника в Восточно-Казахстанской области приостановлена, там трудятся 500 человек.", "630000000"),
+    ("В Западно-Казахстанскую область привлекут 5 млрд тенге.", "270000000"),
+    ("В Усть-Каменогорске открыт цех на 40 рабочих мест.", "631000000"),
+])
+def test_hyphenated_russian_place_names(text, kato):
+    f = facts(text)[0]
+    assert f["location"] and f["location"]["kato"] == kato
