@@ -362,3 +362,16 @@ def test_kazakh_active_began_construction_is_under_construction():
 def test_hyphenated_russian_place_names(text, kato):
     f = facts(text)[0]
     assert f["location"] and f["location"]["kato"] == kato
+
+
+def test_russian_plural_genitive_complement_is_the_product():
+    rs = _records("Экибастузский завод строительных смесей ТОО «ЭСС» вышел на проектную мощность 90 тыс. тонн в год.")
+    assert rs and rs[0]["project"] == "завод строительных смесей" and rs[0]["product"] == "строительные смеси"
+
+
+def test_russian_product_nominative_from_the_dictionary_and_no_legal_form_in_the_name():
+    rs = _records("В Актобе завершено строительство завода по производству хромовых сплавов ТОО «Хром Плюс».")
+    assert rs and rs[0]["project"] == "завод по производству хромовых сплавов"
+    assert rs[0]["product"] == "хромовые сплавы"
+    rs = _records("Запущен завод по выпуску минеральных удобрений мощностью 100 тыс. тонн.")
+    assert rs and rs[0]["product"] == "минеральные удобрения"

@@ -146,6 +146,47 @@ def _ru_nominative_head(word: str, head: str) -> str:
     return re.sub(r"(?:ом|ами|ах|ам|ов|а|у|е|ы)$", "", w)
 
 
+def _ru_morph_gen_to_nom(words: list[str]) -> str | None:
+    from .lemma_ru import _analyzer
+    an = _analyzer()
+    if an is None or not hasattr(an, "parse"):
+        return None
+    out = []
+    try:
+        for w in words:
+            p = next((x for x in an.parse(w.lower()) if "gent" in x.tag and x.tag.POS in ("NOUN", "ADJF", "PRTF")), None)
+            if p is None:
+                return None
+            f = p.inflect({"nomn", "plur" if "plur" in p.tag else "sing"})
+            if f is None:
+                return None
+            out.append(f.word.replace("ё", "е"))
+    except Exception:  # noqa: BLE001
+        return None
+    return " ".join(out)
+
+
+def _ru_plural_genitive(toks, b: int, end: int, loc_starts) -> bool:
+    """An adjective and a noun in the genitive plural right after the head ("минеральных удобрений")."""
+    if b + 1 >= end or toks[b].kind != "word" or toks[b + 1].kind != "word" or toks[b].start in loc_starts:
+        return False
+    a, n = toks[b].text, toks[b + 1].text
+    if a[:1].isupper() or n[:1].isupper():
+        return False
+    from .lemma_ru import _analyzer
+    an = _analyzer()
+    if an is None or not hasattr(an, "parse"):
+        return False
+    try:
+        pa = an.parse(a.lower())
+        pn = an.parse(n.lower())
+        adj = any(x.tag.POS in ("ADJF", "PRTF") and "gent" in x.tag and "plur" in x.tag for x in pa)
+        noun = any(x.tag.POS == "NOUN" and "gent" in x.tag and "plur" in x.tag for x in pn)
+        return adj and noun
+    except Exception:  # noqa: BLE001
+        return False
+
+
 def _ru_morph_head(word: str) -> tuple[str | None, str | None]:
     """The head noun's nominative singular and gender from the dictionary ("фермы" -> "ферма", femn)."""
     from .lemma_ru import _analyzer
@@ -233,6 +274,7 @@ def _mentions(doc: Doc) -> list[_Mention]:
                 n_words = 0
                 while b < s.tok_end and toks[b].kind == "word" and n_words < 4 \
                         and not toks[b].text.lower().startswith(_RU_STOP_AFTER) and toks[b].text.lower() not in _RU_STOP_EXACT \
+                        and toks[b].text.lower() not in LEGAL_FORMS and not toks[b].text.isupper() \
                         and toks[b].start not in loc_starts:
                     b += 1
                     n_words += 1
@@ -243,6 +285,8 @@ def _mentions(doc: Doc) -> list[_Mention]:
                         and not toks[b].text.lower().startswith(_RU_STOP_AFTER) and toks[b].start not in loc_starts \
                         and toks[b].text.lower() not in _RU_STOP_EXACT:
                     b += 1
+                elif _ru_plural_genitive(toks, b, s.tok_end, loc_starts):
+                    b += 2  # "завод минеральных удобрений": what the plant makes, a plural genitive
         else:
             while a > s.tok_start and k - a < 5:
                 p = toks[a - 1]
@@ -330,7 +374,11 @@ GENERIC_PRODUCT = ("өнім", "продукц", "товар", "тауар", "ш
 
 def _ru_gen_to_nom(words: list[str]) -> str:
     """Genitive noun phrase to nominative, by endings: "медной фольги" -> "медная фольга",
-    "газобетонных блоков" -> "газобетонные блоки", "синтетического каучука" -> "синтетический каучук"."""
+    "газобетонных блоков" -> "газобетонные блоки", "синтетического каучука" -> "синтетический каучук".
+    With the dictionary, each word is inflected from its genitive parse ("минеральных удобрений")."""
+    morph = _ru_morph_gen_to_nom(words)
+    if morph:
+        return morph
     out = []
     kind = None
     for w in words:
@@ -387,6 +435,8 @@ def _product(doc: Doc, m: _Mention, facts_of: list) -> str | None:
             ws = [t.text for t in after[2:] if t.kind == "word"]
             if ws:
                 return _ru_gen_to_nom(ws)
+        if len(after) == 2 and _ru_plural_genitive(toks, m.head_tok + 1, m.end_tok, set()):
+            return _ru_gen_to_nom([t.text for t in after])
     for f in facts_of:
         if f.measure in ("capacity", "output_volume") and f.unit in ("t", "unit", "l", "MWh"):
             k = _tok_at(doc, f.span[1])
