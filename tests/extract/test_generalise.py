@@ -375,3 +375,8 @@ def test_russian_product_nominative_from_the_dictionary_and_no_legal_form_in_the
     assert rs[0]["product"] == "хромовые сплавы"
     rs = _records("Запущен завод по выпуску минеральных удобрений мощностью 100 тыс. тонн.")
     assert rs and rs[0]["product"] == "минеральные удобрения"
+
+
+def test_russian_singular_genitive_complement_keeps_its_noun():
+    rs = _records("В Темиртау построят цех литейного завода.")
+    assert "цех литейного завода" in [r["project"] for r in rs]

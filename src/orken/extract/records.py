@@ -285,6 +285,10 @@ def _mentions(doc: Doc) -> list[_Mention]:
                         and not toks[b].text.lower().startswith(_RU_STOP_AFTER) and toks[b].start not in loc_starts \
                         and toks[b].text.lower() not in _RU_STOP_EXACT:
                     b += 1
+                    if toks[b - 1].text.lower().endswith(("ого", "ой", "ей")) and b < s.tok_end \
+                            and toks[b].kind == "word" and toks[b].text[:1].islower() \
+                            and toks[b].text.lower() not in _RU_STOP_EXACT and toks[b].start not in loc_starts:
+                        b += 1  # an adjective takes its noun: "цех металлургического комбината"
                 elif _ru_plural_genitive(toks, b, s.tok_end, loc_starts):
                     b += 2  # "завод минеральных удобрений": what the plant makes, a plural genitive
         else:
