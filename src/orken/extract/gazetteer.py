@@ -39,7 +39,8 @@ def _norm(s: str) -> str:
 
 
 def _stems(name: str, lang: str) -> tuple[str, ...]:
-    words = _norm(name).lower().replace("-", " - ").split()
+    # a hyphenated name is one token, as the tokeniser reads it ("Восточно-Казахстанской", "Усть-Каменогорске")
+    words = re.sub(r"\s*-\s*", "-", _norm(name).lower()).split()
     out = []
     for w in words:
         if lang == "ru":

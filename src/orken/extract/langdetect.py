@@ -22,7 +22,7 @@ def detect_lang(text: str, default: str = "kk") -> str:
         return "kk"
     # no Kazakh-only letters (a short sentence can have none): word endings decide. Kazakh case and
     # possessive endings (-ында, -ның, -лары, -ады ...) against Russian inflections (-ого, -ость, -ией ...)
-    kk_end = sum(1 for w in words if len(w) > 4 and w.endswith(_KK_ENDINGS))
+    kk_end = sum(1 for w in words if len(w) > 4 and w.endswith(_KK_ENDINGS) and w not in _SHARED)
     ru_end = sum(1 for w in words if len(w) > 4 and w.endswith(_RU_ENDINGS))
     score += (kk_end - ru_end) / max(1, len(words)) * 5
     return "kk" if score > 0.2 else "ru"
@@ -32,4 +32,8 @@ _KK_ENDINGS = ("ында", "інде", "нда", "нде", "ның", "нің", "
                "ады", "еді", "йды", "йді", "ылды", "ілді", "ған", "ген", "атын", "етін", "ысы", "ісі", "уда", "уде",
                "дан", "ден", "тан", "тен", "нан", "нен", "ға", "ге", "ын", "ін")
 _RU_ENDINGS = ("ого", "его", "ому", "ему", "ыми", "ими", "ость", "ости", "ией", "ия", "ие", "ий", "ый", "ая", "ое",
-               "ых", "их", "ов", "ами", "ях", "ать", "ять", "ить", "ется", "ются", "ится", "ятся", "ение", "ания")
+               "ых", "их", "ов", "ами", "ях", "ать", "ять", "ить", "ется", "ются", "ится", "ятся", "ение", "ания",
+               # feminine/genitive adjectives and -ия nouns in oblique cases, masculine/plural past verbs
+               "ой", "ей", "ии", "ил", "ило", "или", "ился", "лось", "лись")
+# Words both languages write alike ("тенге" is the Russian spelling; its "-ге" is no Kazakh dative).
+_SHARED = {"тенге", "млрд", "трлн"}

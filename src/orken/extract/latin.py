@@ -72,6 +72,32 @@ def detect_script(text: str) -> str:
     return "latn_ascii"
 
 
+_ASCII_VOWELS = set("aeiouyáóúýäöüūı")
+_LOAN_MARKS = re.compile(r"[fvwcx]|ts|ch|ya|yu|io|^[bcdfgkpstvz][lrtv]|^s[pkmnt]", re.I)
+
+
+def _ascii_u(text: str, i: int) -> str:
+    """ASCII Kazakh writes у, ұ and ү all as "u". It is у as a glide (after a vowel: "zauyt", "audany"),
+    before a vowel ("uaqytsha") and at a word's end ("oqu", "su"), and in loanwords (f/v/ts/ch/ya,
+    initial consonant clusters: "struktura", "produktsiya"); elsewhere it is the vowel ұ or ү, by the
+    word's vowel harmony (front with e/i/ä/ö/ü: "ushin" -> үшін; back otherwise: "zhumys" -> жұмыс)."""
+    a = i
+    while a > 0 and text[a - 1].isalpha():
+        a -= 1
+    b = i + 1
+    while b < len(text) and text[b].isalpha():
+        b += 1
+    word = text[a:b].lower()
+    k = i - a
+    prev = word[k - 1] if k else ""
+    nxt = word[k + 1] if k + 1 < len(word) else ""
+    if prev in _ASCII_VOWELS or not nxt or nxt in _ASCII_VOWELS or _LOAN_MARKS.search(word):
+        return "у"
+    if any(c in word for c in "eiäöüі") or "ae" in word or "oe" in word:
+        return "ү"
+    return "ұ"
+
+
 def to_cyrillic(text: str, scheme: str) -> tuple[str, list[int], list[int]]:
     """Transliterate -> (Cyrillic text, start offset in ``text`` of each output character,
     end offset in ``text`` of each output character)."""
@@ -99,6 +125,11 @@ def to_cyrillic(text: str, scheme: str) -> tuple[str, list[int], list[int]]:
             i += 1
             continue
         prev = out[-1].lower() if out else ""
+        if scheme == "latn_ascii":
+            if text[i:i + 3].lower() == "tsh":
+                rep, width = "т", 1  # "uaqytsha" is т+ш, not ц+х
+            elif rep == "у" and width == 1 and ch in "uU":
+                rep = _ascii_u(text, i)
         if rep == "ң" and text[i:i + 2].lower() == "ng" and i + 2 < n and text[i + 2].lower() in "aeiouyıáóúýäöüū":
             rep, width = "н", 1  # "ng" before a vowel is н+г ("tenge"); ң before a consonant or at the end
         if scheme != "latn_ascii" and rep in ("и",) and prev in _VOWELS_CYR:

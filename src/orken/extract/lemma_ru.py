@@ -1,48 +1,52 @@
-"""Russian lemmatiser: pymorphy2 through natasha's MorphVocab (the dictionary ships
-with the natasha/pymorphy2 wheels)."""
+"""Russian lemmatiser: pymorphy3 with its OpenCorpora dictionary (``pymorphy3-dicts-ru``).
+
+pymorphy2 (through natasha's MorphVocab) is tried only when pymorphy3 is missing; it cannot start
+on recent Python (it needs pkg_resources and inspect.getargspec). Without either, lemmas are the
+lower-cased words."""
 from __future__ import annotations
 
 from functools import lru_cache
 
 
 @lru_cache(maxsize=1)
-def _vocab():
-    """natasha's MorphVocab, or None when pymorphy2 cannot start (it needs pkg_resources and
-    inspect.getargspec, gone from recent setuptools/Python): lemmas are then the lower-cased words.
-    The failure is remembered, so a missing dictionary costs one attempt, not one per word."""
+def _analyzer():
+    """A morphological analyser with ``parse(word)``, or None. The failure is remembered, so a
+    missing dictionary costs one attempt, not one per word."""
+    try:
+        import pymorphy3
+        return pymorphy3.MorphAnalyzer()
+    except Exception:  # noqa: BLE001 - any start-up failure of the optional analyser
+        pass
     try:
         from natasha import MorphVocab
         return MorphVocab()
-    except Exception:  # noqa: BLE001 - any start-up failure of the optional analyser
+    except Exception:  # noqa: BLE001
         return None
+
+
+@lru_cache(maxsize=200_000)
+def _parse(w: str):
+    an = _analyzer()
+    if an is None or not w.isalpha():
+        return None
+    try:
+        forms = an.parse(w)
+    except Exception:  # pragma: no cover - defensive: never let a lemma crash a document
+        return None
+    return forms[0] if forms else None
 
 
 @lru_cache(maxsize=200_000)
 def lemma_ru(word: str) -> str:
     w = word.lower().replace("ё", "е")
-    if not w.isalpha():
+    p = _parse(w)
+    if p is None:
         return w
-    vocab = _vocab()
-    if vocab is None:
-        return w
-    try:
-        forms = vocab.parse(w)
-    except Exception:  # pragma: no cover - defensive: never let a lemma crash a document
-        return w
-    return forms[0].normal.replace("ё", "е") if forms else w
+    return (getattr(p, "normal_form", None) or getattr(p, "normal", None) or w).replace("ё", "е")
 
 
 @lru_cache(maxsize=200_000)
 def pos_ru(word: str) -> str:
-    """pymorphy2's part of speech of the most likely parse (NOUN, ADJF, VERB, ...), or ''."""
-    w = word.lower().replace("ё", "е")
-    if not w.isalpha():
-        return ""
-    vocab = _vocab()
-    if vocab is None:
-        return ""
-    try:
-        forms = vocab.parse(w)
-    except Exception:  # pragma: no cover - defensive
-        return ""
-    return str(forms[0].tag.POS or "") if forms else ""
+    """The part of speech of the most likely parse (NOUN, ADJF, VERB, ...), or ''."""
+    p = _parse(word.lower().replace("ё", "е"))
+    return str(p.tag.POS or "") if p is not None else ""

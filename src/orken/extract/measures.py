@@ -35,13 +35,15 @@ CUES: dict[str, tuple[str, ...]] = {
     "spending": ("бюджет", "бөлін", "выдел", "жұмсал", "израсход", "освоен", "игеріл", "қаржыланд",
                  "финансир", "субсид", "грант", "трансферт"),
     "output_value": ("өнім", "продукц", "тауар", "сатыл", "реализ", "товар", "экспорт", "өндірілген",
-                     "өндірілді", "произвед", "производств", "обрабатывающ", "выпущ", "айналым", "оборот", "көрсетілген қызмет"),
+                     "өндірілді", "произвед", "производств", "обрабатывающ", "выпущ", "айналым", "оборот", "көрсетілген қызмет",
+                     "выручк", "түсім", "табыс"),
     "capacity": ("қуат", "мощност", "жобалық", "проектн", "өткізу", "пропускн", "өнімділі", "производительн",
                  "сыйымд", "вместим", "сақта", "хранен", "рассчитан", "арналған"),
     "output_volume": ("өндір", "шығар", "произв", "выпуск", "экспорт", "жөнелт", "отгру", "жина", "собра",
                       "өңде", "переработ"),
     "jobs_temporary": ("уақытша", "временн", "құрылыс кезең", "период строит"),
-    "jobs": ("жұмыс", "рабоч", "еңбек", "трудоустр", "труд", "занят", "қамтыл", "работ", "қызметкер", "сотрудник"),
+    "jobs": ("жұмыс", "рабоч", "еңбек", "трудоустр", "труд", "занят", "қамтыл", "работ", "қызметкер", "сотрудник",
+             "персонал", "штат", "қызметкерлер саны"),
     "population": ("халық", "халқ", "тұрғын", "населен", "жител"),
     "count_participants": ("қатысушы", "участник", "кәсіпкер", "предприним", "резидент"),
     "resources": ("қор", "запас", "ресурс"),
@@ -63,7 +65,9 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
     toks = doc.tokens
     window = toks[max(s.tok_start, q.tok_start - 6):min(s.tok_end, q.tok_end + 6)]
     near = [t.lemma for t in window] + [clean_word(t.text).lower() for t in window]
-    sent = [t.lemma for t in toks[s.tok_start:s.tok_end]]
+    # Russian cue stems are written for surface forms (participles "выпущено", "обрабатывающей"), which a
+    # dictionary lemmatiser turns into infinitives: the sentence is read by its words, the window by both.
+    sent = [clean_word(t.text).lower() if doc.lang == "ru" else t.lemma for t in toks[s.tok_start:s.tok_end]]
     around = near + near + sent  # near words count three times
 
     def best(cands: tuple[str, ...], default: str | None) -> tuple[str | None, float]:
@@ -115,6 +119,8 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
     if u in ("ha", "m2"):
         return "area", 0.85
     if u == "km":
+        if _distance(doc, q):
+            return None, 0.0  # "в 40 км от Караганды", "Қарағандыдан 40 шақырым жерде": where, not a length
         if any(w.startswith(OUTPUT_STEMS) for w in clause_words):
             return "output_volume", 0.7  # "выпуск кабельной продукции ... 45 тыс. км"
         return "length", 0.8
@@ -125,7 +131,8 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
             return "resources", 0.75
         if _past_output(doc, clause_words):
             return "output_volume", 0.8  # what was made: "өңдеді", "произвела", "выпустили"
-        if _cues_near(near, "capacity") or (_plant_near(near) and (_has_period(doc, q) or _producing(near))):
+        if _cues_near(near, "capacity") or (_plant_near(near) and (_has_period(doc, q) or _producing(near))) \
+                or _facility_for(doc, q):
             return "capacity", 0.75
         if _has_period(doc, q) and not any(w.startswith(EXPORT_STEMS) for w in clause_words):
             return "capacity", 0.7  # a rate per year/day/shift that is not a past result: what it can make
@@ -136,7 +143,8 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
     return None, 0.0
 
 
-EMPLOY = ("трудоустр", "жұмысқа орналас", "жұмысқа алын", "жұмыспен қамт", "занят", "работа")
+EMPLOY = ("трудоустр", "жұмысқа орналас", "жұмысқа алын", "жұмыспен қамт", "занят", "работа", "работу", "работой",
+          "жұмыс орн", "жұмыс орын")
 SALARY = ("жалақы", "жалақ", "зарплат", "заработн", "оклад")
 CONSTRUCTION = ("құрылыс", "строит", "стройк", "стройплощад", "монтаж")
 AFTER_WORDS = ("кейін", "после", "аяқталған", "завершен", "қосылғанда", "запуска")
@@ -210,14 +218,43 @@ def _decrease(doc: Doc, q: Quantity) -> bool:
     return any(w.startswith(_DECREASE) for w in words)
 
 
+_FACILITY_RU = ("завод", "фабрик", "цех", "комбинат", "комплекс", "элеватор", "склад", "хранилищ", "ферм", "терминал",
+                "станци", "тепличн", "теплиц", "линия", "линию", "мощност")
+
+
+def _facility_for(doc: Doc, q: Quantity) -> bool:
+    """Russian "завод на 40 тыс. тонн", "ферма на 1,2 тыс. голов": a facility noun with "на" and the figure
+    names what it is built for."""
+    toks = doc.tokens
+    i = q.tok_start
+    if doc.lang != "ru" or i < 2 or toks[i - 1].text.lower() != "на":
+        return False
+    return clean_word(toks[i - 2].text).lower().startswith(_FACILITY_RU)
+
+
+def _distance(doc: Doc, q: Quantity) -> bool:
+    """A distance from a place: Russian "в N км от X" / "N км от X"; Kazakh "X-дан N шақырым жерде/қашықтықта"."""
+    toks = doc.tokens
+    s = doc.sentences[doc.sentence_of_token(q.tok_start)]
+    nxt = clean_word(toks[q.tok_end].text).lower() if q.tok_end < s.tok_end else ""
+    prev = clean_word(toks[q.tok_start - 1].text).lower() if q.tok_start > s.tok_start else ""
+    if doc.lang == "ru":
+        later = [t.text.lower() for t in toks[q.tok_end + 1:min(s.tok_end, q.tok_end + 5)]]
+        return nxt in ("от", "к") and prev not in ("протяженностью", "длиной") and not (nxt == "от" and "до" in later)
+    return nxt.startswith(("жерде", "жерден", "жердегі", "қашықтықта", "қашықтықтағы")) \
+        or (prev.endswith(("дан", "ден", "тан", "тен", "нан", "нен")) and nxt.endswith(("да", "де", "та", "те")))
+
+
 def _plant_near(lemmas: list[str]) -> bool:
     return any(lm.startswith(("зауыт", "завод", "фабрик", "цех", "кәсіпорын", "предприят", "шығаратын",
                               "выпускать", "производить")) for lm in lemmas)
 
 
 def _producing(lemmas: list[str]) -> bool:
-    """Participles "шығаратын/өндіретін" (that produces) describe a plant's capacity."""
-    return any(lm.startswith(("шығаратын", "өндіретін", "выпускающ", "производящ")) for lm in lemmas)
+    """Participles "шығаратын/өндіретін" (that produces) describe a plant's capacity, and so does a Russian
+    production noun in the dative that a plant noun governs ("завод по производству 60 тыс. тонн")."""
+    return any(lm.startswith(("шығаратын", "өндіретін", "выпускающ", "производящ")) for lm in lemmas) \
+        or any(lm in ("производству", "выпуску", "переработке", "изготовлению", "сборке") for lm in lemmas)
 
 
 def _has_period(doc: Doc, q: Quantity) -> bool:

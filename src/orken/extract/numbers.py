@@ -12,6 +12,7 @@ D = Decimal
 SCALE_EXACT = {"тыс": D(10**3), "мың": D(10**3), "млн": D(10**6), "млрд": D(10**9), "трлн": D(10**12),
                "тыс.": D(10**3)}
 SCALE_PREFIX = (("тысяч", D(10**3)), ("миллион", D(10**6)), ("миллиард", D(10**9)), ("триллион", D(10**12)),
+                ("миллиярд", D(10**9)),  # Latin "mıllıard"/"milliard": "ıa" reads as ия in loanwords ("-sııa")
                 ("мың", D(10**3)), ("млн", D(10**6)), ("млрд", D(10**9)), ("трлн", D(10**12)))
 
 # --- Kazakh number words (stems; case endings tolerated) ---
@@ -94,6 +95,10 @@ def word_number(word: str, lang: str) -> Decimal | None:
     if w in HALVES:
         return HALVES[w]
     if lang == "ru":
+        if w.startswith(("пол", "полу")) and len(w) > 6:
+            sc = scale_of(w[4:] if w.startswith("полу") else w[3:])
+            if sc is not None and sc >= 1000:
+                return sc / 2  # "полмиллиарда" = half a billion, "полумиллиона" = half a million
         v = RU_WORDS.get(w)
         return D(v) if v is not None else None
     if w.startswith(KK_HUNDRED) and _KK_SUFFIX_OK.match(w[len(KK_HUNDRED):]):

@@ -17,6 +17,7 @@ MAX_VALUE = Decimal(10) ** 16
 MODIFIERS = ("постоянн", "новых", "новые", "временн", "дополнительн", "тұрақты", "жаңа", "уақытша", "қосымша")
 COMPARATIVES = {"артық", "көп", "жоғары", "кем", "аз", "төмен"}
 CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "₸": "KZT", "₽": "RUB"}
+CURRENCY_CODES = {"USD", "EUR", "KZT", "RUB", "CNY"}  # ISO codes written before the number
 ORDINAL_SUFFIXES = {"kk": ("ші", "шы", "інші", "ыншы", "нші", "ншы"),
                     "ru": ("й", "го", "му", "м", "я", "е", "ой", "ый", "ий", "ая", "ое", "ом", "ого", "ему", "ому")}
 MONTHS = ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
@@ -55,6 +56,12 @@ _RU_ADJ = re.compile(r"(?:ых|их|ый|ий|ой|ая|яя|ое|ее|ые|ие
 _KK_PLURAL = re.compile(r"(?:лар|лер|дар|дер|тар|тер)")
 
 
+def _ru_noun(w: str) -> bool:
+    """A noun or finite verb: a numeral's counted noun lies before either ("еще 6 строят свои объекты")."""
+    from .lemma_ru import pos_ru
+    return pos_ru(w) in ("NOUN", "VERB")
+
+
 def _match_counted(toks: list[Token], i: int, window: int = 3, lang: str = "kk") -> tuple[int, str] | None:
     """A counted noun within the next words ("18 жоба", "56 тігін цехы", "6 производственных корпусов").
 
@@ -79,6 +86,11 @@ def _match_counted(toks: list[Token], i: int, window: int = 3, lang: str = "kk")
                 if adj and lang != "ru" and rest and _KK_ADJ.search(rest):
                     break  # "өндірістік" (industrial) is not "өндіріс" (a production)
                 return k + 1, measure
+        if w in ("және", "мен", "немесе", "и", "или"):
+            k += 1  # coordinated modifiers: "340 шағын және орта кәсіпорын", "120 малых и средних предприятий"
+            continue
+        if lang == "ru" and not adj and _ru_noun(w):
+            return None  # "за 10 месяцев предприятиями": the numeral counts months, not what follows
         seen += 1
         k += 1
         if seen >= window:
@@ -218,8 +230,9 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
             if cm:
                 unit, hint = "unit", cm[1]
                 end = j = cm[0]
-            elif i > 0 and toks[i - 1].text in CURRENCY_SIGNS:
-                unit, start_tok = CURRENCY_SIGNS[toks[i - 1].text], i - 1  # "$1,5 млрд"
+            elif i > 0 and (toks[i - 1].text in CURRENCY_SIGNS or toks[i - 1].text.upper() in CURRENCY_CODES):
+                # "$1,5 млрд", "USD 20 млн"
+                unit, start_tok = CURRENCY_SIGNS.get(toks[i - 1].text) or toks[i - 1].text.upper(), i - 1
                 if num_suffix:
                     end = j  # "$1,5 млрд-қа" keeps its ending in the span
         if words and unit is None:
@@ -259,13 +272,21 @@ def _ordinal_suffix(toks: list[Token], i: int) -> bool:
     return i + 1 < len(toks) and toks[i + 1].kind == "suffix"
 
 
+# Labels whose colon introduces a number that is not a figure (phones, codes, addresses, times).
+_LABELS = ("тел", "моб", "факс", "phone", "tel", "call", "байланыс", "контакт", "бин", "иин", "инн", "бик", "код",
+           "индекс", "адрес", "мекенжай", "уақыт", "время", "сағат", "час", "№", "номер", "нөмір", "приказ", "бұйрық")
+
+
 def _skip_context(toks: list[Token], i: int) -> bool:
     """Phone numbers, times, issue numbers, codes."""
     prev = toks[i - 1].text if i else ""
     nxt = toks[i + 1].text if i + 1 < len(toks) else ""
     phone = prev == "(" and i >= 2 and (toks[i - 2].text == "+" or toks[i - 2].kind == "num")
-    if prev in ("+", "№", "#", ":") or phone or nxt == ":" and i + 2 < len(toks) and toks[i + 2].kind == "num":
+    if prev in ("+", "№", "#") or phone or nxt == ":" and i + 2 < len(toks) and toks[i + 2].kind == "num":
         return True
+    label = next((t.text.lower() for t in reversed(toks[max(0, i - 3):i - 1]) if t.kind == "word"), "")
+    if prev == ":" and (toks[i - 1].end == toks[i].start or i < 2 or label.startswith(_LABELS)):
+        return True  # "10:30", "тел.: 8 ..."; a colon before a spaced figure introduces it ("Құны: 2,5 млрд")
     if nxt in _DASHES and i + 2 < len(toks) and toks[i + 2].kind == "num" and toks[i + 1].start == toks[i].end \
             and i + 3 < len(toks) and toks[i + 3].text in _DASHES:
         return True  # 932-52-25
@@ -317,6 +338,23 @@ def _clause_bounds(doc: Doc, k: int) -> tuple[int, int]:
     return a, b
 
 
+def _shared_scale(doc: Doc, q: Quantity, nxt: Quantity):
+    """The scale word of the second figure, shared by a bare first one: "от 5 до 7 млрд тенге" is 5 and 7
+    billion, "5-тен 7 мың тоннаға дейін" 5 and 7 thousand. 1 when the first figure has a scale of its own or
+    the second has none."""
+    toks = doc.tokens
+    own = [t for t in toks[q.tok_start:q.tok_end] if t.kind != "suffix"]
+    if len(own) != 1 or own[0].kind != "num" or toks[nxt.tok_start].kind != "num":
+        return Decimal(1)
+    digits = parse_digits(toks[nxt.tok_start].text)
+    if not digits or not nxt.mult:
+        return Decimal(1)
+    scale = Decimal(nxt.value) / (Decimal(nxt.mult) * Decimal(digits))
+    if scale <= 1 or scale != scale.to_integral_value() or Decimal(q.value) * scale > Decimal(nxt.value) * 10:
+        return Decimal(1)
+    return scale
+
+
 def _pairs(doc: Doc, qs: list[Quantity]) -> list[Quantity]:
     """"X-дан Y-ге дейін", "с X до Y", "от X до Y": a change (two figures) after a verb of change, else a
     range (one figure with value_max). "дейін"/"до" after a verb of change is "to", not "up to"."""
@@ -329,11 +367,12 @@ def _pairs(doc: Doc, qs: list[Quantity]) -> list[Quantity]:
         nxt = qs[n + 1] if n + 1 < len(qs) else None
         prev_w = clean_lower(toks[q.tok_start - 1].text) if q.tok_start > 0 else ""
         last_w = clean_lower(toks[q.tok_end - 1].text) if q.tok_end > q.tok_start else ""
-        is_from = q.suffix.endswith(ABLATIVE) or (doc.lang == "ru" and prev_w in ("с", "со", "от")) \
+        is_from = q.suffix.endswith(ABLATIVE) or (q.percent_suffix or "").lower().endswith(ABLATIVE) \
+            or (doc.lang == "ru" and prev_w in ("с", "со", "от")) \
             or (doc.lang != "ru" and q.unit is not None and last_w.endswith(ABLATIVE))  # "10 мың тоннадан"
         if nxt is not None and is_from and nxt.tok_start - q.tok_end <= 2 and q.value_max is None \
                 and (q.unit is None or q.unit == nxt.unit) and doc.sentence_of_token(q.tok_start) == doc.sentence_of_token(nxt.tok_start):
-            between = " ".join(clean_lower(t.text) for t in toks[q.tok_end:nxt.tok_start])
+            between = " ".join(clean_lower(t.text) for t in toks[q.tok_end:nxt.tok_start] if t.kind != "suffix")
             to_ok = (doc.lang == "ru" and between in ("до",)) or (doc.lang != "ru" and between == "" and nxt.suffix.endswith(DATIVE)) \
                 or (doc.lang != "ru" and between == "" and nxt.unit is not None)
             if to_ok:
@@ -342,13 +381,15 @@ def _pairs(doc: Doc, qs: list[Quantity]) -> list[Quantity]:
                     nxt.qualifier = "exact" if nxt.qualifier == "up_to" else nxt.qualifier
                     if q.unit is None and nxt.unit is not None:
                         q.unit, q.hint, q.mult = nxt.unit, nxt.hint, nxt.mult
-                        q.value *= nxt.mult
+                        q.value *= nxt.mult * _shared_scale(doc, q, nxt)
+                    if q.unit == "%" and nxt.unit == "%":
+                        q.hint = nxt.hint = "level"  # "доля выросла с 30% до 70%": two levels, not two changes
                     out.append(q)
                     continue
                 if prev_w != "с":  # a range: "500-ден 700-ге дейін жұмыс орны", "от 500 до 700 человек"
                     q.value_max = nxt.value
                     if q.unit is None:
-                        q.value *= nxt.mult
+                        q.value *= nxt.mult * _shared_scale(doc, q, nxt)
                     q.unit, q.hint, q.mult = nxt.unit, nxt.hint, nxt.mult
                     q.qualifier = "exact"
                     q.end, q.tok_end = nxt.end, nxt.tok_end
@@ -359,8 +400,13 @@ def _pairs(doc: Doc, qs: list[Quantity]) -> list[Quantity]:
         if q.qualifier == "up_to":
             s = doc.sentences[doc.sentence_of_token(q.tok_start)]
             if doc.lang == "ru":
+                a = q.tok_start - 1  # back to the clause's start, past a "на N%" change ("вырос на 18,5% до 600 млн")
+                if a - 1 > s.tok_start and toks[a - 1].text == ",":
+                    a -= 1  # "сократилось на треть, до 40 тыс. тонн": the "до" clause continues the verb's
+                while a > s.tok_start and a > q.tok_start - 8 and toks[a - 1].text not in (",", ";", ":"):
+                    a -= 1
                 ok = q.tok_start >= 2 and clean_lower(toks[q.tok_start - 1].text) == "до" \
-                    and _is_change(doc, max(s.tok_start, q.tok_start - 3), q.tok_start - 1)
+                    and _is_change(doc, a, q.tok_start - 1)
             else:
                 ok = _is_change(doc, q.tok_end, min(s.tok_end, q.tok_end + 3))
             if ok:
@@ -376,9 +422,12 @@ def _bare_ok(doc: Doc, q: Quantity) -> bool:
         return len(q.suffix) <= 3 and q.suffix.isalpha()  # "10-ы", "29-дан", "3-х"; not "38-летний"
     toks = doc.tokens
     s = doc.sentences[doc.sentence_of_token(q.tok_start)]
-    if q.tok_end >= s.tok_end:
+    e = q.tok_end
+    while e < s.tok_end and clean_lower(toks[e].text) in QUAL_AFTER:
+        e += 1  # "3 мыңнан астам." ends the list member as the number itself would
+    if e >= s.tok_end:
         return True
-    t = toks[q.tok_end]
+    t = toks[e]
     w = clean_lower(t.text)
     if (t.kind == "punct" and w in (",", ".", ";", "–", "—", "-", ")", "!", "?")) or w in LIST_WORDS:
         return True
@@ -392,6 +441,32 @@ def _bare_ok(doc: Doc, q: Quantity) -> bool:
     return False
 
 
+_KK_LOCATIVE = ("да", "де", "та", "те", "нда", "нде")
+
+
+def _place_case(doc: Doc, k: int) -> bool:
+    """Is the noun at token k in a case of place (Kazakh locative "зауытта", Russian "на/в заводе")?"""
+    w = clean_lower(doc.tokens[k].text)
+    if doc.lang == "ru":
+        return k > 0 and clean_lower(doc.tokens[k - 1].text) in ("в", "во", "на") and w.endswith(("е", "и"))
+    return w.endswith(_KK_LOCATIVE) and len(w) > 4
+
+
+def _take_elided_adjective(doc: Doc, q: Quantity) -> None:
+    """"350 постоянных рабочих мест и 1 000 временных": a bare number whose noun is elided keeps the adjective
+    that stands for it (the clause ends after it), so the figure reads as "1 000 временных"."""
+    from .lemma_ru import pos_ru
+    toks = doc.tokens
+    s = doc.sentences[doc.sentence_of_token(q.tok_start)]
+    e = q.tok_end
+    if q.suffix or e >= s.tok_end or toks[e].kind != "word" or pos_ru(clean_lower(toks[e].text)) not in ("ADJF", "PRTF"):
+        return
+    if e + 1 < s.tok_end and toks[e + 1].kind != "punct":
+        return
+    q.tok_end, q.end = e + 1, toks[e].end
+    q.text = doc.text[q.start:q.end]
+
+
 def _resolve_bare(doc: Doc) -> None:
     """Give a bare number the unit of the figure it refers to: anaphoric counts ("Соның 10-ы", "из них 74",
     "Оның 1 100-і"), list members ("1 200, ал ... 800 жұмыс орны"; "2,3 тыс. рабочих мест ..., 3,1 тыс."),
@@ -399,6 +474,8 @@ def _resolve_bare(doc: Doc) -> None:
     qs = doc.quantities
     toks = doc.tokens
     for n, q in enumerate(qs):
+        if q.unit is None and not q.is_word_number and doc.lang == "ru":
+            _take_elided_adjective(doc, q)
         if q.unit is not None or q.is_word_number or not _bare_ok(doc, q):
             continue
         s_idx = doc.sentence_of_token(q.tok_start)
@@ -408,8 +485,12 @@ def _resolve_bare(doc: Doc) -> None:
             or q.suffix in POSSESSIVE or q.suffix in ("і", "ы")
         src = None
         # a dash-introduced figure names its noun before the dash: "количество рабочих мест — 250"
-        if q.tok_start > s.tok_start and toks[q.tok_start - 1].text in _DASHES and not q.suffix:
-            k = q.tok_start - 2
+        # (or before a colon: "жұмыс орындары: 150")
+        d = q.tok_start - 1  # the dash, past a qualifier before the number ("рабочих мест — более 5 тысяч")
+        while d > s.tok_start and d >= q.tok_start - 3 and any(clean_lower(toks[d].text) in pat for pat in QUAL_BEFORE):
+            d -= 1
+        if d >= s.tok_start and (toks[d].text in _DASHES or toks[d].text == ":") and not q.suffix:
+            k = d - 1
             while k >= s.tok_start and toks[k].text not in (",", ";", ".") and k >= q.tok_start - 6:
                 um = _match_unit(toks, k)
                 w = clean_lower(toks[k].text)
@@ -455,6 +536,8 @@ def _resolve_bare(doc: Doc) -> None:
                     continue
                 w = clean_lower(t.text)
                 hit = next((m for stem, m in COUNTED if token_matches(stem, w) and m.startswith("count_")), None)
+                if hit and _place_case(doc, k):
+                    hit = None  # "Зауытта 40 және 60 ...", "на заводе 40 ...": where, not what is counted
                 if hit:
                     src = Quantity(0, 0, "", Decimal(0), "unit", hint=hit)
         if src is not None:

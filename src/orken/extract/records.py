@@ -29,10 +29,12 @@ from .context import status_of
 from .doc import Doc, Entity, _clean_number
 
 HEADS_KK = ("зауыт", "фабрика", "фабрикa", "цех", "комбинат", "кешен", "хаб", "элеватор", "станция", "стансы",
-            "кластер", "жылыжай", "кеніш", "құбыр", "терминал", "электр станция", "орталық", "орталығ", "қойма")
+            "кластер", "жылыжай", "кеніш", "құбыр", "терминал", "электр станция", "орталық", "орталығ", "қойма",
+            "ферма", "диірмен", "шахта")
 HEADS_RU = ("завод", "фабрик", "цех", "комбинат", "комплекс", "центр", "гэс", "грэс", "сэс", "вэс", "тэц", "станци",
             "элеватор", "хаб", "кластер", "месторожден", "рудник", "разрез", "шахт", "порт", "водовод",
-            "трубопровод", "газопровод", "терминал", "птицефабрик", "хлебозавод", "автозавод", "склад")
+            "трубопровод", "газопровод", "терминал", "птицефабрик", "хлебозавод", "автозавод", "склад",
+            "ферм", "теплиц", "хранилищ", "мельниц")
 _RU_INNER = ("завод", "фабрик")  # compounds: хлебозавод, птицефабрика
 LEGAL_FORMS = ("жшс", "тоо", "ао", "ақ", "ооо", "зао", "пао", "llp", "jsc", "llc", "ltd", "ип", "жк", "сп", "gmbh",
                "plc", "inc", "corp", "co")
@@ -144,6 +146,79 @@ def _ru_nominative_head(word: str, head: str) -> str:
     return re.sub(r"(?:ом|ами|ах|ам|ов|а|у|е|ы)$", "", w)
 
 
+def _ru_morph_gen_to_nom(words: list[str]) -> str | None:
+    from .lemma_ru import _analyzer
+    an = _analyzer()
+    if an is None or not hasattr(an, "parse"):
+        return None
+    out = []
+    try:
+        for w in words:
+            p = next((x for x in an.parse(w.lower()) if "gent" in x.tag and x.tag.POS in ("NOUN", "ADJF", "PRTF")), None)
+            if p is None:
+                return None
+            f = p.inflect({"nomn", "plur" if "plur" in p.tag else "sing"})
+            if f is None:
+                return None
+            out.append(f.word.replace("ё", "е"))
+    except Exception:  # noqa: BLE001
+        return None
+    return " ".join(out)
+
+
+def _ru_plural_genitive(toks, b: int, end: int, loc_starts) -> bool:
+    """An adjective and a noun in the genitive plural right after the head ("минеральных удобрений")."""
+    if b + 1 >= end or toks[b].kind != "word" or toks[b + 1].kind != "word" or toks[b].start in loc_starts:
+        return False
+    a, n = toks[b].text, toks[b + 1].text
+    if a[:1].isupper() or n[:1].isupper():
+        return False
+    from .lemma_ru import _analyzer
+    an = _analyzer()
+    if an is None or not hasattr(an, "parse"):
+        return False
+    try:
+        pa = an.parse(a.lower())
+        pn = an.parse(n.lower())
+        adj = any(x.tag.POS in ("ADJF", "PRTF") and "gent" in x.tag and "plur" in x.tag for x in pa)
+        noun = any(x.tag.POS == "NOUN" and "gent" in x.tag and "plur" in x.tag for x in pn)
+        return adj and noun
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _ru_morph_head(word: str) -> tuple[str | None, str | None]:
+    """The head noun's nominative singular and gender from the dictionary ("фермы" -> "ферма", femn)."""
+    from .lemma_ru import _analyzer
+    an = _analyzer()
+    if an is None or not hasattr(an, "parse"):
+        return None, None
+    try:
+        p = next((x for x in an.parse(word.lower()) if x.tag.POS == "NOUN"), None)
+        if p is None:
+            return None, None
+        nom = p.inflect({"nomn", "sing"}) or p
+        return nom.word.replace("ё", "е"), nom.tag.gender
+    except Exception:  # noqa: BLE001 - a dictionary quirk must not lose the record
+        return None, None
+
+
+def _ru_morph_adj(word: str, gender: str | None) -> str | None:
+    """An adjective or participle before the head, in the nominative agreeing with it."""
+    from .lemma_ru import _analyzer
+    an = _analyzer()
+    if an is None or gender is None or "-" in word:
+        return None
+    try:
+        p = next((x for x in an.parse(word.lower()) if x.tag.POS in ("ADJF", "PRTF")), None)
+        if p is None:
+            return None
+        f = p.inflect({"nomn", "sing", gender})
+        return f.word.replace("ё", "е") if f else None
+    except Exception:  # noqa: BLE001
+        return None
+
+
 def _ru_adj_nominative(word: str, fem: bool, neut: bool = False) -> str:
     w = word.lower()
     m = re.match(r"(.*?)(ый|ий|ой|ая|яя|ое|ее|ую|юю|ого|его|ому|ему|ым|им|ом|ем|ой|ей)$", w)
@@ -199,6 +274,7 @@ def _mentions(doc: Doc) -> list[_Mention]:
                 n_words = 0
                 while b < s.tok_end and toks[b].kind == "word" and n_words < 4 \
                         and not toks[b].text.lower().startswith(_RU_STOP_AFTER) and toks[b].text.lower() not in _RU_STOP_EXACT \
+                        and toks[b].text.lower() not in LEGAL_FORMS and not toks[b].text.isupper() \
                         and toks[b].start not in loc_starts:
                     b += 1
                     n_words += 1
@@ -209,6 +285,12 @@ def _mentions(doc: Doc) -> list[_Mention]:
                         and not toks[b].text.lower().startswith(_RU_STOP_AFTER) and toks[b].start not in loc_starts \
                         and toks[b].text.lower() not in _RU_STOP_EXACT:
                     b += 1
+                    if toks[b - 1].text.lower().endswith(("ого", "ой", "ей")) and b < s.tok_end \
+                            and toks[b].kind == "word" and toks[b].text[:1].islower() \
+                            and toks[b].text.lower() not in _RU_STOP_EXACT and toks[b].start not in loc_starts:
+                        b += 1  # an adjective takes its noun: "цех металлургического комбината"
+                elif _ru_plural_genitive(toks, b, s.tok_end, loc_starts):
+                    b += 2  # "завод минеральных удобрений": what the plant makes, a plural genitive
         else:
             while a > s.tok_start and k - a < 5:
                 p = toks[a - 1]
@@ -249,12 +331,15 @@ def _name(doc: Doc, m: _Mention) -> str:
         head_t = toks[m.head_tok]
         fem = m.head in ("фабрик", "станци", "шахт", "птицефабрик", "гэс", "грэс", "сэс", "вэс", "тэц")
         neut = m.head in ("месторожден",)
+        head_nom, gender = _ru_morph_head(head_t.text) if head_t.text.lower() == head_t.text else (None, None)
+        if gender:
+            fem, neut = gender == "femn", gender == "neut"
         parts = []
         for t in words:
             if t is head_t:
-                parts.append(_ru_nominative_head(t.text, m.head) if t.text.lower() == t.text else t.text)
+                parts.append(head_nom or (_ru_nominative_head(t.text, m.head) if t.text.lower() == t.text else t.text))
             elif toks.index(t) < m.head_tok and t.kind == "word":
-                parts.append(_ru_adj_nominative(t.text, fem, neut))
+                parts.append(_ru_morph_adj(t.text, gender) or _ru_adj_nominative(t.text, fem, neut))
             else:
                 parts.append(t.text)
         return _join(doc, toks[m.start_tok:m.end_tok], parts)
@@ -293,7 +378,11 @@ GENERIC_PRODUCT = ("өнім", "продукц", "товар", "тауар", "ш
 
 def _ru_gen_to_nom(words: list[str]) -> str:
     """Genitive noun phrase to nominative, by endings: "медной фольги" -> "медная фольга",
-    "газобетонных блоков" -> "газобетонные блоки", "синтетического каучука" -> "синтетический каучук"."""
+    "газобетонных блоков" -> "газобетонные блоки", "синтетического каучука" -> "синтетический каучук".
+    With the dictionary, each word is inflected from its genitive parse ("минеральных удобрений")."""
+    morph = _ru_morph_gen_to_nom(words)
+    if morph:
+        return morph
     out = []
     kind = None
     for w in words:
@@ -350,6 +439,8 @@ def _product(doc: Doc, m: _Mention, facts_of: list) -> str | None:
             ws = [t.text for t in after[2:] if t.kind == "word"]
             if ws:
                 return _ru_gen_to_nom(ws)
+        if len(after) == 2 and _ru_plural_genitive(toks, m.head_tok + 1, m.end_tok, set()):
+            return _ru_gen_to_nom([t.text for t in after])
     for f in facts_of:
         if f.measure in ("capacity", "output_volume") and f.unit in ("t", "unit", "l", "MWh"):
             k = _tok_at(doc, f.span[1])

@@ -25,7 +25,7 @@ UNIT_PATTERNS: list[tuple[tuple[str, ...], str, Decimal, str | None]] = [
     (("гектар",), "ha", Decimal("1"), "area"), (("га",), "ha", Decimal("1"), "area"),
     # volume (cubic metres as litres)
     (("текше", "метр"), "l", Decimal("1000"), None), (("куб", ".", "м"), "l", Decimal("1000"), None), (("кубометр",), "l", Decimal("1000"), None),
-    (("кубическ", "метр"), "l", Decimal("1000"), None), (("м³",), "l", Decimal("1000"), None), (("литр",), "l", Decimal("1"), None), (("л",), "l", Decimal("1"), None),
+    (("кубическ", "метр"), "l", Decimal("1000"), None), (("м³",), "l", Decimal("1000"), None), (("м", "3"), "l", Decimal("1000"), None), (("литр",), "l", Decimal("1"), None), (("л",), "l", Decimal("1"), None),
     # energy and power
     (("мвт", "·", "сағ"), "MWh", Decimal("1"), None), (("мвт", "*", "сағ"), "MWh", Decimal("1"), None), (("мвт", "·", "ч"), "MWh", Decimal("1"), None),
     (("мвт", "*", "ч"), "MWh", Decimal("1"), None), (("мвтч",), "MWh", Decimal("1"), None), (("мвт", "ч"), "MWh", Decimal("1"), None),
@@ -64,6 +64,7 @@ COUNTED: list[tuple[str, str]] = [
     ("аурухана", "count_facilities"), ("кеніш", "count_facilities"), ("месторожден", "count_facilities"),
     ("қатысушы", "count_participants"), ("участник", "count_participants"), ("резидент", "count_participants"),
     ("кәсіпкер", "count_participants"), ("субъект", "count_participants"), ("фермер", "count_participants"),
+    ("хозяйств", "count_participants"), ("қожалық", "count_participants"),
     ("ғимарат", "count_facilities"), ("қойма", "count_facilities"), ("здани", "count_facilities"),
     ("корпус", "count_facilities"), ("площадк", "count_facilities"), ("склад", "count_facilities"),
     ("элеватор", "count_facilities"), ("ұңғыма", "count_facilities"), ("скважин", "count_facilities"), ("жылыжай", "count_facilities"), ("теплиц", "count_facilities"),
