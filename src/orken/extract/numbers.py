@@ -64,7 +64,9 @@ def parse_digits(s: str) -> Decimal | None:
         v = Decimal(s)
     except (InvalidOperation, ValueError):
         return None
-    return v if v.is_finite() else None
+    # no figure in the news has more than 18 digits before its scale word: a longer run is an id, a
+    # phone number or noise, and would overflow every column it could be stored in
+    return v if v.is_finite() and abs(v) < 10**18 else None
 
 
 def scale_of(word: str) -> Decimal | None:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from orken.auth import service
 from orken.auth.models import User
 from orken.auth.policy import Principal
+from orken.web.params import Id
 from orken.web.deps import SESSION_COOKIE, client_address, get_principal, get_session, require_writer
 from orken.registry.errors import NotFound
 from orken.web.errors import problem
@@ -144,7 +145,7 @@ def create_token(data: TokenRequest, request: Request, session: Session = Depend
 
 
 @router.delete("/auth/tokens/{token_id}", status_code=204)
-def revoke_token(token_id: int, session: Session = Depends(get_session),
+def revoke_token(token_id: Id, session: Session = Depends(get_session),
                  principal: Principal = Depends(get_principal)):
     """Revoke one of your API tokens (an administrator: anyone's)."""
     require_writer(principal)
@@ -282,7 +283,7 @@ def account_page(request: Request, done: str | None = None, session: Session = D
 
 
 @pages.post("/account/tokens/{token_id}/revoke")
-def account_revoke_token(token_id: int, request: Request, csrf_token: str = Form(""),
+def account_revoke_token(token_id: Id, request: Request, csrf_token: str = Form(""),
                          session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
     refused = _to_sign_in(principal) or _form_csrf(principal, csrf_token)
     if refused:

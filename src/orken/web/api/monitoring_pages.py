@@ -30,7 +30,7 @@ from orken.registry.errors import InvalidInput, NotFound, RegistryError, Version
 from orken.registry.query import ProjectFilter
 from orken.registry.schemas import MAX_INT
 from orken.web.deps import get_principal, get_session
-from orken.web.params import IdRequired, YearQuery
+from orken.web.params import Id, IdRequired, YearQuery
 
 router = APIRouter(include_in_schema=False)
 
@@ -331,7 +331,7 @@ async def report_submit(request: Request, session: Session = Depends(get_session
 
 
 @router.get("/monitoring/reports/{report_id}/edit")
-def report_edit(report_id: int, request: Request, session: Session = Depends(get_session),
+def report_edit(report_id: Id, request: Request, session: Session = Depends(get_session),
                 principal: Principal = Depends(get_principal)):
     redirect = _signed_in(request, principal)
     if redirect:
@@ -345,7 +345,7 @@ def report_edit(report_id: int, request: Request, session: Session = Depends(get
 
 
 @router.post("/monitoring/reports/{report_id}/edit")
-async def report_save(report_id: int, request: Request, session: Session = Depends(get_session),
+async def report_save(report_id: Id, request: Request, session: Session = Depends(get_session),
                       principal: Principal = Depends(get_principal)):
     redirect = _signed_in(request, principal)
     if redirect:
@@ -406,7 +406,7 @@ REFUSALS = {
 
 
 @router.get("/monitoring/reports/{report_id}")
-def report_page(report_id: int, request: Request, refused: str | None = None, session: Session = Depends(get_session),
+def report_page(report_id: Id, request: Request, refused: str | None = None, session: Session = Depends(get_session),
                 principal: Principal = Depends(get_principal)):
     redirect = _signed_in(request, principal)
     if redirect:
@@ -431,7 +431,7 @@ def report_page(report_id: int, request: Request, refused: str | None = None, se
 
 
 @router.post("/monitoring/reports/{report_id}/{action}")
-async def report_action(report_id: int, action: str, request: Request, session: Session = Depends(get_session),
+async def report_action(report_id: Id, action: str, request: Request, session: Session = Depends(get_session),
                         principal: Principal = Depends(get_principal)):
     redirect = _signed_in(request, principal)
     if redirect:

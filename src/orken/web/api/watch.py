@@ -13,7 +13,7 @@ from orken.auth.policy import PROJECT_EDITORS, Principal, Role
 from orken.news.access import review_reader
 from orken.registry.errors import NotFound
 from orken.watch import corroborate, poll, reprints
-from orken.web.deps import get_principal, get_session, require_writer
+from orken.web.deps import get_actor, get_principal, get_session, require_writer
 from orken.web.params import Id, IdList
 
 router = APIRouter(prefix="/api/v1", tags=["watch"])
@@ -41,7 +41,7 @@ def list_sources(session: Session = Depends(get_session), _: Principal = Depends
     return {"items": [poll.source_dict(s) for s in poll.list_sources(session)]}
 
 
-@router.post("/sources", status_code=201)
+@router.post("/sources", status_code=201, dependencies=[Depends(get_actor)])  # CSRF before the body
 def add_source(data: SourceIn, session: Session = Depends(get_session),
                principal: Principal = Depends(administrator)):
     require_writer(principal)
