@@ -4,12 +4,30 @@ as-of; for whoever may review that region's facts; over the API and the review p
 
 import re
 
+import pytest
+
 from tests.news.conftest import RU
 
 STATS = ("По итогам 9 месяцев 2025 года объём промышленного производства в Карагандинской области составил "
          "3,1 трлн тенге. Индекс физического объёма вырос на 7,3%. В регионе работают 941 промышленное "
          "предприятие, из них 36 крупных.")
 URL = "https://example.kz/karaganda-industry-9m-2025"
+
+
+@pytest.fixture
+def facts(client):
+    """The review queue of one document as {measure: its first fact}: the text names 941 enterprises,
+    then 36 large ones among them (a second count of the same measure)."""
+
+    def of(document_id: int) -> dict:
+        response = client.get("/api/v1/review", params={"document": document_id})
+        assert response.status_code == 200, response.text
+        found: dict = {}
+        for f in sorted(response.json()["items"], key=lambda f: f["id"]):
+            found.setdefault(f["measure"], f)
+        return found
+
+    return of
 
 
 def indicator_values(client, **params):

@@ -184,7 +184,14 @@ def _project_names(session: Session, items, lang: str) -> dict[int, str]:
     ids = {getattr(i, "project_id", None) for i in items} - {None}
     if not ids:
         return {}
-    return {p.id: p.name(lang) for p in session.scalars(select(Project).where(Project.id.in_(ids)))}
+    return {p.id: _tagged(p, lang) for p in session.scalars(select(Project).where(Project.id.in_(ids)))}
+
+
+def _tagged(p, lang: str):
+    """A project's name for page content, marked with its language where it falls back to another."""
+    from orken.web.pages.i18n import pick_tagged
+
+    return pick_tagged({"kk": p.name_kk, "ru": p.name_ru, "en": p.name_en}, lang)
 
 
 @router.get("/monitoring/inbox")
@@ -210,7 +217,7 @@ def inbox(request: Request, session: Session = Depends(get_session), principal: 
     waiting = [r for r in mine if r.state == State.SUBMITTED and r not in to_review]
     alerts = figures.project_alerts(session, principal, ProjectFilter(), today, limit=500) \
         if principal.read_scope() != [] else []
-    names = {pid: p.name(lang) for pid, p in by_project.items()} | _project_names(session, alerts[:200], lang)
+    names = {pid: _tagged(p, lang) for pid, p in by_project.items()} | _project_names(session, alerts[:200], lang)
     return render(request, "monitoring/inbox.html", projects=projects, actors=actors, names=names,
                   due=[d for d in due if not d.overdue], overdue=[d for d in due if d.overdue], drafts=drafts,
                   returned=returned, to_review=to_review, waiting=waiting, alerts=alerts[:200],

@@ -58,6 +58,20 @@ def choose(request: Request) -> str:
     return DEFAULT
 
 
+def pick_tagged(names: dict | None, lang: str):
+    """``pick`` for page content: a name that falls back to another language than the page's is marked
+    with its language (``<span lang="en">``), for screen readers and hyphenation."""
+    from markupsafe import Markup
+
+    if not names:
+        return ""
+    order = {"kk": ("kk", "ru", "en"), "ru": ("ru", "kk", "en"), "en": ("en", "ru", "kk")}[lang]
+    for code in order:
+        if names.get(code):
+            return names[code] if code == lang else Markup('<span lang="{}">{}</span>').format(code, names[code])
+    return ""
+
+
 def pick(names: dict | None, lang: str) -> str:
     """A kk/ru/en name dict in the chosen language, falling back as ``Names.name`` does."""
     if not names:

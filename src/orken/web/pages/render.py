@@ -106,7 +106,8 @@ def page(request: Request, template: str, data: dict, status: int = 200, **extra
     context = {
         "principal": principal, "sections": sections(principal),
         "request": request, "lang": lang, "_": gettext, "data": data, "tile_url": tile_url(),
-        "name": lambda names: i18n.pick(names, lang),
+        "name": lambda names: i18n.pick_tagged(names, lang),  # in content; in titles and attributes: name_text
+        "name_text": lambda names: i18n.pick(names, lang),
         "money": lambda v: fmt.money(v, lang), "num": lambda v, d=0: fmt.number(v, lang, d),
         "quarter_name": lambda year, q: fmt.quarter(year, q, lang),
         "url_with": lambda path=None, **kw: url_with(request, path, **kw),
