@@ -293,6 +293,19 @@ def account_revoke_token(token_id: Id, request: Request, csrf_token: str = Form(
     return RedirectResponse("/account?done=revoked", status_code=303)
 
 
+def _password_again(request: Request, session: Session, principal: Principal, password: str):
+    """(the user, None) if ``password`` is theirs, throttled as sign-in is; else (None, the account page
+    saying why: 429 with Retry-After, or 401)."""
+    try:
+        return _reauthenticate(session, request, principal, password), None
+    except service.TooManyAttempts as exc:
+        response = _account_page(request, session, principal, 429, error="throttled")
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return None, response
+    except service.Unauthorized:
+        return None, _account_page(request, session, principal, 401, error="wrong")
+
+
 @pages.post("/account/tokens")
 def account_create_token(request: Request, name: str = Form("api"), password: str = Form(""),
                          days: str = Form(""), csrf_token: str = Form(""), session: Session = Depends(get_session),
@@ -307,14 +320,9 @@ def account_create_token(request: Request, name: str = Form("api"), password: st
         lifetime = 0
     if not 1 <= lifetime <= longest:
         return _account_page(request, session, principal, 422, error="days")
-    try:
-        user = _reauthenticate(session, request, principal, password)
-    except service.TooManyAttempts as exc:
-        response = _account_page(request, session, principal, 429, error="throttled")
-        response.headers["Retry-After"] = str(exc.retry_after)
-        return response
-    except service.Unauthorized:
-        return _account_page(request, session, principal, 401, error="wrong")
+    user, refused = _password_again(request, session, principal, password)
+    if refused:
+        return refused
     secret = service.create_token(session, user, (name.strip() or "api")[:100], lifetime)
     response = _account_page(request, session, principal, 201, new_token=secret)
     response.headers["Cache-Control"] = "no-store"
@@ -332,14 +340,9 @@ def account_password(request: Request, current: str = Form(""), new: str = Form(
         return _account_page(request, session, principal, 422, error="mismatch")
     if len(new) < 10 or len(new) > 500:
         return _account_page(request, session, principal, 422, error="short")
-    try:
-        user = _reauthenticate(session, request, principal, current)
-    except service.TooManyAttempts as exc:
-        response = _account_page(request, session, principal, 429, error="throttled")
-        response.headers["Retry-After"] = str(exc.retry_after)
-        return response
-    except service.Unauthorized:
-        return _account_page(request, session, principal, 401, error="wrong")
+    user, refused = _password_again(request, session, principal, current)
+    if refused:
+        return refused
     service.set_password(session, user, new)
     key, _csrf = service.new_session(session, user)
     response = RedirectResponse("/account?done=password", status_code=303)
