@@ -10,10 +10,10 @@ import time
 
 import pycrfsuite
 
-from orken.ner.conll import read_conll, split_train_dev
-from orken.ner.features import shape
-from orken.ner.metrics import format_report, score
-from orken.ner.model import DEFAULT_DATA
+from orken.extract.ner.conll import read_conll, split_train_dev
+from orken.extract.ner.features import shape
+from orken.extract.ner.metrics import format_report, score
+from orken.extract.ner.model import DEFAULT_DATA
 
 
 def plain_features(toks: list[str]) -> list[dict]:

@@ -15,7 +15,7 @@ from orken.db import migrate
 from orken.db.engine import default_engine, read_only, session_scope
 from orken.db.models import Project, Zone
 from orken.registry import query
-from orken.registry.errors import RegistryError
+from orken.errors import OrkenError
 from orken.registry.query import ProjectFilter
 from orken.registry.serialize import project_dict, project_summary
 
@@ -172,7 +172,7 @@ def projects_list(
         with session_scope(read_only(default_engine())) as session:
             items, total, next_cursor = query.page(session, f, sort, cursor, limit)
             rows = [project_summary(p) for p in items]
-    except RegistryError as exc:
+    except OrkenError as exc:
         _fail(str(exc))
     if as_json:
         console.print_json(json.dumps({"items": rows, "total": total, "next": next_cursor}, ensure_ascii=False))
@@ -197,7 +197,7 @@ def projects_show(project_id: int) -> None:
     try:
         with session_scope(read_only(default_engine())) as session:
             data = project_dict(projects.get(session, project_id))
-    except RegistryError as exc:
+    except OrkenError as exc:
         _fail(str(exc))
     console.print_json(json.dumps(data, ensure_ascii=False))
 
@@ -230,7 +230,7 @@ def zones_list(region: list[str] = Region, kind: list[str] = typer.Option(None, 
                                               has_planned=split_all(has_planned), power_mw=dec(power_mw),
                                               sector=split_all(sector), incentive=split_all(incentive)))
             body = catalogue.catalogue_body(session, zq, full=as_json)  # --json: the API's answer
-    except RegistryError as exc:
+    except OrkenError as exc:
         _fail(str(exc))
     if as_json:
         console.print_json(json.dumps(body, ensure_ascii=False))
@@ -264,7 +264,7 @@ def zones_match(sector: str = typer.Option(None, "--sector", help="OKED section 
                                      power=Decimal(str(power)) if power is not None else None,
                                      infra=split_all(need), region=region)
             body = catalogue.match_body(session, n, limit)
-    except RegistryError as exc:
+    except OrkenError as exc:
         _fail(str(exc))
     if as_json:
         console.print_json(json.dumps(body, ensure_ascii=False))
@@ -292,7 +292,7 @@ def stats(
     try:
         with session_scope(read_only(default_engine())) as session:
             rows = query.stats(session, f, group_by)
-    except RegistryError as exc:
+    except OrkenError as exc:
         _fail(str(exc))
     if as_json:
         console.print_json(json.dumps({"group_by": group_by, "items": rows}, ensure_ascii=False))

@@ -109,7 +109,7 @@ def test_a_missing_ner_model_is_an_error_that_says_how_to_train(monkeypatch, tmp
     import pytest
 
     from orken.extract.pipeline import Pipeline
-    from orken.ner import model as ner_model
+    from orken.extract.ner import model as ner_model
 
     monkeypatch.setattr(ner_model, "default_model_dir", lambda: tmp_path)
     ner_model.shared_model.cache_clear()

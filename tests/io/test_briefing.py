@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from orken.db.models import Project
 from orken.io import briefing, briefing_pdf, briefing_xlsx
 from orken.io.importer import run_import
-from orken.registry.errors import NotFound
+from orken.errors import NotFound
 from orken.sample import loader
 from tests.io.sheets import messy_projects
 

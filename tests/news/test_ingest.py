@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from orken.db.models import Document
 from orken.news.models import NewsFact
 from orken.news.values import BadValue, exact
-from orken.registry.errors import InvalidInput
+from orken.errors import InvalidInput
 from tests.news.conftest import KK, RU
 
 

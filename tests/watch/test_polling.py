@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from orken.db.models import Document, utcnow
 from orken.news.models import NewsFact
-from orken.registry.errors import InvalidInput
+from orken.errors import InvalidInput
 from orken.watch import poll
 from orken.watch.fetch import FetchError, Forbidden
 from orken.watch.models import WatchItem, WatchSource

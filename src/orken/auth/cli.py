@@ -13,7 +13,7 @@ from orken.auth import service
 from orken.auth.models import User
 from orken.auth.policy import Grant, Role
 from orken.db.engine import default_engine, read_only, session_scope
-from orken.registry.errors import RegistryError
+from orken.errors import OrkenError
 
 users_app = typer.Typer(help="Users, their roles and scopes, and API tokens.", no_args_is_help=True)
 console = Console()
@@ -53,7 +53,7 @@ def add(username: str, role: str = typer.Option(None, "--role", help="grant this
         with session_scope(default_engine()) as session:
             user = service.add_user(session, username, secret, name, grants)
             made = service.create_token(session, user, "cli") if token else None
-    except RegistryError as exc:
+    except OrkenError as exc:
         _fail(str(exc))
     console.print(f"added {username}" + (f" as {grants[0].describe()}" if grants else ""))
     if made:
@@ -86,7 +86,7 @@ def grant(username: str, role: str = RoleArg, region: str = RegionOpt, sector: s
     try:
         with session_scope(default_engine()) as session:
             service.grant(session, service.get_user(session, username), g)
-    except RegistryError as exc:
+    except OrkenError as exc:
         _fail(str(exc))
     console.print(f"{username}: granted {g.describe()}")
 
@@ -101,7 +101,7 @@ def revoke(username: str, role: str = RoleArg, region: str = RegionOpt, sector: 
         with session_scope(default_engine()) as session:
             removed = service.revoke(session, service.get_user(session, username), g.role,
                                      None if all_scopes else g.scope())
-    except RegistryError as exc:
+    except OrkenError as exc:
         _fail(str(exc))
     if not removed:
         _fail(f"{username} has no grant {g.describe()}")
@@ -116,7 +116,7 @@ def token(username: str, name: str = typer.Option("cli", "--name"),
     try:
         with session_scope(default_engine()) as session:
             secret = service.create_token(session, service.get_user(session, username), name, days)
-    except RegistryError as exc:
+    except OrkenError as exc:
         _fail(str(exc))
     console.print(secret)
 
@@ -131,7 +131,7 @@ def tokens_list(username: str, as_json: bool = typer.Option(False, "--json")) ->
     try:
         with session_scope(default_engine()) as session:
             rows = service.list_tokens(session, service.get_user(session, username))
-    except RegistryError as exc:
+    except OrkenError as exc:
         _fail(str(exc))
     if as_json:
         console.print_json(json.dumps(rows, ensure_ascii=False))
@@ -160,7 +160,7 @@ def tokens_revoke(username: str, token_id: int = typer.Argument(None, help="the 
                 if not service.revoke_token(session, token_id, user):
                     _fail(f"{username} has no token {token_id}")
                 revoked, ended = 1, service.end_sessions(session, user) if sessions else 0
-    except RegistryError as exc:
+    except OrkenError as exc:
         _fail(str(exc))
     console.print(f"{username}: revoked {revoked} token(s)" + (f", ended {ended} session(s)" if sessions else ""))
 
@@ -172,6 +172,6 @@ def password(username: str) -> None:
     try:
         with session_scope(default_engine()) as session:
             service.set_password(session, service.get_user(session, username), secret)
-    except RegistryError as exc:
+    except OrkenError as exc:
         _fail(str(exc))
     console.print(f"{username}: password set; their sessions and API tokens have ended")

@@ -21,7 +21,7 @@ from sqlalchemy.orm.util import identity_key
 
 from orken.auth.models import UserGrant
 from orken.auth.policy import Principal, Subject
-from orken.auth.service import Forbidden, Unauthorized
+from orken.errors import Forbidden, Unauthorized
 from orken.db.models import (
     Capacity,
     Organisation,

@@ -16,32 +16,13 @@ from sqlalchemy.orm import Session
 from orken.auth import throttle
 from orken.auth.models import ApiToken, LoginAttempt, SignInSession, User, UserGrant
 from orken.auth.policy import Grant, PolicyError, Principal, Role, check_grant
-from orken.registry.errors import InvalidInput, NotFound, RegistryError
+from orken.errors import InvalidInput, NotFound, TooManyAttempts, Unauthorized
 
 SESSION_LIFETIME = timedelta(hours=12)
 #: an API token's lifetime unless ORKEN_TOKEN_DAYS says otherwise (it is also the longest one can ask for)
 TOKEN_DAYS = 90
 TOKEN_PREFIX = "ork_"
 _hasher = PasswordHasher()  # argon2id with the library's recommended parameters
-
-
-class Unauthorized(RegistryError):
-    status = 401
-    title = "Sign-in required"
-
-
-class Forbidden(RegistryError):
-    status = 403
-    title = "Forbidden"
-
-
-class TooManyAttempts(RegistryError):
-    status = 429
-    title = "Too many sign-in attempts"
-
-    def __init__(self, retry_after: int):
-        self.retry_after = retry_after
-        super().__init__(f"too many failed sign-ins; try again in {retry_after} s")
 
 
 def now() -> datetime:

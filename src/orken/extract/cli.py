@@ -100,7 +100,7 @@ def ner_train(
     verbose: bool = typer.Option(False, "--verbose", help="print training progress"),
 ) -> None:
     """Train the Kazakh NER model (CRF + neural tagger) on the training part (90 %) of the data."""
-    from orken.ner.model import DEFAULT_DATA, train_from_file
+    from orken.extract.ner.model import DEFAULT_DATA, train_from_file
 
     src = data or DEFAULT_DATA
     if not Path(src).exists():
@@ -127,9 +127,9 @@ def ner_eval(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Per-class precision, recall and F1 (seqeval-style, exact spans) and micro/macro averages."""
-    from orken.ner.conll import read_conll, split_train_dev
-    from orken.ner.metrics import format_report, score
-    from orken.ner.model import load_model
+    from orken.extract.ner.conll import read_conll, split_train_dev
+    from orken.extract.ner.metrics import format_report, score
+    from orken.extract.ner.model import load_model
 
     sents = read_conll(conll)
     if dev_split:
@@ -146,8 +146,8 @@ def ner_tag(
     model_dir: Optional[Path] = typer.Option(None, "--model-dir"),
 ) -> None:
     """Print `token tag` lines (blank line between sentences), same order as the input."""
-    from orken.ner.conll import read_conll
-    from orken.ner.model import load_model
+    from orken.extract.ner.conll import read_conll
+    from orken.extract.ner.model import load_model
 
     model = load_model(model_dir)
     out = []

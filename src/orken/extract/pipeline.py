@@ -10,7 +10,7 @@ from .gazetteer import tag_locations
 from .langdetect import detect_lang
 from .latin import detect_script, to_cyrillic, to_latin
 from .lemmatize import lemmatize
-from .ner import tag_entities
+from .ner.tagging import tag_entities
 from .quantities import parse_quantities
 from .sentences import split_sentences
 from .tokenize import tokenize

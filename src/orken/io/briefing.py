@@ -33,7 +33,7 @@ from orken.db.models import (
 from orken.domain.lifecycle import OPERATING
 from orken.reference.geo import ATTRIBUTION
 from orken.registry import query
-from orken.registry.errors import NotFound
+from orken.errors import NotFound
 from orken.registry.query import ProjectFilter
 
 TEXT = {

@@ -41,12 +41,12 @@ def _principal(username: str | None):
     if not username:
         return None
     from orken.auth import service
-    from orken.registry.errors import RegistryError
+    from orken.errors import OrkenError
 
     try:
         with session_scope(default_engine()) as session:
             return service.principal_of(service.get_user(session, username))
-    except RegistryError as exc:
+    except OrkenError as exc:
         _fail(str(exc))
 
 
@@ -153,14 +153,14 @@ def import_map(entity: str = typer.Argument(..., help="projects, zones or report
                field: str = typer.Argument(..., help="the field the header stands for, e.g. investment_planned")):
     """Save a mapping for an unusual column header; later imports recognise it."""
     from orken.io.importer import save_mapping
-    from orken.registry.errors import RegistryError
+    from orken.errors import OrkenError
 
     if entity not in ("projects", "zones", "reports"):
         _fail("entity is projects, zones or reports")
     try:
         with session_scope(default_engine()) as session:
             save_mapping(session, entity, header, field)
-    except RegistryError as exc:
+    except OrkenError as exc:
         _fail(str(exc))
     console.print(f"saved: {header!r} → {field} ({entity})")
 
@@ -193,7 +193,7 @@ def export(
     user's view, decided per project by the same permission seam as the web downloads)."""
     from orken.cli import _filter
     from orken.io import export_geojson, export_tabular, oc4ids
-    from orken.registry.errors import RegistryError
+    from orken.errors import OrkenError
 
     ext = {"csv": "csv", "xlsx": "xlsx", "geojson": "geojson", "oc4ids": "oc4ids.json"}
     if fmt not in ext:
@@ -216,7 +216,7 @@ def export(
                 n = export_geojson.write_geojson(session, out, f, internal)
             else:
                 n = oc4ids.write_package(session, out, f, lang, internal)
-    except (RegistryError, ValueError) as exc:
+    except (OrkenError, ValueError) as exc:
         _fail(str(exc))
     console.print(f"wrote {n} to {out}" if isinstance(n, int) else
                   f"wrote {', '.join(f'{v} {k}' for k, v in n.items())} to {out}")
@@ -282,7 +282,7 @@ def _briefing(kato: str | None, lang: str, fmt: str, output: Path | None, today:
     from datetime import date
 
     from orken.io import briefing, briefing_pdf, briefing_xlsx
-    from orken.registry.errors import RegistryError
+    from orken.errors import OrkenError
 
     if lang not in ("kk", "ru"):
         _fail("--lang is kk or ru")
@@ -296,7 +296,7 @@ def _briefing(kato: str | None, lang: str, fmt: str, output: Path | None, today:
                 briefing_pdf.render(session, b, out)
             else:
                 briefing_xlsx.render(b, out)
-    except (RegistryError, ValueError) as exc:
+    except (OrkenError, ValueError) as exc:
         _fail(str(exc))
     console.print(f"wrote {out}")
 

@@ -65,7 +65,7 @@ from orken.io.parse import Reference, norm
 from orken.io.report_rows import ProjectIndex, ReportReader, period_label
 from orken.io.rows import Parsed, Problem, RowReader, row_kind
 from orken.registry import others, projects
-from orken.registry.errors import InvalidInput, RegistryError
+from orken.errors import InvalidInput, OrkenError
 from orken.registry.schemas import OrganisationCreate, ProjectUpdate
 
 ENTITIES = ("projects", "zones", "reports")
@@ -654,7 +654,7 @@ class Importer:
                     for _, project, _ in pending:
                         projects.log_created(session, project, self.actor)
                     session.flush()
-        except (DBAPIError, RegistryError) as exc:
+        except (DBAPIError, OrkenError) as exc:
             if disk_full(exc):
                 raise
             for _, project, _ in pending:
@@ -829,7 +829,7 @@ class Importer:
         except InvalidInput as exc:
             for e in exc.errors:
                 parsed.problems.append(Problem(parsed.row, "", e["field"], t("invalid", self.lang, detail=e["message"])))
-        except RegistryError as exc:  # e.g. the acting user may not write this project (auth flush guard)
+        except OrkenError as exc:  # e.g. the acting user may not write this project (auth flush guard)
             parsed.problems.append(Problem(parsed.row, "", "", t("invalid", self.lang, detail=str(exc))))
 
     def _write_report(self, session: Session, parsed: Parsed, report: ImportReport) -> None:
@@ -869,7 +869,7 @@ class Importer:
             for e in exc.errors:
                 parsed.problems.append(Problem(parsed.row, "", e["field"], t("invalid", self.lang, detail=e["message"])))
             return
-        except RegistryError as exc:  # not an author of this project, a state the workflow refuses...
+        except OrkenError as exc:  # not an author of this project, a state the workflow refuses...
             parsed.problems.append(Problem(parsed.row, "", "", t("invalid", self.lang, detail=str(exc))))
             return
         setattr(report, outcome, getattr(report, outcome) + 1)
@@ -892,7 +892,7 @@ class Importer:
             for e in exc.errors:
                 parsed.problems.append(Problem(parsed.row, "", e["field"], t("invalid", self.lang, detail=e["message"])))
             return
-        except RegistryError as exc:
+        except OrkenError as exc:
             parsed.problems.append(Problem(parsed.row, "", "", t("invalid", self.lang, detail=str(exc))))
             return
         self._cite_file(project)

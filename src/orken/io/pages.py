@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from orken.auth.policy import Principal, Role
-from orken.auth.service import Forbidden
+from orken.errors import Forbidden
 from orken.io.messages import words
 from orken.web.deps import get_principal, get_session
 

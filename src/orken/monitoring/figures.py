@@ -22,7 +22,7 @@ from orken.monitoring.models import PortfolioProject, Report, Target
 from orken.monitoring.scope import Scope
 from orken.monitoring.service import visible_projects, visible_reports
 from orken.registry import query
-from orken.registry.errors import InvalidInput
+from orken.errors import InvalidInput
 from orken.registry.query import ProjectFilter
 
 GROUPS = ("region", "district", "sector", "division", "programme", "project", "year", "none")

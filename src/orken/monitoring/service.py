@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from orken.auth.guard import project_subject
 from orken.auth.policy import Principal, Role, Subject
-from orken.auth.service import Forbidden, Unauthorized
+from orken.errors import Forbidden, Unauthorized
 from orken.db.models import AdminUnit, ChangeRecord, Programme, Project, Sector
 from orken.monitoring import periods
 from orken.monitoring.models import Portfolio, PortfolioProject, Report, Target
@@ -26,7 +26,7 @@ from orken.monitoring.schemas import PortfolioIn, ReportIn, ReportUpdate, Target
 from orken.monitoring.workflow import Action, Actor, State, WorkflowError, next_state
 from orken.registry import changelog
 from orken.registry.projects import get as get_project
-from orken.registry.errors import InvalidInput, NotFound, RegistryError, VersionConflict
+from orken.errors import Conflict, InvalidInput, NotFound, VersionConflict
 from orken.registry.query import ProjectFilter
 from orken.registry.serialize import dec
 
@@ -35,7 +35,7 @@ REPORT_FIGURES = ("investment_period_kzt", "investment_to_date_kzt", "jobs_perma
                   "support_received_kzt", "problems", "needs", "is_public")
 
 
-class StateConflict(RegistryError):
+class StateConflict(Conflict):
     status = 409
     title = "Not allowed in this state"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from fastapi import Depends
 
+from orken import errors
 from orken.auth import service as auth
 from orken.auth.policy import PROJECT_EDITORS, Principal
 from orken.web.deps import get_principal, require_writer
@@ -18,9 +19,9 @@ from orken.web.deps import get_principal, require_writer
 
 def review_reader(principal: Principal = Depends(get_principal)) -> Principal:
     if not principal.signed_in:
-        raise auth.Unauthorized("sign in to see the review queue")
+        raise errors.Unauthorized("sign in to see the review queue")
     if not principal.grants_for(PROJECT_EDITORS):
-        raise auth.Forbidden("the review queue is for analysts and curators")
+        raise errors.Forbidden("the review queue is for analysts and curators")
     return principal
 
 

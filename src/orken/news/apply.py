@@ -22,7 +22,7 @@ from orken.news.serialize import link_type
 from orken.news.values import MONEY_UNITS, BadValue, money, whole
 from orken.registry import others, projects
 from orken.registry.changelog import jsonable
-from orken.registry.errors import InvalidInput
+from orken.errors import InvalidInput
 from orken.registry.schemas import (
     CapacityIn,
     I18n,

@@ -17,7 +17,7 @@ from orken.news import reading, review
 from orken.news.ingest import Outcome, ingest as ingest_one
 from orken.news.linking import Linker
 from orken.news.schemas import AcceptIn, LinkIn, RejectIn
-from orken.registry.errors import RegistryError
+from orken.errors import OrkenError
 
 review_app = typer.Typer(help="The review queue of facts read from the news.", no_args_is_help=True)
 console = Console()
@@ -77,7 +77,7 @@ def ingest(
                 try:
                     outcome = ingest_one(session, doc, linker)
                     session.commit()
-                except RegistryError as exc:
+                except OrkenError as exc:
                     session.rollback()
                     failed += 1
                     err.print(f"[red]{escape(doc.origin)}[/red]: {escape(str(exc))}")
@@ -122,7 +122,7 @@ def review_list(
             items, total, next_cursor = review.page(session, f, cursor, limit)
             labels = review.labels(session, items)
             rows = [fact_dict(i, labels) for i in items]
-    except RegistryError as exc:
+    except OrkenError as exc:
         _fail(str(exc))
     if as_json:
         console.print_json(json.dumps({"items": rows, "total": total, "next": next_cursor}, ensure_ascii=False))
@@ -148,7 +148,7 @@ def review_show(fact_id: int, as_json: bool = typer.Option(False, "--json")) -> 
     try:
         with session_scope(read_only(default_engine())) as session:
             body = review.as_dict(session, review.get(session, fact_id), current=True)
-    except RegistryError as exc:
+    except OrkenError as exc:
         _fail(str(exc))
     if as_json:
         console.print_json(json.dumps(body, ensure_ascii=False))
@@ -209,7 +209,7 @@ def review_accept(
             data = AcceptIn(**fields)
             fact = review.accept(session, fact_id, data, actor())
             applied = fact.applied
-    except RegistryError as exc:
+    except OrkenError as exc:
         _fail(str(exc))
     except ValueError as exc:
         _fail(str(exc))
@@ -223,7 +223,7 @@ def review_reject(fact_id: int, reason: str = typer.Option(..., "--reason", help
     try:
         with session_scope(default_engine()) as session:
             review.reject(session, fact_id, RejectIn(reason=reason), actor())
-    except RegistryError as exc:
+    except OrkenError as exc:
         _fail(str(exc))
     except ValueError as exc:
         _fail(str(exc))
@@ -244,7 +244,7 @@ def review_link(
         with session_scope(default_engine()) as session:
             fact = review.relink(session, fact_id, data, actor())
             target = fact.target
-    except RegistryError as exc:
+    except OrkenError as exc:
         _fail(str(exc))
     except ValueError as exc:
         _fail(str(exc))

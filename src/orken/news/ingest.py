@@ -23,7 +23,7 @@ from orken.news.models import NewsFact
 from orken.news.statuses import status_facts
 from orken.news.targets import default_target, says_actual
 from orken.news.values import BadValue, exact
-from orken.registry.errors import InvalidInput
+from orken.errors import InvalidInput
 
 LANGS = ("kk", "ru")
 MAX_CHARS = 2_000_000

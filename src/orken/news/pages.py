@@ -17,12 +17,12 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from orken.auth.policy import PROJECT_EDITORS, Principal
-from orken.auth.service import Forbidden, Unauthorized
+from orken.errors import Forbidden, Unauthorized
 from orken.news import review
 from orken.news.schemas import AcceptIn, LinkIn, RejectIn
 from orken.news.serialize import fact_dict, for_viewer
 from orken.news.words import translator
-from orken.registry.errors import InvalidInput, RegistryError
+from orken.errors import InvalidInput, OrkenError
 from orken.web.deps import get_principal, get_session
 from orken.web.params import Id
 
@@ -144,7 +144,7 @@ async def act(fact_id: Id, request: Request, session: Session = Depends(get_sess
         raise
     except InvalidInput as exc:
         return _refused(request, session, principal, fact_id, 422, [f"{e['field']}: {e['message']}" for e in exc.errors])
-    except RegistryError as exc:
+    except OrkenError as exc:
         return _refused(request, session, principal, fact_id, exc.status, [str(exc)])
     except ValueError as exc:
         return _refused(request, session, principal, fact_id, 422, [str(exc)])

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from orken.auth.guard import stored_project_subject, stored_zone_subject
 from orken.auth.policy import Subject
-from orken.auth.service import Forbidden, Unauthorized
+from orken.errors import Forbidden, Unauthorized
 from orken.db.models import AdminUnit, Document, Organisation, Project, Zone, utcnow
 from orken.domain.units import UNITS
 from orken.news import apply as registry_apply
@@ -26,19 +26,19 @@ from orken.news.serialize import fact_dict, for_viewer, link_id, link_type
 from orken.news.targets import allowed, default_target
 from orken.news.values import MONEY_UNITS
 from orken.registry import changelog
-from orken.registry.errors import InvalidInput, NotFound, RegistryError
+from orken.errors import Conflict, InvalidInput, NotFound
 from orken.stats.indicators import VOCABULARY
 
 #: units a fact may carry: the extraction contract's and the registry's
 FACT_UNITS = frozenset(MONEY_UNITS | set(UNITS) | {"person", "%", "unit"})
 
 
-class AlreadyReviewed(RegistryError):
+class AlreadyReviewed(Conflict):
     status = 409
     title = "Already reviewed"
 
 
-class FactConflict(RegistryError):
+class FactConflict(Conflict):
     status = 409
     title = "Edit conflict"
 

@@ -19,7 +19,7 @@ from decimal import Decimal
 from orken.db.models import AdminUnit
 from orken.news.models import NewsFact
 from orken.news.schemas import AcceptIn
-from orken.registry.errors import InvalidInput
+from orken.errors import InvalidInput
 from orken.stats import periods
 from orken.stats.indicators import VOCABULARY
 from orken.stats.service import upsert

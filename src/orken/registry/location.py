@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from orken.db.models import AdminUnit
 from orken.reference import geo
-from orken.registry.errors import InvalidInput
+from orken.errors import InvalidInput
 
 
 def resolve(

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from orken.db.models import Organisation, OrganisationPartner, Source, Zone, ZoneInfrastructure, ZoneTarget
 from orken.registry import changelog, location
-from orken.registry.errors import InvalidInput, NotFound
+from orken.errors import InvalidInput, NotFound
 from orken.registry.projects import check_version, make_sources, refuse_if_granted, search_text, source_errors
 from orken.registry.schemas import OrganisationCreate, OrganisationUpdate, ZoneCreate, ZoneUpdate
 from orken.registry.serialize import organisation_dict, zone_dict

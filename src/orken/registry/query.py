@@ -27,7 +27,7 @@ from orken.db.models import (
     Zone,
 )
 from orken.domain.kato import is_region
-from orken.registry.errors import InvalidInput
+from orken.errors import InvalidInput
 from orken.registry.serialize import SUMMARY_COLUMNS
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from orken.db.models import Project, Zone
 from orken.domain import sites
 from orken.registry import query
-from orken.registry.errors import InvalidInput
+from orken.errors import InvalidInput
 from orken.registry.serialize import names, zone_dict
 
 

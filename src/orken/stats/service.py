@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from orken.db.models import Project
-from orken.registry.errors import InvalidInput
+from orken.errors import InvalidInput
 from orken.stats.indicators import VOCABULARY
 from orken.stats.models import IndicatorValue
 

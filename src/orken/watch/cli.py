@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from orken.db.engine import default_engine, session_factory, session_scope
-from orken.registry.errors import RegistryError
+from orken.errors import OrkenError
 
 sources_app = typer.Typer(help="News sources watched by `orken watch`.", no_args_is_help=True)
 console = Console()
@@ -34,7 +34,7 @@ def sources_add(
             source = add_source(session, url, kind, lang, every)
             console.print(f"source {source.id}: {escape(source.url)} ({source.kind}, {source.lang}, every "
                           f"{source.every_s} s)")
-    except RegistryError as exc:
+    except OrkenError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(1) from None
 

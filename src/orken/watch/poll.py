@@ -25,7 +25,7 @@ from orken.db.models import utcnow
 from orken.news import extraction
 from orken.news.ingest import ingest
 from orken.news.linking import Linker
-from orken.registry.errors import InvalidInput
+from orken.errors import InvalidInput
 from orken.watch import article, feeds, reprints
 from orken.watch.fetch import Fetcher, FetchError, Forbidden
 from orken.watch.models import KINDS, WatchItem, WatchSource

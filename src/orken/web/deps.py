@@ -24,6 +24,7 @@ from starlette.concurrency import run_in_threadpool
 
 import orken.auth.guard  # noqa: F401  (registers the flush guard)
 from orken import config
+from orken import errors
 from orken.auth import service as auth
 from orken.auth.policy import Principal
 from orken.registry.query import ProjectFilter
@@ -71,7 +72,7 @@ def authenticate(request: Request, session: Session) -> Principal:
     if header.lower().startswith("bearer "):
         principal = auth.principal_for_token(session, header[7:].strip())
         if principal is None:
-            raise auth.Unauthorized("the API token is not valid (unknown, revoked or expired)")
+            raise errors.Unauthorized("the API token is not valid (unknown, revoked or expired)")
         return principal
     key = request.cookies.get(SESSION_COOKIE)
     if key:
@@ -164,9 +165,9 @@ async def get_actor(principal: Principal = Depends(get_principal)) -> str:
 
 def require_writer(principal: Principal) -> None:
     if not principal.signed_in:
-        raise auth.Unauthorized("sign in (or send an API token) to change anything")
+        raise errors.Unauthorized("sign in (or send an API token) to change anything")
     if principal.via == "session" and not principal.extra.get("csrf_ok"):
-        raise auth.Forbidden("the CSRF token is missing or wrong; reload the page and try again")
+        raise errors.Forbidden("the CSRF token is missing or wrong; reload the page and try again")
 
 
 async def registry_read_gate(request: Request, principal: Principal = Depends(get_principal)) -> None:
@@ -175,8 +176,8 @@ async def registry_read_gate(request: Request, principal: Principal = Depends(ge
     path = getattr(route, "path", "")
     if path in ("/api/v1/changes", "/api/v1/projects/{project_id}/history") and not principal.can_read_change_log():
         if not principal.signed_in:
-            raise auth.Unauthorized("sign in to read the change log")
-        raise auth.Forbidden("the change log is for administrators and centre analysts")
+            raise errors.Unauthorized("sign in to read the change log")
+        raise errors.Forbidden("the change log is for administrators and centre analysts")
 
 
 def split(values: list[str] | None) -> list[str]:

@@ -11,7 +11,7 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalErr
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 
-from orken.registry.errors import GrantsHeld, InvalidInput, RegistryError, VersionConflict
+from orken.errors import GrantsHeld, InvalidInput, OrkenError, VersionConflict
 
 PROBLEM = "application/problem+json"
 RETRY_AFTER = "5"  # seconds: a database restart or a busy SQLite file is usually over by then
@@ -75,8 +75,8 @@ def install(app: FastAPI) -> None:
         errors = [{"field": _field(tuple(e.get("loc", ()))), "message": e.get("msg", "invalid")} for e in exc.errors()]
         return problem(422, "Invalid input", "; ".join(f"{e['field']}: {e['message']}" for e in errors), errors=errors)
 
-    @app.exception_handler(RegistryError)
-    async def _registry(request: Request, exc: RegistryError):
+    @app.exception_handler(OrkenError)
+    async def _registry(request: Request, exc: OrkenError):
         extra = {}
         if isinstance(exc, InvalidInput):
             extra["errors"] = exc.errors

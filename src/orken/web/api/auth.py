@@ -18,12 +18,13 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from orken import errors
 from orken.auth import service
 from orken.auth.models import User
 from orken.auth.policy import Principal
 from orken.web.params import Id
 from orken.web.deps import SESSION_COOKIE, client_address, get_principal, get_session, require_writer
-from orken.registry.errors import NotFound
+from orken.errors import NotFound
 from orken.web.errors import problem
 
 router = APIRouter(prefix="/api/v1", tags=["auth"])
@@ -60,7 +61,7 @@ def _set_session_cookie(response: Response, request: Request, key: str) -> None:
                         httponly=True, samesite="lax", secure=_secure(request))
 
 
-def _throttled(exc: service.TooManyAttempts) -> JSONResponse:
+def _throttled(exc: errors.TooManyAttempts) -> JSONResponse:
     response = problem(429, exc.title, str(exc))
     response.headers["Retry-After"] = str(exc.retry_after)
     return response
@@ -80,10 +81,10 @@ def login(data: Credentials, request: Request, session: Session = Depends(get_se
     principal.extra["csrf_ok"] = True
     try:
         user, key, csrf = service.sign_in(session, data.username, data.password, _address(request))
-    except service.TooManyAttempts as exc:
+    except errors.TooManyAttempts as exc:
         session.commit()
         return _throttled(exc)
-    except service.Unauthorized:
+    except errors.Unauthorized:
         raise
     body = me_dict(service.principal_of(user, via="session", csrf=csrf))
     response = JSONResponse(body)
@@ -114,7 +115,7 @@ def _require_browser_session(principal: Principal, what: str) -> None:
     the password, so a leaked token does not outlive its revocation or expiry."""
     require_writer(principal)
     if principal.via != "session":
-        raise service.Forbidden(f"{what} needs a signed-in browser session and your password "
+        raise errors.Forbidden(f"{what} needs a signed-in browser session and your password "
                                 "(or an administrator's `orken users token`); an API token cannot do it")
 
 
@@ -127,7 +128,7 @@ def _reauthenticate(session: Session, request: Request, principal: Principal, pa
 def list_tokens(session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
     """Your API tokens (never their secrets): id, name, created, expires, state (active, expired, revoked)."""
     if not principal.signed_in:
-        raise service.Unauthorized("sign in to list your tokens")
+        raise errors.Unauthorized("sign in to list your tokens")
     return {"items": service.list_tokens(session, session.get(User, principal.user_id))}
 
 
@@ -139,7 +140,7 @@ def create_token(data: TokenRequest, request: Request, session: Session = Depend
     _require_browser_session(principal, "creating an API token")
     try:
         user = _reauthenticate(session, request, principal, data.password)
-    except service.TooManyAttempts as exc:
+    except errors.TooManyAttempts as exc:
         return _throttled(exc)
     return {"name": data.name, "token": service.create_token(session, user, data.name, data.days)}
 
@@ -163,7 +164,7 @@ def change_password(data: PasswordChange, request: Request, session: Session = D
     _require_browser_session(principal, "changing the password")
     try:
         user = _reauthenticate(session, request, principal, data.current)
-    except service.TooManyAttempts as exc:
+    except errors.TooManyAttempts as exc:
         return _throttled(exc)
     service.set_password(session, user, data.new)
     key, csrf = service.new_session(session, user)
@@ -175,7 +176,7 @@ def change_password(data: PasswordChange, request: Request, session: Session = D
 @router.get("/users")
 def list_users(session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
     if not principal.can_manage_users():
-        raise (service.Forbidden if principal.signed_in else service.Unauthorized)("only administrators list users")
+        raise (errors.Forbidden if principal.signed_in else errors.Unauthorized)("only administrators list users")
     users = session.scalars(select(User).order_by(User.username))
     return {"items": [{"id": u.id, "username": u.username, "display_name": u.display_name, "active": u.is_active,
                        "grants": [{"role": g.role, **{k: v for k, v in (("region", g.region), ("sector", g.sector),
@@ -216,13 +217,13 @@ def login_form(request: Request, username: str = Form(""), password: str = Form(
     principal.extra["csrf_ok"] = True
     try:
         user, key, csrf = service.sign_in(session, username, password, _address(request))
-    except service.TooManyAttempts as exc:
+    except errors.TooManyAttempts as exc:
         session.commit()
         response = _render(request, "auth/login.html", csrf_token=expected, next=_safe_next(next),
                            error="throttled", principal=principal, status_code=429)
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
-    except service.Unauthorized:
+    except errors.Unauthorized:
         session.commit()
         return _render(request, "auth/login.html", csrf_token=expected, next=_safe_next(next), error="wrong",
                        principal=principal, status_code=401)
@@ -298,11 +299,11 @@ def _password_again(request: Request, session: Session, principal: Principal, pa
     saying why: 429 with Retry-After, or 401)."""
     try:
         return _reauthenticate(session, request, principal, password), None
-    except service.TooManyAttempts as exc:
+    except errors.TooManyAttempts as exc:
         response = _account_page(request, session, principal, 429, error="throttled")
         response.headers["Retry-After"] = str(exc.retry_after)
         return None, response
-    except service.Unauthorized:
+    except errors.Unauthorized:
         return None, _account_page(request, session, principal, 401, error="wrong")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 
-from orken.registry.errors import InvalidInput
+from orken.errors import InvalidInput
 from orken.stats import service
 from orken.stats.indicators import VOCABULARY
 from orken.web.deps import get_session

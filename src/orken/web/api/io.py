@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
 from orken.auth.policy import PROJECT_EDITORS, REPORT_AUTHORS, ZONE_EDITORS
-from orken.auth.service import Forbidden, Unauthorized
+from orken.errors import Forbidden, Unauthorized
 from orken.db.engine import read_only
 from orken.io import export_geojson, export_tabular, oc4ids
 from orken.io.importer import ENTITIES, DiskFull, ImportError_, run_import

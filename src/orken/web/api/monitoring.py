@@ -9,12 +9,12 @@ from fastapi import APIRouter, Depends, Query, Response
 from sqlalchemy.orm import Session
 
 from orken.auth.policy import Principal
-from orken.auth.service import Forbidden, Unauthorized
+from orken.errors import Forbidden, Unauthorized
 from orken.monitoring import alerts, figures, service
 from orken.monitoring.schemas import ActionIn, PortfolioIn, ReportIn, ReportUpdate, TargetIn, TargetUpdate
 from orken.monitoring.scope import ScopeError, parse
 from orken.monitoring.workflow import Action
-from orken.registry.errors import InvalidInput
+from orken.errors import InvalidInput
 from orken.registry.query import ProjectFilter
 from orken.registry.schemas import MAX_INT
 from orken.web.deps import get_actor, get_principal, get_session, project_filter, split

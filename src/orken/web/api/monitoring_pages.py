@@ -19,14 +19,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from orken.auth.policy import Principal
-from orken.auth.service import Forbidden
+from orken.errors import Forbidden
 from orken.db.models import AdminUnit, Sector
 from orken.monitoring import figures, inbox as todo, periods, service
 from orken.monitoring.models import Report
 from orken.monitoring.schemas import ReportIn, ReportUpdate
 from orken.monitoring.scope import ScopeError, parse
 from orken.monitoring.workflow import Action, State
-from orken.registry.errors import InvalidInput, NotFound, RegistryError, VersionConflict
+from orken.errors import InvalidInput, NotFound, OrkenError, VersionConflict
 from orken.registry.query import ProjectFilter
 from orken.registry.schemas import MAX_INT
 from orken.web.deps import get_principal, get_session
@@ -135,7 +135,7 @@ def dashboard(request: Request, year: YearQuery = None, scope: str | None = None
         if group_by not in GROUP_TEXT:
             raise ScopeError(group_by)
         body = figures.plan_fact(session, principal, parsed, year, group_by)
-    except (ScopeError, RegistryError):
+    except (ScopeError, OrkenError):
         return render(request, "monitoring/dashboard.html", status_code=422, scope=None,
                       error=gettext("This selection cannot be shown. Choose the region, sector and grouping "
                                     "from the lists."), **context)

@@ -51,7 +51,7 @@ def locate_place(
     """Today's region and district for coordinates, or for a record that names a pre-2022 region."""
     from orken.domain.reform import map_to_current
     from orken.reference import geo
-    from orken.registry.errors import InvalidInput
+    from orken.errors import InvalidInput
 
     point = (lat, lon) if lat is not None and lon is not None else None
     if region:
@@ -68,7 +68,7 @@ def locate_place(
 
 @router.get("/regions/{kato}", tags=["reference"])
 def get_region(kato: str, session: Session = Depends(get_session)):
-    from orken.registry.errors import NotFound
+    from orken.errors import NotFound
 
     unit = session.get(AdminUnit, kato)
     if unit is None:

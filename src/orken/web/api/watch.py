@@ -8,10 +8,11 @@ from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from orken import errors
 from orken.auth import service as auth
 from orken.auth.policy import PROJECT_EDITORS, Principal, Role
 from orken.news.access import review_reader
-from orken.registry.errors import NotFound
+from orken.errors import NotFound
 from orken.watch import corroborate, poll, reprints
 from orken.web.deps import get_actor, get_principal, get_session, require_writer
 from orken.web.params import Id, IdList
@@ -22,9 +23,9 @@ pages = APIRouter(include_in_schema=False)
 
 def administrator(principal: Principal = Depends(get_principal)) -> Principal:
     if not principal.signed_in:
-        raise auth.Unauthorized("sign in to see the news sources")
+        raise errors.Unauthorized("sign in to see the news sources")
     if not principal.has_role(Role.ADMINISTRATOR):
-        raise auth.Forbidden("the news sources are for administrators")
+        raise errors.Forbidden("the news sources are for administrators")
     return principal
 
 
@@ -78,7 +79,7 @@ def sources_page(request: Request, session: Session = Depends(get_session),
     if not principal.signed_in:
         return RedirectResponse(f"/auth/login?next={request.url.path}", status_code=303)
     if not principal.has_role(Role.ADMINISTRATOR):
-        raise auth.Forbidden("the news sources are for administrators")
+        raise errors.Forbidden("the news sources are for administrators")
     return page(request, "watch/sources.html", {
         "page": "sources", "items": [poll.source_dict(s) for s in poll.list_sources(session)]})
 
@@ -102,7 +103,7 @@ def conflicts_page(request: Request, session: Session = Depends(get_session),
     if not principal.signed_in:
         return RedirectResponse(f"/auth/login?next={request.url.path}", status_code=303)
     if not principal.grants_for(PROJECT_EDITORS):
-        raise auth.Forbidden("the review queue is for analysts and curators")
+        raise errors.Forbidden("the review queue is for analysts and curators")
     items = corroborate.conflicts(session)
     names = {p.id: {"kk": p.name_kk, "ru": p.name_ru, "en": p.name_en} for p in session.scalars(select(Project).where(
         Project.id.in_({c["project_id"] for c in items})))} if items else {}

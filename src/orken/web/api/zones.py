@@ -54,7 +54,7 @@ def number(name: str, value: str | None, whole: bool = False):
     """A non-negative number of a query (an empty form field is no value); else 422 on the field."""
     from decimal import InvalidOperation
 
-    from orken.registry.errors import InvalidInput
+    from orken.errors import InvalidInput
 
     if value is None or not value.strip():
         return None

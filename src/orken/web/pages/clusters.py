@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, aliased
 
 from orken.db.models import AdminUnit, Project
 from orken.domain.lifecycle import Status
-from orken.registry.errors import InvalidInput
+from orken.errors import InvalidInput
 from orken.registry.query import ProjectFilter
 from orken.web import cache
 from orken.web.deps import get_session, project_filter

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
-from orken.registry.errors import NotFound
+from orken.errors import NotFound
 from orken.registry.query import ProjectFilter
 from orken.web.deps import get_session, project_filter
 from orken.web.pages import views

@@ -20,7 +20,7 @@ from orken.domain.sites import REGIMES
 from orken.monitoring import zone_kpis
 from orken.registry import changelog, others, projects, query
 from orken.registry import zones as zone_catalogue
-from orken.registry.errors import NotFound
+from orken.errors import NotFound
 from orken.registry.query import ProjectFilter
 from orken.registry.serialize import names, project_dict, project_summary, zone_dict
 from orken.web import cache

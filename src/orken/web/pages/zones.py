@@ -16,7 +16,7 @@ from starlette.background import BackgroundTask
 from orken.db.models import AdminUnit, Sector
 from orken.domain import sites
 from orken.registry import zones as catalogue
-from orken.registry.errors import NotFound
+from orken.errors import NotFound
 from orken.registry.serialize import names
 from orken.web.api.zones import need_query, zone_query
 from orken.web.deps import get_session

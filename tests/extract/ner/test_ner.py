@@ -4,9 +4,9 @@ import pytest
 from typer.testing import CliRunner
 
 from orken.extract.cli import ner_app
-from orken.ner.conll import parse_conll, read_conll, split_train_dev
-from orken.ner.metrics import score, spans
-from orken.ner.model import default_model_dir, load_model, train
+from orken.extract.ner.conll import parse_conll, read_conll, split_train_dev
+from orken.extract.ner.metrics import score, spans
+from orken.extract.ner.model import default_model_dir, load_model, train
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "kaznerd" / "IOB2_valid.txt"
 SMALL = """Қасым-Жомарт B-PERSON

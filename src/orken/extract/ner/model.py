@@ -1,7 +1,7 @@
 """Kazakh NER model: a linear-chain CRF (python-crfsuite) over rich features, averaged
 with a compact neural tagger (char-CNN + BiLSTM + CRF, ``neural.py``).
 
-Files shipped in ``orken/ner/model/``: ``kk.crfsuite`` (the CRF), ``kk_clusters.tsv``
+Files shipped in ``orken/extract/ner/model/``: ``kk.crfsuite`` (the CRF), ``kk_clusters.tsv``
 (word clusters learned from the training text) and ``kk_nn.bin`` (the neural tagger).
 When ``kk_nn.bin`` is present, the two models' per-token tag posteriors are averaged
 with equal weights and decoded with IOB2-constrained Viterbi; otherwise the CRF tags alone.
@@ -20,7 +20,7 @@ from .clusters import learn_clusters, load_clusters, save_clusters
 from .conll import Sentence, read_conll, split_train_dev
 from .features import sent2features
 
-DEFAULT_DATA = Path(__file__).resolve().parents[3] / "data" / "kaznerd" / "IOB2_valid.txt"
+DEFAULT_DATA = Path(__file__).resolve().parents[4] / "data" / "kaznerd" / "IOB2_valid.txt"
 MODEL_FILE = "kk.crfsuite"
 CLUSTER_FILE = "kk_clusters.tsv"
 NEURAL_FILE = "kk_nn.bin"
@@ -31,14 +31,14 @@ TRAIN_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150,
 
 
 def default_model_dir() -> Path:
-    return Path(str(resources.files("orken.ner") / "model"))
+    return Path(str(resources.files("orken.extract.ner") / "model"))
 
 
 @dataclass
 class NerModel:
     tagger: pycrfsuite.Tagger
     clusters: dict = field(default_factory=dict)
-    neural: object | None = None  # orken.ner.neural.NeuralNer
+    neural: object | None = None  # orken.extract.ner.neural.NeuralNer
 
     def tag(self, tokens: list[str]) -> list[str]:
         if not tokens:

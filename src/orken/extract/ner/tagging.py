@@ -1,4 +1,4 @@
-"""Named-entity component: the shipped Kazakh model (orken.ner: CRF + neural tagger) for kk, natasha for ru.
+"""Named-entity component: the shipped Kazakh model (orken.extract.ner: CRF + neural tagger) for kk, natasha for ru.
 
 Entities keep the KazNERD labels (kk) or natasha's PER/LOC/ORG (ru); quoted names
 («...», "...") are added as candidate names, since project and company names in news
@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .doc import Doc, Entity
-from .tokenize import clean_word
+from ..doc import Doc, Entity
+from ..tokenize import clean_word
 
 _QUOTE_RE = re.compile(r"[«“„\"]([^«»“”„\"\n]{2,80})[»”\"]")
 
@@ -22,7 +22,7 @@ def _natasha():
 
 
 def _kk_entities(doc: Doc, wanted: list) -> list[Entity]:
-    from orken.ner.model import shared_model
+    from orken.extract.ner.model import shared_model
     model = shared_model()  # a missing model is an error that says how to train it (orken ner train)
     out: list[Entity] = []
     sents = [doc.tokens[s.tok_start:s.tok_end] for s in wanted]
@@ -73,7 +73,7 @@ def needs_ner(doc: Doc, quoted: list[Entity]) -> list:
     """Sentences the statistical tagger must read: those with a figure and no quoted name. Facts and
     records take their names from quoted names and the gazetteer first; the tagger only supplies a
     subject where neither is present (and costs ~80 % of the pipeline's time)."""
-    from .records import _is_head
+    from ..records import _is_head
     with_figure = {doc.sentence_of_token(q.tok_start) for q in doc.quantities}
     out = []
     for k, s in enumerate(doc.sentences):
