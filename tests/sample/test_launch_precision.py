@@ -77,7 +77,7 @@ def test_loaded_launches_reach_figures_alerts_and_pages(session, client):
     assert "01.05.2026" not in page and "05.2026" in page
     # the alert in words (the monitoring pages) names the year, not its first day
     from orken.monitoring import alerts
-    from orken.web.api.monitoring_pages import alert_text
+    from orken.web.pages.monitoring import alert_text
     (alert,) = alerts.evaluate(alerts.Snapshot(project_id=1, status="planned", launch_planned=date(2025, 1, 1),
                                                launch_planned_precision="year"), date(2026, 2, 1))
     assert alert_text(alert, "ru", lambda s, **kw: s % kw) == "Planned launch 2025 has passed"

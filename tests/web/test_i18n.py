@@ -7,7 +7,7 @@ from importlib.resources import files
 
 from orken.web.pages import i18n
 from orken.web.pages.mapdata import METRIC_TEXT
-from orken.web.api import monitoring_pages
+from orken.web.pages import monitoring as monitoring_pages
 from orken.web.pages import render
 from orken.web.pages.render import CODE_TEXT, STATUS_TEXT
 
@@ -39,7 +39,7 @@ def used_msgids() -> set[str]:
     for path in files("orken.web").joinpath("pages").iterdir():
         if path.name.endswith(".py"):
             ids |= _gettext_calls(path.read_text("utf-8"))
-    ids |= _gettext_calls(files("orken.web").joinpath("api", "monitoring_pages.py").read_text("utf-8"))
+    ids |= _gettext_calls(files("orken.web").joinpath("pages", "monitoring.py").read_text("utf-8"))
     return ids
 
 

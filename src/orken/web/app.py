@@ -9,11 +9,12 @@ from sqlalchemy.engine import Engine
 
 import orken
 from orken.db.engine import default_engine, read_only, session_factory
-from orken.io import pages as io_pages
-from orken.news import pages as review_pages
-from orken.news.api import router as review_router
+from orken.web.pages import imports as io_pages
+from orken.web.pages import review as review_pages
+from orken.web.api.review import router as review_router
 from orken.web import apidocs, deps, errors, limits, openapi, ops, pages, security
-from orken.web.api import auth, indicators, monitoring, monitoring_pages, reference, registry, zones
+from orken.web.api import auth, indicators, monitoring, reference, registry, zones
+from orken.web.pages import monitoring as monitoring_pages
 from orken.web.api import io as io_api
 from orken.web.api import watch as watch_api
 

@@ -189,7 +189,7 @@ def list_users(session: Session = Depends(get_session), principal: Principal = D
 
 
 def _render(request: Request, name: str, **context) -> HTMLResponse:
-    from orken.web.api.monitoring_pages import render
+    from orken.web.pages.monitoring import render
 
     return render(request, name, **context)
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from orken import errors
 from orken.auth import service as auth
 from orken.auth.policy import PROJECT_EDITORS, Principal, Role
-from orken.news.access import review_reader
+from orken.web.api.review_access import review_reader
 from orken.errors import NotFound
 from orken.watch import corroborate, poll, reprints
 from orken.web.deps import get_actor, get_principal, get_session, require_writer

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 
 from orken.news import review
-from orken.news.access import review_reader, reviewer
+from orken.web.api.review_access import review_reader, reviewer
 from orken.news.schemas import AcceptIn, FactEdit, LinkIn, RejectIn
 from orken.news.serialize import document_dict, fact_dict, for_viewer
 from orken.web.deps import get_session, split
