@@ -1,46 +1,16 @@
-"""Interface languages: Kazakh (default), Russian, English.
+"""Interface languages of HTTP requests: Kazakh (default), Russian, English.
 
-Catalogs are gettext ``.po`` files in ``orken/web/i18n/<lang>/LC_MESSAGES/messages.po`` with the
-English text as msgid. They are read with Babel once, at first use (no compiled ``.mo`` step), so
-a fresh clone needs nothing built. To add strings: write ``_("...")`` in a template, then run
-``.venv/bin/pybabel extract -F src/orken/web/i18n/babel.cfg -k gettext -o /tmp/messages.pot src/orken/web`` and merge with
-``pybabel update -i /tmp/messages.pot -d src/orken/web/i18n`` (``tests/web/test_i18n.py`` checks
-that every string has a Kazakh and a Russian translation).
+The catalogs and the translator are ``orken.i18n`` (gettext ``.po`` files read with Babel); this
+module only chooses the request's language and re-exports them for the pages.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib.resources import files
-
-from babel.messages.pofile import read_po
 from fastapi import Request
 
-LANGS = ("kk", "ru", "en")
-DEFAULT = "kk"
+from orken.i18n import DEFAULT, LANG_NAMES, LANGS, N_, catalog, translator  # noqa: F401  (used by the pages)
+
 COOKIE = "orken_lang"
-LANG_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
-
-
-@lru_cache(maxsize=None)
-def catalog(lang: str) -> dict[str, str]:
-    """msgid -> translation for one language (untranslated entries are left out)."""
-    path = files("orken.web").joinpath("i18n", lang, "LC_MESSAGES", "messages.po")
-    if not path.is_file():
-        return {}
-    with path.open("rb") as fh:
-        po = read_po(fh, locale=lang)
-    return {m.id: m.string for m in po if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
-
-
-def translator(lang: str):
-    table = catalog(lang)
-
-    def gettext(message: str, **values) -> str:
-        text = table.get(message, message)
-        return text % values if values else text
-
-    return gettext
 
 
 def choose(request: Request) -> str:

@@ -1,0 +1,93 @@
+"""The one translation mechanism: gettext catalogs, read with Babel (ground layer: imports nothing of Orken).
+
+Catalogs are gettext ``.po`` files in ``orken/i18n/<lang>/LC_MESSAGES/messages.po`` with the English
+text as msgid. They are read once, at first use (no compiled ``.mo`` step), so a fresh clone needs
+nothing built. Pages, API messages, import messages, alerts, briefings, exports and CLI output all
+translate through ``translator(lang)``.
+
+- In code, write ``gettext("...")`` (the call is found by ``tests/web/test_i18n.py``); a msgid
+  declared at import time (a table of codes to labels, a vocabulary entry) is marked ``N_("...")``
+  and translated later. A msgid that needs a context (the same English word, two translations)
+  is marked ``N_("...", context="...")`` and looked up with ``pgettext``.
+- Placeholders are ``%(name)s`` (or ``%(name)r``), filled by ``gettext(msgid, name=value)``.
+- New entries are appended at the end of each ``.po`` file by hand (never ``pybabel update``: it
+  reorders everything and makes merges impossible); ``tests/web/test_i18n.py`` fails on any msgid
+  used in the code or templates that lacks a Kazakh, Russian or English entry.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.resources import files
+
+LANGS = ("kk", "ru", "en")
+DEFAULT = "kk"
+LANG_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+#: the separator of a context and a msgid in a catalog key (as in compiled gettext catalogs)
+CONTEXT_SEP = "\x04"
+
+
+class Msgid(str):
+    """A msgid marked for translation at import time (``N_``); ``context`` is its msgctxt, if any."""
+
+    context: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.context}{CONTEXT_SEP}{self}" if self.context else str(self)
+
+
+def N_(message: str, context: str | None = None) -> Msgid:
+    """Mark ``message`` as a msgid to translate later (a no-op at run time: it returns the text)."""
+    m = Msgid(message)
+    m.context = context
+    return m
+
+
+def _catalog_path(lang: str):
+    return files("orken.i18n").joinpath(lang, "LC_MESSAGES", "messages.po")
+
+
+@lru_cache(maxsize=None)
+def entries(lang: str) -> dict[str, str]:
+    """Every entry of one catalog, translated or not: key (``context\\x04msgid`` or msgid) -> msgstr."""
+    from babel.messages.pofile import read_po
+
+    path = _catalog_path(lang)
+    if not path.is_file():
+        return {}
+    with path.open("rb") as fh:
+        po = read_po(fh, locale=lang)
+    out = {}
+    for m in po:
+        if m.id and isinstance(m.id, str) and not m.fuzzy:
+            out[f"{m.context}{CONTEXT_SEP}{m.id}" if m.context else m.id] = m.string or ""
+    return out
+
+
+@lru_cache(maxsize=None)
+def catalog(lang: str) -> dict[str, str]:
+    """msgid -> translation for one language (untranslated entries are left out)."""
+    return {k: v for k, v in entries(lang).items() if v}
+
+
+def translator(lang: str):
+    """``gettext(msgid, **values)`` for ``lang``: the translation (else the msgid), with ``%(name)s`` filled."""
+    table = catalog(lang if lang in LANGS else DEFAULT)
+
+    def gettext(message: str, **values) -> str:
+        key = message.key if isinstance(message, Msgid) else message
+        text = table.get(key, str(message))
+        return text % values if values else text
+
+    return gettext
+
+
+def pgettext(lang: str, context: str, message: str, **values) -> str:
+    """The translation of ``message`` in ``context`` (a msgctxt) for ``lang``."""
+    return translator(lang)(N_(message, context), **values)
+
+
+def text(lang: str, message: str, **values) -> str:
+    """One message in ``lang`` (``translator(lang)(message, **values)``)."""
+    return translator(lang)(message, **values)
