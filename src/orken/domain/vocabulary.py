@@ -1,4 +1,7 @@
-"""The words people write for the registry's coded values, in one place (kk, ru, en).
+"""The words people write for the registry's coded values (kk, ru, en), and how a cell is matched.
+
+The code lists themselves (code, label, synonyms) are defined once in ``orken.domain.codes``; the
+``*_WORDS`` tables here are read from it.
 
 Statuses, project types, map levels, zone kinds, sector words and month names as they appear in
 regional spreadsheets, forms and reports. The importer reads cells with these; other code (the
@@ -17,6 +20,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from orken.domain import codes
 from orken.domain.lifecycle import Status
 
 
@@ -36,53 +40,8 @@ def _key(text: str) -> str:
 
 # --- statuses --------------------------------------------------------------------------------------
 
-#: status -> the words of a cell that says it (exact, after ``key``)
-STATUS_WORDS: dict[str, list[str]] = {
-    Status.PLANNED: [
-        "planned", "plan", "pipeline", "запланирован", "запланировано", "планируется", "планируемый", "план",
-        "проект", "перспективный", "перспективные", "в планах", "на стадии псд", "разработка псд", "псд",
-        "на стадии разработки псд", "проектирование", "на стадии проектирования", "подготовительный этап",
-        "подготовительные работы", "предынвестиционная стадия", "поиск инвестора", "на стадии согласования",
-        "жоспарланған", "жоспарлануда", "жоспарда", "жоба", "жобалау", "жсқ әзірлеу", "жсқ", "болжамды",
-        "перспективалы", "дайындық кезеңі", "new",
-    ],
-    Status.UNDER_CONSTRUCTION: [
-        "under construction", "construction", "in progress", "being implemented", "implementation",
-        "строительство", "строится", "стройка", "реализация", "реализуется", "в стадии реализации",
-        "на стадии реализации", "в процессе реализации", "на стадии строительства", "ведется строительство",
-        "ведутся смр", "смр", "строительно монтажные работы", "монтаж оборудования", "монтаж",
-        "пусконаладочные работы", "пнр", "в работе", "на стадии смр",
-        "құрылыс", "салынуда", "құрылысы жүргізілуде", "іске асырылуда", "іске асыру", "іске асырылу үстінде",
-        "құрылыс монтаж жұмыстары", "құрылыс жүруде", "жүзеге асырылуда",
-    ],
-    Status.LAUNCHED: [
-        "launched", "commissioned", "operating", "completed", "done", "in operation",
-        "запущен", "запущено", "запущена", "введен", "введено", "введена", "введен в эксплуатацию",
-        "введено в эксплуатацию", "запущен в эксплуатацию", "ввод в эксплуатацию", "реализован", "реализовано",
-        "завершен", "завершено", "действующий", "действующее", "функционирует", "работает", "эксплуатация",
-        "открыт", "открыто",
-        "іске қосылды", "іске қосылған", "пайдалануға берілді", "пайдалануға берілген", "жұмыс істеп тұр",
-        "жұмыс істейді", "аяқталды", "іске асырылды", "іске асырылған", "ашылды",
-    ],
-    Status.AT_DESIGN_CAPACITY: [
-        "at design capacity", "full capacity", "на проектной мощности", "выведен на проектную мощность",
-        "вышел на проектную мощность", "проектная мощность", "жобалық қуатқа шықты", "жобалық қуатта",
-        "жобалық қуатына шықты",
-    ],
-    Status.SUSPENDED: [
-        "suspended", "on hold", "frozen", "stalled", "приостановлен", "приостановлено", "заморожен", "заморожено",
-        "простаивает", "простой", "остановлен", "тоқтатылған", "тоқтатылды", "уақытша тоқтатылған", "тоқтап тұр",
-        "мұздатылған",
-    ],
-    Status.RESTORING: [
-        "restoring", "restarting", "восстановление", "возобновление", "возобновлен", "реанимация",
-        "қалпына келтіру", "қайта жаңғырту", "қайта іске қосу",
-    ],
-    Status.CANCELLED: [
-        "cancelled", "canceled", "withdrawn", "отменен", "отменено", "исключен", "исключено", "исключен из карты",
-        "аннулирован", "отказ инвестора", "жойылды", "күшін жойған", "алынып тасталды", "бас тартылды",
-    ],
-}
+#: status -> the words of a cell that says it (exact, after ``key``); defined in ``orken.domain.codes``
+STATUS_WORDS: dict[str, list[str]] = {Status(code): words for code, words in codes.PROJECT_STATUSES.synonyms().items()}
 
 #: stems that say a status inside a longer phrase, checked in this order (the first that occurs wins;
 #: "строительство приостановлено" is suspended, not under construction)
@@ -119,24 +78,10 @@ def status(text: object) -> str | None:
 
 # --- other coded values ------------------------------------------------------------------------------
 
-MAP_LEVEL_WORDS = {
-    "republican": ["republican", "республиканский", "республиканская карта", "республикалық", "рк"],
-    "regional": ["regional", "региональный", "региональная карта", "өңірлік", "областной", "облыстық"],
-}
-PROJECT_TYPE_WORDS = {
-    "new": ["new", "новый", "новое производство", "жаңа"],
-    "expansion": ["expansion", "расширение", "кеңейту"],
-    "modernisation": ["modernisation", "modernization", "модернизация", "жаңғырту"],
-    "restart": ["restart", "перезапуск", "возобновление производства", "қайта іске қосу"],
-}
-ZONE_KIND_WORDS = {
-    "sez": ["sez", "сэз", "арнайы экономикалық аймақ", "аэа", "специальная экономическая зона",
-            "special economic zone"],
-    "industrial_zone": ["industrial zone", "индустриальная зона", "индустриялық аймақ", "из"],
-    "small_industrial_zone": ["small industrial zone", "малая индустриальная зона", "шағын индустриялық аймақ", "миз"],
-    "industrial_park": ["industrial park", "индустриальный парк", "индустриялық парк"],
-    "technopark": ["technopark", "технопарк"],
-}
+#: the words of each map level, project type and zone kind (defined in ``orken.domain.codes``)
+MAP_LEVEL_WORDS = codes.MAP_LEVELS.synonyms()
+PROJECT_TYPE_WORDS = codes.PROJECT_TYPES.synonyms()
+ZONE_KIND_WORDS = codes.ZONE_KINDS.synonyms()
 
 
 def table(words: dict[str, list[str]]) -> dict[str, str]:

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from orken.domain import codes
 from orken.registry.schemas import MAX_AMOUNT, MAX_EXACT, MAX_INT, MAX_TEXT, DbInt, Name
 
 
@@ -45,7 +46,7 @@ class TargetUpdate(TargetFigures):
 
 class PortfolioIn(Model):
     name: Name
-    kind: Literal["pool", "portfolio"] = "pool"
+    kind: Literal[codes.PORTFOLIO_KINDS.codes] = "pool"
     horizon: int | None = Field(None, ge=2000, le=2100)
     projects_target: int | None = Field(None, ge=0, le=MAX_INT)
     investment_target_kzt: Decimal | None = Field(None, ge=0, le=MAX_AMOUNT, max_digits=20, decimal_places=2)

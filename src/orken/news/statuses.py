@@ -9,18 +9,12 @@ from __future__ import annotations
 
 import re
 
-#: the words that say each status (kk and ru), searched in the text to highlight them
-MARKERS = {
-    "launched": r"іске қосыл\w*|пайдалануға беріл\w*|ашылды|запущен\w*|введен\w* в эксплуатацию|"
-                r"введён\w* в эксплуатацию|открыт\w*|начал\w* работ\w*",
-    "at_design_capacity": r"жобалық қуатына шық\w*|вышел\w* на проектную мощность",
-    "under_construction": r"салынуда|салынып жатыр|құрылысы жүр\w*|строится|строятся|ведется строительство|"
-                          r"ведётся строительство|строительство",
-    "planned": r"жоспарлан\w*|салынады|планиру\w*|будет построен\w*|намечен\w*",
-    "restoring": r"қалпына келтіріл\w*|восстанавлива\w*|возобнов\w*",
-    "suspended": r"тоқтап тұр|тоқтатыл\w*|приостановлен\w*|заморожен\w*|простаива\w*",
-    "cancelled": r"бас тартыл\w*|отменен\w*|отменён\w*|аннулирован\w*",
-}
+from orken.domain import codes
+
+#: the words that say each status (kk and ru), searched in the text to highlight them, in this order
+#: (the patterns are defined with the statuses, in ``orken.domain.codes``)
+ORDER = ("launched", "at_design_capacity", "under_construction", "planned", "restoring", "suspended", "cancelled")
+MARKERS = {status: codes.PROJECT_STATUSES[status].marker for status in ORDER}
 PATTERNS = {status: re.compile(words, re.IGNORECASE) for status, words in MARKERS.items()}
 LOOK_BACK = 600
 SENTENCE_END = re.compile(r"[.!?\n]")

@@ -8,24 +8,23 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from orken.domain import codes
 from orken.domain.bin import validate_bin
 from orken.domain.lifecycle import Status
 from orken.domain.money import Currency
 from orken.domain.units import UNITS, Period
 
-OrgKind = Literal["investor", "operator", "joint_venture", "management_company", "development_institution", "akimat",
-                  "contractor"]
-OrgRole = Literal["investor", "operator", "contractor", "joint_venture", "management_company", "partner"]
-ZoneKind = Literal["sez", "industrial_zone", "small_industrial_zone", "industrial_park", "technopark"]
-InfraKind = Literal["power", "gas", "water", "rail", "road", "heat", "sewerage"]
-MapLevel = Literal["republican", "regional"]
-Precision = Literal["point", "settlement", "district", "region"]
+OrgKind = Literal[codes.ORG_KINDS.codes]
+OrgRole = Literal[codes.ORG_ROLES.codes]
+ZoneKind = Literal[codes.ZONE_KINDS.codes]
+InfraKind = Literal[codes.INFRA_KINDS.codes]
+MapLevel = Literal[codes.MAP_LEVELS.codes]
+Precision = Literal[codes.LOCATION_PRECISIONS.codes]
 #: a date as reported: a year, a month or a day ("2024", "2024-05", "2024-05-03")
 PARTIAL_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
-ProjectType = Literal["new", "expansion", "modernisation", "restart"]
-SupportKind = Literal["infrastructure", "subsidy", "tax_preference", "customs_preference", "investment_contract",
-                      "land_plot"]
-SupportStatus = Literal["committed", "delivered", "overdue", "cancelled"]
+ProjectType = Literal[codes.PROJECT_TYPES.codes]
+SupportKind = Literal[codes.SUPPORT_KINDS.codes]
+SupportStatus = Literal[codes.SUPPORT_STATUSES.codes]
 #: the largest integer a database column holds (PostgreSQL ``integer``); larger ids and counts are refused (422)
 MAX_INT = 2**31 - 1
 #: an integer a database column can store: ids, versions, sequence numbers
@@ -34,7 +33,7 @@ DbInt = Annotated[int, Field(ge=-MAX_INT - 1, le=MAX_INT)]
 MAX_AMOUNT = Decimal(2**63 - 1) / 100
 #: an ``ExactDecimal`` column (PostgreSQL ``NUMERIC(28, 8)``) holds values below 10^20
 MAX_EXACT = Decimal("1e20")
-SourceKind = Literal["corpus", "public", "document", "news", "official"]
+SourceKind = Literal[codes.SOURCE_KINDS.codes]
 
 
 #: the longest text of any input field (a description, a note, a quote): longer is a 422
@@ -262,13 +261,13 @@ def check_boundary(value: dict) -> dict:
 
 class InfrastructureIn(Model):
     kind: InfraKind
-    state: Literal["available", "under_construction", "planned", "absent"]
+    state: Literal[codes.INFRA_STATES.codes]
     note: str | None = None
     capacity_mw: Decimal | None = Field(None, ge=0, lt=MAX_EXACT)
     year: int | None = Field(None, ge=1900, le=2200)
 
 
-ZoneIncentive = Literal["cit", "land_tax", "property_tax", "vat", "customs", "tax", "land_plot", "infrastructure"]
+ZoneIncentive = Literal[codes.ZONE_INCENTIVES.codes]
 
 
 class ZoneTargetIn(Model):
