@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from orken.db.engine import session_scope
 from orken.db.models import ChangeRecord, Project
 from orken.io import readers
-from orken.io.messages import MESSAGES
+from orken.io.messages import template
 from orken.io.models import ImportJob
 from orken.web.api import io as io_api
 from tests.conftest import make_user
@@ -31,7 +31,7 @@ PASSWORD = "correct horse battery"
 
 def fragment(key: str, lang: str) -> str:
     """The longest fixed part of the message ``key`` in ``lang`` (the parts between its parameters)."""
-    return max(re.split(r"\{[^}]*\}", MESSAGES[key][lang]), key=len).strip(" ;:,.«»'")
+    return max(re.split(r"%\(\w+\)[sr]", template(key, lang)), key=len).strip(" ;:,.«»'")
 
 
 def says(text: str, key: str, lang: str) -> bool:

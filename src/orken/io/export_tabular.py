@@ -17,11 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from orken.db.models import Project, ProjectOrganisation
+from orken.i18n import Msgid, N_, translator
 
 from orken.io import inert, selection
 from orken.registry.query import ProjectFilter
 
-Col = tuple[str, dict[str, str], Callable[[dict], Any], str]  # key, labels, getter, kind
+Col = tuple[str, Msgid, Callable[[dict], Any], str]  # key, label (a msgid of the catalogs), getter, kind
 
 
 def _name(d: dict, lang: str, field: str = "name") -> str | None:
@@ -35,116 +36,108 @@ def _money(d: dict, field: str, part: str):
     return Decimal(m[part]) if part in ("amount", "kzt") and m.get(part) is not None else m.get(part)
 
 
-def L(kk: str, ru: str, en: str) -> dict[str, str]:
-    return {"kk": kk, "ru": ru, "en": en}
-
-
 PROJECT_COLUMNS: list[Col] = [
-    ("id", L("ID", "ID", "ID"), lambda d: d["id"], "int"),
-    ("external_id", L("Сыртқы ID", "Внешний ID", "External ID"), lambda d: d.get("external_id"), "text"),
-    ("name_kk", L("Атауы (қаз.)", "Наименование (каз.)", "Name (kk)"), lambda d: _name(d, "kk"), "text"),
-    ("name_ru", L("Атауы (орыс.)", "Наименование (рус.)", "Name (ru)"), lambda d: _name(d, "ru"), "text"),
-    ("name_en", L("Атауы (ағыл.)", "Наименование (англ.)", "Name (en)"), lambda d: _name(d, "en"), "text"),
-    ("status", L("Мәртебе", "Статус", "Status"), lambda d: d.get("status"), "text"),
-    ("region_kato", L("Өңір (ҚАТО)", "Регион (КАТО)", "Region (KATO)"), lambda d: d.get("region_kato"), "text"),
-    ("district_kato", L("Аудан (ҚАТО)", "Район (КАТО)", "District (KATO)"), lambda d: d.get("district_kato"), "text"),
-    ("settlement", L("Елді мекен", "Населённый пункт", "Settlement"), lambda d: d.get("settlement"), "text"),
-    ("oked", L("ЭҚЖЖ", "ОКЭД", "OKED"), lambda d: d.get("oked"), "text"),
-    ("sector", L("Сала (бөлім)", "Отрасль (секция)", "Sector (section)"), lambda d: d.get("sector"), "text"),
-    ("map_level", L("Карта деңгейі", "Уровень карты", "Map level"), lambda d: d.get("map_level"), "text"),
-    ("project_type", L("Жоба түрі", "Тип проекта", "Project type"), lambda d: d.get("project_type"), "text"),
-    ("programmes", L("Бағдарламалар", "Программы", "Programmes"), lambda d: ", ".join(d.get("programmes") or []) or None,
+    ("id", N_("ID", context="export"), lambda d: d["id"], "int"),
+    ("external_id", N_("External ID", context="export"), lambda d: d.get("external_id"), "text"),
+    ("name_kk", N_("Name (kk)", context="export"), lambda d: _name(d, "kk"), "text"),
+    ("name_ru", N_("Name (ru)", context="export"), lambda d: _name(d, "ru"), "text"),
+    ("name_en", N_("Name (en)", context="export"), lambda d: _name(d, "en"), "text"),
+    ("status", N_("Status", context="export"), lambda d: d.get("status"), "text"),
+    ("region_kato", N_("Region (KATO)", context="export"), lambda d: d.get("region_kato"), "text"),
+    ("district_kato", N_("District (KATO)", context="export"), lambda d: d.get("district_kato"), "text"),
+    ("settlement", N_("Settlement", context="export"), lambda d: d.get("settlement"), "text"),
+    ("oked", N_("OKED", context="export"), lambda d: d.get("oked"), "text"),
+    ("sector", N_("Sector (section)", context="export"), lambda d: d.get("sector"), "text"),
+    ("map_level", N_("Map level", context="export"), lambda d: d.get("map_level"), "text"),
+    ("project_type", N_("Project type", context="export"), lambda d: d.get("project_type"), "text"),
+    ("programmes", N_("Programmes", context="export"), lambda d: ", ".join(d.get("programmes") or []) or None,
      "text"),
-    ("investment_planned", L("Инвестиция, жоспар", "Инвестиции, план", "Investment planned"),
+    ("investment_planned", N_("Investment planned", context="export"),
      lambda d: _money(d, "investment_planned", "amount"), "money"),
-    ("investment_planned_currency", L("Валюта (жоспар)", "Валюта (план)", "Currency (planned)"),
+    ("investment_planned_currency", N_("Currency (planned)", context="export"),
      lambda d: _money(d, "investment_planned", "currency"), "text"),
-    ("investment_planned_kzt", L("Инвестиция, жоспар, теңге", "Инвестиции, план, тенге", "Investment planned, KZT"),
+    ("investment_planned_kzt", N_("Investment planned, KZT", context="export"),
      lambda d: _money(d, "investment_planned", "kzt"), "money"),
-    ("investment_actual", L("Инвестиция, нақты", "Инвестиции, факт", "Investment actual"),
+    ("investment_actual", N_("Investment actual", context="export"),
      lambda d: _money(d, "investment_actual", "amount"), "money"),
-    ("investment_actual_currency", L("Валюта (нақты)", "Валюта (факт)", "Currency (actual)"),
+    ("investment_actual_currency", N_("Currency (actual)", context="export"),
      lambda d: _money(d, "investment_actual", "currency"), "text"),
-    ("investment_actual_kzt", L("Инвестиция, нақты, теңге", "Инвестиции, факт, тенге", "Investment actual, KZT"),
+    ("investment_actual_kzt", N_("Investment actual, KZT", context="export"),
      lambda d: _money(d, "investment_actual", "kzt"), "money"),
-    ("jobs_permanent_planned", L("Тұрақты жұмыс орны, жоспар", "Постоянные рабочие места, план",
-                                 "Permanent jobs planned"), lambda d: d.get("jobs_permanent_planned"), "int"),
-    ("jobs_permanent_actual", L("Тұрақты жұмыс орны, нақты", "Постоянные рабочие места, факт",
-                                "Permanent jobs actual"), lambda d: d.get("jobs_permanent_actual"), "int"),
-    ("jobs_construction_planned", L("Құрылыстағы жұмыс орны, жоспар", "Рабочие места при строительстве, план",
-                                    "Construction jobs planned"), lambda d: d.get("jobs_construction_planned"), "int"),
-    ("launch_planned", L("Іске қосу, жоспар", "Запуск, план", "Launch planned"), lambda d: d.get("launch_planned"),
+    ("jobs_permanent_planned", N_("Permanent jobs planned", context="export"), lambda d: d.get("jobs_permanent_planned"), "int"),
+    ("jobs_permanent_actual", N_("Permanent jobs actual", context="export"), lambda d: d.get("jobs_permanent_actual"), "int"),
+    ("jobs_construction_planned", N_("Construction jobs planned", context="export"), lambda d: d.get("jobs_construction_planned"), "int"),
+    ("launch_planned", N_("Launch planned", context="export"), lambda d: d.get("launch_planned"),
      "date"),
-    ("launch_actual", L("Іске қосу, нақты", "Запуск, факт", "Launch actual"), lambda d: d.get("launch_actual"), "date"),
-    ("year", L("Жыл", "Год", "Year"), lambda d: d.get("year"), "int"),
-    ("zone_id", L("Аймақ ID", "Зона ID", "Zone ID"), lambda d: d.get("zone_id"), "int"),
-    ("investors", L("Инвесторлар", "Инвесторы", "Investors"),
+    ("launch_actual", N_("Launch actual", context="export"), lambda d: d.get("launch_actual"), "date"),
+    ("year", N_("Year", context="export"), lambda d: d.get("year"), "int"),
+    ("zone_id", N_("Zone ID", context="export"), lambda d: d.get("zone_id"), "int"),
+    ("investors", N_("Investors", context="export"),
      lambda d: "; ".join(next((v for v in (o["name"] or {}).values() if v), "") for o in d.get("organisations") or []
                          if o.get("role") == "investor") or None, "text"),
-    ("lat", L("Ендік", "Широта", "Latitude"), lambda d: d.get("lat"), "float"),
-    ("lon", L("Бойлық", "Долгота", "Longitude"), lambda d: d.get("lon"), "float"),
-    ("curator", L("Куратор", "Куратор", "Curator"), lambda d: d.get("curator"), "text"),
-    ("note", L("Ескерту", "Примечание", "Note"), lambda d: d.get("note"), "text"),
-    ("sources", L("Дереккөздер", "Источники", "Sources"),
+    ("lat", N_("Latitude", context="export"), lambda d: d.get("lat"), "float"),
+    ("lon", N_("Longitude", context="export"), lambda d: d.get("lon"), "float"),
+    ("curator", N_("Curator", context="export"), lambda d: d.get("curator"), "text"),
+    ("note", N_("Note", context="export"), lambda d: d.get("note"), "text"),
+    ("sources", N_("Sources", context="export"),
      lambda d: "; ".join(s.get("url") or s.get("title") or "" for s in d.get("sources") or []) or None, "text"),
-    ("is_sample", L("Үлгі деректер", "Демо-данные", "Sample data"), lambda d: d.get("is_sample"), "bool"),
-    ("updated_at", L("Жаңартылды", "Обновлено", "Updated"), lambda d: d.get("updated_at"), "text"),
+    ("is_sample", N_("Sample data", context="export"), lambda d: d.get("is_sample"), "bool"),
+    ("updated_at", N_("Updated", context="export"), lambda d: d.get("updated_at"), "text"),
 ]
 
 ZONE_COLUMNS: list[Col] = [
-    ("id", L("ID", "ID", "ID"), lambda d: d["id"], "int"),
-    ("external_id", L("Сыртқы ID", "Внешний ID", "External ID"), lambda d: d.get("external_id"), "text"),
-    ("kind", L("Түрі", "Тип", "Kind"), lambda d: d.get("kind"), "text"),
-    ("name_kk", L("Атауы (қаз.)", "Наименование (каз.)", "Name (kk)"), lambda d: _name(d, "kk"), "text"),
-    ("name_ru", L("Атауы (орыс.)", "Наименование (рус.)", "Name (ru)"), lambda d: _name(d, "ru"), "text"),
-    ("name_en", L("Атауы (ағыл.)", "Наименование (англ.)", "Name (en)"), lambda d: _name(d, "en"), "text"),
-    ("region_kato", L("Өңір (ҚАТО)", "Регион (КАТО)", "Region (KATO)"), lambda d: d.get("region_kato"), "text"),
-    ("district_kato", L("Аудан (ҚАТО)", "Район (КАТО)", "District (KATO)"), lambda d: d.get("district_kato"), "text"),
-    ("area_ha", L("Аумағы, га", "Площадь, га", "Area, ha"),
+    ("id", N_("ID", context="export"), lambda d: d["id"], "int"),
+    ("external_id", N_("External ID", context="export"), lambda d: d.get("external_id"), "text"),
+    ("kind", N_("Kind", context="export"), lambda d: d.get("kind"), "text"),
+    ("name_kk", N_("Name (kk)", context="export"), lambda d: _name(d, "kk"), "text"),
+    ("name_ru", N_("Name (ru)", context="export"), lambda d: _name(d, "ru"), "text"),
+    ("name_en", N_("Name (en)", context="export"), lambda d: _name(d, "en"), "text"),
+    ("region_kato", N_("Region (KATO)", context="export"), lambda d: d.get("region_kato"), "text"),
+    ("district_kato", N_("District (KATO)", context="export"), lambda d: d.get("district_kato"), "text"),
+    ("area_ha", N_("Area, ha", context="export"),
      lambda d: Decimal(d["area_ha"]) if d.get("area_ha") else None, "decimal"),
-    ("free_area_ha", L("Бос аумақ, га", "Свободная площадь, га", "Free area, ha"),
+    ("free_area_ha", N_("Free area, ha", context="export"),
      lambda d: Decimal(d["free_area_ha"]) if d.get("free_area_ha") else None, "decimal"),
-    ("established", L("Құрылған күні", "Дата создания", "Established"), lambda d: d.get("established"), "date"),
-    ("lat", L("Ендік", "Широта", "Latitude"), lambda d: d.get("lat"), "float"),
-    ("lon", L("Бойлық", "Долгота", "Longitude"), lambda d: d.get("lon"), "float"),
-    ("is_sample", L("Үлгі деректер", "Демо-данные", "Sample data"), lambda d: d.get("is_sample"), "bool"),
+    ("established", N_("Established", context="export"), lambda d: d.get("established"), "date"),
+    ("lat", N_("Latitude", context="export"), lambda d: d.get("lat"), "float"),
+    ("lon", N_("Longitude", context="export"), lambda d: d.get("lon"), "float"),
+    ("is_sample", N_("Sample data", context="export"), lambda d: d.get("is_sample"), "bool"),
     # the catalogue's fields (0011_zones)
-    ("established_year", L("Құрылған жылы", "Год создания", "Established (year)"),
+    ("established_year", N_("Established (year)", context="export"),
      lambda d: d.get("established_year"), "int"),
-    ("valid_until_year", L("Қолданылу мерзімі", "Срок действия до", "Valid until"),
+    ("valid_until_year", N_("Valid until", context="export"),
      lambda d: d.get("valid_until_year"), "int"),
-    ("infrastructure", L("Инфрақұрылым", "Инфраструктура", "Infrastructure"),
+    ("infrastructure", N_("Infrastructure", context="export"),
      lambda d: "; ".join(f"{i['kind']}: {i['state']}" + (f" {i['capacity_mw']} MW" if i.get("capacity_mw") else "")
                          + (f" ({i['year']})" if i.get("year") else "") for i in d.get("infrastructure") or [])
      or None, "text"),
-    ("specialisation_oked", L("Мамандану (ЭҚЖЖ)", "Специализация (ОКЭД)", "Specialisation (OKED)"),
+    ("specialisation_oked", N_("Specialisation (OKED)", context="export"),
      lambda d: ", ".join(d.get("specialisation_oked") or []) or None, "text"),
-    ("specialisation", L("Мамандану", "Специализация", "Specialisation"),
+    ("specialisation", N_("Specialisation", context="export"),
      lambda d: "; ".join(d.get("specialisation") or []) or None, "text"),
-    ("incentives", L("Жеңілдіктер", "Льготы", "Incentives"), lambda d: ", ".join(d.get("incentives") or []) or None,
+    ("incentives", N_("Incentives", context="export"), lambda d: ", ".join(d.get("incentives") or []) or None,
      "text"),
-    ("participants_count", L("Қатысушылар (хабарланған)", "Участники (по сообщениям)", "Participants (reported)"),
+    ("participants_count", N_("Participants (reported)", context="export"),
      lambda d: d.get("participants_count"), "int"),
-    ("management_contact", L("Басқарушы компания байланысы", "Контакт управляющей компании",
-                             "Management company contact"), lambda d: d.get("management_contact"), "text"),
-    ("as_of", L("Күйі", "По состоянию на", "As of"), lambda d: d.get("as_of"), "text"),
-    ("sources", L("Дереккөздер", "Источники", "Sources"),
+    ("management_contact", N_("Management company contact", context="export"), lambda d: d.get("management_contact"), "text"),
+    ("as_of", N_("As of", context="export"), lambda d: d.get("as_of"), "text"),
+    ("sources", N_("Sources", context="export"),
      lambda d: "; ".join(s.get("url") or s.get("title") or "" for s in d.get("sources") or []) or None, "text"),
 ]
 
 ORGANISATION_COLUMNS: list[Col] = [
-    ("id", L("ID", "ID", "ID"), lambda d: d["id"], "int"),
-    ("kind", L("Түрі", "Тип", "Kind"), lambda d: d.get("kind"), "text"),
-    ("name_kk", L("Атауы (қаз.)", "Наименование (каз.)", "Name (kk)"), lambda d: _name(d, "kk"), "text"),
-    ("name_ru", L("Атауы (орыс.)", "Наименование (рус.)", "Name (ru)"), lambda d: _name(d, "ru"), "text"),
-    ("name_en", L("Атауы (ағыл.)", "Наименование (англ.)", "Name (en)"), lambda d: _name(d, "en"), "text"),
-    ("country", L("Ел", "Страна", "Country"), lambda d: d.get("country"), "text"),
-    ("bin", L("БСН", "БИН", "BIN"), lambda d: d.get("bin"), "text"),
+    ("id", N_("ID", context="export"), lambda d: d["id"], "int"),
+    ("kind", N_("Kind", context="export"), lambda d: d.get("kind"), "text"),
+    ("name_kk", N_("Name (kk)", context="export"), lambda d: _name(d, "kk"), "text"),
+    ("name_ru", N_("Name (ru)", context="export"), lambda d: _name(d, "ru"), "text"),
+    ("name_en", N_("Name (en)", context="export"), lambda d: _name(d, "en"), "text"),
+    ("country", N_("Country", context="export"), lambda d: d.get("country"), "text"),
+    ("bin", N_("BIN", context="export"), lambda d: d.get("bin"), "text"),
 ]
 
-SHEETS = {"projects": (L("Жобалар", "Проекты", "Projects"), PROJECT_COLUMNS),
-          "zones": (L("Аймақтар", "Зоны", "Zones"), ZONE_COLUMNS),
-          "organisations": (L("Ұйымдар", "Организации", "Organisations"), ORGANISATION_COLUMNS)}
+SHEETS = {"projects": (N_("Projects", context="export"), PROJECT_COLUMNS),
+          "zones": (N_("Zones", context="export"), ZONE_COLUMNS),
+          "organisations": (N_("Organisations", context="export"), ORGANISATION_COLUMNS)}
 
 
 FORMULA_STARTS = inert.FORMULA_STARTS
@@ -179,7 +172,7 @@ def write_csv(session: Session, out: Path, f: ProjectFilter | None = None, entit
     n = 0
     with out.open("w", newline="", encoding="utf-8-sig") as fh:
         w = csv.writer(fh)
-        w.writerow([labels[lang] for _, labels, _, _ in columns])
+        w.writerow([translator(lang)(label) for _, label, _, _ in columns])
         for row in rows(records, columns):
             w.writerow(["" if v is None else as_text(v) for v in row])
             n += 1
@@ -197,14 +190,14 @@ def write_zones(records: Iterable[dict], out: Path, fmt: str, lang: str = "ru") 
     if fmt == "csv":
         with out.open("w", newline="", encoding="utf-8-sig") as fh:
             w = csv.writer(fh)
-            w.writerow([labels[lang] for _, labels, _, _ in ZONE_COLUMNS])
+            w.writerow([translator(lang)(label) for _, label, _, _ in ZONE_COLUMNS])
             for row in rows(records, ZONE_COLUMNS):
                 w.writerow(["" if v is None else as_text(v) for v in row])
         return len(records)
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
-    _sheet(wb, SHEETS["zones"][0][lang], ZONE_COLUMNS, records, lang)
+    _sheet(wb, translator(lang)(SHEETS["zones"][0]), ZONE_COLUMNS, records, lang)
     wb.save(out)
     return len(records)
 
@@ -217,7 +210,7 @@ def write_xlsx(session: Session, out: Path, f: ProjectFilter | None = None, lang
     counts = {}
     data = _selection(session, f, internal)
     for entity, (title, columns) in SHEETS.items():
-        counts[entity] = _sheet(wb, title[lang], columns, data[entity], lang)
+        counts[entity] = _sheet(wb, translator(lang)(title), columns, data[entity], lang)
     wb.save(out)
     return counts
 
@@ -236,12 +229,13 @@ def _sheet(wb, title: str, columns: list[Col], records: Iterable[dict], lang: st
     ws.freeze_panes = "A2"
     # widths from the header and the kind of column: the rows are not known before they are
     # written (write-only mode streams them to disk; holding them all cost ~0.4 GB at 100k projects)
-    for i, (key, labels, _, kind) in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = max(8, min(60, max(len(labels[lang]),
+    gettext = translator(lang)
+    for i, (key, label, _, kind) in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = max(8, min(60, max(len(gettext(label)),
                                                                               40 if key.startswith('name') else _WIDTHS.get(kind, 14))) + 2)
     header = []
-    for _, labels, _, _ in columns:
-        cell = WriteOnlyCell(ws, value=labels[lang])
+    for _, label, _, _ in columns:
+        cell = WriteOnlyCell(ws, value=gettext(label))
         cell.font, cell.fill = head_font, head_fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         cell.border = Border(bottom=thin)

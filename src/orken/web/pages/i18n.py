@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from orken.i18n import DEFAULT, LANG_NAMES, LANGS, N_, catalog, translator  # noqa: F401  (used by the pages)
+from orken.i18n import DEFAULT, LANG_NAMES, LANGS, N_, catalog, pgettext, translator  # noqa: F401  (used by the pages)
 
 COOKIE = "orken_lang"
 

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 import orken
 from orken.config import Settings
+from orken.domain import codes
 from orken.reference.geo import ATTRIBUTION
 from orken.web import format as fmt
 from orken.web.pages import i18n, mapdata
@@ -106,6 +107,7 @@ def page(request: Request, template: str, data: dict, status: int = 200, **extra
     context = {
         "principal": principal, "sections": sections(principal),
         "request": request, "lang": lang, "_": gettext, "data": data, "tile_url": tile_url(),
+        "pgettext": lambda context, message, **values: i18n.pgettext(lang, context, message, **values),
         "name": lambda names: i18n.pick_tagged(names, lang),  # in content; in titles and attributes: name_text
         "name_text": lambda names: i18n.pick(names, lang),
         "money": lambda v: fmt.money(v, lang), "num": lambda v, d=0: fmt.number(v, lang, d),
@@ -147,11 +149,7 @@ def script_json(value) -> str:
 
 
 #: English msgids of statuses and other codes (translated through the catalogs)
-STATUS_TEXT = {
-    "planned": "Planned", "under_construction": "Under construction", "launched": "Launched",
-    "at_design_capacity": "At design capacity", "suspended": "Suspended", "restoring": "Restoring",
-    "cancelled": "Cancelled",
-}
+STATUS_TEXT = codes.PROJECT_STATUSES.labels()
 
 
 def chart(rows: list[dict], value: str, label: str, title: str, lang: str, gettext) -> dict:
@@ -174,26 +172,15 @@ def chart(rows: list[dict], value: str, label: str, title: str, lang: str, gette
             "colours": [STATUS_COLOURS.get(r.get("key"), "") for r in rows] if label == "status" else None}
 
 
-#: English msgids of the registry's other codes (roles, zone kinds, infrastructure, support)
-CODE_TEXT = {
-    "investor": "Investor", "operator": "Operator", "contractor": "Contractor", "joint_venture": "Joint venture",
-    "management_company": "Management company", "partner": "Partner", "development_institution": "Development institution",
-    "akimat": "Akimat",
-    "sez": "Special economic zone", "industrial_zone": "Industrial zone", "small_industrial_zone": "Small industrial zone",
-    "industrial_park": "Industrial park", "technopark": "Technopark",
-    "power": "Power", "gas": "Gas", "water": "Water", "rail": "Railway", "road": "Road", "heat": "Heating",
-    "sewerage": "Sewerage", "available": "available", "planned": "planned",
-    "infrastructure": "Infrastructure", "subsidy": "Subsidy", "tax_preference": "Tax preference",
-    "customs_preference": "Customs preference", "investment_contract": "Investment contract", "land_plot": "Land plot",
-    "committed": "committed", "delivered": "delivered", "overdue": "overdue", "cancelled": "cancelled",
-    # zones: infrastructure states and incentives (orken.domain.sites)
-    "under_construction": "under construction", "absent": "none", "sez_regime": "SEZ regime",
-    "iz_regime": "Industrial zone regime", "cit": "Corporate income tax", "land_tax": "Land tax",
-    "property_tax": "Property tax", "vat": "VAT", "customs": "Customs (free customs zone)", "tax": "Tax benefits",
-    "per_year": "year", "per_day": "day", "per_shift": "shift",
-    "precision_point": "exact point", "precision_settlement": "settlement", "precision_district": "district",
-    "precision_region": "region only",
-}
+#: English msgids of the registry's other codes (roles, zone kinds, infrastructure, support), from the one
+#: vocabulary module (the first vocabulary that has a code gives its label)
+CODE_TEXT = {}
+for _vocabulary in (codes.ORG_KINDS, codes.ORG_ROLES, codes.ZONE_KINDS, codes.INFRA_KINDS, codes.INFRA_STATES,
+                    codes.SUPPORT_KINDS, codes.SUPPORT_STATUSES, codes.ZONE_REGIMES, codes.ZONE_INCENTIVES):
+    for _entry in _vocabulary:
+        CODE_TEXT.setdefault(_entry.code, _entry.label)
+CODE_TEXT |= {f"per_{e.code}": e.label for e in codes.CAPACITY_PERIODS}
+CODE_TEXT |= {f"precision_{e.code}": e.label for e in codes.LOCATION_PRECISIONS}
 
 
 #: English msgids of the registry's field names (change history, review targets): never the code itself

@@ -21,7 +21,7 @@ from orken.errors import Forbidden, Unauthorized
 from orken.news import review
 from orken.news.schemas import AcceptIn, LinkIn, RejectIn
 from orken.news.serialize import fact_dict, for_viewer
-from orken.news.words import translator
+from orken.domain import codes
 from orken.errors import InvalidInput, OrkenError
 from orken.web.deps import get_principal, get_session
 from orken.web.params import Id
@@ -34,7 +34,12 @@ def _render(request: Request, template: str, data: dict, status: int = 200, **ex
     from orken.web.pages import i18n
     from orken.web.pages.render import page
 
-    return page(request, template, {"page": "review", **data}, status, t=translator(i18n.choose(request)), **extra)
+    gettext = i18n.translator(i18n.choose(request))
+    return page(request, template, {"page": "review", **data}, status,
+                measure_label=lambda m: gettext(codes.MEASURES.label(m, m)),
+                review_state=lambda s: gettext(codes.FACT_REVIEW_STATES.label(s, s)),
+                measures=codes.MEASURES.codes, statuses=codes.PROJECT_STATUSES.codes,
+                review_states=codes.FACT_REVIEW_STATES.codes, **extra)
 
 
 def _gate(request: Request, principal: Principal):
