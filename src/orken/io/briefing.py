@@ -30,102 +30,105 @@ from orken.db.models import (
     SupportMeasure,
     Zone,
 )
+from orken.domain import codes
 from orken.domain.lifecycle import OPERATING
+from orken.i18n import N_, translator
 from orken.reference.geo import ATTRIBUTION
 from orken.registry import query
 from orken.errors import NotFound
 from orken.registry.query import ProjectFilter
 
+#: the briefing's words: key -> msgid of the catalogs (context "briefing"), with ``%(name)s`` placeholders
 TEXT = {
-    "kk": {
-        "kind": "АНЫҚТАМА", "about_region": "{name} бойынша индустрияландыру жобаларының іске асырылуы туралы",
-        "about_country": "Қазақстан Республикасы бойынша индустрияландыру жобаларының іске асырылуы туралы",
-        "as_of": "{date} жағдай бойынша", "key": "Негізгі көрсеткіштер", "projects": "Жобалар саны",
-        "launched_total": "оның ішінде іске қосылғаны", "inv_plan": "Инвестициялар, жоспар, млрд теңге",
-        "inv_fact": "Инвестициялар, нақты, млрд теңге", "jobs_plan": "Тұрақты жұмыс орындары, жоспар",
-        "jobs_fact": "Тұрақты жұмыс орындары, нақты", "planfact": "Жоспар мен нақты",
-        "indicator": "Көрсеткіш", "plan": "Жоспар", "fact": "Нақты", "pct": "Орындалуы, %",
-        "by_status": "Мәртебесі бойынша", "by_group_region": "Аудандар бойынша", "by_group_country": "Өңірлер бойынша",
-        "launched_year": "{year} жылы іске қосылған жобалар", "due_year": "{year} жылы іске қосылуы тиіс жобалар",
-        "zones": "Арнайы экономикалық және индустриялық аймақтар", "problems": "Проблемалық мәселелер",
-        "map": "Жобалардың орналасу картасы", "sources": "Дереккөздер", "none": "Жоқ",
-        "name": "Атауы", "status": "Мәртебе", "investment": "Инвестиция, млн теңге", "jobs": "Жұмыс орны",
-        "launch": "Іске қосу", "kind_col": "Түрі", "area": "Аумағы, га", "count": "Жобалар",
-        "overdue": "іске қосу мерзімі өтіп кетті ({date})", "suspended": "жоба тоқтатылған",
-        "support_overdue": "мемлекеттік қолдау шарасы мерзімінде орындалмады ({date})",
-        "sample_note": "Ескерту: деректердің бір бөлігі демонстрациялық (үлгі) деректер.",
-        "footer": "Orken — Қазақстанның индустрияландыру картасы", "page": "бет",
-        "chart_inv": "Инвестициялар, млрд теңге", "generated": "Қалыптастырылған күні",
-        "pf_title": "{year} жылғы жоспар мен нақты ({quarters})",
-        "pf_launches": "Іске қосылған жобалар, бірлік", "pf_investment": "Инвестициялар, млрд теңге",
-        "pf_jobs": "Тұрақты жұмыс орындары", "pf_output": "Өнім шығару, млрд теңге", "pf_expected": "Күтілгені, %",
-        "pf_note": "Нақты — бекітілген мониторинг есептері бойынша ({reports} есеп, {quarters}); жоспар — "
-                   "нысаналы көрсеткіштер, олар жоқ жерде {year} жылы іске қосылатын жобалардың жоспарлары.",
-        "pf_target": "нысаналы көрсеткіш", "pf_projects_plan": "жобалар жоспары",
-        "pf_by_group": "Инвестициялар мен жұмыс орындары: жоспар мен нақты",
-        "g_inv_plan": "Инвестиция, жоспар", "g_inv_fact": "Инвестиция, нақты", "g_jobs_plan": "Жұмыс орны, жоспар",
-        "g_jobs_fact": "Жұмыс орны, нақты", "g_unit": "Инвестициялар — млрд теңгемен, жұмыс орындары — тұрақты.",
-        "registry_total": "Тізілім бойынша барлығы (іске асырудың бүкіл мерзімі)",
-        "quarters_1": "I тоқсан", "quarters_n": "I–{roman} тоқсандар", "quarters_none": "есептер әлі жоқ",
-        "report_problem": "мониторинг есебінде ({period}): {text}",
-    },
-    "ru": {
-        "kind": "СПРАВКА", "about_region": "о ходе реализации проектов индустриализации: {name}",
-        "about_country": "о ходе реализации проектов индустриализации в Республике Казахстан",
-        "as_of": "по состоянию на {date}", "key": "Основные показатели", "projects": "Количество проектов",
-        "launched_total": "в том числе запущено", "inv_plan": "Инвестиции, план, млрд тенге",
-        "inv_fact": "Инвестиции, факт, млрд тенге", "jobs_plan": "Постоянные рабочие места, план",
-        "jobs_fact": "Постоянные рабочие места, факт", "planfact": "План и факт",
-        "indicator": "Показатель", "plan": "План", "fact": "Факт", "pct": "Исполнение, %",
-        "by_status": "По статусам", "by_group_region": "По районам и городам", "by_group_country": "По регионам",
-        "launched_year": "Проекты, запущенные в {year} году", "due_year": "Проекты к запуску в {year} году",
-        "zones": "Специальные экономические и индустриальные зоны", "problems": "Проблемные вопросы",
-        "map": "Карта размещения проектов", "sources": "Источники", "none": "Нет",
-        "name": "Наименование", "status": "Статус", "investment": "Инвестиции, млн тенге", "jobs": "Раб. места",
-        "launch": "Запуск", "kind_col": "Тип", "area": "Площадь, га", "count": "Проекты",
-        "overdue": "срок запуска прошёл ({date})", "suspended": "проект приостановлен",
-        "support_overdue": "мера господдержки не исполнена в срок ({date})",
-        "sample_note": "Примечание: часть данных — демонстрационные (образец).",
-        "footer": "Orken — Карта индустриализации Казахстана", "page": "стр.",
-        "chart_inv": "Инвестиции, млрд тенге", "generated": "Дата формирования",
-        "pf_title": "План и факт на {year} год ({quarters})",
-        "pf_launches": "Запуск проектов, ед.", "pf_investment": "Инвестиции, млрд тенге",
-        "pf_jobs": "Постоянные рабочие места", "pf_output": "Выпуск продукции, млрд тенге", "pf_expected": "Ожидалось, %",
-        "pf_note": "Факт — по утверждённым отчётам мониторинга ({reports} отч., {quarters}); план — целевые "
-                   "показатели, а где их нет — планы проектов с запуском в {year} году.",
-        "pf_target": "целевой показатель", "pf_projects_plan": "планы проектов",
-        "pf_by_group": "Инвестиции и рабочие места: план и факт",
-        "g_inv_plan": "Инвестиции, план", "g_inv_fact": "Инвестиции, факт", "g_jobs_plan": "Раб. места, план",
-        "g_jobs_fact": "Раб. места, факт", "g_unit": "Инвестиции — в млрд тенге, рабочие места — постоянные.",
-        "registry_total": "Всего по реестру (за весь срок реализации)",
-        "quarters_1": "I квартал", "quarters_n": "I–{roman} кварталы", "quarters_none": "отчётов ещё нет",
-        "report_problem": "в отчёте мониторинга ({period}): {text}",
-    },
+    "kind": N_("BRIEFING", context="briefing"),
+    "about_region": N_("on the implementation of industrialization projects: %(name)s", context="briefing"),
+    "about_country": N_("on the implementation of industrialization projects in the Republic of Kazakhstan", context="briefing"),
+    "as_of": N_("as of %(date)s", context="briefing"),
+    "key": N_("Key figures", context="briefing"),
+    "projects": N_("Number of projects", context="briefing"),
+    "launched_total": N_("of which launched", context="briefing"),
+    "inv_plan": N_("Investment, plan, bn tenge", context="briefing"),
+    "inv_fact": N_("Investment, actual, bn tenge", context="briefing"),
+    "jobs_plan": N_("Permanent jobs, plan", context="briefing"),
+    "jobs_fact": N_("Permanent jobs, actual", context="briefing"),
+    "planfact": N_("Plan and actual", context="briefing"),
+    "indicator": N_("Indicator", context="briefing"),
+    "plan": N_("Plan", context="briefing"),
+    "fact": N_("Actual", context="briefing"),
+    "pct": N_("Fulfilment, %", context="briefing"),
+    "by_status": N_("By status", context="briefing"),
+    "by_group_region": N_("By district and city", context="briefing"),
+    "by_group_country": N_("By region", context="briefing"),
+    "launched_year": N_("Projects launched in %(year)s", context="briefing"),
+    "due_year": N_("Projects due to launch in %(year)s", context="briefing"),
+    "zones": N_("Special economic and industrial zones", context="briefing"),
+    "problems": N_("Problems", context="briefing"),
+    "map": N_("Map of the projects", context="briefing"),
+    "sources": N_("Sources", context="briefing"),
+    "none": N_("None", context="briefing"),
+    "name": N_("Name", context="briefing"),
+    "status": N_("Status", context="briefing"),
+    "investment": N_("Investment, mn tenge", context="briefing"),
+    "jobs": N_("Jobs", context="briefing"),
+    "launch": N_("Launch", context="briefing"),
+    "kind_col": N_("Kind", context="briefing"),
+    "area": N_("Area, ha", context="briefing"),
+    "count": N_("Projects", context="briefing"),
+    "overdue": N_("the launch date has passed (%(date)s)", context="briefing"),
+    "suspended": N_("the project is suspended", context="briefing"),
+    "support_overdue": N_("a state support measure was not delivered on time (%(date)s)", context="briefing"),
+    "sample_note": N_("Note: part of the data is demonstration (sample) data.", context="briefing"),
+    "footer": N_("Orken — the industrialization map of Kazakhstan", context="briefing"),
+    "page": N_("page", context="briefing"),
+    "chart_inv": N_("Investment, bn tenge", context="briefing"),
+    "generated": N_("Generated on", context="briefing"),
+    "pf_title": N_("Plan and actual for %(year)s (%(quarters)s)", context="briefing"),
+    "pf_launches": N_("Projects launched, units", context="briefing"),
+    "pf_investment": N_("Investment, bn tenge", context="briefing"),
+    "pf_jobs": N_("Permanent jobs", context="briefing"),
+    "pf_output": N_("Output, bn tenge", context="briefing"),
+    "pf_expected": N_("Expected, %", context="briefing"),
+    "pf_note": N_("Actual: from the approved monitoring reports (%(reports)s reports, %(quarters)s); plan: the targets, and where there are none, the plans of the projects launching in %(year)s.", context="briefing"),
+    "pf_target": N_("target", context="briefing"),
+    "pf_projects_plan": N_("plans of the projects", context="briefing"),
+    "pf_by_group": N_("Investment and jobs: plan and actual", context="briefing"),
+    "g_inv_plan": N_("Investment, plan", context="briefing"),
+    "g_inv_fact": N_("Investment, actual", context="briefing"),
+    "g_jobs_plan": N_("Jobs, plan", context="briefing"),
+    "g_jobs_fact": N_("Jobs, actual", context="briefing"),
+    "g_unit": N_("Investment in bn tenge; jobs are permanent jobs.", context="briefing"),
+    "registry_total": N_("Registry total (over the whole implementation)", context="briefing"),
+    "quarters_1": N_("quarter I", context="briefing"),
+    "quarters_n": N_("quarters I–%(roman)s", context="briefing"),
+    "quarters_none": N_("no reports yet", context="briefing"),
+    "report_problem": N_("in a monitoring report (%(period)s): %(text)s", context="briefing"),
 }
-STATUS_NAMES = {
-    "kk": {"planned": "жоспарланған", "under_construction": "салынуда", "launched": "іске қосылды",
-           "at_design_capacity": "жобалық қуатта", "suspended": "тоқтатылған", "restoring": "қалпына келтірілуде",
-           "cancelled": "жойылған"},
-    "ru": {"planned": "планируется", "under_construction": "строительство", "launched": "запущен",
-           "at_design_capacity": "на проектной мощности", "suspended": "приостановлен",
-           "restoring": "восстановление", "cancelled": "отменён"},
-}
-ZONE_KINDS = {
-    "kk": {"sez": "АЭА", "industrial_zone": "индустриялық аймақ", "small_industrial_zone": "шағын индустриялық аймақ",
-           "industrial_park": "индустриялық парк", "technopark": "технопарк"},
-    "ru": {"sez": "СЭЗ", "industrial_zone": "индустриальная зона", "small_industrial_zone": "малая индустриальная зона",
-           "industrial_park": "индустриальный парк", "technopark": "технопарк"},
-}
-MONTHS = {"kk": ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
-                 "қараша", "желтоқсан"],
-          "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
-                 "ноября", "декабря"]}
+#: a project status and a zone kind as a briefing writes them (lower case, short)
+STATUS_NAMES = {code: N_(code.replace("_", " "), context="briefing status") for code in codes.PROJECT_STATUSES.codes}
+ZONE_KINDS = codes.ZONE_KINDS.short_labels()
+MONTHS = (N_("January", context="month, in a date"), N_("February", context="month, in a date"),
+          N_("March", context="month, in a date"), N_("April", context="month, in a date"),
+          N_("May", context="month, in a date"), N_("June", context="month, in a date"),
+          N_("July", context="month, in a date"), N_("August", context="month, in a date"),
+          N_("September", context="month, in a date"), N_("October", context="month, in a date"),
+          N_("November", context="month, in a date"), N_("December", context="month, in a date"))
+#: the languages a briefing is written in
+LANGS = ("kk", "ru")
+
+
+def words(lang: str, key: str, **values) -> str:
+    """The briefing's word ``key`` in ``lang``, placeholders filled."""
+    return translator(lang)(TEXT[key], **values)
+
+
+def status_name(code: str, lang: str) -> str:
+    return translator(lang)(STATUS_NAMES[code]) if code in STATUS_NAMES else code
 
 
 def long_date(d: date, lang: str) -> str:
-    if lang == "kk":
-        return f"{d.year} жылғы {d.day} {MONTHS['kk'][d.month - 1]}"
-    return f"{d.day} {MONTHS['ru'][d.month - 1]} {d.year} г."
+    gettext = translator(lang)
+    return gettext(N_("%(day)s %(month)s %(year)s", context="long date"), day=d.day,
+                   month=gettext(MONTHS[d.month - 1]), year=d.year)
 
 
 def billions(value: Decimal | str | None) -> str:
@@ -165,7 +168,7 @@ class Briefing:
     planfact: dict = field(default_factory=dict)
 
     def t(self, key: str, **kw) -> str:
-        return TEXT[self.lang][key].format(**kw)
+        return words(self.lang, key, **kw)
 
     @property
     def title(self) -> str:
@@ -202,13 +205,14 @@ def _listed(items: list, more: Counter, kind: str, item) -> None:
 
 
 def _row(p: Project, lang: str) -> dict:
-    return {"name": p.name(lang), "status": STATUS_NAMES[lang].get(p.status, p.status),
+    return {"name": p.name(lang), "status": status_name(p.status, lang),
             "investment": millions(p.investment_planned_kzt), "jobs": integer(p.jobs_permanent_planned),
             "launch": (p.launch_actual or p.launch_planned).strftime("%m.%Y") if (p.launch_actual or p.launch_planned)
             else "—", "sample": p.is_sample}
 
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+NO_DISTRICT = N_("district not given", context="briefing")
 
 
 def quarters_text(b: Briefing) -> str:
@@ -241,7 +245,7 @@ def _plan_fact(session: Session, b: Briefing, principal) -> None:
     for line in body["items"]:
         label = line.get("label") or {}
         labels[line["key"]] = (label.get(b.lang) or label.get("ru") or line["key"]) if line["key"] else (
-            "ауданы көрсетілмеген" if b.lang == "kk" else "район не указан")
+            translator(b.lang)(NO_DISTRICT))
     b.planfact = {"year": year, "quarter": quarter, "reports": reports or 0,
                   "expected": body.get("expected_percent"), "total": body["total"],
                   "items": [{**line, "name": labels[line["key"]]} for line in body["items"]]}
@@ -259,7 +263,8 @@ def _report_problems(session: Session, b: Briefing, principal, project_ids: list
     for r, p in rows:
         if principal is not None and not principal.can_read_internal(project_subject(p)):
             continue
-        latest[p.id] = (p.name(b.lang), f"{ROMAN[r.quarter]} {'тоқсан' if b.lang == 'kk' else 'кв.'} {r.year}",
+        latest[p.id] = (p.name(b.lang), translator(b.lang)(N_("%(roman)s quarter %(year)s", context="briefing"),
+                                                           roman=ROMAN[r.quarter], year=r.year),
                         r.problems.strip())
     return [f"{name} — {b.t('report_problem', period=period, text=text)}"
             for name, period, text in sorted(latest.values()) if text]
@@ -270,7 +275,7 @@ def gather(session: Session, kato: str | None, lang: str = "ru", today: date | N
     """The briefing's content. ``principal``: the reader (None: the command line, which sees everything)."""
     from orken.io.importer import system_principal
 
-    if lang not in TEXT:
+    if lang not in LANGS:
         raise ValueError("a briefing is written in kk or ru")
     today = today or date.today()
     unit = None
@@ -278,21 +283,21 @@ def gather(session: Session, kato: str | None, lang: str = "ru", today: date | N
         unit = session.get(AdminUnit, kato)
         if unit is None or unit.level != 1:
             raise NotFound(f"{kato} is not a region KATO code")
-    place = unit.name(lang) if unit else ("Қазақстан" if lang == "kk" else "Казахстан")
+    gettext = translator(lang)
+    place = unit.name(lang) if unit else gettext(N_("Kazakhstan", context="briefing"))
     if unit and unit.kind == "region":
-        place = f"{place} облысы" if lang == "kk" else f"{place} область"
+        place = gettext(N_("%(name)s region", context="briefing"), name=place)
     f = ProjectFilter(region=[kato] if kato else [])
     totals_rows = query.stats(session, f, "status")
     totals = {k: sum(Decimal(r[k]) if "kzt" in k else r[k] for r in totals_rows)
               for k in ("projects", "investment_planned_kzt", "investment_actual_kzt", "jobs_permanent_planned",
                         "jobs_permanent_actual")}
     totals["launched"] = sum(r["projects"] for r in totals_rows if r["key"] in OPERATING)
-    by_status = [{**r, "label": STATUS_NAMES[lang].get(r["key"], r["key"])} for r in totals_rows]
+    by_status = [{**r, "label": status_name(r["key"], lang)} for r in totals_rows]
     group = "district" if kato else "region"
     by_group = []
     for r in query.stats(session, f, group):
-        label = (r["label"] or {}).get(lang) or (r["label"] or {}).get("ru") or r["key"] or (
-            "ауданы көрсетілмеген" if lang == "kk" else "район не указан")
+        label = (r["label"] or {}).get(lang) or (r["label"] or {}).get("ru") or r["key"] or gettext(NO_DISTRICT)
         by_group.append({**r, "name": label})
     by_group.sort(key=lambda r: Decimal(r["investment_planned_kzt"]), reverse=True)
     # plain rows of the few columns used, not ORM objects (a national briefing reads every project),
@@ -342,7 +347,7 @@ def gather(session: Session, kato: str | None, lang: str = "ru", today: date | N
     counts = Counter(pid for pid in session.scalars(
         select(Project.zone_id).where(Project.zone_id.is_not(None), Project.id.in_(project_ids))))
     for z in session.scalars(zstmt).unique():
-        b.zones.append({"name": z.name(lang), "kind": ZONE_KINDS[lang].get(z.kind, z.kind),
+        b.zones.append({"name": z.name(lang), "kind": gettext(ZONE_KINDS[z.kind]) if z.kind in ZONE_KINDS else z.kind,
                         "area": integer(z.area_ha) if z.area_ha is not None else "—", "projects": counts.get(z.id, 0)})
     docs = session.execute(
         select(Document.title, Document.publisher, Document.date, Document.url).join(
@@ -354,7 +359,7 @@ def gather(session: Session, kato: str | None, lang: str = "ru", today: date | N
                                                     Source.url.is_not(None), Source.document_id.is_(None)).distinct())
     b.sources += sorted(urls)
     b.sources = sorted(set(b.sources))[:40]
-    b.sources.append("Orken: " + ("жобалар тізілімі" if lang == "kk" else "реестр проектов") + ". " + ATTRIBUTION)
+    b.sources.append("Orken: " + gettext(N_("the project registry", context="briefing")) + ". " + ATTRIBUTION)
     return b
 
 

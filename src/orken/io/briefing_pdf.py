@@ -38,13 +38,13 @@ from sqlalchemy.orm import Session  # noqa: E402
 from orken.db.models import AdminUnit  # noqa: E402
 from orken.io import inert  # noqa: E402
 from orken.io.briefing import (  # noqa: E402
-    STATUS_NAMES,
     Briefing,
     billions,
     integer,
     long_date,
     millions,
     quarters_text,
+    status_name,
 )
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -144,7 +144,7 @@ def _map(session: Session, b: Briefing) -> io.BytesIO:
         pts = [(x, y) for x, y, s in b.points if s == status]
         if pts:
             ax.scatter([p[0] for p in pts], [p[1] for p in pts], s=22, c=colour, edgecolors="white",
-                       linewidths=0.6, zorder=3, label=f"{STATUS_NAMES[b.lang][status]} ({len(pts)})")
+                       linewidths=0.6, zorder=3, label=f"{status_name(status, b.lang)} ({len(pts)})")
     if b.points:
         ax.legend(loc="lower left", fontsize=6.5, frameon=True, framealpha=0.9)
     ax.set_aspect(1 / 0.66)  # roughly equal distances at 48° N

@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from orken.i18n import LANGS, N_, translator
 from orken.io.messages import t
 
 #: the most a workbook's archive may unpack to in all, and per part (every member: sheets, styles,
@@ -36,9 +37,10 @@ MAX_SHARED_STRINGS = 32 * 1024 * 1024
 BIG_MEMBER = 32 * 1024 * 1024
 MAX_RATIO = 100
 
+#: what a file was read as (a msgid; the ``kind`` of the ``file_unreadable`` message)
 KINDS = {
-    "excel": {"kk": "Excel кітабы", "ru": "книга Excel", "en": "an Excel workbook"},
-    "sheet": {"kk": "кесте (.xls/.xlsb/.ods)", "ru": "таблица (.xls/.xlsb/.ods)", "en": "a spreadsheet (.xls/.xlsb/.ods)"},
+    "excel": N_("an Excel workbook", context="file kind"),
+    "sheet": N_("a spreadsheet (.xls/.xlsb/.ods)", context="file kind"),
 }
 
 
@@ -50,8 +52,8 @@ class FileError(ValueError):
         super().__init__(self.message("en"))
 
     def message(self, lang: str) -> str:
-        params = {k: KINDS[v][lang if lang in KINDS[v] else "ru"] if k == "kind" else v
-                  for k, v in self.params.items()}
+        gettext = translator(lang if lang in LANGS else "ru")
+        params = {k: gettext(KINDS[v]) if k == "kind" else v for k, v in self.params.items()}
         return t(self.key, lang, **params)
 
 

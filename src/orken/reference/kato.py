@@ -34,6 +34,8 @@ from datetime import date
 from functools import cache
 from importlib.resources import files
 
+from orken.i18n import LANGS, N_, translator
+
 LEVELS = ("region", "district", "city", "rural_okrug", "settlement")
 VERSION = "NK RK 11-2025"
 CITATION = ("KATO (NK RK 11-2025), Bureau of National Statistics of the Republic of Kazakhstan, "
@@ -46,11 +48,7 @@ REFORM = {
     "330000000": "190000000",  # Jetisu, from Almaty region
     "620000000": "350000000",  # Ulytau, from Karaganda region
 }
-REFORM_NOTE = {
-    "en": "moved to {new} in the 2022 reform (was {old}; regions formed on 8 June 2022)",
-    "ru": "с 8 июня 2022 года входит в {new} (ранее {old})",
-    "kk": "2022 жылғы 8 маусымнан бастап {new} құрамында (бұрын {old})",
-}
+REFORM_NOTE = N_("moved to %(new)s in the 2022 reform (was %(old)s; regions formed on 8 June 2022)")
 
 # --- text normalisation ------------------------------------------------------------------------------
 
@@ -352,7 +350,7 @@ class Moved:
 
     def note(self, lang: str = "en") -> str:
         new, old = units()[self.new_region], units()[self.old_region]
-        return REFORM_NOTE.get(lang, REFORM_NOTE["en"]).format(new=new.label(lang), old=old.label(lang))
+        return translator(lang if lang in LANGS else "en")(REFORM_NOTE, new=new.label(lang), old=old.label(lang))
 
 
 def moved(code: object) -> Moved | None:

@@ -11,16 +11,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from orken.i18n import N_, translator
+
 THIN = "\u202f"  # narrow no-break space: the thin thousands separator
 TENGE = "₸"
 LANGS = ("kk", "ru", "en")
 
-#: (threshold, short word) from the largest down, per language
-SCALES = {
-    "kk": ((10**12, "трлн"), (10**9, "млрд"), (10**6, "млн")),
-    "ru": ((10**12, "трлн"), (10**9, "млрд"), (10**6, "млн")),
-    "en": ((10**12, "trn"), (10**9, "bn"), (10**6, "m")),
-}
+#: (threshold, short word: a msgid) from the largest down
+SCALES = ((10**12, N_("trn", context="number scale")), (10**9, N_("bn", context="number scale")),
+          (10**6, N_("m", context="number scale")))
 
 
 def _decimal(value) -> Decimal | None:
@@ -57,7 +56,9 @@ def short(value, lang: str = "kk") -> str:
     d = _decimal(value)
     if d is None:
         return ""
-    for threshold, word in SCALES.get(lang, SCALES["kk"]):
+    gettext = translator(lang if lang in LANGS else "kk")
+    for threshold, word in SCALES:
+        word = gettext(word)
         if abs(d) >= threshold:
             scaled = (d / threshold).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
             text = number(scaled, lang, 1 if scaled != scaled.to_integral_value() else 0)
