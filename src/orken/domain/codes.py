@@ -158,19 +158,24 @@ ZONE_KINDS = Vocabulary("zone kind", [
     Code("sez", N_("Special economic zone"), synonyms=(
             "sez", "сэз", "арнайы экономикалық аймақ", "аэа", "специальная экономическая зона",
             "special economic zone",
-        ), short=N_("SEZ", context="zone kind, short")),
+        ), marker=r"специальн\w*\s+экономическ\w*\s+зон\w*|арнайы\s+экономикал\w*\s+айма\w*|special\s+economic\s+zones?|\bсэз\b|\bаэа\b|\bsez\b",
+        short=N_("SEZ", context="zone kind, short")),
     Code("industrial_zone", N_("Industrial zone"), synonyms=(
             "industrial zone", "индустриальная зона", "индустриялық аймақ", "из",
-        ), short=N_("industrial zone", context="zone kind, short")),
+        ), marker=r"индустриал\w*\s+зон\w*|индустриял\w*\s+айма\w*|индустриалд\w*\s+айма\w*|industrial\s+zones?|\bиз\b|\biz\b",
+        short=N_("industrial zone", context="zone kind, short")),
     Code("small_industrial_zone", N_("Small industrial zone"), synonyms=(
             "small industrial zone", "малая индустриальная зона", "шағын индустриялық аймақ", "миз",
-        ), short=N_("small industrial zone", context="zone kind, short")),
+        ), marker=r"мал\w*\s+индустриал\w*\s+зон\w*|шағын\s+индустриял\w*\s+айма\w*|small\s+industrial\s+zones?",
+        short=N_("small industrial zone", context="zone kind, short")),
     Code("industrial_park", N_("Industrial park"), synonyms=(
             "industrial park", "индустриальный парк", "индустриялық парк",
-        ), short=N_("industrial park", context="zone kind, short")),
+        ), marker=r"индустриальн\w*\s+парк\w*|индустриял\w*\s+парк\w*|индустриалд\w*\s+парк\w*|industrial\s+parks?",
+        short=N_("industrial park", context="zone kind, short")),
     Code("technopark", N_("Technopark"), synonyms=(
             "technopark", "технопарк",
-        ), short=N_("technopark", context="zone kind, short")),
+        ), marker=r"технопарк\w*|technoparks?",
+        short=N_("technopark", context="zone kind, short")),
 ])
 
 INFRA_KINDS = _plain("infrastructure kind", [
@@ -218,6 +223,12 @@ SUPPORT_STATUSES = _plain("support status", [
 #: the period of a production capacity (``orken.domain.units.Period``): "t per year"
 CAPACITY_PERIODS = _plain("capacity period", [("year", N_("year")), ("day", N_("day")), ("shift", N_("shift"))])
 
+#: how exactly a launch date is known: the date means its whole year, quarter, month or the day
+DATE_PRECISIONS = _plain("date precision", [
+    ("year", N_("year", context="date precision")), ("quarter", N_("quarter", context="date precision")),
+    ("month", N_("month", context="date precision")), ("day", N_("day", context="date precision")),
+])
+
 # --- places and sources ----------------------------------------------------------------------------
 
 #: how exactly a project is placed on the map
@@ -263,6 +274,6 @@ USER_ROLES = _plain("user role", [
 #: every vocabulary by name (the i18n test walks them all)
 VOCABULARIES: dict[str, Vocabulary] = {v.name: v for v in (
     PROJECT_STATUSES, MAP_LEVELS, PROJECT_TYPES, ZONE_KINDS, INFRA_KINDS, INFRA_STATES, ZONE_REGIMES, ZONE_INCENTIVES,
-    ORG_KINDS, ORG_ROLES, CAPACITY_PERIODS, SUPPORT_KINDS, SUPPORT_STATUSES, LOCATION_PRECISIONS, SOURCE_KINDS, REPORT_STATES, PORTFOLIO_KINDS,
-    MEASURES, FACT_REVIEW_STATES, USER_ROLES,
+    ORG_KINDS, ORG_ROLES, CAPACITY_PERIODS, SUPPORT_KINDS, SUPPORT_STATUSES, LOCATION_PRECISIONS, DATE_PRECISIONS,
+    SOURCE_KINDS, REPORT_STATES, PORTFOLIO_KINDS, MEASURES, FACT_REVIEW_STATES, USER_ROLES,
 )}

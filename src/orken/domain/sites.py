@@ -17,13 +17,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from orken.domain import codes
+
 INFRA_KINDS = ("power", "gas", "water", "sewerage", "heat", "rail", "road")
-STATES = ("available", "under_construction", "planned", "absent")
+STATES = codes.INFRA_STATES.codes
 #: how far a need is met, per state of the infrastructure (unknown: the zone's reporting is silent)
 STATE_SCORE = {"available": Decimal(1), "under_construction": Decimal("0.6"), "planned": Decimal("0.4"),
                None: Decimal("0.15"), "absent": Decimal(0)}
 #: incentives a zone's reporting may name (codes; the web layer translates them)
-INCENTIVES = ("cit", "land_tax", "property_tax", "vat", "customs", "tax", "land_plot", "infrastructure")
+INCENTIVES = codes.ZONE_INCENTIVES.codes
 #: the legal regime of a kind of zone (Law of the RK on special economic and industrial zones)
 REGIMES = {"sez": "sez_regime", "industrial_zone": "iz_regime", "small_industrial_zone": "iz_regime"}
 #: what the SEZ regime gives its participants by law; an IZ gives land with infrastructure brought to it
@@ -421,17 +423,11 @@ def kpi_lines(targets: dict[int, dict], facts: dict[int, dict]) -> list[dict]:
 
 # --- searching zones by the words people use ----------------------------------------------------------
 
-#: phrases that name a kind of zone (kk, ru, en), as regular expressions over casefolded text;
+#: phrases that name a kind of zone (kk, ru, en), as regular expressions over casefolded text (defined with
+#: the zone kinds, in ``orken.domain.codes``);
 #: Kazakh endings vary (аймақ, аймағы, аймақтар), Russian ones too (зона, зоны, зоне)
-_KIND_PHRASES = (
-    ("small_industrial_zone", r"мал\w*\s+индустриал\w*\s+зон\w*|шағын\s+индустриял\w*\s+айма\w*|small\s+industrial\s+zones?"),
-    ("industrial_zone", r"индустриал\w*\s+зон\w*|индустриял\w*\s+айма\w*|индустриалд\w*\s+айма\w*|industrial\s+zones?"
-                        r"|\bиз\b|\biz\b"),
-    ("sez", r"специальн\w*\s+экономическ\w*\s+зон\w*|арнайы\s+экономикал\w*\s+айма\w*|special\s+economic\s+zones?"
-            r"|\bсэз\b|\bаэа\b|\bsez\b"),
-    ("industrial_park", r"индустриальн\w*\s+парк\w*|индустриял\w*\s+парк\w*|индустриалд\w*\s+парк\w*|industrial\s+parks?"),
-    ("technopark", r"технопарк\w*|technoparks?"),
-)
+_KIND_PHRASES = tuple((kind, codes.ZONE_KINDS[kind].marker) for kind in (
+    "small_industrial_zone", "industrial_zone", "sez", "industrial_park", "technopark"))  # the smaller kind first
 
 
 def read_zone_query(text: str | None) -> tuple[tuple[str, ...], str]:

@@ -151,4 +151,4 @@ MONTH_WORDS: list[tuple[str, ...]] = [
 MONTHS: dict[str, int] = {w: i for i, ws in enumerate(MONTH_WORDS, start=1) for w in ws}
 
 #: the precision a launch date is known to: the date means its whole year, quarter, month or the day
-PRECISIONS = ("year", "quarter", "month", "day")
+PRECISIONS = codes.DATE_PRECISIONS.codes

@@ -10,8 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from orken.db.models import NO_ID_REUSE, Base, Document, compare_version, utcnow
 from orken.db.types import ExactDecimal
+from orken.domain import codes
 
-REVIEW_STATES = ("pending", "accepted", "rejected")
+REVIEW_STATES = codes.FACT_REVIEW_STATES.codes
 
 
 class NewsFact(Base):

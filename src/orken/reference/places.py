@@ -24,9 +24,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from orken.domain import codes
 from orken.reference import geo
 
-PRECISIONS = ("point", "settlement", "district", "region")
+PRECISIONS = codes.LOCATION_PRECISIONS.codes
 
 #: words that say "this is a district" (or an area around a place) rather than the city itself
 _AREA_WORDS = re.compile(

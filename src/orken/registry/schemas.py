@@ -134,7 +134,7 @@ class StatusIn(Model):
     note: str | None = None
 
 
-DatePrecision = Literal["year", "quarter", "month", "day"]
+DatePrecision = Literal[codes.DATE_PRECISIONS.codes]
 
 
 class ProjectFields(Model):

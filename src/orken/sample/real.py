@@ -26,6 +26,7 @@ from urllib.parse import urlparse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from orken.domain import codes
 from orken.db.models import AnnualRate, ExchangeRate, Organisation, Project, Zone
 from orken.reference import places
 from orken.registry import others, projects
@@ -64,7 +65,7 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "m": ("m", Decimal(1)), "million m": ("km", Decimal(1000)), "container": ("container", Decimal(1)),
     "containers": ("container", Decimal(1)),
 }
-PERIODS = {"year", "day", "shift"}
+PERIODS = set(codes.CAPACITY_PERIODS.codes)
 PROGRAMMES = {"spiid 2010-2014": "gpiir-2010-2014", "industrialization map 2015-2019": "gpiir-2015-2019",
               "spiid 2015-2019": "gpiir-2015-2019"}
 OPERATING = {"launched", "at_design_capacity"}

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 
 from orken.news import review
+from orken.domain import codes
 from orken.web.api.review_access import review_reader, reviewer
 from orken.news.schemas import AcceptIn, FactEdit, LinkIn, RejectIn
 from orken.news.serialize import document_dict, fact_dict, for_viewer
@@ -15,7 +16,7 @@ from orken.web.deps import get_session, split
 from orken.web.params import Id, IdList
 
 router = APIRouter(prefix="/api/v1", tags=["review"], dependencies=[Depends(review_reader)])
-State = Literal["pending", "accepted", "rejected"]
+State = Literal[codes.FACT_REVIEW_STATES.codes]
 
 
 @router.get("/review")

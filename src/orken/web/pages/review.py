@@ -27,7 +27,7 @@ from orken.web.deps import get_principal, get_session
 from orken.web.params import Id
 
 router = APIRouter(include_in_schema=False)
-STATES = ("pending", "accepted", "rejected")
+STATES = codes.FACT_REVIEW_STATES.codes
 
 
 def _render(request: Request, template: str, data: dict, status: int = 200, **extra):

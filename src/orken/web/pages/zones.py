@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
 from orken.db.models import AdminUnit, Sector
-from orken.domain import sites
+from orken.domain import codes, sites
 from orken.registry import zones as catalogue
 from orken.errors import NotFound
 from orken.registry.serialize import names
@@ -24,7 +24,7 @@ from orken.web.pages import i18n
 from orken.web.pages.render import page
 
 router = APIRouter(include_in_schema=False)
-KINDS = ("sez", "industrial_zone", "small_industrial_zone", "industrial_park", "technopark")
+KINDS = codes.ZONE_KINDS.codes
 INCENTIVES = ("sez_regime", "iz_regime", *sites.INCENTIVES)
 STATE_TEXT = {"available": "available", "under_construction": "under construction", "planned": "planned",
               "absent": "none"}
