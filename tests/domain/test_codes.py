@@ -121,3 +121,12 @@ def test_roles_and_states_are_the_vocabularys():
     assert tuple(Role) == codes.USER_ROLES.codes
     assert tuple(State) == codes.REPORT_STATES.codes
     assert tuple(Status) == codes.PROJECT_STATUSES.codes
+
+
+def test_the_extractors_codes_are_the_vocabularys():
+    """The text pipeline's verb classes and period cues yield codes of the vocabulary (their running-text
+    patterns are the pipeline's own grammar)."""
+    from orken.extract import context
+
+    assert {status for _pattern, status in context.STATUS_PATTERNS} <= set(codes.PROJECT_STATUSES.codes)
+    assert set(context.PERIOD_CUES) == set(codes.CAPACITY_PERIODS.codes)

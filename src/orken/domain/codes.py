@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from orken.domain.units import UNITS as _UNITS
 from orken.i18n import Msgid, N_
 
 
@@ -271,9 +272,12 @@ USER_ROLES = _plain("user role", [
     ("curator", N_("Curator")), ("investor", N_("Investor")), ("public", N_("Public (not signed in)")),
 ])
 
+#: units of measure of capacities and output (defined with their factors in ``orken.domain.units``)
+UNITS = Vocabulary("unit", [Code(u.code, u.label) for u in _UNITS.values()])
+
 #: every vocabulary by name (the i18n test walks them all)
 VOCABULARIES: dict[str, Vocabulary] = {v.name: v for v in (
     PROJECT_STATUSES, MAP_LEVELS, PROJECT_TYPES, ZONE_KINDS, INFRA_KINDS, INFRA_STATES, ZONE_REGIMES, ZONE_INCENTIVES,
     ORG_KINDS, ORG_ROLES, CAPACITY_PERIODS, SUPPORT_KINDS, SUPPORT_STATUSES, LOCATION_PRECISIONS, DATE_PRECISIONS,
-    SOURCE_KINDS, REPORT_STATES, PORTFOLIO_KINDS, MEASURES, FACT_REVIEW_STATES, USER_ROLES,
+    SOURCE_KINDS, REPORT_STATES, PORTFOLIO_KINDS, MEASURES, FACT_REVIEW_STATES, USER_ROLES, UNITS,
 )}

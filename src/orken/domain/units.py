@@ -12,44 +12,52 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from orken.i18n import LANGS, Msgid, N_, translator
+
 
 @dataclass(frozen=True)
 class Unit:
     code: str
     dimension: str
     factor: Decimal  # how many base units one of this unit is
-    names: dict[str, str]
+    #: its short name: a msgid of the catalogs (context "unit"), the English abbreviation
+    label: Msgid
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Its short name in each interface language."""
+        return {lang: translator(lang)(self.label) for lang in LANGS}
 
 
-def _u(code: str, dimension: str, factor: str, kk: str, ru: str, en: str) -> Unit:
-    return Unit(code, dimension, Decimal(factor), {"kk": kk, "ru": ru, "en": en})
+def _u(code: str, dimension: str, factor: str, en: str) -> Unit:
+    return Unit(code, dimension, Decimal(factor), N_(en, context="unit"))
 
 
 UNITS: dict[str, Unit] = {
     u.code: u
     for u in [
-        _u("t", "mass", "1", "т", "т", "t"),
-        _u("thousand_t", "mass", "1000", "мың т", "тыс. т", "thousand t"),
-        _u("million_t", "mass", "1000000", "млн т", "млн т", "million t"),
-        _u("kg", "mass", "0.001", "кг", "кг", "kg"),
-        _u("unit", "count", "1", "дана", "шт.", "units"),
-        _u("thousand_units", "count", "1000", "мың дана", "тыс. шт.", "thousand units"),
-        _u("container", "containers", "1", "контейнер", "контейнеров", "containers"),
-        _u("m2", "area", "1", "м²", "м²", "m²"),
-        _u("thousand_m2", "area", "1000", "мың м²", "тыс. м²", "thousand m²"),
-        _u("ha", "area", "10000", "га", "га", "ha"),
-        _u("km2", "area", "1000000", "км²", "км²", "km²"),
-        _u("MW", "power", "1", "МВт", "МВт", "MW"),
-        _u("kW", "power", "0.001", "кВт", "кВт", "kW"),
-        _u("GW", "power", "1000", "ГВт", "ГВт", "GW"),
-        _u("MWh", "energy", "1", "МВт·сағ", "МВт·ч", "MWh"),
-        _u("kWh", "energy", "0.001", "кВт·сағ", "кВт·ч", "kWh"),
-        _u("GWh", "energy", "1000", "ГВт·сағ", "ГВт·ч", "GWh"),
-        _u("l", "volume", "1", "л", "л", "l"),
-        _u("m3", "volume", "1000", "м³", "м³", "m³"),
-        _u("thousand_l", "volume", "1000", "мың л", "тыс. л", "thousand l"),
-        _u("km", "length", "1", "км", "км", "km"),
-        _u("m", "length", "0.001", "м", "м", "m"),
+        _u("t", "mass", "1", "t"),
+        _u("thousand_t", "mass", "1000", "thousand t"),
+        _u("million_t", "mass", "1000000", "million t"),
+        _u("kg", "mass", "0.001", "kg"),
+        _u("unit", "count", "1", "units"),
+        _u("thousand_units", "count", "1000", "thousand units"),
+        _u("container", "containers", "1", "containers"),
+        _u("m2", "area", "1", "m²"),
+        _u("thousand_m2", "area", "1000", "thousand m²"),
+        _u("ha", "area", "10000", "ha"),
+        _u("km2", "area", "1000000", "km²"),
+        _u("MW", "power", "1", "MW"),
+        _u("kW", "power", "0.001", "kW"),
+        _u("GW", "power", "1000", "GW"),
+        _u("MWh", "energy", "1", "MWh"),
+        _u("kWh", "energy", "0.001", "kWh"),
+        _u("GWh", "energy", "1000", "GWh"),
+        _u("l", "volume", "1", "l"),
+        _u("m3", "volume", "1000", "m³"),
+        _u("thousand_l", "volume", "1000", "thousand l"),
+        _u("km", "length", "1", "km"),
+        _u("m", "length", "0.001", "m"),
     ]
 }
 

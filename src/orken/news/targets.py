@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from orken.domain.lifecycle import OPERATING  # the operating statuses, defined with the lifecycle
 from orken.domain.units import UNITS
 from orken.news.values import MONEY_UNITS
 
@@ -23,7 +24,6 @@ ORGANISATION_TARGETS = ("source",)
 TARGETS = {"project": PROJECT_TARGETS, "zone": ZONE_TARGETS, "organisation": ORGANISATION_TARGETS,
            "region": ("indicator",), None: PROJECT_TARGETS}  # no link yet: a proposed new project
 
-OPERATING = frozenset({"launched", "at_design_capacity"})
 
 #: words saying the money was spent, the jobs created, the plant built (kk and ru stems)
 ACTUAL_WORDS = re.compile(

@@ -19,6 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from orken.auth.policy import Principal
+from orken.domain import codes
+from orken.i18n import N_
 from orken.errors import Forbidden
 from orken.db.models import AdminUnit, Sector
 from orken.monitoring import figures, inbox as todo, periods, service
@@ -35,27 +37,28 @@ from orken.web.params import Id, IdRequired, YearQuery
 router = APIRouter(include_in_schema=False)
 
 #: the groupings offered on the dashboard, with their words
-GROUP_TEXT = {"region": "By region", "district": "By district", "sector": "By sector", "division": "By OKED division",
-              "programme": "By programme", "project": "By project"}
-STATE_TEXT = {"draft": "Draft", "submitted": "Submitted", "approved": "Approved", "returned": "Returned"}
+GROUP_TEXT = {"region": N_("By region"), "district": N_("By district"), "sector": N_("By sector"),
+              "division": N_("By OKED division"), "programme": N_("By programme"), "project": N_("By project")}
+#: a report state in words (its label in the one vocabulary)
+STATE_TEXT = codes.REPORT_STATES.labels()
 #: the report's fields in form order: (name, English label, kind)
 REPORT_FIELDS = (
-    ("investment_period_kzt", "Investment in the quarter, KZT", "money"),
-    ("investment_to_date_kzt", "Investment to date, KZT", "money"),
-    ("jobs_permanent", "Permanent jobs", "int"), ("jobs_temporary", "Temporary jobs", "int"),
-    ("output_value_kzt", "Output, KZT", "money"), ("output_volume", "Output in physical units", "decimal"),
-    ("output_unit", "Unit of output", "text"), ("capacity_utilisation", "Capacity utilisation, %", "decimal"),
-    ("exports_kzt", "Exports, KZT", "money"), ("support_received_kzt", "State support received, KZT", "money"),
-    ("problems", "Problems", "long"), ("needs", "What is needed", "long"),
+    ("investment_period_kzt", N_("Investment in the quarter, KZT"), "money"),
+    ("investment_to_date_kzt", N_("Investment to date, KZT"), "money"),
+    ("jobs_permanent", N_("Permanent jobs"), "int"), ("jobs_temporary", N_("Temporary jobs"), "int"),
+    ("output_value_kzt", N_("Output, KZT"), "money"), ("output_volume", N_("Output in physical units"), "decimal"),
+    ("output_unit", N_("Unit of output"), "text"), ("capacity_utilisation", N_("Capacity utilisation, %"), "decimal"),
+    ("exports_kzt", N_("Exports, KZT"), "money"), ("support_received_kzt", N_("State support received, KZT"), "money"),
+    ("problems", N_("Problems"), "long"), ("needs", N_("What is needed"), "long"),
 )
 ALERT_TEXT = {
-    "launch_slipped": "Planned launch %(date)s has passed",
-    "report_overdue": "The report for %(quarter)s is overdue (due %(due)s)",
-    "investment_behind": "Investment to date is %(actual)s; the plan expects %(expected)s by now",
-    "jobs_behind": "%(actual)s permanent jobs of %(planned)s planned",
-    "low_utilisation": "Capacity utilisation is %(value)s %% %(n)s quarters after launch",
-    "stalled": "No progress in the last %(n)s quarters",
-    "commitment_overdue": "State support (%(kind)s) due %(due)s is not delivered",
+    "launch_slipped": N_("Planned launch %(date)s has passed"),
+    "report_overdue": N_("The report for %(quarter)s is overdue (due %(due)s)"),
+    "investment_behind": N_("Investment to date is %(actual)s; the plan expects %(expected)s by now"),
+    "jobs_behind": N_("%(actual)s permanent jobs of %(planned)s planned"),
+    "low_utilisation": N_("Capacity utilisation is %(value)s %% %(n)s quarters after launch"),
+    "stalled": N_("No progress in the last %(n)s quarters"),
+    "commitment_overdue": N_("State support (%(kind)s) due %(due)s is not delivered"),
 }
 
 
@@ -405,10 +408,10 @@ def _history(session: Session, report: Report) -> list[Report]:
 
 
 REFUSALS = {
-    "state": "This action is not possible in the report's current state.",
-    "stale": "Someone changed this report meanwhile; here it is as it stands now.",
-    "comment": "Say why the report is returned: a comment is required.",
-    "forbidden": "You may not do this with this report.",
+    "state": N_("This action is not possible in the report's current state."),
+    "stale": N_("Someone changed this report meanwhile; here it is as it stands now."),
+    "comment": N_("Say why the report is returned: a comment is required."),
+    "forbidden": N_("You may not do this with this report."),
 }
 
 

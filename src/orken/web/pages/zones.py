@@ -26,8 +26,7 @@ from orken.web.pages.render import page
 router = APIRouter(include_in_schema=False)
 KINDS = codes.ZONE_KINDS.codes
 INCENTIVES = ("sez_regime", "iz_regime", *sites.INCENTIVES)
-STATE_TEXT = {"available": "available", "under_construction": "under construction", "planned": "planned",
-              "absent": "none"}
+STATE_TEXT = codes.INFRA_STATES.labels()
 
 
 def _options(session: Session) -> dict:
