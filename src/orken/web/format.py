@@ -104,16 +104,16 @@ def percent(part, whole, lang: str = "kk") -> str:
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
+#: a quarter of a year (English with its digit; kk and ru write the Roman numeral)
+QUARTER = N_("Q%(q)s %(year)s", context="quarter")
+
+
 def quarter(year, q, lang: str = "kk") -> str:
     """A quarter in words: ``2025 ж. III тоқсан``, ``III кв. 2025``, ``Q3 2025``; '' when unknown."""
     if not year or not q:
         return ""
     roman = ROMAN.get(int(q), str(q))
-    if lang == "kk":
-        return f"{year} ж. {roman} тоқсан"
-    if lang == "ru":
-        return f"{roman} кв. {year}"
-    return f"Q{q} {year}"
+    return translator(lang if lang in LANGS else "en")(QUARTER, q=q, roman=roman, year=year)
 
 
 def reported(value) -> str:
