@@ -115,6 +115,12 @@ def used_msgids() -> set[str]:
                   monitoring_pages.ALERT_TEXT, monitoring_pages.REFUSALS):
         ids |= set(table.values())
     ids |= {label for _name, label, _kind in monitoring_pages.REPORT_FIELDS}
+    from orken.news.serialize import PROPOSED_FIELDS
+    from orken.web.api.watch import MEASURE_TEXT
+    from orken.web.errors import GRANTS_HELD
+
+    for table in (GRANTS_HELD, MEASURE_TEXT, PROPOSED_FIELDS):  # msgid tables of other packages
+        ids |= set(table.values())
     return {getattr(i, "key", i) for i in ids} | template_msgids() | source_msgids() | vocabulary_msgids()
 
 
