@@ -42,7 +42,8 @@ from orken.registry.query import ProjectFilter
 TEXT = {
     "kind": N_("BRIEFING", context="briefing"),
     "about_region": N_("on the implementation of industrialization projects: %(name)s", context="briefing"),
-    "about_country": N_("on the implementation of industrialization projects in the Republic of Kazakhstan", context="briefing"),
+    "about_country": N_("on the implementation of industrialization projects in the Republic of Kazakhstan",
+                        context="briefing"),
     "as_of": N_("as of %(date)s", context="briefing"),
     "key": N_("Key figures", context="briefing"),
     "projects": N_("Number of projects", context="briefing"),
@@ -88,7 +89,9 @@ TEXT = {
     "pf_jobs": N_("Permanent jobs", context="briefing"),
     "pf_output": N_("Output, bn tenge", context="briefing"),
     "pf_expected": N_("Expected, %", context="briefing"),
-    "pf_note": N_("Actual: from the approved monitoring reports (%(reports)s reports, %(quarters)s); plan: the targets, and where there are none, the plans of the projects launching in %(year)s.", context="briefing"),
+    "pf_note": N_("Actual: from the approved monitoring reports (%(reports)s reports, %(quarters)s); plan: the "
+                  "targets, and where there are none, the plans of the projects launching in %(year)s.",
+                  context="briefing"),
     "pf_target": N_("target", context="briefing"),
     "pf_projects_plan": N_("plans of the projects", context="briefing"),
     "pf_by_group": N_("Investment and jobs: plan and actual", context="briefing"),
