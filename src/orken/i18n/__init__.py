@@ -28,19 +28,18 @@ CONTEXT_SEP = "\x04"
 
 
 class Msgid(str):
-    """A msgid marked for translation at import time (``N_``); ``context`` is its msgctxt, if any."""
+    """A msgid marked for translation at import time (``N_``); ``context`` is its msgctxt, if any, and
+    ``key`` its key in a catalog (``context\x04msgid``, or the msgid)."""
 
     context: str | None = None
-
-    @property
-    def key(self) -> str:
-        return f"{self.context}{CONTEXT_SEP}{self}" if self.context else str(self)
+    key: str
 
 
 def N_(message: str, context: str | None = None) -> Msgid:
     """Mark ``message`` as a msgid to translate later (a no-op at run time: it returns the text)."""
     m = Msgid(message)
     m.context = context
+    m.key = f"{context}{CONTEXT_SEP}{message}" if context else str(message)
     return m
 
 
@@ -71,13 +70,13 @@ def catalog(lang: str) -> dict[str, str]:
     return {k: v for k, v in entries(lang).items() if v}
 
 
+@lru_cache(maxsize=None)
 def translator(lang: str):
     """``gettext(msgid, **values)`` for ``lang``: the translation (else the msgid), with ``%(name)s`` filled."""
     table = catalog(lang if lang in LANGS else DEFAULT)
 
     def gettext(message: str, **values) -> str:
-        key = message.key if isinstance(message, Msgid) else message
-        text = table.get(key, str(message))
+        text = table.get(getattr(message, "key", message)) or str(message)
         return text % values if values else text
 
     return gettext
