@@ -9,6 +9,7 @@ their own.
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +35,8 @@ def module_name(path: Path, root: Path = SRC) -> tuple[str, bool]:
     return ".".join(parts), is_package
 
 
-def imports(root: Path = SRC) -> list[Import]:
+@functools.lru_cache(maxsize=4)
+def imports(root: Path = SRC) -> tuple[Import, ...]:
     found = []
     for path in sorted(root.rglob("*.py")):
         module, is_package = module_name(path, root)
@@ -56,7 +58,7 @@ def imports(root: Path = SRC) -> list[Import]:
                     candidate = f"{base_name}.{a.name}"
                     target = candidate if _is_module(candidate, root) else base_name
                     found.append(Import(module, rel, node.lineno, target))
-    return found
+    return tuple(found)
 
 
 def _is_module(name: str, root: Path = SRC) -> bool:
@@ -78,7 +80,7 @@ def package_of(module: str) -> str | None:
     return rest[0] if rest else ""
 
 
-def package_edges(found: list[Import]) -> dict[tuple[str, str], list[Import]]:
+def package_edges(found) -> dict[tuple[str, str], list[Import]]:
     edges: dict[tuple[str, str], list[Import]] = {}
     for imp in found:
         src, dst = package_of(imp.module), package_of(imp.target)
