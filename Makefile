@@ -1,5 +1,5 @@
 # Two commands do all the set-up (see README.md):
-#   make run   - install, create/migrate the SQLite database, load reference + sample data, serve :8000
+#   make run   - install (with every extra: .[all]), create/migrate the SQLite database, load reference + sample data, serve :8000
 #   make test  - install what the tests need, then run the whole suite on SQLite and PostgreSQL
 
 PYTHON ?= python3
@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[all,test]'
 	touch $@
 
 install: $(STAMP)
@@ -32,7 +32,7 @@ test: install system-deps assets
 	$(BIN)/python -m pytest -q
 
 install-bench: install
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[all,test,bench]'
 
 # the side-by-side table of issue 7: Orken vs Datasette, stats and plan-vs-fact vs hand-written SQL,
 # extraction and import figures (see bench/README.md)

@@ -11,9 +11,11 @@ from sqlalchemy import create_engine, text
 
 from orken.db import migrate
 from orken.db.engine import make_engine, read_only, session_scope
-from orken.db.schema import Base
+from orken.capabilities import load_models
 from tests.pgserver import PostgresServer
 
+#: every capability's tables (as the Alembic environment sees them)
+METADATA = load_models()
 #: tables of reference data, kept between tests; everything else is emptied after each test
 REFERENCE = {"admin_units", "unit_changes", "sectors", "priority_sectors", "programmes", "exchange_rates",
              "alembic_version"}
@@ -69,7 +71,7 @@ def reference_engine(request, tmp_path_factory):
 def engine(reference_engine):
     """The shared reference database, with registry tables emptied after the test."""
     yield reference_engine
-    tables = [t for t in reversed(Base.metadata.sorted_tables) if t.name not in REFERENCE]
+    tables = [t for t in reversed(METADATA.sorted_tables) if t.name not in REFERENCE]
     with reference_engine.begin() as conn:
         if reference_engine.dialect.name == "postgresql":
             conn.execute(text("TRUNCATE " + ", ".join(t.name for t in tables) + " RESTART IDENTITY CASCADE"))

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from orken.db.engine import session_scope
 from orken.db.models import ChangeRecord, Project
-from orken.db.schema import Base
+from orken.capabilities import load_models
 from orken.io.backup import backup
 from orken.registry import projects
 from orken.registry.schemas import ProjectCreate
@@ -68,7 +68,7 @@ DAMAGES = {
 
 def _fingerprint(engine) -> dict:
     with session_scope(engine) as s:
-        counts = {t.name: s.scalar(select(func.count()).select_from(t)) for t in Base.metadata.sorted_tables}
+        counts = {t.name: s.scalar(select(func.count()).select_from(t)) for t in load_models().sorted_tables}
         rows = s.execute(select(Project.id, Project.name_ru, Project.version, Project.status).order_by(Project.id)).all()
         return {"counts": counts, "projects": [tuple(r) for r in rows],
                 "last change": s.scalar(select(func.max(ChangeRecord.id)))}

@@ -96,11 +96,11 @@ VOLATILE = {"auth_login_attempts", "auth_sessions"}
 
 def snapshot(engine) -> dict[str, str]:
     """A digest of every table's rows, to show that a refused request changed nothing."""
-    from orken.db.schema import Base
+    from orken.capabilities import load_models
 
     out = {}
     with engine.connect() as conn:
-        for table in Base.metadata.sorted_tables:
+        for table in load_models().sorted_tables:
             if table.name in VOLATILE:
                 continue
             rows = conn.execute(select(table).order_by(*table.primary_key.columns)).all()

@@ -13,6 +13,9 @@ from alembic.config import Config
 from sqlalchemy.engine import Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+#: tables kept by database triggers, outside the ORM metadata (see versions/0005_perf.py): autogenerate
+#: must not propose dropping them, and a backup leaves them out (the triggers fill them again)
+TRIGGER_TABLES = frozenset({"registry_changes", "registry_generation"})
 
 
 def alembic_config(engine: Engine) -> Config:

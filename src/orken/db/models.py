@@ -134,6 +134,16 @@ class ExchangeRate(Base):
     source: Mapped[str] = mapped_column(Text)
 
 
+class AnnualRate(Base):
+    """An annual-average tenge rate (KZT per unit), used where no on-date rate is known."""
+
+    __tablename__ = "annual_rates"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    rate_kzt: Mapped[Decimal] = mapped_column(ExactDecimal)
+    source: Mapped[str] = mapped_column(Text)
+
+
 # --- the registry -----------------------------------------------------------------------------
 
 
@@ -428,8 +438,3 @@ class ChangeRecord(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     __table_args__ = (Index("ix_change_log_object", "object_type", "object_id"),)
-
-
-
-# the regional statistics and the annual rates (0010_realdata) live in their own module
-from orken.stats.models import AnnualRate, IndicatorValue  # noqa: E402,F401

@@ -399,11 +399,11 @@ KPI_MEASURES = ("investment", "participants", "jobs", "output", "local_content")
 def kpi_lines(targets: dict[int, dict], facts: dict[int, dict]) -> list[dict]:
     """One line per year that has a target or a fact: each measure's target, fact and percent.
 
-    The plan-vs-fact rule of the regions (``orken.monitoring.planfact.progress``): a percent only
+    The plan-vs-fact rule of the regions (``orken.domain.percent.progress``): a percent only
     where a target is set and is not zero; a fact without a target is shown without a percent, and a
     target without a fact has fact 0 for counted measures, None where nothing reports it (local content).
     """
-    from orken.monitoring.planfact import progress
+    from orken.domain.percent import progress
 
     lines = []
     for year in sorted(set(targets) | set(facts)):

@@ -31,7 +31,7 @@ def key(text: object) -> str:
 
 @lru_cache(maxsize=16384)
 def _key(text: str) -> str:
-    from orken.reference.kato import fix_script
+    from orken.domain.script import fix_script
 
     s = unicodedata.normalize("NFKC", fix_script(text)).casefold().replace("ё", "е")
     s = re.sub(r"[\"'«»“”„()\[\]*:;,.!?/\\_\-–—]+", " ", s)

@@ -11,6 +11,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from orken.db.engine import default_engine, read_only, session_scope
+from orken.registry.cli import filter_options
+from orken.registry.query import ProjectFilter
 
 console = Console()
 err = Console(stderr=True)
@@ -165,22 +167,11 @@ def import_map(entity: str = typer.Argument(..., help="projects, zones or report
     console.print(f"saved: {header!r} → {field} ({entity})")
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(import_app, name="import")
-    app.add_typer(report_app, name="report")
-    app.command("export")(export)
-    app.command("backup")(backup_cmd)
-    app.command("restore")(restore_cmd)
-
-
+@filter_options
 def export(
+    f: ProjectFilter,
     fmt: str = typer.Option(..., "--format", help="csv, xlsx, geojson or oc4ids"),
     output: Path = typer.Option(None, "--output", "-o", help="file to write (default: orken-export.<ext>)"),
-    region: list[str] = typer.Option(None, "--region", help="region or district KATO code (repeatable)"),
-    sector: list[str] = typer.Option(None, "--sector", help="OKED section letter or division"),
-    status: list[str] = typer.Option(None, "--status"), programme: list[str] = typer.Option(None, "--programme"),
-    map_level: list[str] = typer.Option(None, "--map-level"), zone: list[int] = typer.Option(None, "--zone"),
-    year_from: int = typer.Option(None), year_to: int = typer.Option(None), q: str = typer.Option(None),
     entity: str = typer.Option("projects", help="for csv: projects, zones or organisations"),
     lang: str = typer.Option("ru", "--lang", help="language of headers and titles: kk, ru or en"),
     internal: bool = typer.Option(False, "--internal", help="include internal fields (default: public only)"),
@@ -191,7 +182,6 @@ def export(
 
     Public fields only, unless ``--internal`` (the operator's full view) or ``--as USER`` (that
     user's view, decided per project by the same permission seam as the web downloads)."""
-    from orken.cli import _filter
     from orken.io import export_geojson, export_tabular, oc4ids
     from orken.errors import OrkenError
 
@@ -199,8 +189,7 @@ def export(
     if fmt not in ext:
         _fail("--format is csv, xlsx, geojson or oc4ids")
     out = output or Path(f"orken-export.{ext[fmt]}")
-    f = _filter(region, sector, status, programme, map_level, zone, year_from, year_to, q)
-    filtered = any([f.region, f.sector, f.status, f.programme, f.map_level, f.zone, f.year_from, f.year_to, f.q])
+    filtered = f != ProjectFilter()
     principal = _principal(as_user)
     if principal is not None:
         internal = True  # the serializer's seam narrows it to what the principal may read

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from orken.db.models import AdminUnit, Programme, Sector, Zone
 from orken.domain import vocabulary
-from orken.reference.kato import fix_script
+from orken.domain.script import fix_script
 
 
 class ParseError(ValueError):

@@ -24,6 +24,8 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 
+from orken.domain.percent import progress  # the rule itself, shared with the zone KPIs
+
 MEASURES = ("projects", "investment", "jobs", "output")
 #: the field of each measure in the answers
 FIELDS = {"projects": "projects", "investment": "investment_kzt", "jobs": "jobs_permanent", "output": "output_kzt"}
@@ -117,13 +119,6 @@ class Line:
             "progress": {m: _pct(self.progress(m)) for m in MEASURES},
             "behind": [m for m in MEASURES if self.behind(m, expected, threshold)],
         }
-
-
-def progress(fact, plan) -> Decimal | None:
-    """fact / plan in percent, to one decimal (half up); None when there is no plan to measure against."""
-    if plan is None or plan == 0:
-        return None
-    return (Decimal(fact) * 100 / Decimal(plan)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def expected_share(quarters_elapsed: int, quarters: int = 4) -> Decimal:

@@ -11,12 +11,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from pydantic import ValidationError
+from sqlalchemy import select
 
 from orken.db.models import Document, Source
 from orken.domain.lifecycle import Status
 from orken.domain.units import UNITS, convert
 from orken.news import statistics
-from orken.news.models import NewsFact
+from orken.news.models import NewsFact, WatchEcho
 from orken.news.schemas import AcceptIn
 from orken.news.serialize import link_type
 from orken.news.values import MONEY_UNITS, BadValue, money, whole
@@ -65,10 +66,19 @@ def sources_with(existing: list[Source], *new: SourceIn) -> list[dict]:
 
 
 def outlets(session, fact: NewsFact) -> list[SourceIn]:
-    """The reprints of this fact by other outlets (``orken.watch.reprints``): sources too."""
-    from orken.watch.reprints import echo_sources
-
+    """The reprints of this fact by other outlets (its echoes, found by ``orken.watch.reprints``): sources too."""
     return echo_sources(session, fact.id)
+
+
+def echo_sources(session, fact_id: int) -> list[SourceIn]:
+    """The other outlets that printed a fact (its echoes), as registry sources with their own sentence."""
+    out = []
+    for echo, doc in session.execute(select(WatchEcho, Document).join(Document, Document.id == WatchEcho.document_id)
+                                     .where(WatchEcho.fact_id == fact_id).order_by(WatchEcho.id)):
+        out.append(SourceIn(kind="news", title=doc.title or doc.url or doc.key, url=doc.url, date=doc.date,
+                            quote=(doc.text or "")[echo.sentence_start:echo.sentence_end].strip(),
+                            document_id=doc.id))
+    return out
 
 
 def _need_value(fact: NewsFact, what: str) -> Decimal:

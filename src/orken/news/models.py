@@ -1,4 +1,4 @@
-"""The table of facts read from documents, waiting for (or done with) an analyst's review."""
+"""The table of facts read from documents, waiting for (or done with) an analyst's review, and their echoes."""
 
 from __future__ import annotations
 
@@ -75,3 +75,18 @@ class NewsFact(Base):
     document: Mapped[Document] = relationship(lazy="joined")
 
     __table_args__ = (Index("ix_news_facts_review_status_id", "review_status", "id"), NO_ID_REUSE)
+
+
+class WatchEcho(Base):
+    """A reprint's copy of a fact already queued for its story: kept here instead of queued twice.
+
+    Written by the watcher (``orken.watch.reprints``); accepting the fact cites every echo's outlet."""
+
+    __tablename__ = "watch_echoes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fact_id: Mapped[int] = mapped_column(ForeignKey("news_facts.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    sentence_start: Mapped[int] = mapped_column(Integer)
+    sentence_end: Mapped[int] = mapped_column(Integer)
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)

@@ -111,7 +111,7 @@ def import_rates(session: Session, rates: list[ExchangeRate]) -> int:
     for rate in rates:
         session.merge(rate)
     session.flush()
-    from orken.registry.money import reconvert_all
+    from orken.reference.rates import reconvert_all
 
     reconvert_all(session)
     return len(rates)

@@ -23,7 +23,7 @@ from orken.db.models import (
 from orken.domain.lifecycle import IllegalTransition, check_transition
 from orken.registry import changelog, location
 from orken.errors import GrantsHeld, InvalidInput, NotFound, VersionConflict
-from orken.registry.money import DatabaseRates, convert_project
+from orken.reference.rates import DatabaseRates, convert_project
 from orken.registry.schemas import ProjectCreate, ProjectUpdate, SourceIn, StatusIn
 from orken.registry.serialize import project_dict
 

@@ -150,9 +150,9 @@ def load(session: Session, progress: Callable[[int, int], None] = lambda done, t
     counts.update({k: v for k, v in found.items() if v})
     if skipped and counts["projects"]:
         counts["records_not_loaded"] = len(skipped)
-    from orken.stats import sample as stats_sample
+    from orken.sample import stats as sample_stats
 
-    counts["indicator_values"] = stats_sample.load(session)
+    counts["indicator_values"] = sample_stats.load(session)
     if not counts["indicator_values"]:
         counts.pop("indicator_values")
     return counts

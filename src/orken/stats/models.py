@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from orken.db.models import Base
+from orken.db.models import AnnualRate, Base  # noqa: F401  (AnnualRate: the rates, with ExchangeRate)
 from orken.db.types import ExactDecimal
 
 
@@ -41,13 +41,3 @@ class IndicatorValue(Base):
                          name="uq_indicator_values_key"),
         Index("ix_indicator_values_lookup", "indicator", "year", "region_kato"),
     )
-
-
-class AnnualRate(Base):
-    """An annual-average tenge rate (KZT per unit), used where no on-date rate is known."""
-
-    __tablename__ = "annual_rates"
-    year: Mapped[int] = mapped_column(Integer, primary_key=True)
-    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
-    rate_kzt: Mapped[Decimal] = mapped_column(ExactDecimal)
-    source: Mapped[str] = mapped_column(Text)

@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, LargeBinar
 from sqlalchemy.orm import Mapped, mapped_column
 
 from orken.db.models import Base, utcnow
+from orken.news.models import WatchEcho  # noqa: F401  (a fact's echoes belong to news: news reads them)
 
 KINDS = ("rss", "atom", "sitemap", "page")
 
@@ -85,16 +86,3 @@ class WatchBand(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
 
     __table_args__ = (Index("ix_watch_bands_key", "key"),)
-
-
-class WatchEcho(Base):
-    """A reprint's copy of a fact already queued for its story: kept here instead of queued twice."""
-
-    __tablename__ = "watch_echoes"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    fact_id: Mapped[int] = mapped_column(ForeignKey("news_facts.id", ondelete="CASCADE"), index=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
-    sentence_start: Mapped[int] = mapped_column(Integer)
-    sentence_end: Mapped[int] = mapped_column(Integer)
-    span_start: Mapped[int] = mapped_column(Integer)
-    span_end: Mapped[int] = mapped_column(Integer)

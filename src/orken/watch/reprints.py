@@ -27,8 +27,8 @@ from sqlalchemy.orm import Session
 from orken.registry.serialize import dec
 
 from orken.db.models import Document
-from orken.news.models import NewsFact
-from orken.watch.models import WatchBand, WatchEcho, WatchMember, WatchStory
+from orken.news.models import NewsFact, WatchEcho
+from orken.watch.models import WatchBand, WatchMember, WatchStory
 
 NUM_PERM = 128
 THRESHOLD = 0.5
@@ -170,16 +170,3 @@ def story(session: Session, story_id: int) -> dict | None:
 
 def story_of(session: Session, document_id: int) -> int | None:
     return session.scalar(select(WatchMember.story_id).where(WatchMember.document_id == document_id))
-
-
-def echo_sources(session: Session, fact_id: int) -> list:
-    """The other outlets that printed a fact (its echoes), as registry sources with their own sentence."""
-    from orken.registry.schemas import SourceIn
-
-    out = []
-    for echo, doc in session.execute(select(WatchEcho, Document).join(Document, Document.id == WatchEcho.document_id)
-                                     .where(WatchEcho.fact_id == fact_id).order_by(WatchEcho.id)):
-        out.append(SourceIn(kind="news", title=doc.title or doc.url or doc.key, url=doc.url, date=doc.date,
-                            quote=(doc.text or "")[echo.sentence_start:echo.sentence_end].strip(),
-                            document_id=doc.id))
-    return out

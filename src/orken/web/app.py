@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-from fastapi import Depends, FastAPI
+from fastapi import APIRouter, FastAPI
 from sqlalchemy.engine import Engine
 
 import orken
+from orken import capabilities
 from orken.db.engine import default_engine, read_only, session_factory
-from orken.web.pages import imports as io_pages
-from orken.web.pages import review as review_pages
-from orken.web.api.review import router as review_router
 from orken.web import apidocs, deps, errors, limits, openapi, ops, pages, security
-from orken.web.api import auth, indicators, monitoring, reference, registry, zones
-from orken.web.pages import monitoring as monitoring_pages
-from orken.web.api import io as io_api
-from orken.web.api import watch as watch_api
 
 
 def create_app(engine: Engine | None = None) -> FastAPI:
@@ -37,19 +31,13 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     errors.install(app)
     openapi.install(app)  # errors documented as problem+json
     apidocs.install(app)  # Swagger UI at /api/v1/docs, from the npm package in /static/vendor
-    app.include_router(zones.router)  # /api/v1/zones/match before /api/v1/zones/{zone_id}
-    app.include_router(registry.router, dependencies=[Depends(deps.registry_read_gate)])
-    app.include_router(reference.router)
-    app.include_router(indicators.router)
-    auth.install(app)
-    app.include_router(monitoring.router)
-    app.include_router(monitoring_pages.router)
-    app.include_router(review_router)
-    app.include_router(io_api.router)
-    app.include_router(io_pages.router)
-    app.include_router(review_pages.router)
-    app.include_router(watch_api.router)
-    app.include_router(watch_api.pages)
+    capabilities.load_models()
+    for ref in capabilities.routes():  # each capability's API and pages, in the order they must match
+        route = capabilities.resolve(ref)
+        if isinstance(route, APIRouter):
+            app.include_router(route)
+        else:
+            route(app)  # an install(app) function
     pages.install(app)  # the web pages (map, lists, profiles, dashboard), static files, gzip
     ops.install(app)  # /healthz, /readyz, /metrics, and the request metrics
     limits.install(app)  # request body size, concurrent heavy requests (429/503 with Retry-After)

@@ -2,13 +2,12 @@
 
 from alembic import context
 
-from orken.db.schema import Base
+from orken.capabilities import load_models
+from orken.db.migrate import TRIGGER_TABLES
 
 config = context.config
-
-#: tables kept by database triggers, outside the ORM metadata (see versions/0005_perf.py):
-#: autogenerate must not propose dropping them
-TRIGGER_TABLES = {"registry_changes", "registry_generation"}
+#: every capability's tables (orken.capabilities)
+METADATA = load_models()
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
@@ -30,7 +29,7 @@ def run() -> None:
             connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
         context.configure(
             connection=connection,
-            target_metadata=Base.metadata,
+            target_metadata=METADATA,
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
             include_object=include_object,

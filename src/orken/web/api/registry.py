@@ -156,3 +156,8 @@ def delete_organisation(org_id: Id, version: IdQuery = None, session: Session = 
     return Response(status_code=204)
 
 
+def install(app) -> None:
+    """The registry's routes, behind the read gate (``orken.web.deps.registry_read_gate``)."""
+    from orken.web import deps
+
+    app.include_router(router, dependencies=[Depends(deps.registry_read_gate)])

@@ -275,7 +275,7 @@ def stale(reported: str | None, today=None) -> bool:
 
 def as_of_view(p) -> dict:
     from orken.config import stale_status_years
-    from orken.registry.money import rate_used
+    from orken.reference.rates import rate_used
 
     from sqlalchemy.orm import object_session
 

@@ -1,4 +1,4 @@
-"""Converting stored amounts to KZT with the official rates in the database."""
+"""Converting stored amounts to KZT with the official rates in the database (exchange_rates, annual_rates)."""
 
 from __future__ import annotations
 
