@@ -96,10 +96,39 @@ def sections(principal) -> list[tuple[str, str, str]]:
     return [s for s in SECTIONS if s[0] in allowed and s[0] in AVAILABLE]
 
 
+class PageJSON(JSONResponse):
+    """A page's data as JSON: what the services return as it is, plus exact decimals (as text), dates
+    and the services' small records (``as_dict``, dataclasses); anything else is an error, never a repr."""
+
+    def render(self, content) -> bytes:
+        return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
+                          default=_json_value).encode("utf-8")
+
+
+def _json_value(value):
+    from dataclasses import asdict, is_dataclass
+    from datetime import date
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "as_dict"):
+        return value.as_dict()
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    raise TypeError(f"a page's data holds a {type(value).__name__}: give the page JSON-ready data")
+
+
 def page(request: Request, template: str, data: dict, status: int = 200, **extra):
-    """The page's data as JSON (``.json`` or ``?format=json``), else rendered as HTML."""
+    """The one renderer of every HTML page: ``data`` (what the page shows, JSON-ready) as JSON (``.json``
+    or ``?format=json``), else the template rendered with ``data``, the common context and ``extra``
+    (presentation helpers and the objects the template formats; never data missing from ``data``)."""
     if wants_json(request):
-        return JSONResponse(data, status_code=status)
+        return PageJSON(data, status_code=status)
     lang = i18n.choose(request)
     gettext = i18n.translator(lang)
     principal = extra.pop("principal", None) or getattr(request.state, "principal", None)
