@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from orken.auth.policy import Principal, Role
 from orken.errors import Forbidden
 from orken.io.messages import words
-from orken.web.deps import form_csrf, get_session, signed_in
+from orken.web.deps import dry_run_read, form_csrf, get_session, signed_in
 
 router = APIRouter(include_in_schema=False)
 ENTITY_WORDS = {"projects": "Projects", "zones": "Zones", "reports": "Monitoring reports"}
@@ -147,7 +147,7 @@ async def confirm(token: str, request: Request, session: Session = Depends(get_s
 
 @router.get("/import/{token}/rejected.csv")
 def rejected_rows(token: str, request: Request, session: Session = Depends(get_session),
-                  principal: Principal = Depends(member)):
+                  principal: Principal = Depends(member), _dry_run=Depends(dry_run_read)):
     """The rejected rows of an upload as a CSV: every original column under its original header (both
     rows of a two-row header joined) and the reasons, in the page's language. The file is checked
     again for this, under the user's permissions, exactly as the preview was."""
@@ -163,9 +163,6 @@ def rejected_rows(token: str, request: Request, session: Session = Depends(get_s
     owner = (job.actor or "").split(" import:", 1)[0] if job else None
     if job is None or job.content is None or (owner != principal.audit_name and not principal.has_role(Role.ADMINISTRATOR)):
         raise HTTPException(404, "no such import")
-    # the check is a dry run: its writes (which the scope guard checks as the preview's did) are always
-    # rolled back, so this GET changes nothing and needs no form token
-    principal.extra["csrf_ok"] = True
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"upload{Path(job.filename).suffix.lower()}"
         path.write_bytes(job.content)
