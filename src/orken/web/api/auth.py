@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from orken import errors
 from orken.auth import service
 from orken.auth.models import User
-from orken.auth.policy import Principal
+from orken.auth.policy import Principal, Role
 from orken.web.params import Id
 from orken.web.deps import (PRE_CSRF_COOKIE, SESSION_COOKIE, browser_form_csrf, checks_password, client_address,
                             form_csrf, get_principal, get_session, require_writer, sign_in_csrf, signed_in)
@@ -175,9 +175,9 @@ def change_password(data: PasswordChange, request: Request, session: Session = D
 
 
 @router.get("/users")
-def list_users(session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
-    if not principal.can_manage_users():
-        raise (errors.Forbidden if principal.signed_in else errors.Unauthorized)("only administrators list users")
+def list_users(session: Session = Depends(get_session),
+               _: Principal = Depends(signed_in(frozenset({Role.ADMINISTRATOR}), who="the users",
+                                                refusal="only administrators list users"))):
     users = session.scalars(select(User).order_by(User.username))
     return {"items": [{"id": u.id, "username": u.username, "display_name": u.display_name, "active": u.is_active,
                        "grants": [{"role": g.role, **{k: v for k, v in (("region", g.region), ("sector", g.sector),
