@@ -237,7 +237,7 @@ def _form_page(request, principal, project, values: dict, errors: dict, report=N
     today = date.today()
     last = periods.index(*periods.last_ended(today))
     ended = [periods.from_index(i) for i in range(last, last - 12, -1)]
-    data = {"page": "report_form", "project": _project_data(project), "year": year, "quarter": quarter,
+    data = {"project": _project_data(project), "year": year, "quarter": quarter,
             "report": service.report_dict(report) if report is not None else None, "values": values,
             "errors": errors, "message": message, "periods": ended}
     return render(request, "monitoring/report_form.html", data, status_code=status_code, project=project,
