@@ -213,3 +213,20 @@ def test_password_checks_begin_deferred_under_a_proxy_prefix(app, engine):
         made = c.post("/orken/account/tokens", data={"name": "t", "password": PASSWORD, "days": "",
                                                      "csrf_token": csrf}, follow_redirects=False)
         assert made.status_code == 201, made.text[:300]
+
+
+@pytest.mark.parametrize(("method", "url", "back"), [
+    ("GET", "/monitoring/inbox", "/monitoring/inbox"), ("GET", "/import", "/import"), ("GET", "/review", "/review"),
+    ("GET", "/sources", "/sources"), ("GET", "/account", "/account"), ("POST", "/account/tokens", "/account"),
+    ("POST", "/import", "/import")])
+def test_the_signed_in_gate_sends_the_public_to_sign_in(anon_client, method, url, back):
+    r = anon_client.request(method, url, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/auth/login?next={back}", (r.status_code, r.text[:200])
+
+
+def test_the_signed_in_gate_refuses_roles_without_access(client, client_for):
+    org = client.post("/api/v1/organisations", json={"name": {"ru": "Investor LLP"}, "kind": "investor"}).json()
+    investor = client_for("investor", organisation_id=org["id"])  # edits no project: no review, no sources
+    for url in ("/review", "/sources", "/conflicts", "/api/v1/review", "/api/v1/sources"):
+        r = investor.get(url, follow_redirects=False)
+        assert r.status_code == 403, (url, r.status_code)

@@ -207,15 +207,15 @@ class SignInFirst(errors.Unauthorized):
 
 
 def signed_in(roles: frozenset | None = None, *, page: bool = False, who: str = "this",
-              refusal: str | None = None):
+              refusal: str | None = None, back_to: str | None = None):
     """The one signed-in gate, as a dependency returning the principal: the public is sent to the
-    sign-in form (``page=True``) or refused with 401; a signed-in user holding none of ``roles`` (when
-    given) is refused with 403 (``refusal``)."""
+    sign-in form (``page=True``; back to ``back_to``, else to the page asked for) or refused with 401;
+    a signed-in user holding none of ``roles`` (when given) is refused with 403 (``refusal``)."""
 
     async def gate(request: Request, principal: Principal = Depends(get_principal)) -> Principal:
         if not principal.signed_in:
             if page:
-                raise SignInFirst(f"sign in to open {who}", request.url.path)
+                raise SignInFirst(f"sign in to open {who}", back_to or request.url.path)
             raise errors.Unauthorized(f"sign in to see {who}")
         if roles is not None and not principal.grants_for(roles):
             raise errors.Forbidden(refusal or f"{who} is not for your role")

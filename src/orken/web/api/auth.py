@@ -265,7 +265,7 @@ def _account_page(request: Request, session: Session, principal: Principal, stat
 
 #: the account page is for the signed-in user; its forms make or end credentials, so they are for a
 #: browser session only (``browser_form_csrf``): an API token cannot mint tokens or change the password
-account_holder = signed_in(page=True, who="your account")
+account_holder = signed_in(page=True, who="your account", back_to="/account")
 
 
 @pages.get("/account")
