@@ -10,6 +10,8 @@ besides ``page``/``lang``/``user``, and on list pages the items. (``/monitoring?
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.security.conftest import world  # noqa: F401  (the fixture)
@@ -67,6 +69,12 @@ def test_every_html_page_has_a_real_json_twin(app, world, fact):  # noqa: F811
         for key in LISTS.get(path, []):
             if data.get(key) is None:
                 problems.append(f"{url}: the twin lacks {key!r} (has {sorted(data)})")
+        # the page's own link to its JSON (<link rel="alternate">, the footer's "JSON") leads to the twin
+        link = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)"', html.text)
+        linked = admin.get(link.group(1).replace("&amp;", "&"), follow_redirects=False) if link else None
+        if linked is None or linked.status_code != r.status_code or linked.json() != data:
+            problems.append(f"{url}: its JSON link {link and link.group(1)} answers "
+                            f"{linked and linked.status_code}, not the twin")
     assert pages >= 20, pages  # the walk really opened the pages
     assert not problems, "\n".join(problems)
 

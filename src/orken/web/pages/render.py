@@ -142,7 +142,7 @@ def page(request: Request, template: str, data: dict, status: int = 200, **extra
         "url_with": lambda path=None, **kw: url_with(request, path, **kw),
         "toggled": lambda key, value: toggled(request, key, value),
         "selected": lambda key: selected(request, key),
-        "json_url": url_with(request, request.url.path.rstrip("/") + ".json" if request.url.path != "/" else "/map.json"),
+        "json_url": json_url(request),
         "tojson": lambda v: Markup(script_json(v)),
         "status_label": lambda s: gettext(STATUS_TEXT.get(s, s)) if s else "",
         "code_label": lambda c: gettext(CODE_TEXT.get(c, (c or "").replace("_", " "))),
@@ -168,6 +168,35 @@ def page(request: Request, template: str, data: dict, status: int = 200, **extra
     if request.query_params.get("lang") in i18n.LANGS:
         response.set_cookie(i18n.COOKIE, request.query_params["lang"], max_age=365 * 24 * 3600, samesite="lax")
     return response
+
+
+def json_url(request: Request) -> str:
+    """The URL of the page's JSON twin: ``<path>.json`` where the page has such a route (``/map.json``
+    for the map), else the page's own URL with ``format=json``."""
+    route = getattr(request.scope.get("route"), "path", None)
+    if route == "/":
+        return url_with(request, "/map.json")
+    if route and route.rstrip("/") + ".json" in _route_paths(request.app):
+        return url_with(request, request.url.path.rstrip("/") + ".json")
+    return url_with(request, format="json")
+
+
+def _route_paths(app) -> frozenset[str]:
+    """Every route path of the app (those of included routers too), collected once per app."""
+    paths = getattr(app.state, "route_paths", None)
+    if paths is None:
+        found: set[str] = set()
+
+        def walk(routes):
+            for r in routes:
+                if hasattr(r, "effective_route_contexts"):
+                    walk(list(r.effective_route_contexts()))
+                elif getattr(r, "path", None):
+                    found.add(r.path)
+
+        walk(app.routes)
+        paths = app.state.route_paths = frozenset(found)
+    return paths
 
 
 def script_json(value) -> str:
