@@ -78,8 +78,7 @@ def authenticate(request: Request, session: Session) -> Principal:
     if key:
         principal = auth.principal_for_session(session, key)
         if principal is not None:
-            sent = request.headers.get(CSRF_HEADER, "")
-            principal.extra["csrf_ok"] = bool(sent) and secrets.compare_digest(sent, principal.csrf or "")
+            principal.extra["csrf_ok"] = _same(request.headers.get(CSRF_HEADER, ""), principal.csrf)
             return principal
     return Principal()  # the public (a fresh object: request state must not leak between requests)
 
@@ -112,11 +111,22 @@ def _discard(session: Session) -> None:
         session.close()
 
 
-#: write requests that check a password first: the sign-in throttle takes its attempt in a short
-#: transaction of its own (``auth.service.reserve_attempt``), which on SQLite must not wait for this
-#: request's write lock; they begin deferred (they write a session, a token or a hash, nothing versioned)
-PASSWORD_CHECKS = frozenset({"/api/v1/auth/login", "/auth/login", "/api/v1/auth/tokens", "/api/v1/auth/password",
-                             "/account/tokens", "/account/password"})
+#: the endpoint attribute ``checks_password`` sets (see there)
+DEFERRED = "orken_begins_deferred"
+
+
+def checks_password(endpoint):
+    """Declare that a write route checks a password first: the sign-in throttle takes its attempt in a
+    short transaction of its own (``auth.service.reserve_attempt``), which on SQLite must not wait for
+    this request's write lock, so the request's transaction begins deferred (such routes write a
+    session, a token or a hash, nothing versioned). An attribute of the route's endpoint, read from the
+    matched route, so it holds whatever path (or proxy prefix) the route is reached under."""
+    setattr(endpoint, DEFERRED, True)
+    return endpoint
+
+
+def begins_deferred(request: Request) -> bool:
+    return getattr(request.scope.get("endpoint"), DEFERRED, False)
 
 
 async def _request_session(request: Request, _turn: None = Depends(_session_turn, scope="function")
@@ -127,7 +137,7 @@ async def _request_session(request: Request, _turn: None = Depends(_session_turn
     # a write request's transaction takes SQLite's write lock at its start (``db.engine``): what it reads
     # (a version, a state) cannot change before it writes; a reading request does not wait for writers
     safe = request.method in SAFE_METHODS
-    deferred = safe or request.url.path in PASSWORD_CHECKS
+    deferred = safe or begins_deferred(request)
     session = (request.app.state.read_sessions if deferred else request.app.state.sessions)()
     try:
         if safe and not carries_credentials(request):
@@ -164,10 +174,111 @@ async def get_actor(principal: Principal = Depends(get_principal)) -> str:
 
 
 def require_writer(principal: Principal) -> None:
+    """A JSON write: signed in, and a browser session's request carries its CSRF token in the header."""
     if not principal.signed_in:
         raise errors.Unauthorized("sign in (or send an API token) to change anything")
     if principal.via == "session" and not principal.extra.get("csrf_ok"):
-        raise errors.Forbidden("the CSRF token is missing or wrong; reload the page and try again")
+        raise errors.Forbidden(CSRF_REFUSAL)
+
+
+# --- the one signed-in gate and the one CSRF rule ---------------------------------------------------
+#
+# The rule. A browser session (the cookie) must prove, on every unsafe request, that the request comes
+# from our own pages: it carries the session's CSRF token, in the ``X-CSRF-Token`` header (JSON, read
+# in ``authenticate``) or in the form's ``csrf_token`` field (``FormCSRF``). A bearer token is not sent
+# by a browser by itself, so its requests need no CSRF token. A form route that only makes sense in a
+# browser declares ``FormCSRF(tokens=False)`` and refuses bearer tokens. The sign-in form, before any
+# session exists, uses a double-submit cookie (``FormCSRF(sign_in=True)``). Whatever passes sets
+# ``principal.extra["csrf_ok"]``, which the flush guard (``orken.auth.guard``) checks again before any write.
+
+CSRF_REFUSAL = "the CSRF token is missing or wrong; reload the page and try again"
+FORM_REFUSAL = "the form has expired (CSRF check failed); reload the page"
+#: the sign-in form's double-submit cookie (set by the sign-in page, sent back in the form)
+PRE_CSRF_COOKIE = "orken_csrf"
+
+
+class SignInFirst(errors.Unauthorized):
+    """A page for signed-in users, opened by the public: answered with a redirect to the sign-in form
+    (``orken.web.errors``), back to ``next`` afterwards."""
+
+    def __init__(self, message: str, next: str):
+        super().__init__(message)
+        self.next = next
+
+
+def signed_in(roles: frozenset | None = None, *, page: bool = False, who: str = "this",
+              refusal: str | None = None, back_to: str | None = None):
+    """The one signed-in gate, as a dependency returning the principal: the public is sent to the
+    sign-in form (``page=True``; back to ``back_to``, else to the page asked for) or refused with 401;
+    a signed-in user holding none of ``roles`` (when given) is refused with 403 (``refusal``)."""
+
+    async def gate(request: Request, principal: Principal = Depends(get_principal)) -> Principal:
+        if not principal.signed_in:
+            if page:
+                raise SignInFirst(f"sign in to open {who}", back_to or request.url.path)
+            raise errors.Unauthorized(f"sign in to see {who}")
+        if roles is not None and not principal.grants_for(roles):
+            raise errors.Forbidden(refusal or f"{who} is not for your role")
+        return principal
+
+    return gate
+
+
+class FormCSRF:
+    """The one form-CSRF dependency (see the rule above). ``tokens``: whether a bearer-token client
+    may post this form (it needs no CSRF token); ``sign_in``: the double-submit cookie of the sign-in
+    form (a JSON sign-in needs none: a cross-site form cannot send ``application/json``)."""
+
+    def __init__(self, *, tokens: bool = True, sign_in: bool = False):
+        self.tokens, self.sign_in = tokens, sign_in
+
+    async def __call__(self, request: Request, principal: Principal = Depends(get_principal)) -> Principal:
+        if self.sign_in:
+            # signing in touches only the new session (a stale cookie's CSRF check does not apply); a form
+            # must prove it comes from our sign-in page, other bodies are the JSON sign-in's (a cross-site
+            # page cannot send ``application/json``, and anything else fails its body's validation)
+            if _is_form(request):
+                expected = request.cookies.get(PRE_CSRF_COOKIE, "")
+                if not (expected and _same(await _form_token(request), expected)):
+                    raise errors.Forbidden(FORM_REFUSAL)
+            principal.extra["csrf_ok"] = True
+            return principal
+        if principal.via == "session":
+            if not (principal.extra.get("csrf_ok") or _same(await _form_token(request), principal.csrf)):
+                raise errors.Forbidden(FORM_REFUSAL)
+            principal.extra["csrf_ok"] = True
+        elif principal.signed_in and not self.tokens:
+            raise errors.Forbidden("this form is for a signed-in browser session; an API token cannot use it")
+        return principal
+
+
+def _is_form(request: Request) -> bool:
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    return kind in ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+async def _form_token(request: Request) -> str:
+    """The form's ``csrf_token`` (the parsed form is kept by Starlette for the endpoint)."""
+    if not _is_form(request):
+        return ""
+    return str((await request.form()).get("csrf_token", ""))
+
+
+def _same(sent: str, expected: str | None) -> bool:
+    return bool(sent) and bool(expected) and secrets.compare_digest(sent.encode(), expected.encode())
+
+
+async def dry_run_read(principal: Principal = Depends(get_principal)) -> Principal:
+    """A GET that re-runs a dry run (whose writes are always rolled back, and checked by the flush guard
+    as any write is): it changes nothing, so it needs no CSRF token (a link cannot carry one)."""
+    principal.extra["csrf_ok"] = True
+    return principal
+
+
+#: the declared flavours
+form_csrf = FormCSRF()
+browser_form_csrf = FormCSRF(tokens=False)
+sign_in_csrf = FormCSRF(sign_in=True)
 
 
 async def registry_read_gate(request: Request, principal: Principal = Depends(get_principal)) -> None:

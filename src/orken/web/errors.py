@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 
 from orken.errors import GrantsHeld, InvalidInput, OrkenError, VersionConflict
+from orken.web.deps import SignInFirst
 
 PROBLEM = "application/problem+json"
 RETRY_AFTER = "5"  # seconds: a database restart or a busy SQLite file is usually over by then
@@ -74,6 +76,11 @@ def install(app: FastAPI) -> None:
     async def _validation(request: Request, exc: RequestValidationError):
         errors = [{"field": _field(tuple(e.get("loc", ()))), "message": e.get("msg", "invalid")} for e in exc.errors()]
         return problem(422, "Invalid input", "; ".join(f"{e['field']}: {e['message']}" for e in errors), errors=errors)
+
+    @app.exception_handler(SignInFirst)
+    async def _sign_in_first(request: Request, exc: SignInFirst):
+        # a page for signed-in users opened by the public: to the sign-in form, and back afterwards
+        return RedirectResponse(f"/auth/login?next={quote(exc.next, safe='/')}", status_code=303)
 
     @app.exception_handler(OrkenError)
     async def _registry(request: Request, exc: OrkenError):

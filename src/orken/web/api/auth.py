@@ -21,15 +21,15 @@ from sqlalchemy.orm import Session
 from orken import errors
 from orken.auth import service
 from orken.auth.models import User
-from orken.auth.policy import Principal
+from orken.auth.policy import Principal, Role
 from orken.web.params import Id
-from orken.web.deps import SESSION_COOKIE, client_address, get_principal, get_session, require_writer
+from orken.web.deps import (PRE_CSRF_COOKIE, SESSION_COOKIE, browser_form_csrf, checks_password, client_address,
+                            form_csrf, get_principal, get_session, require_writer, sign_in_csrf, signed_in)
 from orken.errors import NotFound
 from orken.web.errors import problem
 
 router = APIRouter(prefix="/api/v1", tags=["auth"])
 pages = APIRouter(tags=["auth"], include_in_schema=False)
-PRE_CSRF_COOKIE = "orken_csrf"
 
 
 class Credentials(BaseModel):
@@ -75,10 +75,10 @@ def me_dict(p: Principal) -> dict:
 
 
 @router.post("/auth/login")
+@checks_password
 def login(data: Credentials, request: Request, session: Session = Depends(get_session),
-          principal: Principal = Depends(get_principal)):
+          principal: Principal = Depends(sign_in_csrf)):
     # signing in touches no one's data but the new session's: a stale cookie's CSRF check does not apply
-    principal.extra["csrf_ok"] = True
     try:
         user, key, csrf = service.sign_in(session, data.username, data.password, _address(request))
     except errors.TooManyAttempts as exc:
@@ -125,14 +125,14 @@ def _reauthenticate(session: Session, request: Request, principal: Principal, pa
 
 
 @router.get("/auth/tokens")
-def list_tokens(session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
+def list_tokens(session: Session = Depends(get_session),
+                principal: Principal = Depends(signed_in(who="your tokens"))):
     """Your API tokens (never their secrets): id, name, created, expires, state (active, expired, revoked)."""
-    if not principal.signed_in:
-        raise errors.Unauthorized("sign in to list your tokens")
     return {"items": service.list_tokens(session, session.get(User, principal.user_id))}
 
 
 @router.post("/auth/tokens", status_code=201)
+@checks_password
 def create_token(data: TokenRequest, request: Request, session: Session = Depends(get_session),
                  principal: Principal = Depends(get_principal)):
     """A new API token for yourself; the secret is shown once. Only from a signed-in browser session,
@@ -157,6 +157,7 @@ def revoke_token(token_id: Id, session: Session = Depends(get_session),
 
 
 @router.post("/auth/password")
+@checks_password
 def change_password(data: PasswordChange, request: Request, session: Session = Depends(get_session),
                     principal: Principal = Depends(get_principal)):
     """Change your password (the current one first). Every session and API token of yours ends; this
@@ -174,9 +175,9 @@ def change_password(data: PasswordChange, request: Request, session: Session = D
 
 
 @router.get("/users")
-def list_users(session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
-    if not principal.can_manage_users():
-        raise (errors.Forbidden if principal.signed_in else errors.Unauthorized)("only administrators list users")
+def list_users(session: Session = Depends(get_session),
+               _: Principal = Depends(signed_in(frozenset({Role.ADMINISTRATOR}), who="the users",
+                                                refusal="only administrators list users"))):
     users = session.scalars(select(User).order_by(User.username))
     return {"items": [{"id": u.id, "username": u.username, "display_name": u.display_name, "active": u.is_active,
                        "grants": [{"role": g.role, **{k: v for k, v in (("region", g.region), ("sector", g.sector),
@@ -188,17 +189,19 @@ def list_users(session: Session = Depends(get_session), principal: Principal = D
 # --- the sign-in page ----------------------------------------------------------------------------
 
 
-def _render(request: Request, name: str, **context) -> HTMLResponse:
-    from orken.web.pages.monitoring import render
+def _login_page(request: Request, token: str, next: str, error: str | None, principal: Principal,
+                status_code: int = 200) -> HTMLResponse:
+    """The sign-in form through the one renderer; its data: where it leads and why it is shown again."""
+    from orken.web.pages.render import page
 
-    return render(request, name, **context)
+    return page(request, "auth/login.html", {"page": "sign-in", "next": _safe_next(next), "error": error},
+                status_code, csrf_token=token, next=_safe_next(next), error=error, principal=principal)
 
 
 @pages.get("/auth/login")
 def login_page(request: Request, next: str = "/", principal: Principal = Depends(get_principal)):
     token = request.cookies.get(PRE_CSRF_COOKIE) or secrets.token_urlsafe(24)
-    response = _render(request, "auth/login.html", csrf_token=token, next=_safe_next(next), error=None,
-                       principal=principal)
+    response = _login_page(request, token, next, None, principal)
     response.set_cookie(PRE_CSRF_COOKIE, token, httponly=True, samesite="strict", secure=_secure(request), path="/")
     return response
 
@@ -208,38 +211,32 @@ def _safe_next(target: str) -> str:
 
 
 @pages.post("/auth/login")
+@checks_password
 def login_form(request: Request, username: str = Form(""), password: str = Form(""), csrf_token: str = Form(""),
                next: str = Form("/"), session: Session = Depends(get_session),
-               principal: Principal = Depends(get_principal)):
-    expected = request.cookies.get(PRE_CSRF_COOKIE, "")
-    if not expected or not secrets.compare_digest(expected, csrf_token):
-        return problem(403, "Forbidden", "the form has expired (CSRF check failed); reload the page")
-    principal.extra["csrf_ok"] = True
+               principal: Principal = Depends(sign_in_csrf)):
+    expected = csrf_token  # the double-submit cookie's value, checked by ``sign_in_csrf``
     try:
         user, key, csrf = service.sign_in(session, username, password, _address(request))
     except errors.TooManyAttempts as exc:
         session.commit()
-        response = _render(request, "auth/login.html", csrf_token=expected, next=_safe_next(next),
-                           error="throttled", principal=principal, status_code=429)
+        response = _login_page(request, expected, next, "throttled", principal, 429)
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
     except errors.Unauthorized:
         session.commit()
-        return _render(request, "auth/login.html", csrf_token=expected, next=_safe_next(next), error="wrong",
-                       principal=principal, status_code=401)
+        return _login_page(request, expected, next, "wrong", principal, 401)
     response = RedirectResponse(_safe_next(next), status_code=303)
     _set_session_cookie(response, request, key)
     return response
 
 
 @pages.post("/auth/logout")
-def logout_form(request: Request, csrf_token: str = Form(""), session: Session = Depends(get_session),
-                principal: Principal = Depends(get_principal)):
+def logout_form(request: Request, session: Session = Depends(get_session),
+                principal: Principal = Depends(form_csrf)):
+    """Sign this browser out (for a token or the public: nothing to end, the cookie is dropped)."""
     key = request.cookies.get(SESSION_COOKIE)
     if principal.via == "session":
-        if not secrets.compare_digest(csrf_token, principal.csrf or ""):
-            return problem(403, "Forbidden", "the form has expired (CSRF check failed); reload the page")
-        principal.extra["csrf_ok"] = True
         service.sign_out(session, key)
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
@@ -253,42 +250,34 @@ TOKEN_STATES = {"active": "active", "expired": "expired", "revoked": "revoked"}
 
 
 def _account_page(request: Request, session: Session, principal: Principal, status_code: int = 200, **context):
+    from orken.web.pages.render import page
+
     user = session.get(User, principal.user_id)
-    return _render(request, "auth/account.html", status_code=status_code, principal=principal,
-                   tokens=service.list_tokens(session, user), states=TOKEN_STATES,
-                   roles=sorted(str(r) for r in principal.roles), csrf_token=principal.csrf or "",
-                   longest=service.token_lifetime().days, data={"page": "account"},
-                   **{"done": None, "error": None, "new_token": None, **context})
+    tokens = service.list_tokens(session, user)
+    roles = sorted(str(r) for r in principal.roles)
+    context = {"done": None, "error": None, "new_token": None, **context}
+    data = {"page": "account", "username": principal.username, "roles": roles, "tokens": tokens,
+            "longest_token_days": service.token_lifetime().days, "done": context["done"], "error": context["error"]}
+    return page(request, "auth/account.html", data, status_code, principal=principal, tokens=tokens,
+                states=TOKEN_STATES, roles=roles, csrf_token=principal.csrf or "",
+                longest=service.token_lifetime().days, **context)
 
 
-def _to_sign_in(principal: Principal):
-    if not principal.signed_in:
-        return RedirectResponse("/auth/login?next=/account", status_code=303)
-    return None
-
-
-def _form_csrf(principal: Principal, token: str):
-    """The account forms are for browser sessions, with the session's CSRF token."""
-    if principal.via != "session" or not secrets.compare_digest(token, principal.csrf or ""):
-        return problem(403, "Forbidden", "the form has expired (CSRF check failed); reload the page")
-    principal.extra["csrf_ok"] = True
-    return None
+#: the account page is for the signed-in user; its forms make or end credentials, so they are for a
+#: browser session only (``browser_form_csrf``): an API token cannot mint tokens or change the password
+account_holder = signed_in(page=True, who="your account", back_to="/account")
 
 
 @pages.get("/account")
 def account_page(request: Request, done: str | None = None, session: Session = Depends(get_session),
-                 principal: Principal = Depends(get_principal)):
+                 principal: Principal = Depends(account_holder)):
     """Your account: your API tokens (revoke them), a new token, a new password."""
-    return _to_sign_in(principal) or _account_page(request, session, principal,
-                                                   done=done if done in ("revoked", "password") else None)
+    return _account_page(request, session, principal, done=done if done in ("revoked", "password") else None)
 
 
-@pages.post("/account/tokens/{token_id}/revoke")
-def account_revoke_token(token_id: Id, request: Request, csrf_token: str = Form(""),
-                         session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
-    refused = _to_sign_in(principal) or _form_csrf(principal, csrf_token)
-    if refused:
-        return refused
+@pages.post("/account/tokens/{token_id}/revoke", dependencies=[Depends(account_holder)])
+def account_revoke_token(token_id: Id, request: Request, session: Session = Depends(get_session),
+                         principal: Principal = Depends(browser_form_csrf)):
     if not service.revoke_token(session, token_id, session.get(User, principal.user_id)):
         return problem(404, "Not found", f"you have no token {token_id}")
     return RedirectResponse("/account?done=revoked", status_code=303)
@@ -307,13 +296,11 @@ def _password_again(request: Request, session: Session, principal: Principal, pa
         return None, _account_page(request, session, principal, 401, error="wrong")
 
 
-@pages.post("/account/tokens")
+@pages.post("/account/tokens", dependencies=[Depends(account_holder)])
+@checks_password
 def account_create_token(request: Request, name: str = Form("api"), password: str = Form(""),
-                         days: str = Form(""), csrf_token: str = Form(""), session: Session = Depends(get_session),
-                         principal: Principal = Depends(get_principal)):
-    refused = _to_sign_in(principal) or _form_csrf(principal, csrf_token)
-    if refused:
-        return refused
+                         days: str = Form(""), session: Session = Depends(get_session),
+                         principal: Principal = Depends(browser_form_csrf)):
     longest = service.token_lifetime().days
     try:
         lifetime = int(days) if days.strip() else longest
@@ -330,13 +317,10 @@ def account_create_token(request: Request, name: str = Form("api"), password: st
     return response
 
 
-@pages.post("/account/password")
+@pages.post("/account/password", dependencies=[Depends(account_holder)])
+@checks_password
 def account_password(request: Request, current: str = Form(""), new: str = Form(""), confirm: str = Form(""),
-                     csrf_token: str = Form(""), session: Session = Depends(get_session),
-                     principal: Principal = Depends(get_principal)):
-    refused = _to_sign_in(principal) or _form_csrf(principal, csrf_token)
-    if refused:
-        return refused
+                     session: Session = Depends(get_session), principal: Principal = Depends(browser_form_csrf)):
     if new != confirm:
         return _account_page(request, session, principal, 422, error="mismatch")
     if len(new) < 10 or len(new) > 500:

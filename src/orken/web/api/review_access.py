@@ -11,18 +11,12 @@ from __future__ import annotations
 
 from fastapi import Depends
 
-from orken import errors
 from orken.auth import service as auth
 from orken.auth.policy import PROJECT_EDITORS, Principal
-from orken.web.deps import get_principal, require_writer
+from orken.web.deps import require_writer, signed_in
 
-
-def review_reader(principal: Principal = Depends(get_principal)) -> Principal:
-    if not principal.signed_in:
-        raise errors.Unauthorized("sign in to see the review queue")
-    if not principal.grants_for(PROJECT_EDITORS):
-        raise errors.Forbidden("the review queue is for analysts and curators")
-    return principal
+review_reader = signed_in(PROJECT_EDITORS, who="the review queue",
+                          refusal="the review queue is for analysts and curators")
 
 
 def reviewer(principal: Principal = Depends(review_reader)) -> str:

@@ -4,29 +4,28 @@ conflicts (the review queue's readers), and the /sources page for administrators
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from orken import errors
 from orken.auth import service as auth
 from orken.auth.policy import PROJECT_EDITORS, Principal, Role
 from orken.web.api.review_access import review_reader
 from orken.errors import NotFound
 from orken.watch import corroborate, poll, reprints
-from orken.web.deps import get_actor, get_principal, get_session, require_writer
+from orken.web.deps import get_actor, get_session, require_writer, signed_in
 from orken.web.params import Id, IdList
 
 router = APIRouter(prefix="/api/v1", tags=["watch"])
 pages = APIRouter(include_in_schema=False)
 
 
-def administrator(principal: Principal = Depends(get_principal)) -> Principal:
-    if not principal.signed_in:
-        raise errors.Unauthorized("sign in to see the news sources")
-    if not principal.has_role(Role.ADMINISTRATOR):
-        raise errors.Forbidden("the news sources are for administrators")
-    return principal
+ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
+administrator = signed_in(ADMINISTRATORS, who="the news sources", refusal="the news sources are for administrators")
+#: the pages: the public is sent to the sign-in form
+administrator_page = signed_in(ADMINISTRATORS, page=True, who="the news sources",
+                               refusal="the news sources are for administrators")
+review_reader_page = signed_in(PROJECT_EDITORS, page=True, who="the review queue",
+                               refusal="the review queue is for analysts and curators")
 
 
 class SourceIn(BaseModel):
@@ -73,13 +72,9 @@ def corroboration(project: IdList = Query(None, description="project ids"), sess
 @pages.get("/sources")
 @pages.get("/sources.json")
 def sources_page(request: Request, session: Session = Depends(get_session),
-                 principal: Principal = Depends(get_principal)):
+                 principal: Principal = Depends(administrator_page)):
     from orken.web.pages.render import page
 
-    if not principal.signed_in:
-        return RedirectResponse(f"/auth/login?next={request.url.path}", status_code=303)
-    if not principal.has_role(Role.ADMINISTRATOR):
-        raise errors.Forbidden("the news sources are for administrators")
     return page(request, "watch/sources.html", {
         "page": "sources", "items": [poll.source_dict(s) for s in poll.list_sources(session)]})
 
@@ -93,17 +88,13 @@ MEASURE_TEXT = {"investment": "Investment", "jobs": "Jobs", "jobs_temporary": "T
 @pages.get("/conflicts")
 @pages.get("/conflicts.json")
 def conflicts_page(request: Request, session: Session = Depends(get_session),
-                   principal: Principal = Depends(get_principal)):
+                   principal: Principal = Depends(review_reader_page)):
     """Figures of the review queue that disagree, per project and measure, with their sentences side by side."""
     from sqlalchemy import select
 
     from orken.db.models import Project
     from orken.web.pages.render import page
 
-    if not principal.signed_in:
-        return RedirectResponse(f"/auth/login?next={request.url.path}", status_code=303)
-    if not principal.grants_for(PROJECT_EDITORS):
-        raise errors.Forbidden("the review queue is for analysts and curators")
     items = corroborate.conflicts(session)
     names = {p.id: {"kk": p.name_kk, "ru": p.name_ru, "en": p.name_en} for p in session.scalars(select(Project).where(
         Project.id.in_({c["project_id"] for c in items})))} if items else {}

@@ -9,19 +9,17 @@ in the page's language (kk, ru or en).
 
 from __future__ import annotations
 
-import secrets
 from urllib.parse import quote
 
 import anyio
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from orken.auth.policy import Principal, Role
 from orken.errors import Forbidden
 from orken.i18n import N_
-from orken.web.deps import get_principal, get_session
+from orken.web.deps import dry_run_read, form_csrf, get_session, signed_in
 
 router = APIRouter(include_in_schema=False)
 ENTITY_WORDS = {"projects": N_("Projects"), "zones": N_("Zones"), "reports": N_("Monitoring reports")}
@@ -102,38 +100,22 @@ def _pick(names: dict | None, lang: str) -> str:
     return names.get(lang) or names.get("ru") or names.get("kk") or names.get("en") or ""
 
 
-def _gate(request: Request, principal: Principal):
-    if not principal.signed_in:
-        return RedirectResponse(f"/auth/login?next={request.url.path}", status_code=303)
-    return None
-
-
-def _check_form(principal: Principal, form) -> None:
-    """A cookie session must send the form's CSRF token (API tokens are not sent by browsers by themselves)."""
-    if principal.via == "session":
-        if not secrets.compare_digest(str(form.get("csrf_token", "")), principal.csrf or ""):
-            raise Forbidden("the form has expired (CSRF check failed); reload the page")
-        principal.extra["csrf_ok"] = True
+#: the import page is for signed-in users (what each may import: ``orken.web.api.io.require_importer``);
+#: its forms take the one CSRF rule (``web.deps.form_csrf``: API tokens may post them too)
+member = signed_in(page=True, who="the import")
 
 
 @router.get("/import")
-def form(request: Request, principal: Principal = Depends(get_principal)):
-    redirect = _gate(request, principal)
-    if redirect:
-        return redirect
+def form(request: Request, principal: Principal = Depends(member)):
     return _render(request, principal, {"step": "upload", "entity": request.query_params.get("entity", "projects")})
 
 
 @router.post("/import")
 async def upload(request: Request, session: Session = Depends(get_session),
-                 principal: Principal = Depends(get_principal)):
+                 principal: Principal = Depends(member), _csrf=Depends(form_csrf)):
     from orken.web.api.io import MAX_UPLOAD, preview_upload
 
-    redirect = _gate(request, principal)
-    if redirect:
-        return redirect
     form = await request.form()
-    _check_form(principal, form)
     entity = str(form.get("entity") or "projects")
     upload = form.get("file")
     if entity not in ENTITY_WORDS or upload is None or not hasattr(upload, "read"):
@@ -153,14 +135,10 @@ async def upload(request: Request, session: Session = Depends(get_session),
 
 @router.post("/import/{token}/confirm")
 async def confirm(token: str, request: Request, session: Session = Depends(get_session),
-                  principal: Principal = Depends(get_principal)):
+                  principal: Principal = Depends(member), _csrf=Depends(form_csrf)):
     from orken.web.api.io import confirm_job
 
-    redirect = _gate(request, principal)
-    if redirect:
-        return redirect
     form = await request.form()
-    _check_form(principal, form)
     # in a worker thread: a confirmation may wait for another one of the same import to finish
     job = await anyio.to_thread.run_sync(confirm_job, request, session, token, bool(form.get("all_or_nothing")),
                                          bool(form.get("submit")), _lang(request), principal.audit_name, principal)
@@ -169,7 +147,7 @@ async def confirm(token: str, request: Request, session: Session = Depends(get_s
 
 @router.get("/import/{token}/rejected.csv")
 def rejected_rows(token: str, request: Request, session: Session = Depends(get_session),
-                  principal: Principal = Depends(get_principal)):
+                  principal: Principal = Depends(member), _dry_run=Depends(dry_run_read)):
     """The rejected rows of an upload as a CSV: every original column under its original header (both
     rows of a two-row header joined) and the reasons, in the page's language. The file is checked
     again for this, under the user's permissions, exactly as the preview was."""
@@ -181,16 +159,10 @@ def rejected_rows(token: str, request: Request, session: Session = Depends(get_s
     from orken.io.importer import ImportError_, run_import
     from orken.io.models import ImportJob
 
-    redirect = _gate(request, principal)
-    if redirect:
-        return redirect
     job = session.scalar(select(ImportJob).where(ImportJob.token == token))
     owner = (job.actor or "").split(" import:", 1)[0] if job else None
     if job is None or job.content is None or (owner != principal.audit_name and not principal.has_role(Role.ADMINISTRATOR)):
         raise HTTPException(404, "no such import")
-    # the check is a dry run: its writes (which the scope guard checks as the preview's did) are always
-    # rolled back, so this GET changes nothing and needs no form token
-    principal.extra["csrf_ok"] = True
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"upload{Path(job.filename).suffix.lower()}"
         path.write_bytes(job.content)

@@ -8,7 +8,6 @@ API do the work, and a refusal is shown on the page in its language.
 
 from __future__ import annotations
 
-import secrets
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -31,7 +30,7 @@ from orken.monitoring.workflow import Action, State
 from orken.errors import InvalidInput, NotFound, OrkenError, VersionConflict
 from orken.registry.query import ProjectFilter
 from orken.registry.schemas import MAX_INT
-from orken.web.deps import get_principal, get_session
+from orken.web.deps import form_csrf, get_principal, get_session, signed_in
 from orken.web.params import Id, IdRequired, YearQuery
 
 router = APIRouter(include_in_schema=False)
@@ -69,14 +68,19 @@ def _gettext(request: Request):
     return lang, i18n.translator(lang)
 
 
-def render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
-    """Render one of these pages inside the site's layout."""
+def render(request: Request, name: str, data: dict, status_code: int = 200, **context) -> HTMLResponse:
+    """One of these pages through the one renderer (``render.page``): ``data`` is what the page shows
+    (its JSON twin); ``context`` the objects the template formats and monitoring's own helpers."""
     from orken.web.pages.render import page
 
-    data = {"page": context.pop("page", "monitoring"), **context.pop("data", {})}
     lang, gettext = _gettext(request)
-    return page(request, name, data, status_code, state_label=lambda s: gettext(STATE_TEXT.get(s, "Draft")),
+    return page(request, name, {"page": data.pop("page", "monitoring"), **data}, status_code,
+                state_label=lambda s: gettext(STATE_TEXT.get(s, "Draft")),
                 alert_text=lambda a: alert_text(a, lang, gettext), **context)
+
+
+def _project_data(p) -> dict:
+    return {"id": p.id, "name": {"kk": p.name_kk, "ru": p.name_ru, "en": p.name_en}}
 
 
 def alert_text(a, lang: str, gettext) -> str:
@@ -104,16 +108,8 @@ def alert_text(a, lang: str, gettext) -> str:
     return gettext(ALERT_TEXT[a.kind], **values[a.kind]())
 
 
-def _signed_in(request: Request, principal: Principal):
-    if not principal.signed_in:
-        return RedirectResponse(f"/auth/login?next={request.url.path}", status_code=303)
-    return None
-
-
-def _check_form(principal: Principal, form) -> None:
-    if principal.via != "session" or not secrets.compare_digest(str(form.get("csrf_token", "")), principal.csrf or ""):
-        raise Forbidden("the form has expired (CSRF check failed); reload the page")
-    principal.extra["csrf_ok"] = True
+#: the monitoring pages that need a signed-in user; their forms take the one CSRF rule (``web.deps``)
+member = signed_in(page=True, who="monitoring")
 
 
 def _choices(session: Session, lang: str) -> dict:
@@ -139,11 +135,16 @@ def dashboard(request: Request, year: YearQuery = None, scope: str | None = None
             raise ScopeError(group_by)
         body = figures.plan_fact(session, principal, parsed, year, group_by)
     except (ScopeError, OrkenError):
-        return render(request, "monitoring/dashboard.html", status_code=422, scope=None,
-                      error=gettext("This selection cannot be shown. Choose the region, sector and grouping "
-                                    "from the lists."), **context)
-    return render(request, "monitoring/dashboard.html", error=None, scope=parsed, body=body,
-                  scope_words=_scope_words(session, parsed, lang, gettext),
+        error = gettext("This selection cannot be shown. Choose the region, sector and grouping "
+                        "from the lists.")
+        return render(request, "monitoring/dashboard.html",
+                      {"year": year, "group_by": group_by, "error": error, "plan_fact": None},
+                      status_code=422, scope=None, error=error, **context)
+    words = _scope_words(session, parsed, lang, gettext)
+    return render(request, "monitoring/dashboard.html",
+                  {"year": year, "group_by": group_by, "scope": str(parsed), "scope_words": words, "error": None,
+                   "plan_fact": body},
+                  error=None, scope=parsed, body=body, scope_words=words,
                   **{k: v for k, v in context.items() if k != "body"})
 
 
@@ -177,8 +178,11 @@ def region_view(kato: str, request: Request, year: YearQuery = None, session: Se
     alerts = []
     if principal.signed_in and principal.read_scope() != []:
         alerts = figures.project_alerts(session, principal, ProjectFilter(region=[kato]), date.today(), limit=500)
-    return render(request, "monitoring/region.html", unit=unit, year=year, by_district=by_district,
-                  by_sector=by_sector, alerts=alerts[:100], names=_project_names(session, alerts[:100], lang))
+    return render(request, "monitoring/region.html",
+                  {"region": {"kato": unit.kato, "name": unit.name(lang)}, "year": year, "by_district": by_district,
+                   "by_sector": by_sector, "alerts": alerts[:100]},
+                  unit=unit, year=year, by_district=by_district, by_sector=by_sector, alerts=alerts[:100],
+                  names=_project_names(session, alerts[:100], lang))
 
 
 def _project_names(session: Session, items, lang: str) -> dict[int, str]:
@@ -198,11 +202,8 @@ def _tagged(p, lang: str):
 
 
 @router.get("/monitoring/inbox")
-def inbox(request: Request, session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
+def inbox(request: Request, session: Session = Depends(get_session), principal: Principal = Depends(member)):
     """The inbox: quarters due and overdue, drafts, returned reports, reports to review, alerts."""
-    redirect = _signed_in(request, principal)
-    if redirect:
-        return redirect
     lang, _ = _gettext(request)
     today = date.today()
     projects = todo.projects_of(session, principal)
@@ -221,10 +222,14 @@ def inbox(request: Request, session: Session = Depends(get_session), principal: 
     alerts = figures.project_alerts(session, principal, ProjectFilter(), today, limit=500) \
         if principal.read_scope() != [] else []
     names = {pid: _tagged(p, lang) for pid, p in by_project.items()} | _project_names(session, alerts[:200], lang)
-    return render(request, "monitoring/inbox.html", projects=projects, actors=actors, names=names,
-                  due=[d for d in due if not d.overdue], overdue=[d for d in due if d.overdue], drafts=drafts,
-                  returned=returned, to_review=to_review, waiting=waiting, alerts=alerts[:200],
-                  alert_count=len(alerts))
+    lists = dict(due=[d for d in due if not d.overdue], overdue=[d for d in due if d.overdue], drafts=drafts,
+                 returned=returned, to_review=to_review, waiting=waiting)
+    data = {"projects": [_project_data(p) for p in projects], "due": lists["due"], "overdue": lists["overdue"],
+            **{k: service.report_dicts(session, principal, lists[k])
+               for k in ("drafts", "returned", "to_review", "waiting")},
+            "alerts": alerts[:200], "alert_count": len(alerts)}
+    return render(request, "monitoring/inbox.html", data, projects=projects, actors=actors, names=names,
+                  alerts=alerts[:200], alert_count=len(alerts), **lists)
 
 
 # --- the report form -------------------------------------------------------------------------------
@@ -235,18 +240,18 @@ def _form_page(request, principal, project, values: dict, errors: dict, report=N
     today = date.today()
     last = periods.index(*periods.last_ended(today))
     ended = [periods.from_index(i) for i in range(last, last - 12, -1)]
-    return render(request, "monitoring/report_form.html", status_code=status_code, project=project, report=report,
-                  values=values, errors=errors, fields=REPORT_FIELDS, message=message, year=year, quarter=quarter,
-                  periods_ended=ended, csrf_token=principal.csrf or "")
+    data = {"project": _project_data(project), "year": year, "quarter": quarter,
+            "report": service.report_dict(report) if report is not None else None, "values": values,
+            "errors": errors, "message": message, "periods": ended}
+    return render(request, "monitoring/report_form.html", data, status_code=status_code, project=project,
+                  report=report, values=values, errors=errors, fields=REPORT_FIELDS, message=message, year=year,
+                  quarter=quarter, periods_ended=ended, csrf_token=principal.csrf or "")
 
 
 @router.get("/monitoring/reports/new")
 def report_form(request: Request, project: IdRequired, year: YearQuery = None,
                 quarter: int | None = Query(None, ge=1, le=4),
-                session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
-    redirect = _signed_in(request, principal)
-    if redirect:
-        return redirect
+                session: Session = Depends(get_session), principal: Principal = Depends(member)):
     p = service.get_project(session, project)
     if not service.actor_for(principal, p).author:
         raise Forbidden(f"you may not report on project {project}")
@@ -303,12 +308,8 @@ def _field_errors(exc: ValidationError, gettext) -> dict:
 
 @router.post("/monitoring/reports/new")
 async def report_submit(request: Request, session: Session = Depends(get_session),
-                        principal: Principal = Depends(get_principal)):
-    redirect = _signed_in(request, principal)
-    if redirect:
-        return redirect
+                        principal: Principal = Depends(member), _csrf=Depends(form_csrf)):
     form = await request.form()
-    _check_form(principal, form)
     _, gettext = _gettext(request)
     try:
         pid = _form_id(form.get("project_id"))
@@ -342,10 +343,7 @@ async def report_submit(request: Request, session: Session = Depends(get_session
 
 @router.get("/monitoring/reports/{report_id}/edit")
 def report_edit(report_id: Id, request: Request, session: Session = Depends(get_session),
-                principal: Principal = Depends(get_principal)):
-    redirect = _signed_in(request, principal)
-    if redirect:
-        return redirect
+                principal: Principal = Depends(member)):
     report, _ = service.get_report(session, principal, report_id)
     project = service.get_project(session, report.project_id)
     if not service.actor_for(principal, project).author:
@@ -356,12 +354,8 @@ def report_edit(report_id: Id, request: Request, session: Session = Depends(get_
 
 @router.post("/monitoring/reports/{report_id}/edit")
 async def report_save(report_id: Id, request: Request, session: Session = Depends(get_session),
-                      principal: Principal = Depends(get_principal)):
-    redirect = _signed_in(request, principal)
-    if redirect:
-        return redirect
+                      principal: Principal = Depends(member), _csrf=Depends(form_csrf)):
     form = await request.form()
-    _check_form(principal, form)
     _, gettext = _gettext(request)
     report, _ = service.get_report(session, principal, report_id)
     project = service.get_project(session, report.project_id)
@@ -417,10 +411,7 @@ REFUSALS = {
 
 @router.get("/monitoring/reports/{report_id}")
 def report_page(report_id: Id, request: Request, refused: str | None = None, session: Session = Depends(get_session),
-                principal: Principal = Depends(get_principal)):
-    redirect = _signed_in(request, principal)
-    if redirect:
-        return redirect
+                principal: Principal = Depends(member)):
     _, gettext = _gettext(request)
     report, internal = service.get_report(session, principal, report_id)
     project = service.get_project(session, report.project_id)
@@ -434,22 +425,23 @@ def report_page(report_id: Id, request: Request, refused: str | None = None, ses
         "return": report.state == State.SUBMITTED and service.can_approve(principal, report, project),
         "correct": actor.author and report.state == State.APPROVED and latest,
     }
-    return render(request, "monitoring/report.html", page="report", report=report, project=project,
-                  internal=internal, previous=_previous(session, principal, report), fields=REPORT_FIELDS,
-                  revisions=revisions, may=may, csrf_token=principal.csrf or "",
-                  refusal=gettext(REFUSALS[refused]) if refused in REFUSALS else None)
+    previous = _previous(session, principal, report)
+    refusal = gettext(REFUSALS[refused]) if refused in REFUSALS else None
+    data = {"page": "report", "report": service.report_dict(report, internal), "project": _project_data(project),
+            "previous": service.report_dicts(session, principal, [previous])[0] if previous else None,
+            "revisions": [{"id": r.id, "revision": r.revision, "state": r.state} for r in revisions],
+            "may": may, "refusal": refusal}
+    return render(request, "monitoring/report.html", data, report=report, project=project,
+                  internal=internal, previous=previous, fields=REPORT_FIELDS,
+                  revisions=revisions, may=may, csrf_token=principal.csrf or "", refusal=refusal)
 
 
 @router.post("/monitoring/reports/{report_id}/{action}")
 async def report_action(report_id: Id, action: str, request: Request, session: Session = Depends(get_session),
-                        principal: Principal = Depends(get_principal)):
-    redirect = _signed_in(request, principal)
-    if redirect:
-        return redirect
+                        principal: Principal = Depends(member), _csrf=Depends(form_csrf)):
     if action not in ("submit", "approve", "return", "correct"):
         raise NotFound(f"there is no action {action!r}")
     form = await request.form()
-    _check_form(principal, form)
     comment = str(form.get("comment", "")).strip() or None
     try:
         version = int(str(form.get("version", "")))

@@ -97,10 +97,39 @@ def sections(principal) -> list[tuple[str, str, str]]:
     return [s for s in SECTIONS if s[0] in allowed and s[0] in AVAILABLE]
 
 
+class PageJSON(JSONResponse):
+    """A page's data as JSON: what the services return as it is, plus exact decimals (as text), dates
+    and the services' small records (``as_dict``, dataclasses); anything else is an error, never a repr."""
+
+    def render(self, content) -> bytes:
+        return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
+                          default=_json_value).encode("utf-8")
+
+
+def _json_value(value):
+    from dataclasses import asdict, is_dataclass
+    from datetime import date
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "as_dict"):
+        return value.as_dict()
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    raise TypeError(f"a page's data holds a {type(value).__name__}: give the page JSON-ready data")
+
+
 def page(request: Request, template: str, data: dict, status: int = 200, **extra):
-    """The page's data as JSON (``.json`` or ``?format=json``), else rendered as HTML."""
+    """The one renderer of every HTML page: ``data`` (what the page shows, JSON-ready) as JSON (``.json``
+    or ``?format=json``), else the template rendered with ``data``, the common context and ``extra``
+    (presentation helpers and the objects the template formats; never data missing from ``data``)."""
     if wants_json(request):
-        return JSONResponse(data, status_code=status)
+        return PageJSON(data, status_code=status)
     lang = i18n.choose(request)
     gettext = i18n.translator(lang)
     principal = extra.pop("principal", None) or getattr(request.state, "principal", None)
@@ -115,7 +144,7 @@ def page(request: Request, template: str, data: dict, status: int = 200, **extra
         "url_with": lambda path=None, **kw: url_with(request, path, **kw),
         "toggled": lambda key, value: toggled(request, key, value),
         "selected": lambda key: selected(request, key),
-        "json_url": url_with(request, request.url.path.rstrip("/") + ".json" if request.url.path != "/" else "/map.json"),
+        "json_url": json_url(request),
         "tojson": lambda v: Markup(script_json(v)),
         "status_label": lambda s: gettext(STATUS_TEXT.get(s, s)) if s else "",
         "code_label": lambda c: gettext(CODE_TEXT.get(c, (c or "").replace("_", " "))),
@@ -141,6 +170,35 @@ def page(request: Request, template: str, data: dict, status: int = 200, **extra
     if request.query_params.get("lang") in i18n.LANGS:
         response.set_cookie(i18n.COOKIE, request.query_params["lang"], max_age=365 * 24 * 3600, samesite="lax")
     return response
+
+
+def json_url(request: Request) -> str:
+    """The URL of the page's JSON twin: ``<path>.json`` where the page has such a route (``/map.json``
+    for the map), else the page's own URL with ``format=json``."""
+    route = getattr(request.scope.get("route"), "path", None)
+    if route == "/":
+        return url_with(request, "/map.json")
+    if route and route.rstrip("/") + ".json" in _route_paths(request.app):
+        return url_with(request, request.url.path.rstrip("/") + ".json")
+    return url_with(request, format="json")
+
+
+def _route_paths(app) -> frozenset[str]:
+    """Every route path of the app (those of included routers too), collected once per app."""
+    paths = getattr(app.state, "route_paths", None)
+    if paths is None:
+        found: set[str] = set()
+
+        def walk(routes):
+            for r in routes:
+                if hasattr(r, "effective_route_contexts"):
+                    walk(list(r.effective_route_contexts()))
+                elif getattr(r, "path", None):
+                    found.add(r.path)
+
+        walk(app.routes)
+        paths = app.state.route_paths = frozenset(found)
+    return paths
 
 
 def script_json(value) -> str:

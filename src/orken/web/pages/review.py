@@ -8,7 +8,6 @@ shown on the page and nothing is written. Forms carry the session's CSRF token.
 
 from __future__ import annotations
 
-import secrets
 from decimal import Decimal, InvalidOperation
 
 from fastapi import APIRouter, Depends, Request
@@ -23,7 +22,7 @@ from orken.news.schemas import AcceptIn, LinkIn, RejectIn
 from orken.news.serialize import fact_dict, for_viewer
 from orken.domain import codes
 from orken.errors import InvalidInput, OrkenError
-from orken.web.deps import get_principal, get_session
+from orken.web.deps import form_csrf, get_session, signed_in
 from orken.web.params import Id
 
 router = APIRouter(include_in_schema=False)
@@ -42,22 +41,16 @@ def _render(request: Request, template: str, data: dict, status: int = 200, **ex
                 review_states=codes.FACT_REVIEW_STATES.codes, **extra)
 
 
-def _gate(request: Request, principal: Principal):
-    """A redirect to sign in, or None; signed-in users without an editing role are refused."""
-    if not principal.signed_in:
-        return RedirectResponse(f"/auth/login?next={request.url.path}", status_code=303)
-    if not principal.grants_for(PROJECT_EDITORS):
-        raise Forbidden("the review queue is for analysts and curators")
-    return None
+#: the review pages: signed in (else to the sign-in form) with a project-editing role (else 403); the
+#: form takes the one CSRF rule (``web.deps.form_csrf``: API tokens may post it too)
+reviewer = signed_in(PROJECT_EDITORS, page=True, who="the review queue",
+                     refusal="the review queue is for analysts and curators")
 
 
 @router.get("/review")
 @router.get("/review.json")
 def queue(request: Request, status: str = "pending", measure: str | None = None, cursor: str | None = None,
-          session: Session = Depends(get_session), principal: Principal = Depends(get_principal)):
-    redirect = _gate(request, principal)
-    if redirect:
-        return redirect
+          session: Session = Depends(get_session), principal: Principal = Depends(reviewer)):
     f = review.ReviewFilter(status=[status] if status in STATES else [], measure=[measure] if measure else [])
     items, total, next_cursor = review.page(session, f, cursor, 50)
     labels = review.labels(session, items)
@@ -75,10 +68,7 @@ def _fact_page(request: Request, session: Session, principal: Principal, fact_id
 
 @router.get("/review/{fact_id}")
 def one(fact_id: Id, request: Request, session: Session = Depends(get_session),
-        principal: Principal = Depends(get_principal)):
-    redirect = _gate(request, principal)
-    if redirect:
-        return redirect
+        principal: Principal = Depends(reviewer)):
     return _fact_page(request, session, principal, fact_id)
 
 
@@ -114,16 +104,9 @@ def _refused(request, session: Session, principal: Principal, fact_id: int, stat
 
 @router.post("/review/{fact_id}")
 async def act(fact_id: Id, request: Request, session: Session = Depends(get_session),
-              principal: Principal = Depends(get_principal)):
+              principal: Principal = Depends(reviewer), _csrf=Depends(form_csrf)):
     """One form for the three actions (``action`` = accept, reject or link)."""
-    redirect = _gate(request, principal)
-    if redirect:
-        return redirect
     form = await request.form()
-    if principal.via == "session":
-        if not secrets.compare_digest(str(form.get("csrf_token", "")), principal.csrf or ""):
-            raise Forbidden("the form has expired (CSRF check failed); reload the page")
-        principal.extra["csrf_ok"] = True
     action = form.get("action")
     try:
         if action == "accept":
