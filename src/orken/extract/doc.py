@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     text: str
     start: int
@@ -16,7 +16,7 @@ class Token:
     ner: str = "O"
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int
@@ -24,7 +24,7 @@ class Sentence:
     tok_end: int = 0  # one past the last token
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     """A stretch of the text over ``Doc.tokens``: character offsets, token range, a label, attributes.
 
@@ -40,14 +40,14 @@ class Span:
     attrs: dict[str, Any] = field(default_factory=dict, kw_only=True)
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity(Span):
     """A name: a KazNERD / natasha label, QUOTED, or a gazetteer place (label LOC, with ``kato``)."""
     kato: str | None = None
     type: str | None = None  # subject type from the contract (project, enterprise, region, ...)
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, slots=True)
 class Quantity(Span):
     label: str = "QUANTITY"
     value: Decimal  # exact: digits and scale words read as Decimal
@@ -61,7 +61,7 @@ class Quantity(Span):
     mult: Decimal = Decimal(1)  # unit multiplier already applied to value
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, slots=True)
 class Year(Span):
     """A year expression ("2024 жылы", "2023-2025 годы"); never a quantity."""
     label: str = "YEAR"
@@ -69,7 +69,7 @@ class Year(Span):
     year_to: int
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, slots=True)
 class Fact(Span):
     """A figure with its measure and context; ``start``/``end`` are the figure's span."""
     sentence: tuple[int, int]
