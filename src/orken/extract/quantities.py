@@ -41,7 +41,7 @@ def _as_year(tok: Token) -> int | None:
     return None
 
 
-def _match_unit(toks: list[Token], i: int) -> tuple[int, str, float, str | None] | None:
+def _match_unit(toks: list[Token], i: int) -> tuple[int, str, Decimal, str | None] | None:
     """Longest unit pattern starting at token i -> (next index, unit, mult, hint)."""
     for pat, unit, mult, hint in UNIT_PATTERNS:
         if i + len(pat) <= len(toks) and all(token_matches(m, toks[i + k].text) for k, m in enumerate(pat)):
@@ -108,7 +108,7 @@ def _after_scale(toks: list[Token], j: int) -> int:
     return j
 
 
-def _read_number(toks: list[Token], i: int, lang: str) -> tuple[int, float, bool] | None:
+def _read_number(toks: list[Token], i: int, lang: str) -> tuple[int, Decimal, bool] | None:
     """Read digits or number words (with scale words) -> (next index, value, is_words)."""
     t = toks[i]
     if t.kind == "num":
@@ -130,7 +130,7 @@ def _read_number(toks: list[Token], i: int, lang: str) -> tuple[int, float, bool
             last = sc
             j = _after_scale(toks, j + 2)
         return j, v, False
-    parts: list[tuple[str, float]] = []
+    parts: list[tuple[str, Decimal]] = []
     j = i
     while j < len(toks) and toks[j].kind == "word":
         w = toks[j].text
