@@ -1,7 +1,7 @@
 """Reference point for the Kazakh NER model: a plain CRF (word, affixes of 3, shape,
 +-1 window) trained on the same hash split as ``orken ner train``. Prints its dev scores.
 
-    .venv/bin/python bench/extract_ner_baseline.py [hash|block]
+    .venv/bin/python bench/extract_ner_baseline.py [hash|block] [DATA]   (DATA: data/kaznerd/IOB2_valid.txt)
 """
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import pycrfsuite
 from orken.extract.ner.conll import read_conll, split_train_dev
 from orken.extract.ner.features import shape
 from orken.extract.ner.metrics import format_report, score
-from orken.extract.ner.model import DEFAULT_DATA
 
 
 def plain_features(toks: list[str]) -> list[dict]:
@@ -36,7 +35,8 @@ def plain_features(toks: list[str]) -> list[dict]:
 def main() -> None:
     import sys
     mode = sys.argv[1] if len(sys.argv) > 1 else "hash"  # "hash" or "block"
-    train, dev = split_train_dev(read_conll(DEFAULT_DATA), mode=mode)
+    data = sys.argv[2] if len(sys.argv) > 2 else "data/kaznerd/IOB2_valid.txt"
+    train, dev = split_train_dev(read_conll(data), mode=mode)
     tr = pycrfsuite.Trainer(verbose=False)
     for s in train:
         tr.append(plain_features([t for t, _ in s]), [g for _, g in s])

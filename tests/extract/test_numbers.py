@@ -51,8 +51,8 @@ def test_word_number(w, lang, v):
 ])
 def test_quantity(text, value, unit, qual):
     doc = quantities(text, detect_lang(text))
-    qs = [q for q in doc.quantities if q.unit == unit]
-    assert qs, doc.quantities
+    qs = [q for q in doc.spans["quantities"] if q.unit == unit]
+    assert qs, doc.spans["quantities"]
     q = qs[0]
     assert float(q.value) == pytest.approx(value)
     assert q.qualifier == qual
@@ -61,21 +61,21 @@ def test_quantity(text, value, unit, qual):
 
 def test_years_are_not_quantities():
     doc = quantities("2024 жылы зауыт салынды, 2028 жылға дейін. В 2023-2025 годы работы продолжатся.")
-    assert not doc.quantities
-    years = sorted({y for _, _, y, _ in doc.years})
+    assert not doc.spans["quantities"]
+    years = sorted({y for y in (yr.year for yr in doc.spans["years"])})
     assert years == [2023, 2024, 2028]
-    assert any(y == 2023 and y_to == 2025 for _, _, y, y_to in doc.years)
+    assert any(y == 2023 and y_to == 2025 for y, y_to in ((yr.year, yr.year_to) for yr in doc.spans["years"]))
 
 
 def test_range():
     doc = quantities("Инвестиция 10-15 млрд теңге.")
-    q = doc.quantities[0]
+    q = doc.spans["quantities"][0]
     assert q.value == 10**10 and q.value_max == 15 * 10**9
 
 
 def test_phone_and_dates_skipped():
     doc = quantities("Телефон: +7(702)932-52-25. Жаңа шығарылым 23.04.2024.")
-    assert all(q.unit is None for q in doc.quantities)
+    assert all(q.unit is None for q in doc.spans["quantities"])
 
 
 PIPE = Pipeline(ner=False)
@@ -102,7 +102,7 @@ _piece = st.sampled_from(["Зауыт", "құны", "5", "млрд", "теңге
 def test_spans_inside_sentences(pieces):
     text = " ".join(pieces)
     doc = PIPE(text, "kk")
-    for q in doc.quantities:
+    for q in doc.spans["quantities"]:
         assert doc.text[q.start:q.end] == q.text
         s = doc.sentences[doc.sentence_of_token(q.tok_start)]
         assert s.start <= q.start < q.end <= s.end

@@ -98,3 +98,23 @@ def test_empty_documents_are_refused(ingest_text, text, field):
 def test_bad_language_is_refused(ingest_text):
     with pytest.raises(InvalidInput):
         ingest_text(KK, lang="en")
+
+
+def test_the_language_is_detected_once_by_the_pipeline(ingest_text, session, monkeypatch):
+    from orken.news import extraction
+
+    def twice(text):
+        raise AssertionError("the language was detected a second time, outside the pipeline")
+    monkeypatch.setattr(extraction, "detect_lang", twice)
+    outcome = ingest_text("Ақтөбеде жаңа саябақ ашылды, тұрғындар риза.")  # no figure: no fact carries a lang
+    assert outcome.created and outcome.facts == 0
+    assert session.get(Document, outcome.document_id).lang == "kk"
+
+
+def test_status_facts_are_highlighted_on_the_extractors_cue(ingest_text, session):
+    # "іргетасы қаланды" (the foundation was laid) states the stage in the sentence before the figure
+    outcome = ingest_text("Шиелі ауданында «Сыр Цемент» ЖШС зауытының іргетасы қаланды. Жобаның құны 42 млрд теңге.")
+    status = next(f for f in session.scalars(select(NewsFact).where(NewsFact.document_id == outcome.document_id))
+                  if f.measure == "status")
+    assert status.implied_status == "under_construction" and status.text == "іргетасы қаланды"
+    assert (status.sentence_start, status.sentence_end) == (0, 60)

@@ -29,6 +29,7 @@ def extract(
 ) -> None:
     """Extract figures (investment, jobs, capacity, ...) from news text as JSON Lines."""
     from .batch import run_batch
+    from .doc import to_json
     from .pipeline import MAX_CHARS, extract_all
 
     if paths and paths[0] == "eval":
@@ -54,7 +55,7 @@ def extract(
         for f in facts:
             if f.get("record") and not records:
                 continue
-            line = json.dumps(f, ensure_ascii=False)
+            line = json.dumps(f, ensure_ascii=False, default=to_json)  # exact Decimal values as JSON numbers
             if sink:
                 sink.write(line + "\n")
             else:
@@ -89,7 +90,8 @@ def extract(
 
 @ner_app.command("train")
 def ner_train(
-    data: Path = typer.Option(None, "--data", help="CoNLL file (default: data/kaznerd/IOB2_valid.txt)"),
+    data: Optional[Path] = typer.Option(None, "--data", help="the training data: a CoNLL/IOB2 file (KazNERD's "
+                                        "IOB2_valid.txt; in the repository: data/kaznerd/IOB2_valid.txt)"),
     model_dir: Optional[Path] = typer.Option(None, "--model-dir", help="where to write the model"),
     limit: Optional[int] = typer.Option(None, "--limit", help="train on the first N sentences only"),
     iterations: Optional[int] = typer.Option(None, "--iterations", help="L-BFGS iterations"),
@@ -100,12 +102,12 @@ def ner_train(
     verbose: bool = typer.Option(False, "--verbose", help="print training progress"),
 ) -> None:
     """Train the Kazakh NER model (CRF + neural tagger) on the training part (90 %) of the data."""
-    from orken.extract.ner.model import DEFAULT_DATA, train_from_file
+    from orken.extract.ner.model import TrainingDataMissing, train_from_file
 
-    src = data or DEFAULT_DATA
-    if not Path(src).exists():
-        typer.echo(f"training data not found: {src}", err=True)
+    if data is None or not data.is_file():
+        typer.echo(f"orken ner train: {TrainingDataMissing(data)}", err=True)
         raise typer.Exit(2)
+    src = data
     params = {"max_iterations": iterations} if iterations else None
     hp = {"max_epochs": epochs} if epochs else None
     path, dev = train_from_file(src, model_dir, params=params, limit=limit, split=split,
@@ -129,12 +131,11 @@ def ner_eval(
     """Per-class precision, recall and F1 (seqeval-style, exact spans) and micro/macro averages."""
     from orken.extract.ner.conll import read_conll, split_train_dev
     from orken.extract.ner.metrics import format_report, score
-    from orken.extract.ner.model import load_model
 
     sents = read_conll(conll)
     if dev_split:
         sents = split_train_dev(sents, mode=split)[1]
-    model = load_model(model_dir)
+    model = _model(model_dir)
     pred = model.tag_many([[t for t, _ in s] for s in sents])
     rep = score([[g for _, g in s] for s in sents], pred)
     typer.echo(json.dumps(rep, indent=1) if as_json else format_report(rep))
@@ -147,12 +148,21 @@ def ner_tag(
 ) -> None:
     """Print `token tag` lines (blank line between sentences), same order as the input."""
     from orken.extract.ner.conll import read_conll
-    from orken.extract.ner.model import load_model
 
-    model = load_model(model_dir)
+    model = _model(model_dir)
     out = []
     sents = [[t for t, _ in s] for s in read_conll(conll, with_tags=False)]
     for toks, tags in zip(sents, model.tag_many(sents)):
         out.extend(f"{t} {g}" for t, g in zip(toks, tags))
         out.append("")
     typer.echo("\n".join(out), nl=False)
+
+
+def _model(model_dir: Optional[Path]):
+    from orken.extract.ner.model import NerModelMissing, load_model
+
+    try:
+        return load_model(model_dir)
+    except NerModelMissing as exc:
+        typer.echo(f"orken ner: {exc}", err=True)
+        raise typer.Exit(2)

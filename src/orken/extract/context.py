@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .doc import Doc, Entity, Quantity
+from .doc import Doc, Entity, Quantity, Span
 
 PERIOD_CUES = {
     "year": ("жылына", "жыл сайын", "в год", "ежегодн", "годов", "жылдық", "за год", "/год", "в течение года"),
@@ -100,7 +100,8 @@ def year_of(doc: Doc, q: Quantity, s_idx: int) -> int | None:
 def _explicit_year(doc: Doc, q: Quantity, s_idx: int) -> int | None:
     s = doc.sentences[s_idx]
     best: tuple[int, int] | None = None
-    for i, j, y, y_to in doc.years:
+    for yr in doc.spans["years"]:
+        i, j, y, y_to = yr.tok_start, yr.tok_end, yr.year, yr.year_to
         if s.tok_start <= i < s.tok_end:
             if j > q.tok_start and i - q.tok_end > 6:
                 continue  # a later year far away belongs to another clause
@@ -116,6 +117,12 @@ def _after(doc: Doc, j: int) -> str:
 
 def status_of(doc: Doc, s_idx: int, pos: int | None = None) -> str | None:
     """The project stage the sentence states (nearest finite verb to ``pos`` when given)."""
+    found = status_cue(doc, s_idx, pos)
+    return found[0] if found else None
+
+
+def status_cue(doc: Doc, s_idx: int, pos: int | None = None) -> tuple[str, Span] | None:
+    """(status, the span of the words that state it) for sentence ``s_idx``, or None; see ``status_of``."""
     s = doc.sentences[s_idx]
     low = doc.text[s.start:s.end].lower().replace("ё", "е")
     hits = []
@@ -126,13 +133,19 @@ def status_of(doc: Doc, s_idx: int, pos: int | None = None) -> str | None:
             hits.append((m.start(), m.end(), st, m.group(0).endswith(_PARTICIPLE_END)))
     if not hits:
         return _status_ru_morph(doc, s_idx, pos) if doc.lang == "ru" else None
+    hit = _nearest_status(hits, s, pos)
+    a, b = min(s.start + hit[0], s.end), min(s.start + hit[1], s.end)
+    return hit[2], Span(a, b, "STATUS", doc.text[a:b], attrs={"status": hit[2]})
+
+
+def _nearest_status(hits: list, s, pos: int | None):
     # a longer match covering a shorter one wins ("қайта іске қосылды" over "іске қосылды")
     hits = [h for h in hits if not any(o[0] <= h[0] and h[1] <= o[1] and (o[1] - o[0]) > (h[1] - h[0]) for o in hits)]
     finite = [h for h in hits if not h[3]] or hits
     if pos is None:
-        return min(finite, key=lambda h: h[0])[2]
+        return min(finite, key=lambda h: h[0])
     rel = pos - s.start
-    return min(finite, key=lambda h: abs(h[0] - rel))[2]
+    return min(finite, key=lambda h: abs(h[0] - rel))
 
 
 # Russian verb classes by lemma (pymorphy3), read with the verb's tense where no pattern above matched:
@@ -145,10 +158,10 @@ _RU_BUILD = {"строить", "строиться", "возводить", "во
 _RU_STOP = {"приостановить", "остановить", "заморозить", "прекратить"}
 
 
-def _status_ru_morph(doc: Doc, s_idx: int, pos: int | None) -> str | None:
+def _status_ru_morph(doc: Doc, s_idx: int, pos: int | None) -> tuple[str, Span] | None:
     from .lemma_ru import _parse
     s = doc.sentences[s_idx]
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str, int]] = []
     for t in doc.tokens[s.tok_start:s.tok_end]:
         if t.kind != "word":
             continue
@@ -166,11 +179,12 @@ def _status_ru_morph(doc: Doc, s_idx: int, pos: int | None) -> str | None:
         elif lemma in _RU_STOP and (tag.POS == "PRTS" or tense == "past"):
             st = "suspended"
         if st:
-            found.append((t.start, st))
+            found.append((t.start, st, t.end))
     if not found:
         return None
     ref = pos if pos is not None else s.start
-    return min(found, key=lambda h: abs(h[0] - ref))[1]
+    a, st, b = min(found, key=lambda h: abs(h[0] - ref))
+    return st, Span(a, b, "STATUS", doc.text[a:b], attrs={"status": st})
 
 
 def _classify_name(doc: Doc, e: Entity) -> str | None:
@@ -183,7 +197,7 @@ def _classify_name(doc: Doc, e: Entity) -> str | None:
     if e.label not in SUBJECT_TYPES_KK and e.label != "QUOTED":
         return None  # numbers, dates, persons, positions are never subjects
     if e.label in ("GPE", "LOCATION", "LOC"):
-        if any(loc.start < e.end and e.start < loc.end for loc in doc.locations):
+        if any(loc.start < e.end and e.start < loc.end for loc in doc.spans["places"]):
             return None  # the gazetteer entry (with its KATO type) stands for it
         return "region"
     if any(w in inner + " " + after[:25] for w in _ZONE_WORDS):
@@ -215,12 +229,12 @@ _PRIORITY = {"project": 0, "enterprise": 1, "zone": 2, "programme": 3, "organisa
 def subject_candidates(doc: Doc, s_idx: int) -> list[dict]:
     s = doc.sentences[s_idx]
     out = []
-    for e in doc.entities:
+    for e in doc.spans.get("entities", []):
         if s.start <= e.start < s.end:
             typ = _classify_name(doc, e)
             if typ:
                 out.append({"text": e.text.strip("«»“”\"„"), "type": typ, "id": None, "_pos": e.start})
-    for e in doc.locations:
+    for e in doc.spans["places"]:
         if s.start <= e.start < s.end:
             out.append({"text": e.text, "type": e.type, "id": None, "_pos": e.start, "_kato": e.kato})
     for m in (_GENERIC_RU if doc.lang == "ru" else _GENERIC_KK).finditer(doc.text, s.start, s.end):
@@ -250,7 +264,7 @@ def is_named_plant(subject: dict | None) -> bool:
 
 def location_for(doc: Doc, s_idx: int, q: Quantity) -> dict | None:
     s = doc.sentences[s_idx]
-    locs = [e for e in doc.locations if s.start <= e.start < s.end and e.type != "country"]
+    locs = [e for e in doc.spans["places"] if s.start <= e.start < s.end and e.type != "country"]
     if locs:
         e = min(locs, key=lambda e: abs(e.start - q.start) + (0 if e.start < q.start else 500))
         return {"text": e.text, "kato": e.kato}

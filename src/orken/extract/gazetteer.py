@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .components import component
 from .doc import Doc, Entity, Token
 
 _LATIN_FIX = str.maketrans({"i": "і", "I": "І"})
@@ -133,7 +134,8 @@ def _kind_after(toks: list[Token], j: int) -> str | None:
     return None
 
 
-def find_locations(toks: list[Token]) -> list[Entity]:
+def find_locations(toks: list[Token], base: int = 0) -> list[Entity]:
+    """Places among ``toks``; ``base`` is the index of ``toks[0]`` in the document's tokens."""
     out: list[Entity] = []
     i = 0
     while i < len(toks):
@@ -158,7 +160,7 @@ def find_locations(toks: list[Token]) -> list[Entity]:
                 alt = _lookup_kind(p, kind)
                 if alt:
                     typ, kato = alt.type, alt.kato
-            out.append(Entity(t.start, end, "LOC", "", kato, typ))
+            out.append(Entity(t.start, end, "LOC", "", kato, typ, tok_start=base + i, tok_end=base + j + (1 if kind else 0)))
             i = j + (1 if kind else 0)
         else:
             i += 1
@@ -184,10 +186,13 @@ def _lookup_kind(p: Place, kind: str) -> Place | None:
     return None
 
 
+@component("gazetteer", requires=("doc.tokens",), assigns=("spans.places",))
 def tag_locations(doc: Doc) -> Doc:
-    doc.locations = []
+    """Places (``spans["places"]``, label LOC, with KATO code and type), sentence by sentence."""
+    places: list[Entity] = []
     for s in doc.sentences:
-        for e in find_locations(doc.tokens[s.tok_start:s.tok_end]):
+        for e in find_locations(doc.tokens[s.tok_start:s.tok_end], s.tok_start):
             e.text = doc.text[e.start:e.end]
-            doc.locations.append(e)
+            places.append(e)
+    doc.spans["places"] = places
     return doc

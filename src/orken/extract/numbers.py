@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from orken.domain import scales
+
 D = Decimal
 
 # --- scale words (matched on the lower-cased token, by prefix where inflected) ---
-# Values are exact Decimals throughout ("1,1 млрд" is 1100000000, not 1100000000.0000002).
-SCALE_EXACT = {"тыс": D(10**3), "мың": D(10**3), "млн": D(10**6), "млрд": D(10**9), "трлн": D(10**12),
-               "тыс.": D(10**3)}
-SCALE_PREFIX = (("тысяч", D(10**3)), ("миллион", D(10**6)), ("миллиард", D(10**9)), ("триллион", D(10**12)),
-                ("миллиярд", D(10**9)),  # Latin "mıllıard"/"milliard": "ıa" reads as ия in loanwords ("-sııa")
-                ("мың", D(10**3)), ("млн", D(10**6)), ("млрд", D(10**9)), ("трлн", D(10**12)))
+# Values are exact Decimals throughout ("1,1 млрд" is 1100000000, not 1100000000.0000002); the one
+# table is ``orken.domain.scales`` (the import reads it too).
+_TEXT_SCALES = scales.words("kk", "ru")
+SCALE_EXACT = {w.text: w.value for w in _TEXT_SCALES if w.form == "abbr"}
+SCALE_PREFIX = tuple((w.text, w.value) for w in _TEXT_SCALES if w.form == "stem") + \
+    tuple((w.text, w.value) for w in _TEXT_SCALES if w.form == "abbr" and w.declines)
 
 # --- Kazakh number words (stems; case endings tolerated) ---
 KK_UNITS = {"бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7, "сегіз": 8,

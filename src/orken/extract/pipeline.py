@@ -1,32 +1,26 @@
-"""The extraction pipeline: a list of small components, each taking and returning a Doc."""
+"""The extraction pipeline: a named list of registered components, each taking and returning a Doc.
+
+``Pipeline()`` runs ``DEFAULT_PIPELINE``; ``Pipeline(disable=["ner"])`` leaves a component out by
+name, ``Pipeline(["sentences", "tokenizer", ...])`` runs the named ones. Requirements are checked
+when the pipeline is built (see ``components.py``)."""
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Callable, Iterable
+from typing import Iterable
 
-from .doc import Doc
-from .facts import assemble
-from .gazetteer import tag_locations
+from . import facts as _facts, gazetteer as _gazetteer, lemmatize as _lemmatize, quantities as _quantities  # noqa: F401
+from . import records as _records, sentences as _sentences, tokenize as _tokenize  # noqa: F401  (they register)
+from .components import REGISTRY, ComponentInfo, PipelineError, get, resolve
+from .doc import Doc, Fact, Span
 from .langdetect import detect_lang
 from .latin import detect_script, to_cyrillic, to_latin
-from .lemmatize import lemmatize
-from .ner.tagging import tag_entities
-from .quantities import parse_quantities
-from .sentences import split_sentences
-from .tokenize import tokenize
+from .ner import tagging as _tagging  # noqa: F401
 
-Component = Callable[[Doc], Doc]
 MAX_CHARS = 2_000_000  # larger inputs are cut (with a warning from the CLI)
 
-def records_component(doc: Doc) -> Doc:
-    from .records import build_records
-    build_records(doc)
-    return doc
-
-
-DEFAULT_COMPONENTS: list[Component] = [
-    split_sentences, tokenize, lemmatize, parse_quantities, tag_locations, tag_entities, assemble, records_component,
-]
+DEFAULT_PIPELINE: tuple[str, ...] = (
+    "sentences", "tokenizer", "lemmatizer", "quantities", "gazetteer", "ner", "facts", "records",
+)
 
 
 def clean_text(text: str) -> str:
@@ -35,34 +29,47 @@ def clean_text(text: str) -> str:
 
 
 class Pipeline:
-    def __init__(self, components: Iterable[Component] | None = None, *, ner: bool = True):
-        comps = list(components or DEFAULT_COMPONENTS)
-        if not ner:
-            comps = [c for c in comps if c is not tag_entities]
-        self.components = comps
+    """``names``: component names (default ``DEFAULT_PIPELINE``); ``disable``: names to leave out
+    (``ner=False`` is short for ``disable=["ner"]``)."""
+
+    def __init__(self, names: Iterable[str] | None = None, *, disable: Iterable[str] = (), ner: bool = True):
+        chosen = list(names) if names is not None else list(DEFAULT_PIPELINE)
+        off = set(disable) | (set() if ner else {"ner"})
+        for name in off:
+            get(name)  # an unknown name is an error, not a silent no-op
+        self.names: list[str] = [n for n in chosen if n not in off]
+        self.components: list[ComponentInfo] = resolve(self.names)
+        for c in self.components:
+            if c.check:
+                c.check()
+
+    def __repr__(self) -> str:
+        return f"Pipeline({self.names!r})"
 
     def __call__(self, text: str, lang: str = "auto", doc_id: str = "-", date: str | None = None) -> Doc:
         text = clean_text(text[:MAX_CHARS])
-        if lang not in ("kk", "ru"):
-            lang = detect_lang(text)
         script = detect_script(text)
         if script != "cyrl":
-            return self._latin(text, script, doc_id, date)
+            return self._latin(text, script, doc_id, date)  # Latin script is Kazakh
         if lang not in ("kk", "ru"):
             lang = detect_lang(text)
-        doc = Doc(text=text, lang=lang, doc_id=doc_id, date=parse_doc_date(date))
-        if not text.strip():
+        return self._run(Doc(text=text, lang=lang, doc_id=doc_id, date=parse_doc_date(date)))
+
+    def _run(self, doc: Doc) -> Doc:
+        for comp in self.components:
+            for a in comp.assigns:
+                if a.startswith("spans."):
+                    doc.spans.setdefault(a[6:], [])
+        if not doc.text.strip():
             return doc
         for comp in self.components:
-            doc = comp(doc)
+            doc = comp.func(doc)
         return doc
 
     def _latin(self, text: str, script: str, doc_id: str, date) -> Doc:
         """Latin-script Kazakh: run on the Cyrillic reading, then map every offset back."""
         cyr, starts, ends = to_cyrillic(text, script)
-        doc = Doc(text=cyr, lang="kk", doc_id=doc_id, date=parse_doc_date(date), script=script)
-        for comp in self.components:
-            doc = comp(doc)
+        doc = self._run(Doc(text=cyr, lang="kk", doc_id=doc_id, date=parse_doc_date(date), script=script))
 
         def span(a: int, b: int) -> tuple[int, int]:
             if b <= a:
@@ -75,20 +82,26 @@ class Pipeline:
             t.text = text[t.start:t.end]
         for s in doc.sentences:
             s.start, s.end = span(s.start, s.end)
-        for e in list(doc.entities) + list(doc.locations):
-            e.start, e.end = span(e.start, e.end)
-            e.text = text[e.start:e.end]
-        for q in doc.quantities:
-            q.start, q.end = span(q.start, q.end)
-            q.text = text[q.start:q.end]
-        for f in doc.facts:
-            f.sentence = span(*f.sentence)
-            f.span = span(*f.span)
-            f.text = text[f.span[0]:f.span[1]]
-            if f.subject:
-                f.subject = {**f.subject, "text": to_latin(f.subject["text"], script)}
-            if f.location:
-                f.location = {**f.location, "text": to_latin(f.location["text"], script)}
+        seen: set[int] = set()
+        for spans in doc.spans.values():  # every component's spans, whatever their kind
+            for sp in spans:
+                if id(sp) in seen:
+                    continue
+                seen.add(id(sp))
+                sp.start, sp.end = span(sp.start, sp.end)
+                sp.text = text[sp.start:sp.end]
+                if isinstance(sp, Fact):
+                    sp.sentence = span(*sp.sentence)
+                    if sp.subject:
+                        sp.subject = {**sp.subject, "text": to_latin(sp.subject["text"], script)}
+                    if sp.location:
+                        sp.location = {**sp.location, "text": to_latin(sp.location["text"], script)}
+                    if sp.status_sentence:
+                        sp.status_sentence = span(*sp.status_sentence)
+                    if sp.status_cue is not None and id(sp.status_cue) not in seen:
+                        seen.add(id(sp.status_cue))
+                        sp.status_cue.start, sp.status_cue.end = span(sp.status_cue.start, sp.status_cue.end)
+                        sp.status_cue.text = text[sp.status_cue.start:sp.status_cue.end]
         for r in doc.records:
             r["investors"] = [dict(zip(("start", "end"), span(i["start"], i["end"]))) for i in r["investors"]]
             r["evidence"] = {k: list(span(*v)) for k, v in r["evidence"].items()}
@@ -111,19 +124,25 @@ def default_pipeline() -> Pipeline:
     return _DEFAULT
 
 
-def extract_facts(text: str, lang: str = "auto", doc_id: str = "-", date: str | None = None) -> list[dict]:
-    """Extract facts from a text; returns the JSON-ready dicts of the CLI contract.
+def extract_facts(text: str, lang: str = "auto", doc_id: str = "-", date: str | None = None, *,
+                  exact: bool = False) -> list[dict]:
+    """Extract facts from a text; returns the JSON-ready dicts of the CLI contract (with ``exact=True``
+    values are the exact Decimals parsed from the text).
 
     ``date`` (YYYY-MM-DD, the publication date) resolves relative years ("биыл", "в прошлом году")."""
     doc = default_pipeline()(text, lang, doc_id, date)
-    return [f.to_dict(doc.doc_id, doc.lang) for f in doc.facts]
+    return [f.to_dict(doc.doc_id, doc.lang, exact=exact) for f in doc.facts]
 
 
-def extract_all(text: str, lang: str = "auto", doc_id: str = "-", date: str | None = None) -> dict:
-    """Facts and project records of a text: ``{"facts": [...], "records": [...]}``."""
+def extract_all(text: str, lang: str = "auto", doc_id: str = "-", date: str | None = None, *,
+                exact: bool = False) -> dict:
+    """Facts and project records of a text: ``{"facts": [...], "records": [...], "lang": "kk"|"ru"}``
+    (``lang`` is the language the pipeline read the text in, detected once when "auto"); ``exact`` as
+    for ``extract_facts``."""
     from .records import finish_records
     doc = default_pipeline()(text, lang, doc_id, date)
-    return {"facts": [f.to_dict(doc.doc_id, doc.lang) for f in doc.facts], "records": finish_records(doc)}
+    return {"facts": [f.to_dict(doc.doc_id, doc.lang, exact=exact) for f in doc.facts], "records": finish_records(doc),
+            "lang": doc.lang}
 
 
 def parse_doc_date(value) -> _dt.date | None:

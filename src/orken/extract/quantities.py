@@ -1,12 +1,13 @@
 """Quantity parsing: number (+ range) (+ scale words) (+ case suffix) (+ qualifier) (+ unit),
 for Kazakh and Russian, over the tokens of each sentence. Year expressions are recorded
-separately in ``doc.years`` and never become quantities."""
+separately in ``doc.spans["years"]`` and never become quantities."""
 from __future__ import annotations
 
 import re
 from decimal import Decimal
 
-from .doc import Doc, Quantity, Token
+from .components import component
+from .doc import Doc, Quantity, Token, Year
 from .numbers import combine_words, parse_digits, scale_of, word_number
 from .units import COUNTED, QUAL_AFTER, QUAL_BEFORE, UNIT_PATTERNS, token_matches
 
@@ -40,7 +41,7 @@ def _as_year(tok: Token) -> int | None:
     return None
 
 
-def _match_unit(toks: list[Token], i: int) -> tuple[int, str, float, str | None] | None:
+def _match_unit(toks: list[Token], i: int) -> tuple[int, str, Decimal, str | None] | None:
     """Longest unit pattern starting at token i -> (next index, unit, mult, hint)."""
     for pat, unit, mult, hint in UNIT_PATTERNS:
         if i + len(pat) <= len(toks) and all(token_matches(m, toks[i + k].text) for k, m in enumerate(pat)):
@@ -107,7 +108,7 @@ def _after_scale(toks: list[Token], j: int) -> int:
     return j
 
 
-def _read_number(toks: list[Token], i: int, lang: str) -> tuple[int, float, bool] | None:
+def _read_number(toks: list[Token], i: int, lang: str) -> tuple[int, Decimal, bool] | None:
     """Read digits or number words (with scale words) -> (next index, value, is_words)."""
     t = toks[i]
     if t.kind == "num":
@@ -129,7 +130,7 @@ def _read_number(toks: list[Token], i: int, lang: str) -> tuple[int, float, bool
             last = sc
             j = _after_scale(toks, j + 2)
         return j, v, False
-    parts: list[tuple[str, float]] = []
+    parts: list[tuple[str, Decimal]] = []
     j = i
     while j < len(toks) and toks[j].kind == "word":
         w = toks[j].text
@@ -162,11 +163,11 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
             if j + 1 < n and toks[j].text in _DASHES and _as_year(toks[j + 1]):
                 y_to, j = _as_year(toks[j + 1]), j + 2
             if j < n and (_is_year_word(toks[j]) or (toks[j].kind == "suffix")):
-                doc.years.append((base + i, base + j + 1, y, y_to))
+                _year(doc, toks, base, i, j + 1, y, y_to)
                 i = j + 1
                 continue
             if j >= n or not (_match_unit(toks, j) or scale_of(toks[j].text)):
-                doc.years.append((base + i, base + j, y, y_to))  # bare year-like number
+                _year(doc, toks, base, i, j, y, y_to)  # bare year-like number
                 i = j
                 continue
         if t.kind == "num" and i + 1 < n and toks[i + 1].text.lower().startswith(MONTHS):
@@ -258,7 +259,7 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
         if abs(value * mult) > MAX_VALUE:
             i = max(j, i + 1)
             continue
-        doc.quantities.append(Quantity(
+        doc.spans["quantities"].append(Quantity(
             start=toks[start_tok].start, end=toks[end - 1].end,
             text=doc.text[toks[start_tok].start:toks[end - 1].end],
             value=value * mult, unit=unit, qualifier=qual,
@@ -471,7 +472,7 @@ def _resolve_bare(doc: Doc) -> None:
     """Give a bare number the unit of the figure it refers to: anaphoric counts ("Соның 10-ы", "из них 74",
     "Оның 1 100-і"), list members ("1 200, ал ... 800 жұмыс орны"; "2,3 тыс. рабочих мест ..., 3,1 тыс."),
     and counts of a noun named without a number ("қатысушылар саны 29-дан 97-ге дейін")."""
-    qs = doc.quantities
+    qs = doc.spans["quantities"]
     toks = doc.tokens
     for n, q in enumerate(qs):
         if q.unit is None and not q.is_word_number and doc.lang == "ru":
@@ -496,10 +497,10 @@ def _resolve_bare(doc: Doc) -> None:
                 w = clean_lower(toks[k].text)
                 hit = next((m for stem, m in COUNTED if token_matches(stem, w) and m.startswith("count_")), None)
                 if um and um[1] in ("person", "unit"):
-                    src = Quantity(0, 0, "", Decimal(0), um[1], hint=um[3])
+                    src = Quantity(0, 0, value=Decimal(0), unit=um[1], hint=um[3])
                     break
                 if hit:
-                    src = Quantity(0, 0, "", Decimal(0), "unit", hint=hit)
+                    src = Quantity(0, 0, value=Decimal(0), unit="unit", hint=hit)
                     break
                 k -= 1
         if src is None and anaphoric:
@@ -532,14 +533,14 @@ def _resolve_bare(doc: Doc) -> None:
                     continue
                 um = _match_unit(toks, k)
                 if um and um[1] == "person":
-                    src = Quantity(0, 0, "", Decimal(0), "person", hint=um[3])
+                    src = Quantity(0, 0, value=Decimal(0), unit="person", hint=um[3])
                     continue
                 w = clean_lower(t.text)
                 hit = next((m for stem, m in COUNTED if token_matches(stem, w) and m.startswith("count_")), None)
                 if hit and _place_case(doc, k):
                     hit = None  # "Зауытта 40 және 60 ...", "на заводе 40 ...": where, not what is counted
                 if hit:
-                    src = Quantity(0, 0, "", Decimal(0), "unit", hint=hit)
+                    src = Quantity(0, 0, value=Decimal(0), unit="unit", hint=hit)
         if src is not None:
             q.unit, q.hint, q.mult = src.unit, src.hint, src.mult
             q.value *= src.mult
@@ -547,10 +548,16 @@ def _resolve_bare(doc: Doc) -> None:
                 q.value_max *= src.mult
 
 
+def _year(doc: Doc, toks: list[Token], base: int, i: int, j: int, y: int, y_to: int) -> None:
+    a, b = toks[i].start, toks[max(i, j - 1)].end
+    doc.spans["years"].append(Year(a, b, text=doc.text[a:b], tok_start=base + i, tok_end=base + j, year=y, year_to=y_to))
+
+
+@component("quantities", requires=("doc.sentences", "doc.tokens"), assigns=("spans.quantities", "spans.years"))
 def parse_quantities(doc: Doc) -> Doc:
-    doc.quantities, doc.years = [], []
+    doc.spans["quantities"], doc.spans["years"] = [], []
     for s in doc.sentences:
         parse_sentence(doc, doc.tokens[s.tok_start:s.tok_end], s.tok_start)
-    doc.quantities = _pairs(doc, doc.quantities)
+    doc.spans["quantities"] = _pairs(doc, doc.spans["quantities"])
     _resolve_bare(doc)
     return doc

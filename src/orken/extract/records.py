@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .components import component
 from .context import status_of
 from .doc import Doc, Entity, _clean_number
 
@@ -239,9 +240,9 @@ class _Mention:
 
 def _mentions(doc: Doc) -> list[_Mention]:
     toks = doc.tokens
-    loc_starts = {e.start for e in doc.locations}
-    loc_spans = [(e.start, e.end) for e in doc.locations]
-    quoted = [(e.start, e.end) for e in doc.entities if e.label == "QUOTED"]
+    loc_starts = {e.start for e in doc.spans["places"]}
+    loc_spans = [(e.start, e.end) for e in doc.spans["places"]]
+    quoted = [(e.start, e.end) for e in doc.spans.get("entities", []) if e.label == "QUOTED"]
     out: list[_Mention] = []
     for k, t in enumerate(toks):
         if t.kind != "word":
@@ -424,7 +425,7 @@ def _product(doc: Doc, m: _Mention, facts_of: list) -> str | None:
                     lw = w.text.lower()
                     if w.kind != "word" or lw in LEGAL_FORMS or lw.startswith(_KK_AUX) \
                             or (obj and (_KK_CASE_END.search(lw) or lw in _STOP_KK or _is_unit_word(lw))) \
-                            or w.start in {e.start for e in doc.locations}:
+                            or w.start in {e.start for e in doc.spans["places"]}:
                         break
                     obj.insert(0, w.text)
                     if len(obj) >= 3:
@@ -480,7 +481,7 @@ def _investors(doc: Doc, project_quotes: set[int]) -> list[tuple[int, int, str]]
     """(start, end, sentence index) of each investor name with its legal form."""
     text = doc.text
     out = []
-    for e in doc.entities:
+    for e in doc.spans.get("entities", []):
         if e.label != "QUOTED" or e.start in project_quotes:
             continue
         after = text[e.end:e.end + 40]
@@ -527,7 +528,8 @@ def _launch(doc: Doc, s_idx: int) -> tuple[str | None, bool]:
     year = None
     cue_at = s.start + min(hits)
     best = None
-    for i, j, y, y_to in doc.years:  # the year expression nearest the launch verb
+    for yr in doc.spans["years"]:
+        i, j, y, y_to = yr.tok_start, yr.tok_end, yr.year, yr.year_to  # the year expression nearest the launch verb
         if s.tok_start <= i < s.tok_end:
             dist = abs(doc.tokens[i].start - cue_at)
             if best is None or dist < best:
@@ -598,7 +600,7 @@ def _place_name(doc: Doc, e: Entity) -> str:
 
 
 def build_records(doc: Doc) -> list[dict]:
-    """One record per project mentioned; also stored on ``doc.records``."""
+    """One record per project mentioned; also stored in ``doc.data["records"]``."""
     mentions = _mentions(doc)
     groups: dict[str, list[_Mention]] = {}
     order: list[str] = []
@@ -615,7 +617,7 @@ def build_records(doc: Doc) -> list[dict]:
     project_quotes: set[int] = set()
     for ms in groups.values():
         for m in ms:
-            for e in doc.entities:
+            for e in doc.spans.get("entities", []):
                 if e.label == "QUOTED" and doc.tokens[m.start_tok].start <= e.start < doc.tokens[m.head_tok].start:
                     project_quotes.add(e.start)
     invs = _investors(doc, project_quotes)
@@ -696,10 +698,10 @@ def build_records(doc: Doc) -> list[dict]:
                              "text": f.text}
                 ev[slot] = list(f.sentence)
         # place: nearest place of the project's sentences, else the document's main region
-        locs = [e for e in doc.locations if e.kato and e.type != "country"
+        locs = [e for e in doc.spans["places"] if e.kato and e.type != "country"
                 and any(doc.sentences[si].start <= e.start < doc.sentences[si].end for si in sorted(own))]
         if not locs:
-            locs = [e for e in doc.locations if e.kato and e.type != "country"]
+            locs = [e for e in doc.spans["places"] if e.kato and e.type != "country"]
         if locs:
             head_off = doc.tokens[best.head_tok].start
             dist_locs = [e for e in locs if e.type in ("district", "settlement") or (
@@ -714,13 +716,20 @@ def build_records(doc: Doc) -> list[dict]:
             if code in _regions():
                 rec["region"], rec["region_kato"] = _regions()[code]
                 ev["region"] = sent_span(_sent_of_offset(doc, reg.start))
-        zone = next((e for e in doc.entities if e.label == "QUOTED" and any(
+        zone = next((e for e in doc.spans.get("entities", []) if e.label == "QUOTED" and any(
             w in doc.text[e.end:e.end + 40].lower() for w in ("аймақ", "зона", "сэз", "парк", "аэа"))), None)
         if zone:
             rec["zone"] = zone.text.strip("«»\"")
         records.append(rec)
-    doc.records = records
+    doc.data["records"] = records
     return records
+
+
+@component("records", requires=("doc.sentences", "spans.facts", "spans.places", "spans.years"),
+           assigns=("data.records",))
+def records_component(doc: Doc) -> Doc:
+    build_records(doc)
+    return doc
 
 
 def _attributive_status(doc: Doc, m: _Mention) -> str | None:

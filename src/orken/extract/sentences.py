@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .components import component
 from .doc import Doc, Sentence
 
 ABBREV = {
@@ -68,6 +69,7 @@ def _long_cut(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
+@component("sentences", assigns=("doc.sentences",))
 def split_sentences(doc: Doc) -> Doc:
     doc.sentences = [Sentence(a, b) for a, b in split_spans(doc.text)]
     return doc

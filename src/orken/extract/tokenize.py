@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .components import component
 from .doc import Doc, Token
 
 _NUM = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)*"
@@ -22,6 +23,7 @@ def tokenize_text(text: str, offset: int = 0) -> list[Token]:
     return out
 
 
+@component("tokenizer", requires=("doc.sentences",), assigns=("doc.tokens",))
 def tokenize(doc: Doc) -> Doc:
     """Tokenise each sentence; sentences must be set (see sentences.split_sentences)."""
     doc.tokens = []

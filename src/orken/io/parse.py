@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from orken.db.models import AdminUnit, Programme, Sector, Zone
-from orken.domain import vocabulary
+from orken.domain import scales, vocabulary
 from orken.domain.script import fix_script
 
 
@@ -47,12 +47,15 @@ def blank(value: object) -> bool:
 
 # --- numbers ---------------------------------------------------------------------------------------
 
-MULTIPLIERS = [
-    (re.compile(r"(трлн|триллион\w*|trln|trillion\w*|tn)\.?$"), Decimal("1e12")),
-    (re.compile(r"(млрд|миллиард\w*|bn|bln|billion\w*)\.?$"), Decimal("1e9")),
-    (re.compile(r"(млн|миллион\w*|mln|million\w*|m)\.?$"), Decimal("1e6")),
-    (re.compile(r"(тыс|мың|thousand\w*|k)\.?$"), Decimal("1e3")),
-]
+def _multiplier_patterns() -> list[tuple[re.Pattern, Decimal]]:
+    """One pattern per scale (largest first) from the one table, ``orken.domain.scales``."""
+    out: dict[Decimal, list[str]] = {}
+    for w in scales.SCALE_WORDS:
+        out.setdefault(w.value, []).append(re.escape(w.text) + (r"\w*" if w.form == "stem" else ""))
+    return [(re.compile("(" + "|".join(alts) + r")\.?$"), value) for value, alts in sorted(out.items(), reverse=True)]
+
+
+MULTIPLIERS = _multiplier_patterns()
 CURRENCY_WORDS = re.compile(r"(тенге|теңге|тг|₸|kzt|tenge)\.?$")
 
 

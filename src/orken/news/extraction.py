@@ -10,10 +10,11 @@ def extract_facts(text: str, lang: str = "auto", doc_id: str = "-") -> list[dict
 
 
 def extract_all(text: str, lang: str = "auto", doc_id: str = "-", date=None) -> dict:
-    """Facts and project records: ``{"facts": [...], "records": [...]}`` (see docs/extraction.md)."""
+    """Facts (values as exact Decimals), project records and the language the text was read in:
+    ``{"facts": [...], "records": [...], "lang": ...}`` (see docs/extraction.md)."""
     from orken.extract.pipeline import extract_all as run
 
-    return run(text, lang, doc_id, date=date.isoformat() if hasattr(date, "isoformat") else date)
+    return run(text, lang, doc_id, date=date.isoformat() if hasattr(date, "isoformat") else date, exact=True)
 
 
 def detect_lang(text: str) -> str:

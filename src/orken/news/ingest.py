@@ -88,12 +88,13 @@ def ingest(session: Session, doc: DocumentIn, linker: Linker | None = None,
         return Outcome(found, False, 0, doc.origin)
     key = f"sha256:{digest[:32]}"
     records: list[dict] = []
-    if extract is extraction.extract_facts:  # the real extractor: facts and project records in one pass
+    if extract is extraction.extract_facts:  # the real extractor: facts, records and language in one pass
         out = extraction.extract_all(text, doc.lang, key, doc.date)
-        raw, records = out["facts"], out["records"]
+        raw, records, read_as = out["facts"], out["records"], out["lang"]
     else:
         raw = extract(text, doc.lang, key)
-    lang = doc.lang if doc.lang in LANGS else (raw[0]["lang"] if raw else extraction.detect_lang(text))
+        read_as = raw[0]["lang"] if raw else extraction.detect_lang(text)
+    lang = doc.lang if doc.lang in LANGS else read_as
     document = Document(key=key, title=doc.title, lang=lang, date=doc.date, publisher=doc.publisher, url=doc.url,
                         content_hash=digest, text=text)
     session.add(document)

@@ -1,8 +1,10 @@
 """Status facts: "the plant was launched" becomes a fact of its own, measure ``status``.
 
 The extractor puts the status a sentence implies on the figures of that sentence (or the next
-ones). The review queue wants one item per status a document reports, highlighted on the words
-that say it, so that accepting it is one status change of the project.
+ones), with the words that state it (``status_cue``: their span and sentence). The review queue
+wants one item per status a document reports, highlighted on those words, so that accepting it is
+one status change of the project. Facts from another extractor without a ``status_cue`` are
+highlighted on the first status word of their own sentence (``MARKERS``), else on the sentence.
 """
 
 from __future__ import annotations
@@ -16,32 +18,30 @@ from orken.domain import codes
 ORDER = ("launched", "at_design_capacity", "under_construction", "planned", "restoring", "suspended", "cancelled")
 MARKERS = {status: codes.PROJECT_STATUSES[status].marker for status in ORDER}
 PATTERNS = {status: re.compile(words, re.IGNORECASE) for status, words in MARKERS.items()}
-LOOK_BACK = 600
-SENTENCE_END = re.compile(r"[.!?\n]")
-
-
-def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The bounds of the sentence holding [start, end) (a simple split on . ! ? and newlines)."""
-    left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
-    right_match = SENTENCE_END.search(text, end)
-    right = right_match.end() if right_match else len(text)
-    while left < start and text[left].isspace():
-        left += 1
-    return left, right
 
 
 def locate(text: str, status: str, sentence: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
-    """(sentence, span) of the words saying ``status``: in the fact's sentence, else just before it."""
+    """(sentence, span) of the first words saying ``status`` in ``sentence``, else the sentence itself."""
     pattern = PATTERNS.get(status)
-    if pattern is None:
-        return sentence, sentence
-    found = pattern.search(text, sentence[0], sentence[1])
-    if found is None:
-        before = list(pattern.finditer(text, max(0, sentence[0] - LOOK_BACK), sentence[0]))
-        found = before[-1] if before else None
+    found = pattern.search(text, sentence[0], sentence[1]) if pattern is not None else None
     if found is None:
         return sentence, sentence
-    return sentence_around(text, found.start(), found.end()), (found.start(), found.end())
+    return sentence, (found.start(), found.end())
+
+
+def cue_of(text: str, fact: dict) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(sentence, span) of the fact's status words: the extractor's ``status_cue`` when it is there."""
+    cue = fact.get("status_cue")
+    if isinstance(cue, dict):
+        try:
+            (s0, s1), (a, b) = cue["sentence"], cue["span"]
+            s0, s1, a, b = int(s0), int(s1), int(a), int(b)
+        except (KeyError, TypeError, ValueError):
+            pass
+        else:
+            if 0 <= s0 <= a < b <= s1 <= len(text):
+                return (s0, s1), (a, b)
+    return locate(text, fact["status"], tuple(fact["sentence"]))
 
 
 def status_facts(text: str, facts: list[dict]) -> list[dict]:
@@ -55,7 +55,7 @@ def status_facts(text: str, facts: list[dict]) -> list[dict]:
         if not status or status in seen:
             continue
         seen.add(status)
-        sentence, span = locate(text, status, tuple(f["sentence"]))
+        sentence, span = cue_of(text, f)
         out.append({**f, "measure": "status", "value": None, "unit": None, "qualifier": None, "period": None,
                     "sentence": list(sentence), "span": list(span), "text": text[span[0]:span[1]]})
     return out

@@ -1,8 +1,9 @@
-"""Reading the extractor's JSON values exactly.
+"""Checking fact values before they are stored: finite, plausible, money to the minor unit.
 
-The extractor gives values as JSON numbers, which ``json`` turns into ``int`` or ``float``. A float
-is read back through its shortest decimal text (``str``), never through its binary value, so
-``45.5`` becomes ``Decimal("45.5")`` and ``1.6e12`` becomes ``Decimal("1600000000000")``.
+Orken's own extractor hands the news ingest exact ``Decimal`` values (``extract_all(exact=True)``),
+which pass through unchanged. Values that arrive as JSON (another extractor's output, ``int`` or
+``float``) are read through their shortest decimal text (``str``), never through their binary
+value, so ``45.5`` becomes ``Decimal("45.5")`` and ``1.6e12`` becomes ``Decimal("1600000000000")``.
 """
 
 from __future__ import annotations

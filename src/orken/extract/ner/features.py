@@ -84,9 +84,11 @@ def _place_flags(tokens: list[str]) -> list[str]:
     return flags
 
 
-def sent2features(tokens: list[str], clusters: dict) -> list[dict]:
+def sent2features(tokens: list[str], clusters: dict, places: list[str] | None = None) -> list[dict]:
+    """CRF features of a sentence; ``places`` is the gazetteer type per token when the caller has the
+    places already (the pipeline's ``spans["places"]``), else the gazetteer is run on ``tokens``."""
     base = [token_features(t, clusters) for t in tokens]
-    for f, q, pl in zip(base, _quote_flags(tokens), _place_flags(tokens)):
+    for f, q, pl in zip(base, _quote_flags(tokens), places if places is not None else _place_flags(tokens)):
         if q:
             f["q"] = True
         if pl:

@@ -4,7 +4,10 @@ with a compact neural tagger (char-CNN + BiLSTM + CRF, ``neural.py``).
 Files shipped in ``orken/extract/ner/model/``: ``kk.crfsuite`` (the CRF), ``kk_clusters.tsv``
 (word clusters learned from the training text) and ``kk_nn.bin`` (the neural tagger).
 When ``kk_nn.bin`` is present, the two models' per-token tag posteriors are averaged
-with equal weights and decoded with IOB2-constrained Viterbi; otherwise the CRF tags alone.
+with equal weights and decoded with IOB2-constrained Viterbi; otherwise the CRF tags alone
+(``orken ner train --crf-only``). The model is read from package data; a missing CRF file is a
+:class:`NerModelMissing` error that says how to train it. Training data is always given
+explicitly (``orken ner train --data FILE``): nothing is read from a repository checkout.
 """
 from __future__ import annotations
 
@@ -20,7 +23,6 @@ from .clusters import learn_clusters, load_clusters, save_clusters
 from .conll import Sentence, read_conll, split_train_dev
 from .features import sent2features
 
-DEFAULT_DATA = Path(__file__).resolve().parents[4] / "data" / "kaznerd" / "IOB2_valid.txt"
 MODEL_FILE = "kk.crfsuite"
 CLUSTER_FILE = "kk_clusters.tsv"
 NEURAL_FILE = "kk_nn.bin"
@@ -30,8 +32,36 @@ TRAIN_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150,
                 "feature.possible_transitions": True}
 
 
+TRAIN_HINT = "orken ner train --data KAZNERD_IOB2.txt"  # KazNERD's IOB2_valid.txt (ISSAI, CC BY 4.0)
+
+
+class NerModelMissing(FileNotFoundError):
+    """The Kazakh NER model file is not there; the message says how to train it."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(f"Kazakh NER model not found: {path}. Train it with `{TRAIN_HINT}` "
+                         f"(add --model-dir DIR to write it elsewhere)")
+
+
+class TrainingDataMissing(FileNotFoundError):
+    def __init__(self, path: Path | None):
+        self.path = path
+        super().__init__("no NER training data given: pass the KazNERD IOB2 file with --data FILE" if path is None
+                         else f"NER training data not found: {path} (a CoNLL/IOB2 file, e.g. KazNERD's IOB2_valid.txt)")
+
+
 def default_model_dir() -> Path:
+    """The model shipped as package data (``orken/extract/ner/model/``)."""
     return Path(str(resources.files("orken.extract.ner") / "model"))
+
+
+def require_model(model_dir: str | Path | None = None) -> Path:
+    """The CRF file of the model in ``model_dir`` (default: package data); raise NerModelMissing if absent."""
+    path = (Path(model_dir) if model_dir else default_model_dir()) / MODEL_FILE
+    if not path.is_file():
+        raise NerModelMissing(path)
+    return path
 
 
 @dataclass
@@ -45,14 +75,17 @@ class NerModel:
             return []
         return self.tag_many([tokens])[0]
 
-    def tag_many(self, sents: list[list[str]]) -> list[list[str]]:
+    def tag_many(self, sents: list[list[str]], places: list[list[str]] | None = None) -> list[list[str]]:
+        """IOB2 tags per sentence; ``places``: the gazetteer type per token, when the caller has it
+        (else the gazetteer runs on the tokens)."""
+        pl = places if places is not None else [None] * len(sents)
         if self.neural is None:
-            return [list(self.tagger.tag(sent2features(s, self.clusters))) if s else [] for s in sents]
-        return self._ensemble(sents)
+            return [list(self.tagger.tag(sent2features(s, self.clusters, p))) if s else [] for s, p in zip(sents, pl)]
+        return self._ensemble(sents, places)
 
-    def _crf_marginals(self, tokens: list[str], tags: list[str]):
+    def _crf_marginals(self, tokens: list[str], tags: list[str], places: list[str] | None = None):
         import numpy as np
-        self.tagger.set(sent2features(tokens, self.clusters))
+        self.tagger.set(sent2features(tokens, self.clusters, places))
         known = set(self.tagger.labels())
         m = np.zeros((len(tokens), len(tags)))
         for j, t in enumerate(tags):
@@ -61,19 +94,20 @@ class NerModel:
                     m[i, j] = self.tagger.marginal(t, i)
         return m
 
-    def _ensemble(self, sents: list[list[str]]) -> list[list[str]]:
+    def _ensemble(self, sents: list[list[str]], places: list[list[str]] | None = None) -> list[list[str]]:
         import numpy as np
         nn_ = self.neural
         tags = nn_.tags
         bad = nn_.net.crf.bad.numpy()
         bad_start = nn_.net.crf.bad_start.numpy()
-        post = nn_.marginals_many(sents)
+        post = nn_.marginals_many(sents, places=places)
         out = []
-        for toks, pn in zip(sents, post):
+        for n, (toks, pn) in enumerate(zip(sents, post)):
             if not toks:
                 out.append([])
                 continue
-            p = NEURAL_WEIGHT * pn.numpy() + (1 - NEURAL_WEIGHT) * self._crf_marginals(toks, tags)
+            crf = self._crf_marginals(toks, tags, places[n] if places is not None else None)
+            p = NEURAL_WEIGHT * pn.numpy() + (1 - NEURAL_WEIGHT) * crf
             out.append([tags[k] for k in viterbi(np.log(p + 1e-9), bad, bad_start)])
         return out
 
@@ -93,10 +127,8 @@ def viterbi(logp, trans, start) -> list[int]:
 
 
 def load_model(model_dir: str | Path | None = None) -> NerModel:
-    d = Path(model_dir) if model_dir else default_model_dir()
-    path = d / MODEL_FILE
-    if not path.exists():
-        raise FileNotFoundError(f"NER model not found: {path} (run `orken ner train`)")
+    path = require_model(model_dir)
+    d = path.parent
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))
     neural = None
@@ -145,13 +177,15 @@ def train(train_sents: list[Sentence], model_dir: str | Path, *, params: dict | 
     return out
 
 
-def train_from_file(path: str | Path = DEFAULT_DATA, model_dir: str | Path | None = None, *,
+def train_from_file(path: str | Path, model_dir: str | Path | None = None, *,
                     dev_bucket: int = 0, params: dict | None = None, verbose: bool = False,
                     limit: int | None = None, split: str = "hash", neural: bool = True,
                     neural_hp: dict | None = None) -> tuple[Path, list[Sentence]]:
     """Reproducible training: hash split of ``path`` (10 % dev), clusters learned from
     the tokens of the training part only, CRF plus (by default) the neural tagger.
-    Returns (model path, dev sentences)."""
+    Returns (model path, dev sentences). ``path`` is required: a missing file is TrainingDataMissing."""
+    if path is None or not Path(path).is_file():
+        raise TrainingDataMissing(Path(path) if path is not None else None)
     sents = read_conll(path)
     train_s, dev_s = split_train_dev(sents, dev_bucket, mode=split)
     if limit:

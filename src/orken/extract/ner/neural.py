@@ -211,8 +211,8 @@ class NeuralNer:
         self.n_levels = len(net.clus)
 
     # -- featurisation -------------------------------------------------------------
-    def encode(self, tokens: list[str]) -> dict[str, list]:
-        gz = _place_flags(tokens)
+    def encode(self, tokens: list[str], places: list[str] | None = None) -> dict[str, list]:
+        gz = places if places is not None else _place_flags(tokens)
         q = _quote_flags(tokens)
         enc: dict[str, list] = {"word": [], "stem": [], "chars": [], "clus": [], "case": [], "quote": [], "gaz": []}
         for tok, qf, g in zip(tokens, q, gz):
@@ -258,14 +258,15 @@ class NeuralNer:
         return [[self.tags[k] for k in p] for p in paths]
 
     @torch.no_grad()
-    def marginals_many(self, sents: list[list[str]], batch_size: int = 64) -> list[torch.Tensor]:
+    def marginals_many(self, sents: list[list[str]], batch_size: int = 64,
+                       places: list[list[str]] | None = None) -> list[torch.Tensor]:
         """Tag posteriors (len×K, columns in ``self.tags`` order) for each sentence."""
         self.net.eval()
         out: list = [torch.zeros(0, len(self.tags))] * len(sents)
         order = sorted((i for i in range(len(sents)) if sents[i]), key=lambda i: len(sents[i]))
         for a in range(0, len(order), batch_size):
             idx = order[a:a + batch_size]
-            x = self.batch([self.encode(sents[i]) for i in idx])
+            x = self.batch([self.encode(sents[i], places[i] if places is not None else None) for i in idx])
             post = self.net.crf.marginals(self.net.emissions(x), x["mask"])
             for r, i in enumerate(idx):
                 out[i] = post[r, :len(sents[i])]

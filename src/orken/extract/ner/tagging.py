@@ -2,14 +2,16 @@
 
 Entities keep the KazNERD labels (kk) or natasha's PER/LOC/ORG (ru); quoted names
 («...», "...") are added as candidate names, since project and company names in news
-are nearly always quoted.
+are nearly always quoted. The Kazakh tagger reads the pipeline's own tokens and takes the
+gazetteer feature from the pipeline's ``spans["places"]`` (no second tokenisation or gazetteer run).
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from ..doc import Doc, Entity
+from ..components import component
+from ..doc import Doc, Entity, Token
 from ..tokenize import clean_word
 
 _QUOTE_RE = re.compile(r"[«“„\"]([^«»“”„\"\n]{2,80})[»”\"]")
@@ -25,9 +27,12 @@ def _kk_entities(doc: Doc, wanted: list) -> list[Entity]:
     from orken.extract.ner.model import shared_model
     model = shared_model()  # a missing model is an error that says how to train it (orken ner train)
     out: list[Entity] = []
-    sents = [doc.tokens[s.tok_start:s.tok_end] for s in wanted]
-    sents = [toks for toks in sents if toks and len(toks) <= 400]
-    all_tags = model.tag_many([[clean_word(t.text) for t in toks] for toks in sents])
+    sents = [(s.tok_start, doc.tokens[s.tok_start:s.tok_end]) for s in wanted]
+    sents = [(k, toks) for k, toks in sents if toks and len(toks) <= 400]
+    flags = place_flags(doc)
+    all_tags = model.tag_many([[clean_word(t.text) for t in toks] for _, toks in sents],
+                              places=[flags[k:k + len(toks)] for k, toks in sents])
+    sents = [toks for _, toks in sents]
     for toks, tags in zip(sents, all_tags):
         cur: list[int] | None = None
         label = ""
@@ -74,7 +79,7 @@ def needs_ner(doc: Doc, quoted: list[Entity]) -> list:
     records take their names from quoted names and the gazetteer first; the tagger only supplies a
     subject where neither is present (and costs ~80 % of the pipeline's time)."""
     from ..records import _is_head
-    with_figure = {doc.sentence_of_token(q.tok_start) for q in doc.quantities}
+    with_figure = {doc.sentence_of_token(q.tok_start) for q in doc.spans["quantities"]}
     out = []
     for k, s in enumerate(doc.sentences):
         if k not in with_figure or any(s.start <= e.start < s.end for e in quoted):
@@ -85,9 +90,25 @@ def needs_ner(doc: Doc, quoted: list[Entity]) -> list:
     return out
 
 
+def place_flags(doc: Doc) -> list[str]:
+    """The gazetteer type of each token of the document that lies in a place span ("" elsewhere)."""
+    flags = [""] * len(doc.tokens)
+    for e in doc.spans["places"]:
+        for k in range(e.tok_start, min(e.tok_end, len(flags))):
+            flags[k] = e.type or "place"
+    return flags
+
+
+def _check_model() -> None:
+    from orken.extract.ner.model import require_model
+    require_model()
+
+
+@component("ner", requires=("doc.sentences", "doc.tokens", "spans.quantities", "spans.places"),
+           assigns=("spans.entities", "token.ner"), check=_check_model)
 def tag_entities(doc: Doc) -> Doc:
     quoted = quoted_names(doc)
     wanted = needs_ner(doc, quoted)
     ents = (_ru_entities(doc, wanted) if doc.lang == "ru" else _kk_entities(doc, wanted)) if wanted else []
-    doc.entities = sorted(ents + quoted, key=lambda e: e.start)
+    doc.spans["entities"] = sorted(ents + quoted, key=lambda e: e.start)
     return doc
