@@ -39,3 +39,21 @@ class ImportJob(Base):
     content: Mapped[bytes | None] = mapped_column(LargeBinary)
     report: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     rows: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# the guard's rules of these tables (orken.auth.rules): a job is its importer's, mappings the system's
+from orken.auth.rules import SYSTEM_ONLY as _SYSTEM_ONLY, Rule as _Rule, register as _register  # noqa: E402
+
+
+class _ImportJobRule(_Rule):
+    """An import job is uploaded (and confirmed) by someone who may import its kind of records."""
+
+    name = "import_job"
+
+    def check(self, flush, obj):
+        if not flush.principal.can_import(obj.entity):
+            flush.refuse(f"imports of {obj.entity}")
+
+
+_register(ImportJob, _ImportJobRule())
+_register(HeaderMapping, _SYSTEM_ONLY)

@@ -74,3 +74,7 @@ class NewsFact(Base):
     document: Mapped[Document] = relationship(lazy="joined")
 
     __table_args__ = (Index("ix_news_facts_review_status_id", "review_status", "id"), NO_ID_REUSE)
+
+
+# the guard's rule of this table (orken.auth.rules), registered whenever the table is
+from orken.news import rules as _rules  # noqa: E402,F401

@@ -51,3 +51,33 @@ class AnnualRate(Base):
     currency: Mapped[str] = mapped_column(String(3), primary_key=True)
     rate_kzt: Mapped[Decimal] = mapped_column(ExactDecimal)
     source: Mapped[str] = mapped_column(Text)
+
+
+# the guard's rules of these tables (orken.auth.rules): a regional value is written where projects
+# of that region are edited (an analyst accepting a regional figure read from the news); the annual
+# rates are reference data, the system's
+from orken.auth.rules import SYSTEM_ONLY as _SYSTEM_ONLY, Rule as _Rule, register as _register  # noqa: E402
+
+
+class _IndicatorValueRule(_Rule):
+    name = "indicator_value (by region)"
+
+    def check(self, flush, obj):
+        from orken.auth.guard import place_subject
+
+        kato = obj.region_kato
+        if obj not in flush.session.new and obj.id is not None:
+            from sqlalchemy import select
+
+            kato = flush.session.connection().execute(
+                select(IndicatorValue.region_kato).where(IndicatorValue.id == obj.id)).scalar()
+            if not flush.principal.can_edit_project(place_subject(flush.session, kato)):
+                flush.refuse("the statistics of this region")
+            kato = obj.region_kato
+        if obj not in flush.session.deleted and not flush.principal.can_edit_project(
+                place_subject(flush.session, kato)):
+            flush.refuse("the statistics of this region")
+
+
+_register(IndicatorValue, _IndicatorValueRule())
+_register(AnnualRate, _SYSTEM_ONLY)

@@ -98,3 +98,21 @@ class WatchEcho(Base):
     sentence_end: Mapped[int] = mapped_column(Integer)
     span_start: Mapped[int] = mapped_column(Integer)
     span_end: Mapped[int] = mapped_column(Integer)
+
+
+# the guard's rules of these tables (orken.auth.rules): administrators add sources; the rest is the
+# watcher's (the command line's ``orken watch``), written in a system context
+from orken.auth.rules import SYSTEM_ONLY as _SYSTEM_ONLY, Rule as _Rule, register as _register  # noqa: E402
+
+
+class _WatchSourceRule(_Rule):
+    name = "watch_source"
+
+    def check(self, flush, obj):
+        if not flush.principal.can_manage_watch():
+            flush.refuse("watched sources")
+
+
+_register(WatchSource, _WatchSourceRule())
+for _model in (WatchItem, WatchStory, WatchMember, WatchBand, WatchEcho):
+    _register(_model, _SYSTEM_ONLY)
