@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 
 import orken
@@ -38,7 +38,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     openapi.install(app)  # errors documented as problem+json
     apidocs.install(app)  # Swagger UI at /api/v1/docs, from the npm package in /static/vendor
     app.include_router(zones.router)  # /api/v1/zones/match before /api/v1/zones/{zone_id}
-    app.include_router(registry.router, dependencies=[Depends(deps.registry_read_gate)])
+    app.include_router(registry.router)
     app.include_router(reference.router)
     app.include_router(indicators.router)
     auth.install(app)
