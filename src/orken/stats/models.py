@@ -63,19 +63,17 @@ class _IndicatorValueRule(_Rule):
     name = "indicator_value (by region)"
 
     def check(self, flush, obj):
+        from sqlalchemy import select
+
         from orken.auth.guard import place_subject
 
-        kato = obj.region_kato
-        if obj not in flush.session.new and obj.id is not None:
-            from sqlalchemy import select
-
-            kato = flush.session.connection().execute(
-                select(IndicatorValue.region_kato).where(IndicatorValue.id == obj.id)).scalar()
-            if not flush.principal.can_edit_project(place_subject(flush.session, kato)):
-                flush.refuse("the statistics of this region")
-            kato = obj.region_kato
-        if obj not in flush.session.deleted and not flush.principal.can_edit_project(
-                place_subject(flush.session, kato)):
+        regions = []
+        if obj not in flush.session.new and obj.id is not None:  # where it was stored, too
+            regions.append(flush.session.connection().execute(
+                select(IndicatorValue.region_kato).where(IndicatorValue.id == obj.id)).scalar())
+        if obj not in flush.session.deleted:
+            regions.append(obj.region_kato)
+        if not all(flush.principal.can_edit_project(place_subject(flush.session, k)) for k in regions):
             flush.refuse("the statistics of this region")
 
 
