@@ -213,15 +213,15 @@ def test_an_update_based_on_a_stale_read_changes_nothing(engine):
     another one committed version 2 matches no row (StaleDataError, answered 409), on both engines."""
     from sqlalchemy.orm.exc import StaleDataError
 
-    from orken.auth.guard import system_session
-    from orken.db.engine import read_only, session_factory
+    from orken.auth.guard import system_session, system_sessions
+    from orken.db.engine import read_only
     from orken.db.models import Project
     from orken.registry import projects
     from orken.registry.schemas import ProjectCreate
 
     with system_session(engine, "tests") as s:
         pid = projects.create(s, ProjectCreate(name={"ru": "Завод"}, region_kato=HOME), "test").id
-    stale = session_factory(read_only(engine))()
+    stale = system_sessions(read_only(engine), "tests")()
     try:
         old = stale.get(Project, pid)
         stale.commit()  # the read is over; the object keeps version 1
