@@ -177,7 +177,7 @@ def _rows(s, zone_id: int, project_id: int):
 #: every class the old guard did not know (it let them all through, whoever was writing)
 FORMERLY_UNKNOWN = [
     "Target", "Portfolio", "PortfolioProject", "Report", "ZoneTarget", "AdminUnit", "UnitChange", "Sector",
-    "PrioritySector", "Programme", "ExchangeRate", "Document", "NewsFact", "ImportJob", "HeaderMapping",
+    "PrioritySector", "Programme", "ExchangeRate", "Document", "NewsFact", "HeaderMapping",
     "WatchSource", "WatchItem", "WatchStory", "WatchMember", "WatchBand", "WatchEcho", "IndicatorValue",
     "AnnualRate", "User", "UserGrant", "ApiToken", "SignInSession", "LoginAttempt"]
 
@@ -202,6 +202,21 @@ def test_an_investor_cannot_write_rows_the_old_guard_let_through(engine, placed,
             s.add(row)
             s.flush()
         s.rollback()
+
+
+def test_the_public_cannot_write_an_import_job_and_its_uploader_can(engine, placed):
+    from orken.auth.policy import PUBLIC
+
+    with session_scope(engine) as s:
+        s.info["principal"] = Principal()  # the public, as a request without credentials
+        with pytest.raises(Unauthorized):
+            s.add(_rows(s, *placed)["ImportJob"])
+            s.flush()
+        s.rollback()
+        s.info["principal"] = INVESTOR
+        s.add(_rows(s, *placed)["ImportJob"])
+        s.flush()
+    assert not PUBLIC.signed_in
 
 
 def test_an_investor_cannot_change_or_delete_the_change_log(engine, placed):

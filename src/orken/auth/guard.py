@@ -252,7 +252,7 @@ class Flush:
 
 def check_flush(session: Session, principal: Principal) -> None:
     """Check every row the flush would write under ``principal`` (a ``SystemPrincipal`` is trusted)."""
-    touched = list(session.new) + list(session.dirty) + list(session.deleted)
+    touched = _touched(session)
     if not touched:
         return
     rules = [(obj, rule_for(type(obj))) for obj in touched]  # an unguarded class refuses even the system
@@ -266,6 +266,12 @@ def check_flush(session: Session, principal: Principal) -> None:
     flush.finish()
 
 
+def _touched(session: Session) -> list:
+    """What the flush writes: new and deleted rows, and changed ones with a net change (an attribute
+    set to the value it had, e.g. a reference row put back into the session, writes nothing)."""
+    return (list(session.new) + [o for o in session.dirty if session.is_modified(o)] + list(session.deleted))
+
+
 def system_actor(session: Session) -> str | None:
     """The system context's actor if the session writes as the system, else None."""
     return session.info.get(SYSTEM_KEY) or _system.get()
@@ -277,9 +283,10 @@ def _check_session(session: Session) -> None:
         if principal is not None:
             check_flush(session, principal)
             return
-        for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+        touched = _touched(session)
+        for obj in touched:
             rule_for(type(obj))
-        if system_actor(session) is None:
+        if touched and system_actor(session) is None:
             raise NoWriteContext("this session has neither an acting principal nor the system context, so it writes "
                                  "nothing: requests act for their principal; the command line, loaders, benchmarks "
                                  "and test fixtures write inside orken.auth.guard.system_session/trusted/"

@@ -43,8 +43,6 @@ PORTFOLIO_KEEPERS = frozenset({R.ADMINISTRATOR, R.CENTRE_ANALYST})
 REPORT_AUTHORS = frozenset({R.ADMINISTRATOR, R.CURATOR, R.INVESTOR})
 #: who approves or returns submitted reports (the region's investment HQ analyst reviews its curators' reports)
 REPORT_REVIEWERS = frozenset({R.ADMINISTRATOR, R.REGION_ANALYST, R.CURATOR})
-#: who may upload an import of each kind (investors import their reports)
-IMPORTERS = {"projects": PROJECT_EDITORS, "zones": ZONE_EDITORS, "reports": REPORT_AUTHORS}
 #: who reads the change log (unscoped)
 CHANGE_LOG_READERS = frozenset({R.ADMINISTRATOR, R.CENTRE_ANALYST})
 #: which scope fields make sense for which role (the CLI and API refuse the others)
@@ -213,10 +211,6 @@ class Principal:
 
     def can_keep_portfolios(self) -> bool:
         return self.unrestricted(PORTFOLIO_KEEPERS)
-
-    def can_import(self, entity: str) -> bool:
-        roles = IMPORTERS.get(entity)
-        return self.signed_in and (roles is None or self.has_role(*roles))
 
     def can_manage_watch(self) -> bool:
         return self.has_role(R.ADMINISTRATOR)

@@ -23,7 +23,7 @@ from orken.errors import Forbidden, Unauthorized
 from orken.db.models import AdminUnit, ChangeRecord, Programme, Project, Sector
 from orken.monitoring import periods
 from orken.monitoring.models import Portfolio, PortfolioProject, Report, Target
-from orken.monitoring.rules import target_subject  # noqa: F401  (the rule's subject; was defined here)
+from orken.monitoring.rules import target_subject  # the rule's subject (was defined here)
 from orken.monitoring.schemas import PortfolioIn, ReportIn, ReportUpdate, TargetIn, TargetUpdate
 from orken.monitoring.workflow import Action, Actor, State, WorkflowError, next_state
 from orken.registry import changelog
