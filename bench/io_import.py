@@ -34,11 +34,12 @@ kind, db, xlsx = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 start = time.perf_counter()
 if kind == "orken":
     from orken.db import migrate
-    from orken.db.engine import make_engine, session_scope
+    from orken.db.engine import make_engine
+    from orken.auth.guard import system_session
     from orken.reference.loader import load_reference
     engine = make_engine(f"sqlite:///{db}")
     migrate.upgrade(engine)
-    with session_scope(engine) as s:
+    with system_session(engine, "bench") as s:
         load_reference(s)
     start = time.perf_counter()
     from orken.io.importer import run_import

@@ -34,7 +34,7 @@ from timing import compare, row  # noqa: E402
 
 from orken.auth import service as auth  # noqa: E402
 from orken.auth.policy import Grant  # noqa: E402
-from orken.db.engine import session_scope  # noqa: E402
+from orken.auth.guard import system_session  # noqa: E402
 from orken.monitoring import periods  # noqa: E402
 from orken.monitoring.models import Report  # noqa: E402
 from orken.web.app import create_app  # noqa: E402
@@ -73,7 +73,7 @@ def hand_sql(engine_name: str, keys: list[str], by_year: bool) -> list[str]:
 
 def generate(engine, reports: int, seed: int = 4) -> None:
     """Approved quarterly reports, quarter after quarter from 2021 Q1, until ``reports`` exist."""
-    with session_scope(engine) as session:
+    with system_session(engine, "bench") as session:
         have = session.scalar(select(func.count()).select_from(Report)) or 0
         project_ids = list(session.scalars(text("SELECT id FROM projects ORDER BY id")))
     if have >= reports:
@@ -105,7 +105,7 @@ def generate(engine, reports: int, seed: int = 4) -> None:
 
 def admin_token(engine) -> str:
     """An API token of a benchmark administrator (made once per database)."""
-    with session_scope(engine) as session:
+    with system_session(engine, "bench") as session:
         try:
             user = auth.get_user(session, "bench-admin")
         except Exception:

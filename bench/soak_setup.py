@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # tests.pgserver
 
 from orken.db import migrate  # noqa: E402
-from orken.db.engine import make_engine, session_scope  # noqa: E402
+from orken.db.engine import make_engine  # noqa: E402
+from orken.auth.guard import system_session  # noqa: E402
 
 #: the region the writers work in (Karaganda region: most sample projects)
 REGION = "350000000"
@@ -107,18 +108,18 @@ def prepare(database: str | None, counters: int, engine_name: str = "postgresql"
         cleanup.append(lambda: drop_database(admin_url, url))
     engine = make_engine(url)
     migrate.upgrade(engine)  # what `orken db upgrade` / `orken setup` do
-    with session_scope(engine) as s:
+    with system_session(engine, "bench") as s:
         load_reference(s)
         loader.load(s)
     tokens = {}
-    with session_scope(engine) as s:
+    with system_session(engine, "bench") as s:
         for name, (role, scope) in USERS.items():
             user = service.add_user(s, name, grants=[Grant(role=role, **scope)])
             tokens[name] = service.create_token(s, user, "soak")
         ids = [projects.create(s, ProjectCreate(name={"ru": f"Счётчик {i}", "en": f"Counter {i}"},
                                                 region_kato=REGION, jobs_permanent_planned=0), "soak").id
                for i in range(counters)]
-    with session_scope(engine) as s:
+    with system_session(engine, "bench") as s:
         region_projects = list(s.scalars(select(Project.id).where(Project.region_kato == REGION,
                                                                   Project.id.not_in(ids))))
         all_projects = list(s.scalars(select(Project.id)))

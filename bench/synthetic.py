@@ -31,7 +31,8 @@ from sqlalchemy import Table, func, select
 from sqlalchemy.engine import Engine
 
 from orken.db import migrate
-from orken.db.engine import make_engine, session_scope
+from orken.db.engine import make_engine
+from orken.auth.guard import system_session
 from orken.db.models import Project, ProjectProgramme, Sector
 from orken.domain.money import to_tiyn
 from orken.reference import geo
@@ -147,7 +148,7 @@ def _project_rows(rng: random.Random, places, divisions, start: int) -> Iterator
 def generate(engine: Engine, projects: int, seed: int = 20261122) -> int:
     """Add ``projects`` synthetic projects (reference data must be loaded), each in one programme."""
     rng = random.Random(seed)
-    with session_scope(engine) as session:
+    with system_session(engine, "bench") as session:
         divisions = list(session.execute(select(Sector.code, Sector.parent_code).where(Sector.level == "division")))
         start = session.scalar(select(func.count()).select_from(Project)) or 0
         last_id = session.scalar(select(func.max(Project.id))) or 0
@@ -164,7 +165,7 @@ def prepare(url: str, projects: int) -> Engine:
     """A migrated database with reference data and exactly ``projects`` synthetic projects."""
     engine = make_engine(url)
     migrate.upgrade(engine)
-    with session_scope(engine) as session:
+    with system_session(engine, "bench") as session:
         load_reference(session)
         have = session.scalar(select(func.count()).select_from(Project))
     if have < projects:

@@ -30,7 +30,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 from sqlalchemy import create_engine, insert  # noqa: E402
 
 from orken.db import migrate  # noqa: E402
-from orken.db.engine import session_factory, session_scope  # noqa: E402
+from orken.auth.guard import system_session, system_sessions  # noqa: E402
 
 PLACES = ["Карагандинской", "Павлодарской", "Костанайской", "Актюбинской", "Атырауской", "Жамбылской"]
 GOODS = ["цемента", "стекла", "труб", "кабеля", "удобрений", "молочной продукции", "мебели", "бумаги"]
@@ -54,7 +54,7 @@ def fetch_extract_ingest(n: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp, Site() as site:
         engine = create_engine(f"sqlite:///{tmp}/bench.db")
         migrate.upgrade(engine)
-        with session_scope(engine) as s:
+        with system_session(engine, "bench") as s:
             load_reference(s)
         paths = []
         for i in range(n):
@@ -63,8 +63,8 @@ def fetch_extract_ingest(n: int) -> dict:
             paths.append(path)
         site.pages["/robots.txt"] = (200, {}, "User-agent: *\nAllow: /\n")
         site.pages["/feed.rss"] = (200, {"Content-Type": "application/rss+xml"}, rss(site, paths))
-        sessions = session_factory(engine)
-        with session_scope(engine) as s:
+        sessions = system_sessions(engine, "bench")
+        with system_session(engine, "bench") as s:
             poll.add_source(s, site.url("/feed.rss"), "rss", "ru")
         from orken.news.extraction import extract_facts
 
@@ -101,7 +101,7 @@ def reprint_cost(sizes: list[int], probes: int = 100) -> list[dict]:
                         {"key": k, "document_id": i} for i in ids
                         for k in reprints.band_keys(reprints.from_bytes(sigs[i].astype("<u4").tobytes()))])
             have = size
-            sessions = session_factory(engine)
+            sessions = system_sessions(engine, "bench")
             with sessions() as s:
                 # stored real texts, so that half of the probes are reprints
                 base = size + 1_000_000

@@ -85,8 +85,12 @@ def engine(reference_engine):
 @pytest.fixture
 def session(engine):
     """A session for the test's own reads (and set-up writes) beside the app: on SQLite it does not hold
-    the write lock while the test talks to the app (``read_only``), as the app's reading requests do not."""
-    with session_scope(read_only(engine)) as s:
+    the write lock while the test talks to the app (``read_only``), as the app's reading requests do not.
+    Its set-up writes are the system's (``orken.auth.guard.trusted``); a service handed a principal
+    writes as that principal (``acting``)."""
+    from orken.auth.guard import trusted
+
+    with session_scope(read_only(engine)) as s, trusted(s, "tests"):
         yield s
 
 
@@ -102,7 +106,9 @@ def make_user(engine, username: str, role: str | None = None, password: str | No
     from orken.auth import service
     from orken.auth.policy import Grant
 
-    with session_scope(engine) as s:
+    from orken.auth.guard import system_session
+
+    with system_session(engine, "tests") as s:
         grants = [Grant(role=role, **scope)] if role else []
         user = service.add_user(s, username, password=password, grants=grants)
         return service.create_token(s, user, "tests")

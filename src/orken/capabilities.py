@@ -38,7 +38,7 @@ CAPABILITIES: tuple[Capability, ...] = (
         "registry",  # projects, zones, organisations, reference data, the change log
         models=("orken.db.models",),
         routes=("orken.web.api.zones:router",  # /api/v1/zones/match before /api/v1/zones/{zone_id}
-                "orken.web.api.registry:install",
+                "orken.web.api.registry:router",
                 "orken.web.api.reference:router"),
         commands=(("stats", "orken.registry.cli:stats"), ("projects", "orken.registry.cli:projects_app"),
                   ("zones", "orken.registry.cli:zones_app")),

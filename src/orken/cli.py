@@ -23,6 +23,16 @@ console = Console()
 err = Console(stderr=True)
 
 
+@app.callback()
+def _as_system(ctx: typer.Context) -> None:
+    # the operator at the command line writes as the system (orken.auth.guard.system_context), for
+    # this run only; `--as USER` commands set that user instead, and the server acts for each request
+    from orken.auth.guard import system_context
+
+    if ctx.invoked_subcommand != "serve":
+        ctx.with_resource(system_context("cli"))
+
+
 def _progress() -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                     console=err, transient=False)

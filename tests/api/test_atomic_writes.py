@@ -187,7 +187,7 @@ def test_ten_approvals_of_one_submitted_report_at_once_one_wins(live, engine):
 
 
 def test_concurrent_accepts_of_one_reviewed_fact_one_wins(live, engine):
-    from orken.db.engine import session_scope
+    from orken.auth.guard import system_session
     from orken.news.ingest import DocumentIn, ingest
 
     base, user = live
@@ -195,7 +195,7 @@ def test_concurrent_accepts_of_one_reviewed_fact_one_wins(live, engine):
     p = create(base, admin, "/api/v1/projects", {"name": {"ru": "Алюминиевый завод «Казахстан Алюминий»",
                                                           "en": "Kazakhstan Aluminium smelter"},
                                                  "region_kato": "550000000", "status": "planned"})
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         doc = ingest(s, DocumentIn(text=KK)).document_id
     items = httpx.get(f"{base}/api/v1/review", params={"document": doc}, headers=admin).json()["items"]
     fact = next(f for f in items if f["measure"] == "jobs")
@@ -213,18 +213,19 @@ def test_an_update_based_on_a_stale_read_changes_nothing(engine):
     another one committed version 2 matches no row (StaleDataError, answered 409), on both engines."""
     from sqlalchemy.orm.exc import StaleDataError
 
-    from orken.db.engine import read_only, session_factory, session_scope
+    from orken.auth.guard import system_session, system_sessions
+    from orken.db.engine import read_only
     from orken.db.models import Project
     from orken.registry import projects
     from orken.registry.schemas import ProjectCreate
 
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         pid = projects.create(s, ProjectCreate(name={"ru": "Завод"}, region_kato=HOME), "test").id
-    stale = session_factory(read_only(engine))()
+    stale = system_sessions(read_only(engine), "tests")()
     try:
         old = stale.get(Project, pid)
         stale.commit()  # the read is over; the object keeps version 1
-        with session_scope(engine) as s:
+        with system_session(engine, "tests") as s:
             p = s.get(Project, pid)
             p.note, p.version = "first", p.version + 1
         old.note, old.version = "second", old.version + 1
@@ -233,5 +234,5 @@ def test_an_update_based_on_a_stale_read_changes_nothing(engine):
     finally:
         stale.rollback()
         stale.close()
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         assert s.get(Project, pid).note == "first"

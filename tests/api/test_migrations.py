@@ -24,16 +24,16 @@ def test_0007_rebuilds_tables_without_losing_what_refers_to_them(empty_engine):
 
     from orken.auth import service
     from orken.auth.policy import Grant
-    from orken.db.engine import session_scope
+    from orken.auth.guard import system_session
     from orken.reference.loader import load_reference
     from orken.registry import projects
     from orken.registry.schemas import ProjectCreate
 
     for head in ("0003", "0005", "0006_planfact", "0008_auth", "0009_import", "0010_realdata", "0011_zones", "0015_watch"):
         migrate.upgrade(empty_engine, head)
-    with session_scope(empty_engine) as s:
+    with system_session(empty_engine, "tests") as s:
         load_reference(s)
-    with session_scope(empty_engine) as s:
+    with system_session(empty_engine, "tests") as s:
         pid = projects.create(s, ProjectCreate(name={"ru": "Завод"}, region_kato="350000000",
                                                programmes=["gpiir-2020-2025"]), "test").id
         service.add_user(s, "curator", grants=[Grant(role="curator", project_id=pid)])

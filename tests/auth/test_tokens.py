@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from orken.auth.models import ApiToken
 from orken.cli import app as cli
-from orken.db.engine import session_scope
+from orken.auth.guard import system_session
 from tests.conftest import make_user
 
 PASSWORD = "correct horse battery"
@@ -85,7 +85,7 @@ def test_the_api_lists_and_revokes_ones_own_tokens(app, engine, dana):
 
 
 def test_tokens_expire(app, engine, dana, monkeypatch, cli_env):
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         expires = s.scalar(select(ApiToken.expires_at))
     expires = expires if expires.tzinfo else expires.replace(tzinfo=timezone.utc)
     now = datetime.now(timezone.utc)
@@ -97,7 +97,7 @@ def test_tokens_expire(app, engine, dana, monkeypatch, cli_env):
     assert timedelta(days=6) < week - now <= timedelta(days=7, minutes=5)
     with _bearer(app, dana) as c, _bearer(app, short) as s:
         assert _me(c) and _me(s)
-        with session_scope(engine) as db:  # time passes: the first token's day has come
+        with system_session(engine, "tests") as db:  # time passes: the first token's day has come
             db.execute(update(ApiToken).where(ApiToken.name == "tests").values(expires_at=now - timedelta(seconds=1)))
         assert c.get("/api/v1/auth/me").status_code == 401
         assert c.get("/api/v1/projects").status_code == 401
@@ -111,7 +111,7 @@ def test_a_bearer_token_cannot_mint_tokens(app, engine, dana, client):
     for token_client in (client, _bearer(app, dana)):  # an administrator's token, a curator's
         r = token_client.post("/api/v1/auth/tokens", json={"name": "more", "password": PASSWORD})
         assert r.status_code == 403, r.text
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         assert len(s.scalars(select(ApiToken)).all()) == 2  # none was made
 
 

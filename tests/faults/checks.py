@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import select, text
 from sqlalchemy.engine import Engine
-
-from orken.db.engine import session_scope
+from orken.auth.guard import system_session
 from orken.db.models import ChangeRecord, Project
 from tests.faults.writers import Writer
 
@@ -15,7 +14,7 @@ from tests.faults.writers import Writer
 def acknowledged_writes_present(engine: Engine, writers: list[Writer]) -> int:
     """Every acknowledged project is there with its last acknowledged values, or with the value of
     a later request whose answer never came; nothing exists that no client asked for."""
-    with session_scope(engine) as session:
+    with system_session(engine, "tests") as session:
         rows = {p.id: p for p in session.scalars(select(Project))}
         by_name = {p.name_ru: p for p in rows.values()}
         asked = set()
@@ -39,7 +38,7 @@ def acknowledged_writes_present(engine: Engine, writers: list[Writer]) -> int:
 def nothing_half_written(engine: Engine) -> None:
     """Each project has exactly one creation record and one update record per version after the
     first; the last record's snapshot is the project as stored; no record of a missing project."""
-    with session_scope(engine) as session:
+    with system_session(engine, "tests") as session:
         projects = {p.id: p for p in session.scalars(select(Project))}
         records: dict[int, list[ChangeRecord]] = {}
         for r in session.scalars(select(ChangeRecord).where(ChangeRecord.object_type == "project")

@@ -17,7 +17,7 @@ import httpx
 from sqlalchemy.engine import Engine
 
 from orken.db import migrate
-from orken.db.engine import session_scope
+from orken.auth.guard import system_session
 
 ORKEN = str(Path(sys.executable).with_name("orken"))
 
@@ -39,7 +39,7 @@ def prepare(engine: Engine) -> None:
     from orken.reference.loader import load_reference
 
     migrate.upgrade(engine)
-    with session_scope(engine) as session:
+    with system_session(engine, "tests") as session:
         load_reference(session)
 
 

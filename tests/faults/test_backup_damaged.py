@@ -9,8 +9,7 @@ import zipfile
 import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
-
-from orken.db.engine import session_scope
+from orken.auth.guard import system_session
 from orken.db.models import ChangeRecord, Project
 from orken.capabilities import load_models
 from orken.io.backup import backup
@@ -67,7 +66,7 @@ DAMAGES = {
 
 
 def _fingerprint(engine) -> dict:
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         counts = {t.name: s.scalar(select(func.count()).select_from(t)) for t in load_models().sorted_tables}
         rows = s.execute(select(Project.id, Project.name_ru, Project.version, Project.status).order_by(Project.id)).all()
         return {"counts": counts, "projects": [tuple(r) for r in rows],
@@ -76,12 +75,12 @@ def _fingerprint(engine) -> dict:
 
 @pytest.fixture
 def good_backup(engine, tmp_path):
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         for i in range(30):
             projects.create(s, ProjectCreate(name={"ru": f"Завод {i}"}, region_kato="550000000"), "test")
     path = tmp_path / "good.zip"
     backup(engine, path, KEY.encode())
-    with session_scope(engine) as s:  # the database moves on after the backup
+    with system_session(engine, "tests") as s:  # the database moves on after the backup
         projects.create(s, ProjectCreate(name={"ru": "После резервной копии"}, region_kato="550000000"), "test")
     return path
 

@@ -9,8 +9,7 @@ import re
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from typer.testing import CliRunner
-
-from orken.db.engine import session_scope
+from orken.auth.guard import system_session
 from orken.db.models import ChangeRecord, Project
 from orken.io import readers
 from orken.io.messages import template
@@ -40,7 +39,7 @@ def says(text: str, key: str, lang: str) -> bool:
 
 
 def _state(engine) -> tuple:
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         return tuple(s.scalar(select(func.count()).select_from(m)) for m in (Project, ChangeRecord, ImportJob))
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from orken.db.engine import make_engine, session_scope
+from orken.db.engine import make_engine
+
+from orken.auth.guard import system_session
 from orken.db.models import ChangeRecord, Project
 from orken.io.models import ImportJob
 from tests.faults import checks
@@ -29,7 +31,7 @@ def _sheet(path, rows: int, region: str = "Павлодарская област
 
 
 def _state(engine) -> tuple:
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         return tuple(s.scalar(select(func.count()).select_from(m)) for m in (Project, ChangeRecord, ImportJob))
 
 

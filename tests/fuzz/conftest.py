@@ -23,7 +23,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 
 from orken.db import migrate
-from orken.db.engine import session_scope
+from orken.auth.guard import system_session
 from tests.conftest import fresh_database, make_user
 
 _slow = [HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large]
@@ -52,12 +52,12 @@ def _seed(engine) -> dict[str, list]:
     from tests.news.conftest import KK, RU
 
     migrate.upgrade(engine)
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         load_reference(s)
         loader.load(s)
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         ingest(s, DocumentIn(text=KK))
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         ingest(s, DocumentIn(text=RU))
     token = make_user(engine, "fuzz-admin", "administrator")
     with TestClient(create_app(engine), headers={"Authorization": f"Bearer {token}"}) as c:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from orken.db import migrate
-from orken.db.engine import session_scope
+from orken.auth.guard import system_session
 from orken.db.models import ChangeRecord, Project
 from orken.io.backup import BackupError, backup, restore
 
@@ -33,7 +33,7 @@ def test_round_trip_sqlite_postgresql_sqlite(tmp_path, tmp_path_factory, request
     pg_url = lambda: request.getfixturevalue("postgres_url")  # noqa: E731
     source = fresh_database("sqlite", tmp_path_factory, pg_url)
     migrate.upgrade(source)
-    with session_scope(source) as s:
+    with system_session(source, "tests") as s:
         load_reference(s)
         loaded = loader.load(s)["projects"]
         p = projects.create(s, ProjectCreate(
@@ -51,7 +51,7 @@ def test_round_trip_sqlite_postgresql_sqlite(tmp_path, tmp_path_factory, request
     second = tmp_path / "two.zip"
     backup(pg, second, KEY)
     assert content(first) == content(second)
-    with session_scope(pg) as s:  # the restored database works: ids continue after the highest
+    with system_session(pg, "tests") as s:  # the restored database works: ids continue after the highest
         new = projects.create(s, ProjectCreate(name={"ru": "Новый"}, region_kato="550000000"), "t")
         assert new.id == loaded + 5 and s.scalar(select(func.count()).select_from(ChangeRecord)) > loaded + 4
 
@@ -60,7 +60,7 @@ def test_round_trip_sqlite_postgresql_sqlite(tmp_path, tmp_path_factory, request
     third = tmp_path / "three.zip"
     backup(back, third, KEY)
     assert content(third) == content(first)
-    with session_scope(back) as s:
+    with system_session(back, "tests") as s:
         restored = s.get(Project, p.id)
         assert restored.investment_planned == p.investment_planned and restored.note.startswith("ё «кавычки»")
     for engine in (source, pg, back):

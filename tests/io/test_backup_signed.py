@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from orken.auth.models import ApiToken, SignInSession, User
 from orken.cli import app as cli
-from orken.db.engine import session_scope
+from orken.auth.guard import system_session
 from orken.db.models import Project
 from orken.io.backup import BackupError, backup, restore
 from orken.registry import projects
@@ -35,7 +35,7 @@ PASSWORD = "correct horse battery"
 @pytest.fixture
 def site(engine, app):
     """Data, an administrator with a password and a token, and a signed-in session."""
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         projects.create(s, ProjectCreate(name={"ru": "Завод"}, region_kato="550000000"), "t")
     token = make_user(engine, "boss", "administrator", password=PASSWORD)
     with TestClient(app) as c:
@@ -94,7 +94,7 @@ def test_a_tampered_backup_is_refused_and_nothing_is_written(engine, site, targe
     assert inspect(target).get_table_names() == []  # not even migrated
     with pytest.raises(BackupError, match="altered"):
         restore(engine, forged, KEY)
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         assert s.scalar(select(func.count()).select_from(User)) == 1
         assert s.scalar(select(func.count()).select_from(Project)) == 1
     # the signature is made with the key: without it, or with another, the good backup is refused too
@@ -104,7 +104,7 @@ def test_a_tampered_backup_is_refused_and_nothing_is_written(engine, site, targe
         restore(target, good, b"another key, also 32 bytes or longer")
     assert inspect(target).get_table_names() == []
     restore(target, good, KEY)
-    with session_scope(target) as s:
+    with system_session(target, "tests") as s:
         assert s.scalar(select(func.count()).select_from(Project)) == 1
 
 
@@ -126,12 +126,12 @@ def test_unsigned_backups_only_with_insecure_unsigned(engine, site, target, tmp_
     with pytest.raises(BackupError, match="not signed"):
         restore(target, stripped, KEY)
     restore(target, plain, insecure_unsigned=True)
-    with session_scope(target) as s:
+    with system_session(target, "tests") as s:
         assert s.scalar(select(func.count()).select_from(Project)) == 1
 
 
 def test_a_backup_has_no_credentials_by_default(engine, site, target, tmp_path, app):
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         secrets = [h for (h,) in s.execute(select(User.password_hash))] + \
                   [h for (h,) in s.execute(select(ApiToken.token_hash))] + \
                   [v for row in s.execute(select(SignInSession.key_hash, SignInSession.csrf)) for v in row]
@@ -143,7 +143,7 @@ def test_a_backup_has_no_credentials_by_default(engine, site, target, tmp_path, 
     assert not [x for x in secrets if x in everything] and "$argon2" not in everything
     assert not {"auth_sessions", "auth_tokens", "auth_login_attempts"} & set(manifest["tables"])
     restore(target, path, KEY, with_credentials=False)
-    with session_scope(target) as s:
+    with system_session(target, "tests") as s:
         boss = s.scalar(select(User).where(User.username == "boss"))
         assert boss.password_hash is None and [g.role for g in boss.grants] == ["administrator"]
         assert s.scalar(select(func.count()).select_from(ApiToken)) == 0
@@ -161,7 +161,7 @@ def test_credentials_only_with_the_flag_and_still_signed(engine, site, target, t
     with pytest.raises(BackupError, match="altered"):
         restore(target, forged, KEY, with_credentials=True)
     restore(target, full, KEY)  # without the flag: the credentials in the file stay out
-    with session_scope(target) as s:
+    with system_session(target, "tests") as s:
         assert s.scalar(select(User.password_hash)) is None
         assert s.scalar(select(func.count()).select_from(ApiToken)) == 0
     restore(target, full, KEY, with_credentials=True)

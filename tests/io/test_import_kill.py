@@ -11,7 +11,7 @@ import time
 from sqlalchemy import func, select
 
 from orken.db.models import ChangeRecord, Project
-from orken.db.engine import session_scope
+from orken.auth.guard import system_session
 from orken.registry import projects
 from orken.registry.schemas import ProjectCreate
 from tests.faults.server import code_path
@@ -20,18 +20,20 @@ SCRIPT = """
 import sys
 from pathlib import Path
 from orken.db.engine import make_engine
+from orken.auth.guard import system_context
 from orken.io.importer import run_import
 
 def progress(done, total):
     print("ROWS", done, flush=True)
 
-run_import(make_engine(sys.argv[1]), "projects", Path(sys.argv[2]), progress=progress)
+with system_context("cli"):  # as the orken command runs it
+    run_import(make_engine(sys.argv[1]), "projects", Path(sys.argv[2]), progress=progress)
 print("FINISHED", flush=True)
 """
 
 
 def test_killed_import_changes_nothing(engine, tmp_path):
-    with session_scope(engine) as session:
+    with system_session(engine, "tests") as session:
         projects.create(session, ProjectCreate(name={"ru": "Уже был"}, region_kato="550000000"), "test")
     rows = 4000
     path = tmp_path / "big.csv"
@@ -53,7 +55,7 @@ def test_killed_import_changes_nothing(engine, tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL and done >= 1200
-    with session_scope(engine) as session:
+    with system_session(engine, "tests") as session:
         assert session.scalar(select(func.count()).select_from(Project)) == 1
         assert session.scalar(select(func.count()).select_from(ChangeRecord)) == 1
         # and the database is usable at once: no lock left behind

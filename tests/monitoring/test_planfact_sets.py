@@ -78,12 +78,11 @@ def test_pages_and_briefing_show_no_such_percentages(world):
 
 def test_the_briefing_uses_the_same_lines(world, engine):
     from datetime import date
-
-    from orken.db.engine import session_scope
+    from orken.auth.guard import system_session
     from orken.io.briefing import gather
     from orken.io.briefing_pdf import group_percent
 
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         b = gather(s, KAR, "ru", today=date(2025, 11, 1))
     pf = b.planfact
     assert pf["total"]["progress"]["investment"] == "0.0"

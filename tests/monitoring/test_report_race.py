@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from orken.auth.guard import trusted
 from orken.monitoring.models import Report
 
 
@@ -26,7 +27,7 @@ def test_a_racing_draft_of_the_same_quarter_is_a_409(client, engine):
         pytest.skip("SQLite runs one writer at a time: no race")
     pid = client.post("/api/v1/projects", json={"name": {"ru": "Завод"}, "region_kato": "350000000"}).json()["id"]
     answers = []
-    with Session(engine) as other:
+    with Session(engine) as other, trusted(other, "tests"):  # another writer, set up as the system
         other.add(Report(project_id=pid, year=2024, quarter=2, revision=1, state="draft", due=date(2024, 7, 20),
                          created_by="user:other"))
         other.flush()  # inserted, not committed: the API's check cannot see it

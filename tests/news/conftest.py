@@ -1,8 +1,7 @@
 """Small news texts written for these tests (Kazakh and Russian), and helpers to ingest them."""
 
 import pytest
-
-from orken.db.engine import session_scope
+from orken.auth.guard import system_session
 from orken.news.ingest import DocumentIn, ingest
 
 #: a Kazakh note on an aluminium plant under construction in Pavlodar region
@@ -18,7 +17,7 @@ def ingest_text(engine):
     """Ingest a text as the CLI does (its own transaction); return the outcome."""
 
     def run(text: str, **meta):
-        with session_scope(engine) as s:
+        with system_session(engine, "tests") as s:
             return ingest(s, DocumentIn(text=text, **meta))
 
     return run

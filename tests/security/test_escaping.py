@@ -13,8 +13,7 @@ import json
 import re
 
 import pytest
-
-from orken.db.engine import session_scope
+from orken.auth.guard import system_session
 from tests.security.conftest import HOME
 
 PAYLOAD = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>{{7*7}}</script><!--<script>'"
@@ -46,7 +45,7 @@ def marked(client, engine):
     from orken.news.ingest import DocumentIn, ingest
     from tests.news.conftest import RU
 
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         doc = ingest(s, DocumentIn(text=RU, title=PAYLOAD, publisher=PAYLOAD, url=EVIL_URL))
     facts = client.get("/api/v1/review", params={"document": doc.document_id}).json()["items"]
     assert facts

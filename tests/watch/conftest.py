@@ -4,7 +4,6 @@ answers, and a robots.txt that forbids /private/."""
 
 import pytest
 
-from orken.db.engine import session_factory
 from orken.watch.fetch import Fetcher
 from tests.watch.server import Site, broken, conditional, slow
 
@@ -92,7 +91,10 @@ def fetcher():
 
 @pytest.fixture
 def sessions(engine):
-    return session_factory(engine)
+    """The watcher's sessions, as ``orken watch`` makes them: the system's (the command line)."""
+    from orken.auth.guard import system_sessions
+
+    return system_sessions(engine, "tests")
 
 
 @pytest.fixture

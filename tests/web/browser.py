@@ -18,13 +18,14 @@ CHROMIUM = "/usr/bin/chromium"
 def sample_engine(path: Path):
     """A migrated SQLite registry at ``path`` with reference data and the sample loaded."""
     from orken.db import migrate
-    from orken.db.engine import make_engine, session_scope
+    from orken.db.engine import make_engine
+    from orken.auth.guard import system_session
     from orken.reference.loader import load_reference
     from orken.sample.loader import load
 
     engine = make_engine(f"sqlite:///{path}")
     migrate.upgrade(engine)
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         load_reference(s)
         load(s)
     return engine

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from orken.db.engine import session_scope
+from orken.auth.guard import system_session
 
 
 @pytest.fixture
@@ -12,12 +11,12 @@ def sample(engine):
     """The sample dataset loaded through the registry services; returns its counts."""
     from orken.sample.loader import load
 
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         load(s)
     from sqlalchemy import func, select
 
     from orken.db.models import Project, Zone
 
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         return {"projects": s.scalar(select(func.count()).select_from(Project)),
                 "zones": s.scalar(select(func.count()).select_from(Zone))}

@@ -6,7 +6,8 @@ from __future__ import annotations
 from sqlalchemy import insert, update
 
 from orken.auth.policy import Grant
-from orken.db.engine import make_engine, session_factory, session_scope
+from orken.db.engine import make_engine, session_factory
+from orken.auth.guard import system_session
 from orken.db.models import Project
 from orken.registry import query
 from orken.registry.query import ProjectFilter
@@ -33,20 +34,20 @@ def other_process(engine):
 
 
 def test_generation_changes_with_every_write(engine):
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         first = cache.generation(s)
     assert first is not None  # migration 0005 is applied
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         assert cache.generation(s) == first  # reading changes nothing
     with engine.begin() as conn:  # a plain SQL write, not through the ORM
         conn.execute(insert(Project).values(name_ru="X", region_kato=KARAGANDA, status="planned", sort_name="x",
                                             search_text="x", is_sample=False, version=1))
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         second = cache.generation(s)
     assert second != first
     with engine.begin() as conn:
         conn.execute(update(Project).values(status="launched"))
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         assert cache.generation(s) not in (first, second)
 
 
@@ -99,7 +100,7 @@ def test_a_write_in_another_process_is_not_hidden(client, engine, sample):
 
 def test_rolled_back_writes_are_not_kept(engine, sample):
     public = ProjectFilter()
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         before = cache.stats(s, public, "status")
     session = session_factory(engine)()
     try:
@@ -109,17 +110,17 @@ def test_rolled_back_writes_are_not_kept(engine, sample):
     finally:
         session.rollback()
         session.close()
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         assert cache.stats(s, public, "status") == before
     with engine.begin() as conn:  # a later committed write gets a generation of its own
         conn.execute(update(Project).where(Project.status == "planned").values(status="suspended"))
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         assert cache.stats(s, public, "status") == query.stats(s, public, "status")
 
 
 def test_scoped_reads_are_never_cached_nor_served_from_the_cache(engine, sample):
     analyst = [Grant(role="region_analyst", region=KARAGANDA)]
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         everything = cache.stats(s, ProjectFilter(), "region")
         assert len(everything) > 1
         hits, misses = cache.counters(engine)
@@ -143,7 +144,7 @@ def test_public_and_signed_in_pages_agree(client, anon_client, client_for, sampl
 
 
 def test_callers_get_copies(engine, sample):
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         rows = cache.stats(s, ProjectFilter(), "region")
         rows[0]["projects"] = -1
         assert cache.stats(s, ProjectFilter(), "region")[0]["projects"] != -1
@@ -161,9 +162,9 @@ def test_the_change_log_of_postgresql_is_folded_and_keys_stay_new(engine, monkey
         with engine.begin() as conn:
             conn.execute(insert(Project).values(name_ru=f"P{i}", region_kato=KARAGANDA, status="planned",
                                                 sort_name="p", search_text="p", is_sample=False, version=1))
-        with session_scope(engine) as s:
+        with system_session(engine, "tests") as s:
             gen = cache.generation(s)  # may fold the rows (in its own transaction)
-        with session_scope(engine) as s:
+        with system_session(engine, "tests") as s:
             after = cache.generation(s)
         assert gen not in seen and after not in seen - {gen}
         seen |= {gen, after}

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from orken.auth.guard import trusted
 from orken.db.models import Project
 
 
@@ -23,7 +24,7 @@ def test_the_second_of_two_creations_with_one_external_id_is_a_conflict(client, 
     def commit_the_same_key_first(conn, cursor, statement, parameters, context, executemany):
         if statement.startswith("INSERT INTO projects") and not staged:
             staged.append(True)
-            with Session(engine) as other:
+            with Session(engine) as other, trusted(other, "tests"):  # another writer, set up as the system
                 other.add(Project(name_ru="Первый", region_kato="350000000", status="planned", external_id="IM-RACE"))
                 other.commit()
 

@@ -67,10 +67,10 @@ def world(tmp_path_factory):
     for name, (role, scope) in PEOPLE.items():
         if name:
             make_user(engine, name, role, password=PASSWORD, **scope)
-    from orken.db.engine import session_scope
+    from orken.auth.guard import system_session
     from orken.news.ingest import DocumentIn, ingest
 
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         ingest(s, DocumentIn(text=KK, title="Алюминий"))
     with Server(engine) as server:
         api = httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {admin}"})

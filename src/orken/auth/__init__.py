@@ -4,3 +4,6 @@
 ``service`` the database side (users, grants, tokens, sessions, throttling); ``guard`` the one
 seam through which every registry write passes.
 """
+
+# the flush guard is installed whenever anything of auth is imported (orken.db refuses writes until it is)
+from orken.auth import guard as _guard  # noqa: E402,F401

@@ -37,10 +37,14 @@ ZONE_EDITORS = frozenset({R.ADMINISTRATOR, R.CENTRE_ANALYST, R.REGION_ANALYST})
 ORGANISATION_EDITORS = PROJECT_EDITORS
 #: who sets targets and portfolios (within their scope)
 TARGET_SETTERS = frozenset({R.ADMINISTRATOR, R.CENTRE_ANALYST, R.SECTOR_ANALYST, R.REGION_ANALYST})
+#: who keeps portfolios (pools of projects), unscoped
+PORTFOLIO_KEEPERS = frozenset({R.ADMINISTRATOR, R.CENTRE_ANALYST})
 #: who drafts, edits and submits monitoring reports
 REPORT_AUTHORS = frozenset({R.ADMINISTRATOR, R.CURATOR, R.INVESTOR})
 #: who approves or returns submitted reports (the region's investment HQ analyst reviews its curators' reports)
 REPORT_REVIEWERS = frozenset({R.ADMINISTRATOR, R.REGION_ANALYST, R.CURATOR})
+#: who reads the change log (unscoped)
+CHANGE_LOG_READERS = frozenset({R.ADMINISTRATOR, R.CENTRE_ANALYST})
 #: which scope fields make sense for which role (the CLI and API refuse the others)
 SCOPE_FIELDS = {
     R.ADMINISTRATOR: frozenset(),
@@ -146,6 +150,11 @@ class Principal:
         return self.user_id is not None
 
     @property
+    def system(self) -> bool:
+        """The system itself acting (``SystemPrincipal``), set deliberately; never a user."""
+        return False
+
+    @property
     def roles(self) -> frozenset[Role]:
         return frozenset(g.role for g in self.grants)
 
@@ -200,8 +209,14 @@ class Principal:
     def can_review_report(self, subject: Subject) -> bool:
         return self.may(REPORT_REVIEWERS, subject)
 
+    def can_keep_portfolios(self) -> bool:
+        return self.unrestricted(PORTFOLIO_KEEPERS)
+
+    def can_manage_watch(self) -> bool:
+        return self.has_role(R.ADMINISTRATOR)
+
     def can_read_change_log(self) -> bool:
-        return self.unrestricted(frozenset({R.ADMINISTRATOR, R.CENTRE_ANALYST}))
+        return self.unrestricted(CHANGE_LOG_READERS)
 
     def can_manage_users(self) -> bool:
         return self.has_role(R.ADMINISTRATOR)
@@ -215,6 +230,24 @@ class Principal:
 
 
 PUBLIC = Principal()
+
+
+@dataclass(frozen=True)
+class SystemPrincipal(Principal):
+    """The system acting, set deliberately (the command line's import without ``--as``): a trusted
+    operator, logged under its actor's name. The flush guard lets it write anything."""
+
+    @property
+    def system(self) -> bool:
+        return True
+
+    @property
+    def audit_name(self) -> str:
+        return self.username or "system"
+
+
+def system_principal(actor: str) -> Principal:
+    return SystemPrincipal(username=actor, grants=(Grant(Role.ADMINISTRATOR),))
 
 
 #: project fields only internal readers see (the public gets the rest)

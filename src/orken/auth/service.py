@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from orken.auth import throttle
+from orken.auth.guard import writes_as_service
 from orken.auth.models import ApiToken, LoginAttempt, SignInSession, User, UserGrant
 from orken.auth.policy import Grant, PolicyError, Principal, Role, check_grant
 from orken.errors import InvalidInput, NotFound, TooManyAttempts, Unauthorized
@@ -23,6 +24,8 @@ SESSION_LIFETIME = timedelta(hours=12)
 TOKEN_DAYS = 90
 TOKEN_PREFIX = "ork_"
 _hasher = PasswordHasher()  # argon2id with the library's recommended parameters
+#: auth's own rows (users, grants, tokens, sessions) are written only by these functions (``service_only``)
+_writes = writes_as_service("auth")
 
 
 def now() -> datetime:
@@ -47,6 +50,7 @@ def get_user(session: Session, username: str) -> User:
     return user
 
 
+@_writes
 def add_user(session: Session, username: str, password: str | None = None, display_name: str | None = None,
              grants: list[Grant] = ()) -> User:
     username = username.strip()
@@ -65,6 +69,7 @@ def add_user(session: Session, username: str, password: str | None = None, displ
     return user
 
 
+@_writes
 def set_password(session: Session, user: User, password: str) -> None:
     """A new password; every session and API token of the user ends with the old one."""
     if len(password) < 10:
@@ -87,6 +92,7 @@ def revoke_credentials(session: Session, user: User) -> tuple[int, int]:
     return sessions, tokens
 
 
+@_writes
 def grant(session: Session, user: User, g: Grant) -> UserGrant:
     try:
         check_grant(g)
@@ -101,6 +107,7 @@ def grant(session: Session, user: User, g: Grant) -> UserGrant:
     return row
 
 
+@_writes
 def revoke(session: Session, user: User, role: Role, scope: dict | None = None) -> int:
     """Remove the user's grants of ``role`` (only those with exactly ``scope`` if it is given)."""
     removed = 0
@@ -140,6 +147,7 @@ def token_lifetime() -> timedelta:
     return timedelta(days=days)
 
 
+@_writes
 def create_token(session: Session, user: User, name: str = "api", days: int | None = None) -> str:
     """A new bearer token; the secret is returned once and only its hash is kept. It expires after
     ``days`` (at most, and by default, ``token_lifetime()``)."""
@@ -240,6 +248,7 @@ def check_password_throttled(session: Session, username: str, password: str, add
     return user
 
 
+@_writes
 def sign_in(session: Session, username: str, password: str, address: str) -> tuple[User, str, str]:
     """Check the password under the rate limit; return the user, a session key and its CSRF token."""
     user = check_password_throttled(session, username, password, address)
@@ -249,6 +258,7 @@ def sign_in(session: Session, username: str, password: str, address: str) -> tup
     return user, key, csrf
 
 
+@_writes
 def new_session(session: Session, user: User) -> tuple[str, str]:
     key, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
     session.add(SignInSession(user_id=user.id, key_hash=digest(key), csrf=csrf, expires_at=now() + SESSION_LIFETIME))
@@ -264,6 +274,7 @@ def principal_for_session(session: Session, key: str) -> Principal | None:
     return principal_of(user, via="session", csrf=row.csrf) if user and user.is_active else None
 
 
+@_writes
 def sign_out(session: Session, key: str) -> None:
     row = session.scalar(select(SignInSession).where(SignInSession.key_hash == digest(key)))
     if row is not None:

@@ -255,16 +255,17 @@ def _plan_fact(session: Session, b: Briefing, principal) -> None:
 
 
 def _report_problems(session: Session, b: Briefing, principal, project_ids: list[int]) -> list[str]:
-    """The problems named by the latest approved report of each project (internal: only for their readers)."""
-    from orken.auth.guard import project_subject
+    """The problems named by the latest approved report of each project (an internal field: only for
+    those the policy lets read the report's internal fields, ``monitoring.service.can_read_report``)."""
     from orken.monitoring.models import Report
+    from orken.monitoring.service import can_read_report
 
     latest: dict[int, tuple] = {}
     rows = session.execute(select(Report, Project).join(Project, Project.id == Report.project_id).where(
         Report.project_id.in_(project_ids), Report.current.is_(True), Report.problems.is_not(None))
         .order_by(Report.year, Report.quarter))
     for r, p in rows:
-        if principal is not None and not principal.can_read_internal(project_subject(p)):
+        if not can_read_report(principal, r, p)[1]:
             continue
         latest[p.id] = (p.name(b.lang), translator(b.lang)(N_("%(roman)s quarter %(year)s", context="briefing"),
                                                            roman=ROMAN[r.quarter], year=r.year),
@@ -276,7 +277,7 @@ def _report_problems(session: Session, b: Briefing, principal, project_ids: list
 def gather(session: Session, kato: str | None, lang: str = "ru", today: date | None = None,
            principal=None) -> Briefing:
     """The briefing's content. ``principal``: the reader (None: the command line, which sees everything)."""
-    from orken.io.importer import system_principal
+    from orken.auth.policy import system_principal
 
     if lang not in LANGS:
         raise ValueError("a briefing is written in kk or ru")
@@ -342,8 +343,9 @@ def gather(session: Session, kato: str | None, lang: str = "ru", today: date | N
         f"{p.name(lang)} — {b.t('support_overdue', date=s.due.strftime('%d.%m.%Y'))}" for s, p in late_support]
     if more["problems"]:
         b.problems.append(f"… (+{more['problems']})")
-    b.problems += _report_problems(session, b, principal, project_ids)
-    _plan_fact(session, b, principal or system_principal("briefing"))
+    reader = principal or system_principal("briefing")  # the command line reads everything
+    b.problems += _report_problems(session, b, reader, project_ids)
+    _plan_fact(session, b, reader)
     zstmt = select(Zone).order_by(Zone.kind, Zone.name_ru)
     if kato:
         zstmt = zstmt.where(Zone.region_kato == kato)

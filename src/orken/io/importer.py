@@ -55,7 +55,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from orken.auth.policy import Grant, Principal, Role
+from orken.auth.policy import SystemPrincipal, system_principal  # noqa: F401  (moved to the policy)
 from orken.db.engine import session_factory
 from orken.db.models import ChangeRecord, Organisation, Project, ProjectOrganisation, Source, Zone
 from orken.io import headers, readers
@@ -83,18 +83,6 @@ class ImportError_(Exception):
 
 class DiskFull(ImportError_):
     """A disk filled up during the import (the database's or the rejected rows'); nothing was written."""
-
-
-class SystemPrincipal(Principal):
-    """The command line acting without ``--as``: a trusted operator, logged under the import's name."""
-
-    @property
-    def audit_name(self) -> str:
-        return self.username or "system"
-
-
-def system_principal(actor: str) -> Principal:
-    return SystemPrincipal(username=actor, grants=(Grant(Role.ADMINISTRATOR),))
 
 
 @dataclass

@@ -39,3 +39,22 @@ class ImportJob(Base):
     content: Mapped[bytes | None] = mapped_column(LargeBinary)
     report: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     rows: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# the guard's rules of these tables (orken.auth.rules): a job is its importer's, mappings the system's
+from orken.auth.rules import SYSTEM_ONLY as _SYSTEM_ONLY, Rule as _Rule, register as _register  # noqa: E402
+
+
+class _ImportJobRule(_Rule):
+    """An import job is its uploader's bookkeeping: any signed-in user's (who may upload what is the
+    upload's decision; every row it imports is checked as that user's write)."""
+
+    name = "import_job (signed-in uploader)"
+
+    def check(self, flush, obj):
+        if not flush.principal.signed_in:
+            flush.refuse("imports")
+
+
+_register(ImportJob, _ImportJobRule())
+_register(HeaderMapping, _SYSTEM_ONLY)

@@ -104,3 +104,7 @@ class Report(Base):
         Index("ix_monitoring_reports_state_due", "state", "due"),
         NO_ID_REUSE,
     )
+
+
+# the guard's rules of these tables (orken.auth.rules), registered whenever the tables are
+from orken.monitoring import rules as _rules  # noqa: E402,F401

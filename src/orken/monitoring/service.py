@@ -10,18 +10,20 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from decimal import Decimal
+from functools import wraps
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from orken.auth.guard import project_subject
+from orken.auth.guard import acting, project_subject
 from orken.auth.policy import Principal, Role, Subject
 from orken.errors import Forbidden, Unauthorized
 from orken.db.models import AdminUnit, ChangeRecord, Programme, Project, Sector
 from orken.monitoring import periods
 from orken.monitoring.models import Portfolio, PortfolioProject, Report, Target
+from orken.monitoring.rules import target_subject  # the rule's subject (was defined here)
 from orken.monitoring.schemas import PortfolioIn, ReportIn, ReportUpdate, TargetIn, TargetUpdate
 from orken.monitoring.workflow import Action, Actor, State, WorkflowError, next_state
 from orken.registry import changelog
@@ -42,6 +44,15 @@ class StateConflict(Conflict):
 
 def _deny(principal: Principal, message: str) -> None:
     raise (Forbidden if principal.signed_in else Unauthorized)(message)
+
+
+def _acts(fn):
+    """The service writes as the principal it is handed: the flush guard checks its rows under it."""
+    @wraps(fn)
+    def inner(session: Session, principal: Principal, *args, **kwargs):
+        with acting(session, principal):
+            return fn(session, principal, *args, **kwargs)
+    return inner
 
 
 def _now() -> datetime:
@@ -77,25 +88,6 @@ def visible_reports(principal: Principal):
 
 
 # --- targets -------------------------------------------------------------------------------------
-
-
-def target_subject(session: Session, t) -> Subject:
-    """A target's scope as the policy sees it: a district target also lies in its region, a division in its section."""
-    region = district = t.kato
-    if t.kato:
-        unit = session.get(AdminUnit, t.kato)
-        if unit is not None and unit.level == 2:
-            region = unit.parent_kato
-    section = division = None
-    if t.sector:
-        if t.sector.isalpha():
-            section = t.sector.upper()
-        else:
-            division = t.sector
-            sector = session.get(Sector, t.sector)
-            section = sector.parent_code if sector else None
-    return Subject(region=region, district=district, sector_section=section, sector_division=division,
-                   programmes=frozenset([t.programme]) if t.programme else frozenset())
 
 
 def can_set_target(session: Session, principal: Principal, t) -> bool:
@@ -135,6 +127,7 @@ def get_target(session: Session, target_id: int) -> Target:
     return t
 
 
+@_acts
 def create_target(session: Session, principal: Principal, data: TargetIn) -> Target:
     _check_target_refs(session, data)
     if not can_set_target(session, principal, data):
@@ -153,6 +146,7 @@ def create_target(session: Session, principal: Principal, data: TargetIn) -> Tar
     return t
 
 
+@_acts
 def update_target(session: Session, principal: Principal, target_id: int, data: TargetUpdate) -> Target:
     t = get_target(session, target_id)
     if not can_set_target(session, principal, t):
@@ -167,6 +161,7 @@ def update_target(session: Session, principal: Principal, target_id: int, data: 
     return t
 
 
+@_acts
 def delete_target(session: Session, principal: Principal, target_id: int, version: int | None) -> None:
     t = get_target(session, target_id)
     if not can_set_target(session, principal, t):
@@ -205,8 +200,9 @@ def portfolio_dict(p: Portfolio) -> dict[str, Any]:
             "projects": sorted(m.project_id for m in p.members), "version": p.version}
 
 
+@_acts
 def create_portfolio(session: Session, principal: Principal, data: PortfolioIn) -> Portfolio:
-    if not principal.unrestricted(frozenset({"administrator", "centre_analyst"})):
+    if not principal.can_keep_portfolios():
         _deny(principal, "portfolios are kept by administrators and centre analysts")
     missing = [pid for pid in data.projects if session.get(Project, pid) is None]
     if missing:
@@ -299,6 +295,7 @@ def report_dicts(session: Session, principal: Principal, reports: list[Report]) 
     return [report_dict(r, can_read_report(principal, r, projects[r.project_id])[1]) for r in reports]
 
 
+@_acts
 def create_report(session: Session, principal: Principal, data: ReportIn) -> Report:
     project = get_project(session, data.project_id)
     if not actor_for(principal, project).author:
@@ -330,6 +327,7 @@ def _unique_violation(exc: IntegrityError) -> bool:
             or getattr(exc.orig, "sqlite_errorcode", None) == 2067)  # SQLITE_CONSTRAINT_UNIQUE
 
 
+@_acts
 def update_report(session: Session, principal: Principal, report_id: int, data: ReportUpdate) -> Report:
     report, _ = get_report(session, principal, report_id)
     project = get_project(session, report.project_id)
@@ -343,6 +341,7 @@ def update_report(session: Session, principal: Principal, report_id: int, data: 
     return report
 
 
+@_acts
 def act(session: Session, principal: Principal, report_id: int, action: Action, version: int | None = None,
         comment: str | None = None) -> Report:
     """Submit, approve, return or correct; returns the report (for CORRECT: the new revision)."""
@@ -406,8 +405,8 @@ def _transition(report: Report, action: Action, actor: Actor, comment: str | Non
     except WorkflowError as exc:
         if exc.forbidden:
             raise Forbidden(str(exc)) from None
-        if "comment" in str(exc):
-            raise InvalidInput.one("comment", str(exc)) from None
+        if exc.field:
+            raise InvalidInput.one(exc.field, str(exc)) from None
         raise StateConflict(str(exc)) from None
 
 

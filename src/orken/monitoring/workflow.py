@@ -38,11 +38,13 @@ RULES: dict[Action, tuple[frozenset[State], State, str]] = {
 
 
 class WorkflowError(ValueError):
-    """An action that the report's state does not allow (409) or the actor may not take (403)."""
+    """An action that the report's state does not allow (409), the actor may not take (403), or
+    that lacks an input (``field``: the input that is missing, 422)."""
 
-    def __init__(self, message: str, forbidden: bool = False):
+    def __init__(self, message: str, forbidden: bool = False, field: str | None = None):
         super().__init__(message)
         self.forbidden = forbidden
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def next_state(state: State | str, action: Action | str, actor: Actor, comment: 
         raise WorkflowError(f"a {state} report cannot be {_past(action)}; it must be "
                             f"{' or '.join(sorted(allowed_from))}")
     if action == Action.RETURN and not (comment and comment.strip()):
-        raise WorkflowError("say why the report is returned (a comment is required)")
+        raise WorkflowError("say why the report is returned (a comment is required)", field="comment")
     return result
 
 

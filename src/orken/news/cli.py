@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from orken.db.engine import default_engine, read_only, session_factory, session_scope
+from orken.auth.policy import system_principal
 from orken.news import reading, review
 from orken.news.ingest import Outcome, ingest as ingest_one
 from orken.news.linking import Linker
@@ -207,7 +208,7 @@ def review_accept(
             if "version" not in fields and current:
                 fields["version"] = current["version"]
             data = AcceptIn(**fields)
-            fact = review.accept(session, fact_id, data, actor())
+            fact = review.accept(session, fact_id, data, system_principal(actor()))
             applied = fact.applied
     except OrkenError as exc:
         _fail(str(exc))
@@ -222,7 +223,7 @@ def review_reject(fact_id: int, reason: str = typer.Option(..., "--reason", help
     """Reject a fact with a reason; the registry is not changed."""
     try:
         with session_scope(default_engine()) as session:
-            review.reject(session, fact_id, RejectIn(reason=reason), actor())
+            review.reject(session, fact_id, RejectIn(reason=reason), system_principal(actor()))
     except OrkenError as exc:
         _fail(str(exc))
     except ValueError as exc:
@@ -242,7 +243,7 @@ def review_link(
     try:
         data = LinkIn(project_id=project, zone_id=zone, organisation_id=organisation, region_kato=region)
         with session_scope(default_engine()) as session:
-            fact = review.relink(session, fact_id, data, actor())
+            fact = review.relink(session, fact_id, data, system_principal(actor()))
             target = fact.target
     except OrkenError as exc:
         _fail(str(exc))

@@ -90,3 +90,7 @@ class WatchEcho(Base):
     sentence_end: Mapped[int] = mapped_column(Integer)
     span_start: Mapped[int] = mapped_column(Integer)
     span_end: Mapped[int] = mapped_column(Integer)
+
+
+# the guard's rule of this table (orken.auth.rules), registered whenever the table is
+from orken.news import rules as _rules  # noqa: E402,F401

@@ -9,18 +9,20 @@ with the user, next to the registry's own entries.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import wraps
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from orken.auth.guard import stored_project_subject, stored_zone_subject
-from orken.auth.policy import Subject
+from orken.auth.guard import acting
+from orken.auth.policy import Principal
 from orken.errors import Forbidden, Unauthorized
 from orken.db.models import AdminUnit, Document, Organisation, Project, Zone, utcnow
 from orken.domain.units import UNITS
 from orken.news import apply as registry_apply
 from orken.news import statistics
 from orken.news.models import REVIEW_STATES, NewsFact
+from orken.news.rules import may_act_on
 from orken.news.schemas import AcceptIn, FactEdit, LinkIn, RejectIn
 from orken.news.serialize import fact_dict, for_viewer, link_id, link_type
 from orken.news.targets import allowed, default_target
@@ -112,8 +114,9 @@ def labels(session: Session, facts: list[NewsFact]) -> dict:
     return out
 
 
-def as_dict(session: Session, fact: NewsFact, current: bool = False) -> dict:
-    body = for_viewer(fact_dict(fact, labels(session, [fact])), session.info.get("principal"))
+def as_dict(session: Session, fact: NewsFact, current: bool = False, viewer: Principal | None = None) -> dict:
+    """The fact as ``viewer`` may see it (None: the command line's operator, who sees everything)."""
+    body = for_viewer(fact_dict(fact, labels(session, [fact])), viewer)
     kind = link_type(fact)
     body["targets"] = list(allowed(kind)) if kind != "region" else (
         [statistics.TARGET] if statistics.options(fact) else [])
@@ -177,40 +180,25 @@ def _pending(fact: NewsFact, fact_version: int | None) -> None:
                            f"now at version {fact.version}); reload it and apply your change again")
 
 
-def _may_act(session: Session, fact: NewsFact) -> None:
+def _may_act(session: Session, principal: Principal, fact: NewsFact) -> None:
     """Every action on a fact (edit, accept, reject, re-link) is for those who may change what it is
-    about: its project or zone (by their stored scope), organisations, else the region it is placed in
-    (a new project proposed there); a fact placed nowhere is for those who edit everything. Sessions
-    without a principal (the command line) are trusted."""
-    principal = session.info.get("principal")
-    if principal is None:
+    about (``news.rules.may_act_on``); the system (the command line) may."""
+    if principal.system or may_act_on(session, principal, fact):
         return
     kind = link_type(fact)
-    if kind == "project":
-        subject = stored_project_subject(session, fact.project_id)
-        allowed_ = subject is not None and principal.can_edit_project(subject)
-    elif kind == "zone":
-        subject = stored_zone_subject(session, fact.zone_id)
-        allowed_ = subject is not None and principal.can_edit_zone(subject)
-    elif kind == "organisation":
-        allowed_ = principal.can_edit_organisation()
-    else:
-        allowed_ = principal.can_edit_project(_place(session, fact.region_kato or fact.location_kato))
-    if not allowed_:
-        where = f"{kind} {link_id(fact)}" if kind else "a place outside your scope"
-        if not principal.signed_in:
-            raise Unauthorized("sign in to review facts")
-        raise Forbidden(f"{principal.username} may not review fact {fact.id}: it is about {where}")
+    where = f"{kind} {link_id(fact)}" if kind else "a place outside your scope"
+    if not principal.signed_in:
+        raise Unauthorized("sign in to review facts")
+    raise Forbidden(f"{principal.username} may not review fact {fact.id}: it is about {where}")
 
 
-def _place(session: Session, kato: str | None) -> Subject:
-    """A region or district as the policy sees a project there (nothing known of its sector)."""
-    if not kato:
-        return Subject()
-    unit = session.get(AdminUnit, kato)
-    if unit is not None and unit.level == 2:
-        return Subject(region=unit.parent_kato, district=kato)
-    return Subject(region=kato)
+def _acts(fn):
+    """The review writes as the principal it is handed: the flush guard checks its rows under it."""
+    @wraps(fn)
+    def inner(session: Session, fact_id: int, data, principal: Principal):
+        with acting(session, principal):
+            return fn(session, fact_id, data, principal)
+    return inner
 
 
 def _edit(fact: NewsFact, e: FactEdit) -> None:
@@ -230,10 +218,12 @@ def _edit(fact: NewsFact, e: FactEdit) -> None:
         fact.implied_status = str(e.status)
 
 
-def edit(session: Session, fact_id: int, e: FactEdit, actor: str) -> NewsFact:
+@_acts
+def edit(session: Session, fact_id: int, e: FactEdit, principal: Principal) -> NewsFact:
+    actor = principal.audit_name
     fact = get(session, fact_id)
     _pending(fact, e.fact_version)
-    _may_act(session, fact)
+    _may_act(session, principal, fact)
     before = _state(fact)
     _edit(fact, e)
     fact.version += 1
@@ -242,11 +232,13 @@ def edit(session: Session, fact_id: int, e: FactEdit, actor: str) -> NewsFact:
     return fact
 
 
-def accept(session: Session, fact_id: int, e: AcceptIn, actor: str) -> NewsFact:
+@_acts
+def accept(session: Session, fact_id: int, e: AcceptIn, principal: Principal) -> NewsFact:
     """Accept (after the edits given): write it to the registry and mark it accepted."""
+    actor = principal.audit_name
     fact = get(session, fact_id)
     _pending(fact, e.fact_version)
-    _may_act(session, fact)
+    _may_act(session, principal, fact)
     before = _state(fact)
     _edit(fact, e)
     applied = registry_apply.apply(session, fact, e, actor)
@@ -280,10 +272,12 @@ def _adopt(session: Session, fact: NewsFact, project_id: int) -> None:
             f.version += 1
 
 
-def reject(session: Session, fact_id: int, r: RejectIn, actor: str) -> NewsFact:
+@_acts
+def reject(session: Session, fact_id: int, r: RejectIn, principal: Principal) -> NewsFact:
+    actor = principal.audit_name
     fact = get(session, fact_id)
     _pending(fact, r.fact_version)
-    _may_act(session, fact)
+    _may_act(session, principal, fact)
     before = _state(fact)
     fact.review_status, fact.review_reason = "rejected", r.reason
     fact.reviewed_by, fact.reviewed_at = actor, utcnow()
@@ -293,10 +287,12 @@ def reject(session: Session, fact_id: int, r: RejectIn, actor: str) -> NewsFact:
     return fact
 
 
-def relink(session: Session, fact_id: int, link: LinkIn, actor: str) -> NewsFact:
+@_acts
+def relink(session: Session, fact_id: int, link: LinkIn, principal: Principal) -> NewsFact:
+    actor = principal.audit_name
     fact = get(session, fact_id)
     _pending(fact, link.fact_version)
-    _may_act(session, fact)  # on what it was linked to
+    _may_act(session, principal, fact)  # on what it was linked to
     before = _state(fact)
     for model, value, what in ((Project, link.project_id, "project"), (Zone, link.zone_id, "zone"),
                                (Organisation, link.organisation_id, "organisation")):
@@ -311,7 +307,7 @@ def relink(session: Session, fact_id: int, link: LinkIn, actor: str) -> NewsFact
     fact.link_score = None
     if chosen:
         fact.proposal = None
-    _may_act(session, fact)  # and on what it is linked to now
+    _may_act(session, principal, fact)  # and on what it is linked to now
     kind = link_type(fact)
     if fact.target not in allowed(kind):
         fact.target = default_target(fact.measure, fact.unit, kind, fact.actual)

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from orken.auth.guard import loader  # writes as the system (a loader)
 from orken.db.models import AdminUnit, ExchangeRate, PrioritySector, Programme, Sector, UnitChange
 from orken.domain.money import Currency, to_decimal
 from orken.domain.reform import REFORM_DATE, SPLITS
@@ -29,6 +30,7 @@ def _names(obj, names: dict | None) -> None:
     obj.name_kk, obj.name_ru, obj.name_en = names.get("kk"), names.get("ru"), names.get("en")
 
 
+@loader("reference")
 def load_units(session: Session) -> int:
     new_regions = set(SPLITS.values())
     for unit in sorted(geo.units().values(), key=lambda u: u.level):
@@ -49,6 +51,7 @@ def load_units(session: Session) -> int:
     return len(geo.units())
 
 
+@loader("reference")
 def load_sectors(session: Session) -> int:
     rows = sorted(_json("oked.json"), key=lambda r: r["level"] != "section")
     for r in rows:
@@ -66,6 +69,7 @@ def load_sectors(session: Session) -> int:
     return len(rows) + len(priority)
 
 
+@loader("reference")
 def load_programmes(session: Session) -> int:
     rows = _json("programmes.json")
     for r in rows:
@@ -107,6 +111,7 @@ def read_rates_csv(lines: Iterable[str], default_source: str | None = None) -> l
     return result
 
 
+@loader("reference")
 def import_rates(session: Session, rates: list[ExchangeRate]) -> int:
     for rate in rates:
         session.merge(rate)
@@ -117,11 +122,13 @@ def import_rates(session: Session, rates: list[ExchangeRate]) -> int:
     return len(rates)
 
 
+@loader("reference")
 def load_shipped_rates(session: Session) -> int:
     text = DATA.joinpath("rates.csv").read_text("utf-8")
     return import_rates(session, read_rates_csv(text.splitlines()))
 
 
+@loader("reference")
 def load_reference(session: Session) -> dict[str, int]:
     return {
         "units": load_units(session),

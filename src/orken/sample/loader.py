@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from orken.auth.guard import loader  # writes as the system (a loader)
 from orken.db.models import Document, Organisation, Project, Zone
 from orken.registry import others, projects
 from orken.registry.schemas import OrganisationCreate, ProjectCreate, ZoneCreate
@@ -44,6 +45,7 @@ def seed_project_kind(p: dict) -> str:
     return "corpus" if any(s.get("kind") == "corpus" for s in p.get("sources", [])) else "public"
 
 
+@loader("sample")
 def load(session: Session, progress: Callable[[int, int], None] = lambda done, total: None,
          historical: bool = False) -> dict[str, int]:
     """Insert the sample into the registry; records that already exist (by external id) are kept."""

@@ -26,6 +26,7 @@ from urllib.parse import urlparse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from orken.auth.guard import loader  # writes as the system (a loader)
 from orken.domain import codes
 from orken.db.models import AnnualRate, ExchangeRate, Organisation, Project, Zone
 from orken.reference import places
@@ -197,6 +198,7 @@ def find_zone(session: Session, name: str | None, region: str | None) -> Zone | 
     return None
 
 
+@loader("sample")
 def load_rates(session: Session) -> dict[str, int]:
     """The sourced tenge rates: on-date rates into the official table, annual averages beside it."""
     on_date = annual = 0
@@ -379,6 +381,7 @@ def records() -> Iterator[dict]:
     yield from read_jsonl("projects.jsonl")
 
 
+@loader("sample")
 def load(session: Session) -> dict[str, Any]:
     """Load the rates and the real projects (existing ones, by external id, are kept)."""
     counts: dict[str, Any] = load_rates(session)

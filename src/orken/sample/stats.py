@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from orken.auth.guard import loader  # writes as the system (a loader)
 from orken.reference import places
 from orken.sample.real import DATA, full_date, partial_date
 from orken.stats import periods, service
@@ -16,6 +17,7 @@ def facts() -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
+@loader("sample")
 def load(session) -> int:
     """Store the facts whose indicator is in the vocabulary; returns how many were added."""
     added = 0

@@ -41,3 +41,29 @@ class IndicatorValue(Base):
                          name="uq_indicator_values_key"),
         Index("ix_indicator_values_lookup", "indicator", "year", "region_kato"),
     )
+
+
+# the guard's rules of these tables (orken.auth.rules): a regional value is written where projects
+# of that region are edited (an analyst accepting a regional figure read from the news)
+from orken.auth.rules import Rule as _Rule, register as _register  # noqa: E402
+
+
+class _IndicatorValueRule(_Rule):
+    name = "indicator_value (by region)"
+
+    def check(self, flush, obj):
+        from sqlalchemy import select
+
+        from orken.auth.guard import place_subject
+
+        regions = []
+        if obj not in flush.session.new and obj.id is not None:  # where it was stored, too
+            regions.append(flush.session.connection().execute(
+                select(IndicatorValue.region_kato).where(IndicatorValue.id == obj.id)).scalar())
+        if obj not in flush.session.deleted:
+            regions.append(obj.region_kato)
+        if not all(flush.principal.can_edit_project(place_subject(flush.session, k)) for k in regions):
+            flush.refuse("the statistics of this region")
+
+
+_register(IndicatorValue, _IndicatorValueRule())

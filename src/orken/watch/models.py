@@ -86,3 +86,21 @@ class WatchBand(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
 
     __table_args__ = (Index("ix_watch_bands_key", "key"),)
+
+
+# the guard's rules of these tables (orken.auth.rules): administrators add sources; the rest is the
+# watcher's (the command line's ``orken watch``), written in a system context
+from orken.auth.rules import SYSTEM_ONLY as _SYSTEM_ONLY, Rule as _Rule, register as _register  # noqa: E402
+
+
+class _WatchSourceRule(_Rule):
+    name = "watch_source"
+
+    def check(self, flush, obj):
+        if not flush.principal.can_manage_watch():
+            flush.refuse("watched sources")
+
+
+_register(WatchSource, _WatchSourceRule())
+for _model in (WatchItem, WatchStory, WatchMember, WatchBand):
+    _register(_model, _SYSTEM_ONLY)

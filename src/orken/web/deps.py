@@ -281,11 +281,10 @@ browser_form_csrf = FormCSRF(tokens=False)
 sign_in_csrf = FormCSRF(sign_in=True)
 
 
-async def registry_read_gate(request: Request, principal: Principal = Depends(get_principal)) -> None:
-    """The change log shows internal fields and who wrote them: only for those who read everything."""
-    route = request.scope.get("route")
-    path = getattr(route, "path", "")
-    if path in ("/api/v1/changes", "/api/v1/projects/{project_id}/history") and not principal.can_read_change_log():
+async def change_log_reader(principal: Principal = Depends(get_principal)) -> None:
+    """Declared on the change-log routes (``dependencies=[Depends(change_log_reader)]``): the change log
+    shows internal fields and who wrote them, so it is for those who read everything."""
+    if not principal.can_read_change_log():
         if not principal.signed_in:
             raise errors.Unauthorized("sign in to read the change log")
         raise errors.Forbidden("the change log is for administrators and centre analysts")

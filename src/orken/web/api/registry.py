@@ -20,7 +20,7 @@ from orken.registry.schemas import (
 from orken.registry.serialize import project_dict, project_summary
 from orken.web import cache
 from orken.web.api import zones as zones_api
-from orken.web.deps import get_actor, get_session, project_filter, split
+from orken.web.deps import change_log_reader, get_actor, get_session, project_filter, split
 from orken.web.params import Id, IdQuery
 from orken.web.responses import json_response
 
@@ -68,13 +68,13 @@ def delete_project(project_id: Id, version: IdQuery = None, session: Session = D
     return Response(status_code=204)
 
 
-@router.get("/projects/{project_id}/history", tags=["projects"])
+@router.get("/projects/{project_id}/history", tags=["projects"], dependencies=[Depends(change_log_reader)])
 def project_history(project_id: Id, session: Session = Depends(get_session)):
     projects.get(session, project_id)
     return {"items": [changelog.change_to_dict(c) for c in changelog.history(session, "project", project_id)]}
 
 
-@router.get("/changes", tags=["changes"])
+@router.get("/changes", tags=["changes"], dependencies=[Depends(change_log_reader)])
 def list_changes(object_type: str | None = None, limit: int = Limit, session: Session = Depends(get_session)):
     return {"items": [changelog.change_to_dict(c) for c in changelog.history(session, object_type, limit=limit)]}
 
@@ -155,9 +155,3 @@ def delete_organisation(org_id: Id, version: IdQuery = None, session: Session = 
     others.delete_organisation(session, org_id, actor, version)
     return Response(status_code=204)
 
-
-def install(app) -> None:
-    """The registry's routes, behind the read gate (``orken.web.deps.registry_read_gate``)."""
-    from orken.web import deps
-
-    app.include_router(router, dependencies=[Depends(deps.registry_read_gate)])

@@ -9,10 +9,11 @@ from sqlalchemy.orm import Session
 
 from orken.news import review
 from orken.domain import codes
-from orken.web.api.review_access import review_reader, reviewer
+from orken.auth.policy import Principal
+from orken.web.api.review_access import review_reader, reviewing
 from orken.news.schemas import AcceptIn, FactEdit, LinkIn, RejectIn
 from orken.news.serialize import document_dict, fact_dict, for_viewer
-from orken.web.deps import get_session, split
+from orken.web.deps import get_principal, get_session, split
 from orken.web.params import Id, IdList
 
 router = APIRouter(prefix="/api/v1", tags=["review"], dependencies=[Depends(review_reader)])
@@ -31,43 +32,46 @@ def list_facts(
     cursor: str | None = None,
     limit: int = Query(50, ge=1, le=500),
     session: Session = Depends(get_session),
+    viewer: Principal = Depends(get_principal),
 ):
     f = review.ReviewFilter(status=list(status or []), measure=split(measure), document=document or [],
                             project=project or [], zone=zone or [], organisation=organisation or [],
                             region=split(region))
     items, total, next_cursor = review.page(session, f, cursor, limit)
     labels = review.labels(session, items)
-    viewer = session.info.get("principal")
     return {"items": [for_viewer(fact_dict(i, labels), viewer) for i in items], "total": total, "next": next_cursor}
 
 
 @router.get("/review/{fact_id}")
-def get_fact(fact_id: Id, session: Session = Depends(get_session)):
+def get_fact(fact_id: Id, session: Session = Depends(get_session), viewer: Principal = Depends(get_principal)):
     """One fact with its sentence split around the span, its link, candidates and what accepting changes."""
-    return review.as_dict(session, review.get(session, fact_id), current=True)
+    return review.as_dict(session, review.get(session, fact_id), current=True, viewer=viewer)
 
 
 @router.patch("/review/{fact_id}")
-def edit_fact(fact_id: Id, data: FactEdit, session: Session = Depends(get_session), actor: str = Depends(reviewer)):
-    return review.as_dict(session, review.edit(session, fact_id, data, actor), current=True)
+def edit_fact(fact_id: Id, data: FactEdit, session: Session = Depends(get_session),
+              principal: Principal = Depends(reviewing)):
+    return review.as_dict(session, review.edit(session, fact_id, data, principal), current=True, viewer=principal)
 
 
 @router.post("/review/{fact_id}/accept")
 def accept_fact(fact_id: Id, data: AcceptIn, session: Session = Depends(get_session),
-                actor: str = Depends(reviewer)):
+                principal: Principal = Depends(reviewing)):
     """Accept, with any edits: the registry is updated (with ``version``) and the document becomes a source."""
-    return review.as_dict(session, review.accept(session, fact_id, data, actor))
+    return review.as_dict(session, review.accept(session, fact_id, data, principal), viewer=principal)
 
 
 @router.post("/review/{fact_id}/reject")
 def reject_fact(fact_id: Id, data: RejectIn, session: Session = Depends(get_session),
-                actor: str = Depends(reviewer)):
-    return review.as_dict(session, review.reject(session, fact_id, data, actor))
+                principal: Principal = Depends(reviewing)):
+    return review.as_dict(session, review.reject(session, fact_id, data, principal), viewer=principal)
 
 
 @router.post("/review/{fact_id}/link")
-def link_fact(fact_id: Id, data: LinkIn, session: Session = Depends(get_session), actor: str = Depends(reviewer)):
-    return review.as_dict(session, review.relink(session, fact_id, data, actor), current=True)
+def link_fact(fact_id: Id, data: LinkIn, session: Session = Depends(get_session),
+              principal: Principal = Depends(reviewing)):
+    return review.as_dict(session, review.relink(session, fact_id, data, principal), current=True,
+                          viewer=principal)
 
 
 @router.get("/documents/{document_id}")

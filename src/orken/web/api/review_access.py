@@ -23,3 +23,9 @@ def reviewer(principal: Principal = Depends(review_reader)) -> str:
     """The audit name of an analyst or curator allowed to write."""
     require_writer(principal)
     return principal.audit_name
+
+
+def reviewing(principal: Principal = Depends(review_reader)) -> Principal:
+    """The analyst or curator allowed to write, whom the review service acts for."""
+    require_writer(principal)
+    return principal

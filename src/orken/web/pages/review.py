@@ -61,7 +61,7 @@ def queue(request: Request, status: str = "pending", measure: str | None = None,
 
 def _fact_page(request: Request, session: Session, principal: Principal, fact_id: int, errors=None, status=200):
     fact = review.get(session, fact_id)
-    return _render(request, "review/fact.html", {"fact": review.as_dict(session, fact, current=True),
+    return _render(request, "review/fact.html", {"fact": review.as_dict(session, fact, current=True, viewer=principal),
                                                 "errors": errors or []}, status,
                    csrf_token=principal.csrf or "")
 
@@ -115,14 +115,13 @@ async def act(fact_id: Id, request: Request, session: Session = Depends(get_sess
             fact = review.get(session, fact_id)
             if form.get("name"):
                 fields["name"] = {fact.lang if fact.lang in ("kk", "ru") else "ru": str(form["name"]).strip()}
-            review.accept(session, fact_id, AcceptIn(**fields), principal.audit_name)
+            review.accept(session, fact_id, AcceptIn(**fields), principal)
         elif action == "reject":
-            review.reject(session, fact_id, RejectIn(**_fields(form, ("reason", "fact_version"))),
-                          principal.audit_name)
+            review.reject(session, fact_id, RejectIn(**_fields(form, ("reason", "fact_version"))), principal)
         elif action == "link":
             review.relink(session, fact_id, LinkIn(**_fields(form, ("project_id", "zone_id", "organisation_id",
                                                                     "region_kato", "fact_version"))),
-                          principal.audit_name)
+                          principal)
         else:
             return _fact_page(request, session, principal, fact_id, [f"unknown action {action!r}"], 422)
     except ValidationError as exc:
