@@ -41,14 +41,14 @@ PROGRAM = textwrap.dedent("""
     from orken.db.engine import make_engine
     from orken.web.app import create_app
 
-    from orken.db.engine import session_scope
+    from orken.auth.guard import system_session
     from orken.reference.loader import load_reference
     from orken.registry import projects
     from orken.registry.schemas import ProjectCreate
 
     engine = make_engine(f"sqlite:///{sys.argv[2]}")
     migrate.upgrade(engine)
-    with session_scope(engine) as session:
+    with system_session(engine, "test") as session:
         load_reference(session)
         made = projects.create(session, ProjectCreate(name={"ru": "Завод без экстр"}, region_kato="550000000",
                                                       oked="24", status="planned"), "test").id
