@@ -24,6 +24,7 @@ from orken.auth.policy import Principal, Subject
 from orken.errors import Forbidden, Unauthorized
 from orken.db.models import (
     Capacity,
+    Contact,
     Organisation,
     OrganisationPartner,
     Phase,
@@ -98,7 +99,7 @@ def check_flush(session: Session, principal: Principal) -> None:
                 new_zones.append(obj)
             else:
                 zones[obj.id] = obj
-        elif isinstance(obj, ZoneInfrastructure) or (isinstance(obj, Source) and obj.zone_id is not None):
+        elif isinstance(obj, (ZoneInfrastructure, Contact)) or (isinstance(obj, Source) and obj.zone_id is not None):
             if obj.zone_id is not None:
                 zones.setdefault(obj.zone_id, session.identity_map.get(_key(Zone, obj.zone_id)))
         elif isinstance(obj, (Organisation, OrganisationPartner, Source)):

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 
 from orken.db.models import Organisation
-from orken.registry import changelog, others, outputs, projects, query
+from orken.registry import changelog, contacts, others, outputs, projects, query
 from orken.registry import zones as zone_catalogue
 from orken.registry.query import ProjectFilter
 from orken.registry.serialize import project_summary
@@ -14,7 +14,7 @@ from orken.web import cache
 from orken.web.api import zones as zones_api
 from orken.web.api.crud import crud_routes
 from orken.web.deps import get_session, project_filter, split
-from orken.web.params import Id
+from orken.web.params import Id, IdList
 from orken.web.responses import json_response
 
 router = APIRouter(prefix="/api/v1")
@@ -91,3 +91,15 @@ def list_organisations(kind: list[str] | None = Query(None), q: str | None = Non
 
 
 crud_routes(router, others.ORGANISATION)
+
+
+# --- contacts (of a zone's management company) --------------------------------------------------
+
+
+@router.get("/contacts", tags=["contacts"], responses={200: {"model": contacts.ContactPage}})
+def list_contacts(zone: IdList = Query(None, description="zone ids"), session: Session = Depends(get_session)):
+    items = [contacts.contact_dict(c) for c in contacts.listing(session, zone)]
+    return {"items": items, "total": len(items), "next": None}
+
+
+crud_routes(router, contacts.CONTACT)
