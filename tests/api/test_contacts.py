@@ -57,3 +57,34 @@ def test_editing_a_contact_needs_the_right_to_edit_its_zone(client, make, client
     investor = client_for("investor", organisation_id=make.organisation()["id"])
     assert investor.patch(f"/api/v1/contacts/{theirs['id']}", json={"note": "no"}).status_code in (401, 403)
     assert client.get(f"/api/v1/contacts/{other['id']}").json()["note"] is None
+
+
+def test_contact_page_zone_page_and_export(client, make):
+    import io
+
+    from openpyxl import load_workbook
+
+    zone = make.zone(name={"ru": "СЭЗ «Павлодар»", "kk": "«Павлодар» АЭА"})
+    c = _contact(client, zone["id"], note="=HYPERLINK(\"http://evil\")")
+    twin = client.get(f"/contacts/{c['id']}.json").json()
+    assert twin["contact"] == c and twin["zone"]["id"] == zone["id"]
+    ru = client.get(f"/contacts/{c['id']}?lang=ru")
+    assert ru.status_code == 200 and "Айгерим Садыкова" in ru.text and "Должность" in ru.text
+    assert "mailto:invest@sez-pavlodar.kz" in ru.text and f'href="/zones/{zone["id"]}"' in ru.text
+    kk = client.get(f"/contacts/{c['id']}?lang=kk")
+    assert kk.status_code == 200 and "Лауазымы" in kk.text
+    assert client.get("/contacts/999999").status_code == 404
+
+    page = client.get(f"/zones/{zone['id']}?lang=ru")
+    assert "Контакты" in page.text and f'href="/contacts/{c["id"]}"' in page.text
+    assert client.get(f"/zones/{zone['id']}.json").json()["contacts"] == [c]
+
+    csv = client.get(f"/zones/{zone['id']}/contacts.csv?lang=ru")
+    assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
+    text = csv.content.decode("utf-8-sig")
+    assert "Должность" in text.splitlines()[0]
+    assert "Айгерим Садыкова" in text and "СЭЗ «Павлодар»" in text and "'=HYPERLINK" in text
+    xlsx = client.get(f"/zones/{zone['id']}/contacts.xlsx?lang=kk")
+    cells = [v for row in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True) for v in row]
+    assert "Айгерим Садыкова" in cells and "invest@sez-pavlodar.kz" in cells and "Лауазымы" in cells
+    assert client.get(f"/zones/{zone['id']}/contacts.pdf").status_code == 404
