@@ -82,7 +82,7 @@ def check_version(session: Session, entity: Entity, obj, version: int | None, pr
         raise VersionConflict(version, obj.version, entity.state(session, obj, principal))
 
 
-def _finish(session: Session, entity: Entity, obj) -> dict:
+def _finish(session: Session, entity: Entity, obj) -> None:
     session.flush()
     if entity.refresh:
         session.refresh(obj)
