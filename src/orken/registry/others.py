@@ -68,7 +68,8 @@ def _write_organisation(session: Session, org: Organisation | None, data) -> Org
         if field in given:
             setattr(org, field, getattr(data, field))
     session.add(org)
-    session.flush()
+    if org.id is None:
+        session.flush()  # the new organisation's id, for its partners and sources
     if "partners" in given:
         org.partners = [OrganisationPartner(organisation_id=org.id, partner_id=p.organisation_id,
                                             share_percent=p.share_percent) for p in data.partners or []]
@@ -159,10 +160,10 @@ def _write_zone(session: Session, zone: Zone | None, data) -> Zone:
     zone.search_text = search_text(zone.name_kk, zone.name_ru, zone.name_en, zone.external_id,
                                    *(zone.specialisation or []))
     session.add(zone)
-    session.flush()
+    if zone.id is None:
+        session.flush()  # the new zone's id, for its sources
     if "sources" in given:
         _set_sources(session, data.sources, zone_id=zone.id)
-        session.flush()
     return zone
 
 
