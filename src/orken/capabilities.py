@@ -11,6 +11,7 @@ module imports nothing above the layer it names (``orken.layers``): listing the 
 make the registry depend on the web, and the command line does not import FastAPI.
 
 - ``models``: modules whose import registers their tables on ``orken.db.models.Base``;
+- ``entities``: modules declaring entity specs (their guard rules register with them);
 - ``routes``: an ``APIRouter`` (included as it is) or an ``install(app)`` function (which includes
   its routers with what they need, e.g. the registry's read gate). Order matters: the app matches a
   request against routes in this order, so ``/api/v1/zones/match`` comes before ``/api/v1/zones/{zone_id}``;
@@ -29,6 +30,9 @@ from typing import Any
 class Capability:
     name: str
     models: tuple[str, ...] = ()
+    #: modules declaring entity specs (``orken.registry.entities.Entity``): declaring one registers its
+    #: guard rule, so they load with the models
+    entities: tuple[str, ...] = ()
     routes: tuple[str, ...] = ()
     commands: tuple[tuple[str, str], ...] = ()
 
@@ -37,6 +41,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     Capability(
         "registry",  # projects, zones, organisations, reference data, the change log
         models=("orken.db.models",),
+        entities=("orken.registry.projects", "orken.registry.others", "orken.registry.contacts"),
         routes=("orken.web.api.zones:router",  # /api/v1/zones/match before /api/v1/zones/{zone_id}
                 "orken.web.api.registry:router",
                 "orken.web.api.reference:router"),
@@ -62,6 +67,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     Capability(
         "monitoring",  # quarterly reports, targets, plan against fact
         models=("orken.monitoring.models",),
+        entities=("orken.monitoring.service",),
         routes=("orken.web.api.monitoring:router", "orken.web.pages.monitoring:router"),
     ),
     Capability(
@@ -97,7 +103,7 @@ def resolve(ref: str) -> Any:
 def load_models():
     """Import every capability's models; returns ``Base.metadata``, then holding every table."""
     for capability in CAPABILITIES:
-        for module in capability.models:
+        for module in capability.models + capability.entities:
             import_module(module)
     from orken.db.models import Base
 

@@ -70,11 +70,13 @@ def _seed(engine) -> dict[str, list]:
                                                  "jobs_permanent": 10})
         job = c.post("/api/v1/import/projects", files={"file": ("p.csv", "name,region,status\nЗавод,350000000,"
                                                                 "planned\n".encode())})
-        for r in (target, report, job):
+        contact = c.post("/api/v1/contacts", json={"zone_id": zones[0], "name": "Desk", "phone": "+7 700 000 0000"})
+        for r in (target, report, job, contact):
             assert r.status_code == 201, r.text
     return {
         "token": token,
         "project_id": projects, "zone_id": zones, "org_id": orgs, "target_id": [target.json()["id"]],
+        "contact_id": [contact.json()["id"]],
         "report_id": [report.json()["id"]], "fact_id": [f["id"] for f in facts],
         "document_id": sorted({f["document"]["id"] for f in facts}),
         "kato": ["350000000", "351610000", "750000000"], "entity": ["projects", "zones", "reports"],

@@ -7,8 +7,8 @@ last). Path ids are often swapped for ids of real objects so that requests get p
 - ``not_a_server_error``: no 5xx, whatever the input;
 - ``status_code_conformance`` / ``content_type_conformance``: the status and media type are documented
   (errors are documented as application/problem+json, see ``orken.web.openapi``);
-- ``response_schema_conformance``: where a response schema is declared (the Problem of every error, the
-  few typed answers), the body matches it.
+- ``response_schema_conformance``: every answer matches its declared schema (the Problem of every error,
+  and the output model of every JSON success: ``tests/api/test_response_schemas.py`` sees that each has one).
 
 Examples per operation and role: 10 under the ``ci`` profile, derandomised; ``ORKEN_FUZZ_EXAMPLES=200``
 for a long run (see ``tests/fuzz/conftest.py``).
@@ -79,7 +79,7 @@ def test_no_server_error(api, fuzz_world, method, path, who):
 
 READS = ["/api/v1/projects/{project_id}", "/api/v1/zones/{zone_id}", "/api/v1/organisations/{org_id}",
          "/api/v1/targets/{target_id}", "/api/v1/reports/{report_id}", "/api/v1/review/{fact_id}",
-         "/api/v1/documents/{document_id}", "/api/v1/regions/{kato}"]
+         "/api/v1/documents/{document_id}", "/api/v1/regions/{kato}", "/api/v1/contacts/{contact_id}"]
 
 
 def test_the_sweep_reached_real_objects(fuzz_world):

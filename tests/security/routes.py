@@ -34,6 +34,7 @@ FORMATS = {
     "/api/v1/export/projects.{fmt}": ["csv", "xlsx", "geojson", "oc4ids.json"],
     "/projects.{fmt}": ["json", "csv"],
     "/zones.{fmt}": ["csv", "xlsx"],
+    "/zones/{zone_id}/contacts.{fmt}": ["csv", "xlsx"],
     "/api/v1/briefings/{scope}.{fmt}": ["xlsx"],
 }
 #: query parameters some routes need

@@ -253,6 +253,20 @@ class ZoneTarget(Base):
     local_content_percent: Mapped[Decimal | None] = mapped_column(ExactDecimal)
 
 
+class Contact(Versioned, Base):
+    """A contact desk or person of a zone's management company (0016_contact); deleted with its zone."""
+
+    __tablename__ = "zone_contacts"
+    __table_args__ = NO_ID_REUSE
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zone_id: Mapped[int] = mapped_column(ForeignKey("zones.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    position: Mapped[str | None] = mapped_column(String(300))
+    phone: Mapped[str | None] = mapped_column(String(100))
+    email: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
 class Project(Names, Versioned, Base):
     __tablename__ = "projects"
     id: Mapped[int] = mapped_column(primary_key=True)

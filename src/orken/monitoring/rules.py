@@ -79,7 +79,8 @@ class ReportRule(Rule):
             flush.refuse(f"the reports of project {obj.project_id}")
 
 
-register(Target, TargetRule())
-register(Portfolio, PortfolioRule())
-register(PortfolioProject, PortfolioRule())
+TARGET_RULE, PORTFOLIO_RULE = TargetRule(), PortfolioRule()  # the entity specs name them (monitoring.service)
+register(Target, TARGET_RULE)
+register(Portfolio, PORTFOLIO_RULE)
+register(PortfolioProject, PORTFOLIO_RULE)
 register(Report, ReportRule())

@@ -86,3 +86,103 @@ class ReportUpdate(ReportFigures):
 class ActionIn(Model):
     version: DbInt | None = None
     comment: str | None = Field(None, max_length=5000)
+
+
+# --- output (the API's response schemas) ---------------------------------------------------------
+
+from orken.registry.outputs import Open, Out  # noqa: E402
+
+
+class TargetScope(Out):
+    region: str | None = None
+    sector: str | None = None
+    programme: str | None = None
+
+
+class TargetOut(Out):
+    id: int
+    year: int
+    scope: TargetScope
+    projects_launched: int | None = None
+    investment_kzt: str | None = None
+    jobs_permanent: int | None = None
+    output_kzt: str | None = None
+    note: str | None = None
+    version: int
+
+
+class TargetList(Out):
+    items: list[TargetOut]
+    total: int
+    next: str | None = None
+
+
+class PortfolioOut(Out):
+    id: int
+    name: dict[str, str | None]
+    kind: str
+    horizon: int | None = None
+    projects_target: int | None = None
+    investment_target_kzt: str | None = None
+    projects: list[int]
+    version: int
+
+
+class PortfolioList(Out):
+    items: list[PortfolioOut]
+    total: int
+    next: str | None = None
+
+
+class ReportOut(Out):
+    """A quarterly report; a reader outside its scope sees a published one without the internal fields."""
+
+    id: int
+    project_id: int
+    year: int
+    quarter: int
+    revision: int
+    state: str
+    current: bool
+    due: str
+    overdue: bool
+    investment_period_kzt: str | None = None
+    investment_to_date_kzt: str | None = None
+    jobs_permanent: int | None = None
+    jobs_temporary: int | None = None
+    output_value_kzt: str | None = None
+    output_volume: str | None = None
+    output_unit: str | None = None
+    capacity_utilisation: str | None = None
+    exports_kzt: str | None = None
+    support_received_kzt: str | None = None
+    problems: str | None = None
+    needs: str | None = None
+    is_public: bool | None = None
+    review_comment: str | None = None
+    created_by: str | None = None
+    submitted_by: str | None = None
+    reviewed_by: str | None = None
+    submitted_at: str | None = None
+    reviewed_at: str | None = None
+    version: int
+
+
+class ReportList(Out):
+    items: list[ReportOut]
+    total: int
+    next: str | None = None
+
+
+class AlertOut(Open):
+    kind: str
+
+
+class AlertList(Out):
+    items: list[AlertOut]
+    total: int
+    next: str | None = None
+
+
+class PlanFact(Open):
+    """Plan against fact of a scope and year, grouped (the groups' keys vary with ``group_by``)."""

@@ -23,10 +23,18 @@ from orken.errors import Forbidden, Unauthorized
 from orken.db.models import AdminUnit, ChangeRecord, Programme, Project, Sector
 from orken.monitoring import periods
 from orken.monitoring.models import Portfolio, PortfolioProject, Report, Target
-from orken.monitoring.rules import target_subject  # the rule's subject (was defined here)
-from orken.monitoring.schemas import PortfolioIn, ReportIn, ReportUpdate, TargetIn, TargetUpdate
+from orken.monitoring.rules import PORTFOLIO_RULE, TARGET_RULE, target_subject
+from orken.monitoring.schemas import (
+    PortfolioIn,
+    PortfolioOut,
+    ReportIn,
+    ReportUpdate,
+    TargetIn,
+    TargetOut,
+    TargetUpdate,
+)
 from orken.monitoring.workflow import Action, Actor, State, WorkflowError, next_state
-from orken.registry import changelog
+from orken.registry import changelog, entities
 from orken.registry.projects import get as get_project
 from orken.errors import Conflict, InvalidInput, NotFound, VersionConflict
 from orken.registry.query import ProjectFilter
@@ -121,17 +129,23 @@ def list_targets(session: Session, year: int | None = None) -> list[Target]:
 
 
 def get_target(session: Session, target_id: int) -> Target:
-    t = session.get(Target, target_id)
-    if t is None:
-        raise NotFound(f"there is no target {target_id}")
-    return t
+    return entities.get(session, TARGET, target_id)
 
 
-@_acts
-def create_target(session: Session, principal: Principal, data: TargetIn) -> Target:
-    _check_target_refs(session, data)
-    if not can_set_target(session, principal, data):
-        _deny(principal, "you may not set targets for this scope")
+def _authorize_target(session: Session, principal: Principal, t, action: str) -> None:
+    if action == "create":
+        _check_target_refs(session, t)
+    if not can_set_target(session, principal, t):
+        _deny(principal, {"create": "you may not set targets for this scope",
+                          "update": "you may not change targets of this scope",
+                          "delete": "you may not delete targets of this scope"}[action])
+
+
+def _write_target(session: Session, t: Target | None, data) -> Target:
+    """The target's part of the one write path (``orken.registry.entities``)."""
+    if t is not None:
+        _apply_target(t, data, data.model_fields_set)
+        return t
     exists = session.scalar(select(Target.id).where(
         Target.year == data.year, _eq(Target.kato, data.kato), _eq(Target.sector, data.sector),
         _eq(Target.programme, data.programme)))
@@ -141,37 +155,22 @@ def create_target(session: Session, principal: Principal, data: TargetIn) -> Tar
     _apply_target(t, data, data.model_fields_set | {"projects_launched", "investment_kzt", "jobs_permanent",
                                                     "output_kzt", "note"})
     session.add(t)
-    session.flush()
-    changelog.record(session, principal.audit_name, "create", "target", t.id, _target_label(t), None, target_dict(t))
     return t
+
+
+@_acts
+def create_target(session: Session, principal: Principal, data: TargetIn) -> Target:
+    return entities.create(session, TARGET, data, principal.audit_name, principal)
 
 
 @_acts
 def update_target(session: Session, principal: Principal, target_id: int, data: TargetUpdate) -> Target:
-    t = get_target(session, target_id)
-    if not can_set_target(session, principal, t):
-        _deny(principal, "you may not change targets of this scope")
-    if data.version is not None and data.version != t.version:
-        raise VersionConflict(data.version, t.version, target_dict(t))
-    before = target_dict(t)
-    _apply_target(t, data, data.model_fields_set)
-    t.version += 1
-    session.flush()
-    changelog.record(session, principal.audit_name, "update", "target", t.id, _target_label(t), before, target_dict(t))
-    return t
+    return entities.update(session, TARGET, target_id, data, principal.audit_name, principal)
 
 
 @_acts
 def delete_target(session: Session, principal: Principal, target_id: int, version: int | None) -> None:
-    t = get_target(session, target_id)
-    if not can_set_target(session, principal, t):
-        _deny(principal, "you may not delete targets of this scope")
-    if version is not None and version != t.version:
-        raise VersionConflict(version, t.version, target_dict(t))
-    before = target_dict(t)
-    session.delete(t)
-    session.flush()
-    changelog.record(session, principal.audit_name, "delete", "target", target_id, _target_label(t), before, None)
+    entities.delete(session, TARGET, target_id, principal.audit_name, version, principal)
 
 
 def _apply_target(t: Target, data, given: set[str]) -> None:
@@ -200,10 +199,12 @@ def portfolio_dict(p: Portfolio) -> dict[str, Any]:
             "projects": sorted(m.project_id for m in p.members), "version": p.version}
 
 
-@_acts
-def create_portfolio(session: Session, principal: Principal, data: PortfolioIn) -> Portfolio:
+def _authorize_portfolio(session: Session, principal: Principal, p, action: str) -> None:
     if not principal.can_keep_portfolios():
         _deny(principal, "portfolios are kept by administrators and centre analysts")
+
+
+def _write_portfolio(session: Session, p: Portfolio | None, data: PortfolioIn) -> Portfolio:
     missing = [pid for pid in data.projects if session.get(Project, pid) is None]
     if missing:
         raise InvalidInput.one("projects", f"there is no project {missing[0]}")
@@ -212,9 +213,27 @@ def create_portfolio(session: Session, principal: Principal, data: PortfolioIn) 
                   investment_target_kzt=data.investment_target_kzt,
                   members=[PortfolioProject(project_id=pid) for pid in dict.fromkeys(data.projects)])
     session.add(p)
-    session.flush()
-    changelog.record(session, principal.audit_name, "create", "portfolio", p.id, p.name("ru"), None, portfolio_dict(p))
     return p
+
+
+@_acts
+def create_portfolio(session: Session, principal: Principal, data: PortfolioIn) -> Portfolio:
+    return entities.create(session, PORTFOLIO, data, principal.audit_name, principal)
+
+
+TARGET = entities.Entity(
+    name="target", model=Target, create_in=TargetIn, update_in=TargetUpdate, out=TargetOut,
+    state=lambda session, t, principal=None: target_dict(t), label=lambda t: _target_label(t),
+    write=_write_target, path="/targets", id_param="target_id", policy=TARGET_RULE,
+    label_msgid="Target", plural_msgid="Targets", filters=("year",), authorize=_authorize_target,
+    log_unchanged=True,
+)
+PORTFOLIO = entities.Entity(
+    name="portfolio", model=Portfolio, create_in=PortfolioIn, update_in=None, out=PortfolioOut,
+    state=lambda session, p, principal=None: portfolio_dict(p), label=lambda p: p.name("ru"),
+    write=_write_portfolio, path="/portfolios", id_param="portfolio_id", policy=PORTFOLIO_RULE,
+    label_msgid="Portfolio", plural_msgid="Portfolios", authorize=_authorize_portfolio,
+)
 
 
 # --- reports -----------------------------------------------------------------------------------

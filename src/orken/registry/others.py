@@ -6,9 +6,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from orken.db.models import Organisation, OrganisationPartner, Source, Zone, ZoneInfrastructure, ZoneTarget
-from orken.registry import changelog, location
-from orken.errors import InvalidInput, NotFound
-from orken.registry.projects import check_version, make_sources, refuse_if_granted, search_text, source_errors
+from orken.auth.rules import ORGANISATION, ZONE
+from orken.errors import InvalidInput
+from orken.registry import entities, location
+from orken.registry.outputs import OrganisationOut, ZoneOut
+from orken.registry.projects import make_sources, refuse_if_granted, search_text, source_errors
 from orken.registry.schemas import OrganisationCreate, OrganisationUpdate, ZoneCreate, ZoneUpdate
 from orken.registry.serialize import organisation_dict, zone_dict
 
@@ -37,17 +39,16 @@ def _unique_external_id(session: Session, model, external_id: str | None, own_id
 
 
 def get_organisation(session: Session, org_id: int) -> Organisation:
-    org = session.get(Organisation, org_id)
-    if org is None:
-        raise NotFound(f"there is no organisation {org_id}")
-    return org
+    return entities.get(session, ORGANISATION, org_id)
 
 
 def organisation_state(session: Session, org: Organisation) -> dict:
     return organisation_dict(org, sources_of(session, organisation_id=org.id))
 
 
-def _save_organisation(session: Session, org: Organisation, data, actor: str, action: str) -> Organisation:
+def _write_organisation(session: Session, org: Organisation | None, data) -> Organisation:
+    """The organisation's part of the one write path (``orken.registry.entities``): check and copy."""
+    org = org if org is not None else Organisation(is_sample=data.is_sample)
     given = data.model_fields_set
     errors = _unique_external_id(session, Organisation, data.external_id, org.id)
     if data.bin:
@@ -60,7 +61,6 @@ def _save_organisation(session: Session, org: Organisation, data, actor: str, ac
     errors += source_errors(session, data.sources)
     if errors:
         raise InvalidInput(errors)
-    before = organisation_state(session, org) if org.id else None
     if data.name is not None:
         org.name_kk, org.name_ru, org.name_en = data.name.kk, data.name.ru, data.name.en
     if data.kind is not None:
@@ -69,51 +69,49 @@ def _save_organisation(session: Session, org: Organisation, data, actor: str, ac
         if field in given:
             setattr(org, field, getattr(data, field))
     session.add(org)
-    session.flush()
+    if org.id is None:
+        session.flush()  # the new organisation's id, for its partners and sources
     if "partners" in given:
         org.partners = [OrganisationPartner(organisation_id=org.id, partner_id=p.organisation_id,
                                             share_percent=p.share_percent) for p in data.partners or []]
     if "sources" in given:
         _set_sources(session, data.sources, organisation_id=org.id)
     org.search_text = search_text(org.name_kk, org.name_ru, org.name_en, org.bin, org.external_id)
-    if action == "update":
-        org.version += 1
-    session.flush()
-    session.refresh(org)
-    after = organisation_state(session, org)
-    if changelog.diff(before, after):
-        changelog.record(session, actor, action, "organisation", org.id, org.name("ru"), before, after)
     return org
 
 
-def create_organisation(session: Session, data: OrganisationCreate, actor: str) -> Organisation:
-    return _save_organisation(session, Organisation(is_sample=data.is_sample), data, actor, "create")
+def _refuse_granted(session: Session, org: Organisation) -> None:
+    refuse_if_granted(session, "organisation", org.id, organisation_id=org.id)
 
 
-def update_organisation(session: Session, org_id: int, data: OrganisationUpdate, actor: str) -> Organisation:
-    org = get_organisation(session, org_id)
-    check_version(org, data.version, lambda o: organisation_state(session, o))
-    return _save_organisation(session, org, data, actor, "update")
+ORGANISATION = entities.Entity(
+    name="organisation", model=Organisation, create_in=OrganisationCreate, update_in=OrganisationUpdate,
+    out=OrganisationOut, state=lambda session, o, principal=None: organisation_state(session, o),
+    label=lambda o: o.name("ru"), write=_write_organisation, path="/organisations", id_param="org_id",
+    policy=ORGANISATION, label_msgid="Organisation", plural_msgid="Organisations",
+    filters=("kind", "q"), before_delete=_refuse_granted, refresh=True,
+)
 
 
-def delete_organisation(session: Session, org_id: int, actor: str, version: int | None = None) -> None:
-    org = get_organisation(session, org_id)
-    check_version(org, version, lambda o: organisation_state(session, o))
-    refuse_if_granted(session, "organisation", org_id, organisation_id=org_id)
-    before = organisation_state(session, org)
-    session.delete(org)
-    session.flush()
-    changelog.record(session, actor, "delete", "organisation", org_id, org.name("ru"), before, None)
+def create_organisation(session: Session, data: OrganisationCreate, actor: str, principal=None) -> Organisation:
+    return entities.create(session, ORGANISATION, data, actor, principal)
+
+
+def update_organisation(session: Session, org_id: int, data: OrganisationUpdate, actor: str,
+                        principal=None) -> Organisation:
+    return entities.update(session, ORGANISATION, org_id, data, actor, principal)
+
+
+def delete_organisation(session: Session, org_id: int, actor: str, version: int | None = None,
+                        principal=None) -> None:
+    entities.delete(session, ORGANISATION, org_id, actor, version, principal)
 
 
 # --- zones ------------------------------------------------------------------------------------------
 
 
 def get_zone(session: Session, zone_id: int) -> Zone:
-    zone = session.get(Zone, zone_id)
-    if zone is None:
-        raise NotFound(f"there is no zone {zone_id}")
-    return zone
+    return entities.get(session, ZONE, zone_id)
 
 
 def zone_state(session: Session, zone: Zone) -> dict:
@@ -126,7 +124,9 @@ ZONE_CATALOGUE_FIELDS = ("established_year", "valid_until_year", "specialisation
                          "reported_investment_kzt", "reported_jobs", "as_of")
 
 
-def _save_zone(session: Session, zone: Zone, data, actor: str, action: str) -> Zone:
+def _write_zone(session: Session, zone: Zone | None, data) -> Zone:
+    """The zone's part of the one write path (``orken.registry.entities``): check and copy."""
+    zone = zone if zone is not None else Zone(is_sample=data.is_sample)
     given = data.model_fields_set
     errors = _unique_external_id(session, Zone, data.external_id, zone.id)
     if data.management_company_id is not None and session.get(Organisation, data.management_company_id) is None:
@@ -135,7 +135,6 @@ def _save_zone(session: Session, zone: Zone, data, actor: str, action: str) -> Z
     errors += source_errors(session, data.sources)
     if errors:
         raise InvalidInput(errors)
-    before = zone_state(session, zone) if zone.id else None
     if data.name is not None:
         zone.name_kk, zone.name_ru, zone.name_en = data.name.kk, data.name.ru, data.name.en
     if data.kind is not None:
@@ -161,34 +160,31 @@ def _save_zone(session: Session, zone: Zone, data, actor: str, action: str) -> Z
         zone.targets = [ZoneTarget(**t.model_dump()) for t in data.targets or []]
     zone.search_text = search_text(zone.name_kk, zone.name_ru, zone.name_en, zone.external_id,
                                    *(zone.specialisation or []))
-    if action == "update":
-        zone.version += 1
     session.add(zone)
-    session.flush()
+    if zone.id is None:
+        session.flush()  # the new zone's id, for its sources
     if "sources" in given:
         _set_sources(session, data.sources, zone_id=zone.id)
-        session.flush()
-    session.refresh(zone)
-    after = zone_state(session, zone)
-    if changelog.diff(before, after):
-        changelog.record(session, actor, action, "zone", zone.id, zone.name("ru"), before, after)
     return zone
 
 
-def create_zone(session: Session, data: ZoneCreate, actor: str) -> Zone:
-    return _save_zone(session, Zone(is_sample=data.is_sample), data, actor, "create")
+ZONE = entities.Entity(
+    name="zone", model=Zone, create_in=ZoneCreate, update_in=ZoneUpdate, out=ZoneOut,
+    state=lambda session, z, principal=None: zone_state(session, z),
+    label=lambda z: z.name("ru"), write=_write_zone, path="/zones", id_param="zone_id",
+    policy=ZONE, label_msgid="Zone", plural_msgid="Zones", refresh=True,
+    filters=("region", "kind", "q", "free_area", "area", "has", "has_planned", "power_mw", "sector", "incentive",
+             "participants", "sort"),
+)
 
 
-def update_zone(session: Session, zone_id: int, data: ZoneUpdate, actor: str) -> Zone:
-    zone = get_zone(session, zone_id)
-    check_version(zone, data.version, lambda z: zone_state(session, z))
-    return _save_zone(session, zone, data, actor, "update")
+def create_zone(session: Session, data: ZoneCreate, actor: str, principal=None) -> Zone:
+    return entities.create(session, ZONE, data, actor, principal)
 
 
-def delete_zone(session: Session, zone_id: int, actor: str, version: int | None = None) -> None:
-    zone = get_zone(session, zone_id)
-    check_version(zone, version, lambda z: zone_state(session, z))
-    before = zone_state(session, zone)
-    session.delete(zone)
-    session.flush()
-    changelog.record(session, actor, "delete", "zone", zone_id, zone.name("ru"), before, None)
+def update_zone(session: Session, zone_id: int, data: ZoneUpdate, actor: str, principal=None) -> Zone:
+    return entities.update(session, ZONE, zone_id, data, actor, principal)
+
+
+def delete_zone(session: Session, zone_id: int, actor: str, version: int | None = None, principal=None) -> None:
+    entities.delete(session, ZONE, zone_id, actor, version, principal)

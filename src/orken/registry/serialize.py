@@ -50,26 +50,31 @@ def project_summary(p: Project | Row) -> dict[str, Any]:
     }
 
 
-def project_dict(p: Project, internal: bool = True) -> dict[str, Any]:
-    """The full project; with ``internal=False`` the public view (see ``orken.auth.policy`` and docs/access.md)."""
+def project_dict(p: Project, internal: bool = True, principal=None) -> dict[str, Any]:
+    """The full project; with ``internal=False`` the public view (see ``orken.auth.policy`` and docs/access.md).
+
+    ``principal``: who reads it (its grants decide the internal fields); callers that do not pass
+    one yet get the principal of the project's session (a web request's), else the full view."""
     d = _project_dict(p)
-    if not internal or not _may_read_internal(p):
+    if not internal or not _may_read_internal(p, principal):
         from orken.auth.policy import public_project
 
         return public_project(d)
     return d
 
 
-def _may_read_internal(p: Project) -> bool:
-    """The field filter of the permission seam: the principal of the project's session decides.
+def _may_read_internal(p: Project, principal=None) -> bool:
+    """The field filter of the permission seam: the given principal decides, else the one of the
+    project's session.
 
     Sessions without a principal (CLI, loaders, exports run by the system) see everything; web
     requests put theirs in ``session.info["principal"]`` (``orken.web.deps.get_session``).
     """
     from sqlalchemy.orm import object_session
 
-    session = object_session(p)
-    principal = session.info.get("principal") if session is not None else None
+    if principal is None:
+        session = object_session(p)
+        principal = session.info.get("principal") if session is not None else None
     if principal is None:
         return True
     from orken.auth.guard import project_subject

@@ -27,6 +27,7 @@ from orken.web.deps import (PRE_CSRF_COOKIE, SESSION_COOKIE, browser_form_csrf, 
                             form_csrf, get_principal, get_session, require_writer, sign_in_csrf, signed_in)
 from orken.errors import NotFound
 from orken.web.errors import problem
+from orken.web.api import outputs as O
 
 router = APIRouter(prefix="/api/v1", tags=["auth"])
 pages = APIRouter(tags=["auth"], include_in_schema=False)
@@ -74,7 +75,7 @@ def me_dict(p: Principal) -> dict:
             "csrf_token": p.csrf if p.via == "session" else None}
 
 
-@router.post("/auth/login")
+@router.post("/auth/login", responses={200: {"model": O.Me}})
 @checks_password
 def login(data: Credentials, request: Request, session: Session = Depends(get_session),
           principal: Principal = Depends(sign_in_csrf)):
@@ -104,7 +105,7 @@ def logout(request: Request, session: Session = Depends(get_session),
     return response
 
 
-@router.get("/auth/me")
+@router.get("/auth/me", responses={200: {"model": O.Me}})
 def me(principal: Principal = Depends(get_principal)):
     return me_dict(principal)
 
@@ -124,14 +125,14 @@ def _reauthenticate(session: Session, request: Request, principal: Principal, pa
     return service.check_password_throttled(session, principal.username, password, _address(request))
 
 
-@router.get("/auth/tokens")
+@router.get("/auth/tokens", responses={200: {"model": O.TokenList}})
 def list_tokens(session: Session = Depends(get_session),
                 principal: Principal = Depends(signed_in(who="your tokens"))):
     """Your API tokens (never their secrets): id, name, created, expires, state (active, expired, revoked)."""
     return {"items": service.list_tokens(session, session.get(User, principal.user_id))}
 
 
-@router.post("/auth/tokens", status_code=201)
+@router.post("/auth/tokens", status_code=201, responses={201: {"model": O.NewToken}})
 @checks_password
 def create_token(data: TokenRequest, request: Request, session: Session = Depends(get_session),
                  principal: Principal = Depends(get_principal)):
@@ -156,7 +157,7 @@ def revoke_token(token_id: Id, session: Session = Depends(get_session),
     return Response(status_code=204)
 
 
-@router.post("/auth/password")
+@router.post("/auth/password", responses={200: {"model": O.Me}})
 @checks_password
 def change_password(data: PasswordChange, request: Request, session: Session = Depends(get_session),
                     principal: Principal = Depends(get_principal)):
@@ -174,7 +175,7 @@ def change_password(data: PasswordChange, request: Request, session: Session = D
     return response
 
 
-@router.get("/users")
+@router.get("/users", responses={200: {"model": O.UserList}})
 def list_users(session: Session = Depends(get_session),
                _: Principal = Depends(signed_in(frozenset({Role.ADMINISTRATOR}), who="the users",
                                                 refusal="only administrators list users"))):

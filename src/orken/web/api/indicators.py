@@ -10,6 +10,7 @@ from orken.stats import service
 from orken.stats.indicators import VOCABULARY
 from orken.web.deps import get_session
 from orken.web.responses import json_response
+from orken.web.api import outputs as O
 
 router = APIRouter(prefix="/api/v1")
 
@@ -25,7 +26,7 @@ def _region(session: Session, region: str | None) -> str | None:
     return region
 
 
-@router.get("/indicators", tags=["statistics"])
+@router.get("/indicators", tags=["statistics"], responses={200: {"model": O.Indicators}})
 def get_indicators(region: str | None = Query(None, pattern=r"^\d{9}$", description="region KATO; none: all"),
                    indicator: str | None = Query(None, description=", ".join(VOCABULARY)),
                    year: int | None = Query(None, ge=1990, le=2100),
@@ -38,7 +39,7 @@ def get_indicators(region: str | None = Query(None, pattern=r"^\d{9}$", descript
                           "vocabulary": {c: {"unit": i.unit, "label": i.label} for c, i in VOCABULARY.items()}})
 
 
-@router.get("/indicators/reconciliation", tags=["statistics"])
+@router.get("/indicators/reconciliation", tags=["statistics"], responses={200: {"model": O.Reconciliation}})
 def get_reconciliation(region: str | None = Query(None, pattern=r"^\d{9}$", description="region KATO; none: the country"),
                        session: Session = Depends(get_session)):
     """Per year: the registry's investment beside the official investment in fixed capital, the share

@@ -28,6 +28,7 @@ from orken.registry.query import ProjectFilter
 from orken.web import cache, filecache
 from orken.web.deps import get_actor, get_principal, get_session, project_filter
 from orken.web.params import Day
+from orken.web.api import outputs as O
 
 router = APIRouter(prefix="/api/v1", tags=["import and export"])
 MAX_UPLOAD = 50 * 1024 * 1024
@@ -64,7 +65,7 @@ def _run(request: Request, job: ImportJob, dry_run: bool, all_or_nothing: bool, 
     return body
 
 
-@router.post("/import/{entity}", status_code=201)
+@router.post("/import/{entity}", status_code=201, responses={201: {"model": O.ImportStarted}})
 async def upload(request: Request, entity: str, file: UploadFile = File(...), sheet: str | None = Form(None),
                  lang: str = Query("ru", pattern="^(kk|ru|en)$"), session: Session = Depends(get_session),
                  actor: str = Depends(get_actor), principal=Depends(get_principal)):
@@ -115,7 +116,7 @@ def _job(session: Session, token: str) -> ImportJob:
     return job
 
 
-@router.get("/import/jobs/{token}")
+@router.get("/import/jobs/{token}", responses={200: {"model": O.ImportJob}})
 def job_status(token: str, session: Session = Depends(get_session), principal=Depends(get_principal)):
     """An import job, for the user who uploaded it (or an administrator): its report lists rows of the file."""
     if not principal.signed_in:
@@ -127,7 +128,7 @@ def job_status(token: str, session: Session = Depends(get_session), principal=De
             "report": job.report}
 
 
-@router.post("/import/jobs/{token}/confirm")
+@router.post("/import/jobs/{token}/confirm", responses={200: {"model": O.ImportConfirmed}})
 def confirm(request: Request, token: str, all_or_nothing: bool = False,
             submit: bool = Query(False, description="reports: submit each for the curator's review (else drafts)"),
             lang: str = Query("ru", pattern="^(kk|ru|en)$"), session: Session = Depends(get_session),
@@ -204,8 +205,14 @@ def _files(*media: str) -> dict:
     return {200: {"description": "the file", "content": {m.split(";")[0]: {} for m in media}}}
 
 
-@router.get("/export/projects.{fmt}", response_class=FileResponse,
-            responses=_files(*(MEDIA[k] for k in ("csv", "xlsx", "geojson", "oc4ids.json"))))
+def _export_files() -> dict:
+    """The export's 200: a file; the OC4IDS one is JSON, with its package schema."""
+    files = _files(*(MEDIA[k] for k in ("csv", "xlsx", "geojson", "oc4ids.json")))
+    files[200]["content"]["application/json"] = {"schema": O.OC4IDSPackage.model_json_schema()}
+    return files
+
+
+@router.get("/export/projects.{fmt}", response_class=FileResponse, responses=_export_files())
 def export(fmt: str, f: ProjectFilter = Depends(project_filter), lang: str = Query("ru", pattern="^(kk|ru|en)$"),
            session: Session = Depends(get_session), principal=Depends(get_principal)):
     """The filtered selection as CSV, XLSX, GeoJSON or an OC4IDS package (``oc4ids.json``); the

@@ -5,19 +5,21 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 
 from orken.auth.policy import Principal
 from orken.errors import Forbidden, Unauthorized
 from orken.monitoring import alerts, figures, service
-from orken.monitoring.schemas import ActionIn, PortfolioIn, ReportIn, ReportUpdate, TargetIn, TargetUpdate
+from orken.monitoring import schemas as out
+from orken.monitoring.schemas import ActionIn, ReportIn, ReportUpdate
 from orken.monitoring.scope import ScopeError, parse
 from orken.monitoring.workflow import Action
 from orken.errors import InvalidInput
 from orken.registry.query import ProjectFilter
 from orken.registry.schemas import MAX_INT
 from orken.web.deps import get_actor, get_principal, get_session, project_filter, split
+from orken.web.api.crud import crud_routes
 from orken.web.params import Day, Id, IdQuery
 
 router = APIRouter(prefix="/api/v1", tags=["monitoring"])
@@ -38,43 +40,20 @@ def _scope(text: str | None):
 # --- targets ---------------------------------------------------------------------------------------
 
 
-@router.get("/targets")
+@router.get("/targets", responses={200: {"model": out.TargetList}})
 def list_targets(year: int | None = Query(None, ge=2000, le=2100), session: Session = Depends(get_session)):
     """Targets are public: what each region, sector and programme committed to."""
     items = [service.target_dict(t) for t in service.list_targets(session, year)]
     return {"items": items, "total": len(items), "next": None}
 
 
-@router.post("/targets", status_code=201)
-def create_target(data: TargetIn, session: Session = Depends(get_session), principal: Principal = Depends(writer)):
-    return service.target_dict(service.create_target(session, principal, data))
+crud_routes(router, service.TARGET, tags=["monitoring"])
 
 
-@router.get("/targets/{target_id}")
-def get_target(target_id: Id, session: Session = Depends(get_session)):
-    return service.target_dict(service.get_target(session, target_id))
+crud_routes(router, service.PORTFOLIO, tags=["monitoring"], read=False, update=False, delete=False)
 
 
-@router.patch("/targets/{target_id}")
-def update_target(target_id: Id, data: TargetUpdate, session: Session = Depends(get_session),
-                  principal: Principal = Depends(writer)):
-    return service.target_dict(service.update_target(session, principal, target_id, data))
-
-
-@router.delete("/targets/{target_id}", status_code=204)
-def delete_target(target_id: Id, version: IdQuery = None, session: Session = Depends(get_session),
-                  principal: Principal = Depends(writer)):
-    service.delete_target(session, principal, target_id, version)
-    return Response(status_code=204)
-
-
-@router.post("/portfolios", status_code=201)
-def create_portfolio(data: PortfolioIn, session: Session = Depends(get_session),
-                     principal: Principal = Depends(writer)):
-    return service.portfolio_dict(service.create_portfolio(session, principal, data))
-
-
-@router.get("/portfolios")
+@router.get("/portfolios", responses={200: {"model": out.PortfolioList}})
 def list_portfolios(session: Session = Depends(get_session)):
     from sqlalchemy import select
 
@@ -87,7 +66,7 @@ def list_portfolios(session: Session = Depends(get_session)):
 # --- reports ---------------------------------------------------------------------------------------
 
 
-@router.get("/reports")
+@router.get("/reports", responses={200: {"model": out.ReportList}})
 def list_reports(project: IdQuery = None, year: int | None = Query(None, ge=2000, le=2100),
                  quarter: int | None = Query(None, ge=1, le=4), state: list[str] | None = Query(None),
                  overdue: bool | None = None, f: ProjectFilter = Depends(project_filter),
@@ -99,19 +78,19 @@ def list_reports(project: IdQuery = None, year: int | None = Query(None, ge=2000
     return {"items": service.report_dicts(session, principal, rows), "total": total, "next": None}
 
 
-@router.post("/reports", status_code=201)
+@router.post("/reports", status_code=201, responses={201: {"model": out.ReportOut}})
 def create_report(data: ReportIn, session: Session = Depends(get_session), principal: Principal = Depends(writer)):
     return service.report_dict(service.create_report(session, principal, data))
 
 
-@router.get("/reports/{report_id}")
+@router.get("/reports/{report_id}", responses={200: {"model": out.ReportOut}})
 def get_report(report_id: Id, session: Session = Depends(get_session),
                principal: Principal = Depends(get_principal)):
     report, internal = service.get_report(session, principal, report_id)
     return service.report_dict(report, internal)
 
 
-@router.patch("/reports/{report_id}")
+@router.patch("/reports/{report_id}", responses={200: {"model": out.ReportOut}})
 def update_report(report_id: Id, data: ReportUpdate, session: Session = Depends(get_session),
                   principal: Principal = Depends(writer)):
     return service.report_dict(service.update_report(session, principal, report_id, data))
@@ -132,14 +111,16 @@ def _action(action: Action):
 
 
 for _a in (Action.SUBMIT, Action.APPROVE, Action.RETURN):
-    router.add_api_route(f"/reports/{{report_id}}/{_a.value}", _action(_a), methods=["POST"])
-router.add_api_route("/reports/{report_id}/correct", _action(Action.CORRECT), methods=["POST"], status_code=201)
+    router.add_api_route(f"/reports/{{report_id}}/{_a.value}", _action(_a), methods=["POST"],
+                         responses={200: {"model": out.ReportOut}})
+router.add_api_route("/reports/{report_id}/correct", _action(Action.CORRECT), methods=["POST"], status_code=201,
+                     responses={201: {"model": out.ReportOut}})
 
 
 # --- alerts and plan-vs-fact ---------------------------------------------------------------------
 
 
-@router.get("/alerts")
+@router.get("/alerts", responses={200: {"model": out.AlertList}})
 def list_alerts(f: ProjectFilter = Depends(project_filter), kind: list[str] | None = Query(None),
                 on: Day = None,
                 behind_percent: Decimal = Query(Decimal(20), ge=0, le=100),
@@ -157,7 +138,7 @@ def list_alerts(f: ProjectFilter = Depends(project_filter), kind: list[str] | No
     return {"items": [a.as_dict() for a in items], "total": len(items), "next": None}
 
 
-@router.get("/plan-fact")
+@router.get("/plan-fact", responses={200: {"model": out.PlanFact}})
 def plan_fact(scope: str | None = Query(None, description="country, or e.g. region:350000000,sector:C"),
               year: int = Query(..., ge=2000, le=2100), quarter: int = Query(4, ge=1, le=4),
               group_by: str = Query("region", description=", ".join(figures.GROUPS)),

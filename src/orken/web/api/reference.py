@@ -19,6 +19,7 @@ from orken.web import cache, filecache
 from orken.web.deps import get_session, project_filter
 from orken.web.params import Day
 from orken.web.responses import json_response
+from orken.web.api import outputs as O
 
 router = APIRouter(prefix="/api/v1")
 
@@ -29,7 +30,7 @@ def unit_dict(u: AdminUnit) -> dict:
             "valid_to": u.valid_to.isoformat() if u.valid_to else None, "lat": u.lat, "lon": u.lon}
 
 
-@router.get("/regions", tags=["reference"])
+@router.get("/regions", tags=["reference"], responses={200: {"model": O.RegionPage}})
 def list_regions(level: int | None = Query(None, ge=1, le=2), parent: str | None = None,
                  session: Session = Depends(get_session)):
     stmt = select(AdminUnit).order_by(AdminUnit.kato)
@@ -41,7 +42,7 @@ def list_regions(level: int | None = Query(None, ge=1, le=2), parent: str | None
     return {"items": items, "total": len(items), "next": None, "attribution": ATTRIBUTION}
 
 
-@router.get("/regions/locate", tags=["reference"])
+@router.get("/regions/locate", tags=["reference"], responses={200: {"model": O.Located}})
 def locate_place(
     lat: float | None = Query(None, ge=-90, le=90), lon: float | None = Query(None, ge=-180, le=180),
     region: str | None = Query(None, pattern=r"^\d{9}$", description="region as named in the record"),
@@ -66,7 +67,7 @@ def locate_place(
     return {"region": found_region, "district": found_district, "method": "coordinates", "ambiguous": False}
 
 
-@router.get("/regions/{kato}", tags=["reference"])
+@router.get("/regions/{kato}", tags=["reference"], responses={200: {"model": O.AdminUnitOut}})
 def get_region(kato: str, session: Session = Depends(get_session)):
     from orken.errors import NotFound
 
@@ -79,7 +80,7 @@ def get_region(kato: str, session: Session = Depends(get_session)):
     return body
 
 
-@router.get("/sectors", tags=["reference"])
+@router.get("/sectors", tags=["reference"], responses={200: {"model": O.SectorPage}})
 def list_sectors(level: str | None = Query(None, pattern="^(section|division)$"), session: Session = Depends(get_session)):
     stmt = select(Sector).order_by(Sector.code)
     if level:
@@ -90,7 +91,7 @@ def list_sectors(level: str | None = Query(None, pattern="^(section|division)$")
     return {"items": items, "total": len(items), "next": None, "priority": priority}
 
 
-@router.get("/programmes", tags=["reference"])
+@router.get("/programmes", tags=["reference"], responses={200: {"model": O.Page}})
 def list_programmes(session: Session = Depends(get_session)):
     items = [{"code": p.code, "kind": p.kind, "name": names(p), "start": p.start.isoformat() if p.start else None,
               "end": p.end.isoformat() if p.end else None, "note": p.note}
@@ -98,7 +99,7 @@ def list_programmes(session: Session = Depends(get_session)):
     return {"items": items, "total": len(items), "next": None}
 
 
-@router.get("/rates", tags=["reference"])
+@router.get("/rates", tags=["reference"], responses={200: {"model": O.Page}})
 def list_rates(currency: str | None = None, on: Day = None, session: Session = Depends(get_session)):
     stmt = select(ExchangeRate).order_by(ExchangeRate.date, ExchangeRate.currency)
     if currency:
@@ -110,7 +111,7 @@ def list_rates(currency: str | None = None, on: Day = None, session: Session = D
     return {"items": items, "total": len(items), "next": None}
 
 
-@router.get("/stats", tags=["stats"])
+@router.get("/stats", tags=["stats"], responses={200: {"model": O.Stats}})
 def get_stats(group_by: str = Query("region", description=", ".join(query.STAT_GROUPS)),
               estimates: bool = Query(False, description="add estimates (flagged, beside the reported sums) for "
                                                          "projects without an investment or jobs figure"),

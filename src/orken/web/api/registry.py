@@ -2,33 +2,26 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 
-from orken.db.models import Organisation, Zone
-from orken.registry import changelog, others, projects, query
+from orken.db.models import Organisation
+from orken.registry import changelog, contacts, others, outputs, projects, query
 from orken.registry import zones as zone_catalogue
 from orken.registry.query import ProjectFilter
-from orken.registry.schemas import (
-    OrganisationCreate,
-    OrganisationUpdate,
-    ProjectCreate,
-    ProjectUpdate,
-    ZoneCreate,
-    ZoneUpdate,
-)
-from orken.registry.serialize import project_dict, project_summary
+from orken.registry.serialize import project_summary
 from orken.web import cache
 from orken.web.api import zones as zones_api
-from orken.web.deps import change_log_reader, get_actor, get_session, project_filter, split
-from orken.web.params import Id, IdQuery
+from orken.web.api.crud import crud_routes
+from orken.web.deps import change_log_reader, get_session, project_filter, split
+from orken.web.params import Id, IdList
 from orken.web.responses import json_response
 
 router = APIRouter(prefix="/api/v1")
 Limit = Query(50, ge=1, le=1000)
 
 
-@router.get("/projects", tags=["projects"])
+@router.get("/projects", tags=["projects"], responses={200: {"model": outputs.ProjectPage}})
 def list_projects(
     f: ProjectFilter = Depends(project_filter),
     sort: str = Query("id", description="id, name, year, investment, jobs, updated; '-' prefix for descending"),
@@ -45,36 +38,18 @@ def list_projects(
     return json_response(body)
 
 
-@router.post("/projects", status_code=201, tags=["projects"])
-def create_project(data: ProjectCreate, session: Session = Depends(get_session), actor: str = Depends(get_actor)):
-    return project_dict(projects.create(session, data, actor))
+crud_routes(router, projects.PROJECT)
 
 
-@router.get("/projects/{project_id}", tags=["projects"])
-def get_project(project_id: Id, session: Session = Depends(get_session)):
-    return project_dict(projects.get(session, project_id))
-
-
-@router.patch("/projects/{project_id}", tags=["projects"])
-def update_project(project_id: Id, data: ProjectUpdate, session: Session = Depends(get_session),
-                   actor: str = Depends(get_actor)):
-    return project_dict(projects.update(session, project_id, data, actor))
-
-
-@router.delete("/projects/{project_id}", status_code=204, tags=["projects"])
-def delete_project(project_id: Id, version: IdQuery = None, session: Session = Depends(get_session),
-                   actor: str = Depends(get_actor)):
-    projects.delete(session, project_id, actor, version)
-    return Response(status_code=204)
-
-
-@router.get("/projects/{project_id}/history", tags=["projects"], dependencies=[Depends(change_log_reader)])
+@router.get("/projects/{project_id}/history", tags=["projects"], dependencies=[Depends(change_log_reader)],
+            responses={200: {"model": outputs.ChangeList}})
 def project_history(project_id: Id, session: Session = Depends(get_session)):
     projects.get(session, project_id)
     return {"items": [changelog.change_to_dict(c) for c in changelog.history(session, "project", project_id)]}
 
 
-@router.get("/changes", tags=["changes"], dependencies=[Depends(change_log_reader)])
+@router.get("/changes", tags=["changes"], dependencies=[Depends(change_log_reader)],
+            responses={200: {"model": outputs.ChangeList}})
 def list_changes(object_type: str | None = None, limit: int = Limit, session: Session = Depends(get_session)):
     return {"items": [changelog.change_to_dict(c) for c in changelog.history(session, object_type, limit=limit)]}
 
@@ -90,12 +65,10 @@ def list_zones(zq=Depends(zones_api.zone_query), cursor: str | None = Query(None
     return json_response(zone_catalogue.catalogue_body(session, zq, int(cursor or 0), limit, full=True))
 
 
-@router.post("/zones", status_code=201, tags=["zones"])
-def create_zone(data: ZoneCreate, session: Session = Depends(get_session), actor: str = Depends(get_actor)):
-    return others.zone_state(session, others.create_zone(session, data, actor))
+crud_routes(router, others.ZONE, read=False)
 
 
-@router.get("/zones/{zone_id}", tags=["zones"])
+@router.get("/zones/{zone_id}", tags=["zones"], responses={200: {"model": outputs.ZoneDetail}})
 def get_zone(zone_id: Id, session: Session = Depends(get_session)):
     zone = others.get_zone(session, zone_id)
     body = others.zone_state(session, zone)
@@ -107,23 +80,10 @@ def get_zone(zone_id: Id, session: Session = Depends(get_session)):
     return body
 
 
-@router.patch("/zones/{zone_id}", tags=["zones"])
-def update_zone(zone_id: Id, data: ZoneUpdate, session: Session = Depends(get_session),
-                actor: str = Depends(get_actor)):
-    return others.zone_state(session, others.update_zone(session, zone_id, data, actor))
-
-
-@router.delete("/zones/{zone_id}", status_code=204, tags=["zones"])
-def delete_zone(zone_id: Id, version: IdQuery = None, session: Session = Depends(get_session),
-                actor: str = Depends(get_actor)):
-    others.delete_zone(session, zone_id, actor, version)
-    return Response(status_code=204)
-
-
 # --- organisations ------------------------------------------------------------------------------
 
 
-@router.get("/organisations", tags=["organisations"])
+@router.get("/organisations", tags=["organisations"], responses={200: {"model": outputs.OrganisationPage}})
 def list_organisations(kind: list[str] | None = Query(None), q: str | None = None, cursor: str | None = None,
                        limit: int = Limit, session: Session = Depends(get_session)):
     conditions = query.organisation_conditions(split(kind), q)
@@ -132,26 +92,16 @@ def list_organisations(kind: list[str] | None = Query(None), q: str | None = Non
                           "next": next_cursor})
 
 
-@router.post("/organisations", status_code=201, tags=["organisations"])
-def create_organisation(data: OrganisationCreate, session: Session = Depends(get_session),
-                        actor: str = Depends(get_actor)):
-    return others.organisation_state(session, others.create_organisation(session, data, actor))
+crud_routes(router, others.ORGANISATION)
 
 
-@router.get("/organisations/{org_id}", tags=["organisations"])
-def get_organisation(org_id: Id, session: Session = Depends(get_session)):
-    return others.organisation_state(session, others.get_organisation(session, org_id))
+# --- contacts (of a zone's management company) --------------------------------------------------
 
 
-@router.patch("/organisations/{org_id}", tags=["organisations"])
-def update_organisation(org_id: Id, data: OrganisationUpdate, session: Session = Depends(get_session),
-                        actor: str = Depends(get_actor)):
-    return others.organisation_state(session, others.update_organisation(session, org_id, data, actor))
+@router.get("/contacts", tags=["contacts"], responses={200: {"model": contacts.ContactPage}})
+def list_contacts(zone: IdList = Query(None, description="zone ids"), session: Session = Depends(get_session)):
+    items = [contacts.contact_dict(c) for c in contacts.listing(session, zone)]
+    return {"items": items, "total": len(items), "next": None}
 
 
-@router.delete("/organisations/{org_id}", status_code=204, tags=["organisations"])
-def delete_organisation(org_id: Id, version: IdQuery = None, session: Session = Depends(get_session),
-                        actor: str = Depends(get_actor)):
-    others.delete_organisation(session, org_id, actor, version)
-    return Response(status_code=204)
-
+crud_routes(router, contacts.CONTACT)

@@ -15,12 +15,13 @@ from orken.news.schemas import AcceptIn, FactEdit, LinkIn, RejectIn
 from orken.news.serialize import document_dict, fact_dict, for_viewer
 from orken.web.deps import get_principal, get_session, split
 from orken.web.params import Id, IdList
+from orken.web.api import outputs as O
 
 router = APIRouter(prefix="/api/v1", tags=["review"], dependencies=[Depends(review_reader)])
 State = Literal[codes.FACT_REVIEW_STATES.codes]
 
 
-@router.get("/review")
+@router.get("/review", responses={200: {"model": O.FactPage}})
 def list_facts(
     status: list[State] | None = Query(None, description="pending, accepted, rejected"),
     measure: list[str] | None = Query(None, description="investment, jobs, capacity, status, ..."),
@@ -42,39 +43,39 @@ def list_facts(
     return {"items": [for_viewer(fact_dict(i, labels), viewer) for i in items], "total": total, "next": next_cursor}
 
 
-@router.get("/review/{fact_id}")
+@router.get("/review/{fact_id}", responses={200: {"model": O.FactOut}})
 def get_fact(fact_id: Id, session: Session = Depends(get_session), viewer: Principal = Depends(get_principal)):
     """One fact with its sentence split around the span, its link, candidates and what accepting changes."""
     return review.as_dict(session, review.get(session, fact_id), current=True, viewer=viewer)
 
 
-@router.patch("/review/{fact_id}")
+@router.patch("/review/{fact_id}", responses={200: {"model": O.FactOut}})
 def edit_fact(fact_id: Id, data: FactEdit, session: Session = Depends(get_session),
               principal: Principal = Depends(reviewing)):
     return review.as_dict(session, review.edit(session, fact_id, data, principal), current=True, viewer=principal)
 
 
-@router.post("/review/{fact_id}/accept")
+@router.post("/review/{fact_id}/accept", responses={200: {"model": O.FactOut}})
 def accept_fact(fact_id: Id, data: AcceptIn, session: Session = Depends(get_session),
                 principal: Principal = Depends(reviewing)):
     """Accept, with any edits: the registry is updated (with ``version``) and the document becomes a source."""
     return review.as_dict(session, review.accept(session, fact_id, data, principal), viewer=principal)
 
 
-@router.post("/review/{fact_id}/reject")
+@router.post("/review/{fact_id}/reject", responses={200: {"model": O.FactOut}})
 def reject_fact(fact_id: Id, data: RejectIn, session: Session = Depends(get_session),
                 principal: Principal = Depends(reviewing)):
     return review.as_dict(session, review.reject(session, fact_id, data, principal), viewer=principal)
 
 
-@router.post("/review/{fact_id}/link")
+@router.post("/review/{fact_id}/link", responses={200: {"model": O.FactOut}})
 def link_fact(fact_id: Id, data: LinkIn, session: Session = Depends(get_session),
               principal: Principal = Depends(reviewing)):
     return review.as_dict(session, review.relink(session, fact_id, data, principal), current=True,
                           viewer=principal)
 
 
-@router.get("/documents/{document_id}")
+@router.get("/documents/{document_id}", responses={200: {"model": O.DocumentOut}})
 def get_document(document_id: Id, session: Session = Depends(get_session)):
     doc = review.documents(session, document_id)
     return {**document_dict(doc), "text": doc.text}

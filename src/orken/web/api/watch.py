@@ -14,6 +14,7 @@ from orken.errors import NotFound
 from orken.watch import corroborate, poll, reprints
 from orken.web.deps import get_actor, get_session, require_writer, signed_in
 from orken.web.params import Id, IdList
+from orken.web.api import outputs as O
 
 router = APIRouter(prefix="/api/v1", tags=["watch"])
 pages = APIRouter(include_in_schema=False)
@@ -35,20 +36,21 @@ class SourceIn(BaseModel):
     every: str = "1h"
 
 
-@router.get("/sources")
+@router.get("/sources", responses={200: {"model": O.WatchSourceList}})
 def list_sources(session: Session = Depends(get_session), _: Principal = Depends(administrator)):
     """The watched sources with their last success, last error and items seen (administrators)."""
     return {"items": [poll.source_dict(s) for s in poll.list_sources(session)]}
 
 
-@router.post("/sources", status_code=201, dependencies=[Depends(get_actor)])  # CSRF before the body
+@router.post("/sources", status_code=201, dependencies=[Depends(get_actor)],
+             responses={201: {"model": O.WatchSourceOut}})  # CSRF before the body
 def add_source(data: SourceIn, session: Session = Depends(get_session),
                principal: Principal = Depends(administrator)):
     require_writer(principal)
     return poll.source_dict(poll.add_source(session, data.url, data.kind, data.lang, data.every))
 
 
-@router.get("/stories/{story_id}", dependencies=[Depends(review_reader)])
+@router.get("/stories/{story_id}", dependencies=[Depends(review_reader)], responses={200: {"model": O.Story}})
 def get_story(story_id: Id, session: Session = Depends(get_session)):
     """A story: the documents that reprint one text (its outlets) and its facts, each queued once."""
     found = reprints.story(session, story_id)
@@ -57,13 +59,13 @@ def get_story(story_id: Id, session: Session = Depends(get_session)):
     return found
 
 
-@router.get("/conflicts", dependencies=[Depends(review_reader)])
+@router.get("/conflicts", dependencies=[Depends(review_reader)], responses={200: {"model": O.Conflicts}})
 def list_conflicts(project: IdList = Query(None, description="project ids"), session: Session = Depends(get_session)):
     """Figures about one project and measure that disagree, with both sentences side by side."""
     return {"items": corroborate.conflicts(session, project or None)}
 
 
-@router.get("/corroboration", dependencies=[Depends(review_reader)])
+@router.get("/corroboration", dependencies=[Depends(review_reader)], responses={200: {"model": O.Corroboration}})
 def corroboration(project: IdList = Query(None, description="project ids"), session: Session = Depends(get_session)):
     """Fact id -> the number of independent stories reporting the same figure about the same project."""
     return {"items": {str(k): v for k, v in corroborate.corroboration(session, project or None).items()}}

@@ -21,6 +21,7 @@ from orken.errors import InvalidInput
 from orken.registry.query import ProjectFilter
 from orken.web import cache
 from orken.web.deps import get_session, project_filter
+from orken.web.api import outputs as O
 
 router = APIRouter(prefix="/api/v1")
 STATUSES = [s.value for s in Status]
@@ -107,7 +108,7 @@ def clusters(session: Session, f: ProjectFilter, zoom: int, bbox=None, lang: str
             "precision": [precision.get(c[3]) if c[3] is not None else None for c in out]}
 
 
-@router.get("/geo/clusters", tags=["geo"])
+@router.get("/geo/clusters", tags=["geo"], responses={200: {"model": O.Clusters}})
 def get_clusters(f: ProjectFilter = Depends(project_filter), zoom: int = Query(5, ge=0, le=18),
                  bbox: str | None = Query(None, description="west,south,east,north"),
                  lang: str | None = Query(None, pattern="^(kk|ru|en)$", description="add names of single projects"),

@@ -19,6 +19,7 @@ from orken.db.models import AdminUnit, Zone
 from orken.domain.sites import REGIMES
 from orken.monitoring import zone_kpis
 from orken.registry import changelog, others, projects, query
+from orken.registry import contacts
 from orken.registry import zones as zone_catalogue
 from orken.errors import NotFound
 from orken.registry.query import ProjectFilter
@@ -321,6 +322,7 @@ def zone_view(session: Session, f: ProjectFilter, zone_id: int) -> dict:
         "district": {"kato": zone.district_kato, "name": place.get(zone.district_kato)} if zone.district_kato else None,
         "management_company": {"id": manager.id, "name": names(manager)} if manager else None,
         "participants": [project_summary(p) for p in participants], "total": total,
+        "contacts": [contacts.contact_dict(c) for c in contacts.of_zone(session, zone.id)],
         "totals": totals(cache.stats(session, scoped, "zone")),
         "by_status": cache.stats(session, scoped, "status"),
         "map": {"zone": {"lat": placed["lat"], "lon": placed["lon"], "approximate": placed["approximate"],
