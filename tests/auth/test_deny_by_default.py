@@ -138,8 +138,10 @@ def _rows(s, zone_id: int, project_id: int):
     from orken.io.models import HeaderMapping, ImportJob
     from orken.monitoring.models import Portfolio, PortfolioProject, Report, Target
     from orken.news.models import NewsFact
-    from orken.stats.models import AnnualRate, IndicatorValue
-    from orken.watch.models import WatchBand, WatchEcho, WatchItem, WatchMember, WatchSource, WatchStory
+    from orken.db.models import AnnualRate
+    from orken.stats.models import IndicatorValue
+    from orken.news.models import WatchEcho
+    from orken.watch.models import WatchBand, WatchItem, WatchMember, WatchSource, WatchStory
 
     return {
         "Target": Target(year=2026, kato="550000000", investment_kzt=Decimal(1)),

@@ -8,7 +8,8 @@ from sqlalchemy import select
 from orken.db.models import Document
 from orken.news.models import NewsFact
 from orken.watch import poll, reprints
-from orken.watch.models import WatchBand, WatchEcho, WatchMember
+from orken.news.models import WatchEcho
+from orken.watch.models import WatchBand, WatchMember
 from tests.watch.conftest import RU_CONFLICT, RU_NEWS, RU_OTHER, RU_REPRINT, rss
 
 PATHS = ["/ru/steel.html", "/other/steel-reprint.html", "/ru/steel-report.html", "/ru/steel-conflict.html"]

@@ -55,7 +55,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from orken.auth.policy import SystemPrincipal, system_principal  # noqa: F401  (moved to the policy)
+from orken.auth.policy import system_principal
 from orken.db.engine import session_factory
 from orken.db.models import ChangeRecord, Organisation, Project, ProjectOrganisation, Source, Zone
 from orken.io import headers, readers

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from orken.auth.guard import acting, project_subject
-from orken.auth.policy import Principal, Role, Subject
+from orken.auth.policy import Principal, Role
 from orken.errors import Forbidden, Unauthorized
 from orken.db.models import AdminUnit, ChangeRecord, Programme, Project, Sector
 from orken.monitoring import periods

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from orken.db.models import AnnualRate, Base  # noqa: F401  (AnnualRate: the rates, with ExchangeRate)
+from orken.db.models import Base
 from orken.db.types import ExactDecimal
 
 

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from orken.registry.serialize import dec
 
 from orken.news.models import NewsFact
-from orken.watch.models import WatchEcho, WatchMember
+from orken.news.models import WatchEcho
+from orken.watch.models import WatchMember
 
 
 def _key(f: NewsFact) -> tuple:

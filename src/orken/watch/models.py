@@ -8,7 +8,6 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, LargeBinar
 from sqlalchemy.orm import Mapped, mapped_column
 
 from orken.db.models import Base, utcnow
-from orken.news.models import WatchEcho  # noqa: F401  (a fact's echoes belong to news: news reads them)
 
 KINDS = ("rss", "atom", "sitemap", "page")
 

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from ..components import component
-from ..doc import Doc, Entity, Token
+from ..doc import Doc, Entity
 from ..tokenize import clean_word
 
 _QUOTE_RE = re.compile(r"[«“„\"]([^«»“”„\"\n]{2,80})[»”\"]")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from fastapi import Depends
 
-from orken.auth import service as auth
 from orken.auth.policy import PROJECT_EDITORS, Principal
 from orken.web.deps import require_writer, signed_in
 

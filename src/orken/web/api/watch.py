@@ -7,7 +7,6 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from orken.auth import service as auth
 from orken.auth.policy import PROJECT_EDITORS, Principal, Role
 from orken.web.api.review_access import review_reader
 from orken.errors import NotFound
