@@ -38,11 +38,11 @@ def _page_urls(app, w):
 
 @pytest.fixture
 def fact(world, engine):  # noqa: F811
-    from orken.db.engine import session_scope
+    from orken.auth.guard import system_session
     from orken.news.ingest import DocumentIn, ingest
     from tests.news.conftest import KK
 
-    with session_scope(engine) as s:
+    with system_session(engine, "tests") as s:
         ingest(s, DocumentIn(text=KK, title="Алюминий"))
     items = world.clients["administrator"].get("/api/v1/review").json()["items"]
     assert items
