@@ -7,6 +7,7 @@ scheduler address (or a ``distributed.Client``) is given.
 from __future__ import annotations
 
 import json
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -113,7 +114,9 @@ def _results(items, lang, workers, scheduler):
         if client is not scheduler:
             client.close()
     elif workers > 1 and len(items) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as ex:
+        # spawned, not forked: a fork of a process that has already run the neural tagger inherits
+        # torch's thread pool in a locked state, and the child's first forward pass waits forever
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as ex:
             yield from ex.map(process_one, items, [lang] * len(items), chunksize=4)
     else:
         for it in items:
