@@ -73,7 +73,8 @@ CAPABILITIES: tuple[Capability, ...] = (
     Capability(
         "news",  # facts read from documents, the analysts' review
         models=("orken.news.models",),
-        routes=("orken.web.api.review:router", "orken.web.pages.review:router"),
+        routes=("orken.web.api.review:router", "orken.web.api.review:lookup_router",
+                "orken.web.pages.review:router"),
         commands=(("ingest", "orken.news.cli:ingest"), ("review", "orken.news.cli:review_app")),
     ),
     Capability(

@@ -53,8 +53,24 @@ def code(word: str) -> str:
     return DOUBLE.sub(r"\1", word)[:WIDTH]
 
 
+#: Latin letters that look like Cyrillic ones (after casefolding), and back: a name typed with a
+#: Latin "с" or "р" inside a Cyrillic word (or the reverse) is the same name
+LOOKALIKE_TO_CYRILLIC = str.maketrans("aceopxykmthbi", "асеорхукмтнві")
+LOOKALIKE_TO_LATIN = str.maketrans("асеорхукмтнві", "aceopxykmthbi")
+LATIN_LETTER = re.compile(r"[a-z]")
+
+
+def fold(word: str) -> str:
+    """A word of mixed scripts written in its main script (look-alike letters swapped)."""
+    cyrillic = len(CYRILLIC.findall(word))
+    latin = len(LATIN_LETTER.findall(word))
+    if not cyrillic or not latin:
+        return word
+    return word.translate(LOOKALIKE_TO_CYRILLIC if cyrillic >= latin else LOOKALIKE_TO_LATIN)
+
+
 def words(text: str) -> list[str]:
-    return [w for w in WORD.findall(text.casefold().replace("ё", "е")) if not w.isdigit()]
+    return [fold(w) for w in WORD.findall(text.casefold().replace("ё", "е")) if not w.isdigit()]
 
 
 def _meaningful(text: str) -> list[str]:

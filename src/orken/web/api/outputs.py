@@ -117,6 +117,29 @@ class FactPage(Page):
     items: list[FactOut]
 
 
+class Place(Out):
+    kato: str
+    name: dict[str, str | None] | None = None
+
+
+class LookupItem(Out):
+    """A registry object or a place found by name: only what the public may read."""
+
+    type: str
+    id: int | str
+    name: dict[str, str | None]
+    score: float
+    kind: str | None = None
+    status: str | None = None
+    region: Place | None = None
+    district: Place | None = None
+
+
+class Lookup(Out):
+    query: str
+    items: list[LookupItem]
+
+
 class DocumentOut(Open):
     id: int
     key: str | None = None

@@ -7,7 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 
-from orken.news import review
+from orken.news import lookup, review
 from orken.domain import codes
 from orken.auth.policy import Principal
 from orken.web.api.review_access import review_reader, reviewing
@@ -18,6 +18,9 @@ from orken.web.params import Id, IdList
 from orken.web.api import outputs as O
 
 router = APIRouter(prefix="/api/v1", tags=["review"], dependencies=[Depends(review_reader)])
+#: the lookup by name: names and places are public, so anyone may ask
+lookup_router = APIRouter(prefix="/api/v1", tags=["review"])
+Kind = Literal[lookup.KINDS]
 State = Literal[codes.FACT_REVIEW_STATES.codes]
 
 
@@ -79,3 +82,13 @@ def link_fact(fact_id: Id, data: LinkIn, session: Session = Depends(get_session)
 def get_document(document_id: Id, session: Session = Depends(get_session)):
     doc = review.documents(session, document_id)
     return {**document_dict(doc), "text": doc.text}
+
+
+@lookup_router.get("/lookup", responses={200: {"model": O.Lookup}})
+def find(q: str = Query(..., min_length=1, max_length=200, description="a name in kk, ru or en (or a KATO code)"),
+         kind: list[Kind] | None = Query(None, description="project, zone, organisation, region (default: all)"),
+         limit: int = Query(lookup.LIMIT, ge=1, le=50), session: Session = Depends(get_session)):
+    """Projects, zones, organisations, regions and districts by name, best first: what a fact may be linked to.
+    Whatever the case, look-alike Latin/Cyrillic letters, case endings or a typo; public fields only."""
+    return {"query": q, "items": lookup.as_dicts(session, lookup.search(session, q, tuple(kind or lookup.KINDS),
+                                                                          limit))}
