@@ -23,6 +23,7 @@ from orken.news.serialize import link_type
 from orken.news.values import MONEY_UNITS, BadValue, money, whole
 from orken.registry import others, projects
 from orken.registry.changelog import jsonable
+from orken.registry.serialize import unique_sources
 from orken.errors import InvalidInput
 from orken.registry.schemas import (
     CapacityIn,
@@ -58,11 +59,8 @@ def as_source_in(s: Source) -> dict:
 
 
 def sources_with(existing: list[Source], *new: SourceIn) -> list[dict]:
-    items = [as_source_in(s) for s in existing]
-    for n in new:
-        if not any(i["document_id"] == n.document_id and i["quote"] == n.quote for i in items):
-            items.append(n.model_dump())
-    return items
+    """The record's sources with the new ones, each document (or address) once."""
+    return unique_sources([as_source_in(s) for s in existing] + [n.model_dump() for n in new])
 
 
 def outlets(session, fact: NewsFact) -> list[SourceIn]:

@@ -203,7 +203,7 @@ def review_accept(
             if name:
                 fields["name"] = {fact.lang if fact.lang in ("kk", "ru") else "ru": name}
             if region:
-                fields["region_kato" if region.endswith("0000000") else "district_kato"] = region
+                fields["region_kato"] = region  # a region or a district: review.place tells which
             current = review.current_state(session, fact)
             if "version" not in fields and current:
                 fields["version"] = current["version"]

@@ -241,6 +241,7 @@ def accept(session: Session, fact_id: int, e: AcceptIn, principal: Principal) ->
     _may_act(session, principal, fact)
     before = _state(fact)
     _edit(fact, e)
+    e = e.model_copy(update=place(session, e.region_kato, e.district_kato))
     applied = registry_apply.apply(session, fact, e, actor)
     if applied["object"] == "indicator_value":
         changelog.record(session, actor, "create", "indicator_value", applied["id"],
@@ -254,6 +255,24 @@ def accept(session: Session, fact_id: int, e: AcceptIn, principal: Principal) ->
     _log(session, actor, "accept", fact, before)
     session.flush()
     return fact
+
+
+def place(session: Session, region_kato: str | None, district_kato: str | None = None) -> dict:
+    """A new project's place as given (by the page, the API or the command line): a region or a district
+    KATO code, either in ``region_kato`` (a district there is moved to ``district_kato``); the one rule
+    for all three. An unknown code is refused in the field it was given in."""
+    out = {"region_kato": region_kato, "district_kato": district_kato}
+    if region_kato is None:
+        return out
+    unit = session.get(AdminUnit, region_kato)
+    if unit is None or unit.level not in (1, 2):
+        raise InvalidInput.one("region_kato", f"{region_kato} is not a region or district KATO code")
+    if unit.level == 2:
+        if district_kato not in (None, region_kato):
+            raise InvalidInput.one("region_kato", f"{region_kato} is a district, and district {district_kato} "
+                                                  "is given as well")
+        return {"region_kato": None, "district_kato": region_kato}
+    return out
 
 
 def _adopt(session: Session, fact: NewsFact, project_id: int) -> None:

@@ -30,6 +30,28 @@ def source_dict(s: Source) -> dict[str, Any]:
             "quote": s.quote, "document_id": s.document_id, "lang": s.lang}
 
 
+def source_key(document_id, url, title, kind) -> tuple:
+    """What makes two sources one: the same document, else the same address, else the same title and kind."""
+    if document_id is not None:
+        return ("document", document_id)
+    if url:
+        return ("url", url.strip().rstrip("/").lower())
+    return ("title", kind, (title or "").strip().casefold())
+
+
+def unique_sources(sources) -> list:
+    """Each document (or address) once, the first entry kept: accepting several facts of one article
+    made it a source once per sentence."""
+    seen, out = set(), []
+    for s in sources:
+        get = s.get if isinstance(s, dict) else lambda k, s=s: getattr(s, k)
+        key = source_key(get("document_id"), get("url"), get("title"), get("kind"))
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
 #: the columns ``project_summary`` reads: lists load only these (``orken.registry.query.page``)
 SUMMARY_COLUMNS = ("id", "external_id", "name_kk", "name_ru", "name_en", "status", "region_kato", "district_kato",
                    "oked_code", "oked_section", "map_level", "year", "investment_planned_kzt", "investment_actual_kzt",
@@ -114,7 +136,7 @@ def _project_dict(p: Project) -> dict[str, Any]:
         "support": [{"kind": s.kind, "by_organisation_id": s.by_organisation_id, "description": s.description,
                      "amount": dec(s.amount), "due": s.due.isoformat() if s.due else None, "status": s.status}
                     for s in p.support],
-        "sources": [source_dict(s) for s in p.sources],
+        "sources": [source_dict(s) for s in unique_sources(p.sources)],
         "created_at": p.created_at.isoformat() if p.created_at else None,
         "updated_at": p.updated_at.isoformat() if p.updated_at else None,
     })
@@ -138,7 +160,7 @@ def zone_dict(z: Zone, sources: list[Source] | None = None) -> dict[str, Any]:
         "as_of": z.as_of,
         "targets": [{"year": t.year, "investment_kzt": dec(t.investment_kzt), "participants": t.participants,
                      "jobs": t.jobs, "output_kzt": dec(t.output_kzt), "local_content_percent": dec(t.local_content_percent)} for t in z.targets],
-        "sources": [source_dict(s) for s in sources or []],
+        "sources": [source_dict(s) for s in unique_sources(sources or [])],
         "is_sample": z.is_sample, "version": z.version,
     }
 
@@ -148,6 +170,6 @@ def organisation_dict(o: Organisation, sources: list[Source] | None = None) -> d
         "id": o.id, "external_id": o.external_id, "kind": o.kind, "name": names(o), "country": o.country,
         "bin": o.bin,
         "partners": [{"organisation_id": p.partner_id, "share_percent": dec(p.share_percent)} for p in o.partners],
-        "sources": [source_dict(s) for s in sources or []],
+        "sources": [source_dict(s) for s in unique_sources(sources or [])],
         "is_sample": o.is_sample, "version": o.version,
     }
