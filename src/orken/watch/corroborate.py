@@ -81,7 +81,8 @@ def conflicts(session: Session, project_ids: list[int] | None = None) -> list[di
                 "stories": len(set().union(*(stories[f.id] for f in fs))),
                 "facts": [{"id": f.id, "document_id": f.document_id, "review_status": f.review_status,
                            "actual": bool(f.actual), "story": min(map(str, stories[f.id])),
-                           "sentence": _sentence(f), "url": f.document.url, "date":
+                           "sentence": _sentence(f), "url": f.document.url, "publisher": f.document.publisher,
+                           "title": f.document.title, "lang": f.document.lang, "date":
                            f.document.date.isoformat() if f.document.date else None} for f in fs],
             } for value, fs in sorted(values.items())],
         })

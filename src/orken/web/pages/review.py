@@ -10,33 +10,133 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from orken.auth.policy import PROJECT_EDITORS, Principal
 from orken.errors import Forbidden, Unauthorized
-from orken.news import review
+from orken.news import explain, lookup, review
 from orken.news.schemas import AcceptIn, LinkIn, RejectIn
 from orken.news.serialize import fact_dict, for_viewer
 from orken.domain import codes
+from orken.domain.units import UNITS
+from orken.i18n import N_
+from orken.news.values import MONEY_UNITS
 from orken.errors import InvalidInput, OrkenError
 from orken.web.deps import form_csrf, get_session, signed_in
+from orken.watch import corroborate
 from orken.web.params import Id
 
 router = APIRouter(include_in_schema=False)
 STATES = codes.FACT_REVIEW_STATES.codes
 
 
+#: English msgids of what a fact may be linked to
+KIND_TEXT = {"project": N_("Project"), "zone": N_("Zone"), "organisation": N_("Organisation"),
+             "region": N_("Region"), "district": N_("District")}
+#: English msgids of a candidate's evidence (``orken.news.explain``)
+EVIDENCE_WORDS = {"same_region": N_("same region"), "same_district": N_("same district"),
+                  "other_region": N_("another region"), "same_year": N_("same year")}
+
+
+def unit_words(unit: str | None, period: str | None, lang: str, gettext) -> str:
+    """A fact's unit in the page's language: ``₸``, ``USD``, ``тыс. т в год``, ``persons``; never a code."""
+    from orken.web.pages.render import PERIOD_TEXT, unit_label
+
+    if unit is None:
+        text = ""
+    elif unit == "KZT":
+        text = "₸"
+    elif unit in MONEY_UNITS or unit == "%":
+        text = unit
+    elif unit == "person":
+        text = gettext("persons")
+    elif unit in UNITS:
+        text = unit_label(unit, lang)
+    else:
+        text = gettext("another unit")
+    if period:
+        text += " " + gettext(PERIOD_TEXT.get(period, "a year"))
+    return text
+
+
+def figure_words(value: dict | None, lang: str, gettext) -> str:
+    """A fact's figure in words: ``120 млрд ₸``, ``450 persons``, a status, ``(2025)``; "—" when there is none."""
+    from orken.web import format as fmt
+    from orken.web.pages.render import STATUS_TEXT
+
+    if not value:
+        return "—"
+    amount, unit = value.get("amount"), value.get("unit")
+    if amount is not None:
+        if unit == "KZT":
+            text = fmt.money(amount, lang)
+        elif unit in MONEY_UNITS:
+            text = f"{fmt.short(amount, lang)} {unit}"
+        else:
+            decimals = 0 if Decimal(str(amount)) == Decimal(str(amount)).to_integral_value() else 2
+            text = f"{fmt.number(amount, lang, decimals)} {unit_words(unit, value.get('period'), lang, gettext)}".strip()
+    elif value.get("status"):
+        text = gettext(STATUS_TEXT.get(value["status"], "another status"))
+    else:
+        return "—"
+    if value.get("year"):
+        text += " " + gettext("in %(year)s", year=value["year"])
+    return text
+
+
+def evidence_words(items: list[dict], lang: str, gettext) -> str:
+    """Why a candidate matched, in words: name similarity with the shared words, place, year, investor."""
+    from orken.web import format as fmt
+    from orken.web.pages import i18n
+
+    out = []
+    for e in items or []:
+        if e.get("kind") == "name":
+            text = gettext("name similarity %(score)s", score=fmt.number(e.get("score") or 0, lang, 2))
+            if e.get("words"):
+                text += " (" + gettext("shared words: %(words)s", words=", ".join(f"«{w}»" for w in e["words"])) + ")"
+            out.append(text)
+        elif e.get("kind") == "investor":
+            out.append(gettext("investor %(name)s", name=i18n.pick(e.get("name"), lang)))
+        else:
+            out.append(gettext(EVIDENCE_WORDS.get(e.get("kind"), "other evidence")))
+    return ", ".join(out)
+
+
+def unit_choices(unit: str | None) -> list[str]:
+    """The units a fact's figure may be corrected to: those of the same kind as its own."""
+    if unit in MONEY_UNITS:
+        return ["KZT", *sorted(MONEY_UNITS - {"KZT"})]
+    if unit in UNITS:
+        return [u for u, spec in UNITS.items() if spec.dimension == UNITS[unit].dimension]
+    return [unit] if unit else []
+
+
 def _render(request: Request, template: str, data: dict, status: int = 200, **extra):
     from orken.web.pages import i18n
-    from orken.web.pages.render import page
+    from orken.web.pages.render import FIELD_TEXT, page
 
-    gettext = i18n.translator(i18n.choose(request))
+    lang = i18n.choose(request)
+    gettext = i18n.translator(lang)
+
+    def writes(target, value):
+        if target == "source":
+            return gettext("the article as a source")
+        if target == "status":
+            return f"{gettext(FIELD_TEXT['status'])}: {figure_words({'status': (value or {}).get('status')}, lang, gettext)}"
+        return f"{gettext(FIELD_TEXT.get(target, 'another field'))}: {figure_words(value, lang, gettext)}"
+
     return page(request, template, {"page": "review", **data}, status,
                 measure_label=lambda m: gettext(codes.MEASURES.label(m, m)),
                 review_state=lambda s: gettext(codes.FACT_REVIEW_STATES.label(s, s)),
+                kind_label=lambda t, k=None: gettext(KIND_TEXT.get(k if k == "district" else t, "Other")),
+                figure_words=lambda v: figure_words(v, lang, gettext),
+                evidence_words=lambda items: evidence_words(items, lang, gettext),
+                writes_words=writes, unit_choices=unit_choices,
+                unit_text=lambda u, period=None: unit_words(u, period, lang, gettext),
                 measures=codes.MEASURES.codes, statuses=codes.PROJECT_STATUSES.codes,
                 review_states=codes.FACT_REVIEW_STATES.codes, **extra)
 
@@ -59,17 +159,37 @@ def queue(request: Request, status: str = "pending", measure: str | None = None,
         "status": status, "measure": measure})
 
 
-def _fact_page(request: Request, session: Session, principal: Principal, fact_id: int, errors=None, status=200):
+def _conflict(session: Session, fact) -> dict | None:
+    """The conflict this fact is part of (other figures of the same project and measure), each figure with its
+    sentences, outlets and dates: shown side by side."""
+    if fact.project_id is None:
+        return None
+    for c in corroborate.conflicts(session, [fact.project_id]):
+        if any(f["id"] == fact.id for v in c["values"] for f in v["facts"]):
+            return c
+    return None
+
+
+def _fact_page(request: Request, session: Session, principal: Principal, fact_id: int, errors=None, status=200,
+               q: str | None = None, kind: str | None = None):
     fact = review.get(session, fact_id)
-    return _render(request, "review/fact.html", {"fact": review.as_dict(session, fact, current=True, viewer=principal),
-                                                "errors": errors or []}, status,
-                   csrf_token=principal.csrf or "")
+    body = review.as_dict(session, fact, current=True, viewer=principal)
+    data = {"fact": body, "errors": errors or [], "candidates": explain.candidates(session, fact),
+            "preview": explain.preview(session, fact), "conflict": _conflict(session, fact), "lookup": None,
+            "places": explain.places(session) if body["link"] is None else []}
+    if q and q.strip():
+        kinds = (kind,) if kind in lookup.KINDS else lookup.KINDS
+        data["lookup"] = {"q": q.strip()[:200], "kind": kind if kind in lookup.KINDS else None,
+                          "items": lookup.as_dicts(session, lookup.search(session, q, kinds))}
+    return _render(request, "review/fact.html", data, status, csrf_token=principal.csrf or "",
+                   lookup_kinds=lookup.KINDS)
 
 
 @router.get("/review/{fact_id}")
-def one(fact_id: Id, request: Request, session: Session = Depends(get_session),
-        principal: Principal = Depends(reviewer)):
-    return _fact_page(request, session, principal, fact_id)
+def one(fact_id: Id, request: Request, q: str | None = Query(None, max_length=200), kind: str | None = None,
+        session: Session = Depends(get_session), principal: Principal = Depends(reviewer)):
+    """One fact; ``q`` (and ``kind``) searches the registry and the places by name for what to link it to."""
+    return _fact_page(request, session, principal, fact_id, q=q, kind=kind)
 
 
 def _number(raw: str) -> Decimal:
@@ -118,10 +238,12 @@ async def act(fact_id: Id, request: Request, session: Session = Depends(get_sess
             review.accept(session, fact_id, AcceptIn(**fields), principal)
         elif action == "reject":
             review.reject(session, fact_id, RejectIn(**_fields(form, ("reason", "fact_version"))), principal)
-        elif action == "link":
+        elif action in ("link", "link_accept"):
             review.relink(session, fact_id, LinkIn(**_fields(form, ("project_id", "zone_id", "organisation_id",
                                                                     "region_kato", "fact_version"))),
                           principal)
+            if action == "link_accept":  # a candidate's "accept with this link": the version of it the page showed
+                review.accept(session, fact_id, AcceptIn(**_fields(form, ("version",))), principal)
         else:
             return _fact_page(request, session, principal, fact_id, [f"unknown action {action!r}"], 422)
     except ValidationError as exc:
