@@ -93,6 +93,22 @@ def candidates(session: Session, fact: NewsFact) -> list[dict]:
     return out
 
 
+def actionable(session: Session, fact: NewsFact, items: list[dict]) -> list[dict]:
+    """Found objects (``lookup.as_dicts``) with their version and the field accepting would write to them,
+    for the reviewer's "accept with this link" button."""
+    out = []
+    for i in items:
+        kind = i["type"]
+        version = None
+        if kind in MODELS:
+            obj = session.get(MODELS[kind], i["id"])
+            version = obj.version if obj is not None else None
+        target = fact.target if fact.target in allowed(kind) else default_target(fact.measure, fact.unit, kind,
+                                                                                   fact.actual)
+        out.append({**i, "version": version, "target": target})
+    return out
+
+
 def value_of(fact: NewsFact) -> dict:
     """The figure a fact carries: number, unit, period, year, or the status it implies."""
     return {"measure": fact.measure, "amount": dec(fact.value), "unit": fact.unit, "period": fact.period,

@@ -79,7 +79,7 @@ def figure_words(value: dict | None, lang: str, gettext) -> str:
             decimals = 0 if Decimal(str(amount)) == Decimal(str(amount)).to_integral_value() else 2
             text = f"{fmt.number(amount, lang, decimals)} {unit_words(unit, value.get('period'), lang, gettext)}".strip()
     elif value.get("status"):
-        text = gettext(STATUS_TEXT.get(value["status"], "another status"))
+        text = gettext(STATUS_TEXT[value["status"]]) if value["status"] in STATUS_TEXT else "—"
     else:
         return "—"
     if value.get("year"):
@@ -180,7 +180,8 @@ def _fact_page(request: Request, session: Session, principal: Principal, fact_id
     if q and q.strip():
         kinds = (kind,) if kind in lookup.KINDS else lookup.KINDS
         data["lookup"] = {"q": q.strip()[:200], "kind": kind if kind in lookup.KINDS else None,
-                          "items": lookup.as_dicts(session, lookup.search(session, q, kinds))}
+                          "items": explain.actionable(session, fact, lookup.as_dicts(
+                              session, lookup.search(session, q, kinds)))}
     return _render(request, "review/fact.html", data, status, csrf_token=principal.csrf or "",
                    lookup_kinds=lookup.KINDS)
 
@@ -249,8 +250,13 @@ async def act(fact_id: Id, request: Request, session: Session = Depends(get_sess
     except ValidationError as exc:
         return _refused(request, session, principal, fact_id, 422,
                         [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()])
-    except (Forbidden, Unauthorized):
+    except Unauthorized:
         raise
+    except Forbidden:  # the scope check as the API's; on the page, said in the page's language
+        from orken.web.pages import i18n
+
+        message = i18n.translator(i18n.choose(request))("This fact is outside your scope: you may not change it.")
+        return _refused(request, session, principal, fact_id, 403, [message])
     except InvalidInput as exc:
         return _refused(request, session, principal, fact_id, 422, [f"{e['field']}: {e['message']}" for e in exc.errors])
     except OrkenError as exc:
