@@ -143,3 +143,26 @@ def test_a_new_project_in_a_district_from_the_form_as_from_the_command_line(clie
     third = facts(doc3)["investment"]
     bad = client.post(f"/review/{third['id']}", data={"action": "accept", "region_kato": "999999999"})
     assert bad.status_code == 422 and facts(doc3)["investment"]["review"]["status"] == "pending"
+
+
+def test_a_conflicting_facts_page_shows_both_sentences_side_by_side(client, ingest_text, facts, registry):
+    pid = registry["aluminium"]["id"]
+    first = ingest_text(KK, title="Алюминий", publisher="Kazinform", date=__import__("datetime").date(2026, 3, 2))
+    other_text = KK.replace("120 млрд", "125 млрд")
+    second = ingest_text(other_text, title="Алюминий 2", publisher="Pavlodar News",
+                         date=__import__("datetime").date(2026, 4, 5))
+    ids_ = []
+    for doc in (first.document_id, second.document_id):
+        f = facts(doc)["investment"]
+        if (f["link"] or {}).get("id") != pid:
+            assert client.post(f"/api/v1/review/{f['id']}/link", json={"project_id": pid}).status_code == 200
+        ids_.append(f["id"])
+    page = client.get(f"/review/{ids_[0]}", params={"lang": "ru"})
+    assert page.status_code == 200
+    block = page.text.split('class="side-by-side"', 1)[1].split("</section>", 1)[0]
+    assert "120 млрд теңгені" in block and "125 млрд теңгені" in block
+    assert "Kazinform" in block and "Pavlodar News" in block and "02.03.2026" in block and "05.04.2026" in block
+    assert block.count('class="watch-value') == 2
+    assert f'href="/review/{ids_[1]}"' in block
+    data = client.get(f"/review/{ids_[0]}", params={"format": "json"}).json()
+    assert len(data["conflict"]["values"]) == 2
