@@ -44,6 +44,8 @@ QUERY = {
     "/api/v1/plan-fact": lambda w: {"year": 2025, "group_by": "project"},
     "/api/v1/alerts": lambda w: {"on": "2027-06-01"},
     "/monitoring": lambda w: {"year": 2025},
+    # the lookup by name finds the home and the away projects (and searches no internal field)
+    "/api/v1/lookup": lambda w: {"q": "project public"},
 }
 
 
