@@ -50,7 +50,7 @@ def test_accept_updates_the_registry_with_the_document_as_source_and_logs_it(cli
     assert logged["actor"] == "user:admin" and "investment_planned" in logged["changes"]
     assert changes(client, "news_fact")[0]["action"] == "accept"
 
-    # jobs of the same plant, then its capacity: each adds to the same record, the source only once per sentence
+    # jobs of the same plant, then its capacity: each adds to the same record, the article a source once (issue 16)
     jobs = facts(doc)["jobs"]
     assert client.post(f"/api/v1/review/{jobs['id']}/accept", json={"version": 2}).status_code == 200
     capacity = facts(doc)["capacity"]
@@ -60,7 +60,7 @@ def test_accept_updates_the_registry_with_the_document_as_source_and_logs_it(cli
     assert project["jobs_permanent_planned"] == 450
     assert project["capacities"] == [{"product": {"kk": "алюминий", "ru": None, "en": None}, "quantity": "50000",
                                       "unit": "t", "period": "year", "phase": None}]
-    assert len(project["sources"]) == 3
+    assert [s["document_id"] for s in project["sources"]] == [doc]
     # the status: planned -> under construction
     status = facts(doc)["status"]
     assert client.post(f"/api/v1/review/{status['id']}/accept", json={"version": 4}).status_code == 200
