@@ -60,13 +60,24 @@ LOOKALIKE_TO_LATIN = str.maketrans("асеорхукмтнві", "aceopxykmthbi"
 LATIN_LETTER = re.compile(r"[a-z]")
 
 
+ONLY_CYRILLIC = re.compile(r"[бвгдёжзийлмнпфцчшщъыьэюяәғқңөұүһ]")
+ONLY_LATIN = re.compile(r"[dfgjlnqrsuvwz]")
+
+
 def fold(word: str) -> str:
-    """A word of mixed scripts written in its main script (look-alike letters swapped)."""
+    """A word of mixed scripts written in its script (look-alike letters swapped): Cyrillic if it has a
+    letter only Cyrillic has, else Latin if it has one only Latin has, else the script of most letters."""
     cyrillic = len(CYRILLIC.findall(word))
     latin = len(LATIN_LETTER.findall(word))
     if not cyrillic or not latin:
         return word
-    return word.translate(LOOKALIKE_TO_CYRILLIC if cyrillic >= latin else LOOKALIKE_TO_LATIN)
+    if ONLY_CYRILLIC.search(word):
+        to_cyrillic = True
+    elif ONLY_LATIN.search(word):
+        to_cyrillic = False
+    else:
+        to_cyrillic = cyrillic >= latin
+    return word.translate(LOOKALIKE_TO_CYRILLIC if to_cyrillic else LOOKALIKE_TO_LATIN)
 
 
 def words(text: str) -> list[str]:
