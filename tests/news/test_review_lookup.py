@@ -45,6 +45,8 @@ def test_the_lookup_finds_names_in_kk_and_ru_whatever_the_letters(client, regist
 
 
 def test_the_lookup_finds_places_and_organisations(client, registry):
+    assert ("project", registry["steel"]["id"]) not in ids(client.get("/api/v1/lookup", params={"q": "алюминий"}))
+    assert ids(client.get("/api/v1/lookup", params={"q": "титан магний"})) == []  # nothing like it
     assert ("region", "550000000") in ids(client.get("/api/v1/lookup", params={"q": "Павлодар облысы"}))
     assert ("region", "550000000") in ids(client.get("/api/v1/lookup", params={"q": "Павлодарская область"}))
     assert ids(client.get("/api/v1/lookup", params={"q": "550000000"})) == [("region", "550000000")]

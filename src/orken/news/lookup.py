@@ -23,6 +23,8 @@ KINDS = ("project", "zone", "organisation", "region")
 #: results below this score are not shown
 FLOOR = 0.6
 LIMIT = 10
+#: a query found inside a longer name counts from this likeness on
+PARTIAL_AT = 0.8
 
 
 @dataclass
@@ -58,7 +60,8 @@ def score(query_key: str, keys: list[str]) -> float:
             best = max(best, 0.97 if len(q_words) == len(k_words) else 0.92)
             continue
         partial = fuzz.partial_ratio(query_key, k) / 100 if len(query_key) >= 4 else 0.0
-        best = max(best, names.similarity(query_key, k), partial * 0.9)
+        # a part of the name with at most a letter in six wrong (a typo), not any few letters in common
+        best = max(best, names.similarity(query_key, k), partial * 0.9 if partial >= PARTIAL_AT else 0.0)
     return best
 
 
