@@ -111,7 +111,9 @@ class Move:
     def as_dict(self) -> dict:
         return {"said_on": self.said_on.isoformat() if self.said_on else None,
                 "from": period_text(self.before, self.before_precision),
-                "to": period_text(self.after, self.after_precision), "months": self.months, "later": self.later}
+                "to": period_text(self.after, self.after_precision), "months": self.months, "later": self.later,
+                "from_on": self.before.isoformat(), "from_precision": self.before_precision,
+                "to_on": self.after.isoformat(), "to_precision": self.after_precision}
 
 
 def same_period(a: Said, b: Said) -> bool:
@@ -151,12 +153,18 @@ class LaunchSummary:
     months_moved: int = 0  # the sum of the moves' sizes (|each|)
     first: str | None = None  # the first announced period ("2026")
     last: str | None = None
+    first_on: date | None = None  # its first day, and its precision
+    first_precision: str | None = None
+    last_on: date | None = None
+    last_precision: str | None = None
     last_move_later: bool = False  # the most recent move was a slip
     history: tuple[Move, ...] = ()
 
     def as_dict(self) -> dict:
         return {"moves": self.moves, "later": self.later, "earlier": self.earlier, "months": self.months,
                 "months_moved": self.months_moved, "first": self.first, "last": self.last,
+                "first_on": self.first_on.isoformat() if self.first_on else None, "first_precision": self.first_precision,
+                "last_on": self.last_on.isoformat() if self.last_on else None, "last_precision": self.last_precision,
                 "last_move_later": self.last_move_later, "history": [m.as_dict() for m in self.history]}
 
 
@@ -172,6 +180,8 @@ def launch_summary(claims) -> LaunchSummary:
         moves=len(ms), later=sum(m.later for m in ms), earlier=sum(not m.later for m in ms),
         months=months_between(first.on, last.on, p), months_moved=sum(abs(m.months) for m in ms),
         first=period_text(first.on, first.precision), last=period_text(last.on, last.precision),
+        first_on=first.on, first_precision=first.precision or "day", last_on=last.on,
+        last_precision=last.precision or "day",
         last_move_later=bool(ms) and ms[-1].later, history=tuple(ms))
 
 

@@ -112,7 +112,7 @@ def claim_dict(c: Claim, internal: bool = False) -> dict:
     out = {"id": c.id, "project_id": c.project_id, "measure": c.measure, "actual": bool(c.actual),
            "value": dec(c.value), "unit": c.unit, "qualifier": c.qualifier, "period": c.period,
            "date": promises.period_text(c.claimed_date, c.precision) if c.claimed_date else None, "precision": c.precision,
-           "speaker": c.speaker, "said_on": c.said_on.isoformat() if c.said_on else None, "outlet": c.outlet,
+           "on": c.claimed_date.isoformat() if c.claimed_date else None, "speaker": c.speaker, "said_on": c.said_on.isoformat() if c.said_on else None, "outlet": c.outlet,
            "url": c.url, "sentence": c.sentence, "lang": c.lang,
            "sources": [{k: s.get(k) for k in ("outlet", "url", "date", "title", "sentence")} for s in c.sources or []]}
     if internal:
@@ -136,7 +136,8 @@ def _said_value(s: promises.Said | None) -> dict | None:
     if s is None:
         return None
     return {"said_on": s.said_on.isoformat() if s.said_on else None, "value": dec(s.value), "unit": s.unit,
-            "date": promises.period_text(s.on, s.precision) if s.on else None, "precision": s.precision}
+            "date": promises.period_text(s.on, s.precision) if s.on else None, "precision": s.precision,
+            "on": s.on.isoformat() if s.on else None}
 
 
 def project_ledger(session: Session, project: Project, internal: bool = False) -> dict:
@@ -152,6 +153,7 @@ def project_ledger(session: Session, project: Project, internal: bool = False) -
             "jobs": project.jobs_permanent_planned, "jobs_temporary": project.jobs_construction_planned,
             "launch": promises.period_text(project.launch_planned, project.launch_planned_precision)
             if project.launch_planned else project.launch_planned_text,
+            "launch_on": project.launch_planned.isoformat() if project.launch_planned else None,
             "launch_precision": project.launch_planned_precision}
     return {"claims": len(claims), "measures": [{"measure": m, "claims": by_measure[m]} for m in order],
             "summary": summary(claims), "plan": plan}
@@ -191,6 +193,10 @@ def moved(session: Session, f: ProjectFilter | None = None, more_than: int = MOV
                      if p.launch_planned else p.launch_planned_text,
                      "moves": s.moves, "later": s.later, "earlier": s.earlier, "months": s.months,
                      "months_moved": s.months_moved, "first": s.first, "last": s.last,
+                     "first_on": s.first_on.isoformat(), "first_precision": s.first_precision,
+                     "last_on": s.last_on.isoformat(), "last_precision": s.last_precision,
+                     "launch_planned_on": p.launch_planned.isoformat() if p.launch_planned else None,
+                     "launch_planned_precision": p.launch_planned_precision,
                      "announcements": len(history[pid]),
                      "last_said_on": last_said.isoformat() if last_said else None})
     rows.sort(key=lambda r: (-r["moves"], -r["months"], r["project_id"]))

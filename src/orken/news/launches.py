@@ -1,10 +1,10 @@
 """Launch facts: "the plant will be launched in 2027" becomes a fact of its own, measure ``launch``.
 
-The extractor's project records carry the launch a text announces (``launch_planned``) or reports
-(``launch_actual``) as "YYYY", "YYYY-MM" or "YYYY-Qn", with the sentence it was read from. Each
-becomes one fact about the record's project: its ``period`` is that date text, highlighted on the
-year in the sentence, so that accepting it sets the project's planned (or actual) launch at its
-precision and the promise ledger keeps the date as announced (``orken.ledger``).
+The extractor's project records carry the launch a text announces (``launch_planned``) as "YYYY",
+"YYYY-MM" or "YYYY-Qn", with the sentence it was read from. Each becomes one fact about the
+record's project: its ``period`` is that date text, highlighted on the year in the sentence, so that
+accepting it sets the project's planned launch at its precision and the promise ledger keeps the
+date as announced (``orken.ledger``). A launch reported as done is the ``launched`` status fact.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ def _span(text: str, sentence: tuple[int, int], year: int) -> tuple[int, int]:
 
 
 def launch_facts(text: str, records: list[dict] | None, lang: str | None = None) -> list[dict]:
-    """One ``launch`` fact per launch date a project record states (planned and actual)."""
+    """One ``launch`` fact per planned launch date a project record states."""
     out = []
     for r in records or []:
         evidence = r.get("evidence") or {}
-        for key, actual in (("launch_planned", False), ("launch_actual", True)):
+        for key, actual in (("launch_planned", False),):  # an actual launch is the "launched" status fact
             when, where = r.get(key), evidence.get(key)
             parsed = parse_period(when)
             if parsed is None or not (isinstance(where, list | tuple) and len(where) == 2):
