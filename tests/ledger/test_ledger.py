@@ -118,23 +118,30 @@ def test_articles_through_the_pipeline_make_the_timeline_the_table_and_the_alert
     assert "Объявленный запуск снова перенесён позже (3 раз(а))" in client.get("/monitoring/inbox?lang=ru").text
 
 
-def test_accepting_records_one_claim_per_fact_and_rebuild_adds_nothing(client, engine, plant, session):
-    from orken.news.ledger import rebuild
+def test_accepting_records_one_claim_per_fact_and_rebuild_adds_nothing(client, engine, plant, session, monkeypatch):
+    import json
 
+    from typer.testing import CliRunner
+
+    from orken.cli import app
+
+    def rebuild() -> dict:  # ``orken ledger rebuild`` against the same database
+        result = CliRunner().invoke(app, ["ledger", "rebuild", "--json"])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output.strip().splitlines()[-1])
+
+    monkeypatch.setenv("ORKEN_DATABASE_URL", engine.url.render_as_string(hide_password=False))
     run_articles(client, engine, plant, ARTICLES[:2])
     claims = session.scalars(select(Claim).order_by(Claim.id)).all()
     accepted = session.scalars(select(NewsFact).where(NewsFact.review_status == "accepted")).all()
     assert len(claims) == len(accepted) == 4 and {c.fact_id for c in claims} == {f.id for f in accepted}
-    with system_session(engine, "tests") as s:
-        assert rebuild(s) == {"facts": 4, "recorded": 0}
+    assert rebuild() == {"facts": 4, "recorded": 0}
     # claims lost (a database from before the ledger): rebuild records them again, once
     with system_session(engine, "tests") as s:
         for c in s.scalars(select(Claim)):
             s.delete(c)
-    with system_session(engine, "tests") as s:
-        assert rebuild(s) == {"facts": 4, "recorded": 4}
-    with system_session(engine, "tests") as s:
-        assert rebuild(s)["recorded"] == 0
+    assert rebuild() == {"facts": 4, "recorded": 4}
+    assert rebuild()["recorded"] == 0
     session.expire_all()
     assert len(session.scalars(select(Claim)).all()) == 4
 

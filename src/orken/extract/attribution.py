@@ -5,7 +5,8 @@ General reporting-clause grammar, not a list of people: in Russian a verb of say
 сообщает …) followed or preceded by its subject, "по словам X", "по данным X", "как сообщает X";
 in Kazakh a converb of saying "X хабарлауынша / мәліметінше / сөзінше / айтуынша / мәлімдеуінше",
 "деді X", "деп хабарлады X", "X хабарлады / мәлімдеді" at the end of the clause. The speaker is the
-noun phrase of the clause — up to a comma, a dash, a quote or the sentence's end, at most
+noun phrase of the clause — up to a comma, a dash or the sentence's end (a quoted name inside it
+kept whole, "директор ТОО «Кокше Цемент» Иван Петров"), at most
 ``MAX_WORDS`` words; pronouns and bare function words are no speaker.
 """
 
@@ -20,7 +21,7 @@ _SAY_RU = (r"(?:сообщил[аи]?|заявил[аи]?|отметил[аи]?|
            r"сообща(?:ет|ют)|переда(?:ёт|ет|ют)|информиру(?:ет|ют)|заявля(?:ет|ют))")
 _SAY_KK = r"(?:хабарлады|мәлімдеді|атап өтті|айтты|деді|түсіндірді|жеткізді|мәлім етті|хабарлайды|жазады)"
 _KK_CONVERB = r"(?:хабарлауынша|мәліметінше|мәліметтеріне сәйкес|сөзінше|айтуынша|мәлімдеуінше|деректері бойынша)"
-_PHRASE = r"([^,;:.!?«»\"—–\n()]{2,120})"
+_PHRASE = r"((?:[^,;:.!?«»\"—–\n()]|«[^«»\n]{1,80}»){2,160})"  # a clause's words, quoted names kept whole
 
 _RULES_RU = (
     re.compile(r"\bпо\s+(?:словам|данным|информации|сообщению)\s+" + _PHRASE, re.IGNORECASE),
