@@ -23,9 +23,52 @@ router = APIRouter(include_in_schema=False)
 
 
 def promises_view(session: Session, project, principal) -> dict:
-    """The project page's ledger section: its claims by measure, the launch's moves, the plan beside them."""
+    """The project page's ledger section: its claims by measure, the launch's moves, the plan beside them,
+    and the geometry of its small chart (drawn as SVG on the server: no script, nothing inline to style)."""
     internal = principal is None or principal.can_read_change_log()
-    return service.project_ledger(session, project, internal)
+    body = service.project_ledger(session, project, internal)
+    body["chart"] = launch_chart(body)
+    return body
+
+
+#: the chart's box: width, height and the margins inside it
+W, H, LEFT, RIGHT, TOP, BOTTOM = 640, 200, 44, 16, 12, 26
+
+
+def launch_chart(body: dict) -> dict | None:
+    """The announced launch (y) against the day it was announced (x), as a step line: each promise
+    stands until the next one. None below two announcements."""
+    from datetime import date
+
+    points = [(date.fromisoformat(c["said_on"]), date.fromisoformat(c["on"]), c)
+              for m in body["measures"] if m["measure"] == "launch" for c in m["claims"]
+              if c["said_on"] and c["on"] and not c["actual"]]
+    if len(points) < 2:
+        return None
+    plan = body["plan"].get("launch_on")
+    ys = [p[1] for p in points] + ([date.fromisoformat(plan)] if plan else [])
+    y0, y1 = date(min(ys).year, 1, 1), date(max(ys).year + 1, 1, 1)
+    x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
+    x0, x1 = date(x0.year, 1, 1), date(x1.year + 1, 1, 1)
+
+    def x(d):
+        return round(LEFT + (d.toordinal() - x0.toordinal()) / (x1.toordinal() - x0.toordinal()) * (W - LEFT - RIGHT), 1)
+
+    def y(d):
+        return round(H - BOTTOM - (d.toordinal() - y0.toordinal()) / (y1.toordinal() - y0.toordinal())
+                     * (H - TOP - BOTTOM), 1)
+
+    dots = [{"x": x(a), "y": y(b), "said_on": a.isoformat(), "on": b.isoformat(), "precision": c["precision"]}
+            for a, b, c in points]
+    path = [f"M{dots[0]['x']},{dots[0]['y']}"]
+    for d in dots[1:]:
+        path.append(f"H{d['x']}V{d['y']}")
+    path.append(f"H{W - RIGHT}")
+    return {"width": W, "height": H, "left": LEFT, "right": W - RIGHT, "top": TOP, "bottom": H - BOTTOM,
+            "path": "".join(path), "dots": dots,
+            "y_ticks": [{"y": y(date(v, 1, 1)), "label": v} for v in range(y0.year, y1.year + 1)],
+            "x_ticks": [{"x": x(date(v, 1, 1)), "label": v} for v in range(x0.year, x1.year + 1)],
+            "plan": {"y": y(date.fromisoformat(plan))} if plan else None}
 
 
 def _regions(session: Session, lang: str) -> list[dict]:
