@@ -164,9 +164,14 @@ def launch_claims(session: Session, project_ids: list[int]) -> dict[int, list[pr
     out: dict[int, list] = defaultdict(list)
     if not project_ids:
         return out
-    for c in session.scalars(select(Claim).where(Claim.project_id.in_(project_ids), Claim.measure == "launch",
-                                                 Claim.claimed_date.is_not(None), Claim.actual.is_(False))):
-        out[c.project_id].append(said(c))
+    for start in range(0, len(project_ids), 500):  # bounded IN lists
+        chunk = project_ids[start:start + 500]
+        for r in session.execute(select(Claim.id, Claim.project_id, Claim.said_on, Claim.claimed_date, Claim.precision,
+                                        Claim.speaker)
+                                 .where(Claim.project_id.in_(chunk), Claim.measure == "launch",
+                                        Claim.claimed_date.is_not(None), Claim.actual.is_(False))):
+            out[r.project_id].append(promises.Said(said_on=r.said_on, measure="launch", on=r.claimed_date,
+                                                   precision=r.precision, id=r.id, speaker=r.speaker))
     return out
 
 
@@ -176,10 +181,12 @@ def moved(session: Session, f: ProjectFilter | None = None, more_than: int = MOV
     candidates = (select(Claim.project_id).where(Claim.measure == "launch", Claim.claimed_date.is_not(None),
                                                  Claim.actual.is_(False))
                   .group_by(Claim.project_id).having(func.count() > more_than))
-    stmt = select(Project).where(Project.id.in_(candidates))
+    stmt = select(Project.id, Project.name_kk, Project.name_ru, Project.name_en, Project.region_kato,
+                  Project.district_kato, Project.status, Project.launch_planned, Project.launch_planned_precision,
+                  Project.launch_planned_text).where(Project.id.in_(candidates))
     if f is not None:
         stmt = f.apply(stmt)
-    projects = {p.id: p for p in session.scalars(stmt.order_by(Project.id).limit(limit))}
+    projects = {p.id: p for p in session.execute(stmt.order_by(Project.id).limit(limit))}
     history = launch_claims(session, list(projects))
     rows = []
     for pid, p in projects.items():
