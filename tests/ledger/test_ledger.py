@@ -173,6 +173,8 @@ def test_the_public_reads_accepted_claims_only_and_no_reviewer(client, anon_clie
     accept(client, facts["launch"], plant["id"])
     second = ingest_article(engine, *ARTICLES[1])
     pending = queue(client, second)
+    review = client.get(f"/review?lang=ru&document={second}")  # a launch fact waits in the queue, labelled
+    assert review.status_code == 200 and "Срок запуска" in review.text
     client.post(f"/api/v1/review/{pending['investment']['id']}/reject", json={"reason": "duplicate"})
     # a pending launch and a rejected investment are not claims: nobody sees them in the ledger
     for who in (anon_client, client, client_for("curator", project_id=plant["id"])):
