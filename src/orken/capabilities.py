@@ -78,6 +78,12 @@ CAPABILITIES: tuple[Capability, ...] = (
         commands=(("ingest", "orken.news.cli:ingest"), ("review", "orken.news.cli:review_app")),
     ),
     Capability(
+        "ledger",  # the promise ledger: dated claims from accepted news, the launches that moved
+        models=("orken.ledger.models",),
+        routes=("orken.web.api.ledger:router", "orken.web.pages.ledger:router"),
+        commands=(("ledger", "orken.news.ledger:ledger_app"),),
+    ),
+    Capability(
         "io",  # import, export, briefings, backup
         models=("orken.io.models",),
         routes=("orken.web.api.io:router", "orken.web.pages.imports:router"),

@@ -20,6 +20,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("auth",),
     ("reference",),
     ("registry",),
+    ("ledger",),  # the promise ledger: claims made in accepted news about projects
     ("monitoring",),
     ("stats",),
     ("news",),

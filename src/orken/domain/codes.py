@@ -255,6 +255,7 @@ MEASURES = _plain("measure", [
     ("jobs_temporary", N_("Temporary jobs", context="measure")), ("capacity", N_("Capacity", context="measure")),
     ("status", N_("Status", context="measure")), ("output_value", N_("Output value", context="measure")),
     ("output_volume", N_("Output volume", context="measure")), ("area", N_("Area", context="measure")),
+    ("launch", N_("Launch date", context="measure")),
 ])
 
 #: the states of a fact read from the news in the review queue (``orken.news.models.REVIEW_STATES``)

@@ -14,7 +14,10 @@ Each rule looks at a ``Snapshot`` of a project on a day and returns the alerts i
   minimum;
 - ``stalled``: the last ``stalled_periods`` quarterly reports of a project not yet launched show no
   progress (the same investment to date and jobs);
-- ``commitment_overdue``: a state support measure is past its due date and not delivered.
+- ``commitment_overdue``: a state support measure is past its due date and not delivered;
+- ``launch_promise_moved``: the launch date announced in the news (the promise ledger's claims,
+  ``orken.domain.promises``) moved later again: the latest move was a slip and there have been at
+  least ``promise_slips`` of them, counted at the dates' precision (a project not yet launched).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from orken.domain import promises
 from orken.monitoring import periods
 from orken.monitoring.workflow import is_overdue
 
@@ -37,6 +41,7 @@ class Thresholds:
     min_utilisation: Decimal = Decimal(50)  # percent
     grace_quarters: int = 4
     stalled_periods: int = 4
+    promise_slips: int = 2  # the announced launch moved later this many times (the last move a slip)
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,7 @@ class Snapshot:
     approved: tuple[ReportFigures, ...] = ()  # current approved reports, any order
     report_states: dict = field(default_factory=dict)  # (year, quarter) -> best state of its reports
     commitments: tuple[Commitment, ...] = ()
+    launch_promises: tuple[promises.Said, ...] = ()  # the launch dates announced in accepted news
 
 
 @dataclass(frozen=True)
@@ -163,6 +169,18 @@ def evaluate(s: Snapshot, today: date, t: Thresholds = Thresholds()) -> list[Ale
         if consecutive and same:
             out.append(Alert("stalled", s.project_id, f"no progress in the last {t.stalled_periods} quarters",
                              severity="critical", data={"periods": t.stalled_periods}))
+
+    if not launched and s.launch_promises:
+        said = promises.launch_summary(s.launch_promises)
+        if said.last_move_later and said.later >= t.promise_slips:
+            last = said.history[-1]
+            out.append(Alert("launch_promise_moved", s.project_id,
+                             f"the announced launch moved later {said.later} times, now {said.last}",
+                             severity="critical" if said.later > 2 else "warning",
+                             data={"moves": said.moves, "later": said.later, "months": said.months,
+                                   "from": said.first, "to": said.last, "to_on": last.after.isoformat(),
+                                   "to_precision": last.after_precision,
+                                   "said_on": last.said_on.isoformat() if last.said_on else None}))
 
     for c in s.commitments:
         if c.due and c.due < today and c.status not in ("delivered", "cancelled"):

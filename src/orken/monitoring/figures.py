@@ -21,6 +21,7 @@ from orken.monitoring import alerts, periods, planfact
 from orken.monitoring.models import PortfolioProject, Report, Target
 from orken.monitoring.scope import Scope
 from orken.monitoring.service import visible_projects, visible_reports
+from orken.ledger import service as ledger
 from orken.registry import query
 from orken.errors import InvalidInput
 from orken.registry.query import ProjectFilter
@@ -272,12 +273,14 @@ def project_alerts(session: Session, principal: Principal, f: ProjectFilter, tod
     for s in session.execute(select(SupportMeasure.project_id, SupportMeasure.kind, SupportMeasure.due,
                                     SupportMeasure.status).where(SupportMeasure.project_id.in_(ids))):
         commitments[s.project_id].append(alerts.Commitment(s.kind, s.due, s.status))
+    announced = ledger.launch_claims(session, ids)  # the launch dates announced in accepted news
     out = []
     for p in projects:
         snap = alerts.Snapshot(
             project_id=p.id, status=p.status, launch_planned=p.launch_planned, launch_actual=p.launch_actual,
             launch_planned_precision=p.launch_planned_precision,
             start=starts.get(p.id), investment_planned=p.investment_planned_kzt, jobs_planned=p.jobs_permanent_planned,
-            approved=tuple(approved[p.id]), report_states=states[p.id], commitments=tuple(commitments[p.id]))
+            approved=tuple(approved[p.id]), report_states=states[p.id], commitments=tuple(commitments[p.id]),
+            launch_promises=tuple(announced.get(p.id, ())))
         out.extend(a for a in alerts.evaluate(snap, today, thresholds) if not kinds or a.kind in kinds)
     return out

@@ -16,7 +16,8 @@ from sqlalchemy import select
 from orken.db.models import Document, Source
 from orken.domain.lifecycle import Status
 from orken.domain.units import UNITS, convert
-from orken.news import statistics
+from orken.domain.promises import parse_period
+from orken.news import ledger, statistics
 from orken.news.models import NewsFact, WatchEcho
 from orken.news.schemas import AcceptIn
 from orken.news.serialize import link_type
@@ -123,6 +124,11 @@ def project_fields(fact: NewsFact, target: str, edits: AcceptIn, doc: Document, 
                 raise InvalidInput.one("status", "give the status to set")
             note = f"news: {doc.title or doc.url or doc.key}"[:500]
             return {"status": status, "status_date": on, "status_note": note}
+        if target in ("launch_planned", "launch_actual"):
+            parsed = parse_period(fact.period)
+            if parsed is None:
+                raise InvalidInput.one("period", "a launch needs its date: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD")
+            return {target: parsed[0], f"{target}_precision": parsed[1]}
         if target == "source":
             return {}
     except BadValue as exc:
@@ -151,6 +157,7 @@ def apply(session, fact: NewsFact, edits: AcceptIn, actor: str) -> dict:
         fields = project_fields(fact, target, edits, doc, project)
         data = build(ProjectUpdate, version=version, sources=sources_with(project.sources, *cited), **fields)
         project = projects.update(session, project.id, data, actor)
+        ledger.record_fact(session, fact, project.id, actor)  # the promise ledger keeps what was said
         return {"object": "project", "id": project.id, "action": "update", "fields": jsonable(fields),
                 "version": project.version}
     if kind == "zone":
@@ -222,5 +229,6 @@ def create_project(session, fact: NewsFact, edits: AcceptIn, doc: Document, sour
     data = build(ProjectCreate, name=name, region_kato=region, district_kato=district, sources=[source.model_dump()],
                  **fields)
     project = projects.create(session, data, actor)
+    ledger.record_fact(session, fact, project.id, actor)
     return {"object": "project", "id": project.id, "action": "create", "fields": jsonable(fields),
             "version": project.version}

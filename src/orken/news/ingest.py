@@ -20,6 +20,7 @@ from orken.db.models import Document
 from orken.news import extraction, names
 from orken.news.linking import PLACES, Linker, decide
 from orken.news.models import NewsFact
+from orken.news.launches import launch_facts
 from orken.news.statuses import status_facts
 from orken.news.targets import default_target, says_actual
 from orken.news.values import BadValue, exact
@@ -99,7 +100,8 @@ def ingest(session: Session, doc: DocumentIn, linker: Linker | None = None,
                         content_hash=digest, text=text)
     session.add(document)
     session.flush()
-    rows = [row for row in (_fact(document, i, f) for i, f in enumerate(raw + status_facts(text, raw))) if row]
+    found = raw + status_facts(text, raw) + launch_facts(text, records, lang)  # and the launch dates announced
+    rows = [row for row in (_fact(document, i, f) for i, f in enumerate(found)) if row]
     link(linker or Linker(session), rows, records)
     session.add_all(rows)
     session.flush()
@@ -129,7 +131,7 @@ def _fact(document: Document, seq: int, f: dict) -> NewsFact | None:
         location_kato=location.get("kato"), implied_status=status, confidence=confidence,
         review_status="pending", version=1, candidates=[],
     )
-    row.actual = says_actual(text[s0:s1], status)
+    row.actual = f["launch_actual"] if isinstance(f.get("launch_actual"), bool) else says_actual(text[s0:s1], status)
     return row
 
 

@@ -18,7 +18,8 @@ from orken.domain.units import UNITS
 from orken.news.values import MONEY_UNITS
 
 PROJECT_TARGETS = ("investment_planned", "investment_actual", "jobs_permanent_planned", "jobs_permanent_actual",
-                   "jobs_construction_planned", "jobs_construction_actual", "capacity", "status", "source")
+                   "jobs_construction_planned", "jobs_construction_actual", "capacity", "status", "source",
+                   "launch_planned", "launch_actual")
 ZONE_TARGETS = ("zone_area", "source")
 ORGANISATION_TARGETS = ("source",)
 TARGETS = {"project": PROJECT_TARGETS, "zone": ZONE_TARGETS, "organisation": ORGANISATION_TARGETS,
@@ -64,6 +65,8 @@ def default_target(measure: str, unit: str | None, link_type: str | None, actual
         return "capacity"
     if measure == "status":
         return "status"
+    if measure == "launch":
+        return f"launch_{when}"
     return "source"
 
 

@@ -119,7 +119,8 @@ def place(session: Session, document: Document) -> Placement:
 
 
 def _same(f: NewsFact) -> tuple:
-    return (f.measure, f.value, f.unit, f.qualifier, bool(f.actual), f.implied_status if f.measure == "status" else None)
+    return (f.measure, f.value, f.unit, f.qualifier, bool(f.actual), f.implied_status if f.measure == "status" else None,
+            f.period if f.measure == "launch" else None)  # a launch is its date
 
 
 def fold_facts(session: Session, story_id: int, document_id: int) -> int:

@@ -58,6 +58,7 @@ ALERT_TEXT = {
     "low_utilisation": N_("Capacity utilisation is %(value)s %% %(n)s quarters after launch"),
     "stalled": N_("No progress in the last %(n)s quarters"),
     "commitment_overdue": N_("State support (%(kind)s) due %(due)s is not delivered"),
+    "launch_promise_moved": N_("The announced launch moved later again (%(n)s times), now %(date)s"),
 }
 
 
@@ -102,6 +103,8 @@ def alert_text(a, lang: str, gettext) -> str:
         "stalled": lambda: {"n": d.get("periods")},
         "commitment_overdue": lambda: {"kind": gettext(CODE_TEXT.get(d.get("kind"), "State support")),
                                        "due": fmt.day(d.get("due"))},
+        "launch_promise_moved": lambda: {"n": d.get("later"),
+                                         "date": fmt.at_precision(d.get("to_on"), d.get("to_precision"), lang)},
     }
     if a.kind not in ALERT_TEXT:
         return gettext("Needs attention")

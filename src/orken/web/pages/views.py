@@ -228,7 +228,14 @@ def project_view(session: Session, project_id: int) -> dict:
         "zone": {"id": p.zone.id, "name": names(p.zone), "kind": p.zone.kind} if p.zone else None,
         "history": history,
         "monitoring": approved_figures(session, principal, p.id),
+        "promises": promises_view(session, p, principal),  # the promise ledger (web/pages/ledger.py)
     }
+
+
+def promises_view(session: Session, p, principal) -> dict:
+    from orken.web.pages.ledger import promises_view as view  # the promise ledger's own page module
+
+    return view(session, p, principal)
 
 
 def approved_figures(session: Session, principal, project_id: int) -> dict | None:
