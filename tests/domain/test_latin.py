@@ -1,0 +1,78 @@
+"""The Kazakh Latin alphabet of 2021: every Cyrillic letter, both cases, loans, and what passes through."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from orken.i18n.latin import ALPHABET, to_latin
+
+#: every letter of the Kazakh Cyrillic alphabet (42) with its 2021 Latin spelling (lower case)
+TABLE = [
+    ("а", "a"), ("ә", "ä"), ("б", "b"), ("в", "v"), ("г", "g"), ("ғ", "ğ"), ("д", "d"), ("е", "e"), ("ё", "io"),
+    ("ж", "j"), ("з", "z"), ("и", "i"), ("й", "i"), ("к", "k"), ("қ", "q"), ("л", "l"), ("м", "m"), ("н", "n"),
+    ("ң", "ñ"), ("о", "o"), ("ө", "ö"), ("п", "p"), ("р", "r"), ("с", "s"), ("т", "t"), ("у", "u"), ("ұ", "ū"),
+    ("ү", "ü"), ("ф", "f"), ("х", "h"), ("һ", "h"), ("ц", "s"), ("ч", "ş"), ("ш", "ş"), ("щ", "şş"), ("ъ", ""),
+    ("ы", "y"), ("і", "ı"), ("ь", ""), ("э", "e"), ("ю", "iu"), ("я", "ia"),
+]
+CAPITALS = {"ё": "İo", "и": "İ", "й": "İ", "і": "I", "щ": "Şş", "ю": "İu", "я": "İa"}
+
+
+def test_the_table_has_every_letter_of_the_kazakh_cyrillic_alphabet():
+    assert len(TABLE) == 42 and len({c for c, _ in TABLE}) == 42
+
+
+@pytest.mark.parametrize(("cyr", "lat"), TABLE)
+def test_every_letter_lower_and_upper(cyr, lat):
+    assert to_latin(cyr) == lat
+    cap = CAPITALS.get(cyr, lat[:1].upper() + lat[1:])
+    assert to_latin(cyr.upper() + "а") == cap + "a"  # a capital before a small letter
+    assert to_latin("А" + cyr.upper() + "А") == "A" + CAPITALS.get(cyr, lat).upper() + "A"  # in a word in capitals
+
+
+def test_words_and_sentences():
+    assert to_latin("Қазақстан Республикасы") == "Qazaqstan Respublikasy"
+    assert to_latin("Шығыс Қазақстан облысы") == "Şyğys Qazaqstan oblysy"
+    assert to_latin("Өскемен, Түркістан, Ұлытау") == "Öskemen, Türkıstan, Ūlytau"
+    assert to_latin("Жобалар картасы") == "Jobalar kartasy"
+    assert to_latin("ИНДУСТРИЯЛАНДЫРУ КАРТАСЫ") == "İNDUSTRİİALANDYRU KARTASY"
+    assert to_latin("Ақмола облысы әкімдігі") == "Aqmola oblysy äkımdıgı"
+    assert to_latin("Іске қосылды") == "Iske qosyldy"
+    assert to_latin("ЖШС «Теңіз»") == "JŞS «Teñız»"
+
+
+def test_russian_loans_follow_the_2021_rules():
+    assert to_latin("цемент") == "sement"
+    assert to_latin("Щучинск") == "Şşuşinsk"
+    assert to_latin("ёлка") == "iolka"
+    assert to_latin("Юрий") == "İurii"
+    assert to_latin("ЯНВАРЬ") == "İANVAR"
+    assert to_latin("объект") == "obekt"
+    assert to_latin("пьеса") == "pesa"
+    assert to_latin("экономика") == "ekonomika"
+    assert to_latin("Выставка") == "Vystavka"
+    assert to_latin("Электр станциясы") == "Elektr stansiiasy"
+
+
+def test_the_output_has_only_letters_of_the_2021_alphabet_and_no_digraphs():
+    sample = "".join(c for c, _ in TABLE) + " " + "".join(c.upper() for c, _ in TABLE) + " шаш жұмыс цех чай ңғ"
+    out = to_latin(sample)
+    letters = {ch for ch in out if ch.isalpha()}
+    assert letters <= set(ALPHABET), letters - set(ALPHABET)
+    assert not re.search(r"sh|ch|zh|ng|gh|ts|'", to_latin("шаш жұмыс шұғыла цех чай аңғар ңғ"))
+
+
+@pytest.mark.parametrize("text", [
+    "Orken 2.1", "1 234 567,5 ₸", "12.05.2026", "%(name)s", "{x}", "https://example.kz/a?b=1", "user@example.kz",
+    "KATO 751110000", "", "—", "Q3 2025",
+])
+def test_latin_ascii_numbers_urls_and_placeholders_pass_through(text):
+    assert to_latin(text) == text
+
+
+def test_placeholders_and_urls_inside_kazakh_text_are_kept():
+    assert to_latin("%(name)s жобасы {count} рет") == "%(name)s jobasy {count} ret"
+    assert to_latin("Қараңыз: https://мысал.kz/жаңалық/1 — жаңа") == "Qarañyz: https://мысал.kz/жаңалық/1 — jaña"
+    assert to_latin("%(атауы)s мен {жоба}") == "%(атауы)s men {жоба}"
+    assert to_latin("Зауыт (%(percent)s%%)") == "Zauyt (%(percent)s%%)"
