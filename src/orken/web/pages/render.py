@@ -24,14 +24,34 @@ STATUS_COLOURS = {
 }
 
 
+class Autonym(str):
+    """A language's name in itself (the language switch): never transliterated."""
+
+
+#: the language switch: (code, short name, full name), each name in its own language and script
+SWITCH = tuple((code, Autonym(short), Autonym(i18n.LANG_NAMES[code])) for code, short in i18n.LANG_SHORT)
+
+
+@pass_context
+def in_script(ctx, value):
+    """Every value a template prints, written in the page's script: on a ``kk-Latn`` page the Kazakh (and
+    any other Cyrillic) data the services return — names, labels, notes — in the 2021 Latin alphabet,
+    as its interface strings are (they come from the transliterated catalog)."""
+    lang = ctx.get("lang")
+    if lang in i18n.SCRIPTS and isinstance(value, str) and not isinstance(value, Autonym):
+        text = i18n.in_script(lang, str(value))
+        return Markup(text) if isinstance(value, Markup) else text
+    return value
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("orken.web", "templates"), autoescape=select_autoescape(["html"]),
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, finalize=in_script)
     env.filters.update(number=fmt.number, day=fmt.day, percent=fmt.percent, reported=fmt.reported,
                        at_precision=pass_context(lambda ctx, v, p: fmt.at_precision(v, p, ctx.get("lang") or "kk")))
     env.globals.update(METRIC_TEXT=mapdata.METRIC_TEXT, STATUS_COLOURS=STATUS_COLOURS, ATTRIBUTION=ATTRIBUTION, LANGS=i18n.LANGS,
-                       LANG_NAMES=i18n.LANG_NAMES, version=orken.__version__)
+                       LANG_NAMES=i18n.LANG_NAMES, SWITCH=SWITCH, version=orken.__version__)
     return env
 
 
