@@ -238,9 +238,9 @@ def export(fmt: str, f: ProjectFilter = Depends(project_filter), lang: str = Que
 
 
 @router.get("/briefings/{scope}.{fmt}", response_class=FileResponse, responses=_files(MEDIA["pdf"], MEDIA["xlsx"]))
-def briefing_file(scope: str, fmt: str, lang: str = Query("ru", pattern="^(kk|ru)$"), on: Day = None,
+def briefing_file(scope: str, fmt: str, lang: str = Query("ru", pattern="^(kk|ru|en|kk-Latn)$"), on: Day = None,
                   session: Session = Depends(get_session), principal=Depends(get_principal)):
-    """A briefing: ``national.pdf`` or ``<region KATO>.pdf`` (or ``.xlsx``), in Kazakh or Russian. Plan vs
+    """A briefing: ``national.pdf`` or ``<region KATO>.pdf`` (or ``.xlsx``), in kk, ru, en or kk-Latn. Plan vs
     fact counts the approved monitoring reports the caller may read (published ones for the public).
     The public's briefings are kept per registry generation and day."""
     if fmt not in ("pdf", "xlsx"):
