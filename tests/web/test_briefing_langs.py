@@ -40,3 +40,15 @@ def test_a_region_briefing_in_every_language(sample, anon_client, lang, tmp_path
 
 def test_an_unknown_language_is_refused(sample, anon_client):
     assert anon_client.get(f"/api/v1/briefings/{KAR}.pdf", params={"lang": "de"}).status_code == 422
+
+
+@pytest.mark.parametrize("lang", ["kk", "kk-Latn", "ru", "en"])
+def test_region_page_and_dashboard_link_their_briefings_in_the_page_language(sample, anon_client, lang):
+    for path, scope in ((f"/regions/{KAR}", KAR), ("/dashboard", "national")):
+        html = anon_client.get(path, params={"lang": lang}).text
+        for fmt in ("pdf", "xlsx"):
+            link = f'href="/api/v1/briefings/{scope}.{fmt}?lang={lang}"'
+            assert link in html, (path, fmt)
+        twin = anon_client.get(path, params={"lang": lang, "format": "json"}).json()
+        assert twin["briefings"]["pdf"] == f"/api/v1/briefings/{scope}.pdf?lang={lang}"
+    assert anon_client.get(twin["briefings"]["xlsx"]).status_code == 200
