@@ -97,7 +97,7 @@ SECTIONS = (("map", "/", "Map"), ("projects", "/projects", "Projects"), ("zones"
             ("dashboard", "/dashboard", "Dashboard"), ("monitoring", "/monitoring/inbox", "Monitoring"),
             ("review", "/review", "Review"), ("import", "/import", "Import"), ("admin", "/admin", "Administration"))
 #: sections that exist as pages today (others are added by their owners' routes)
-AVAILABLE = {"map", "projects", "zones", "dashboard", "monitoring", "review", "import"}
+AVAILABLE = {"map", "projects", "zones", "dashboard", "monitoring", "review", "import", "admin"}
 
 
 def sections(principal) -> list[tuple[str, str, str]]:
