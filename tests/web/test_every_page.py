@@ -95,7 +95,7 @@ def world(tmp_path_factory):
                  "/monitoring?group_by=sector", "/monitoring?scope=nonsense", f"/monitoring/region/{KAR}",
                  "/monitoring/inbox", f"/monitoring/reports/new?project={pid}",
                  *(f"/monitoring/reports/{rid}" for rid in reports.values()), f"/monitoring/reports/{reports[2]}/edit",
-                 "/auth/login", "/review", f"/review/{fact}", "/import", "/no/such/page"]
+                 "/auth/login", "/review", f"/review/{fact}", "/import", "/admin", "/admin/users/2", "/no/such/page"]
         yield server, pages
     engine.dispose()
 
