@@ -116,3 +116,12 @@ def test_the_switch_offers_four_languages(anon_client):
     switch = re.search(r'<ul class="langs".*?</ul>', html, re.S).group(0)
     assert [m for m in re.findall(r">([^<>]+)</a>", switch)] == ["Қаз", "Qaz", "Рус", "Eng"]
     assert 'hreflang="kk-Latn"' in switch
+
+
+def test_exports_accept_latin_kazakh(sample, anon_client):
+    csv = anon_client.get("/api/v1/export/projects.csv", params={"lang": "kk-Latn", "region": "350000000"})
+    assert csv.status_code == 200, csv.text
+    header = csv.text.splitlines()[0]
+    assert header and not CYRILLIC.search(header), header
+    kk = anon_client.get("/api/v1/export/projects.csv", params={"lang": "kk", "region": "350000000"}).text.splitlines()[0]
+    assert header == i18n.in_script("kk-Latn", kk)
