@@ -76,3 +76,22 @@ def test_placeholders_and_urls_inside_kazakh_text_are_kept():
     assert to_latin("Қараңыз: https://мысал.kz/жаңалық/1 — жаңа") == "Qarañyz: https://мысал.kz/жаңалық/1 — jaña"
     assert to_latin("%(атауы)s мен {жоба}") == "%(атауы)s men {жоба}"
     assert to_latin("Зауыт (%(percent)s%%)") == "Zauyt (%(percent)s%%)"
+
+
+def test_a_page_is_written_in_latin_but_what_forms_send_is_kept():
+    from orken.i18n.latin import to_latin_html
+
+    page = ('<html><head><title>Жобалар</title><style>.x{content:"Ә"}</style></head><body>'
+            '<!-- Жоба --><p title="Жоба туралы" data-x="Жоба">Жоба <b>Қарағанды</b></p>'
+            '<input name="name" value="Әлия" placeholder="Аты"><textarea name="t">Жоба\n<b>Ә</b></textarea>'
+            '<select><option value="Қ">Қарағанды</option></select><a href="/жоба?q=Ә">Сілтеме</a>'
+            '<ul class="langs" translate="no"><li><a>Қаз</a></li><li><ul><li>Рус</li></ul></li></ul><p>Соңы</p>'
+            '<script>var a = "Жоба";</script><script type="application/json">{"name": "Жоба"}</script></body></html>')
+    assert to_latin_html(page) == (
+        '<html><head><title>Jobalar</title><style>.x{content:"Ә"}</style></head><body>'
+        '<!-- Жоба --><p title="Joba turaly" data-x="Жоба">Joba <b>Qarağandy</b></p>'
+        '<input name="name" value="Әлия" placeholder="Aty"><textarea name="t">Жоба\n<b>Ә</b></textarea>'
+        '<select><option value="Қ">Qarağandy</option></select><a href="/жоба?q=Ә">Sılteme</a>'
+        '<ul class="langs" translate="no"><li><a>Қаз</a></li><li><ul><li>Рус</li></ul></li></ul><p>Soñy</p>'
+        '<script>var a = "Жоба";</script><script type="application/json">{"name": "Joba"}</script></body></html>')
+    assert to_latin_html("plain <br> text") == "plain <br> text"

@@ -175,3 +175,7 @@ def test_the_administration_in_latin_kazakh_has_no_cyrillic(app, engine, admin):
         assert '<html lang="kk-Latn">' in html
         assert not CYRILLIC.findall(visible_text(html)), (path, CYRILLIC.findall(visible_text(html))[:10])
     assert "Qarağandy" in html
+    # a form shown again keeps what was typed as typed: saving it must not rewrite it in Latin
+    r = admin.post("/admin/users", data={"csrf_token": admin.csrf, "username": "gulnar", "display_name": "Гүлнар",
+                                          "password": PASSWORD})
+    assert r.status_code == 422 and 'value="Гүлнар"' in r.text and "Būl paidalanuşy aty bos emes." in r.text

@@ -73,12 +73,22 @@ def test_numbers_and_dates_are_written_as_in_kazakh():
     assert not CYRILLIC.search(fmt.money("2500000000", "kk-Latn"))
 
 
-def test_names_fall_back_and_are_transliterated():
+def test_names_fall_back_as_in_kazakh_and_are_shown_in_latin():
+    from orken.db.models import Sector
     from orken.web.pages.i18n import pick, pick_tagged
 
-    assert pick({"kk": "Қарағанды облысы", "ru": "Карагандинская"}, "kk-Latn") == "Qarağandy oblysy"
-    assert pick({"kk": None, "ru": "Завод"}, "kk-Latn") == "Zavod"
-    assert str(pick_tagged({"kk": None, "ru": "Завод"}, "kk-Latn")) == '<span lang="ru-Latn">Zavod</span>'
+    assert pick({"kk": "Қарағанды облысы", "ru": "Карагандинская"}, "kk-Latn") == "Қарағанды облысы"  # as stored
+    assert pick({"kk": None, "ru": "Завод"}, "kk-Latn") == "Завод"
+    assert str(pick_tagged({"kk": None, "ru": "Завод"}, "kk-Latn")) == '<span lang="ru-Latn">Завод</span>'
+    assert Sector(code="C", name_kk="Өңдеу өнеркәсібі", name_ru="Обрабатывающая").name("kk-Latn") == "Öñdeu önerkäsıbı"
+
+
+def test_a_form_on_a_latin_page_sends_back_what_is_stored():
+    """Saving a form must not rewrite the data in another script: values and textareas are kept."""
+    from orken.web.pages.render import in_script
+
+    html = in_script("kk-Latn", '<p>Зауыт</p><input name="name" value="Зауыт"><textarea>Зауыт</textarea>')
+    assert html == '<p>Zauyt</p><input name="name" value="Зауыт"><textarea>Зауыт</textarea>'
 
 
 @pytest.fixture

@@ -82,3 +82,52 @@ def to_latin(text: str) -> str:
         last = m.end()
     out.append(_plain(text[last:]))
     return "".join(out)
+
+
+# --- a whole HTML page ------------------------------------------------------------------------------
+
+_MARKUP = re.compile(r"<!--.*?-->|<![^>]*>|<[^>]*>", re.S)
+_NAME = re.compile(r"</?\s*([a-zA-Z][a-zA-Z0-9-]*)")
+#: attributes a person reads (the others — values of form fields, links, ids — are kept as written)
+_SHOWN_ATTRS = re.compile(r'(\s(?:title|alt|aria-label|placeholder)=")([^"]*)(")')
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def to_latin_html(page: str) -> str:
+    """An HTML page with what a person reads written in the 2021 Latin alphabet: its text, the
+    ``title``/``alt``/``aria-label``/``placeholder`` attributes and the display data of
+    ``<script type="application/json">`` blocks. Kept as written: what a form sends (``value``
+    attributes, ``<textarea>`` contents: saving a form must not rewrite the data in another script),
+    links, code (``<script>``, ``<style>``), comments, and any element marked ``translate="no"`` (a
+    language's name in itself)."""
+    out: list[str] = []
+    pos = 0
+    keep: str | None = None  # the element whose content is kept as written
+    depth = 0
+    for m in _MARKUP.finditer(page):
+        text = page[pos:m.start()]
+        out.append(text if keep else to_latin(text))
+        tag = m.group()
+        pos = m.end()
+        name_m = _NAME.match(tag)
+        name = name_m.group(1).lower() if name_m else None
+        closing = tag.startswith("</")
+        if keep:
+            if name == keep and not tag.startswith("<!"):
+                depth += -1 if closing else (0 if tag.endswith("/>") else 1)
+                if depth == 0:
+                    keep = None
+            out.append(tag)
+            continue
+        if name is None or closing:
+            out.append(tag)
+            continue
+        if name in ("textarea", "style") or (name == "script" and "application/json" not in tag) or \
+                ('translate="no"' in tag and name not in _VOID):
+            keep, depth = name, 1
+            out.append(tag)
+            continue
+        out.append(_SHOWN_ATTRS.sub(lambda a: a.group(1) + to_latin(a.group(2)) + a.group(3), tag))
+    rest = page[pos:]
+    out.append(rest if keep else to_latin(rest))
+    return "".join(out)

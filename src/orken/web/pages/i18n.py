@@ -39,17 +39,19 @@ def pick_tagged(names: dict | None, lang: str):
     for code in ORDER[lang]:
         if names.get(code):
             if code == base(lang):
-                return in_script(lang, names[code])
+                return names[code]
             return Markup('<span lang="{}">{}</span>').format(code if lang not in SCRIPTS else f"{code}-Latn",
-                                                              in_script(lang, names[code]))
+                                                              names[code])
     return ""
 
 
 def pick(names: dict | None, lang: str) -> str:
-    """A kk/ru/en name dict in the chosen language, falling back as ``Names.name`` does."""
+    """A kk/ru/en name dict in the chosen language, falling back as ``Names.name`` does. As stored: on a
+    page in another script (``kk-Latn``) the renderer writes what is shown in it (``render.in_script``),
+    and what a form sends back stays as stored."""
     if not names:
         return ""
     for code in ORDER[lang]:
         if names.get(code):
-            return in_script(lang, names[code])
+            return names[code]
     return ""

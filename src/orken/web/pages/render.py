@@ -24,30 +24,27 @@ STATUS_COLOURS = {
 }
 
 
-class Autonym(str):
-    """A language's name in itself (the language switch): never transliterated."""
+#: the language switch: (code, short name, full name), each name in its own language and script (the
+#: switch is marked ``translate="no"``: a page in another script keeps them)
+SWITCH = tuple((code, short, i18n.LANG_NAMES[code]) for code, short in i18n.LANG_SHORT)
 
 
-#: the language switch: (code, short name, full name), each name in its own language and script
-SWITCH = tuple((code, Autonym(short), Autonym(i18n.LANG_NAMES[code])) for code, short in i18n.LANG_SHORT)
+def in_script(lang: str, html: str) -> str:
+    """A rendered page written in its language's script: on a ``kk-Latn`` page the Kazakh (and any other
+    Cyrillic) data the services return — names, labels, notes, chart and map labels — in the 2021 Latin
+    alphabet, as its interface strings are (they come from the transliterated catalog). What a form
+    sends back is kept as stored (``orken.i18n.latin.to_latin_html``)."""
+    if lang not in i18n.SCRIPTS:
+        return html
+    from orken.i18n.latin import to_latin_html
 
-
-@pass_context
-def in_script(ctx, value):
-    """Every value a template prints, written in the page's script: on a ``kk-Latn`` page the Kazakh (and
-    any other Cyrillic) data the services return — names, labels, notes — in the 2021 Latin alphabet,
-    as its interface strings are (they come from the transliterated catalog)."""
-    lang = ctx.get("lang")
-    if lang in i18n.SCRIPTS and isinstance(value, str) and not isinstance(value, Autonym):
-        text = i18n.in_script(lang, str(value))
-        return Markup(text) if isinstance(value, Markup) else text
-    return value
+    return to_latin_html(html)
 
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("orken.web", "templates"), autoescape=select_autoescape(["html"]),
-                      trim_blocks=True, lstrip_blocks=True, finalize=in_script)
+                      trim_blocks=True, lstrip_blocks=True)
     env.filters.update(number=fmt.number, day=fmt.day, percent=fmt.percent, reported=fmt.reported,
                        at_precision=pass_context(lambda ctx, v, p: fmt.at_precision(v, p, ctx.get("lang") or "kk")))
     env.globals.update(METRIC_TEXT=mapdata.METRIC_TEXT, STATUS_COLOURS=STATUS_COLOURS, ATTRIBUTION=ATTRIBUTION, LANGS=i18n.LANGS,
@@ -185,7 +182,7 @@ def page(request: Request, template: str, data: dict, status: int = 200, **extra
         "series_chart": lambda series: series_chart(series, lang, gettext),
         **extra,
     }
-    html = environment().get_template(template).render(context)
+    html = in_script(lang, environment().get_template(template).render(context))
     response = HTMLResponse(html, status_code=status)
     if request.query_params.get("lang") in i18n.LANGS:
         response.set_cookie(i18n.COOKIE, request.query_params["lang"], max_age=365 * 24 * 3600, samesite="lax")
