@@ -61,7 +61,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     Capability(
         "auth",  # users, grants, sessions, API tokens; the sign-in pages
         models=("orken.auth.models",),
-        routes=("orken.web.api.auth:install",),
+        routes=("orken.web.api.auth:install", "orken.web.pages.admin:router"),
         commands=(("users", "orken.auth.cli:users_app"),),
     ),
     Capability(

@@ -28,7 +28,8 @@ EXEMPT = {
 OPERATIONS = {("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics")}
 #: values of path parameters without a home/away object in the world (nonexistent ones: 404 expected)
 OTHER_PARAMS = {"token_id": ["999999"], "action": ["submit", "approve", "return", "correct"], "fact_id": ["999999"],
-                "document_id": ["999999"], "token": ["no-such-job"], "entity": ["projects"], "story_id": ["999999"]}
+                "document_id": ["999999"], "token": ["no-such-job"], "entity": ["projects"], "story_id": ["999999"],
+                "user_id": ["1", "999999"], "grant_id": ["1", "999999"]}
 #: formats per route (the ``{fmt}`` parameter) and briefing scopes
 FORMATS = {
     "/api/v1/export/projects.{fmt}": ["csv", "xlsx", "geojson", "oc4ids.json"],

@@ -96,7 +96,7 @@ def world(tmp_path_factory):
                  "/monitoring/inbox", f"/monitoring/reports/new?project={pid}",
                  *(f"/monitoring/reports/{rid}" for rid in reports.values()), f"/monitoring/reports/{reports[2]}/edit",
                  "/auth/login", "/review", f"/review/{fact}", f"/review/{fact}?q=Алюминий",
-                 "/review?status=accepted", "/import", "/no/such/page"]
+                 "/review?status=accepted", "/import", "/admin", "/admin/users/2", "/no/such/page"]
         yield server, pages
     engine.dispose()
 

@@ -79,6 +79,20 @@ def set_password(session: Session, user: User, password: str) -> None:
     revoke_credentials(session, user)
 
 
+@_writes
+def set_active(session: Session, user: User, active: bool) -> bool:
+    """Activate or deactivate an account; a deactivated user's sessions and API tokens end at once (and
+    ``principal_of`` gives them no grants). Whether anything changed."""
+    if user.is_active == active:
+        return False
+    user.is_active = active
+    user.version += 1
+    if not active:
+        revoke_credentials(session, user)
+    session.flush()
+    return True
+
+
 def end_sessions(session: Session, user: User) -> int:
     """End every sign-in session of the user."""
     return session.execute(delete(SignInSession).where(SignInSession.user_id == user.id)).rowcount

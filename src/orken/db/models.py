@@ -61,11 +61,12 @@ class Names:
     name_en: Mapped[str | None] = mapped_column(String(500))
 
     def name(self, lang: str = "kk") -> str:
-        order = {"kk": ("kk", "ru", "en"), "ru": ("ru", "kk", "en"), "en": ("en", "ru", "kk")}[lang]
-        for code in order:
+        from orken.i18n import ORDER, in_script
+
+        for code in ORDER[lang]:
             value = getattr(self, f"name_{code}")
             if value:
-                return value
+                return in_script(lang, value)
         return ""
 
 

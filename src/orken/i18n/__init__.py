@@ -20,9 +20,18 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.resources import files
 
-LANGS = ("kk", "ru", "en")
+LANGS = ("kk", "ru", "en", "kk-Latn")
 DEFAULT = "kk"
-LANG_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+LANG_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English", "kk-Latn": "Qazaqşa"}
+#: the languages with a catalog of their own (a ``.po`` file); the others are scripts of one of them
+CATALOG_LANGS = ("kk", "ru", "en")
+#: a language written in another script: its catalog and data are those of the base language,
+#: transliterated (``kk-Latn``: Kazakh in the 2021 Latin alphabet, ``orken.i18n.latin``)
+SCRIPTS = {"kk-Latn": "kk"}
+#: the short names of the language switch, in the order offered
+LANG_SHORT = (("kk", "Қаз"), ("kk-Latn", "Qaz"), ("ru", "Рус"), ("en", "Eng"))
+#: which language's name a name falls back to, per language
+ORDER = {"kk": ("kk", "ru", "en"), "ru": ("ru", "kk", "en"), "en": ("en", "ru", "kk"), "kk-Latn": ("kk", "ru", "en")}
 #: the separator of a context and a msgid in a catalog key (as in compiled gettext catalogs)
 CONTEXT_SEP = "\x04"
 
@@ -47,10 +56,28 @@ def _catalog_path(lang: str):
     return files("orken.i18n").joinpath(lang, "LC_MESSAGES", "messages.po")
 
 
+def base(lang: str) -> str:
+    """The language whose catalog and data ``lang`` shows (``kk`` for ``kk-Latn``)."""
+    return SCRIPTS.get(lang, lang)
+
+
+def in_script(lang: str, value: str) -> str:
+    """``value`` (a name, a label, any text of the base language) written in ``lang``'s script."""
+    if lang in SCRIPTS and value:
+        from orken.i18n.latin import to_latin
+
+        return to_latin(value)
+    return value
+
+
 @lru_cache(maxsize=None)
 def entries(lang: str) -> dict[str, str]:
-    """Every entry of one catalog, translated or not: key (``context\\x04msgid`` or msgid) -> msgstr."""
+    """Every entry of one catalog, translated or not: key (``context\\x04msgid`` or msgid) -> msgstr. The
+    catalog of a script of another language (``kk-Latn``) is generated from that language's at first use."""
     from babel.messages.pofile import read_po
+
+    if lang in SCRIPTS:
+        return {k: in_script(lang, v) for k, v in entries(SCRIPTS[lang]).items()}
 
     path = _catalog_path(lang)
     if not path.is_file():

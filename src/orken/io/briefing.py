@@ -32,6 +32,7 @@ from orken.db.models import (
 )
 from orken.domain import codes
 from orken.domain.lifecycle import OPERATING
+from orken import i18n
 from orken.i18n import N_, translator
 from orken.reference.geo import ATTRIBUTION
 from orken.registry import query
@@ -115,8 +116,14 @@ MONTHS = (N_("January", context="month, in a date"), N_("February", context="mon
           N_("July", context="month, in a date"), N_("August", context="month, in a date"),
           N_("September", context="month, in a date"), N_("October", context="month, in a date"),
           N_("November", context="month, in a date"), N_("December", context="month, in a date"))
-#: the languages a briefing is written in
-LANGS = ("kk", "ru")
+#: the languages a briefing is written in: every interface language (``kk-Latn`` too)
+LANGS = i18n.LANGS
+
+
+def label_in(label: dict | None, lang: str) -> str | None:
+    """A kk/ru/en label of a statistics line in ``lang`` (in its script), falling back to Russian."""
+    label = label or {}
+    return i18n.in_script(lang, label.get(i18n.base(lang)) or label.get("ru")) or None
 
 
 def words(lang: str, key: str, **values) -> str:
@@ -247,7 +254,7 @@ def _plan_fact(session: Session, b: Briefing, principal) -> None:
     labels = {}
     for line in body["items"]:
         label = line.get("label") or {}
-        labels[line["key"]] = (label.get(b.lang) or label.get("ru") or line["key"]) if line["key"] else (
+        labels[line["key"]] = (label_in(label, b.lang) or line["key"]) if line["key"] else (
             translator(b.lang)(NO_DISTRICT))
     b.planfact = {"year": year, "quarter": quarter, "reports": reports or 0,
                   "expected": body.get("expected_percent"), "total": body["total"],
@@ -280,7 +287,7 @@ def gather(session: Session, kato: str | None, lang: str = "ru", today: date | N
     from orken.auth.policy import system_principal
 
     if lang not in LANGS:
-        raise ValueError("a briefing is written in kk or ru")
+        raise ValueError(f"a briefing is written in one of {', '.join(LANGS)}")
     today = today or date.today()
     unit = None
     if kato is not None:
@@ -301,7 +308,7 @@ def gather(session: Session, kato: str | None, lang: str = "ru", today: date | N
     group = "district" if kato else "region"
     by_group = []
     for r in query.stats(session, f, group):
-        label = (r["label"] or {}).get(lang) or (r["label"] or {}).get("ru") or r["key"] or gettext(NO_DISTRICT)
+        label = label_in(r["label"], lang) or r["key"] or gettext(NO_DISTRICT)
         by_group.append({**r, "name": label})
     by_group.sort(key=lambda r: Decimal(r["investment_planned_kzt"]), reverse=True)
     # plain rows of the few columns used, not ORM objects (a national briefing reads every project),

@@ -273,8 +273,8 @@ def _briefing(kato: str | None, lang: str, fmt: str, output: Path | None, today:
     from orken.io import briefing, briefing_pdf, briefing_xlsx
     from orken.errors import OrkenError
 
-    if lang not in ("kk", "ru"):
-        _fail("--lang is kk or ru")
+    if lang not in briefing.LANGS:
+        _fail(f"--lang is one of {', '.join(briefing.LANGS)}")
     if fmt not in ("pdf", "xlsx"):
         _fail("--format is pdf or xlsx")
     out = output or Path(f"briefing-{kato or 'kz'}-{lang}.{fmt}")
@@ -290,7 +290,7 @@ def _briefing(kato: str | None, lang: str, fmt: str, output: Path | None, today:
     console.print(f"wrote {out}")
 
 
-BLang = typer.Option("ru", "--lang", help="kk or ru")
+BLang = typer.Option("ru", "--lang", help="kk, ru, en or kk-Latn")
 BFormat = typer.Option("pdf", "--format", help="pdf or xlsx")
 BOut = typer.Option(None, "--output", "-o")
 BToday = typer.Option(None, "--date", help="the date of the briefing (YYYY-MM-DD; default today)")

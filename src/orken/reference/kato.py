@@ -35,7 +35,7 @@ from functools import cache
 from importlib.resources import files
 
 from orken.domain.script import fix_script
-from orken.i18n import LANGS, N_, translator
+from orken.i18n import LANGS, N_, base, in_script, translator
 
 LEVELS = ("region", "district", "city", "rural_okrug", "settlement")
 VERSION = "NK RK 11-2025"
@@ -121,7 +121,7 @@ class Unit:
     is_city: bool = False  # a region that is a city of republican significance
 
     def name(self, lang: str = "ru") -> str:
-        return self.name_kk if lang == "kk" and self.name_kk else self.name_ru
+        return in_script(lang, self.name_kk if base(lang) == "kk" and self.name_kk else self.name_ru)
 
     @property
     def label_ru(self) -> str:
@@ -133,7 +133,7 @@ class Unit:
         return _clean_label(self.name_kk)
 
     def label(self, lang: str = "ru") -> str:
-        return self.label_kk if lang == "kk" else self.label_ru
+        return in_script(lang, self.label_kk if base(lang) == "kk" else self.label_ru)
 
 
 def _clean_label(name: str) -> str:

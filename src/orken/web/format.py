@@ -11,11 +11,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from orken.i18n import N_, translator
+from orken.i18n import LANGS, N_, translator
 
 THIN = "\u202f"  # narrow no-break space: the thin thousands separator
 TENGE = "₸"
-LANGS = ("kk", "ru", "en")
 
 #: (threshold, short word: a msgid) from the largest down
 SCALES = ((10**12, N_("trn", context="number scale")), (10**9, N_("bn", context="number scale")),

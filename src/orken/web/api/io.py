@@ -67,7 +67,7 @@ def _run(request: Request, job: ImportJob, dry_run: bool, all_or_nothing: bool, 
 
 @router.post("/import/{entity}", status_code=201, responses={201: {"model": O.ImportStarted}})
 async def upload(request: Request, entity: str, file: UploadFile = File(...), sheet: str | None = Form(None),
-                 lang: str = Query("ru", pattern="^(kk|ru|en)$"), session: Session = Depends(get_session),
+                 lang: str = Query("ru", pattern="^(kk|ru|en|kk-Latn)$"), session: Session = Depends(get_session),
                  actor: str = Depends(get_actor), principal=Depends(get_principal)):
     """Upload a spreadsheet of projects, zones or monitoring reports: it is validated (nothing
     written) and kept for confirmation."""
@@ -131,7 +131,7 @@ def job_status(token: str, session: Session = Depends(get_session), principal=De
 @router.post("/import/jobs/{token}/confirm", responses={200: {"model": O.ImportConfirmed}})
 def confirm(request: Request, token: str, all_or_nothing: bool = False,
             submit: bool = Query(False, description="reports: submit each for the curator's review (else drafts)"),
-            lang: str = Query("ru", pattern="^(kk|ru|en)$"), session: Session = Depends(get_session),
+            lang: str = Query("ru", pattern="^(kk|ru|en|kk-Latn)$"), session: Session = Depends(get_session),
             actor: str = Depends(get_actor), principal=Depends(get_principal)):
     """Write the previewed file: valid rows go in (or nothing, with ``all_or_nothing``). Reports
     are written as drafts, or submitted with ``submit``; never approved."""
@@ -213,7 +213,7 @@ def _export_files() -> dict:
 
 
 @router.get("/export/projects.{fmt}", response_class=FileResponse, responses=_export_files())
-def export(fmt: str, f: ProjectFilter = Depends(project_filter), lang: str = Query("ru", pattern="^(kk|ru|en)$"),
+def export(fmt: str, f: ProjectFilter = Depends(project_filter), lang: str = Query("ru", pattern="^(kk|ru|en|kk-Latn)$"),
            session: Session = Depends(get_session), principal=Depends(get_principal)):
     """The filtered selection as CSV, XLSX, GeoJSON or an OC4IDS package (``oc4ids.json``); the
     fields are those the caller may see. Written to disk as it is read (memory stays bounded), and
@@ -238,9 +238,9 @@ def export(fmt: str, f: ProjectFilter = Depends(project_filter), lang: str = Que
 
 
 @router.get("/briefings/{scope}.{fmt}", response_class=FileResponse, responses=_files(MEDIA["pdf"], MEDIA["xlsx"]))
-def briefing_file(scope: str, fmt: str, lang: str = Query("ru", pattern="^(kk|ru)$"), on: Day = None,
+def briefing_file(scope: str, fmt: str, lang: str = Query("ru", pattern="^(kk|ru|en|kk-Latn)$"), on: Day = None,
                   session: Session = Depends(get_session), principal=Depends(get_principal)):
-    """A briefing: ``national.pdf`` or ``<region KATO>.pdf`` (or ``.xlsx``), in Kazakh or Russian. Plan vs
+    """A briefing: ``national.pdf`` or ``<region KATO>.pdf`` (or ``.xlsx``), in kk, ru, en or kk-Latn. Plan vs
     fact counts the approved monitoring reports the caller may read (published ones for the public).
     The public's briefings are kept per registry generation and day."""
     if fmt not in ("pdf", "xlsx"):

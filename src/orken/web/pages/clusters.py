@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy import Float, Integer, cast, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from orken import i18n
 from orken.db.models import AdminUnit, Project
 from orken.domain.lifecycle import Status
 from orken.errors import InvalidInput
@@ -88,11 +89,12 @@ def clusters(session: Session, f: ProjectFilter, zoom: int, bbox=None, lang: str
             c["by"]] for c in ordered]
     approximate = [c["approx"] for c in ordered]
     singles = [c[3] for c in out if c[3] is not None]
-    if lang in ("kk", "ru", "en") and singles and len(singles) <= 2000:
-        order = {"kk": ("kk", "ru", "en"), "ru": ("ru", "kk", "en"), "en": ("en", "ru", "kk")}[lang]
+    if lang in i18n.LANGS and singles and len(singles) <= 2000:
+        order = i18n.ORDER[lang]
         rows = list(session.execute(select(Project.id, Project.name_kk, Project.name_ru, Project.name_en)
                                     .where(Project.id.in_(singles))))
-        found = {r[0]: next((n for n in (dict(zip(("kk", "ru", "en"), r[1:])).get(code) for code in order) if n), "")
+        found = {r[0]: i18n.in_script(lang, next((n for n in (dict(zip(("kk", "ru", "en"), r[1:])).get(code) for code in order)
+                                                   if n), ""))
                  for r in rows}
         precision = dict(session.execute(select(Project.id, Project.location_precision)
                                          .where(Project.id.in_(singles))).all())
@@ -111,7 +113,7 @@ def clusters(session: Session, f: ProjectFilter, zoom: int, bbox=None, lang: str
 @router.get("/geo/clusters", tags=["geo"], responses={200: {"model": O.Clusters}})
 def get_clusters(f: ProjectFilter = Depends(project_filter), zoom: int = Query(5, ge=0, le=18),
                  bbox: str | None = Query(None, description="west,south,east,north"),
-                 lang: str | None = Query(None, pattern="^(kk|ru|en)$", description="add names of single projects"),
+                 lang: str | None = Query(None, pattern="^(kk|ru|en|kk-Latn)$", description="add names of single projects"),
                  session: Session = Depends(get_session)):
     """Projects of the selection grouped on a grid that fits the zoom level (compact arrays)."""
     box = parse_bbox(bbox)

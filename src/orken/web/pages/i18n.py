@@ -1,4 +1,4 @@
-"""Interface languages of HTTP requests: Kazakh (default), Russian, English.
+"""Interface languages of HTTP requests: Kazakh (default), Kazakh in Latin script (``kk-Latn``), Russian, English.
 
 The catalogs and the translator are ``orken.i18n`` (gettext ``.po`` files read with Babel); this
 module only chooses the request's language and re-exports them for the pages.
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from orken.i18n import DEFAULT, LANG_NAMES, LANGS, N_, catalog, pgettext, translator  # noqa: F401  (used by the pages)
+from orken.i18n import (DEFAULT, LANG_NAMES, LANG_SHORT, LANGS, N_, ORDER, SCRIPTS, base, catalog, in_script,  # noqa: F401
+                        pgettext, translator)  # (used by the pages)
 
 COOKIE = "orken_lang"
 
@@ -35,19 +36,22 @@ def pick_tagged(names: dict | None, lang: str):
 
     if not names:
         return ""
-    order = {"kk": ("kk", "ru", "en"), "ru": ("ru", "kk", "en"), "en": ("en", "ru", "kk")}[lang]
-    for code in order:
+    for code in ORDER[lang]:
         if names.get(code):
-            return names[code] if code == lang else Markup('<span lang="{}">{}</span>').format(code, names[code])
+            if code == base(lang):
+                return names[code]
+            return Markup('<span lang="{}">{}</span>').format(code if lang not in SCRIPTS else f"{code}-Latn",
+                                                              names[code])
     return ""
 
 
 def pick(names: dict | None, lang: str) -> str:
-    """A kk/ru/en name dict in the chosen language, falling back as ``Names.name`` does."""
+    """A kk/ru/en name dict in the chosen language, falling back as ``Names.name`` does. As stored: on a
+    page in another script (``kk-Latn``) the renderer writes what is shown in it (``render.in_script``),
+    and what a form sends back stays as stored."""
     if not names:
         return ""
-    order = {"kk": ("kk", "ru", "en"), "ru": ("ru", "kk", "en"), "en": ("en", "ru", "kk")}[lang]
-    for code in order:
+    for code in ORDER[lang]:
         if names.get(code):
             return names[code]
     return ""

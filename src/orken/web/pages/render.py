@@ -24,6 +24,23 @@ STATUS_COLOURS = {
 }
 
 
+#: the language switch: (code, short name, full name), each name in its own language and script (the
+#: switch is marked ``translate="no"``: a page in another script keeps them)
+SWITCH = tuple((code, short, i18n.LANG_NAMES[code]) for code, short in i18n.LANG_SHORT)
+
+
+def in_script(lang: str, html: str) -> str:
+    """A rendered page written in its language's script: on a ``kk-Latn`` page the Kazakh (and any other
+    Cyrillic) data the services return — names, labels, notes, chart and map labels — in the 2021 Latin
+    alphabet, as its interface strings are (they come from the transliterated catalog). What a form
+    sends back is kept as stored (``orken.i18n.latin.to_latin_html``)."""
+    if lang not in i18n.SCRIPTS:
+        return html
+    from orken.i18n.latin import to_latin_html
+
+    return to_latin_html(html)
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("orken.web", "templates"), autoescape=select_autoescape(["html"]),
@@ -31,7 +48,7 @@ def environment() -> Environment:
     env.filters.update(number=fmt.number, day=fmt.day, percent=fmt.percent, reported=fmt.reported,
                        at_precision=pass_context(lambda ctx, v, p: fmt.at_precision(v, p, ctx.get("lang") or "kk")))
     env.globals.update(METRIC_TEXT=mapdata.METRIC_TEXT, STATUS_COLOURS=STATUS_COLOURS, ATTRIBUTION=ATTRIBUTION, LANGS=i18n.LANGS,
-                       LANG_NAMES=i18n.LANG_NAMES, version=orken.__version__)
+                       LANG_NAMES=i18n.LANG_NAMES, SWITCH=SWITCH, version=orken.__version__)
     return env
 
 
@@ -77,7 +94,7 @@ SECTIONS = (("map", "/", "Map"), ("projects", "/projects", "Projects"), ("zones"
             ("dashboard", "/dashboard", "Dashboard"), ("monitoring", "/monitoring/inbox", "Monitoring"),
             ("review", "/review", "Review"), ("import", "/import", "Import"), ("admin", "/admin", "Administration"))
 #: sections that exist as pages today (others are added by their owners' routes)
-AVAILABLE = {"map", "projects", "zones", "dashboard", "monitoring", "review", "import"}
+AVAILABLE = {"map", "projects", "zones", "dashboard", "monitoring", "review", "import", "admin"}
 
 
 def sections(principal) -> list[tuple[str, str, str]]:
@@ -165,7 +182,7 @@ def page(request: Request, template: str, data: dict, status: int = 200, **extra
         "series_chart": lambda series: series_chart(series, lang, gettext),
         **extra,
     }
-    html = environment().get_template(template).render(context)
+    html = in_script(lang, environment().get_template(template).render(context))
     response = HTMLResponse(html, status_code=status)
     if request.query_params.get("lang") in i18n.LANGS:
         response.set_cookie(i18n.COOKIE, request.query_params["lang"], max_age=365 * 24 * 3600, samesite="lax")

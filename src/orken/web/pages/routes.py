@@ -48,6 +48,16 @@ def export_url(request: Request, fmt: str) -> str:
     return url_with(request, f"/api/v1/export/projects.{fmt}", drop=("cursor", "sort", "limit"), lang=choose(request))
 
 
+def briefing_links(request: Request, scope: str) -> dict[str, str]:
+    """The briefing of a region (its KATO) or of the country (``national``), as PDF and XLSX, in the page's language."""
+    from urllib.parse import urlencode
+
+    from orken.web.pages.i18n import choose
+
+    query = urlencode({"lang": choose(request)})
+    return {fmt: f"/api/v1/briefings/{scope}.{fmt}?{query}" for fmt in ("pdf", "xlsx")}
+
+
 @router.get("/projects")
 def projects_page(request: Request, f: ProjectFilter = Depends(project_filter), sort: str = "-investment",
                   cursor: str | None = None, limit: int = Query(50, ge=1, le=1000),
@@ -79,7 +89,8 @@ def zone_page(zone_id: Id, request: Request, f: ProjectFilter = Depends(project_
 def region_page(kato: str, request: Request, f: ProjectFilter = Depends(project_filter),
                 session: Session = Depends(get_session)):
     try:
-        return page(request, "region.html", views.region_view(session, f, kato))
+        return page(request, "region.html", {**views.region_view(session, f, kato),
+                                             "briefings": briefing_links(request, kato)})
     except NotFound as exc:
         return _not_found(request, exc)
 
@@ -88,7 +99,8 @@ def region_page(kato: str, request: Request, f: ProjectFilter = Depends(project_
 @router.get("/dashboard")
 def dashboard_page(request: Request, f: ProjectFilter = Depends(project_filter), estimates: bool = Query(False),
                    session: Session = Depends(get_session)):
-    return page(request, "dashboard.html", views.dashboard_view(session, f, estimates))
+    return page(request, "dashboard.html", {**views.dashboard_view(session, f, estimates),
+                                            "briefings": briefing_links(request, "national")})
 
 
 @router.get("/map")
