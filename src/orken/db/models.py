@@ -450,5 +450,7 @@ class ChangeRecord(Base):
     object_repr: Mapped[str] = mapped_column(String(500))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    #: the note the person gave with the change (optional)
+    message: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ix_change_log_object", "object_type", "object_id"),)
