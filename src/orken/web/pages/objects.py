@@ -381,7 +381,8 @@ def nest(specs: list[Spec], values: dict, prefix: str = "", only: set[str] | Non
         key = prefix + s.name
         if s.kind in ("group", "i18n"):
             if _blank(s.children, values, key + "."):
-                out[s.name] = None
+                # a required name left empty: the model's own check says what it needs
+                out[s.name] = {} if s.kind == "i18n" and s.required else None
             else:
                 out[s.name] = nest(s.children, values, key + ".")
                 if s.kind == "i18n":
