@@ -83,7 +83,8 @@ def world(client, anon_client, client_for) -> World:
                for k in (HOME, AWAY)]
     contacts = [_ok(admin.post("/api/v1/contacts", json={"zone_id": z["id"], "name": f"Desk {z['id']}"}))
                 for z in zones]
-    portfolios = [_ok(admin.post("/api/v1/portfolios", json={"name": {"ru": "Pool home"}, "projects": [home["id"]]}))]
+    portfolios = [_ok(admin.post("/api/v1/portfolios", json={"name": {"ru": f"Pool {p['id']}"}, "projects": [p["id"]]}))
+                  for p in (home, away)]
     clients = clients_by_role(admin, anon_client, client_for, home["id"], investor["id"])
     ids = {
         "project_id": [home["id"], away["id"]], "zone_id": [zones[0]["id"], zones[1]["id"]],

@@ -37,8 +37,11 @@ def record(
     """One entry; ``message`` is the person's optional note on why (blank: none)."""
     entry = ChangeRecord(
         actor=actor, action=action, object_type=object_type, object_id=object_id, object_repr=label[:500],
-        before=jsonable(before), after=jsonable(after), message=clean_message(message),
+        before=jsonable(before), after=jsonable(after),
     )
+    message = clean_message(message)
+    if message is not None:  # unset, the column is left out of the INSERT (a database before 0017 writes too)
+        entry.message = message
     session.add(entry)
     return entry
 

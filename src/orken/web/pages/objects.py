@@ -527,7 +527,9 @@ def may(session: Session, principal: Principal | None, entity: Entity, obj=None)
     if entity.name in ("zone", "contact"):
         if obj is None:
             return bool(principal.grants_for(ZONE_EDITORS))
-        zone = obj if entity.name == "zone" else obj.zone
+        from orken.db.models import Zone
+
+        zone = obj if entity.name == "zone" else session.get(Zone, obj.zone_id)
         return principal.can_edit_zone(Subject(region=zone.region_kato, district=zone.district_kato))
     if entity.name == "organisation":
         return principal.can_edit_organisation()

@@ -15,7 +15,7 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table('change_log') as batch:
-        batch.add_column(sa.Column('message', sa.Text(), nullable=True))
+        batch.add_column(sa.Column('message', sa.Text(), server_default=sa.text('NULL'), nullable=True))
 
 
 def downgrade() -> None:
