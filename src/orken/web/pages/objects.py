@@ -835,7 +835,7 @@ def value_words(value, lang: str, gettext) -> str:
             currency = value.get("currency") or "KZT"
             return fmt.money(value["amount"], lang) if currency == "KZT" else f"{fmt.number(value['amount'], lang, 2)} {currency}"
         parts = [value_words(v, lang, gettext) for k, v in value.items()
-                 if v not in (None, "", []) and k not in ("kzt", "kzt_missing_rate", "name")]
+                 if v not in (None, "", []) and k not in ("kzt", "kzt_missing_rate", "name") and not k.endswith("_id")]
         if isinstance(value.get("name"), dict):
             parts.insert(0, value_words(value["name"], lang, gettext))
         return ", ".join(p for p in parts if p != "—") or "—"
@@ -858,7 +858,7 @@ def _field_label(name: str, gettext) -> str:
 
 #: fields the history leaves out: bookkeeping, and figures derived from others
 UNLOGGED = {"id", "updated_at", "created_at", "version", "investment_planned_kzt", "investment_actual_kzt", "year",
-            "sector", "search_text"}
+            "sector", "search_text", "is_sample"}
 
 
 def history_entry(session, entity: Entity, entry, lang: str, gettext) -> dict:
@@ -874,7 +874,8 @@ def history_entry(session, entity: Entity, entry, lang: str, gettext) -> dict:
             continue
         rows.append({"field": k, "label": _field_label(k, gettext), "before": before, "after": after})
     return {"id": entry.id, "time": entry.time.strftime("%Y-%m-%d %H:%M") if entry.time else "",
-            "actor": entry.actor, "action": entry.action, "message": entry.message, "changes": rows}
+            "actor": (entry.actor or "").removeprefix("user:"), "action": entry.action, "message": entry.message,
+            "changes": rows}
 
 
 def _words(session, spec: Spec | None, value, lang: str, gettext, cache: dict) -> str:
