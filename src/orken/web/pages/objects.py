@@ -453,7 +453,7 @@ def choices(session: Session, source, lang: str, gettext) -> list[tuple[str, str
     from orken.db.models import AdminUnit, Organisation, Programme, Project, Sector, Zone
 
     if isinstance(source, tuple):
-        return [(code, gettext(label) if label != code or code not in ("KZT", "USD", "EUR", "RUB", "CNY") else code)
+        return [(code, gettext(label) if label != code or code not in ("KZT", "USD", "EUR", "RUB", "CNY") else code, "")
                 for code, label in source]
     if source in ("regions", "districts", "places"):
         units = list(session.scalars(select(AdminUnit).where(AdminUnit.valid_to.is_(None))))
@@ -461,31 +461,41 @@ def choices(session: Session, source, lang: str, gettext) -> list[tuple[str, str
         regions = sorted(((u.kato, u.name(lang)) for u in units if u.level == 1), key=lambda r: r[1])
         districts = sorted(((u.kato, f"{u.name(lang)} — {names.get(u.parent_kato, '')}") for u in units if u.level == 2),
                            key=lambda r: r[1])
-        return regions if source == "regions" else districts if source == "districts" else regions + districts
+        found = regions if source == "regions" else districts if source == "districts" else regions + districts
+        return [(code, label, "") for code, label in found]
     if source in ("sectors", "sections"):
         rows = session.scalars(select(Sector).order_by(Sector.code))
-        return [(s.code, f"{s.code} — {s.name(lang)}") for s in rows if source == "sectors" or s.level == "section"]
+        return [(s.code, f"{s.code} — {s.name(lang)}", "") for s in rows if source == "sectors" or s.level == "section"]
     if source == "organisations":
         rows = session.scalars(select(Organisation).order_by(Organisation.name_ru, Organisation.id).limit(5000))
-        return [(str(o.id), o.name(lang)) for o in rows]
+        return [(str(o.id), *_tagged(o, lang)) for o in rows]
     if source == "zones":
         rows = session.scalars(select(Zone).order_by(Zone.name_ru, Zone.id).limit(5000))
-        return [(str(z.id), z.name(lang)) for z in rows]
+        return [(str(z.id), *_tagged(z, lang)) for z in rows]
     if source == "programmes":
         rows = session.scalars(select(Programme).order_by(Programme.code))
-        return [(p.code, p.name(lang) if hasattr(p, "name") else p.code) for p in rows]
+        return [(p.code, *_tagged(p, lang)) if hasattr(p, "name_ru") else (p.code, p.code, "") for p in rows]
     if source == "projects":
         rows = session.execute(select(Project.id, Project.name_kk, Project.name_ru, Project.name_en)
                                .order_by(Project.sort_name, Project.id).limit(5000))
-        return [(str(r.id), i18n.pick({"kk": r.name_kk, "ru": r.name_ru, "en": r.name_en}, lang) or f"#{r.id}")
-                for r in rows]
+        return [(str(r.id), *_tagged(r, lang)) for r in rows]
     if source == "units":
         from orken.domain.units import UNITS
 
-        return [(code, u.names.get(lang, code)) for code, u in UNITS.items()]
+        return [(code, u.names.get(lang, code), "") for code, u in UNITS.items()]
     if source == "languages":
-        return [(code, i18n.LANG_NAMES.get(code, code)) for code in ("kk", "ru", "en")]
+        return [(code, i18n.LANG_NAMES.get(code, code), code) for code in ("kk", "ru", "en")]
     return []
+
+
+def _tagged(obj, lang: str) -> tuple[str, str]:
+    """A record's name in the page's language, else in another (and which, for the option's ``lang``)."""
+    order = {"kk": ("kk", "ru", "en"), "ru": ("ru", "kk", "en"), "en": ("en", "ru", "kk")}[lang]
+    for code in order:
+        text = getattr(obj, f"name_{code}", None)
+        if text:
+            return text, "" if code == lang else code
+    return f"#{obj.id}" if hasattr(obj, "id") else str(getattr(obj, "code", "")), ""
 
 
 def form_fields(session: Session, specs: list[Spec], lang: str, gettext, cache: dict | None = None) -> list[dict]:
@@ -872,7 +882,9 @@ def history_entry(session, entity: Entity, entry, lang: str, gettext) -> dict:
         before, after = (_words(session, specs.get(k), v, lang, gettext, cache) for v in (b, a))
         if before == after:
             continue
-        rows.append({"field": k, "label": _field_label(k, gettext), "before": before, "after": after})
+        spec = specs.get(k)
+        typed = spec is None or spec.kind in ("text", "long", "lines", "i18n", "rows", "group")
+        rows.append({"field": k, "label": _field_label(k, gettext), "before": before, "after": after, "typed": typed})
     return {"id": entry.id, "time": entry.time.strftime("%Y-%m-%d %H:%M") if entry.time else "",
             "actor": (entry.actor or "").removeprefix("user:"), "action": entry.action, "message": entry.message,
             "changes": rows}
@@ -883,7 +895,7 @@ def _words(session, spec: Spec | None, value, lang: str, gettext, cache: dict) -
     if spec is not None and spec.choices is not None and value not in (None, "", []):
         key = spec.choices if isinstance(spec.choices, str) else id(spec.choices)
         if key not in cache:
-            cache[key] = dict(choices(session, spec.choices, lang, gettext))
+            cache[key] = {c[0]: c[1] for c in choices(session, spec.choices, lang, gettext)}
         labels = cache[key]
         if isinstance(value, list):
             return ", ".join(labels.get(str(v), str(v)) for v in value)
@@ -917,7 +929,7 @@ def _shown(spec: Spec, values: dict, session, lang, gettext) -> str:
         if leaf is not None and leaf.choices is not None:
             key = leaf.choices if isinstance(leaf.choices, str) else id(leaf.choices)
             if key not in cache:
-                cache[key] = dict(choices(session, leaf.choices, lang, gettext))
+                cache[key] = {c[0]: c[1] for c in choices(session, leaf.choices, lang, gettext)}
             v = ", ".join(cache[key].get(x, x) for x in v) if isinstance(v, list) else cache[key].get(v, v)
         parts.append(str(v))
     return "; ".join(parts) or "—"
