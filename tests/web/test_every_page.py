@@ -39,9 +39,9 @@ CODE_WORDS = re.compile(r"\b(?:country|region|district|sector|division|programme
 
 
 #: the page's own words: quoted sources and descriptions (the data, in whatever language it was written) left out,
-#: and text people typed, shown in a change history (``.typed``)
+#: and text people typed, shown in a change history (``.typed``), and records' names offered in a form (``.names``)
 VISIBLE_TEXT = """() => {
-  for (const e of document.querySelectorAll('.description, .sources, blockquote, .sentence, .typed, main [lang]'))
+  for (const e of document.querySelectorAll('.description, .sources, blockquote, .sentence, .typed, select.names, main [lang]'))
     e.style.display = 'none';
   return document.body.innerText;
 }"""

@@ -287,3 +287,16 @@ def test_the_api_takes_a_change_message(world, engine):
     changes = admin.get("/api/v1/changes", params={"object_type": "organisation"}).json()
     entry = next(e for e in (changes["items"] if isinstance(changes, dict) else changes) if e["object_id"] == r.json()["id"])
     assert entry["message"] == "по письму № 12"
+
+
+def test_lists_filter_by_the_specs_cheap_filters_and_page(world):
+    c = world["admin"]
+    for name in ("ТОО «Оператор»", "ТОО «Подрядчик»"):
+        kind = "operator" if "Оператор" in name else "contractor"
+        assert c.post("/api/v1/organisations", json={"name": {"ru": name}, "kind": kind}).status_code == 201
+    page = c.get("/organisations?kind=operator&lang=ru")
+    assert page.status_code == 200 and "Оператор»" in page.text and "Подрядчик»" not in page.text
+    assert '<option value="operator" selected>' in page.text  # the filter by its label, kept
+    data = c.get("/organisations?format=json").json()
+    assert data["total"] == 3 and [f["name"] for f in data["filters"]] == ["kind"]
+    assert c.get("/targets?year=2031").status_code == 200

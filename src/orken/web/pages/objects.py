@@ -498,6 +498,10 @@ def _tagged(obj, lang: str) -> tuple[str, str]:
     return f"#{obj.id}" if hasattr(obj, "id") else str(getattr(obj, "code", "")), ""
 
 
+#: choices that are records' names (data, in whatever language they were written), not interface words
+RECORDS = {"organisations", "zones", "projects"}
+
+
 def form_fields(session: Session, specs: list[Spec], lang: str, gettext, cache: dict | None = None) -> list[dict]:
     """The form's description as JSON-ready data: each field's name, kind, label and choices."""
     cache = {} if cache is None else cache
@@ -514,6 +518,7 @@ def form_fields(session: Session, specs: list[Spec], lang: str, gettext, cache: 
             if key not in cache:
                 cache[key] = choices(session, s.choices, lang, gettext)
             item["choices"] = cache[key]
+            item["records"] = s.choices in RECORDS
         if s.children:
             item["children"] = form_fields(session, s.children, lang, gettext, cache)
         out.append(item)
@@ -790,7 +795,7 @@ def mount(entity: Entity) -> None:
     if entity.name not in OWN_LISTS:
         async def listing(request: Request, q: str | None = Query(None, max_length=200),
                           offset: int = Query(0, ge=0, le=10**7), session: Session = Depends(get_session)):
-            return _list_page(request, session, entity, q, offset)
+            return _list_page(request, session, entity, q, offset, _filters(request, entity))
 
         _add(path, listing, "GET", f"list_{entity.name}_page", [])
     if entity.name not in OWN_PAGES:
@@ -954,9 +959,27 @@ def _delete_page(request, session, principal, entity, obj, status: int = 200, me
     return page(request, "objects/delete.html", data, status, principal=principal, csrf_token=principal.csrf or "")
 
 
-def _list_page(request, session, entity: Entity, q: str | None, offset: int):
+def list_filters(entity: Entity) -> list[Spec]:
+    """The spec's list filters that are a plain column of the model (cheap to offer): a choice or a year."""
+    specs = {s.name: s for s in describe(entity.create_in)}
+    return [specs[f] for f in entity.filters
+            if f in specs and hasattr(entity.model, f) and specs[f].kind in ("select", "int")]
+
+
+def _filters(request: Request, entity: Entity) -> dict:
+    out = {}
+    for s in list_filters(entity):
+        raw = (request.query_params.get(s.name) or "").strip()[:40]
+        if raw and (s.kind != "int" or (raw.isascii() and raw.isdigit() and len(raw) < 6)):
+            out[s.name] = int(raw) if s.kind == "int" else raw
+    return out
+
+
+def _list_page(request, session, entity: Entity, q: str | None, offset: int, filters: dict | None = None):
     lang, gettext = _lang(request)
     stmt = select(entity.model)
+    for name, value in (filters or {}).items():
+        stmt = stmt.where(getattr(entity.model, name) == value)
     if q and hasattr(entity.model, "search_text"):
         stmt = stmt.where(entity.model.search_text.contains(q.casefold()))
     total = session.scalar(select(func.count()).select_from(stmt.subquery()))
@@ -966,7 +989,8 @@ def _list_page(request, session, entity: Entity, q: str | None, offset: int):
             "q": q, "total": total, "offset": offset, "limit": PAGE_SIZE,
             "items": [{"id": o.id, "name": _name(entity, o, lang), "url": _view_url(entity, o.id)} for o in rows],
             "new": f"{entity.path}/new" if may(session, principal, entity) else None,
-            "searchable": hasattr(entity.model, "search_text"),
+            "searchable": hasattr(entity.model, "search_text"), "filter_values": filters or {},
+            "filters": form_fields(session, list_filters(entity), lang, gettext),
             "next": offset + PAGE_SIZE if offset + PAGE_SIZE < (total or 0) else None,
             "previous": max(0, offset - PAGE_SIZE) if offset else None}
     return page(request, "objects/list.html", data)
