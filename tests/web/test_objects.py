@@ -268,6 +268,7 @@ def test_refusals_are_the_apis(world, anon_client):
         assert r.status_code == 403
     assert world["investor"].get("/projects/new").status_code == 403
     assert 'id="new"' not in world["investor"].get("/projects").text
+    assert 'id="new"' not in world["investor"].get("/zones").text and 'id="new"' in world["kar"].get("/zones").text
     # moving a project into the region out of scope: refused by the flush guard, as the API
     kar = world["kar"]
     own = admin.post("/api/v1/projects", json={"name": {"ru": "Свой"}, "region_kato": KAR}).json()["id"]

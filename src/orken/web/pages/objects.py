@@ -512,7 +512,8 @@ def form_fields(session: Session, specs: list[Spec], lang: str, gettext, cache: 
             label = i18n.LANG_NAMES.get(s.name, s.name)
         else:
             label = gettext(label)
-        item = {"name": s.name, "kind": s.kind, "label": label, "required": s.required}
+        item = {"name": s.name, "kind": s.kind, "label": label, "required": s.required,
+                "default": _text(s.default) if s.default is not None else ""}
         if s.choices is not None:
             key = s.choices if isinstance(s.choices, str) else id(s.choices)
             if key not in cache:
