@@ -44,7 +44,8 @@ CAPABILITIES: tuple[Capability, ...] = (
         entities=("orken.registry.projects", "orken.registry.others", "orken.registry.contacts"),
         routes=("orken.web.api.zones:router",  # /api/v1/zones/match before /api/v1/zones/{zone_id}
                 "orken.web.api.registry:router",
-                "orken.web.api.reference:router"),
+                "orken.web.api.reference:router",
+                "orken.web.pages.objects:router"),  # every entity's forms and history (before /projects/{id})
         commands=(("stats", "orken.registry.cli:stats"), ("projects", "orken.registry.cli:projects_app"),
                   ("zones", "orken.registry.cli:zones_app")),
     ),

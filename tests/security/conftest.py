@@ -83,11 +83,13 @@ def world(client, anon_client, client_for) -> World:
                for k in (HOME, AWAY)]
     contacts = [_ok(admin.post("/api/v1/contacts", json={"zone_id": z["id"], "name": f"Desk {z['id']}"}))
                 for z in zones]
+    portfolios = [_ok(admin.post("/api/v1/portfolios", json={"name": {"ru": f"Pool {p['id']}"}, "projects": [p["id"]]}))
+                  for p in (home, away)]
     clients = clients_by_role(admin, anon_client, client_for, home["id"], investor["id"])
     ids = {
         "project_id": [home["id"], away["id"]], "zone_id": [zones[0]["id"], zones[1]["id"]],
         "org_id": [investor["id"], other["id"]], "kato": [HOME, AWAY],
         "target_id": [t["id"] for t in targets], "report_id": [r["id"] for r in reports],
-        "contact_id": [c["id"] for c in contacts],
+        "contact_id": [c["id"] for c in contacts], "portfolio_id": [p["id"] for p in portfolios],
     }
     return World(clients, home, away, ids)

@@ -38,9 +38,10 @@ CODE_WORDS = re.compile(r"\b(?:country|region|district|sector|division|programme
                         r"overdue|planned|launched|investment|jobs|none|null|undefined|NaN)\b")
 
 
-#: the page's own words: quoted sources and descriptions (the data, in whatever language it was written) left out
+#: the page's own words: quoted sources and descriptions (the data, in whatever language it was written) left out,
+#: and text people typed, shown in a change history (``.typed``), and records' names offered in a form (``.names``)
 VISIBLE_TEXT = """() => {
-  for (const e of document.querySelectorAll('.description, .sources, blockquote, .sentence, main [lang]'))
+  for (const e of document.querySelectorAll('.description, .sources, blockquote, .sentence, .typed, select.names, main [lang]'))
     e.style.display = 'none';
   return document.body.innerText;
 }"""
@@ -96,7 +97,12 @@ def world(tmp_path_factory):
                  "/monitoring/inbox", f"/monitoring/reports/new?project={pid}",
                  *(f"/monitoring/reports/{rid}" for rid in reports.values()), f"/monitoring/reports/{reports[2]}/edit",
                  "/auth/login", "/review", f"/review/{fact}", f"/review/{fact}?q=Алюминий",
-                 "/review?status=accepted", "/import", "/admin", "/admin/users/2", "/no/such/page"]
+                 "/review?status=accepted", "/import", "/admin", "/admin/users/2", "/no/such/page",
+
+                 # every object editable in the browser (pages.objects): forms, history, lists
+                 "/projects/new", f"/projects/{pid}/edit", f"/projects/{pid}/history", f"/projects/{pid}/delete",
+                 f"/zones/{zone}/edit", f"/zones/{zone}/history", "/organisations", "/organisations/new",
+                 "/targets", "/targets/new", "/portfolios", "/portfolios/new"]
         yield server, pages
     engine.dispose()
 

@@ -25,6 +25,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
@@ -451,5 +452,9 @@ class ChangeRecord(Base):
     object_repr: Mapped[str] = mapped_column(String(500))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    #: the note the person gave with the change (optional); the server default keeps the column out of
+    #: an INSERT that gives none, so a database not yet at 0017_change_message is still written
+    message: Mapped[str | None] = mapped_column(Text, server_default=text("NULL"))
 
     __table_args__ = (Index("ix_change_log_object", "object_type", "object_id"),)
+    __mapper_args__ = {"eager_defaults": False}  # the message is not read back after an INSERT (see there)

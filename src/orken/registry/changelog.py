@@ -32,14 +32,27 @@ def diff(before: dict | None, after: dict | None) -> dict[str, tuple[Any, Any]]:
 
 def record(
     session: Session, actor: str, action: str, object_type: str, object_id: int, label: str,
-    before: dict | None, after: dict | None,
+    before: dict | None, after: dict | None, message: str | None = None,
 ) -> ChangeRecord:
+    """One entry; ``message`` is the person's optional note on why (blank: none)."""
     entry = ChangeRecord(
         actor=actor, action=action, object_type=object_type, object_id=object_id, object_repr=label[:500],
         before=jsonable(before), after=jsonable(after),
     )
+    message = clean_message(message)
+    if message is not None:  # unset, the column is left out of the INSERT (a database before 0017 writes too)
+        entry.message = message
     session.add(entry)
     return entry
+
+
+#: the longest change message kept (longer is cut)
+MAX_MESSAGE = 2000
+
+
+def clean_message(message: str | None) -> str | None:
+    text = " ".join((message or "").split())
+    return text[:MAX_MESSAGE] or None
 
 
 def history(session: Session, object_type: str | None = None, object_id: int | None = None,
@@ -56,6 +69,6 @@ def change_to_dict(entry: ChangeRecord) -> dict[str, Any]:
     return {
         "id": entry.id, "time": entry.time.isoformat() if entry.time else None, "actor": entry.actor,
         "action": entry.action, "object_type": entry.object_type, "object_id": entry.object_id,
-        "object": entry.object_repr,
+        "object": entry.object_repr, "message": entry.message,
         "changes": {k: {"before": b, "after": a} for k, (b, a) in diff(entry.before, entry.after).items()},
     }

@@ -91,23 +91,24 @@ def _finish(session: Session, entity: Entity, obj) -> None:
         session.refresh(obj)
 
 
-def create(session: Session, entity: Entity, data, actor: str, principal=None) -> Any:
-    """A new object from ``data``, written and logged."""
+def create(session: Session, entity: Entity, data, actor: str, principal=None, message: str | None = None) -> Any:
+    """A new object from ``data``, written and logged (``message``: the person's note on the change)."""
     if entity.authorize is not None:
         entity.authorize(session, principal, data, "create")
     obj = entity.write(session, None, data)
     _finish(session, entity, obj)
-    log(session, entity, obj, actor, principal)
+    log(session, entity, obj, actor, principal, message)
     return obj
 
 
-def log(session: Session, entity: Entity, obj, actor: str, principal=None) -> None:
+def log(session: Session, entity: Entity, obj, actor: str, principal=None, message: str | None = None) -> None:
     """The change-log entry of an object just created (flushed); bulk writers call it themselves."""
     changelog.record(session, actor, "create", entity.name, obj.id, entity.label(obj), None,
-                     entity.state(session, obj, principal))
+                     entity.state(session, obj, principal), message)
 
 
-def update(session: Session, entity: Entity, ident: int, data, actor: str, principal=None) -> Any:
+def update(session: Session, entity: Entity, ident: int, data, actor: str, principal=None,
+           message: str | None = None) -> Any:
     """Change object ``ident`` by the fields ``data`` gives; ``data.version``, if given, must be current."""
     obj = get(session, entity, ident)
     if entity.authorize is not None:
@@ -120,12 +121,12 @@ def update(session: Session, entity: Entity, ident: int, data, actor: str, princ
     _finish(session, entity, obj)
     after = entity.state(session, obj, principal)
     if entity.log_unchanged or changelog.diff(before, after):
-        changelog.record(session, actor, "update", entity.name, obj.id, entity.label(obj), before, after)
+        changelog.record(session, actor, "update", entity.name, obj.id, entity.label(obj), before, after, message)
     return obj
 
 
 def delete(session: Session, entity: Entity, ident: int, actor: str, version: int | None = None,
-           principal=None) -> None:
+           principal=None, message: str | None = None) -> None:
     obj = get(session, entity, ident)
     if entity.authorize is not None:
         entity.authorize(session, principal, obj, "delete")
@@ -136,4 +137,4 @@ def delete(session: Session, entity: Entity, ident: int, actor: str, version: in
     label = entity.label(obj)
     session.delete(obj)
     session.flush()
-    changelog.record(session, actor, "delete", entity.name, ident, label, before, None)
+    changelog.record(session, actor, "delete", entity.name, ident, label, before, None, message)

@@ -4,7 +4,8 @@
 and ``DELETE {path}/{id}?version=`` (204) for an ``orken.registry.entities.Entity``: each passes the
 one write path (version check, change log) and answers the entity's serializer output, documented
 by its output model. Writes need a signed-in writer (``get_actor``: 401, and the CSRF check of a
-cookie session); the flush guard and the spec's ``authorize`` decide the scope.
+cookie session); the flush guard and the spec's ``authorize`` decide the scope. A write may carry
+a change message for the change log in the ``X-Change-Message`` header (UTF-8, percent-encoded).
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from fastapi import APIRouter, Depends, Response
+from urllib.parse import unquote
+
+from fastapi import APIRouter, Depends, Header, Response
 from sqlalchemy.orm import Session
 
 from orken.auth.policy import Principal
@@ -33,8 +36,14 @@ def _common() -> list[inspect.Parameter]:
             _param("principal", Principal, Depends(get_principal))]
 
 
+async def change_message(x_change_message: str | None = Header(
+        None, description="an optional note on the change, kept in the change log (UTF-8, percent-encoded)")
+) -> str | None:
+    return unquote(x_change_message) if x_change_message else None
+
+
 def _writer() -> list[inspect.Parameter]:
-    return [*_common(), _param("actor", str, Depends(get_actor))]
+    return [*_common(), _param("actor", str, Depends(get_actor)), _param("message", Any, Depends(change_message))]
 
 
 def _route(fn, name: str, doc: str, params: list[inspect.Parameter]):
@@ -52,8 +61,8 @@ def crud_routes(router: APIRouter, entity: Entity, *, tags: list[str] | None = N
     one = entity.id_param
 
     if create:
-        def create_one(*, data, session: Session, principal: Principal, actor: str):
-            return entity.state(session, entities.create(session, entity, data, actor, principal), principal)
+        def create_one(*, data, session: Session, principal: Principal, actor: str, message):
+            return entity.state(session, entities.create(session, entity, data, actor, principal, message), principal)
 
         router.add_api_route(entity.path, _route(create_one, f"create_{entity.name}", f"Create a {entity.name}.",
                                                  [_param("data", entity.create_in), *_writer()]),
@@ -67,8 +76,8 @@ def crud_routes(router: APIRouter, entity: Entity, *, tags: list[str] | None = N
                                           [_param(one, Id), *_common()]),
                              methods=["GET"], tags=tags, responses={200: {"model": entity.out}})
     if update and entity.update_in is not None:
-        def update_one(*, data, session: Session, principal: Principal, actor: str, **ident):
-            obj = entities.update(session, entity, ident[one], data, actor, principal)
+        def update_one(*, data, session: Session, principal: Principal, actor: str, message, **ident):
+            obj = entities.update(session, entity, ident[one], data, actor, principal, message)
             return entity.state(session, obj, principal)
 
         router.add_api_route(item, _route(update_one, f"update_{entity.name}",
@@ -76,8 +85,8 @@ def crud_routes(router: APIRouter, entity: Entity, *, tags: list[str] | None = N
                                           [_param(one, Id), _param("data", entity.update_in), *_writer()]),
                              methods=["PATCH"], tags=tags, responses={200: {"model": entity.out}})
     if delete:
-        def delete_one(*, version, session: Session, principal: Principal, actor: str, **ident):
-            entities.delete(session, entity, ident[one], actor, version, principal)
+        def delete_one(*, version, session: Session, principal: Principal, actor: str, message, **ident):
+            entities.delete(session, entity, ident[one], actor, version, principal, message)
             return Response(status_code=204)
 
         router.add_api_route(item, _route(delete_one, f"delete_{entity.name}",

@@ -20,6 +20,24 @@ def _not_found(request: Request, exc: NotFound):
     return page(request, "not_found.html", {"status": 404, "title": "Not Found", "detail": str(exc)}, status=404)
 
 
+def _new(session: Session, request: Request, kind: str) -> str | None:
+    """The link to a new object's form, for whoever may create one."""
+    from orken.registry.entities import ENTITIES
+    from orken.web.pages.objects import may
+
+    entity = ENTITIES[kind]
+    return f"{entity.path}/new" if may(session, getattr(request.state, "principal", None), entity) else None
+
+
+def _actions(session: Session, request: Request, kind: str, ident: int) -> dict:
+    """The object page's Edit / Delete / History links its reader may use (``pages.objects``)."""
+    from orken.registry.entities import ENTITIES
+    from orken.web.pages.objects import buttons
+
+    entity = ENTITIES[kind]
+    return buttons(session, request, entity, session.get(entity.model, ident))
+
+
 @router.get("/")
 @router.get("/map.json")
 def map_page(request: Request, f: ProjectFilter = Depends(project_filter),
@@ -62,14 +80,16 @@ def briefing_links(request: Request, scope: str) -> dict[str, str]:
 def projects_page(request: Request, f: ProjectFilter = Depends(project_filter), sort: str = "-investment",
                   cursor: str | None = None, limit: int = Query(50, ge=1, le=1000),
                   session: Session = Depends(get_session)):
-    return page(request, "projects.html", views.projects_view(session, f, sort, cursor, limit))
+    return page(request, "projects.html", {**views.projects_view(session, f, sort, cursor, limit),
+                                           "new": _new(session, request, "project")})
 
 
 @router.get("/projects/{project_id}")
 @router.get("/projects/{project_id}.json")  # registered first: it must match before the plain path
 def project_page(project_id: Id, request: Request, session: Session = Depends(get_session)):
     try:
-        return page(request, "project.html", views.project_view(session, project_id))
+        data = views.project_view(session, project_id)
+        return page(request, "project.html", {**data, "actions": _actions(session, request, "project", project_id)})
     except NotFound as exc:
         return _not_found(request, exc)
 
@@ -79,7 +99,8 @@ def project_page(project_id: Id, request: Request, session: Session = Depends(ge
 def zone_page(zone_id: Id, request: Request, f: ProjectFilter = Depends(project_filter),
               session: Session = Depends(get_session)):
     try:
-        return page(request, "zone.html", views.zone_view(session, f, zone_id))
+        data = views.zone_view(session, f, zone_id)
+        return page(request, "zone.html", {**data, "actions": _actions(session, request, "zone", zone_id)})
     except NotFound as exc:
         return _not_found(request, exc)
 

@@ -118,7 +118,9 @@ def reason_text(r: dict, _) -> str:
 @router.get("/zones")
 @router.get("/zones.json")
 def zones_page(request: Request, zq: catalogue.ZoneQuery = Depends(zone_query), session: Session = Depends(get_session)):
-    return page(request, "zones.html", catalogue_view(session, zq))
+    from orken.web.pages.routes import _new
+
+    return page(request, "zones.html", {**catalogue_view(session, zq), "new": _new(session, request, "zone")})
 
 
 @router.get("/zones.{fmt}")
