@@ -98,7 +98,6 @@ def world(tmp_path_factory):
                  *(f"/monitoring/reports/{rid}" for rid in reports.values()), f"/monitoring/reports/{reports[2]}/edit",
                  "/auth/login", "/review", f"/review/{fact}", f"/review/{fact}?q=Алюминий",
                  "/review?status=accepted", "/import", "/admin", "/admin/users/2", "/no/such/page",
-
                  # every object editable in the browser (pages.objects): forms, history, lists
                  "/projects/new", f"/projects/{pid}/edit", f"/projects/{pid}/history", f"/projects/{pid}/delete",
                  f"/zones/{zone}/edit", f"/zones/{zone}/history", "/organisations", "/organisations/new",
