@@ -158,7 +158,7 @@ def _sweep(session, now, confirm_months, shelved_months) -> Sweep:
     confirm = months_before(now, confirm_months or quiet_confirm_months())
     shelved = months_before(now, max(shelved_months or quiet_shelved_months(), confirm_months or 0))
     result = Sweep()
-    statuses = dict(session.execute(select(Project.id, Project.status)))
+    statuses = {r[0]: r[1] for r in session.execute(select(Project.id, Project.status))}
     activity = last_activity(session)
     assign = _Assigner(session)
     with service_writes(session, "tasks"):
