@@ -46,9 +46,9 @@ def add_report(engine, pid: int) -> None:
 
 @pytest.fixture
 def project(client):
-    def make(status: str = "under_construction", region: str = KAR, name: str = "Завод") -> int:
+    def make(status: str = "under_construction", region: str = KAR, name: str = "Завод", **more) -> int:
         r = client.post("/api/v1/projects", json={"name": {"ru": name, "kk": name + " (kk)"}, "region_kato": region,
-                                                  "oked": "24", "status": status})
+                                                  "oked": "24", "status": status, **more})
         assert r.status_code == 201, r.text
         return r.json()["id"]
     return make

@@ -228,7 +228,16 @@ def project_view(session: Session, project_id: int) -> dict:
         "zone": {"id": p.zone.id, "name": names(p.zone), "kind": p.zone.kind} if p.zone else None,
         "history": history,
         "monitoring": approved_figures(session, principal, p.id),
+        "status_unconfirmed_since": status_unconfirmed_since(session, p.id),
     }
+
+
+def status_unconfirmed_since(session: Session, project_id: int) -> str | None:
+    """The last news, report or edit of a quiet project with an open task (``orken.tasks``), else None."""
+    from orken.tasks.service import uncertain
+
+    since = uncertain(session, [project_id]).get(project_id)
+    return since.date().isoformat() if since else None
 
 
 def approved_figures(session: Session, principal, project_id: int) -> dict | None:
