@@ -130,6 +130,10 @@ class _Assigner:
             elif role == Role.REGION_ANALYST and region is not None:
                 self.analysts.append((user_id, Grant(Role.REGION_ANALYST, region, sector, programme)))
 
+    def could(self, project_id: int) -> bool:
+        """Whether anyone at all might be assigned (cheap: no query)."""
+        return project_id in self.curators or bool(self.analysts)
+
     def __call__(self, project_id: int) -> tuple[int | None, str | None]:
         if project_id in self.curators:
             return self.curators[project_id], Role.CURATOR.value
@@ -162,38 +166,59 @@ def _sweep(session, now, confirm_months, shelved_months) -> Sweep:
     activity = last_activity(session)
     assign = _Assigner(session)
     with service_writes(session, "tasks"):
-        open_tasks = {t.project_id: t for t in session.scalars(select(Task).where(Task.open_project_id.is_not(None)))}
-        for pid, task in list(open_tasks.items()):
+        # the open tasks as plain rows (a nightly sweep of 100,000 projects changes a few of them);
+        # only those that change are loaded as objects
+        open_rows = {r.project_id: r for r in session.execute(
+            select(Task.id, Task.project_id, Task.kind, Task.quiet_since, Task.assignee_id)
+            .where(Task.open_project_id.is_not(None)))}
+        closing: dict[int, str] = {}
+        for pid, row in open_rows.items():
             last = activity.get(pid)
             if statuses.get(pid) in NOT_CHECKED or pid not in statuses:
-                _close(task, now, "not_checked", "system:sweep")
-            elif last is not None and last > aware(task.quiet_since):
-                _close(task, now, "activity", "system:sweep")
-            else:
-                continue
-            result.closed.append(pid)
-            del open_tasks[pid]
-        session.flush()
+                closing[row.id] = "not_checked"
+            elif last is not None and last > aware(row.quiet_since):
+                closing[row.id] = "activity"
+        escalating, unassigned, opening = {}, {}, []
         for pid, status in statuses.items():
             last = activity.get(pid)
             if status in NOT_CHECKED or last is None or last > confirm:
                 continue
-            task = open_tasks.get(pid)
+            row = open_rows.get(pid)
             kind = "likely_shelved" if last <= shelved else "confirm_status"
-            if task is None:
+            if row is None or row.id in closing:
                 user_id, role = assign(pid)
-                session.add(Task(project_id=pid, open_project_id=pid, kind=kind, assignee_id=user_id,
-                                 assignee_role=role, quiet_since=last, opened_at=now))
+                opening.append(Task(project_id=pid, open_project_id=pid, kind=kind, assignee_id=user_id,
+                                    assignee_role=role, quiet_since=last, opened_at=now))
                 result.opened.append(pid)
             else:
-                if kind == "likely_shelved" and task.kind != kind:
-                    task.kind, task.escalated_at = kind, now
-                    result.escalated.append(pid)
-                if task.assignee_id is None:  # a curator or analyst may have been granted since
-                    task.assignee_id, task.assignee_role = assign(pid)
+                if kind == "likely_shelved" and row.kind != kind:
+                    escalating[row.id] = pid
+                if row.assignee_id is None and assign.could(pid):  # a curator or analyst granted since
+                    unassigned[row.id] = pid
+        changing = set(closing) | set(escalating) | set(unassigned)
+        tasks = {t.id: t for ids in _chunks(sorted(changing), 500)
+                 for t in session.scalars(select(Task).where(Task.id.in_(ids)))}
+        for task_id, reason in closing.items():
+            _close(tasks[task_id], now, reason, "system:sweep")
+            result.closed.append(tasks[task_id].project_id)
+        for task_id, pid in escalating.items():
+            tasks[task_id].kind, tasks[task_id].escalated_at = "likely_shelved", now
+            result.escalated.append(pid)
+        for task_id, pid in unassigned.items():
+            user_id, role = assign(pid)
+            if user_id is not None:
+                tasks[task_id].assignee_id, tasks[task_id].assignee_role = user_id, role
+        # close before opening: a project's open_project_id is free again before its new task takes it
+        session.flush()
+        session.add_all(opening)
         session.flush()
     result.open = session.scalar(select(func.count()).select_from(Task).where(Task.open_project_id.is_not(None)))
     return result
+
+
+def _chunks(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
 
 
 def _close(task: Task, now: datetime, reason: str, by: str) -> None:
