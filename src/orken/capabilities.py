@@ -93,6 +93,12 @@ CAPABILITIES: tuple[Capability, ...] = (
                   ("report", "orken.io.cli:report_app")),
     ),
     Capability(
+        "tasks",  # quiet projects: tasks asking the curator to confirm the status
+        models=("orken.tasks.models",),
+        routes=("orken.web.api.tasks:router",),
+        commands=(("tasks", "orken.tasks.cli:tasks_app"),),
+    ),
+    Capability(
         "watch",  # feeds polled for news, reprints grouped into stories
         models=("orken.watch.models",),
         routes=("orken.web.api.watch:router", "orken.web.api.watch:pages"),

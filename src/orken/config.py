@@ -86,3 +86,31 @@ def stale_status_years() -> int:
         return max(0, int(os.environ.get("ORKEN_STALE_STATUS_YEARS", "2")))
     except ValueError:
         return 2
+
+
+def _months(name: str, default: int) -> int:
+    try:
+        return max(1, int(os.environ.get(name, str(default))))
+    except ValueError:
+        return default
+
+
+def quiet_confirm_months() -> int:
+    """Months without news, report or edit after which a project's curator is asked to confirm its
+    status (ORKEN_QUIET_CONFIRM_MONTHS, default 12)."""
+    return _months("ORKEN_QUIET_CONFIRM_MONTHS", 12)
+
+
+def quiet_shelved_months() -> int:
+    """Months of quiet after which the task says "likely shelved, confirm" (ORKEN_QUIET_SHELVED_MONTHS,
+    default 24; never less than the confirm threshold)."""
+    return max(_months("ORKEN_QUIET_SHELVED_MONTHS", 24), quiet_confirm_months())
+
+
+def watch_dask_threshold() -> int:
+    """New articles in one ``orken watch`` pass above which fetch and extraction go to the Dask scheduler
+    (ORKEN_WATCH_DASK_THRESHOLD, default 200)."""
+    try:
+        return max(0, int(os.environ.get("ORKEN_WATCH_DASK_THRESHOLD", "200")))
+    except ValueError:
+        return 200

@@ -24,6 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("monitoring",),
     ("stats",),
     ("news",),
+    ("tasks",),  # quiet projects: tasks asking their curator to confirm the status
     ("watch",),
     ("io",),
     ("sample",),

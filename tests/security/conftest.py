@@ -68,8 +68,23 @@ def _report(admin, project: dict, place: str) -> dict:
     return draft
 
 
+def _tasks(engine, project_ids: list[int]) -> list[int]:
+    """An open task of a quiet project (orken.tasks) on each project, as the sweep opens them."""
+    from datetime import datetime, timezone
+
+    from orken.auth.guard import service_writes, system_session
+    from orken.tasks.models import Task
+
+    with system_session(engine, "tests") as s, service_writes(s, "tasks"):
+        tasks = [Task(project_id=pid, open_project_id=pid, kind="confirm_status",
+                      quiet_since=datetime(2024, 1, 1, tzinfo=timezone.utc)) for pid in project_ids]
+        s.add_all(tasks)
+        s.flush()
+        return [t.id for t in tasks]
+
+
 @pytest.fixture
-def world(client, anon_client, client_for) -> World:
+def world(client, anon_client, client_for, engine) -> World:
     admin = client
     investor = _ok(admin.post("/api/v1/organisations", json={"name": {"ru": "Investor LLP"}, "kind": "investor"}))
     other = _ok(admin.post("/api/v1/organisations", json={"name": {"ru": "Other LLP"}, "kind": "investor"}))
@@ -91,5 +106,6 @@ def world(client, anon_client, client_for) -> World:
         "org_id": [investor["id"], other["id"]], "kato": [HOME, AWAY],
         "target_id": [t["id"] for t in targets], "report_id": [r["id"] for r in reports],
         "contact_id": [c["id"] for c in contacts], "portfolio_id": [p["id"] for p in portfolios],
+        "task_id": _tasks(engine, [home["id"], away["id"]]),
     }
     return World(clients, home, away, ids)

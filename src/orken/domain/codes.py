@@ -273,6 +273,16 @@ USER_ROLES = _plain("user role", [
     ("curator", N_("Curator")), ("investor", N_("Investor")), ("public", N_("Public (not signed in)")),
 ])
 
+#: the tasks of a quiet project (``orken.tasks``): no news, report or edit for 12 months, then 24
+TASK_KINDS = _plain("task kind", [
+    ("confirm_status", N_("Confirm the status")), ("likely_shelved", N_("Likely shelved: confirm the status")),
+])
+#: why a task was closed
+TASK_CLOSINGS = _plain("task closing", [
+    ("confirmed", N_("Status confirmed")), ("status_changed", N_("Status changed")), ("edited", N_("Project edited")),
+    ("activity", N_("New news or report")), ("not_checked", N_("Status no longer checked")),
+])
+
 #: units of measure of capacities and output (defined with their factors in ``orken.domain.units``)
 UNITS = Vocabulary("unit", [Code(u.code, u.label) for u in _UNITS.values()])
 
@@ -281,4 +291,5 @@ VOCABULARIES: dict[str, Vocabulary] = {v.name: v for v in (
     PROJECT_STATUSES, MAP_LEVELS, PROJECT_TYPES, ZONE_KINDS, INFRA_KINDS, INFRA_STATES, ZONE_REGIMES, ZONE_INCENTIVES,
     ORG_KINDS, ORG_ROLES, CAPACITY_PERIODS, SUPPORT_KINDS, SUPPORT_STATUSES, LOCATION_PRECISIONS, DATE_PRECISIONS,
     SOURCE_KINDS, REPORT_STATES, PORTFOLIO_KINDS, MEASURES, FACT_REVIEW_STATES, USER_ROLES, UNITS,
+    TASK_KINDS, TASK_CLOSINGS,
 )}

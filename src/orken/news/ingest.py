@@ -76,9 +76,19 @@ def check(doc: DocumentIn) -> list[dict]:
     return errors
 
 
+def extracted(doc: DocumentIn) -> dict:
+    """What ``ingest`` would read from ``doc`` with the real extractor (facts, records, language), with
+    the hash of the text it read: computed elsewhere (the watcher's Dask workers) and handed to
+    ``ingest(..., extracted=...)``, which uses it only for that same text."""
+    text = normalise(doc.text)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return {"content_hash": digest, **extraction.extract_all(text, doc.lang, f"sha256:{digest[:32]}", doc.date)}
+
+
 def ingest(session: Session, doc: DocumentIn, linker: Linker | None = None,
-           extract: Callable[..., list[dict]] = extraction.extract_facts) -> Outcome:
-    """Store ``doc`` and its facts (linked and queued), or find it already stored."""
+           extract: Callable[..., list[dict]] = extraction.extract_facts, extracted: dict | None = None) -> Outcome:
+    """Store ``doc`` and its facts (linked and queued), or find it already stored. ``extracted``: the
+    real extractor's reading of this text done beforehand (``extracted(doc)``)."""
     errors = check(doc)
     if errors:
         raise InvalidInput(errors)
@@ -90,7 +100,8 @@ def ingest(session: Session, doc: DocumentIn, linker: Linker | None = None,
     key = f"sha256:{digest[:32]}"
     records: list[dict] = []
     if extract is extraction.extract_facts:  # the real extractor: facts, records and language in one pass
-        out = extraction.extract_all(text, doc.lang, key, doc.date)
+        done = extracted if extracted is not None and extracted.get("content_hash") == digest else None
+        out = done or extraction.extract_all(text, doc.lang, key, doc.date)
         raw, records, read_as = out["facts"], out["records"], out["lang"]
     else:
         raw = extract(text, doc.lang, key)

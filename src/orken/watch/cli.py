@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import signal
+from typing import Optional
 
 import typer
 from rich.console import Console
@@ -61,18 +62,26 @@ def watch(
     run_forever: bool = typer.Option(False, "--forever", help="keep polling as a service"),
     everything: bool = typer.Option(False, "--all", help="poll every active source now, due or not"),
     as_json: bool = typer.Option(False, "--json", help="print one JSON line per source"),
+    workers: int = typer.Option(0, "--workers", help="local Dask worker processes for a large backlog "
+                                "(0 = all cores, 1 = never Dask)"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address for a large backlog"),
+    backlog: Optional[int] = typer.Option(None, "--backlog", help="new articles above which fetch and extraction "
+                                          "go to Dask (default ORKEN_WATCH_DASK_THRESHOLD, 200)"),
 ) -> None:
-    """Poll the due sources once (or --forever): fetch new articles, ingest them, group reprints."""
+    """Poll the due sources once (or --forever): fetch new articles, ingest them, group reprints; then
+    sweep the tasks of quiet projects. A large backlog is fetched and extracted on Dask."""
+    import os
     from orken.watch import poll
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     sessions = session_factory(default_engine())
+    n = workers if workers > 0 else (os.cpu_count() or 1)
     if run_forever:
         stopping = []
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(1))
-        poll.forever(sessions, stop=lambda: bool(stopping))
+        poll.forever(sessions, stop=lambda: bool(stopping), workers=n, scheduler=scheduler, backlog=backlog)
         return
-    reports = poll.run_pass(sessions, everything=everything)
+    reports = poll.run_pass(sessions, everything=everything, workers=n, scheduler=scheduler, backlog=backlog)
     for r in reports:
         if as_json:
             console.print_json(json.dumps(r.__dict__), indent=None)

@@ -113,8 +113,14 @@ def due(session: Session, now: datetime) -> list[int]:
 
 
 def run_pass(sessions, fetcher: Fetcher | None = None, now: datetime | None = None, everything: bool = False,
-             extract=extraction.extract_facts) -> list[Report]:
-    """Poll every due source once (``everything``: all active sources); return what each poll did."""
+             extract=extraction.extract_facts, workers: int = 1, scheduler=None, backlog: int | None = None,
+             sweep_tasks: bool = True) -> list[Report]:
+    """Poll every due source once (``everything``: all active sources); return what each poll did.
+
+    With ``workers`` > 1 or a ``scheduler`` (a Dask address or Client), a pass whose listings hold more
+    than ``backlog`` new articles (default ``ORKEN_WATCH_DASK_THRESHOLD``) fetches and extracts them on
+    Dask (``orken.watch.backlog``) and ingests them here. Then the tasks of quiet projects are swept
+    (``orken.tasks``), since what was ingested may have closed some."""
     own = fetcher is None
     fetcher = fetcher or Fetcher()
     reports = []
@@ -123,22 +129,85 @@ def run_pass(sessions, fetcher: Fetcher | None = None, now: datetime | None = No
             now = now or utcnow()
             ids = list(session.scalars(select(WatchSource.id).where(WatchSource.active.is_(True))
                                        .order_by(WatchSource.id))) if everything else due(session, now)
+        listed, prefetched = {}, None
+        if workers > 1 or scheduler is not None:
+            listed, prefetched = _backlog(sessions, ids, fetcher, extract, workers, scheduler, backlog)
         for source_id in ids:
             with sessions() as session:
-                reports.append(poll(session, session.get(WatchSource, source_id), fetcher, now, extract))
+                reports.append(poll(session, session.get(WatchSource, source_id), fetcher, now, extract,
+                                    listed.get(source_id), prefetched))
     finally:
         if own:
             fetcher.close()
+    if sweep_tasks:
+        _sweep(sessions, now)
     return reports
 
 
-def poll(session: Session, source: WatchSource, fetcher: Fetcher, now: datetime, extract=extraction.extract_facts
-         ) -> Report:
+def _sweep(sessions, now: datetime) -> None:
+    from orken.tasks.service import sweep
+
+    try:
+        with sessions() as session:
+            result = sweep(session, now=now)
+            session.commit()
+        if result.opened or result.closed or result.escalated:
+            log.info("watch: quiet-project tasks %s", result.as_dict())
+    except Exception:  # noqa: BLE001 - the watch goes on; the next pass (or cron) sweeps again
+        log.exception("watch: the sweep of quiet projects failed")
+
+
+def _backlog(sessions, ids, fetcher: Fetcher, extract, workers: int, scheduler, backlog: int | None):
+    """Read every source's listing first; when the new articles are more than ``backlog``, fetch and
+    extract them on Dask. Returns (source id -> (answer, entries) or the listing's error, url -> result)."""
+    from orken.config import watch_dask_threshold
+    from orken.watch import backlog as dask_backlog
+
+    listed, jobs = {}, []
+    for source_id in ids:
+        with sessions() as session:
+            source = session.get(WatchSource, source_id)
+            if source.kind == "page":
+                continue
+            try:
+                answer = fetcher.get(source.url, source.etag, source.last_modified, private_ok=True)
+                entries = None if answer.not_modified else _listing(source, answer, fetcher)
+            except Exception as exc:  # noqa: BLE001 - recorded by poll(), as it would have been
+                listed[source_id] = (exc, None)
+                continue
+            listed[source_id] = (answer, entries)
+            for entry in entries or ():
+                if _needs_fetch(session, source, entry):
+                    jobs.append(dask_backlog.Job(entry.url, source.lang, _same_host(source.url, entry.url), entry.date,
+                                                 fetcher.host_interval, fetcher.timeout, fetcher.max_bytes,
+                                                 extract is extraction.extract_facts))
+    jobs = list({j.url: j for j in jobs}.values())
+    threshold = watch_dask_threshold() if backlog is None else backlog
+    if len(jobs) <= threshold:
+        return listed, None
+    log.info("watch: %s new articles: fetch and extraction on Dask", len(jobs))
+    return listed, dask_backlog.run(jobs, workers, scheduler)
+
+
+def _needs_fetch(session: Session, source: WatchSource, entry: feeds.Entry) -> bool:
+    """Whether ``_item`` would fetch this entry (not handled before, or its ``lastmod`` changed)."""
+    digest = hashlib.sha256(entry.url.encode("utf-8")).hexdigest()
+    item = session.scalar(select(WatchItem).where(WatchItem.source_id == source.id, WatchItem.url_hash == digest))
+    return item is None or item.lastmod != entry.lastmod or (item.status not in DONE and item.attempts < MAX_ATTEMPTS)
+
+
+def poll(session: Session, source: WatchSource, fetcher: Fetcher, now: datetime, extract=extraction.extract_facts,
+         listed: tuple | None = None, prefetched: dict | None = None) -> Report:
+    """Poll one source. ``listed``: its listing already read this pass (the answer or the error, and the
+    entries); ``prefetched``: articles already fetched and extracted on Dask, by URL."""
     report = Report(source.id, source.url)
     source_id = source.id
     status = None
     try:
-        answer = fetcher.get(source.url, source.etag, source.last_modified, private_ok=True)
+        if listed is not None and isinstance(listed[0], BaseException):
+            raise listed[0]
+        answer = listed[0] if listed is not None else fetcher.get(source.url, source.etag, source.last_modified,
+                                                                  private_ok=True)
         status = answer.status
         if answer.not_modified:
             report.not_modified = True
@@ -146,9 +215,10 @@ def poll(session: Session, source: WatchSource, fetcher: Fetcher, now: datetime,
             report.listed = 1
             _item(session, source, feeds.Entry(answer.url), fetcher, report, extract, answer)
         else:
-            for entry in _listing(source, answer, fetcher):
+            for entry in (listed[1] if listed is not None else _listing(source, answer, fetcher)):
                 report.listed += 1
-                _item(session, session.get(WatchSource, source_id), entry, fetcher, report, extract)
+                _item(session, session.get(WatchSource, source_id), entry, fetcher, report, extract,
+                      prefetched=prefetched)
     except Exception as exc:  # noqa: BLE001 - one bad source never stops the others
         session.rollback()
         if not isinstance(exc, (FetchError, feeds.BadListing)):
@@ -189,7 +259,7 @@ def _listing(source: WatchSource, answer, fetcher: Fetcher) -> list[feeds.Entry]
 
 
 def _item(session: Session, source: WatchSource, entry: feeds.Entry, fetcher: Fetcher, report: Report, extract,
-          answer=None) -> None:
+          answer=None, prefetched: dict | None = None) -> None:
     digest = hashlib.sha256(entry.url.encode("utf-8")).hexdigest()
     item = session.scalar(select(WatchItem).where(WatchItem.source_id == source.id, WatchItem.url_hash == digest))
     if item is not None and item.lastmod == entry.lastmod and (
@@ -203,16 +273,31 @@ def _item(session: Session, source: WatchSource, entry: feeds.Entry, fetcher: Fe
         item.attempts = 0
     item.lastmod, item.fetched_at, item.attempts = entry.lastmod, utcnow(), (item.attempts or 0) + 1
     lang = source.lang
+    got = (prefetched or {}).get(entry.url) if answer is None else None
+    if got is not None and got["status"] in ("robots", "error"):  # fetched on Dask: recorded as below
+        session.rollback()
+        _record(session, source.id, entry, digest, got["status"], got["error"])
+        if got["status"] == "robots":
+            report.skipped += 1
+        else:
+            report.failed += 1
+        return
     try:
-        page = answer or fetcher.get(entry.url, private_ok=_same_host(source.url, entry.url))
-        report.fetched += 1
-        a = article.extract(page.body, page.url, page.content_type, lang)
-        if a is None:
+        extracted = None
+        if got is not None:
+            report.fetched += 1
+            doc, author, extracted = got.get("doc"), got.get("author"), got.get("extracted")
+        else:
+            page = answer or fetcher.get(entry.url, private_ok=_same_host(source.url, entry.url))
+            report.fetched += 1
+            a = article.extract(page.body, page.url, page.content_type, lang)
+            doc, author = (article.document(a, page.url, entry.date), a.author) if a is not None else (None, None)
+        if doc is None:
             item.status, item.error = "empty", "no main text found on the page"
             report.skipped += 1
         else:
-            outcome = ingest(session, article.document(a, page.url, entry.date), Linker(session), extract=extract)
-            item.document_id, item.author = outcome.document_id, (a.author or "")[:300] or None
+            outcome = ingest(session, doc, Linker(session), extract=extract, extracted=extracted)
+            item.document_id, item.author = outcome.document_id, (author or "")[:300] or None
             item.status, item.error = ("ingested" if outcome.created else "known"), None
             placed = reprints.place(session, session.get(reprints.Document, outcome.document_id))
             if outcome.created:
@@ -251,12 +336,13 @@ def _record(session: Session, source_id: int, entry: feeds.Entry, digest: str, s
     session.commit()
 
 
-def forever(sessions, stop=lambda: False, sleep=time.sleep) -> None:
-    """Poll as a service: a pass, then sleep until the next source is due (5 s to 5 min)."""
+def forever(sessions, stop=lambda: False, sleep=time.sleep, **dask) -> None:
+    """Poll as a service: a pass, then sleep until the next source is due (5 s to 5 min); ``dask``: the
+    backlog options of ``run_pass`` (workers, scheduler, backlog)."""
     with Fetcher() as fetcher:
         while not stop():
             try:
-                for r in run_pass(sessions, fetcher):
+                for r in run_pass(sessions, fetcher, **dask):
                     log.info("watch: %s", r)
             except Exception:  # noqa: BLE001 - the database may be down for a while
                 log.exception("watch: pass failed")

@@ -20,6 +20,7 @@ from orken.db.models import AdminUnit, Project
 from orken.domain.lifecycle import Status
 from orken.errors import InvalidInput
 from orken.registry.query import ProjectFilter
+from orken.tasks.models import Task
 from orken.web import cache
 from orken.web.deps import get_session, project_filter
 from orken.web.api import outputs as O
@@ -61,7 +62,9 @@ def clusters(session: Session, f: ProjectFilter, zoom: int, bbox=None, lang: str
         gx = _floor((cast(lon, Float) + 180.0) / size, dialect).label("gx")
         gy = _floor((cast(lat, Float) + 90.0) / size, dialect).label("gy")
         stmt = select(gx, gy, Project.status, func.count().label("n"), func.avg(lat).label("lat"),
-                      func.avg(lon).label("lon"), func.min(Project.id).label("first")).select_from(Project)
+                      func.avg(lon).label("lon"), func.min(Project.id).label("first"),
+                      func.count(Task.open_project_id).label("uncertain")).select_from(Project) \
+            .outerjoin(Task, Task.open_project_id == Project.id)  # an open task of a quiet project (orken.tasks)
         if missing is None:
             stmt = stmt.where(Project.lat.is_not(None), Project.lon.is_not(None))
         else:
@@ -75,12 +78,13 @@ def clusters(session: Session, f: ProjectFilter, zoom: int, bbox=None, lang: str
             if r.lat is None:
                 continue
             c = cells.setdefault((r.gx, r.gy), {"n": 0, "lat": 0.0, "lon": 0.0, "first": r.first,
-                                                 "by": [0] * len(STATUSES), "approx": 0})
+                                                 "by": [0] * len(STATUSES), "approx": 0, "uncertain": 0})
             if missing is not None:  # placed at its district's or region's centre
                 c["approx"] += r.n
             c["lat"] += float(r.lat) * r.n
             c["lon"] += float(r.lon) * r.n
             c["n"] += r.n
+            c["uncertain"] += r.uncertain or 0
             c["first"] = min(c["first"], r.first)
             if r.status in STATUSES:
                 c["by"][STATUSES.index(r.status)] += r.n
@@ -107,6 +111,9 @@ def clusters(session: Session, f: ProjectFilter, zoom: int, bbox=None, lang: str
     # region's centre, and each single project's location precision (point/settlement/district/region)
     return {"zoom": zoom, "cell": size, "statuses": STATUSES, "clusters": out, "total": sum(c[2] for c in out),
             "approximate": approximate,
+            # how many of each cluster's projects have a status not confirmed for a long time (an open task
+            # of a quiet project; public: the flag, never who is asked)
+            "uncertain": [c["uncertain"] for c in ordered],
             "precision": [precision.get(c[3]) if c[3] is not None else None for c in out]}
 
 
@@ -117,4 +124,8 @@ def get_clusters(f: ProjectFilter = Depends(project_filter), zoom: int = Query(5
                  session: Session = Depends(get_session)):
     """Projects of the selection grouped on a grid that fits the zoom level (compact arrays)."""
     box = parse_bbox(bbox)
-    return cache.cached(session, f, ("clusters", zoom, box, lang), lambda: clusters(session, f, zoom, box, lang))
+    # the sweep of quiet projects changes the "uncertain" flags without a registry write: its state is in the key
+    tasks = tuple(session.execute(select(func.count(Task.open_project_id), func.max(Task.id),
+                                         func.max(Task.closed_at))).one())
+    return cache.cached(session, f, ("clusters", zoom, box, lang, tasks),
+                        lambda: clusters(session, f, zoom, box, lang))

@@ -68,5 +68,7 @@ def payload(data: dict, lang: str, gettext, tile_url: str | None) -> dict:
                  "approximate_count": gettext("placed at the centre of their district or region"),
                  "precision_settlement": gettext("settlement known: shown at the centre of its district"),
                  "precision_district": gettext("district known: shown at the centre of the district"),
-                 "precision_region": gettext("only the region is known: shown at the centre of the region")},
+                 "precision_region": gettext("only the region is known: shown at the centre of the region"),
+                 "uncertain": gettext("status not confirmed for a long time (no news, report or edit)"),
+                 "uncertain_count": gettext("with a status not confirmed for a long time")},
     }

@@ -231,8 +231,63 @@ def inbox(request: Request, session: Session = Depends(get_session), principal: 
             **{k: service.report_dicts(session, principal, lists[k])
                for k in ("drafts", "returned", "to_review", "waiting")},
             "alerts": alerts[:200], "alert_count": len(alerts)}
+    tasks = quiet_tasks(session, principal, lang, names)
+    data["tasks"] = tasks
     return render(request, "monitoring/inbox.html", data, projects=projects, actors=actors, names=names,
-                  alerts=alerts[:200], alert_count=len(alerts), **lists)
+                  alerts=alerts[:200], alert_count=len(alerts), tasks=tasks, csrf_token=principal.csrf or "",
+                  task_kind=lambda k: _gettext(request)[1](codes.TASK_KINDS.label(k, "Confirm the status")),
+                  confirmed=request.query_params.get("confirmed"), **lists)
+
+
+# --- the tasks of quiet projects (orken.tasks) ------------------------------------------------------
+
+
+def quiet_tasks(session: Session, principal: Principal, lang: str, names: dict) -> list[dict]:
+    """The open tasks this user sees, each with what they may do about it (confirm, change the status)."""
+    from orken.domain.lifecycle import TRANSITIONS, Status
+    from orken.tasks import service as tasks
+
+    rows = tasks.list_tasks(session, principal, state="open", limit=200)
+    out = []
+    for t in rows:
+        p = service.get_project(session, t.project_id)
+        names.setdefault(p.id, _tagged(p, lang))
+        may = tasks.can_confirm(session, principal, t)
+        out.append({**tasks.task_dict(t), "status": p.status, "may_confirm": may,
+                    "next_statuses": [str(s) for s in sorted(TRANSITIONS[Status(p.status)])] if may and p.status in codes.PROJECT_STATUSES else []})
+    return out
+
+
+@router.post("/monitoring/tasks/{task_id}/confirm")
+def confirm_task(task_id: Id, session: Session = Depends(get_session), principal: Principal = Depends(member),
+                 _csrf=Depends(form_csrf)):
+    """"Status still current": a dated confirmation in the change log; the task is closed."""
+    from orken.errors import Conflict
+    from orken.tasks import service as tasks
+
+    try:
+        tasks.confirm(session, principal, task_id)
+    except Conflict:  # confirmed meanwhile (another tab, another analyst)
+        return RedirectResponse("/monitoring/inbox#tasks", status_code=303)
+    return RedirectResponse(f"/monitoring/inbox?confirmed={task_id}#tasks", status_code=303)
+
+
+@router.post("/monitoring/tasks/{task_id}/status")
+async def change_status(task_id: Id, request: Request, session: Session = Depends(get_session),
+                        principal: Principal = Depends(member), _csrf=Depends(form_csrf)):
+    """A new status for the task's project through the one write path (which closes the task)."""
+    from orken.registry import projects as registry
+    from orken.registry.schemas import ProjectUpdate
+    from orken.tasks import service as tasks
+
+    task = tasks.get_task(session, principal, task_id)
+    form = await request.form()
+    try:
+        data = ProjectUpdate(status=str(form.get("status", "")))
+    except ValidationError:
+        raise InvalidInput.one("status", "not a project status") from None
+    registry.update(session, task.project_id, data, principal.audit_name, principal)
+    return RedirectResponse(f"/monitoring/inbox?confirmed={task_id}#tasks", status_code=303)
 
 
 # --- the report form -------------------------------------------------------------------------------

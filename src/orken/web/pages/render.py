@@ -276,7 +276,7 @@ FIELD_TEXT = {
     "curator": "Curator", "note": "Note", "is_sample": "Sample data", "external_id": "External identifier",
     "created_at": "Created", "updated_at": "Updated", "version": "Version", "zone_area": "Area of the zone",
 }
-ACTION_TEXT = {"create": "Created", "update": "Changed", "delete": "Deleted"}
+ACTION_TEXT = {"create": "Created", "update": "Changed", "delete": "Deleted", "confirm": "Status confirmed"}
 PERIOD_TEXT = {"year": "a year", "month": "a month", "day": "a day", "hour": "an hour"}
 UNIT_TEXT = {"KZT": "₸", "t": "t", "MW": "MW", "jobs": "jobs", "ha": "ha", "m3": "m³", "kWh": "kWh"}
 

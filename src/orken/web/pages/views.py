@@ -229,6 +229,7 @@ def project_view(session: Session, project_id: int) -> dict:
         "history": history,
         "monitoring": approved_figures(session, principal, p.id),
         "promises": promises_view(session, p, principal),  # the promise ledger (web/pages/ledger.py)
+        "status_unconfirmed_since": status_unconfirmed_since(session, p.id),
     }
 
 
@@ -236,6 +237,14 @@ def promises_view(session: Session, p, principal) -> dict:
     from orken.web.pages.ledger import promises_view as view  # the promise ledger's own page module
 
     return view(session, p, principal)
+
+
+def status_unconfirmed_since(session: Session, project_id: int) -> str | None:
+    """The last news, report or edit of a quiet project with an open task (``orken.tasks``), else None."""
+    from orken.tasks.service import uncertain
+
+    since = uncertain(session, [project_id]).get(project_id)
+    return since.date().isoformat() if since else None
 
 
 def approved_figures(session: Session, principal, project_id: int) -> dict | None:

@@ -7,6 +7,7 @@
   if (!el || !window.L) return;
   document.documentElement.classList.add("js");
   var data = JSON.parse(document.getElementById("map-data").textContent);
+  var UNCERTAIN_COLOUR = "#7b1fa2";  /* the ring of a status not confirmed for a long time */
   var STATUS_COLOURS = {planned: "#6b7fd7", under_construction: "#e0a100", launched: "#1a9850",
     at_design_capacity: "#006837", suspended: "#d73027", restoring: "#f46d43", cancelled: "#7f7f7f"};
   var PALETTE = ["#edf8f5", "#ccece6", "#99d8c9", "#66c2a4", "#41ae76", "#238b45", "#006d2c", "#00441b"];
@@ -161,6 +162,7 @@
         res.clusters.forEach(function (c, index) {
           var lat = c[0], lon = c[1], n = c[2], id = c[3], by = c[4], best = 0;
           var approx = (res.approximate || [])[index] || 0, precision = (res.precision || [])[index];
+          var uncertain = (res.uncertain || [])[index] || 0;  /* open tasks of quiet projects (orken.tasks) */
           for (var i = 1; i < by.length; i++) if (by[i] > by[best]) best = i;
           var status = res.statuses[best], fill = STATUS_COLOURS[status] || "#555";
           if (n === 1) {
@@ -172,7 +174,15 @@
               fillColor: fill, fillOpacity: placed ? 0.95 : 0.25});
             var label = c[5] || data.text.project + " #" + id;
             if (!placed) label += " (" + (data.text["precision_" + (precision || "region")] || data.text.approximate) + ")";
-            m.bindTooltip(textTip([label], true));
+            var lines = [label];
+            if (uncertain) {
+              /* status not confirmed for a long time: a violet ring round the dot, and a line in the tooltip */
+              lines.push(data.text.uncertain);
+              clusterLayer.addLayer(L.circleMarker([lat, lon], {renderer: renderer, radius: (placed ? 6 : 8) + 4,
+                weight: 3, color: UNCERTAIN_COLOUR, fill: false, dashArray: "2 3", interactive: false,
+                className: "marker-uncertain"}));
+            }
+            m.bindTooltip(textTip(lines, true));
             m.on("click", function () { window.location.href = "/projects/" + id; });
             clusterLayer.addLayer(m);
           } else {
@@ -183,7 +193,9 @@
             box.style.background = fill;
             box.textContent = shortCount(n);
             if (approx) box.className += " cluster-approximate";  /* some of its projects sit at a unit's centre */
-            box.title = approx ? approx + " / " + n + " " + data.text.approximate_count : "";
+            if (uncertain) box.className += " cluster-uncertain";  /* some of its statuses are not confirmed */
+            box.title = [approx ? approx + " / " + n + " " + data.text.approximate_count : "",
+                         uncertain ? uncertain + " / " + n + " " + data.text.uncertain_count : ""].filter(Boolean).join("; ");
             var icon = L.divIcon({className: "", iconSize: [size, size], html: box});
             var marker = L.marker([lat, lon], {icon: icon, keyboard: true, title: n + " " + data.text.projects});
             marker.on("click", function () { map.setView([lat, lon], Math.min(map.getZoom() + 2, 14)); });
