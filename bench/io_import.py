@@ -42,8 +42,10 @@ if kind == "orken":
     with system_session(engine, "bench") as s:
         load_reference(s)
     start = time.perf_counter()
+    from orken.auth.guard import system_context
     from orken.io.importer import run_import
-    report = run_import(engine, "projects", xlsx)
+    with system_context("bench"):  # as the command line runs it
+        report = run_import(engine, "projects", xlsx)
     rows = report.created
 else:
     import pandas as pd

@@ -2,11 +2,13 @@
 
 How it writes: every row goes through the registry's rules. A new project is built by
 ``orken.registry.projects.build`` (the checks and derivations of ``create``) and written with the
-others of its batch: without an acting user, with one multi-row INSERT per table and batch and its
-change-log entry likewise (``_core_insert``: the same records and change log as ``create``, see
-tests/io/test_real_sheets.py); with a web upload's user, through the ORM, whose flush checks each
-row against the user's scope. A batch the database or the scope refuses is written again row by
-row, each row reporting its own problem. Updates go through ``projects.update``; zones through
+others of its batch, with one executemany INSERT per table and batch and their change-log entries
+likewise (``_core_insert``: the same records and change log as ``create``, see
+tests/io/test_bulk_import.py). Core statements pass no flush, so before each batch the flush guard's
+own rules decide every row (``orken.auth.guard.check_new_projects``: the web upload's user's scope,
+or the system context of the command line); a row they refuse is rejected with the guard's reason.
+A batch the database refuses is written again row by row through the service, each row reporting
+its own problem. Updates go through ``projects.update``; zones through
 ``orken.registry.others.create_zone`` / ``update_zone``.
 
 Matching (projects): a row is about an existing project by its external id, else by the BIN of its
@@ -173,14 +175,37 @@ def _changed(session: Session) -> bool:
     return False
 
 
-class _Draft:
-    """A new project's values as ``registry.projects.build`` computes them, on a plain object (an ORM
-    instance costs more to make than the whole row's parsing); ``_core_insert`` writes it."""
+class _Row:
+    """A row of a new project's table (a status, a source, a participant...) as a plain object with its
+    columns as attributes (an ORM instance costs more to make than the row's parsing)."""
 
-    name = Project.name
+    _classes: dict = {}
 
     def __init__(self, **values):
         self.__dict__.update(values)
+
+    @classmethod
+    def of(cls, model) -> type:
+        made = cls._classes.get(model)
+        if made is None:
+            made = cls._classes[model] = type(f"{model.__name__}Row", (cls,), {
+                **{c.key: None for c in model.__table__.columns}, "__table__": model.__table__})
+        return made
+
+
+class _Draft:
+    """A new project's values as ``registry.projects.build`` computes them, on a plain object (with
+    plain rows for its statuses, sources and participants); ``_core_insert`` writes it."""
+
+    name = Project.name
+    __table__ = Project.__table__
+
+    def __init__(self, **values):
+        self.__dict__.update(values)
+
+    @staticmethod
+    def child(model, **values):
+        return _Row.of(model)(**values)
 
 
 for _column in Project.__table__.columns:
@@ -212,22 +237,26 @@ def _new_ids(session: Session, table, n: int) -> list[int]:
     return list(range(top + 1, top + 1 + n))
 
 
-def _core_insert(session: Session, built: list[Project], actor: str) -> None:
+def _core_insert(session: Session, built: list[_Draft], actor: str) -> None:
     """Write projects built by ``registry.projects.build`` with one multi-row INSERT per table (and
     their change-log entries likewise), the rows taken from the built objects column by column:
     the same values and the same change log as ``projects.create``, without a unit of work per row.
-    Used without an acting user only (a web upload goes through the ORM, whose flush checks the
-    user's permissions row by row)."""
+    No flush sees these rows: the caller has had them decided by the flush guard's own rules
+    (``orken.auth.guard.check_new_projects``) first."""
     from sqlalchemy import insert
-    from sqlalchemy.orm.attributes import set_committed_value
 
+    from orken.auth.guard import project_subject
+    from orken.auth.policy import public_project
     from orken.db.models import ProjectProgramme, StatusChange
     from orken.db.models import utcnow
     from orken.registry.changelog import jsonable
-    from orken.registry.serialize import _project_dict as project_dict  # the full view: no acting user here
+    from orken.registry.serialize import _project_dict as project_dict
 
     if any(p.phases or p.capacities or p.support for p in built):
         raise ValueError("the Core writer writes no phases, capacities or support measures")
+    principal = session.info.get("principal")
+    if principal is not None and principal.system:
+        principal = None
     now = utcnow()
     table = Project.__table__
     columns = [c.key for c in table.columns if c.key != "id"]
@@ -239,7 +268,7 @@ def _core_insert(session: Session, built: list[Project], actor: str) -> None:
     ids = _new_ids(session, table, len(rows))
     for row, pid in zip(rows, ids):
         row["id"] = pid
-    session.execute(insert(table), rows)  # one multi-row INSERT per batch (no RETURNING to keep in order)
+    session.execute(insert(table), rows)  # one executemany per batch (ids given, so no RETURNING needed)
     children: dict = {StatusChange: [], ProjectOrganisation: [], Source: [], ProjectProgramme: []}
     organisations: dict[int, Organisation] = {}
     for p, pid in zip(built, ids):
@@ -252,17 +281,24 @@ def _core_insert(session: Session, built: list[Project], actor: str) -> None:
         for o in p.organisations:  # the change log names the organisation, as after an ORM flush
             if o.organisation_id not in organisations:
                 organisations[o.organisation_id] = session.get(Organisation, o.organisation_id)
-            set_committed_value(o, "organisation", organisations[o.organisation_id])
+            o.organisation = organisations[o.organisation_id]
     for model, items in children.items():
-        for i in items:
-            _defaults(i, model.__table__)
         if items:
-            cols = [c.key for c in model.__table__.columns if not (c.primary_key and c.autoincrement is True)
+            mtable = model.__table__
+            cols = [c.key for c in mtable.columns if not (c.primary_key and c.autoincrement is True)
                     and not (c.key == "id")]
-            session.execute(insert(model.__table__), [{c: getattr(i, c) for c in cols} for i in items])
-    session.execute(insert(ChangeRecord.__table__), [
-        {"time": now, "actor": actor, "action": "create", "object_type": "project", "object_id": p.id,
-         "object_repr": p.name("ru")[:500], "before": None, "after": jsonable(project_dict(p))} for p in built])
+            for i in items:
+                _defaults(i, mtable)
+            session.execute(insert(mtable), [{c: getattr(i, c) for c in cols} for i in items])
+    entries = []
+    for p in built:
+        after = project_dict(p)
+        if principal is not None and not principal.can_read_internal(project_subject(p)):
+            after = public_project(after)  # what the service logs for a user who may not read it all
+        entries.append({"time": now, "actor": actor, "action": "create", "object_type": "project",
+                        "object_id": p.id, "object_repr": p.name("ru")[:500], "before": None,
+                        "after": jsonable(after)})
+    session.execute(insert(ChangeRecord.__table__), entries)
 
 
 class _Unchanged(Exception):
@@ -626,17 +662,33 @@ class Importer:
 
     def _flush_pending(self, session: Session, report: ImportReport, reject) -> None:
         """Write the new projects built since the last batch at once (one INSERT per table and
-        batch, and their change-log entries likewise). Should the batch fail as a whole (a write the
-        database or the acting user's scope refuses), each row is written alone, through the
-        service, and reports its own problem."""
+        batch, and their change-log entries likewise). The flush guard's rules decide each row first
+        (``orken.auth.guard.check_new_projects``, as a flush would): a row they refuse (outside the
+        acting user's scope) is rejected with the guard's reason. Should the database refuse the
+        batch, each row is written alone, through the service, and reports its own problem."""
+        from orken.auth.guard import check_new_projects, project_subject
+
         pending, self._pending = self._pending, []
+        if not pending:
+            return
+        refusals = check_new_projects(session, [project_subject(p) for _, p, _ in pending])
+        kept = []
+        for item, refused in zip(pending, refusals):
+            if refused is None:
+                kept.append(item)
+                continue
+            parsed, _, values = item
+            self.matcher.forget(parsed.row)
+            parsed.problems.append(Problem(parsed.row, "", "", t("invalid", self.lang, detail=str(refused))))
+            self._rejected_late(parsed, values, report, reject)
+        pending = kept
         if not pending:
             return
         try:
             with session.begin_nested():
                 if all(isinstance(p, _Draft) for _, p, _ in pending):
                     _core_insert(session, [p for _, p, _ in pending], self.actor)
-                else:  # a user's upload: the ORM's flush runs the permission guard on every row
+                else:  # ORM objects (CORE_WRITER off): the unit of work writes them, its flush guarded
                     session.add_all([project for _, project, _ in pending])
                     session.flush()
                     for _, project, _ in pending:
@@ -653,15 +705,20 @@ class Importer:
                 self.matcher.forget(parsed.row)
                 self._write(session, parsed, report, values)
                 if parsed.problems:
-                    reject(parsed, values)
-                    for entry in report.preview:
-                        if entry["row"] == parsed.row:
-                            entry["action"] = "reject"
-                            entry["problems"] = [p.message for p in parsed.problems]
+                    self._rejected_late(parsed, values, report, reject)
             return
         for parsed, project, _ in pending:
             self.matcher.touch(project, parsed.row, parsed.extra.get("investor"))
         report.created += len(pending)
+
+    @staticmethod
+    def _rejected_late(parsed: Parsed, values: list, report: ImportReport, reject) -> None:
+        """A row found valid, refused when its batch was written: rejected, and so in the preview."""
+        reject(parsed, values)
+        for entry in report.preview:
+            if entry["row"] == parsed.row:
+                entry["action"] = "reject"
+                entry["problems"] = [p.message for p in parsed.problems]
 
     def _preview(self, parsed: Parsed, ref: Reference, reader: RowReader, values: list) -> dict:
         """One row as the preview shows it: the values as read (places by name, amounts in tenge,
@@ -874,7 +931,7 @@ class Importer:
     def _build(self, session: Session, parsed: Parsed, values: list | None) -> None:
         """A new project, checked by the service's own rules, kept for the batch's bulk write."""
         try:
-            factory = _Draft if self.principal is None and CORE_WRITER else None  # see _core_insert
+            factory = _Draft if CORE_WRITER else None  # see _core_insert
             project = projects.build(session, self._investor_data(session, parsed), factory=factory)
         except InvalidInput as exc:
             for e in exc.errors:
@@ -891,7 +948,10 @@ class Importer:
         """The imported file is a source of every project it created or changed."""
         title = f"import: {self.path.name}"[:1000]
         if not any(src.kind == "document" and src.title == title for src in project.sources):
-            project.sources.append(Source(kind="document", title=title, date=date.today()))
+            make = getattr(project, "child", None)
+            source = make(Source, kind="document", title=title, date=date.today()) if make else Source(
+                kind="document", title=title, date=date.today())
+            project.sources.append(source)
 
     def _organisation(self, session: Session, name: str | None, bin_: str | None) -> int:
         """The investor by BIN, else by name; a new organisation (through the service) when unknown.
