@@ -300,10 +300,10 @@ def _check_new_project(session: Session, principal: Principal, subject: Subject,
     _check_participants(session, principal, "a project", subject, subject.organisation_ids, granted)
 
 
-def check_new_projects(session: Session, subjects: list[Subject]) -> list[Exception | None]:
+def check_new_projects(session: Session, projects: list) -> list[Exception | None]:
     """The flush's decision on new projects that a bulk writer inserts with Core statements (which no
-    flush sees, so ``orken.db.writes`` does not check them): for each subject (``project_subject`` of
-    the project as built), None when it may be written, else the refusal the flush would raise
+    flush sees, so ``orken.db.writes`` does not check them): for each project as built (its
+    ``project_subject``), None when it may be written, else the refusal the flush would raise
     (``Forbidden``/``Unauthorized``). The same rules as ``Flush.finish``: the session's principal
     decides; without one, only the system context writes (else ``NoWriteContext`` for all of them);
     a session cookie without its CSRF proof writes nothing (``Forbidden``, raised)."""
@@ -312,11 +312,12 @@ def check_new_projects(session: Session, subjects: list[Subject]) -> list[Except
         if system_actor(session) is None:
             raise NoWriteContext("this session has neither an acting principal nor the system context, so it "
                                  "writes nothing (bulk insert)")
-        return [None] * len(subjects)
+        return [None] * len(projects)
     if principal.system:
-        return [None] * len(subjects)
+        return [None] * len(projects)
     if principal.via == "session" and not principal.extra.get("csrf_ok"):
         raise Forbidden("the CSRF token is missing or wrong; reload the page and try again")
+    subjects = [project_subject(p) for p in projects]
     orgs = sorted(set().union(*(s.organisation_ids for s in subjects))) if subjects else []
     granted = set(session.connection().execute(
         select(UserGrant.organisation_id).where(UserGrant.organisation_id.in_(orgs))).scalars()) if orgs else set()

@@ -46,6 +46,7 @@ from __future__ import annotations
 import csv
 import errno
 import itertools
+import operator
 import secrets
 from datetime import date
 from collections.abc import Callable
@@ -214,15 +215,20 @@ for _rel in ("statuses", "zone"):
     setattr(_Draft, _rel, None)
 
 
+_DEFAULTS: dict = {}
+
+
 def _defaults(obj, table) -> None:
     """Fill in the column defaults of attributes never set, as an ORM flush does."""
-    for c in table.columns:
-        if c.key in obj.__dict__ or c.default is None or c.key == "id":
-            continue
-        if c.default.is_scalar:
-            setattr(obj, c.key, c.default.arg)
-        elif c.default.is_callable:
-            setattr(obj, c.key, c.default.arg(None))
+    defaults = _DEFAULTS.get(table)
+    if defaults is None:
+        defaults = _DEFAULTS[table] = [(c.key, c.default) for c in table.columns
+                                       if c.default is not None and c.key != "id"
+                                       and (c.default.is_scalar or c.default.is_callable)]
+    given = obj.__dict__
+    for key, default in defaults:
+        if key not in given:
+            setattr(obj, key, default.arg if default.is_scalar else default.arg(None))
 
 
 def _new_ids(session: Session, table, n: int) -> list[int]:
@@ -237,14 +243,47 @@ def _new_ids(session: Session, table, n: int) -> list[int]:
     return list(range(top + 1, top + 1 + n))
 
 
+def _bulk_insert(session: Session, table, rows: list[dict]) -> None:
+    """``INSERT`` ``rows`` (dicts with the same keys) into ``table`` as one executemany: the statement
+    compiled once, each value turned into what the driver takes by its column type's own bind
+    processor (what ``session.execute(insert(table), rows)`` does, without its per-row bookkeeping)."""
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    keys = list(rows[0])
+    compiled = table.insert().compile(dialect=dialect, column_keys=keys, for_executemany=True)
+    processors = [(k, table.columns[k].type._cached_bind_processor(dialect)) for k in keys]
+    if compiled.positional:
+        names = list(compiled.positiontup)
+        by_key = dict(processors)
+        converted = [(i, by_key[n]) for i, n in enumerate(names) if by_key[n] is not None]
+        values = operator.itemgetter(*names) if len(names) > 1 else (lambda r: (r[names[0]],))
+        params = []
+        for r in rows:
+            row = list(values(r))
+            for i, process in converted:
+                if row[i] is not None:
+                    row[i] = process(row[i])
+            params.append(tuple(row))
+    else:
+        converted = [(k, p) for k, p in processors if p is not None]
+        params = []
+        for r in rows:
+            row = dict(r)
+            for k, process in converted:
+                if row[k] is not None:
+                    row[k] = process(row[k])
+            params.append(row)
+    connection.exec_driver_sql(str(compiled), params)
+
+
 def _core_insert(session: Session, built: list[_Draft], actor: str) -> None:
     """Write projects built by ``registry.projects.build`` with one multi-row INSERT per table (and
     their change-log entries likewise), the rows taken from the built objects column by column:
     the same values and the same change log as ``projects.create``, without a unit of work per row.
     No flush sees these rows: the caller has had them decided by the flush guard's own rules
     (``orken.auth.guard.check_new_projects``) first."""
-    from sqlalchemy import insert
-
     from orken.auth.guard import project_subject
     from orken.auth.policy import public_project
     from orken.db.models import ProjectProgramme, StatusChange
@@ -268,7 +307,7 @@ def _core_insert(session: Session, built: list[_Draft], actor: str) -> None:
     ids = _new_ids(session, table, len(rows))
     for row, pid in zip(rows, ids):
         row["id"] = pid
-    session.execute(insert(table), rows)  # one executemany per batch (ids given, so no RETURNING needed)
+    _bulk_insert(session, table, rows)  # one executemany per batch (ids given, so no RETURNING needed)
     children: dict = {StatusChange: [], ProjectOrganisation: [], Source: [], ProjectProgramme: []}
     organisations: dict[int, Organisation] = {}
     for p, pid in zip(built, ids):
@@ -289,7 +328,7 @@ def _core_insert(session: Session, built: list[_Draft], actor: str) -> None:
                     and not (c.key == "id")]
             for i in items:
                 _defaults(i, mtable)
-            session.execute(insert(mtable), [{c: getattr(i, c) for c in cols} for i in items])
+            _bulk_insert(session, mtable, [{c: getattr(i, c) for c in cols} for i in items])
     entries = []
     for p in built:
         after = project_dict(p)
@@ -298,7 +337,7 @@ def _core_insert(session: Session, built: list[_Draft], actor: str) -> None:
         entries.append({"time": now, "actor": actor, "action": "create", "object_type": "project",
                         "object_id": p.id, "object_repr": p.name("ru")[:500], "before": None,
                         "after": jsonable(after)})
-    session.execute(insert(ChangeRecord.__table__), entries)
+    _bulk_insert(session, ChangeRecord.__table__, entries)
 
 
 class _Unchanged(Exception):
@@ -666,12 +705,12 @@ class Importer:
         (``orken.auth.guard.check_new_projects``, as a flush would): a row they refuse (outside the
         acting user's scope) is rejected with the guard's reason. Should the database refuse the
         batch, each row is written alone, through the service, and reports its own problem."""
-        from orken.auth.guard import check_new_projects, project_subject
+        from orken.auth.guard import check_new_projects
 
         pending, self._pending = self._pending, []
         if not pending:
             return
-        refusals = check_new_projects(session, [project_subject(p) for _, p, _ in pending])
+        refusals = check_new_projects(session, [p for _, p, _ in pending])
         kept = []
         for item, refused in zip(pending, refusals):
             if refused is None:
