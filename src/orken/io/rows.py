@@ -18,7 +18,8 @@ from orken.io.parse import ParseError, Reference, blank, norm
 from orken.registry.schemas import MAX_AMOUNT, ProjectCreate, ProjectUpdate, ZoneCreate, ZoneUpdate
 
 #: distinct cells remembered with what they read as (``RowReader._get``) before the memory is emptied
-SEEN_LIMIT = 100_000
+SEEN_LIMIT = 20_000
+_UNSEEN = object()
 TOTALS = re.compile(r"^(итого|всего|барлығы|жиыны|жиынтығы|барлыгы|total|totals|grand total|сумма|subtotal)\b")
 #: a note under the table: "* по данным…", "Примечание:", "Ескерту:", "Источник: …"
 FOOTNOTE = re.compile(r"^\s*(\*|¹|²|\(\*\)|примечани|прим\.|ескерту|ескертпе|note|notes|источник|дереккөз|source"
@@ -138,14 +139,14 @@ class RowReader:
             return None
         key = (name, value.__class__, value, *(a if a is None or type(a) in (int, str) else id(a) for a in args))
         try:
-            found = self._seen[key]
-        except KeyError:
+            found = self._seen.get(key, _UNSEEN)
+        except TypeError:  # an unhashable cell (none a reader gives): read it every time
+            return self._read(parsed, name, fn, value, *args)
+        if found is _UNSEEN:
             try:
                 found = fn(value, *args)
             except ParseError as exc:
                 found = exc
-            except TypeError:  # an unhashable cell (none a reader gives): read it every time
-                return self._read(parsed, name, fn, value, *args)
             self._remember(key, found)
         if isinstance(found, ParseError):
             self._problem(parsed, name, found.key, **found.params)
@@ -162,6 +163,8 @@ class RowReader:
     def _remember(self, key, found) -> None:
         if len(self._seen) >= SEEN_LIMIT:  # a long sheet of distinct values: memory stays bounded
             self._seen.clear()
+            if not SEEN_LIMIT:
+                return
         self._seen[key] = found
 
     def _text(self, values: list, name: str) -> str | None:
