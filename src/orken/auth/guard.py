@@ -214,10 +214,7 @@ class Flush:
     def finish(self) -> None:
         session, principal = self.session, self.principal
         for p in self.new_projects:
-            after = project_subject(p)
-            if not principal.can_edit_project(after):
-                _refuse(principal, "projects there")
-            _check_participants(session, principal, "a project", after, after.organisation_ids)
+            _check_new_project(session, principal, project_subject(p))
         for pid, obj in self.projects.items():
             before = stored_project_subject(session, pid)
             if before is not None and not principal.can_edit_project(before):
@@ -294,17 +291,62 @@ def _check_session(session: Session) -> None:
                                  "system_context")
 
 
+def _check_new_project(session: Session, principal: Principal, subject: Subject,
+                       granted: set[int] | None = None) -> None:
+    """The decision on one new project: its place and sector in the principal's scope, and no organisation
+    users hold grants on attached without an unscoped role (``granted``: those organisations, if known)."""
+    if not principal.can_edit_project(subject):
+        _refuse(principal, "projects there")
+    _check_participants(session, principal, "a project", subject, subject.organisation_ids, granted)
+
+
+def check_new_projects(session: Session, projects: list) -> list[Exception | None]:
+    """The flush's decision on new projects that a bulk writer inserts with Core statements (which no
+    flush sees, so ``orken.db.writes`` does not check them): for each project as built (its
+    ``project_subject``), None when it may be written, else the refusal the flush would raise
+    (``Forbidden``/``Unauthorized``). The same rules as ``Flush.finish``: the session's principal
+    decides; without one, only the system context writes (else ``NoWriteContext`` for all of them);
+    a session cookie without its CSRF proof writes nothing (``Forbidden``, raised)."""
+    principal = session.info.get("principal")
+    if principal is None:
+        if system_actor(session) is None:
+            raise NoWriteContext("this session has neither an acting principal nor the system context, so it "
+                                 "writes nothing (bulk insert)")
+        return [None] * len(projects)
+    if principal.system:
+        return [None] * len(projects)
+    if principal.via == "session" and not principal.extra.get("csrf_ok"):
+        raise Forbidden("the CSRF token is missing or wrong; reload the page and try again")
+    subjects = [project_subject(p) for p in projects]
+    orgs = sorted(set().union(*(s.organisation_ids for s in subjects))) if subjects else []
+    granted = set(session.connection().execute(
+        select(UserGrant.organisation_id).where(UserGrant.organisation_id.in_(orgs))).scalars()) if orgs else set()
+    out: list[Exception | None] = []
+    for subject in subjects:
+        try:
+            _check_new_project(session, principal, subject, granted)
+            out.append(None)
+        except (Forbidden, Unauthorized) as exc:
+            out.append(exc)
+    return out
+
+
 def _placement(s: Subject) -> tuple:
     """What of a project decides which scoped grants cover it (other than its id and participants)."""
     return s.region, s.district, s.sector_section, s.sector_division, s.programmes
 
 
-def _check_participants(session: Session, principal: Principal, what: str, subject: Subject, added) -> None:
-    """Organisations newly attached to a project that users hold grants on give those users the project."""
+def _check_participants(session: Session, principal: Principal, what: str, subject: Subject, added,
+                        granted_ids: set[int] | None = None) -> None:
+    """Organisations newly attached to a project that users hold grants on give those users the project
+    (``granted_ids``: the organisations users hold grants on, when the caller looked them up at once)."""
     if not added:
         return
-    granted = sorted(set(session.connection().execute(
-        select(UserGrant.organisation_id).where(UserGrant.organisation_id.in_(sorted(added)))).scalars()))
+    if granted_ids is not None:
+        granted = sorted(set(added) & granted_ids)
+    else:
+        granted = sorted(set(session.connection().execute(
+            select(UserGrant.organisation_id).where(UserGrant.organisation_id.in_(sorted(added)))).scalars()))
     if granted and not principal.can_add_granted_participant(subject):
         _refuse(principal, f"the participants of {what}: users hold grants on organisation "
                            f"{', '.join(map(str, granted))}, so attaching it gives them the project")

@@ -5,7 +5,8 @@ it makes sure that *someone* decides: this module listens to every ``Session``'s
 and hands the session to the check that ``orken.auth.guard`` installs when ``orken.auth`` is
 imported. With no check installed, a flush that changes anything is refused: forgetting to import
 the guard fails closed, never open. (Core statements such as ``session.execute(insert(...))`` do
-not flush; the services that use them decide themselves.)
+not flush; the services that use them ask the guard's rules themselves, as the import's bulk writer
+does with ``orken.auth.guard.check_new_projects``.)
 """
 
 from __future__ import annotations

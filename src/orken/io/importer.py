@@ -2,11 +2,13 @@
 
 How it writes: every row goes through the registry's rules. A new project is built by
 ``orken.registry.projects.build`` (the checks and derivations of ``create``) and written with the
-others of its batch: without an acting user, with one multi-row INSERT per table and batch and its
-change-log entry likewise (``_core_insert``: the same records and change log as ``create``, see
-tests/io/test_real_sheets.py); with a web upload's user, through the ORM, whose flush checks each
-row against the user's scope. A batch the database or the scope refuses is written again row by
-row, each row reporting its own problem. Updates go through ``projects.update``; zones through
+others of its batch, with one executemany INSERT per table and batch and their change-log entries
+likewise (``_core_insert``: the same records and change log as ``create``, see
+tests/io/test_bulk_import.py). Core statements pass no flush, so before each batch the flush guard's
+own rules decide every row (``orken.auth.guard.check_new_projects``: the web upload's user's scope,
+or the system context of the command line); a row they refuse is rejected with the guard's reason.
+A batch the database refuses is written again row by row through the service, each row reporting
+its own problem. Updates go through ``projects.update``; zones through
 ``orken.registry.others.create_zone`` / ``update_zone``.
 
 Matching (projects): a row is about an existing project by its external id, else by the BIN of its
@@ -34,19 +36,31 @@ reported. With ``all_or_nothing`` the file is first validated without writing; a
 the import before anything is written. ``dry_run`` does every write a real run would, then rolls
 back: its counts are exact.
 
+Speed: each distinct cell of a column is read once per import (``RowReader._get``: a region, a status,
+a sector, a date typed on a thousand rows is resolved once; the memory of them is bounded); new
+projects are checked by the service's own rules (``projects.build``, the schemas' one validation) into
+plain objects, not ORM instances, and a batch is written with one executemany per table, values
+converted by the column types' own bind processors. ``bench/io_import.py`` measures it against pandas.
+
 Memory: rows are turned into Python values one at a time (calamine keeps the sheet's cells compactly
-outside Python); ORM objects are flushed and dropped from the session every few hundred rows, so
-memory stays bounded however long the sheet is. Rejected rows go to a CSV file as they are found.
+outside Python); new projects are written and dropped every ``BATCH`` rows (and ORM objects flushed
+and dropped from the session), so memory stays bounded however long the sheet is, but for the index
+of the names written (re-import matching, duplicates within the file). Rejected rows go to a CSV file
+as they are found.
 """
 
 from __future__ import annotations
 
 import csv
 import errno
+import gc
 import itertools
+import operator
+import threading
 import secrets
 from datetime import date
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -173,14 +187,37 @@ def _changed(session: Session) -> bool:
     return False
 
 
-class _Draft:
-    """A new project's values as ``registry.projects.build`` computes them, on a plain object (an ORM
-    instance costs more to make than the whole row's parsing); ``_core_insert`` writes it."""
+class _Row:
+    """A row of a new project's table (a status, a source, a participant...) as a plain object with its
+    columns as attributes (an ORM instance costs more to make than the row's parsing)."""
 
-    name = Project.name
+    _classes: dict = {}
 
     def __init__(self, **values):
         self.__dict__.update(values)
+
+    @classmethod
+    def of(cls, model) -> type:
+        made = cls._classes.get(model)
+        if made is None:
+            made = cls._classes[model] = type(f"{model.__name__}Row", (cls,), {
+                **{c.key: None for c in model.__table__.columns}, "__table__": model.__table__})
+        return made
+
+
+class _Draft:
+    """A new project's values as ``registry.projects.build`` computes them, on a plain object (with
+    plain rows for its statuses, sources and participants); ``_core_insert`` writes it."""
+
+    name = Project.name
+    __table__ = Project.__table__
+
+    def __init__(self, **values):
+        self.__dict__.update(values)
+
+    @staticmethod
+    def child(model, **values):
+        return _Row.of(model)(**values)
 
 
 for _column in Project.__table__.columns:
@@ -189,15 +226,20 @@ for _rel in ("statuses", "zone"):
     setattr(_Draft, _rel, None)
 
 
+_DEFAULTS: dict = {}
+
+
 def _defaults(obj, table) -> None:
     """Fill in the column defaults of attributes never set, as an ORM flush does."""
-    for c in table.columns:
-        if c.key in obj.__dict__ or c.default is None or c.key == "id":
-            continue
-        if c.default.is_scalar:
-            setattr(obj, c.key, c.default.arg)
-        elif c.default.is_callable:
-            setattr(obj, c.key, c.default.arg(None))
+    defaults = _DEFAULTS.get(table)
+    if defaults is None:
+        defaults = _DEFAULTS[table] = [(c.key, c.default) for c in table.columns
+                                       if c.default is not None and c.key != "id"
+                                       and (c.default.is_scalar or c.default.is_callable)]
+    given = obj.__dict__
+    for key, default in defaults:
+        if key not in given:
+            setattr(obj, key, default.arg if default.is_scalar else default.arg(None))
 
 
 def _new_ids(session: Session, table, n: int) -> list[int]:
@@ -212,22 +254,75 @@ def _new_ids(session: Session, table, n: int) -> list[int]:
     return list(range(top + 1, top + 1 + n))
 
 
-def _core_insert(session: Session, built: list[Project], actor: str) -> None:
+def _repeats(type_) -> bool:
+    """Whether a column's values are plain hashable scalars that repeat (dates, times, amounts), not JSON."""
+    from sqlalchemy import JSON
+
+    return not isinstance(type_, JSON)
+
+
+def _bulk_insert(session: Session, table, rows: list[dict]) -> None:
+    """``INSERT`` ``rows`` (dicts with the same keys) into ``table`` as one executemany: the statement
+    compiled once, each value turned into what the driver takes by its column type's own bind
+    processor (what ``session.execute(insert(table), rows)`` does, without its per-row bookkeeping)."""
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    keys = list(rows[0])
+    compiled = table.insert().compile(dialect=dialect, column_keys=keys, for_executemany=True)
+    processors = [(k, table.columns[k].type._cached_bind_processor(dialect)) for k in keys]
+    if compiled.positional:
+        names = list(compiled.positiontup)
+        by_key = dict(processors)
+        converted = [(i, by_key[n], {} if _repeats(table.columns[n].type) else None)
+                     for i, n in enumerate(names) if by_key[n] is not None]
+        values = operator.itemgetter(*names) if len(names) > 1 else (lambda r: (r[names[0]],))
+        params = []
+        for r in rows:
+            row = list(values(r))
+            for i, process, seen in converted:
+                value = row[i]
+                if value is None:
+                    continue
+                if seen is None:
+                    row[i] = process(value)
+                else:  # a date, a time or an amount: the same few values on many rows, each converted once
+                    done = seen.get(value)
+                    if done is None:
+                        done = seen[value] = process(value)
+                    row[i] = done
+            params.append(tuple(row))
+    else:
+        converted = [(k, p) for k, p in processors if p is not None]
+        params = []
+        for r in rows:
+            row = dict(r)
+            for k, process in converted:
+                if row[k] is not None:
+                    row[k] = process(row[k])
+            params.append(row)
+    connection.exec_driver_sql(str(compiled), params)
+
+
+def _core_insert(session: Session, built: list[_Draft], actor: str) -> None:
     """Write projects built by ``registry.projects.build`` with one multi-row INSERT per table (and
     their change-log entries likewise), the rows taken from the built objects column by column:
     the same values and the same change log as ``projects.create``, without a unit of work per row.
-    Used without an acting user only (a web upload goes through the ORM, whose flush checks the
-    user's permissions row by row)."""
-    from sqlalchemy import insert
-    from sqlalchemy.orm.attributes import set_committed_value
-
+    No flush sees these rows: the caller has had them decided by the flush guard's own rules
+    (``orken.auth.guard.check_new_projects``) first."""
+    from orken.auth.guard import project_subject
+    from orken.auth.policy import public_project
     from orken.db.models import ProjectProgramme, StatusChange
     from orken.db.models import utcnow
     from orken.registry.changelog import jsonable
-    from orken.registry.serialize import _project_dict as project_dict  # the full view: no acting user here
+    from orken.registry.serialize import _project_dict as project_dict
 
     if any(p.phases or p.capacities or p.support for p in built):
         raise ValueError("the Core writer writes no phases, capacities or support measures")
+    principal = session.info.get("principal")
+    if principal is not None and principal.system:
+        principal = None
     now = utcnow()
     table = Project.__table__
     columns = [c.key for c in table.columns if c.key != "id"]
@@ -239,7 +334,7 @@ def _core_insert(session: Session, built: list[Project], actor: str) -> None:
     ids = _new_ids(session, table, len(rows))
     for row, pid in zip(rows, ids):
         row["id"] = pid
-    session.execute(insert(table), rows)  # one multi-row INSERT per batch (no RETURNING to keep in order)
+    _bulk_insert(session, table, rows)  # one executemany per batch (ids given, so no RETURNING needed)
     children: dict = {StatusChange: [], ProjectOrganisation: [], Source: [], ProjectProgramme: []}
     organisations: dict[int, Organisation] = {}
     for p, pid in zip(built, ids):
@@ -252,17 +347,24 @@ def _core_insert(session: Session, built: list[Project], actor: str) -> None:
         for o in p.organisations:  # the change log names the organisation, as after an ORM flush
             if o.organisation_id not in organisations:
                 organisations[o.organisation_id] = session.get(Organisation, o.organisation_id)
-            set_committed_value(o, "organisation", organisations[o.organisation_id])
+            o.organisation = organisations[o.organisation_id]
     for model, items in children.items():
-        for i in items:
-            _defaults(i, model.__table__)
         if items:
-            cols = [c.key for c in model.__table__.columns if not (c.primary_key and c.autoincrement is True)
+            mtable = model.__table__
+            cols = [c.key for c in mtable.columns if not (c.primary_key and c.autoincrement is True)
                     and not (c.key == "id")]
-            session.execute(insert(model.__table__), [{c: getattr(i, c) for c in cols} for i in items])
-    session.execute(insert(ChangeRecord.__table__), [
-        {"time": now, "actor": actor, "action": "create", "object_type": "project", "object_id": p.id,
-         "object_repr": p.name("ru")[:500], "before": None, "after": jsonable(project_dict(p))} for p in built])
+            for i in items:
+                _defaults(i, mtable)
+            _bulk_insert(session, mtable, [{c: getattr(i, c) for c in cols} for i in items])
+    entries = []
+    for p in built:
+        after = project_dict(p)
+        if principal is not None and not principal.can_read_internal(project_subject(p)):
+            after = public_project(after)  # what the service logs for a user who may not read it all
+        entries.append({"time": now, "actor": actor, "action": "create", "object_type": "project",
+                        "object_id": p.id, "object_repr": p.name("ru")[:500], "before": None,
+                        "after": jsonable(after)})
+    _bulk_insert(session, ChangeRecord.__table__, entries)
 
 
 class _Unchanged(Exception):
@@ -385,6 +487,31 @@ class _Rejects:
             self.path.unlink(missing_ok=True)
 
 
+#: the cyclic garbage collector's thresholds while imports run: a row makes hundreds of short-lived
+#: objects (freed by their reference counts, not by the collector), and at CPython's default of 700
+#: allocations the collections, each walking the import's growing indexes, took a fifth of its time
+GC_THRESHOLDS = (50_000, 50, 100)
+_gc_lock = threading.Lock()
+_gc_state = {"imports": 0, "saved": None}
+
+
+@contextmanager
+def _fewer_collections():
+    """Relax the collector while one or more imports run (process-wide; put back when the last ends)."""
+    with _gc_lock:
+        if _gc_state["imports"] == 0:
+            _gc_state["saved"] = gc.get_threshold()
+            gc.set_threshold(*GC_THRESHOLDS)
+        _gc_state["imports"] += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_state["imports"] -= 1
+            if _gc_state["imports"] == 0:
+                gc.set_threshold(*_gc_state["saved"])
+
+
 def _begin(session: Session, job: ImportJob) -> None:
     """Open the transaction with a write, so that row savepoints nest inside it on SQLite too."""
     session.add(job)
@@ -418,7 +545,8 @@ class Importer:
 
     def run(self) -> ImportReport:
         try:
-            return self._run()
+            with _fewer_collections():
+                return self._run()
         except (OSError, DBAPIError) as exc:
             if not disk_full(exc):
                 raise
@@ -626,17 +754,36 @@ class Importer:
 
     def _flush_pending(self, session: Session, report: ImportReport, reject) -> None:
         """Write the new projects built since the last batch at once (one INSERT per table and
-        batch, and their change-log entries likewise). Should the batch fail as a whole (a write the
-        database or the acting user's scope refuses), each row is written alone, through the
-        service, and reports its own problem."""
+        batch, and their change-log entries likewise). The flush guard's rules decide each row first
+        (``orken.auth.guard.check_new_projects``, as a flush would): a row they refuse (outside the
+        acting user's scope) is rejected with the guard's reason. Should the database refuse the
+        batch, each row is written alone, through the service, and reports its own problem."""
+        from orken.auth.guard import check_new_projects
+
         pending, self._pending = self._pending, []
+        if not pending:
+            return
+        try:
+            refusals = check_new_projects(session, [p for _, p, _ in pending])
+        except OrkenError as exc:  # refused as a whole (a browser's write without its CSRF proof): every row
+            refusals = [exc] * len(pending)
+        kept = []
+        for item, refused in zip(pending, refusals):
+            if refused is None:
+                kept.append(item)
+                continue
+            parsed, _, values = item
+            self.matcher.forget(parsed.row)
+            parsed.problems.append(Problem(parsed.row, "", "", t("invalid", self.lang, detail=str(refused))))
+            self._rejected_late(parsed, values, report, reject)
+        pending = kept
         if not pending:
             return
         try:
             with session.begin_nested():
                 if all(isinstance(p, _Draft) for _, p, _ in pending):
                     _core_insert(session, [p for _, p, _ in pending], self.actor)
-                else:  # a user's upload: the ORM's flush runs the permission guard on every row
+                else:  # ORM objects (CORE_WRITER off): the unit of work writes them, its flush guarded
                     session.add_all([project for _, project, _ in pending])
                     session.flush()
                     for _, project, _ in pending:
@@ -653,15 +800,20 @@ class Importer:
                 self.matcher.forget(parsed.row)
                 self._write(session, parsed, report, values)
                 if parsed.problems:
-                    reject(parsed, values)
-                    for entry in report.preview:
-                        if entry["row"] == parsed.row:
-                            entry["action"] = "reject"
-                            entry["problems"] = [p.message for p in parsed.problems]
+                    self._rejected_late(parsed, values, report, reject)
             return
         for parsed, project, _ in pending:
             self.matcher.touch(project, parsed.row, parsed.extra.get("investor"))
         report.created += len(pending)
+
+    @staticmethod
+    def _rejected_late(parsed: Parsed, values: list, report: ImportReport, reject) -> None:
+        """A row found valid, refused when its batch was written: rejected, and so in the preview."""
+        reject(parsed, values)
+        for entry in report.preview:
+            if entry["row"] == parsed.row:
+                entry["action"] = "reject"
+                entry["problems"] = [p.message for p in parsed.problems]
 
     def _preview(self, parsed: Parsed, ref: Reference, reader: RowReader, values: list) -> dict:
         """One row as the preview shows it: the values as read (places by name, amounts in tenge,
@@ -874,7 +1026,7 @@ class Importer:
     def _build(self, session: Session, parsed: Parsed, values: list | None) -> None:
         """A new project, checked by the service's own rules, kept for the batch's bulk write."""
         try:
-            factory = _Draft if self.principal is None and CORE_WRITER else None  # see _core_insert
+            factory = _Draft if CORE_WRITER else None  # see _core_insert
             project = projects.build(session, self._investor_data(session, parsed), factory=factory)
         except InvalidInput as exc:
             for e in exc.errors:
@@ -891,7 +1043,10 @@ class Importer:
         """The imported file is a source of every project it created or changed."""
         title = f"import: {self.path.name}"[:1000]
         if not any(src.kind == "document" and src.title == title for src in project.sources):
-            project.sources.append(Source(kind="document", title=title, date=date.today()))
+            make = getattr(project, "child", None)
+            source = make(Source, kind="document", title=title, date=date.today()) if make else Source(
+                kind="document", title=title, date=date.today())
+            project.sources.append(source)
 
     def _organisation(self, session: Session, name: str | None, bin_: str | None) -> int:
         """The investor by BIN, else by name; a new organisation (through the service) when unknown.

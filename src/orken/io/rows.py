@@ -17,6 +17,9 @@ from orken.io.messages import t
 from orken.io.parse import ParseError, Reference, blank, norm
 from orken.registry.schemas import MAX_AMOUNT, ProjectCreate, ProjectUpdate, ZoneCreate, ZoneUpdate
 
+#: distinct cells remembered with what they read as (``RowReader._get``) before the memory is emptied
+SEEN_LIMIT = 20_000
+_UNSEEN = object()
 TOTALS = re.compile(r"^(итого|всего|барлығы|жиыны|жиынтығы|барлыгы|total|totals|grand total|сумма|subtotal)\b")
 #: a note under the table: "* по данным…", "Примечание:", "Ескерту:", "Источник: …"
 FOOTNOTE = re.compile(r"^\s*(\*|¹|²|\(\*\)|примечани|прим\.|ескерту|ескертпе|note|notes|источник|дереккөз|source"
@@ -76,6 +79,7 @@ class RowReader:
         self.hints = tuple(h for h in hints if h)  # the sheet's regions: --region, scope, title, region column
         self.context_region: str | None = None  # a heading row «Карагандинская область»
         self.context_place = None  # a heading row «г. Темиртау», «Абайский район»
+        self._seen: dict[tuple, object] = {}  # (field, type, cell) -> what it reads as, or its ParseError
 
     def heading(self, values: list) -> str | None:
         """What a one-cell row is: a region heading (sets the region of the rows below), a place
@@ -128,14 +132,40 @@ class RowReader:
         parsed.notes.append(Problem(parsed.row, where, column, t(key, self.lang, **params)))
 
     def _get(self, parsed: Parsed, values: list, name: str, fn, *args):
+        """The cell of ``name`` read by ``fn`` (a pure reading: each field has its one), or None with
+        its problem reported. Each distinct cell value of a field is read once per import."""
         value = self._cell(values, name)
         if value is None:
             return None
+        key = (name, value.__class__, value, *(a if a is None or type(a) in (int, str) else id(a) for a in args))
+        try:
+            found = self._seen.get(key, _UNSEEN)
+        except TypeError:  # an unhashable cell (none a reader gives): read it every time
+            return self._read(parsed, name, fn, value, *args)
+        if found is _UNSEEN:
+            try:
+                found = fn(value, *args)
+            except ParseError as exc:
+                found = exc
+            self._remember(key, found)
+        if isinstance(found, ParseError):
+            self._problem(parsed, name, found.key, **found.params)
+            return None
+        return found
+
+    def _read(self, parsed: Parsed, name: str, fn, value, *args):
         try:
             return fn(value, *args)
         except ParseError as exc:
             self._problem(parsed, name, exc.key, **exc.params)
             return None
+
+    def _remember(self, key, found) -> None:
+        if len(self._seen) >= SEEN_LIMIT:  # a long sheet of distinct values: memory stays bounded
+            self._seen.clear()
+            if not SEEN_LIMIT:
+                return
+        self._seen[key] = found
 
     def _text(self, values: list, name: str) -> str | None:
         value = self._cell(values, name)
@@ -146,19 +176,32 @@ class RowReader:
         return str(value).strip()
 
     def _amount(self, parsed: Parsed, values: list, name: str) -> Decimal | None:
-        col = self.by_field.get(name)
-        amount = self._get(parsed, values, name, parse.parse_decimal)
-        if amount is None:
-            return None
-        if amount < 0:
-            self._problem(parsed, name, "negative")
-            return None
+        """An amount in the column's scale (or the cell's own: "12 млн"), or None with its problem;
+        each distinct cell of the column is read once per import."""
         raw = self._cell(values, name)
-        own_scale = isinstance(raw, str) and parse.unit_multiplier(raw.replace(",", " ")) != 1
-        amount = amount if own_scale else amount * col.multiplier
-        if amount > MAX_AMOUNT:  # more than an amount column holds: a typo, not an investment
-            self._problem(parsed, name, "number", value=raw)
+        if raw is None:
             return None
+        key = ("amount", name, raw.__class__, raw)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._read_amount(name, raw)
+            self._remember(key, found)
+        if isinstance(found, tuple):
+            self._problem(parsed, name, found[0], **found[1])
+            return None
+        return found
+
+    def _read_amount(self, name: str, raw) -> Decimal | tuple[str, dict]:
+        try:
+            amount = parse.parse_decimal(raw)
+        except ParseError as exc:
+            return exc.key, exc.params
+        if amount < 0:
+            return "negative", {}
+        own_scale = isinstance(raw, str) and parse.unit_multiplier(raw.replace(",", " ")) != 1
+        amount = amount if own_scale else amount * self.by_field[name].multiplier
+        if amount > MAX_AMOUNT:  # more than an amount column holds: a typo, not an investment
+            return "number", {"value": raw}
         return amount
 
     def _count(self, parsed: Parsed, values: list, name: str) -> int | None:

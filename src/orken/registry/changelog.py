@@ -12,7 +12,15 @@ from sqlalchemy.orm import Session
 from orken.db.models import ChangeRecord
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def jsonable(value: Any) -> Any:
+    cls = type(value)
+    if cls in _PLAIN:  # most of a snapshot: answered before the isinstance chain (bulk imports log many)
+        return value
+    if cls is dict:
+        return {k: v if type(v) in _PLAIN else jsonable(v) for k, v in value.items()}
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, (date, datetime)):

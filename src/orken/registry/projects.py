@@ -50,8 +50,12 @@ def refuse_if_granted(session: Session, kind: str, ident: int, **scope) -> None:
         raise GrantsHeld(kind, ident, users)
 
 
-def make_sources(items: list[SourceIn], **owner) -> list[Source]:
-    return [Source(**owner, **s.model_dump()) for s in items]
+def _orm(model, **values):
+    return model(**values)
+
+
+def make_sources(items: list[SourceIn], make=_orm, **owner) -> list[Source]:
+    return [make(Source, **owner, **s.model_dump()) for s in items]
 
 
 def source_errors(session: Session, items: list[SourceIn] | None) -> list[dict]:
@@ -86,8 +90,10 @@ def _check_references(session: Session, data: ProjectCreate | ProjectUpdate) -> 
     return errors
 
 
-def _apply(session: Session, project: Project, data: ProjectCreate | ProjectUpdate, given: set[str]) -> None:
-    """Copy the fields the client gave onto the project (children are replaced as a whole)."""
+def _apply(session: Session, project: Project, data: ProjectCreate | ProjectUpdate, given: set[str],
+           make=_orm) -> None:
+    """Copy the fields the client gave onto the project (children are replaced as a whole, each made by
+    ``make(model, **values)``: the ORM class, or a bulk writer's plain row)."""
     if "name" in given and data.name:
         project.name_kk, project.name_ru, project.name_en = data.name.kk, data.name.ru, data.name.en
     if "description" in given:
@@ -127,16 +133,16 @@ def _apply(session: Session, project: Project, data: ProjectCreate | ProjectUpda
             setattr(project, f"{field}_currency", str(money.currency) if money else "KZT")
             setattr(project, f"{field}_date", money.date if money else None)
     if "programmes" in given:
-        project.programmes = [ProjectProgramme(programme_code=c) for c in dict.fromkeys(data.programmes or [])]
+        project.programmes = [make(ProjectProgramme, programme_code=c) for c in dict.fromkeys(data.programmes or [])]
     if "capacities" in given:
         project.capacities = [
-            Capacity(product_kk=c.product.kk if c.product else None, product_ru=c.product.ru if c.product else None,
+            make(Capacity, product_kk=c.product.kk if c.product else None, product_ru=c.product.ru if c.product else None,
                      product_en=c.product.en if c.product else None, quantity=c.quantity, unit=c.unit,
                      period=str(c.period) if c.period else None, phase_seq=c.phase)
             for c in data.capacities or []]
     if "phases" in given:
         project.phases = [
-            Phase(seq=ph.seq, name_kk=ph.name.kk if ph.name else None, name_ru=ph.name.ru if ph.name else None,
+            make(Phase, seq=ph.seq, name_kk=ph.name.kk if ph.name else None, name_ru=ph.name.ru if ph.name else None,
                   name_en=ph.name.en if ph.name else None, status=str(ph.status) if ph.status else None,
                   investment=ph.investment.amount if ph.investment else None,
                   investment_currency=str(ph.investment.currency) if ph.investment else "KZT",
@@ -144,11 +150,11 @@ def _apply(session: Session, project: Project, data: ProjectCreate | ProjectUpda
             for ph in data.phases or []]
     if "organisations" in given:
         unique = {(o.organisation_id, o.role) for o in data.organisations or []}
-        project.organisations = [ProjectOrganisation(organisation_id=i, role=r) for i, r in sorted(unique)]
+        project.organisations = [make(ProjectOrganisation, organisation_id=i, role=r) for i, r in sorted(unique)]
     if "support" in given:
-        project.support = [SupportMeasure(**s.model_dump()) for s in data.support or []]
+        project.support = [make(SupportMeasure, **s.model_dump()) for s in data.support or []]
     if "sources" in given:
-        project.sources = make_sources(data.sources or [])
+        project.sources = make_sources(data.sources or [], make)
     launch = project.launch_actual or project.launch_planned
     reported = project.launch_actual_text or project.launch_planned_text  # a launch reported as a year or month
     project.year = launch.year if launch else (int(reported[:4]) if reported else None)
@@ -167,7 +173,8 @@ def build(session: Session, data: ProjectCreate, extra_errors: list[dict] | None
     """A new project, checked and filled in exactly as ``create`` does, but not yet added to the
     session nor logged: bulk writers (the spreadsheet import) add many at once, then log each.
     ``factory`` makes the object instead of ``Project`` (a plain object with the same attributes,
-    for a writer that inserts rows itself)."""
+    for a writer that inserts rows itself); its ``child(model, **values)``, if it has one, makes the
+    project's rows (statuses, sources, participants...) likewise."""
     errors = _check_references(session, data) + list(extra_errors or [])
     if data.status_history and data.status_history[-1].status != data.status:
         errors.append({"field": "status_history", "message": "the last entry of the history must be the status"})
@@ -179,10 +186,11 @@ def build(session: Session, data: ProjectCreate, extra_errors: list[dict] | None
                                    project_type=data.project_type or "new", programmes=[], phases=[], capacities=[],
                                    organisations=[], support=[], sources=[])
     # the location is always resolved on create: a project given no region, district nor coordinates is refused
+    make = getattr(factory, "child", None) or _orm
     _apply(session, project, data, _given(data, {"status", "status_date", "status_history", "is_sample"})
-           | {"name", "region_kato"})
+           | {"name", "region_kato"}, make)
     history = data.status_history or [StatusIn(status=data.status, date=data.status_date)]
-    project.statuses = [StatusChange(status=str(h.status), date=h.date, note=h.note) for h in history]
+    project.statuses = [make(StatusChange, status=str(h.status), date=h.date, note=h.note) for h in history]
     return project
 
 
