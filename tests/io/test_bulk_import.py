@@ -191,3 +191,29 @@ def test_the_guards_check_of_core_inserts(engine, session):
         assert "pvl2 may not change projects there" in str(refused)
         s.info["principal"] = system_principal("tests")
         assert guard.check_new_projects(s, [karaganda_project]) == [None]
+
+
+def test_the_bulk_path_never_reuses_the_id_of_a_deleted_project(engine, tmp_path):
+    """Ids are never reused (issue 15: a deleted record's id must not name a new one): the bulk path
+    numbers its rows past every id the table ever gave, not only past the ids still there."""
+    import csv
+
+    from orken.auth.guard import system_session
+    from orken.registry import projects
+
+    def sheet(name: str):
+        path = tmp_path / f"{name}.csv"
+        with path.open("w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["Наименование проекта", "Регион", "Статус"])
+            w.writerow([name, "Карагандинская область", "планируется"])
+        return path
+
+    assert run_import(engine, "projects", sheet("Завод первый"), lang="ru").created == 1
+    with system_session(engine) as s:
+        gone = s.scalar(select(Project.id).where(Project.name_ru == "Завод первый"))
+        projects.delete(s, gone, "test")
+    assert run_import(engine, "projects", sheet("Завод второй"), lang="ru").created == 1
+    with system_session(engine) as s:
+        new = s.scalar(select(Project.id).where(Project.name_ru == "Завод второй"))
+    assert new > gone

@@ -243,14 +243,18 @@ def _defaults(obj, table) -> None:
 
 
 def _new_ids(session: Session, table, n: int) -> list[int]:
-    """``n`` ids for new rows of ``table``: from its sequence on PostgreSQL; on SQLite, past the
-    largest id (the import's transaction holds SQLite's write lock, so no other writer can take them)."""
+    """``n`` ids for new rows of ``table``: from its sequence on PostgreSQL; on SQLite, past every id
+    the table ever gave (its ``AUTOINCREMENT`` counter, so a deleted row's id is never reused) and the
+    largest id there (the import's transaction holds SQLite's write lock, so no other writer can take
+    them; inserting them moves the counter on)."""
     from sqlalchemy import text
 
     if session.get_bind().dialect.name == "postgresql":
         return list(session.execute(text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) "
                                          "FROM generate_series(1, :n)"), {"t": table.name, "n": n}).scalars())
-    top = session.execute(text(f"SELECT coalesce(max(id), 0) FROM {table.name}")).scalar_one()
+    top = session.execute(text(f"SELECT max(coalesce((SELECT max(id) FROM {table.name}), 0), "
+                               "coalesce((SELECT seq FROM sqlite_sequence WHERE name = :t), 0))"),
+                          {"t": table.name}).scalar_one()
     return list(range(top + 1, top + 1 + n))
 
 
