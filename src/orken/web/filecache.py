@@ -16,7 +16,7 @@ default each process keeps its own under the system's temporary folder, removed 
 tens of seconds of a core (serialising every row), far over a request's budget (~2 s). From
 ``ORKEN_FILE_BACKGROUND_FROM`` projects (default 20,000) a public file that is not there yet is
 built by the one background builder (one file at a time, at most ``MAX_PENDING`` waiting); the
-request waits up to ``ORKEN_FILE_WAIT_SECONDS`` (1.5) for it and is otherwise answered 503 with
+request waits up to ``ORKEN_FILE_WAIT_SECONDS`` (1.0) for it and is otherwise answered 503 with
 ``Retry-After`` ("being prepared"), never held for the whole build. And after the registry
 generation changes and then stays put for one poll (``ORKEN_PREBUILD_SECONDS``, default 15; 0 turns
 it off), the served app builds the usual public downloads (the routes register them with
@@ -73,7 +73,7 @@ def _number(name: str, default: float) -> float:
 #: a registry of at least this many projects has its public files built in the background
 BACKGROUND_FROM = int(_number("ORKEN_FILE_BACKGROUND_FROM", 20_000))
 #: how long a request waits for a background build before it is answered 503
-WAIT_SECONDS = _number("ORKEN_FILE_WAIT_SECONDS", 1.5)
+WAIT_SECONDS = _number("ORKEN_FILE_WAIT_SECONDS", 1.0)
 #: seconds between two looks at the registry generation (0: no building ahead)
 PREBUILD_SECONDS = _number("ORKEN_PREBUILD_SECONDS", 15)
 #: builds waiting for the builder at most; beyond, a request is answered 503 at once
