@@ -66,25 +66,30 @@ class InProcess:
         if self.status(url) != 200:
             raise AssertionError(self.get(url))
 
-    def _call(self, url: str) -> tuple[int, dict[bytes, bytes], bytes]:
+    def sent(self, url: str) -> tuple[int, dict[bytes, bytes], int]:
+        """The status, the headers and the number of body bytes sent, the body not kept (a download's
+        size is then not counted in this process's memory as the server's)."""
+        return self._call(url, keep=False)
+
+    def _call(self, url: str, keep: bool = True) -> tuple[int, dict[bytes, bytes], bytes]:
         answer = self.loop.create_future()
-        self.inbox.put_nowait((url, answer))
+        self.inbox.put_nowait((url, answer, keep))
         return self.loop.run_until_complete(answer)  # a plain future: the server task stays the root
 
     async def _serve(self) -> None:
         """The server's task: one task per request, in a task group that lives as long as the client."""
         async with anyio.create_task_group() as requests:
             while True:
-                url, answer = await self.inbox.get()
-                requests.start_soon(self._answer, url, answer)
+                url, answer, keep = await self.inbox.get()
+                requests.start_soon(self._answer, url, answer, keep)
 
-    async def _answer(self, url: str, answer: asyncio.Future) -> None:
+    async def _answer(self, url: str, answer: asyncio.Future, keep: bool = True) -> None:
         try:
-            answer.set_result(await self._get(url))
+            answer.set_result(await self._get(url, keep))
         except Exception as e:  # handed to the caller, not to the task group
             answer.set_exception(e)
 
-    async def _get(self, url: str) -> tuple[int, dict[bytes, bytes], bytes]:
+    async def _get(self, url: str, keep: bool = True) -> tuple[int, dict[bytes, bytes], bytes | int]:
         parts = urlsplit(url)
         scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
                  "scheme": "http", "path": parts.path, "raw_path": parts.path.encode(),
@@ -99,13 +104,16 @@ class InProcess:
                 return {"type": "http.request", "body": b"", "more_body": False}
             await asyncio.Event().wait()  # the client never disconnects
 
-        start, chunks = {}, []
+        start, chunks, size = {}, [], 0
 
         async def send(message):
+            nonlocal size
             if message["type"] == "http.response.start":
                 start.update(message)
             elif message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
+                size += len(message.get("body", b""))
+                if keep:
+                    chunks.append(message.get("body", b""))
 
         await self.app(scope, receive, send)
-        return start["status"], dict(start.get("headers", [])), b"".join(chunks)
+        return start["status"], dict(start.get("headers", [])), b"".join(chunks) if keep else size

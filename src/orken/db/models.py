@@ -327,11 +327,14 @@ class Project(Names, Versioned, Base):
         cascade="all, delete-orphan", lazy="selectin", order_by="StatusChange.id"
     )
     phases: Mapped[list[Phase]] = relationship(cascade="all, delete-orphan", lazy="selectin", order_by="Phase.seq")
-    capacities: Mapped[list[Capacity]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    # in the order they were added (ids), as the row-level exports list them (``orken.io.project_rows``):
+    # without an order PostgreSQL gave them in whatever order its heap held them
+    capacities: Mapped[list[Capacity]] = relationship(cascade="all, delete-orphan", lazy="selectin",
+                                                      order_by="Capacity.id")
     organisations: Mapped[list[ProjectOrganisation]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     support: Mapped[list[SupportMeasure]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     sources: Mapped[list[Source]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin", foreign_keys="Source.project_id"
+        cascade="all, delete-orphan", lazy="selectin", foreign_keys="Source.project_id", order_by="Source.id"
     )
 
     __table_args__ = (Index("ix_projects_status_region", "status", "region_kato"), NO_ID_REUSE)

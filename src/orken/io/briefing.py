@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from orken.db.models import (
@@ -281,6 +281,59 @@ def _report_problems(session: Session, b: Briefing, principal, project_ids: list
             for name, period, text in sorted(latest.values()) if text]
 
 
+def _lists(session: Session, f: ProjectFilter, b: Briefing) -> tuple[list[str], list[str], Counter]:
+    """The briefing's lists, each the first ``MAX_LISTED`` by name with the rest counted, and its map
+    points: Core selects of the few columns used, each list filtered and cut in SQL (a national
+    briefing no longer reads 100,000 projects into Python to keep 200 of them)."""
+    from sqlalchemy import and_, exists, not_
+
+    conn = session.connection()
+    today, lang = b.today, b.lang
+    year_start, next_year = date(today.year, 1, 1), date(today.year + 1, 1, 1)
+    not_done = not_(Project.status.in_([str(s) for s in OPERATING] + ["cancelled"]))
+    kinds = {
+        "launched": and_(Project.launch_actual >= year_start, Project.launch_actual < next_year),
+        "due": and_(Project.launch_actual.is_(None), Project.launch_planned >= year_start,
+                    Project.launch_planned < next_year, not_done),
+        "suspended": Project.status == "suspended",
+        "overdue": and_(Project.status != "suspended", Project.launch_planned < today, not_done),
+    }
+    more: Counter = Counter()
+    found: dict[str, list] = {}
+    for kind, condition in kinds.items():
+        stmt = f.apply(select(*(getattr(Project, c) for c in _ROW_COLUMNS)).where(condition))
+        found[kind] = [_Row(r) for r in conn.execute(stmt.order_by(Project.sort_name, Project.id).limit(MAX_LISTED))]
+        if len(found[kind]) == MAX_LISTED:
+            total = conn.scalar(f.apply(select(func.count()).select_from(Project).where(condition)))
+            more["problems" if kind in ("suspended", "overdue") else kind] += total - MAX_LISTED
+    b.launched = [_row(p, lang) for p in found["launched"]]
+    b.due = [_row(p, lang) for p in found["due"]]
+    suspended = [f"{p.name(lang)} — {b.t('suspended')}" for p in found["suspended"]]
+    overdue = [f"{p.name(lang)} — {b.t('overdue', date=p.launch_planned.strftime('%d.%m.%Y'))}"
+               for p in found["overdue"]]
+    b.has_sample = bool(conn.scalar(select(exists(f.apply(select(Project.id).where(Project.is_sample.is_(True)))))))
+    centres = {k: (lat, lon) for k, lat, lon in conn.execute(select(AdminUnit.kato, AdminUnit.lat, AdminUnit.lon))}
+    points = f.apply(select(Project.lat, Project.lon, Project.district_kato, Project.region_kato, Project.status))
+    for lat, lon, district, region, status in conn.execute(points.order_by(Project.sort_name, Project.id)):
+        if lat is None:
+            lat, lon = centres.get(district or region, (None, None))
+        if lat is not None:
+            b.points.append((lon, lat, status))
+    for name, items in (("launched", b.launched), ("due", b.due)):
+        if more[name]:
+            items.append({"name": f"… (+{more[name]})", "status": "", "investment": "", "jobs": "", "launch": "",
+                          "sample": False})
+    return suspended, overdue, more
+
+
+def check_region(session: Session, kato: str) -> AdminUnit:
+    """The region of a regional briefing; NotFound unless ``kato`` is a region's code."""
+    unit = session.get(AdminUnit, kato)
+    if unit is None or unit.level != 1:
+        raise NotFound(f"{kato} is not a region KATO code")
+    return unit
+
+
 def gather(session: Session, kato: str | None, lang: str = "ru", today: date | None = None,
            principal=None) -> Briefing:
     """The briefing's content. ``principal``: the reader (None: the command line, which sees everything)."""
@@ -289,11 +342,7 @@ def gather(session: Session, kato: str | None, lang: str = "ru", today: date | N
     if lang not in LANGS:
         raise ValueError(f"a briefing is written in one of {', '.join(LANGS)}")
     today = today or date.today()
-    unit = None
-    if kato is not None:
-        unit = session.get(AdminUnit, kato)
-        if unit is None or unit.level != 1:
-            raise NotFound(f"{kato} is not a region KATO code")
+    unit = check_region(session, kato) if kato is not None else None
     gettext = translator(lang)
     place = unit.name(lang) if unit else gettext(N_("Kazakhstan", context="briefing"))
     if unit and unit.kind == "region":
@@ -311,37 +360,11 @@ def gather(session: Session, kato: str | None, lang: str = "ru", today: date | N
         label = label_in(r["label"], lang) or r["key"] or gettext(NO_DISTRICT)
         by_group.append({**r, "name": label})
     by_group.sort(key=lambda r: Decimal(r["investment_planned_kzt"]), reverse=True)
-    # plain rows of the few columns used, not ORM objects (a national briefing reads every project),
-    # and the selection as a subquery, never a list of ids (100,000 ids exceed SQLite's variables)
-    stmt = f.apply(select(*(getattr(Project, c) for c in _ROW_COLUMNS))).order_by(Project.sort_name)
+    # the selection as a subquery, never a list of ids (100,000 ids exceed SQLite's variables)
     chosen = f.apply(select(Project.id)).scalar_subquery()
     project_ids = chosen
     b = Briefing(lang, today, kato, place, unit, totals, by_status, by_group)
-    centres = {k: (lat, lon) for k, lat, lon in session.execute(select(AdminUnit.kato, AdminUnit.lat, AdminUnit.lon))}
-    suspended, overdue = [], []
-    more = Counter()
-    for p in map(_Row, session.execute(stmt)):
-        b.has_sample |= bool(p.is_sample)
-        if p.launch_actual and p.launch_actual.year == today.year:
-            _listed(b.launched, more, "launched", _row(p, lang))
-        elif not p.launch_actual and p.launch_planned and p.launch_planned.year == today.year and \
-                p.status not in OPERATING and p.status != "cancelled":
-            _listed(b.due, more, "due", _row(p, lang))
-        if p.status == "suspended":
-            _listed(suspended, more, "problems", f"{p.name(lang)} — {b.t('suspended')}")
-        elif (p.launch_planned and p.launch_planned < today and p.status not in OPERATING
-              and p.status != "cancelled"):
-            _listed(overdue, more, "problems",
-                    f"{p.name(lang)} — {b.t('overdue', date=p.launch_planned.strftime('%d.%m.%Y'))}")
-        lat, lon = p.lat, p.lon
-        if lat is None:
-            lat, lon = centres.get(p.district_kato or p.region_kato, (None, None))
-        if lat is not None:
-            b.points.append((lon, lat, p.status))
-    for name, items in (("launched", b.launched), ("due", b.due)):
-        if more[name]:
-            items.append({"name": f"… (+{more[name]})", "status": "", "investment": "", "jobs": "", "launch": "",
-                          "sample": False})
+    suspended, overdue, more = _lists(session, f, b)
     late_support = session.execute(
         select(SupportMeasure, Project).join(Project, Project.id == SupportMeasure.project_id)
         .where(SupportMeasure.project_id.in_(project_ids), SupportMeasure.status.in_(["overdue", "committed"]),
@@ -356,8 +379,8 @@ def gather(session: Session, kato: str | None, lang: str = "ru", today: date | N
     zstmt = select(Zone).order_by(Zone.kind, Zone.name_ru)
     if kato:
         zstmt = zstmt.where(Zone.region_kato == kato)
-    counts = Counter(pid for pid in session.scalars(
-        select(Project.zone_id).where(Project.zone_id.is_not(None), Project.id.in_(project_ids))))
+    counts = dict(session.execute(select(Project.zone_id, func.count()).where(
+        Project.zone_id.is_not(None), Project.id.in_(project_ids)).group_by(Project.zone_id)).all())
     for z in session.scalars(zstmt).unique():
         b.zones.append({"name": z.name(lang), "kind": gettext(ZONE_KINDS[z.kind]) if z.kind in ZONE_KINDS else z.kind,
                         "area": integer(z.area_ha) if z.area_ha is not None else "—", "projects": counts.get(z.id, 0)})

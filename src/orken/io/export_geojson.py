@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from orken.db.models import AdminUnit
-from orken.io import selection
+from orken.io import project_rows
 from orken.reference.geo import ATTRIBUTION
 from orken.registry.query import ProjectFilter
 
@@ -21,10 +21,10 @@ PROPERTIES = ("id", "external_id", "name", "status", "region_kato", "district_ka
 
 def features(session: Session, f: ProjectFilter | None = None, internal: bool = False) -> Iterator[dict]:
     """Projects without coordinates sit at their district's (else region's) centre, marked approximate.
-    One feature at a time: the projects are read in chunks (``selection.projects``)."""
+    One feature at a time: the projects are read in chunks of plain rows (``project_rows.GEOJSON``)."""
     centres = {kato: (lat, lon) for kato, lat, lon in session.execute(select(AdminUnit.kato, AdminUnit.lat,
                                                                              AdminUnit.lon))}
-    for d in selection.projects(session, f, internal):
+    for d in project_rows.records(session, f, project_rows.GEOJSON, internal):
         approximate = d.get("lat") is None
         lat, lon = (d["lat"], d["lon"]) if not approximate else centres.get(
             d.get("district_kato"), centres.get(d["region_kato"], (None, None)))

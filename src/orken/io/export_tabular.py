@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from orken.db.models import Project, ProjectOrganisation
 from orken.i18n import Msgid, N_, translator
 
-from orken.io import inert, selection
+from orken.io import inert, project_rows, selection
 from orken.registry.query import ProjectFilter
 
 Col = tuple[str, Msgid, Callable[[dict], Any], str]  # key, label (a msgid of the catalogs), getter, kind
@@ -153,21 +153,23 @@ def _selection(session: Session, f: ProjectFilter | None, internal: bool) -> dic
     """Projects of the filter, and the zones and organisations those projects refer to; each read in
     chunks as it is written (the ids of the zones and organisations come from one query each)."""
     if f is None:
-        return {"projects": selection.projects(session, None, internal), "zones": selection.zones(session),
+        return {"projects": project_rows.records(session, None, project_rows.TABULAR, internal),
+                "zones": selection.zones(session),
                 "organisations": selection.organisations(session)}
     chosen = f.apply(select(Project.id)).scalar_subquery()
     zone_ids = set(session.scalars(select(Project.zone_id).where(Project.id.in_(chosen), Project.zone_id.is_not(None))
                                    .distinct()))
     org_ids = set(session.scalars(select(ProjectOrganisation.organisation_id)
                                   .where(ProjectOrganisation.project_id.in_(chosen)).distinct()))
-    return {"projects": selection.projects(session, f, internal), "zones": selection.zones(session, zone_ids),
+    return {"projects": project_rows.records(session, f, project_rows.TABULAR, internal),
+            "zones": selection.zones(session, zone_ids),
             "organisations": selection.organisations(session, org_ids)}
 
 
 def write_csv(session: Session, out: Path, f: ProjectFilter | None = None, entity: str = "projects",
               lang: str = "ru", internal: bool = False) -> int:
     _, columns = SHEETS[entity]
-    records = (selection.projects(session, f, internal) if entity == "projects"
+    records = (project_rows.records(session, f, project_rows.TABULAR, internal) if entity == "projects"
                else selection.zones(session) if entity == "zones" else selection.organisations(session))
     n = 0
     with out.open("w", newline="", encoding="utf-8-sig") as fh:

@@ -33,7 +33,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from orken.db.models import AdminUnit, Sector
-from orken.io import selection
+from orken.io import project_rows
 from orken.registry.query import ProjectFilter
 
 VERSION = "0.9"
@@ -182,7 +182,7 @@ def projects(session: Session, f: ProjectFilter | None = None, lang: str = "ru",
     """The OC4IDS projects of the selection, one at a time."""
     places = {u.kato: u for u in session.scalars(select(AdminUnit))}
     sectors = {s.code: s for s in session.scalars(select(Sector))}
-    for d in selection.projects(session, f, internal):
+    for d in project_rows.records(session, f, project_rows.OC4IDS, internal):
         yield project(d, places, sectors, lang)
 
 

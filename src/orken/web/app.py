@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 import orken
 from orken import capabilities
 from orken.db.engine import default_engine, read_only, session_factory
-from orken.web import apidocs, deps, errors, limits, openapi, ops, pages, security
+from orken.web import apidocs, deps, errors, filecache, limits, openapi, ops, pages, security
 
 
 def create_app(engine: Engine | None = None) -> FastAPI:
@@ -41,5 +41,6 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     pages.install(app)  # the web pages (map, lists, profiles, dashboard), static files, gzip
     ops.install(app)  # /healthz, /readyz, /metrics, and the request metrics
     limits.install(app)  # request body size, concurrent heavy requests (429/503 with Retry-After)
+    filecache.install(app)  # the public downloads of a large registry built ahead, in the background
     security.install(app)  # CSP and security headers on every response (outermost middleware)
     return app

@@ -116,4 +116,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException):
-        return problem(exc.status_code, exc.detail if isinstance(exc.detail, str) else "Error", str(exc.detail))
+        response = problem(exc.status_code, exc.detail if isinstance(exc.detail, str) else "Error", str(exc.detail))
+        for name, value in (exc.headers or {}).items():  # Retry-After of a 503 "being prepared"
+            response.headers[name] = value
+        return response

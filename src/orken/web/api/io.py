@@ -212,16 +212,10 @@ def _export_files() -> dict:
     return files
 
 
-@router.get("/export/projects.{fmt}", response_class=FileResponse, responses=_export_files())
-def export(fmt: str, f: ProjectFilter = Depends(project_filter), lang: str = Query("ru", pattern="^(kk|ru|en|kk-Latn)$"),
-           session: Session = Depends(get_session), principal=Depends(get_principal)):
-    """The filtered selection as CSV, XLSX, GeoJSON or an OC4IDS package (``oc4ids.json``); the
-    fields are those the caller may see. Written to disk as it is read (memory stays bounded), and
-    the public's files are kept per registry generation (``orken.web.filecache``)."""
-    if fmt not in ("csv", "xlsx", "geojson", "oc4ids.json"):
-        raise HTTPException(404, "export as projects.csv, .xlsx, .geojson or .oc4ids.json")
-
-    def build(path: Path) -> None:
+def _export_job(fmt: str, f: ProjectFilter, lang: str) -> filecache.Job:
+    """The export file: (what it answers, suffix, build(session, path)); the fields are those the
+    session's reader may see (``session.info["principal"]``)."""
+    def build(session: Session, path: Path) -> None:
         if fmt == "geojson":
             export_geojson.write_geojson(session, path, f, internal=True)
         elif fmt == "oc4ids.json":
@@ -231,10 +225,47 @@ def export(fmt: str, f: ProjectFilter = Depends(project_filter), lang: str = Que
         else:
             export_tabular.write_xlsx(session, path, f, lang, internal=True)
 
+    return ("export", fmt, cache.filter_key(f), lang), f".{fmt}", build
+
+
+@router.get("/export/projects.{fmt}", response_class=FileResponse, responses=_export_files())
+def export(fmt: str, f: ProjectFilter = Depends(project_filter), lang: str = Query("ru", pattern="^(kk|ru|en|kk-Latn)$"),
+           session: Session = Depends(get_session), principal=Depends(get_principal)):
+    """The filtered selection as CSV, XLSX, GeoJSON or an OC4IDS package (``oc4ids.json``); the
+    fields are those the caller may see. Written to disk as it is read (memory stays bounded), and
+    the public's files are kept per registry generation (``orken.web.filecache``; on a large
+    registry built in the background and ahead: a 503 with Retry-After while one is being prepared)."""
+    if fmt not in ("csv", "xlsx", "geojson", "oc4ids.json"):
+        raise HTTPException(404, "export as projects.csv, .xlsx, .geojson or .oc4ids.json")
     public = not principal.signed_in and f.scope is None
-    path, temporary = filecache.file_for(session, ("export", fmt, cache.filter_key(f), lang), f".{fmt}", build,
-                                         public)
+    path, temporary = filecache.file_for(session, *_export_job(fmt, f, lang), public)
     return _download(path, f"orken-projects.{fmt}", MEDIA[fmt], temporary)
+
+
+def _briefing_job(scope: str, fmt: str, lang: str, day: date, principal) -> filecache.Job:
+    def build(session: Session, path: Path) -> None:
+        from orken.io import briefing, briefing_pdf, briefing_xlsx  # matplotlib and reportlab: seconds to import
+
+        b = briefing.gather(session, None if scope == "national" else scope, lang, day, principal=principal)
+        if fmt == "pdf":
+            briefing_pdf.render(session, b, path)
+        else:
+            briefing_xlsx.render(b, path)
+
+    return ("briefing", scope, fmt, lang, day.isoformat()), f".{fmt}", build
+
+
+@filecache.prebuilt
+def _public_downloads():
+    """Built ahead for the public after the registry changes: the unfiltered exports and the national
+    briefings of today, in the languages of the pages' links."""
+    from orken.auth.policy import Principal
+
+    for lang in ("kk", "ru"):
+        for fmt in ("csv", "xlsx", "geojson", "oc4ids.json"):
+            yield _export_job(fmt, ProjectFilter(), lang)
+        for fmt in ("pdf", "xlsx"):
+            yield _briefing_job("national", fmt, lang, date.today(), Principal())
 
 
 @router.get("/briefings/{scope}.{fmt}", response_class=FileResponse, responses=_files(MEDIA["pdf"], MEDIA["xlsx"]))
@@ -245,17 +276,11 @@ def briefing_file(scope: str, fmt: str, lang: str = Query("ru", pattern="^(kk|ru
     The public's briefings are kept per registry generation and day."""
     if fmt not in ("pdf", "xlsx"):
         raise HTTPException(404, "a briefing is .pdf or .xlsx")
-    from orken.io import briefing, briefing_pdf, briefing_xlsx  # matplotlib and reportlab: seconds to import
+    if scope != "national":
+        from orken.io import briefing
 
+        briefing.check_region(session, scope)  # a wrong code is a 404 at once, never a background build
     day = on or date.today()
-
-    def build(path: Path) -> None:
-        b = briefing.gather(session, None if scope == "national" else scope, lang, day, principal=principal)
-        if fmt == "pdf":
-            briefing_pdf.render(session, b, path)
-        else:
-            briefing_xlsx.render(b, path)
-
-    path, temporary = filecache.file_for(session, ("briefing", scope, fmt, lang, day.isoformat()), f".{fmt}",
-                                         build, public=not principal.signed_in)
+    path, temporary = filecache.file_for(session, *_briefing_job(scope, fmt, lang, day, principal),
+                                         public=not principal.signed_in)
     return _download(path, f"briefing-{scope}-{lang}.{fmt}", MEDIA[fmt], temporary)

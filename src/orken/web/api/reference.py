@@ -154,6 +154,13 @@ def projects_geojson(f: ProjectFilter = Depends(project_filter), limit: int = Qu
     """Projects as points; a project without coordinates sits at its district's or region's centre
     and is marked ``approximate``. Written feature by feature to a file, kept per registry
     generation (``orken.web.filecache``): the fields are public, so every reader gets the same file."""
+    path, temporary = filecache.file_for(session, *_points_job(f, limit), public=f.scope is None)
+    return FileResponse(path, media_type=GEOJSON,
+                        background=BackgroundTask(lambda: path.unlink(missing_ok=True)) if temporary else None)
+
+
+def _points_job(f: ProjectFilter, limit: int) -> filecache.Job:
+    """The project points file: (what it answers, suffix, build(session, path))."""
     centre = AdminUnit.__table__.alias("centre")
     stmt = f.apply(
         select(Project.id, Project.name_kk, Project.name_ru, Project.name_en, Project.status, Project.lat,
@@ -161,7 +168,7 @@ def projects_geojson(f: ProjectFilter = Depends(project_filter), limit: int = Qu
         .join(centre, centre.c.kato == Project.region_kato)
     ).order_by(Project.id).limit(limit)
 
-    def build(path) -> None:
+    def build(session: Session, path) -> None:
         district_centres = {kato: (lat, lon) for kato, lat, lon in session.execute(
             select(AdminUnit.kato, AdminUnit.lat, AdminUnit.lon).where(AdminUnit.level == 2))}
         with path.open("w", encoding="utf-8") as fh:
@@ -177,7 +184,10 @@ def projects_geojson(f: ProjectFilter = Depends(project_filter), limit: int = Qu
                                     "approximate": approximate}}, ensure_ascii=False))
             fh.write("]}")
 
-    path, temporary = filecache.file_for(session, ("projects.geojson", cache.filter_key(f), limit), ".geojson",
-                                         build, public=f.scope is None)
-    return FileResponse(path, media_type=GEOJSON,
-                        background=BackgroundTask(lambda: path.unlink(missing_ok=True)) if temporary else None)
+    return ("projects.geojson", cache.filter_key(f), limit), ".geojson", build
+
+
+@filecache.prebuilt
+def _public_points():
+    yield _points_job(ProjectFilter(), 10000)
+
