@@ -90,3 +90,29 @@ def not_blank(png: bytes) -> tuple[int, float]:
     colours = image.getcolors(320 * 200)
     top = max(count for count, _ in colours)
     return len(colours), top / (320 * 200)
+
+
+def no_overflow(page, name: str) -> None:
+    """Fails when the page scrolls sideways (wider than its window)."""
+    wide = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert wide[0] <= wide[1], f"{name}: the page is {wide[0]} px wide in a {wide[1]} px window"
+
+
+class Shots:
+    """A journey's screenshots: each step saved as ``<lang>-<n>-<name>.png`` under ``ORKEN_SCREENSHOTS``
+    (else the test's tmp folder) in ``folder``, and checked for sideways overflow and, given ``check``,
+    by ``check(page, name)`` too."""
+
+    def __init__(self, lang: str, tmp: Path, folder: str, check=None):
+        import os
+
+        self.dir = Path(os.environ.get("ORKEN_SCREENSHOTS") or tmp) / folder
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.lang, self.n, self.check = lang, 0, check
+
+    def __call__(self, page, name: str) -> None:
+        self.n += 1
+        page.screenshot(path=str(self.dir / f"{self.lang}-{self.n:02d}-{name}.png"), full_page=True)
+        no_overflow(page, name)
+        if self.check is not None:
+            self.check(page, name)

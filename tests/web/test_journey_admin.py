@@ -5,14 +5,12 @@ Screenshots of every step go to ``ORKEN_SCREENSHOTS`` (``journey-admin/``) when 
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.conftest import make_user
-from tests.web.browser import Server, sample_engine
+from tests.web.browser import Server, Shots, sample_engine
 from tests.web.test_browser import pytestmark as browser_marks
 
 pytestmark = browser_marks
@@ -43,19 +41,6 @@ def world(tmp_path_factory):
     engine.dispose()
 
 
-class Shots:
-    def __init__(self, lang: str, tmp: Path):
-        self.dir = Path(os.environ.get("ORKEN_SCREENSHOTS") or tmp) / "journey-admin"
-        self.dir.mkdir(parents=True, exist_ok=True)
-        self.lang, self.n = lang, 0
-
-    def __call__(self, page, name: str) -> None:
-        self.n += 1
-        page.screenshot(path=str(self.dir / f"{self.lang}-{self.n:02d}-{name}.png"), full_page=True)
-        wide = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-        assert wide[0] <= wide[1], f"{name}: the page is {wide[0]} px wide in a {wide[1]} px window"
-
-
 def sign_in(browser, server, lang: str, user: str, password: str):
     context = browser.new_context(viewport={"width": WIDTHS[lang], "height": 900}, locale=f"{lang}-KZ")
     page = context.new_page()
@@ -72,7 +57,7 @@ def sign_in(browser, server, lang: str, user: str, password: str):
 @pytest.mark.parametrize("lang", list(WIDTHS))
 def test_an_administrator_adds_a_user_and_a_grant(world, browser, lang, tmp_path):
     server, projects = world
-    shot = Shots(lang, tmp_path)
+    shot = Shots(lang, tmp_path, 'journey-admin')
     username, password = f"aliya-{lang}", f"first password {lang}"
     context, page = sign_in(browser, server, lang, "admin", PASSWORD)
     try:

@@ -5,16 +5,14 @@ Screenshots of every step go to ``ORKEN_SCREENSHOTS`` when it is set. SQLite, Ch
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date
-from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.conftest import make_user
-from tests.web.browser import Server, sample_engine
+from tests.web.browser import Server, Shots, sample_engine
 from tests.web.test_browser import pytestmark as browser_marks
 
 pytestmark = browser_marks
@@ -45,22 +43,6 @@ def world(tmp_path_factory):
     engine.dispose()
 
 
-class Shots:
-    def __init__(self, lang: str, tmp: Path):
-        self.dir = Path(os.environ.get("ORKEN_SCREENSHOTS") or tmp) / "journey"
-        self.dir.mkdir(parents=True, exist_ok=True)
-        self.lang, self.n = lang, 0
-
-    def __call__(self, page, name: str) -> None:
-        self.n += 1
-        page.screenshot(path=str(self.dir / f"{self.lang}-{self.n:02d}-{name}.png"), full_page=True)
-        no_overflow(page, name)
-
-
-def no_overflow(page, name: str) -> None:
-    wide = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert wide[0] <= wide[1], f"{name}: the page is {wide[0]} px wide in a {wide[1]} px window"
-
 
 def sign_in(browser, server, lang: str, user: str):
     context = browser.new_context(viewport={"width": WIDTHS[lang], "height": 900}, locale=f"{lang}-KZ")
@@ -79,7 +61,7 @@ def sign_in(browser, server, lang: str, user: str):
 def test_report_from_draft_to_approved_fact(world, browser, lang, tmp_path):
     server, projects = world
     pid = projects[lang]
-    shoot = Shots(lang, tmp_path)
+    shoot = Shots(lang, tmp_path, 'journey')
     words = {"kk": {"returned": "Пысықтауға қайтарылды", "approved": "Бекітілді", "approve": "Бекіту"},
              "ru": {"returned": "Возвращён на доработку", "approved": "Утверждён", "approve": "Утвердить"}}[lang]
 

@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import make_user
 from tests.web.browser import Server, sample_engine
 from tests.web.test_browser import pytestmark as browser_marks
-from tests.web.test_journey_monitoring import no_overflow
+from tests.web.browser import no_overflow
 
 pytestmark = browser_marks
 PASSWORD = "correct horse battery staple"
