@@ -56,7 +56,7 @@ WRITES = {
              {"area_ha": "10"}),
     "organisation": ("/organisations", lambda c: {"name": {"ru": "ТОО"}, "kind": "investor"}, {"country": "KZ"}),
     "target": ("/targets", lambda c: {"year": 2031, "projects_launched": 2}, {"projects_launched": 3}),
-    "portfolio": ("/portfolios", lambda c: {"name": {"ru": "Пул"}}, None),
+    "portfolio": ("/portfolios", lambda c: {"name": {"ru": "Пул"}}, {"horizon": 2030}),
     "contact": ("/contacts", lambda c: {"zone_id": _zone(c), "name": "Деск"}, {"phone": "+7 700 000 00 00"}),
 }
 
@@ -91,3 +91,14 @@ def test_every_entity_write_is_version_checked_and_logged(client, name):
     assert client.delete(f"{api}/{ident}", params={"version": version}).status_code == 409
     assert client.delete(f"{api}/{ident}", params={"version": version + 1}).status_code == 204
     assert log() == [("delete", ident), ("update", ident), ("create", ident)]
+
+
+def test_a_portfolios_members_are_replaced_by_an_update_and_the_rest_left_alone(client):
+    made = [client.post("/api/v1/projects", json={"name": {"ru": f"Завод {i}"}, "region_kato": "350000000"}).json()["id"]
+            for i in range(3)]
+    p = client.post("/api/v1/portfolios", json={"name": {"ru": "Пул"}, "horizon": 2029, "projects": made[:2]}).json()
+    r = client.patch(f"/api/v1/portfolios/{p['id']}", json={"projects": made[1:], "version": p["version"]})
+    assert r.status_code == 200, r.text
+    assert r.json()["projects"] == sorted(made[1:]) and r.json()["horizon"] == 2029 and r.json()["name"]["ru"] == "Пул"
+    missing = client.patch(f"/api/v1/portfolios/{p['id']}", json={"projects": [made[0], 10**9]})
+    assert missing.status_code == 422 and [e["field"] for e in missing.json()["errors"]] == ["projects"]

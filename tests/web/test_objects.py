@@ -166,7 +166,7 @@ CASES = {
                         "infrastructure.0.kind": "power", "infrastructure.0.state": "available",
                         "area_ha": "120,5"}, {"free_area_ha": "40"}),
     "target": ("/targets", {"year": "2027", "kato": KAR, "investment_kzt": "1000000000"}, {"jobs_permanent": "300"}),
-    "portfolio": ("/portfolios", {"name.ru": "Пул Караганды", "kind": "pool"}, None),
+    "portfolio": ("/portfolios", {"name.ru": "Пул Караганды", "kind": "pool"}, {"horizon": "2030"}),
 }
 
 

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from orken.auth.policy import INTERNAL_PROJECT_FIELDS, INTERNAL_READERS, Subject
 from orken.db.models import Capacity, Organisation, Project, ProjectOrganisation, ProjectProgramme, Source, StatusChange
 from orken.registry.query import ProjectFilter
-from orken.registry.serialize import SUMMARY_COLUMNS, dec, money, names, project_summary
+from orken.registry.serialize import SUMMARY_COLUMNS, dec, money, names, project_summary, unique_sources
 
 CHUNK = 2000
 
@@ -153,7 +153,7 @@ def records(session: Session, f: ProjectFilter | None, shape: Shape, internal: b
             if "organisations" in kids:
                 d["organisations"] = kids["organisations"].get(r.id, [])
             if "sources" in kids:
-                d["sources"] = kids["sources"].get(r.id, [])
+                d["sources"] = unique_sources(kids["sources"].get(r.id, []))  # as project_dict lists them
             if "statuses" in kids:
                 d["status_history"] = kids["statuses"].get(r.id, [])
             if "capacities" in kids:

@@ -53,6 +53,18 @@ class PortfolioIn(Model):
     projects: list[DbInt] = Field(default_factory=list, max_length=20_000)
 
 
+class PortfolioUpdate(Model):
+    """A change to a portfolio: the fields given are set (``projects`` replaces the members)."""
+
+    name: Name | None = None
+    kind: Literal[codes.PORTFOLIO_KINDS.codes] | None = None
+    horizon: int | None = Field(None, ge=2000, le=2100)
+    projects_target: int | None = Field(None, ge=0, le=MAX_INT)
+    investment_target_kzt: Decimal | None = Field(None, ge=0, le=MAX_AMOUNT, max_digits=20, decimal_places=2)
+    projects: list[DbInt] | None = Field(None, max_length=20_000)
+    version: DbInt | None = Field(None, description="the version you edited; a stale one gets 409")
+
+
 Money = Decimal
 
 

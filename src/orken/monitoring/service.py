@@ -26,6 +26,7 @@ from orken.monitoring.models import Portfolio, PortfolioProject, Report, Target
 from orken.monitoring.rules import PORTFOLIO_RULE, TARGET_RULE, target_subject
 from orken.monitoring.schemas import (
     PortfolioIn,
+    PortfolioUpdate,
     PortfolioOut,
     ReportIn,
     ReportUpdate,
@@ -204,10 +205,22 @@ def _authorize_portfolio(session: Session, principal: Principal, p, action: str)
         _deny(principal, "portfolios are kept by administrators and centre analysts")
 
 
-def _write_portfolio(session: Session, p: Portfolio | None, data: PortfolioIn) -> Portfolio:
-    missing = [pid for pid in data.projects if session.get(Project, pid) is None]
+def _write_portfolio(session: Session, p: Portfolio | None, data: PortfolioIn | PortfolioUpdate) -> Portfolio:
+    missing = [pid for pid in data.projects or () if session.get(Project, pid) is None]
     if missing:
         raise InvalidInput.one("projects", f"there is no project {missing[0]}")
+    if p is not None:
+        given = data.model_fields_set - {"version"}
+        if "name" in given and data.name is not None:
+            p.name_kk, p.name_ru, p.name_en = data.name.kk, data.name.ru, data.name.en
+        for field in ("kind", "horizon", "projects_target", "investment_target_kzt"):
+            if field in given and (field != "kind" or data.kind is not None):
+                setattr(p, field, getattr(data, field))
+        if "projects" in given and data.projects is not None:
+            keep = dict.fromkeys(data.projects)
+            p.members = [m for m in p.members if m.project_id in keep] + [
+                PortfolioProject(project_id=pid) for pid in keep if pid not in {m.project_id for m in p.members}]
+        return p
     p = Portfolio(name_kk=data.name.kk, name_ru=data.name.ru, name_en=data.name.en, kind=data.kind,
                   horizon=data.horizon, projects_target=data.projects_target,
                   investment_target_kzt=data.investment_target_kzt,
@@ -229,7 +242,7 @@ TARGET = entities.Entity(
     log_unchanged=True,
 )
 PORTFOLIO = entities.Entity(
-    name="portfolio", model=Portfolio, create_in=PortfolioIn, update_in=None, out=PortfolioOut,
+    name="portfolio", model=Portfolio, create_in=PortfolioIn, update_in=PortfolioUpdate, out=PortfolioOut,
     state=lambda session, p, principal=None: portfolio_dict(p), label=lambda p: p.name("ru"),
     write=_write_portfolio, path="/portfolios", id_param="portfolio_id", policy=PORTFOLIO_RULE,
     label_msgid="Portfolio", plural_msgid="Portfolios", authorize=_authorize_portfolio,

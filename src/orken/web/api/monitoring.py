@@ -50,7 +50,7 @@ def list_targets(year: int | None = Query(None, ge=2000, le=2100), session: Sess
 crud_routes(router, service.TARGET, tags=["monitoring"])
 
 
-crud_routes(router, service.PORTFOLIO, tags=["monitoring"], read=False, update=False, delete=False)
+crud_routes(router, service.PORTFOLIO, tags=["monitoring"], read=False)
 
 
 @router.get("/portfolios", responses={200: {"model": out.PortfolioList}})

@@ -592,6 +592,11 @@ def _name(entity: Entity, obj, lang: str) -> str:
     return _label(entity, obj)
 
 
+def form_action(entity: Entity, mode: str, ident: int | None = None) -> str:
+    """Where the generated forms post: ``create`` to ``{path}/new``, ``edit`` and ``delete`` to the object's."""
+    return f"{entity.path}/new" if mode == "create" else f"{entity.path}/{ident}/{mode}"
+
+
 def _view_url(entity: Entity, ident: int) -> str:
     return f"{entity.path}/{ident}"
 
@@ -615,7 +620,7 @@ def _render_form(request: Request, session: Session, principal: Principal, entit
     kind = gettext(entity.label_msgid or entity.name)
     title = (gettext(WORDS["create"], kind=kind) if mode == "create"
              else gettext(WORDS["edit"], name=_name(entity, obj, lang)))
-    action = f"{entity.path}/new" if mode == "create" else f"{entity.path}/{obj.id}/edit"
+    action = form_action(entity, mode, obj.id if obj is not None else None)
     data = {"page": "objects", "entity": entity.name, "mode": mode, "title": title, "action": action,
             "id": obj.id if obj is not None else None, "version": version, "values": values, "errors": errors,
             "other_errors": other, "rows": rows, "fields": fields, "conflict": conflict or [], "message": message,
@@ -956,7 +961,7 @@ def _delete_page(request, session, principal, entity, obj, status: int = 200, me
     name = _name(entity, obj, lang)
     data = {"page": "objects", "entity": entity.name, "id": obj.id, "name": name,
             "title": gettext(WORDS["delete"], name=name), "version": getattr(obj, "version", None),
-            "action": f"{entity.path}/{obj.id}/delete", "cancel": _view_url(entity, obj.id), "message": message}
+            "action": form_action(entity, "delete", obj.id), "cancel": _view_url(entity, obj.id), "message": message}
     return page(request, "objects/delete.html", data, status, principal=principal, csrf_token=principal.csrf or "")
 
 
