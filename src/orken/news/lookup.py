@@ -56,10 +56,12 @@ def score(query_key: str, keys: list[str]) -> float:
     q_words = query_key.split()
     for k in keys:
         k_words = k.split()
-        if q_words and all(any(w.startswith(q) for w in k_words) for q in q_words):
+        # a word of one or two letters (or digits) must be a whole word of the name, not its beginning
+        if q_words and all(any(w == q or (len(q) >= 3 and w.startswith(q)) for w in k_words) for q in q_words):
             best = max(best, 0.97 if len(q_words) == len(k_words) else 0.92)
             continue
-        partial = fuzz.partial_ratio(query_key, k) / 100 if len(query_key) >= 4 else 0.0
+        # (only the query inside a longer name: partial_ratio would also find a short name inside a long query)
+        partial = fuzz.partial_ratio(query_key, k) / 100 if 4 <= len(query_key) <= len(k) else 0.0
         # a part of the name with at most a letter in six wrong (a typo), not any few letters in common
         best = max(best, names.similarity(query_key, k), partial * 0.9 if partial >= PARTIAL_AT else 0.0)
     return best
@@ -73,7 +75,7 @@ def search(session: Session, query: str, kinds: tuple[str, ...] | list[str] = KI
     if len(digits) == 9 and digits.isascii() and digits.isdigit():
         return _by_code(session, digits, kinds)
     keys = _query_keys(query)
-    if not keys or not keys[0]:
+    if not keys or sum(c.isalnum() for c in keys[0]) < 3:  # "or", "1": no name is found by two letters
         return []
     q = keys[0]
     found: list[Found] = []

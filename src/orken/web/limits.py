@@ -114,7 +114,7 @@ DEFAULT_HEAVY = {"exports": (2, 1, 0.0), "briefings": (2, 1, 0.0), "geojson": (4
 _EXPORT = re.compile(r"^/api/v1/export/")
 _BRIEFING = re.compile(r"^/api/v1/briefings/")
 _GEOJSON = re.compile(r"^/api/v1/geo/projects\.geojson$")
-_SEARCH_PATHS = {"/api/v1/projects", "/projects", "/projects.json", "/", "/map.json"}
+_SEARCH_PATHS = {"/api/v1/projects", "/projects", "/projects.json", "/", "/map.json", "/api/v1/lookup"}
 _SEARCH_QUERY = re.compile(rb"(^|&)(q|facets)=[^&]")
 
 
