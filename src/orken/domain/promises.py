@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-PRECISIONS = ("year", "quarter", "month", "day")
+from orken.domain import codes
+
+PRECISIONS = codes.DATE_PRECISIONS.codes  # coarse to fine
 _RANK = {p: i for i, p in enumerate(PRECISIONS)}
 _PERIOD = re.compile(r"(\d{4})(?:-(?:Q([1-4])|(\d{2}))(?:-(\d{2}))?)?")
 

@@ -108,8 +108,10 @@ def log(session: Session, entity: Entity, obj, actor: str, principal=None, messa
 
 
 def update(session: Session, entity: Entity, ident: int, data, actor: str, principal=None,
-           message: str | None = None) -> Any:
-    """Change object ``ident`` by the fields ``data`` gives; ``data.version``, if given, must be current."""
+           message: str | None = None, action: str = "update") -> Any:
+    """Change object ``ident`` by the fields ``data`` gives; ``data.version``, if given, must be current.
+    ``action`` names an update the change log keeps even when it changed nothing (``confirm``: "the
+    status is still current", ``orken.tasks``)."""
     obj = get(session, entity, ident)
     if entity.authorize is not None:
         entity.authorize(session, principal, obj, "update")
@@ -120,8 +122,8 @@ def update(session: Session, entity: Entity, ident: int, data, actor: str, princ
         obj.version += 1
     _finish(session, entity, obj)
     after = entity.state(session, obj, principal)
-    if entity.log_unchanged or changelog.diff(before, after):
-        changelog.record(session, actor, "update", entity.name, obj.id, entity.label(obj), before, after, message)
+    if entity.log_unchanged or action != "update" or changelog.diff(before, after):
+        changelog.record(session, actor, action, entity.name, obj.id, entity.label(obj), before, after, message)
     return obj
 
 

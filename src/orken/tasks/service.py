@@ -34,7 +34,7 @@ from orken.domain.lifecycle import OPERATING, Status
 from orken.errors import Forbidden, NotFound
 from orken.monitoring.models import Report
 from orken.news.models import NewsFact
-from orken.registry import changelog, projects
+from orken.registry import entities, projects
 from orken.registry.schemas import ProjectUpdate
 from orken.tasks.models import Task
 
@@ -302,12 +302,9 @@ def confirm(session: Session, principal: Principal, task_id: int, today: date | 
     today = today or utcnow().date()
     actor = principal.audit_name
     with service_writes(session, "tasks"):
-        before = len([o for o in session.new if isinstance(o, ChangeRecord)])
-        project = projects.update(session, task.project_id, ProjectUpdate(status_as_of=today.isoformat()), actor,
-                                  principal)
-        if len([o for o in session.new if isinstance(o, ChangeRecord)]) == before:  # already dated today
-            state = {"status": project.status, "status_as_of": project.status_as_of}
-            changelog.record(session, actor, "confirm", "project", project.id, project.name("ru") or "", state, state)
+        # logged as a confirmation even when the status was already dated today
+        entities.update(session, projects.PROJECT, task.project_id, ProjectUpdate(status_as_of=today.isoformat()),
+                        actor, principal, action="confirm")
         _close(task, aware(utcnow()), "confirmed", actor)
         session.flush()
     return task
