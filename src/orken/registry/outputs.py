@@ -255,6 +255,7 @@ class ChangeOut(Out):
     object_id: int
     object: str
     changes: dict[str, FieldChange]
+    message: str | None = None
 
 
 class ChangeList(Out):
