@@ -33,19 +33,12 @@ from orken.db import migrate  # noqa: E402
 
 
 def _site(n: int):
-    from tests.watch.conftest import article, html, rss
     from tests.watch.server import Site
-    from watch import text_of
+    from watch import publish
 
     site = Site()
     site.__enter__()
-    paths = []
-    for i in range(n):
-        path = f"/news/{i}.html"
-        site.pages[path] = html(article("ru", f"Новость {i}", text_of(i)))
-        paths.append(path)
-    site.pages["/robots.txt"] = (200, {}, "User-agent: *\nAllow: /\n")
-    site.pages["/feed.rss"] = (200, {"Content-Type": "application/rss+xml"}, rss(site, paths))
+    publish(site, n)
     return site
 
 

@@ -44,11 +44,24 @@ def text_of(i: int) -> str:
             f"Проект номер {i} реализован компанией «Инвест-{i * 7 % 1000}» за {rnd.randint(1, 4)} года.")
 
 
+def publish(site, n: int) -> None:
+    """``n`` Russian articles on the loopback ``site`` (a started ``tests.watch.server.Site``), an RSS
+    feed of them at ``/feed.rss`` and a robots.txt that allows everything."""
+    from tests.watch.conftest import article, html, rss
+
+    paths = []
+    for i in range(n):
+        path = f"/news/{i}.html"
+        site.pages[path] = html(article("ru", f"Новость {i}", text_of(i)))
+        paths.append(path)
+    site.pages["/robots.txt"] = (200, {}, "User-agent: *\nAllow: /\n")
+    site.pages["/feed.rss"] = (200, {"Content-Type": "application/rss+xml"}, rss(site, paths))
+
+
 def fetch_extract_ingest(n: int) -> dict:
     from orken.reference.loader import load_reference
     from orken.watch import poll
     from orken.watch.fetch import Fetcher
-    from tests.watch.conftest import article, html, rss
     from tests.watch.server import Site
 
     with tempfile.TemporaryDirectory() as tmp, Site() as site:
@@ -56,13 +69,7 @@ def fetch_extract_ingest(n: int) -> dict:
         migrate.upgrade(engine)
         with system_session(engine, "bench") as s:
             load_reference(s)
-        paths = []
-        for i in range(n):
-            path = f"/news/{i}.html"
-            site.pages[path] = html(article("ru", f"Новость {i}", text_of(i)))
-            paths.append(path)
-        site.pages["/robots.txt"] = (200, {}, "User-agent: *\nAllow: /\n")
-        site.pages["/feed.rss"] = (200, {"Content-Type": "application/rss+xml"}, rss(site, paths))
+        publish(site, n)
         sessions = system_sessions(engine, "bench")
         with system_session(engine, "bench") as s:
             poll.add_source(s, site.url("/feed.rss"), "rss", "ru")

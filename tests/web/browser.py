@@ -116,3 +116,18 @@ class Shots:
         no_overflow(page, name)
         if self.check is not None:
             self.check(page, name)
+
+
+def sign_in(browser, server, lang: str, user: str, password: str, width: int):
+    """A new browser context at ``width`` px signed in as ``user`` through the header's sign-in link
+    (on every page); (context, page) on the front page."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale=f"{lang}-KZ")
+    page = context.new_page()
+    page.goto(f"{server.url}/?lang={lang}")
+    page.click("a.account")
+    page.fill("input[name=username]", user)
+    page.fill("input[name=password]", password)
+    page.click("form.form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("form.account .user").inner_text() == user
+    return context, page

@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import make_user
 from tests.web.browser import Server, Shots, sample_engine
+from tests.web.browser import sign_in as browser_sign_in
 from tests.web.test_browser import pytestmark as browser_marks
 
 pytestmark = browser_marks
@@ -43,18 +44,8 @@ def world(tmp_path_factory):
     engine.dispose()
 
 
-
 def sign_in(browser, server, lang: str, user: str):
-    context = browser.new_context(viewport={"width": WIDTHS[lang], "height": 900}, locale=f"{lang}-KZ")
-    page = context.new_page()
-    page.goto(f"{server.url}/?lang={lang}")
-    page.click("a.account")  # the header's sign-in link, on every page
-    page.fill("input[name=username]", user)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.form button[type=submit]")
-    page.wait_for_load_state()
-    assert page.locator("form.account .user").inner_text() == user
-    return context, page
+    return browser_sign_in(browser, server, lang, user, PASSWORD, WIDTHS[lang])
 
 
 @pytest.mark.parametrize("lang", list(WIDTHS))
