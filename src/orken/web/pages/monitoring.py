@@ -347,21 +347,10 @@ def _read_form(form, errors: dict, gettext) -> dict:
 
 
 def _field_errors(exc: ValidationError, gettext) -> dict:
-    out = {}
-    for e in exc.errors():
-        name = str(e["loc"][0]) if e.get("loc") else ""
-        kind = e.get("type", "")
-        if kind in ("greater_than_equal", "greater_than"):
-            out[name] = gettext("The value cannot be negative.")
-        elif kind in ("less_than_equal", "less_than", "decimal_max_digits", "decimal_whole_digits"):
-            out[name] = gettext("The value is too large.")
-        elif kind == "decimal_max_places":
-            out[name] = gettext("Too many decimal places.")
-        elif kind == "string_too_long":
-            out[name] = gettext("The text is too long.")
-        else:
-            out[name] = gettext("Check this value.")
-    return out
+    """The report form's fields are flat: each error under its field, in the words every form uses."""
+    from orken.web.pages.objects import pydantic_text
+
+    return {str(e["loc"][0]) if e.get("loc") else "": pydantic_text(e, gettext) for e in exc.errors()}
 
 
 @router.post("/monitoring/reports/new")
