@@ -41,7 +41,7 @@ class Candidate:
     type: str
     id: int
     label: str
-    keys: list[str]
+    keys: tuple[str, ...]
     region: str | None = None
     district: str | None = None
     year: int | None = None

@@ -49,7 +49,7 @@ def _query_keys(query: str) -> list[str]:
     return [key] if key else ([" ".join(names.code(w) for w in names.words(query))] if names.words(query) else [])
 
 
-def score(query_key: str, keys: list[str]) -> float:
+def score(query_key: str, keys: tuple[str, ...]) -> float:
     """0..1: how well a query (a key) names something with these keys; a query that begins each of its
     words (``алюм`` for «Алюминий») counts as a full match, and a typo costs a little."""
     best = 0.0

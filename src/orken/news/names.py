@@ -11,6 +11,7 @@ come out as "kazaks alumin" or close to it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -98,8 +99,11 @@ def is_generic(text: str | None) -> bool:
     return not text or not _meaningful(text)
 
 
-def aliases(*names: str | None) -> list[str]:
-    """The keys to compare with: each full name and each quoted part of it («КазБелАЗ»)."""
+@lru_cache(maxsize=1 << 18)
+def aliases(*names: str | None) -> tuple[str, ...]:
+    """The keys to compare with: each full name and each quoted part of it («КазБелАЗ»). Remembered for the
+    last 262,144 name triples: the review search and the linker compare a query with every project's
+    names, and computing the keys is most of that time at 100,000 projects."""
     out: list[str] = []
     for name in names:
         if not name:
@@ -108,7 +112,7 @@ def aliases(*names: str | None) -> list[str]:
             k = key(part)
             if k and k not in out:
                 out.append(k)
-    return out
+    return tuple(out)
 
 
 def similarity(a: str, b: str) -> float:
@@ -121,6 +125,6 @@ def similarity(a: str, b: str) -> float:
     return max(ordered, subset) / 100
 
 
-def best_similarity(subject: str, keys: list[str]) -> float:
+def best_similarity(subject: str, keys: tuple[str, ...]) -> float:
     k = key(subject)
     return max((similarity(k, other) for other in keys), default=0.0)
