@@ -179,3 +179,58 @@ def test_the_administration_in_latin_kazakh_has_no_cyrillic(app, engine, admin):
     r = admin.post("/admin/users", data={"csrf_token": admin.csrf, "username": "gulnar", "display_name": "Гүлнар",
                                           "password": PASSWORD})
     assert r.status_code == 422 and 'value="Гүлнар"' in r.text and "Būl paidalanuşy aty bos emes." in r.text
+
+
+def change_entries(engine, username: str) -> list[dict]:
+    from orken.auth.guard import system_session
+    from orken.auth.models import User
+    from orken.db.models import ChangeRecord
+
+    with system_session(engine, "tests") as s:
+        uid = s.scalar(select(User.id).where(User.username == username))
+        return [{"actor": c.actor, "action": c.action, "before": c.before, "after": c.after}
+                for c in s.scalars(select(ChangeRecord).where(ChangeRecord.object_type == "user",
+                                                              ChangeRecord.object_id == uid)
+                                   .order_by(ChangeRecord.id))]
+
+
+def test_account_changes_are_in_the_change_log_and_on_the_users_page(app, engine, admin):
+    make_user(engine, "erlan", "region_analyst", password=PASSWORD, region=KAR)
+    uid = users(engine)["erlan"]["id"]
+    created = change_entries(engine, "erlan")
+    assert [e["action"] for e in created] == ["create"]
+    assert created[0]["after"]["grants"] == [{"role": "region_analyst", "region": KAR}]
+    admin.post(f"/admin/users/{uid}/grants", data={"csrf_token": admin.csrf, "role": "sector_analyst", "sector": "C"})
+    admin.post(f"/admin/users/{uid}/password", data={"csrf_token": admin.csrf, "password": "another password 3"})
+    admin.post(f"/admin/users/{uid}/active", data={"csrf_token": admin.csrf, "active": "0"})
+    entries = change_entries(engine, "erlan")[1:]
+    assert [e["action"] for e in entries] == ["update"] * 3
+    assert all("root" in e["actor"] for e in entries)
+    granted, password, deactivated = entries
+    assert {"role": "sector_analyst", "sector": "C"} in granted["after"]["grants"]
+    assert {"role": "sector_analyst", "sector": "C"} not in granted["before"]["grants"]
+    assert password["before"]["password"] != password["after"]["password"]  # a fingerprint that changes
+    assert deactivated["before"]["is_active"] and not deactivated["after"]["is_active"]
+    from orken.auth.guard import system_session
+    from orken.auth.models import User
+
+    with system_session(engine, "tests") as s:
+        secret = s.scalar(select(User.password_hash).where(User.username == "erlan"))
+    assert secret and all(secret not in str(e) and secret[-20:] not in str(e) for e in entries)  # never the hash
+    admin.cookies.set("orken_lang", "ru")
+    page = admin.get(f"/admin/users/{uid}").text
+    history = page[page.index('id="history"'):]
+    assert "Карагандинская" in history and "Отраслевой аналитик" in history  # roles and scopes in words
+    assert "sector_analyst" not in history and KAR not in history  # never a code
+    assert "Пароль" in history and "деактивирован" in history
+
+
+def test_account_entries_of_the_change_log_are_for_administrators(app, engine, admin):
+    make_user(engine, "farida", "region_analyst", password=PASSWORD, region=KAR)
+    token = make_user(engine, "centre", "centre_analyst")
+    with TestClient(app, headers={"Authorization": f"Bearer {token}"}) as centre:
+        seen = centre.get("/api/v1/changes", params={"limit": 500}).json()["items"]
+        assert seen is not None and not [c for c in seen if c["object_type"] == "user"]
+        assert centre.get("/api/v1/changes", params={"object_type": "user"}).json()["items"] == []
+    everything = admin.get("/api/v1/changes", params={"object_type": "user"}).json()["items"]
+    assert {c["object"] for c in everything} >= {"farida", "centre"}

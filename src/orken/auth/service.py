@@ -9,14 +9,15 @@ from datetime import datetime, timedelta, timezone
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from orken.auth import throttle
-from orken.auth.guard import writes_as_service
+from orken.auth.guard import system_actor, writes_as_service
 from orken.auth.models import ApiToken, LoginAttempt, SignInSession, User, UserGrant
 from orken.auth.policy import Grant, PolicyError, Principal, Role, check_grant
+from orken.db import changelog
 from orken.errors import InvalidInput, NotFound, TooManyAttempts, Unauthorized
 
 SESSION_LIFETIME = timedelta(hours=12)
@@ -42,6 +43,35 @@ def _aware(t: datetime) -> datetime:
 
 # --- users and grants ----------------------------------------------------------------------------
 
+#: the change log's object type of an account
+LOGGED_AS = "user"
+
+
+def snapshot(session: Session, user: User) -> dict:
+    """What the change log keeps of an account: its name, whether it is active, whether it has a password
+    (a fingerprint that changes with it: 8 hex digits of a SHA-256 of the salted hash, which tells nothing
+    about the password) and its grants; with the counts of its sessions and live API tokens."""
+    tokens = session.scalar(select(func.count()).select_from(ApiToken).where(
+        ApiToken.user_id == user.id, ApiToken.revoked.is_(False), ApiToken.expires_at > now())) or 0
+    sessions = session.scalar(select(func.count()).select_from(SignInSession)
+                              .where(SignInSession.user_id == user.id)) or 0
+    return {"display_name": user.display_name, "is_active": user.is_active,
+            "password": digest(user.password_hash)[:8] if user.password_hash else None,
+            "grants": sorted(({"role": str(g.role), **g.scope()} for g in map(_as_grant, user.grants)), key=str),
+            "sessions": sessions, "tokens": tokens}
+
+
+def _log(session: Session, user: User, action: str, before: dict | None) -> None:
+    """One change-log entry for an administrator's (or the user's own) change to an account, by the
+    session's acting principal or the system context (the command line)."""
+    session.flush()
+    after = snapshot(session, user)
+    if before is not None and not changelog.diff(before, after):
+        return
+    principal = session.info.get("principal")
+    actor = principal.audit_name if principal is not None else (system_actor(session) or "system")
+    changelog.record(session, actor, action, "user", user.id, user.username, before, after)  # (LOGGED_AS)
+
 
 def get_user(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == username))
@@ -65,7 +95,8 @@ def add_user(session: Session, username: str, password: str | None = None, displ
     session.add(user)
     session.flush()
     for g in grants:
-        grant(session, user, g)
+        _grant(session, user, g)
+    _log(session, user, "create", None)
     return user
 
 
@@ -74,9 +105,11 @@ def set_password(session: Session, user: User, password: str) -> None:
     """A new password; every session and API token of the user ends with the old one."""
     if len(password) < 10:
         raise InvalidInput.one("password", "a password has at least 10 characters")
+    before = snapshot(session, user)
     user.password_hash = _hasher.hash(password)
     user.version += 1
-    revoke_credentials(session, user)
+    _end_credentials(session, user)
+    _log(session, user, "update", before)
 
 
 @_writes
@@ -85,11 +118,12 @@ def set_active(session: Session, user: User, active: bool) -> bool:
     ``principal_of`` gives them no grants). Whether anything changed."""
     if user.is_active == active:
         return False
+    before = snapshot(session, user)
     user.is_active = active
     user.version += 1
     if not active:
-        revoke_credentials(session, user)
-    session.flush()
+        _end_credentials(session, user)
+    _log(session, user, "update", before)
     return True
 
 
@@ -98,8 +132,16 @@ def end_sessions(session: Session, user: User) -> int:
     return session.execute(delete(SignInSession).where(SignInSession.user_id == user.id)).rowcount
 
 
+@_writes
 def revoke_credentials(session: Session, user: User) -> tuple[int, int]:
     """End every sign-in session and revoke every API token of the user: (sessions, tokens)."""
+    before = snapshot(session, user)
+    ended = _end_credentials(session, user)
+    _log(session, user, "update", before)
+    return ended
+
+
+def _end_credentials(session: Session, user: User) -> tuple[int, int]:
     sessions = end_sessions(session, user)
     tokens = session.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked.is_(False))
                              .values(revoked=True)).rowcount
@@ -108,6 +150,14 @@ def revoke_credentials(session: Session, user: User) -> tuple[int, int]:
 
 @_writes
 def grant(session: Session, user: User, g: Grant) -> UserGrant:
+    """Give the user a role over a scope (nothing changes if they hold that grant already)."""
+    before = snapshot(session, user)
+    row = _grant(session, user, g)
+    _log(session, user, "update", before)
+    return row
+
+
+def _grant(session: Session, user: User, g: Grant) -> UserGrant:
     try:
         check_grant(g)
     except PolicyError as exc:
@@ -124,6 +174,7 @@ def grant(session: Session, user: User, g: Grant) -> UserGrant:
 @_writes
 def revoke(session: Session, user: User, role: Role, scope: dict | None = None) -> int:
     """Remove the user's grants of ``role`` (only those with exactly ``scope`` if it is given)."""
+    before = snapshot(session, user)
     removed = 0
     for row in list(user.grants):
         g = _as_grant(row)
@@ -132,7 +183,8 @@ def revoke(session: Session, user: User, role: Role, scope: dict | None = None) 
             removed += 1
     session.flush()
     if removed:  # what was signed in with the role must sign in again
-        revoke_credentials(session, user)
+        _end_credentials(session, user)
+        _log(session, user, "update", before)
     return removed
 
 

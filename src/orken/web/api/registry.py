@@ -5,6 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 
+from orken.auth import service
+from orken.auth.policy import Principal
 from orken.db.models import Organisation
 from orken.registry import changelog, contacts, others, outputs, projects, query
 from orken.registry import zones as zone_catalogue
@@ -13,7 +15,7 @@ from orken.registry.serialize import project_summary
 from orken.web import cache
 from orken.web.api import zones as zones_api
 from orken.web.api.crud import crud_routes
-from orken.web.deps import change_log_reader, get_session, project_filter, split
+from orken.web.deps import change_log_reader, get_principal, get_session, project_filter, split
 from orken.web.params import Id, IdList
 from orken.web.responses import json_response
 
@@ -50,8 +52,12 @@ def project_history(project_id: Id, session: Session = Depends(get_session)):
 
 @router.get("/changes", tags=["changes"], dependencies=[Depends(change_log_reader)],
             responses={200: {"model": outputs.ChangeList}})
-def list_changes(object_type: str | None = None, limit: int = Limit, session: Session = Depends(get_session)):
-    return {"items": [changelog.change_to_dict(c) for c in changelog.history(session, object_type, limit=limit)]}
+def list_changes(object_type: str | None = None, limit: int = Limit, session: Session = Depends(get_session),
+                 principal: Principal = Depends(get_principal)):
+    # the accounts' entries (who holds which role) are for those who manage the accounts
+    hidden = () if principal.can_manage_users() else (service.LOGGED_AS,)
+    return {"items": [changelog.change_to_dict(c) for c in changelog.history(session, object_type, limit=limit,
+                                                                             without=hidden)]}
 
 
 # --- zones -----------------------------------------------------------------------------------------

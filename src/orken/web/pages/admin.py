@@ -21,6 +21,7 @@ from orken.db.models import AdminUnit, Organisation, Programme, Project, Sector
 from orken.domain import codes
 from orken.i18n import N_
 from orken.web.deps import browser_form_csrf, get_session, signed_in
+from orken.registry import changelog
 from orken.web.pages import i18n
 from orken.web.pages.render import page
 from orken.web.params import Id
@@ -78,6 +79,40 @@ def _scope_values(session: Session, g: UserGrant | Grant, lang: str) -> list[dic
             name = f"{value} — {name}"
         out.append({"field": key, "value": value, "name": name or str(value)})
     return out
+
+
+#: what the change log keeps of an account (``service.snapshot``) -> the msgid of its label
+LOGGED = {"display_name": N_("Full name"), "is_active": N_("State"), "password": N_("Password"),
+          "grants": N_("Roles"), "sessions": N_("Sessions"), "tokens": N_("API tokens")}
+
+
+def _history(session: Session, user: User, lang: str) -> list[dict]:
+    """The account's change log in words, newest first: who granted or took away which role, deactivated
+    it or set its password (shown as a fingerprint that changes with it)."""
+    gettext = i18n.translator(lang)
+
+    def words(field: str, value) -> str:
+        if value is None or value == []:
+            return "—"
+        if field == "is_active":
+            return gettext("active") if value else gettext("deactivated")
+        if field == "grants":
+            out = []
+            for g in value:
+                grant = Grant(**g)
+                scope = "; ".join(f"{gettext(SCOPE_TEXT[s['field']])}: {s['name']}"
+                                  for s in _scope_values(session, grant, lang)) or gettext("everything")
+                out.append(f"{gettext(codes.USER_ROLES.label(g['role'], g['role']))} ({scope})")
+            return "; ".join(out)
+        return str(value)
+
+    return [{"id": e.id, "time": e.time.strftime("%Y-%m-%d %H:%M") if e.time else "",
+             "actor": (e.actor or "").removeprefix("user:"), "action": e.action, "message": e.message,
+             "changes": [{"field": k, "label": gettext(LOGGED[k]), "before": words(k, b), "after": words(k, a),
+                          "typed": k == "display_name"}
+                         for k, (b, a) in changelog.diff(e.before, e.after).items()
+                         if k in LOGGED and words(k, b) != words(k, a) and not (b is None and a == 0)]}
+            for e in changelog.history(session, service.LOGGED_AS, user.id, limit=200)]
 
 
 def _user_dict(session: Session, u: User, lang: str) -> dict:
@@ -151,7 +186,7 @@ def _user_page(request: Request, session: Session, principal, user: User, status
     data = {"page": "admin-user", "user": _user_dict(session, user, lang),
             "tokens": service.list_tokens(session, user), "sessions": sessions or 0, "errors": errors or {},
             "form": form or {}, "done": done if done in DONE else None, "choices": _choices(session, lang),
-            "self": user.id == principal.user_id}
+            "self": user.id == principal.user_id, "history": _history(session, user, lang)}
     return page(request, "admin/user.html", data, status, principal=principal, csrf_token=principal.csrf or "",
                 role_label=lambda r: i18n.translator(lang)(codes.USER_ROLES.label(r, r)), scope_text=SCOPE_TEXT,
                 done_text=DONE)
