@@ -20,18 +20,48 @@ class OrkenError(Exception):
 
 
 class InvalidInput(OrkenError):
-    """Input that breaks a rule; ``errors`` lists each problem by field."""
+    """Input that breaks a rule; ``errors`` lists each problem by field: ``{"field", "message"}``, where
+    the message is English with the codes and values a client needs, and optionally ``"msgid"`` (with
+    ``"params"``): what a person is told, a gettext msgid the web forms and the imports show in the
+    reader's language (the API answers ``field`` and ``message`` only)."""
 
     status = 422
     title = "Invalid input"
 
-    def __init__(self, errors: list[dict[str, str]]):
+    def __init__(self, errors: list[dict]):
         self.errors = errors
         super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
 
     @classmethod
-    def one(cls, field: str, message: str) -> InvalidInput:
-        return cls([{"field": field, "message": message}])
+    def one(cls, field: str, message: str, msgid: str | None = None, **params) -> InvalidInput:
+        return cls([problem(field, message, msgid, **params)])
+
+
+def problem(field: str, message: str, msgid: str | None = None, **params) -> dict:
+    """One entry of ``InvalidInput.errors`` (see there)."""
+    entry: dict = {"field": field, "message": message}
+    if msgid:
+        entry["msgid"], entry["params"] = msgid, params
+    return entry
+
+
+def told(problem: dict | BaseException, gettext) -> str | None:
+    """What a person is told of a refusal (an ``InvalidInput`` entry or a ``Refusal``), written with
+    ``gettext`` (the reader's catalog); None when it carries no msgid."""
+    if isinstance(problem, dict):
+        msgid, params = problem.get("msgid"), problem.get("params")
+    else:
+        msgid, params = getattr(problem, "msgid", None), getattr(problem, "params", None)
+    return gettext(msgid, **(params or {})) if msgid else None
+
+
+class Refusal(ValueError):
+    """A validator's refusal (a ``ValueError`` as Pydantic expects) that also carries what a person is
+    told: the msgid and its parameters, as ``problem`` does."""
+
+    def __init__(self, message: str, msgid: str, **params):
+        super().__init__(message)
+        self.msgid, self.params = msgid, params
 
 
 class NotFound(OrkenError):

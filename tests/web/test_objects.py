@@ -221,6 +221,19 @@ def test_field_errors_in_the_pages_language_and_nothing_typed_is_lost(world, lan
     assert r.status_code == 422 and field_error(r.text, "region_kato") == words["region"]
     api = world["analyst"].post("/api/v1/projects", json={"name": {"ru": "Завод"}})
     assert api.status_code == 422 and [e["field"] for e in api.json()["errors"]] == ["region_kato"]
+    # each refusal carries what a person is told (its msgid): the page says it, the API keeps its English
+    gettext = translator(lang)
+    r = c.post(f"/projects/new?lang={lang}", data=form.data(**{"name.ru": "Завод", "region_kato": KAR,
+                                                               "district_kato": "111000000"}))
+    assert r.status_code == 422
+    assert field_error(r.text, "district_kato") == gettext("This district is not in the chosen region.")
+    api = c.post("/api/v1/projects", json={"name": {"ru": "Завод"}, "region_kato": KAR, "district_kato": "111000000"})
+    assert api.status_code == 422 and all(set(e) == {"field", "message"} for e in api.json()["errors"])
+    assert "is not in region" in api.json()["errors"][0]["message"]
+    org = Form(c.get(f"/organisations/new?lang={lang}").text)
+    r = c.post(f"/organisations/new?lang={lang}", data=org.data(**{"name.ru": "ТОО «Тест»", "bin": "190940012345"}))
+    assert r.status_code == 422
+    assert field_error(r.text, "bin") == gettext("This is not a valid BIN (12 digits with a check digit).")
 
 
 def test_a_stale_edit_shows_what_changed_and_reapplies_the_change(world):

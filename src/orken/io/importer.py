@@ -73,7 +73,7 @@ from orken.auth.policy import system_principal
 from orken.db.engine import session_factory
 from orken.db.models import ChangeRecord, Organisation, Project, ProjectOrganisation, Source, Zone
 from orken.io import headers, readers
-from orken.io.messages import state_name, t
+from orken.io.messages import refused, state_name, t
 from orken.io.models import HeaderMapping, ImportJob
 from orken.io.parse import Reference, norm
 from orken.io.report_rows import ProjectIndex, ReportReader, period_label
@@ -972,7 +972,7 @@ class Importer:
             self.matcher.touched.setdefault(existing, parsed.row)
         except InvalidInput as exc:
             for e in exc.errors:
-                parsed.problems.append(Problem(parsed.row, "", e["field"], t("invalid", self.lang, detail=e["message"])))
+                parsed.problems.append(Problem(parsed.row, "", e["field"], refused(e, self.lang)))
         except OrkenError as exc:  # e.g. the acting user may not write this project (auth flush guard)
             parsed.problems.append(Problem(parsed.row, "", "", t("invalid", self.lang, detail=str(exc))))
 
@@ -1011,7 +1011,7 @@ class Importer:
                     report.submitted += 1
         except InvalidInput as exc:
             for e in exc.errors:
-                parsed.problems.append(Problem(parsed.row, "", e["field"], t("invalid", self.lang, detail=e["message"])))
+                parsed.problems.append(Problem(parsed.row, "", e["field"], refused(e, self.lang)))
             return
         except OrkenError as exc:  # not an author of this project, a state the workflow refuses...
             parsed.problems.append(Problem(parsed.row, "", "", t("invalid", self.lang, detail=str(exc))))
@@ -1034,7 +1034,7 @@ class Importer:
             project = projects.build(session, self._investor_data(session, parsed), factory=factory)
         except InvalidInput as exc:
             for e in exc.errors:
-                parsed.problems.append(Problem(parsed.row, "", e["field"], t("invalid", self.lang, detail=e["message"])))
+                parsed.problems.append(Problem(parsed.row, "", e["field"], refused(e, self.lang)))
             return
         except OrkenError as exc:
             parsed.problems.append(Problem(parsed.row, "", "", t("invalid", self.lang, detail=str(exc))))

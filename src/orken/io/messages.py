@@ -6,6 +6,7 @@ in the user's language through the one translator (``orken.i18n``).
 
 from __future__ import annotations
 
+from orken.errors import told
 from orken.i18n import LANGS, N_, translator
 
 #: the message of each problem code (a msgid with ``%(name)s`` placeholders)
@@ -95,3 +96,12 @@ def state_name(state: str, lang: str = "ru") -> str:
 def words(lang: str):
     """The translator of the import page: English text in, the user's language out (the catalogs)."""
     return translator(lang)
+
+
+def refused(problem: dict | BaseException, lang: str = "ru") -> str:
+    """A service's or a validator's refusal (an ``InvalidInput`` entry, a ``Refusal``) in ``lang``: what a
+    person is told when it says, else "invalid value: " and its English message."""
+    gettext = translator(lang if lang in LANGS else "ru")
+    detail = problem.get("message", "") if isinstance(problem, dict) else str(problem)
+    return told(problem, gettext) or gettext(MESSAGES["invalid"], detail=detail)
+

@@ -144,7 +144,8 @@ class ReportReader(RowReader):
         except ValidationError as exc:
             for e in exc.errors():
                 loc = [str(x) for x in e.get("loc", ())]
-                self._problem(p, loc[0] if loc else "", "invalid", detail=e.get("msg", "invalid"))
+                self._refused(p, loc[0] if loc else "",
+                              (e.get("ctx") or {}).get("error") or {"message": e.get("msg", "invalid")})
 
 
 def period_label(period: tuple[int, int]) -> str:

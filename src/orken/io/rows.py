@@ -13,7 +13,7 @@ from orken.domain.bin import validate_bin
 from orken.domain.money import Currency
 from orken.io import parse
 from orken.io.headers import Column
-from orken.io.messages import t
+from orken.io.messages import refused, t
 from orken.io.parse import ParseError, Reference, blank, norm
 from orken.registry.schemas import MAX_AMOUNT, ProjectCreate, ProjectUpdate, ZoneCreate, ZoneUpdate
 
@@ -125,6 +125,12 @@ class RowReader:
         col = self.by_field.get(name)
         where = f"{col.letter} ({col.header})" if col else ""
         parsed.problems.append(Problem(parsed.row, where, name, t(key, self.lang, **params)))
+
+    def _refused(self, parsed: Parsed, name: str, problem) -> None:
+        """A validator's or service's refusal of the column ``name`` (``messages.refused``)."""
+        col = self.by_field.get(name)
+        where = f"{col.letter} ({col.header})" if col else ""
+        parsed.problems.append(Problem(parsed.row, where, name, refused(problem, self.lang)))
 
     def _note(self, parsed: Parsed, column: str, key: str, **params) -> None:
         col = self.by_field.get(column)
@@ -347,7 +353,7 @@ class RowReader:
             try:
                 bin_ = validate_bin(bin_.zfill(12))
             except ValueError as exc:
-                self._problem(p, "investor_bin", "invalid", detail=str(exc))
+                self._refused(p, "investor_bin", exc)
                 bin_ = None
         if investor or bin_:
             p.extra["investor"] = (investor, bin_)
@@ -417,4 +423,4 @@ class RowReader:
                           "region_kato": "region", "district_kato": "district", "zone_id": "zone"}.get(name, name)
                 if column == "name" and "name" not in self.by_field:
                     column = next((c for c in ("name_ru", "name_kk", "name_en") if c in self.by_field), "name")
-                self._problem(p, column, "invalid", detail=e.get("msg", "invalid"))
+                self._refused(p, column, (e.get("ctx") or {}).get("error") or {"message": e.get("msg", "invalid")})

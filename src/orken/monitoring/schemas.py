@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from orken.domain import codes
+from orken.errors import Refusal
+from orken.i18n import N_
 from orken.registry.schemas import MAX_AMOUNT, MAX_EXACT, MAX_INT, MAX_TEXT, DbInt, Name
 
 
@@ -33,8 +35,8 @@ class TargetIn(TargetFigures):
     def _something(self):
         if all(getattr(self, f) is None for f in ("projects_launched", "investment_kzt", "jobs_permanent",
                                                   "output_kzt")):
-            raise ValueError("a target sets at least one of projects_launched, investment_kzt, jobs_permanent, "
-                             "output_kzt")
+            raise Refusal("a target sets at least one of projects_launched, investment_kzt, jobs_permanent, "
+                          "output_kzt", N_("Set at least one of the figures."))
         if self.sector and self.sector.isalpha():
             self.sector = self.sector.upper()
         return self

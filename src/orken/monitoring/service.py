@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from orken.auth.guard import acting, project_subject
 from orken.auth.policy import Principal, Role
-from orken.errors import Forbidden, Unauthorized
 from orken.db.models import AdminUnit, ChangeRecord, Programme, Project, Sector
 from orken.monitoring import periods
 from orken.monitoring.models import Portfolio, PortfolioProject, Report, Target
@@ -37,7 +36,8 @@ from orken.monitoring.schemas import (
 from orken.monitoring.workflow import Action, Actor, State, WorkflowError, next_state
 from orken.registry import changelog, entities
 from orken.registry.projects import get as get_project
-from orken.errors import Conflict, InvalidInput, NotFound, VersionConflict
+from orken.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized, VersionConflict
+from orken.i18n import N_
 from orken.registry.query import ProjectFilter
 from orken.registry.serialize import dec
 
@@ -113,11 +113,14 @@ def target_dict(t: Target) -> dict[str, Any]:
 def _check_target_refs(session: Session, data) -> None:
     errors = []
     if data.kato and session.get(AdminUnit, data.kato) is None:
-        errors.append({"field": "scope.region", "message": f"there is no region or district {data.kato}"})
+        errors.append({"field": "scope.region", "message": f"there is no region or district {data.kato}",
+                       "msgid": N_("This record does not exist.")})
     if data.sector and session.get(Sector, data.sector.upper() if data.sector.isalpha() else data.sector) is None:
-        errors.append({"field": "scope.sector", "message": f"{data.sector} is not an OKED section or division"})
+        errors.append({"field": "scope.sector", "message": f"{data.sector} is not an OKED section or division",
+                       "msgid": N_("Choose a sector from the list.")})
     if data.programme is not None and session.get(Programme, data.programme) is None:
-        errors.append({"field": "scope.programme", "message": f"there is no programme {data.programme!r}"})
+        errors.append({"field": "scope.programme", "message": f"there is no programme {data.programme!r}",
+                       "msgid": N_("This record does not exist.")})
     if errors:
         raise InvalidInput(errors)
 
@@ -151,7 +154,8 @@ def _write_target(session: Session, t: Target | None, data) -> Target:
         Target.year == data.year, _eq(Target.kato, data.kato), _eq(Target.sector, data.sector),
         _eq(Target.programme, data.programme)))
     if exists:
-        raise InvalidInput.one("scope", f"target {exists} already covers this scope and year; change it instead")
+        raise InvalidInput.one("scope", f"target {exists} already covers this scope and year; change it instead",
+                               N_("A target for this scope and year exists already; change it instead."))
     t = Target(year=data.year, kato=data.kato, sector=data.sector, programme=data.programme)
     _apply_target(t, data, data.model_fields_set | {"projects_launched", "investment_kzt", "jobs_permanent",
                                                     "output_kzt", "note"})
@@ -208,7 +212,7 @@ def _authorize_portfolio(session: Session, principal: Principal, p, action: str)
 def _write_portfolio(session: Session, p: Portfolio | None, data: PortfolioIn | PortfolioUpdate) -> Portfolio:
     missing = [pid for pid in data.projects or () if session.get(Project, pid) is None]
     if missing:
-        raise InvalidInput.one("projects", f"there is no project {missing[0]}")
+        raise InvalidInput.one("projects", f"there is no project {missing[0]}", N_("This record does not exist."))
     if p is not None:
         given = data.model_fields_set - {"version"}
         if "name" in given and data.name is not None:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from orken.auth.rules import zone_child
 from orken.db.models import Contact, Zone
 from orken.errors import InvalidInput
+from orken.i18n import N_
 from orken.registry import entities
 from orken.registry.outputs import Out
 from orken.registry.projects import search_text
@@ -72,10 +73,11 @@ def contact_dict(c: Contact, principal=None) -> dict[str, Any]:
 def _write(session: Session, contact: Contact | None, data) -> Contact:
     if contact is None:
         if session.get(Zone, data.zone_id) is None:
-            raise InvalidInput.one("zone_id", f"there is no zone {data.zone_id}")
+            raise InvalidInput.one("zone_id", f"there is no zone {data.zone_id}", N_("This record does not exist."))
         contact = Contact(zone_id=data.zone_id, is_sample=data.is_sample)
     if "name" in data.model_fields_set and data.name is None:
-        raise InvalidInput.one("name", "a contact has a name; leave the field out to keep it")
+        raise InvalidInput.one("name", "a contact has a name; leave the field out to keep it",
+                               N_("A contact has a name."))
     for field in FIELDS:
         if field in data.model_fields_set:
             setattr(contact, field, getattr(data, field))

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from orken.db.models import Organisation, OrganisationPartner, Source, Zone, ZoneInfrastructure, ZoneTarget
 from orken.auth.rules import ORGANISATION, ZONE
 from orken.errors import InvalidInput
+from orken.i18n import N_
 from orken.registry import entities, location
 from orken.registry.outputs import OrganisationOut, ZoneOut
 from orken.registry.projects import make_sources, refuse_if_granted, search_text, source_errors
@@ -31,7 +32,8 @@ def _unique_external_id(session: Session, model, external_id: str | None, own_id
         return []
     found = session.scalar(select(model.id).where(model.external_id == external_id))
     if found is not None and found != own_id:
-        return [{"field": "external_id", "message": f"external id {external_id!r} is taken"}]
+        return [{"field": "external_id", "message": f"external id {external_id!r} is taken",
+                 "msgid": N_("This external identifier is already used.")}]
     return []
 
 
@@ -54,10 +56,12 @@ def _write_organisation(session: Session, org: Organisation | None, data) -> Org
     if data.bin:
         other = session.scalar(select(Organisation.id).where(Organisation.bin == data.bin))
         if other is not None and other != org.id:
-            errors.append({"field": "bin", "message": f"organisation {other} already has BIN {data.bin}"})
+            errors.append({"field": "bin", "message": f"organisation {other} already has BIN {data.bin}",
+                           "msgid": N_("Another organisation has this BIN.")})
     for i, p in enumerate(data.partners or []):
         if session.get(Organisation, p.organisation_id) is None or p.organisation_id == org.id:
-            errors.append({"field": f"partners.{i}.organisation_id", "message": "not another existing organisation"})
+            errors.append({"field": f"partners.{i}.organisation_id", "message": "not another existing organisation",
+                           "msgid": N_("Choose another organisation.")})
     errors += source_errors(session, data.sources)
     if errors:
         raise InvalidInput(errors)
@@ -131,7 +135,8 @@ def _write_zone(session: Session, zone: Zone | None, data) -> Zone:
     errors = _unique_external_id(session, Zone, data.external_id, zone.id)
     if data.management_company_id is not None and session.get(Organisation, data.management_company_id) is None:
         errors.append({"field": "management_company_id",
-                       "message": f"there is no organisation {data.management_company_id}"})
+                       "message": f"there is no organisation {data.management_company_id}",
+                       "msgid": N_("This record does not exist.")})
     errors += source_errors(session, data.sources)
     if errors:
         raise InvalidInput(errors)
@@ -146,7 +151,8 @@ def _write_zone(session: Session, zone: Zone | None, data) -> Zone:
     if "established" in given and zone.established is not None and "established_year" not in given:
         zone.established_year = zone.established.year
     if zone.area_ha is not None and zone.free_area_ha is not None and zone.free_area_ha > zone.area_ha:
-        raise InvalidInput.one("free_area_ha", "the free area cannot exceed the zone's area")
+        raise InvalidInput.one("free_area_ha", "the free area cannot exceed the zone's area",
+                               N_("The free area cannot exceed the zone's area."))
     if given & {"region_kato", "district_kato", "lat", "lon"} or zone.region_kato is None:
         region = data.region_kato if "region_kato" in given else zone.region_kato
         district = data.district_kato if "district_kato" in given else zone.district_kato
@@ -156,7 +162,7 @@ def _write_zone(session: Session, zone: Zone | None, data) -> Zone:
     if "targets" in given:
         years = [t.year for t in data.targets or []]
         if len(years) != len(set(years)):
-            raise InvalidInput.one("targets", "one target per year")
+            raise InvalidInput.one("targets", "one target per year", N_("One target per year."))
         zone.targets = [ZoneTarget(**t.model_dump()) for t in data.targets or []]
     zone.search_text = search_text(zone.name_kk, zone.name_ru, zone.name_en, zone.external_id,
                                    *(zone.specialisation or []))

@@ -23,11 +23,16 @@ from orken.db.models import (
 from orken.auth.rules import PROJECT
 from orken.domain.lifecycle import IllegalTransition, check_transition
 from orken.errors import GrantsHeld, InvalidInput
+from orken.i18n import N_
 from orken.registry import entities, location
 from orken.reference.rates import DatabaseRates, convert_project
 from orken.registry.outputs import ProjectOut
 from orken.registry.schemas import ProjectCreate, ProjectUpdate, SourceIn, StatusIn
 from orken.registry.serialize import project_dict
+
+#: what a person is told of a reference to a record that is not there, and of a taken external id
+MISSING = N_("This record does not exist.")
+TAKEN = N_("This external identifier is already used.")
 
 
 def search_text(*parts: str | None) -> str:
@@ -60,7 +65,7 @@ def make_sources(items: list[SourceIn], make=_orm, **owner) -> list[Source]:
 
 def source_errors(session: Session, items: list[SourceIn] | None) -> list[dict]:
     """Field errors for sources that cite a document the database does not hold."""
-    return [{"field": f"sources.{i}.document_id", "message": f"there is no document {s.document_id}"}
+    return [{"field": f"sources.{i}.document_id", "message": f"there is no document {s.document_id}", "msgid": MISSING}
             for i, s in enumerate(items or [])
             if s.document_id is not None and session.get(Document, s.document_id) is None]
 
@@ -68,25 +73,29 @@ def source_errors(session: Session, items: list[SourceIn] | None) -> list[dict]:
 def _check_references(session: Session, data: ProjectCreate | ProjectUpdate) -> list[dict]:
     errors = []
     if data.zone_id is not None and session.get(Zone, data.zone_id) is None:
-        errors.append({"field": "zone_id", "message": f"there is no zone {data.zone_id}"})
+        errors.append({"field": "zone_id", "message": f"there is no zone {data.zone_id}", "msgid": MISSING})
     if data.oked and session.get(Sector, data.oked[:2]) is None:
-        errors.append({"field": "oked", "message": f"{data.oked[:2]} is not an OKED section or division"})
+        errors.append({"field": "oked", "message": f"{data.oked[:2]} is not an OKED section or division",
+                       "msgid": N_("Choose a sector from the list.")})
     for i, code in enumerate(data.programmes or []):
         if session.get(Programme, code) is None:
-            errors.append({"field": f"programmes.{i}", "message": f"there is no programme {code!r}"})
+            errors.append({"field": f"programmes.{i}", "message": f"there is no programme {code!r}",
+                           "msgid": MISSING})
     org_ids = [(f"organisations.{i}.organisation_id", o.organisation_id) for i, o in enumerate(data.organisations or [])]
     org_ids += [(f"support.{i}.by_organisation_id", s.by_organisation_id)
                 for i, s in enumerate(data.support or []) if s.by_organisation_id is not None]
     for field, org_id in org_ids:
         if session.get(Organisation, org_id) is None:
-            errors.append({"field": field, "message": f"there is no organisation {org_id}"})
+            errors.append({"field": field, "message": f"there is no organisation {org_id}", "msgid": MISSING})
     errors += source_errors(session, data.sources)
     if "project_type" in data.model_fields_set and data.project_type is None:
-        errors.append({"field": "project_type", "message": "a project has a type; leave the field out to keep it"})
+        errors.append({"field": "project_type", "message": "a project has a type; leave the field out to keep it",
+                       "msgid": N_("A project has a type.")})
     for field, money in (("investment_planned", data.investment_planned), ("investment_actual", data.investment_actual)):
         if money is not None and money.currency != "KZT" and money.date is None and not data.investment_as_of:
             errors.append({"field": f"{field}.date",
-                           "message": "an amount in foreign currency needs its date (or the investment's as-of year)"})
+                           "message": "an amount in foreign currency needs its date (or the investment's as-of year)",
+                           "msgid": N_("An amount in a foreign currency needs its date.")})
     return errors
 
 
@@ -205,7 +214,7 @@ def _write(session: Session, project: Project | None, data: ProjectCreate | Proj
         errors = []
         if data.external_id and session.scalar(select(Project.id).where(Project.external_id == data.external_id)):
             errors.append({"field": "external_id",
-                           "message": f"a project with external id {data.external_id!r} exists"})
+                           "message": f"a project with external id {data.external_id!r} exists", "msgid": TAKEN})
         project = build(session, data, errors)
         session.add(project)
         return project
@@ -213,12 +222,13 @@ def _write(session: Session, project: Project | None, data: ProjectCreate | Proj
     if data.external_id and session.scalar(
         select(Project.id).where(Project.external_id == data.external_id, Project.id != project.id)
     ):
-        errors.append({"field": "external_id", "message": f"another project has external id {data.external_id!r}"})
+        errors.append({"field": "external_id", "message": f"another project has external id {data.external_id!r}",
+                       "msgid": TAKEN})
     if data.status is not None and data.status != project.status:
         try:
             check_transition(project.status, data.status)
         except IllegalTransition as exc:
-            errors.append({"field": "status", "message": str(exc)})
+            errors.append({"field": "status", "message": str(exc), "msgid": N_("The status cannot change this way.")})
     if errors:
         raise InvalidInput(errors)
     if data.status is not None and data.status != project.status:

@@ -13,6 +13,8 @@ from orken.domain.bin import validate_bin
 from orken.domain.lifecycle import Status
 from orken.domain.money import Currency
 from orken.domain.units import UNITS, Period
+from orken.errors import Refusal
+from orken.i18n import N_
 
 OrgKind = Literal[codes.ORG_KINDS.codes]
 OrgRole = Literal[codes.ORG_ROLES.codes]
@@ -56,7 +58,7 @@ class Name(I18n):
     @model_validator(mode="after")
     def _one_language(self) -> Name:
         if not (self.kk or self.ru or self.en):
-            raise ValueError("give the name in at least one of kk, ru, en")
+            raise Refusal("give the name in at least one of kk, ru, en", N_("Give the name in at least one language."))
         return self
 
 
@@ -90,7 +92,7 @@ class CapacityIn(Model):
     @classmethod
     def _known_unit(cls, value):
         if value is not None and value not in UNITS:
-            raise ValueError(f"unknown unit; use one of {', '.join(UNITS)}")
+            raise Refusal(f"unknown unit; use one of {', '.join(UNITS)}", N_("Choose a unit from the list."))
         return value
 
 

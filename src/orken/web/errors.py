@@ -85,8 +85,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(OrkenError)
     async def _registry(request: Request, exc: OrkenError):
         extra = {}
-        if isinstance(exc, InvalidInput):
-            extra["errors"] = exc.errors
+        if isinstance(exc, InvalidInput):  # (what a person is told, msgid, is for the pages and imports)
+            extra["errors"] = [{"field": e["field"], "message": e["message"]} for e in exc.errors]
         if isinstance(exc, VersionConflict):
             extra["current"] = exc.state
         if isinstance(exc, GrantsHeld):

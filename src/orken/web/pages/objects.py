@@ -42,7 +42,7 @@ from sqlalchemy.orm import Session
 from orken import capabilities
 from orken.auth.policy import PROJECT_EDITORS, TARGET_SETTERS, ZONE_EDITORS, Principal, Subject
 from orken.domain import codes
-from orken.errors import Forbidden, GrantsHeld, InvalidInput, NotFound, VersionConflict
+from orken.errors import Forbidden, GrantsHeld, InvalidInput, NotFound, VersionConflict, told
 from orken.i18n import N_
 from orken.registry import changelog, entities
 from orken.registry.entities import ENTITIES, Entity
@@ -102,37 +102,13 @@ WORDS = {
 
 #: the registry's messages (English, for the API) in the words of the catalogs: a pattern of the
 #: message and the msgid it is shown as; anything else is shown as a generic refusal, never in English
-MESSAGES = (
-    (r"give the name in at least one of", N_("Give the name in at least one language.")),
-    (r"give a region, a district or coordinates", N_("Choose a region or a district, or give coordinates.")),
-    (r"is not in region", N_("This district is not in the chosen region.")),
-    (r"is not a (region|district) KATO code", N_("Choose a region or a district from the list.")),
-    (r"give both lat and lon", N_("Give both latitude and longitude, or neither.")),
-    (r"coordinates are outside Kazakhstan", N_("The coordinates are outside Kazakhstan.")),
-    (r"a project has a type", N_("A project has a type.")),
-    (r"foreign currency needs its date", N_("An amount in a foreign currency needs its date.")),
-    (r"external id .* (exists|taken)|has external id", N_("This external identifier is already used.")),
-    (r"^there is no ", N_("This record does not exist.")),
-    (r"is not an OKED section or division", N_("Choose a sector from the list.")),
-    (r"cannot go from|illegal transition|cannot move from|not allowed from", N_("The status cannot change this way.")),
-    (r"free area cannot exceed", N_("The free area cannot exceed the zone's area.")),
-    (r"one target per year", N_("One target per year.")),
-    (r"already covers this scope", N_("A target for this scope and year exists already; change it instead.")),
-    (r"a target sets at least one", N_("Set at least one of the figures.")),
-    (r"BIN", N_("This is not a valid BIN (12 digits with a check digit).")),
-    (r"unknown unit", N_("Choose a unit from the list.")),
-    (r"already has BIN", N_("Another organisation has this BIN.")),
-    (r"not another existing organisation", N_("Choose another organisation.")),
-    (r"a contact has a name", N_("A contact has a name.")),
-)
 GENERIC = N_("This value is not accepted.")
 
 
-def message_text(message: str, gettext) -> str:
-    for pattern, msgid in MESSAGES:
-        if re.search(pattern, message):
-            return gettext(msgid)
-    return gettext(GENERIC)
+def message_text(problem: dict | Exception, gettext) -> str:
+    """What a person is told of a service's refusal (an ``InvalidInput`` entry or a validator's
+    ``Refusal``): its msgid in the page's language, else a generic refusal."""
+    return told(problem, gettext) or gettext(GENERIC)
 
 
 def pydantic_text(error: dict, gettext) -> str:
@@ -163,7 +139,7 @@ def pydantic_text(error: dict, gettext) -> str:
     if kind == "string_pattern_mismatch":
         return gettext("The format is not right.")
     if kind == "value_error":
-        return message_text(str((error.get("ctx") or {}).get("error", error.get("msg", ""))), gettext)
+        return message_text((error.get("ctx") or {}).get("error") or {}, gettext)
     return gettext("Check this value.")
 
 
@@ -442,7 +418,7 @@ def field_errors(exc, gettext) -> dict[str, str]:
             out.setdefault(".".join(loc) or "_form", pydantic_text(e, gettext))
     else:
         for e in exc.errors:
-            out.setdefault(e.get("field") or "_form", message_text(e.get("message", ""), gettext))
+            out.setdefault(e.get("field") or "_form", message_text(e, gettext))
     return out
 
 
