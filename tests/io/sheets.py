@@ -209,3 +209,44 @@ def kazakh_sheet(path: Path, rows=KK_ROWS) -> Path:
     ws.append([None, "Барлығы", None, None, None, "=SUM(F3:F6)"])
     wb.save(path)
     return path
+
+
+#: a Kazakh sheet of another region laid out another way: a title naming the region, a two-row header
+#: (cost over "of which disbursed", jobs over permanent/temporary), a numbering row, heading rows, sector
+#: words instead of OKED names, launch dates as months with endings, half-years and year spans
+TURKISTAN_ROWS = [
+    [None, "Түркістан қаласы"],
+    [1, "Мақта-тоқыма кластері", "«Turkistan Textile» ЖШС", "Түркістан қ.", "Тоқыма өнеркәсібі", "45,6", "12,0", 1200,
+     800, "2026 ж. IV тоқсан", "іске асырылуда", "жылына 20 мың тонна мақта талшығы"],
+    [2, "Кірпіш зауыты", "«Кірпіш-Құрылыс» ЖШС", "Түркістан қаласы", "құрылыс материалдары", 3.2, None, 85, 40,
+     "2025 жыл", "пайдалануға берілді", None],
+    [None, "Аудандар"],
+    [3, "Жылыжай кешені", "«Сайрам Агро» ЖШС", "Сайрам ауданы", "АӨК", "7,5", "2,1", 150, 60,
+     "2025 жылдың желтоқсаны", "құрылыс-монтаж жұмыстары жүргізілуде", "10 га"],
+    [4, "Күн электр станциясы", "«Solar Kentau» ЖШС", "Кентау қ.", "электр энергиясы", "25,0", "25,0", 30, 200,
+     "2026 жылдың бірінші жартысы", "іске асыру кезеңінде", "50 МВт"],
+    [5, "Цемент зауыты", "«Түлкібас Цемент» АҚ", "Түлкібас ауданы", "металл емес минералдық өнімдер өндірісі", "90",
+     "10,5", 400, 1000, "2026-2027 жж.", "жоспарлануда", "жылына 1 млн тонна"],
+    [6, "Сүт зауыты", "«Қазығұрт Сүт» ЖШС", "Казыгуртский район", "сүт өнімдерін өндіру", "2,8", "0,5", 60, 25,
+     "2026 жылғы наурыз", "құрылыс басталды", "тәулігіне 50 тонна сүт"],
+]
+
+
+def turkistan_sheet(path: Path, rows=TURKISTAN_ROWS) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Жобалар"
+    ws.append(["Түркістан облысы бойынша 2025-2027 жылдары іске асырылатын инвестициялық жобалар тізімі"])
+    ws.append([])
+    ws.append(["№ р/с", "Жобаның атауы", "Бастамашы", "Орналасқан жері", "Салалық тиесілігі", "Жоба құны", None,
+               "Жұмыс орындары", None, "Іске қосу мерзімі", "Жобаның мәртебесі", "Қуаты"])
+    ws.append([None, None, None, None, None, "млрд теңге", "оның ішінде игерілгені, млрд теңге", "тұрақты", "уақытша"])
+    for merged in ("F3:G3", "H3:I3"):
+        ws.merge_cells(merged)
+    ws.append(list(range(1, 13)))
+    for r in rows:
+        ws.append(r)
+    ws.append([None, "Барлығы", None, None, None, "=SUM(F6:F13)", "=SUM(G6:G13)", "=SUM(H6:H13)"])
+    ws.append(["* 2025 жылғы 1 қазандағы жағдай бойынша"])
+    wb.save(path)
+    return path

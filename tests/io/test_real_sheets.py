@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from orken.db.models import ChangeRecord, Project
 from orken.io.importer import run_import
-from tests.io.sheets import KRG_ROWS, karaganda_sheet, kazakh_sheet
+from tests.io.sheets import KRG_ROWS, karaganda_sheet, kazakh_sheet, turkistan_sheet
 from tests.io.test_import import orken  # noqa: F401 (the CLI fixture)
 
 
@@ -136,10 +136,45 @@ def test_a_kazakh_sheet(engine, session, tmp_path):
     assert "«Ет» ЖШС" in (investor.name_kk, investor.name_ru)
 
 
+def test_a_kazakh_sheet_laid_out_another_way(engine, session, tmp_path):
+    """Sector words in other forms, a cost over "of which disbursed", months with Kazakh endings, a
+    half-year and a span of years; the region only in the title."""
+    report = run_import(engine, "projects", turkistan_sheet(tmp_path / "tur.xlsx"), lang="kk")
+    assert (report.rows, report.created, report.rejected) == (6, 6, 0), report.problems
+    assert report.columns["Салалық тиесілігі"] == "oked"
+    assert report.columns["Жоба құны оның ішінде игерілгені, млрд теңге"] == "investment_actual"
+    p = by_name(session)
+    assert {n: x.oked_division for n, x in p.items()} == {
+        "Мақта-тоқыма кластері": "13", "Кірпіш зауыты": "23", "Жылыжай кешені": "10", "Күн электр станциясы": "35",
+        "Цемент зауыты": "23", "Сүт зауыты": "10"}
+    assert {x.region_kato for x in p.values()} == {"610000000"}  # Turkistan, from the title
+    assert p["Жылыжай кешені"].investment_actual == Decimal("2100000000.00")
+    launches = {n: (x.launch_planned.isoformat() if x.launch_planned else None, x.launch_planned_precision)
+                for n, x in p.items()}
+    assert launches["Жылыжай кешені"] == ("2025-12-01", "month")
+    assert launches["Сүт зауыты"] == ("2026-03-01", "month")
+    assert launches["Күн электр станциясы"] == ("2026-04-01", "quarter")  # the first half-year: by its 2nd quarter
+    assert launches["Цемент зауыты"] == ("2027-01-01", "year")  # a span launches in its last year
+    assert p["Күн электр станциясы"].status == "under_construction"  # "іске асыру кезеңінде"
+
+
 def write_csv(path, rows):
     with path.open("w", newline="", encoding="utf-8") as f:
         csv.writer(f, delimiter=";").writerows(rows)
     return path
+
+
+def test_a_refusal_of_the_registrys_rules_is_said_in_the_sheets_language(engine, session, tmp_path):
+    """A malformed BIN (the domain's rule) and a district outside the region (the registry's) are told
+    in the import's language, not as the service's English."""
+    from orken.i18n import translator
+
+    path = write_csv(tmp_path / "bin.csv", [["Жобаның атауы", "Облыс", "Бастамашы", "БСН"],
+                                           ["Жаңа зауыт", "Қарағанды облысы", "«Тест» ЖШС", "190940012345"]])
+    report = run_import(engine, "projects", path, lang="kk", dry_run=True)
+    said = [p.message for p in report.problems]
+    assert said == [translator("kk")("This is not a valid BIN (12 digits with a check digit).")], said
+    assert not any("check digit" in m for m in said)
 
 
 def test_a_namesake_district_without_context_is_ambiguous_and_the_region_option_decides(engine, session, tmp_path):
@@ -213,6 +248,7 @@ def test_cli_region_option_notes_and_json(orken, tmp_path, session):  # noqa: F8
     ("ведутся СМР", "under_construction"), ("іске қосылды", "launched"), ("салынуда", "under_construction"),
     ("жоспарланған", "planned"), ("іске асырылуда", "under_construction"), ("строительство приостановлено",
                                                                           "suspended"),
+    ("іске асыру кезеңінде", "under_construction"), ("жүзеге асырылды", "launched"),
 ])
 def test_status_words_of_real_sheets(cell, status):
     from orken.io import parse
@@ -225,12 +261,26 @@ def test_status_words_of_real_sheets(cell, status):
     ("12.2026", "2026-12-01", "month"), ("декабрь 2026", "2026-12-01", "month"),
     ("желтоқсан 2026", "2026-12-01", "month"), ("2025 г.", "2025-01-01", "year"), (2025, "2025-01-01", "year"),
     ("15.03.2024", "2024-03-15", "day"),
+    ("2025 жылдың желтоқсаны", "2025-12-01", "month"), ("2026 жылғы наурыз", "2026-03-01", "month"),
+    ("наурызда 2026", "2026-03-01", "month"), ("декабря 2026 г.", "2026-12-01", "month"),
+    ("2025-2026 гг.", "2026-01-01", "year"), ("до конца 2026 года", "2026-01-01", "year"),
+    ("2026 жылдың соңына дейін", "2026-01-01", "year"), ("I полугодие 2026", "2026-04-01", "quarter"),
+    ("2026 жылдың екінші жартысы", "2026-10-01", "quarter"), ("H1 2027", "2027-04-01", "quarter"),
 ])
 def test_launch_dates_keep_their_precision(cell, iso, precision):
     from orken.io import parse
 
     on, got = parse.parse_launch(cell)
     assert (on.isoformat(), got) == (iso, precision)
+
+
+
+@pytest.mark.parametrize("cell", ["2030-2020", "полугодие 2026", "1 и 2 полугодие 2026", "желтоқсандар 2026"])
+def test_launch_cells_that_say_no_one_date_are_refused(cell):
+    from orken.io import parse
+
+    with pytest.raises(parse.ParseError):
+        parse.parse_launch(cell)
 
 
 def test_the_bulk_writer_writes_what_the_service_writes(engine, session, tmp_path, monkeypatch):

@@ -134,6 +134,9 @@ def parse_int(value: object) -> int:
 # --- dates -------------------------------------------------------------------------------------------
 
 MONTHS = vocabulary.MONTHS
+#: the word for "year" between a year and its month: "2025 ж. желтоқсан", "2025 жылғы наурыз", "2025 жылдың
+#: желтоқсаны", "2025 г. декабрь", "2025 года декабрь"
+YEAR_WORD = r"ж\.?|г\.?|жылғы|жылдың|жылы|года|год"
 EXCEL_EPOCH = date(1899, 12, 30)
 
 
@@ -166,11 +169,11 @@ def parse_date(value: object) -> date:
         if m and 1900 <= int(m[1]) <= 2100:
             return date(int(m[1]), 1, 1)
         m = re.fullmatch(r"(\d{1,2})?\s*([^\d\s]+)\s+(\d{4})", text)
-        if m and m[2] in MONTHS:
-            return date(int(m[3]), MONTHS[m[2]], int(m[1] or 1))
-        m = re.fullmatch(r"(\d{4})\s*(?:ж\.?|г\.?)?\s*(\d{1,2})?\s*([^\d\s]+)", text)
-        if m and m[3] in MONTHS:
-            return date(int(m[1]), MONTHS[m[3]], int(m[2] or 1))
+        if m and vocabulary.month(m[2]):
+            return date(int(m[3]), vocabulary.month(m[2]), int(m[1] or 1))
+        m = re.fullmatch(rf"(\d{{4}})\s*(?:{YEAR_WORD})?\s*(\d{{1,2}})?\s*([^\d\s]+)", text)
+        if m and vocabulary.month(m[3]):
+            return date(int(m[1]), vocabulary.month(m[3]), int(m[2] or 1))
     except ValueError:
         pass
     raise ParseError("date", value=str(value))
@@ -190,9 +193,26 @@ def parse_launch(value: object) -> tuple[date, str]:
         return parse_date(value), "day"
     raw = str(value)
     text = unicodedata.normalize("NFKC", fix_script(raw)).casefold().strip().rstrip(".")
-    text = re.sub(r"\s*(г|гг|ж|год|жыл|года|жылы|году|year)\.?$", "", text).strip()
+    text = re.sub(r"\s*(г|гг|ж|жж|год|годы|жыл|года|жылы|жылдары|году|year)\.?$", "", text).strip()
     if re.fullmatch(r"\d{4}", text) and 1900 <= int(text) <= 2100:
         return date(int(text), 1, 1), "year"
+    # a span of years ("2025-2026 гг.", the implementation period) launches in its last year
+    m = re.fullmatch(r"(\d{4})\s*[-–—]\s*(\d{4})", text)
+    if m and 1900 <= int(m[1]) <= int(m[2]) <= min(2100, int(m[1]) + 15):
+        return date(int(m[2]), 1, 1), "year"
+    # by or at the end of a year: "до конца 2026 года", "конец 2026", "2026 жылдың соңына дейін", "end of 2026"
+    m = re.fullmatch(rf"(?:до\s+|до\s+конц[аеу]\s+|конц[аеу]\s+|конец\s+|окончани[еяю]\s+|end of\s+|by\s+)(\d{{4}})(?:\s*(?:{YEAR_WORD}))?", text) \
+        or re.fullmatch(rf"(\d{{4}})\s*(?:{YEAR_WORD})?\s*(?:соң|аяғ)\w*(?:\s+дейін)?", text)
+    if m and 1900 <= int(m[1]) <= 2100:
+        return date(int(m[1]), 1, 1), "year"
+    # a half-year is recorded as its last quarter, the deadline it states ("I полугодие 2026" -> 2026 Q2)
+    year = re.search(r"(?<!\d)(\d{4})(?!\d)", text)
+    if year and re.search(r"полугоди|жартыжылдық|жарты|half|\bh[12]\b", text):
+        rest = text.replace(year[0], " ")
+        first = re.search(r"(?<!\w)(1|i|перв\w*|бірінші|h1|first)(?!\w)", rest)
+        second = re.search(r"(?<!\w)(2|ii|втор\w*|екінші|h2|second)(?!\w)", rest)
+        if bool(first) != bool(second) and 1900 <= int(year[1]) <= 2100:
+            return date(int(year[1]), 10 if second else 4, 1), "quarter"
     if re.search(r"(?<!\w)(кв|квартал\w*|тоқсан\w*|q|quarter|qtr)\b|\bq\d|\dq\d|\d\s*q\b", text):
         try:
             year, quarter = parse_quarter(raw)
@@ -202,11 +222,11 @@ def parse_launch(value: object) -> tuple[date, str]:
     m = re.fullmatch(r"(\d{1,2})[./-](\d{4})", text)
     if m and 1 <= int(m[1]) <= 12:
         return date(int(m[2]), int(m[1]), 1), "month"
-    m = re.fullmatch(r"([^\d\s.]+)\.?\s+(\d{4})", text) or re.fullmatch(r"(\d{4})\s*(?:ж\.?|г\.?|жылғы)?\s*([^\d\s.]+)", text)
+    m = re.fullmatch(r"([^\d\s.]+)\.?\s+(\d{4})", text) or re.fullmatch(rf"(\d{{4}})\s*(?:{YEAR_WORD})?\s*([^\d\s.]+)", text)
     if m:
         word, year = (m[1], m[2]) if not m[1].isdigit() else (m[2], m[1])
-        if word in MONTHS:
-            return date(int(year), MONTHS[word], 1), "month"
+        if vocabulary.month(word):
+            return date(int(year), vocabulary.month(word), 1), "month"
     return parse_date(value), "day"
 
 
@@ -226,6 +246,11 @@ def _stems(text: str) -> str:
     """The first letters of each word: declensions and wording variants of a name meet ("прочих
     неметаллических минеральных продуктов" and "прочей неметаллической минеральной продукции")."""
     return " ".join(w[:5] if len(w) > 5 else w for w in vocabulary.key(text).split() if len(w) > 2)
+
+
+@lru_cache(maxsize=1)
+def _sector_word_stems() -> list[tuple[frozenset[str], str]]:
+    return [(frozenset(_stems(w).split()), c) for w, c in vocabulary.SECTORS.items() if _stems(w)]
 
 
 class Reference:
@@ -331,6 +356,11 @@ class Reference:
             words = f" {vocabulary.key(text)} "
             code = next((c for w, c in sorted(vocabulary.SECTORS.items(), key=lambda x: -len(x[0]))
                          if f" {w} " in words), None)
+        if code is None:  # the sector words in other forms ("сүт өнімдерін өндіру"): the one whose stems
+            # all occur in the cell, the most stems first ("металл емес минералдық ..." over "металлургия")
+            stems = set(_stems(text).split())
+            best = max(((len(ws), c) for ws, c in _sector_word_stems() if ws <= stems), default=None)
+            code = best[1] if best else None
         if code and code in self.sectors:
             return code, self._sector_label(code)
         if self._division_stems is None:
