@@ -162,3 +162,25 @@ for _name, _ref in capabilities.commands():  # each capability's commands and co
         app.add_typer(_command, name=_name)
     else:
         app.command(_name)(_command)
+
+
+def main() -> None:
+    """The ``orken`` command: the commands above, and a database without Orken's tables (never set up, or
+    another file than meant) explained in one line instead of a driver's traceback."""
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    try:
+        app()
+    except (OperationalError, ProgrammingError) as exc:
+        text = str(getattr(exc, "orig", exc))
+        if "no such table" not in text and not ("relation" in text and "does not exist" in text):
+            raise
+        url = default_engine().url.render_as_string(hide_password=True)
+        console.print(f"[red]the database {url} has no Orken tables yet: run `orken setup` (or `orken db upgrade`), "
+                      "or set ORKEN_DATABASE_URL to the database you meant[/red]")
+        raise SystemExit(2) from None
+
+
+if __name__ == "__main__":
+    main()
+
