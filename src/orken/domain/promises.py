@@ -64,12 +64,13 @@ def parse_period(text: str | None) -> tuple[date, str] | None:
     return date(y, 1, 1), "year"
 
 
-def period_text(on: date, precision: str | None) -> str:
-    """The inverse of ``parse_period``: "2027", "2027-Q3", "2027-03" or the ISO day."""
+def period_text(on: date, precision: str | None, quarter_sep: str = "-") -> str:
+    """The inverse of ``parse_period``: "2027", "2027-Q3", "2027-03" or the ISO day (``quarter_sep=" "``:
+    "2027 Q3", as alert messages write it)."""
     if precision == "year":
         return str(on.year)
     if precision == "quarter":
-        return f"{on.year}-Q{(on.month - 1) // 3 + 1}"
+        return f"{on.year}{quarter_sep}Q{(on.month - 1) // 3 + 1}"
     if precision == "month":
         return f"{on.year}-{on.month:02d}"
     return on.isoformat()

@@ -100,16 +100,6 @@ def period_end(on: date, precision: str | None) -> date:
     return on
 
 
-def period_label(on: date, precision: str | None) -> str:
-    if precision == "year":
-        return str(on.year)
-    if precision == "quarter":
-        return f"{on.year} Q{(on.month - 1) // 3 + 1}"
-    if precision == "month":
-        return f"{on.year}-{on.month:02d}"
-    return on.isoformat()
-
-
 def evaluate(s: Snapshot, today: date, t: Thresholds = Thresholds()) -> list[Alert]:
     if s.status in CLOSED:
         return []
@@ -120,8 +110,8 @@ def evaluate(s: Snapshot, today: date, t: Thresholds = Thresholds()) -> list[Ale
 
     due = period_end(s.launch_planned, s.launch_planned_precision) if s.launch_planned else None
     if due and due < today and not launched:
-        out.append(Alert("launch_slipped", s.project_id,
-                         f"planned launch {period_label(s.launch_planned, s.launch_planned_precision)} has passed",
+        planned = promises.period_text(s.launch_planned, s.launch_planned_precision, quarter_sep=" ")
+        out.append(Alert("launch_slipped", s.project_id, f"planned launch {planned} has passed",
                          data={"launch_planned": s.launch_planned.isoformat(),
                                "precision": s.launch_planned_precision or "day",
                                "days": (today - due).days}))
