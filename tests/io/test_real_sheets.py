@@ -242,6 +242,19 @@ def test_cli_region_option_notes_and_json(orken, tmp_path, session):  # noqa: F8
                                          code=1).output
 
 
+@pytest.mark.parametrize("header, field", [
+    ("Освоено на 01.10.2025, млн тенге", "investment_actual"), ("Фактически освоено, млн тенге", "investment_actual"),
+    ("Текущее состояние", "status"), ("Ағымдағы жағдайы", "status"), ("Отраслевая принадлежность", "oked"),
+    ("Салалық тиесілігі", "oked"), ("Стоимость проекта, млрд тенге", "investment_planned"),
+    ("Жоба құны оның ішінде игерілгені, млрд теңге", "investment_actual"), ("Освоено на 01.10.2025", None),
+    ("2025 год", None),
+])
+def test_headers_of_real_sheets(header, field):
+    from orken.io.headers import match
+
+    assert match(header, "projects") == field
+
+
 @pytest.mark.parametrize("cell, status", [
     ("реализуется", "under_construction"), ("введен в эксплуатацию", "launched"), ("планируется", "planned"),
     ("строительство", "under_construction"), ("запущен", "launched"), ("на стадии ПСД", "planned"),

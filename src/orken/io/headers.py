@@ -24,6 +24,9 @@ UNIT_WORDS = {"млн", "млрд", "трлн", "тыс", "мың", "тенге"
               "billion", "thousand", "ед", "единиц", "бірлік", "чел", "адам", "человек", "units", "га", "ha", "в",
               "на", "в т ч", "жыл", "год", "г", "году"}
 
+#: a currency word in a header
+MONEY_WORDS = re.compile(r"(^| )(тенге|теңге|тг|kzt|usd|долл\w*|евро|eur)( |$)")
+
 #: fields that have a plan and a fact variant
 QUALIFIED = {"investment", "jobs_permanent", "jobs_construction", "launch"}
 
@@ -58,6 +61,8 @@ PROJECT_CONCEPTS: dict[str, list[str]] = {
                   "уровень", "деңгей"],
     "project_type": ["тип проекта", "вид проекта", "жоба түрі", "project type", "type"],
     "status": ["статус", "статус проекта", "стадия", "текущий статус", "мәртебе", "жоба мәртебесі", "күйі",
+               "текущее состояние", "состояние", "состояние проекта", "ход реализации", "стадия проекта",
+               "ағымдағы жағдайы", "жағдайы", "жобаның жағдайы", "іске асыру барысы", "орындалу барысы",
                "мәртебесі", "жобаның мәртебесі", "жобаның күйі", "стадия реализации", "статус реализации",
                "ағымдағы мәртебе", "іске асыру кезеңі",
                "status", "stage"],
@@ -210,6 +215,7 @@ def _match(key: str, entity: str) -> str | None:
     base = _strip(_strip(key, PLAN_WORDS | FACT_WORDS), UNIT_WORDS)
     # currency code inside the header (e.g. "инвестиции, млн USD") is not part of the concept
     base = _strip(base, {"usd", "eur", "rub", "cny", "долл", "долларов", "сша", "евро", "руб"})
+    base = " ".join(w for w in base.split() if not w.isdigit())  # the date of a figure ("на 01.10.2025")
     candidates = [c for c in (base, key) if c]  # a header of unit words only ("год") is matched whole
     concept = None
     for text in candidates:
@@ -225,6 +231,8 @@ def _match(key: str, entity: str) -> str | None:
             for nw in words:
                 if len(nw) > 3 and len(nw) > best and re.search(rf"(^| ){re.escape(nw)}( |$)", base):
                     concept, best = name, len(nw)
+    if concept is None and entity == "projects" and qual and MONEY_WORDS.search(key):
+        concept = "investment"  # "Освоено на 01.10.2025, млн тенге": money planned or spent is the investment's
     if concept is None:
         return None
     if entity == "projects" and concept in QUALIFIED:
