@@ -94,7 +94,7 @@ def test_the_preview_shows_values_in_words_actions_field_labels_and_offers_the_r
         assert "row_number" not in text and "<code>oked</code>" not in text
         # each row's values in words and what will happen
         assert "Строки, как они прочитаны, и что сделает импорт" in text
-        assert "Темиртау" in text and "Строится" in text and "млрд" in text and "2025 Q4" in text
+        assert "Темиртау" in text and "Строится" in text and "млрд" in text and "IV кв. 2025" in text
         # Жезказган is in Ulytau region since 2022: outside this analyst's scope, so refused (the batch
         # the scope check refused is written row by row, and only that row is rejected)
         assert text.count("будет создан") == 5 and text.count("будет отклонён") == 4

@@ -149,6 +149,10 @@ def test_a_kazakh_sheet_laid_out_another_way(engine, session, tmp_path):
         "Цемент зауыты": "23", "Сүт зауыты": "10"}
     assert {x.region_kato for x in p.values()} == {"610000000"}  # Turkistan, from the title
     assert p["Жылыжай кешені"].investment_actual == Decimal("2100000000.00")
+    # the location column, with no district column, names the district or city: not kept as settlement text
+    assert (p["Жылыжай кешені"].district_kato, p["Жылыжай кешені"].settlement) == ("615200000", None)
+    assert p["Сүт зауыты"].district_kato == "614000000"  # «Казыгуртский район», in Russian in a Kazakh sheet
+    assert {p["Кірпіш зауыты"].district_kato, p["Мақта-тоқыма кластері"].district_kato} == {"611000000"}
     launches = {n: (x.launch_planned.isoformat() if x.launch_planned else None, x.launch_planned_precision)
                 for n, x in p.items()}
     assert launches["Жылыжай кешені"] == ("2025-12-01", "month")
@@ -162,6 +166,19 @@ def write_csv(path, rows):
     with path.open("w", newline="", encoding="utf-8") as f:
         csv.writer(f, delimiter=";").writerows(rows)
     return path
+
+
+def test_a_location_column_that_names_no_place_stays_the_settlements_text(engine, session, tmp_path):
+    path = write_csv(tmp_path / "where.csv", [["Наименование проекта", "Область", "Место реализации"],
+                                             ["Придорожный сервис", "Алматинская", "вдоль трассы Алматы – Бишкек, 45 км"],
+                                             ["Зерносклад", "Алматинская", "Карасайский район"]])
+    report = run_import(engine, "projects", path, lang="ru")
+    assert (report.created, report.rejected) == (2, 0), report.problems
+    p = by_name(session)
+    assert p["Придорожный сервис"].settlement == "вдоль трассы Алматы – Бишкек, 45 км"
+    assert p["Придорожный сервис"].district_kato is None and p["Придорожный сервис"].region_kato == "190000000"
+    assert p["Зерносклад"].district_kato and p["Зерносклад"].district_kato.startswith("19")
+    assert p["Зерносклад"].settlement is None
 
 
 def test_a_refusal_of_the_registrys_rules_is_said_in_the_sheets_language(engine, session, tmp_path):

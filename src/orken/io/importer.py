@@ -857,6 +857,7 @@ class Importer:
                 "investment_planned": money("investment_planned"), "investment_actual": money("investment_actual"),
                 "jobs_permanent": data.get("jobs_permanent_planned"),
                 "jobs_construction": data.get("jobs_construction_planned"), "launch": label,
+                "launch_on": launch.isoformat() if launch else None, "launch_precision": precision if launch else None,
                 "problems": [p.message for p in parsed.problems]}
 
     def _rejected_file(self) -> Path:

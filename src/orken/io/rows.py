@@ -234,23 +234,33 @@ class RowReader:
         region_cell = self._cell(values, "region")
         if region_cell is not None and own_region is None:
             return None, None  # the region's problem is reported
+        column = "district"
         district_cell = self._cell(values, "district")
-        if district_cell is None:
+        if district_cell is None and "district" not in self.by_field:
+            # a location column without a district one («Орналасқан жері», «Место реализации») mostly
+            # names the district or city; what no place matches stays the settlement's text
+            column, district_cell = "settlement", self._cell(values, "settlement")
+        hints = tuple(h for h in (self.context_region, *self.hints) if h)
+        place = None
+        if district_cell is not None:
+            try:
+                place = self.places.resolve(district_cell, own_region, hints)
+            except ParseError as exc:
+                if column == "district":
+                    self._problem(parsed, "district", exc.key, **exc.params)
+                    return own_region, None
+        if place is None:
             if own_region is None and self.context_place is not None:
                 place = self.context_place
                 if place.settlement:
                     parsed.extra.setdefault("settlement", place.settlement)
                 return place.region, place.district
             return own_region or self.context_region or (self.hints[0] if len(self.hints) == 1 else None), None
-        hints = tuple(h for h in (self.context_region, *self.hints) if h)
-        try:
-            place = self.places.resolve(district_cell, own_region, hints)
-        except ParseError as exc:
-            self._problem(parsed, "district", exc.key, **exc.params)
-            return own_region, None
-        col = self.by_field["district"]
+        col = self.by_field[column]
         for note in place.notes:
-            parsed.notes.append(Problem(parsed.row, f"{col.letter} ({col.header})", "district", note))
+            parsed.notes.append(Problem(parsed.row, f"{col.letter} ({col.header})", column, note))
+        if column == "settlement":
+            parsed.extra["place_column"] = True  # the cell was a place: its settlement (if any) is what is kept
         if place.settlement:
             parsed.extra.setdefault("settlement", place.settlement)
         return place.region, place.district
@@ -282,7 +292,7 @@ class RowReader:
             p.problems.append(Problem(row, "", "region", t("no_place", self.lang)))
         for name in ("settlement", "curator", "note", "significance"):
             text = self._text(values, name)
-            if text:
+            if text and not (name == "settlement" and p.extra.get("place_column")):
                 data[name] = text
         if "settlement" not in data and p.extra.get("settlement"):
             data["settlement"] = p.extra["settlement"]
