@@ -7,6 +7,7 @@ Entries: (pattern, unit, multiplier, measure hint or None).
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 UNIT_PATTERNS: list[tuple[tuple[str, ...], str, Decimal, str | None]] = [
     # money
@@ -98,6 +99,7 @@ EXACT = {"мвт", "гвт", "квт", "шт", "чел", "тн", "кг", "км",
 _VOICED = {"к": "г", "қ": "ғ", "п": "б"}
 
 
+@lru_cache(maxsize=1 << 18)
 def token_matches(matcher: str, token: str) -> bool:
     t = token.lower()
     if len(matcher) <= 2 or matcher in EXACT or not matcher[0].isalpha():
@@ -111,3 +113,9 @@ def token_matches(matcher: str, token: str) -> bool:
         alt = matcher[:-1] + _VOICED[last]
         return t.startswith(alt) and len(t) > len(alt) and t[len(alt)] in "аәеиоөуұүыі" and len(t) - len(alt) <= 9
     return False
+
+
+@lru_cache(maxsize=1 << 16)
+def patterns_from(token: str) -> tuple[int, ...]:
+    """Indices (in order) of the UNIT_PATTERNS whose first word matches ``token``."""
+    return tuple(k for k, (pat, *_r) in enumerate(UNIT_PATTERNS) if token_matches(pat[0], token))
