@@ -146,6 +146,20 @@ _PROBES = [["Қарағанды", "облысында", "«", "Сыр", "Цем�
            ["Президент", "Қасым-Жомарт", "Тоқаев", "Астанада", "болды"], ["Жоба"], ["ОК", "жоқ"]]
 
 
+def viterbi(logp, trans, start) -> list[int]:
+    """Best path through per-token log scores with fixed transition scores (numpy)."""
+    score = logp[0] + start
+    back = []
+    for i in range(1, len(logp)):
+        s = score[:, None] + trans
+        back.append(s.argmax(0))
+        score = s.max(0) + logp[i]
+    seq = [int(score.argmax())]
+    for idx in reversed(back):
+        seq.append(int(idx[seq[-1]]))
+    return seq[::-1]
+
+
 def viterbi_many(logps: list, trans, start) -> list[list[int]]:
     """``viterbi`` of each sentence (None or empty: ``[]``), all sentences stepped together: the same
     additions and the same first-index argmax per sentence, so the same paths."""
