@@ -50,7 +50,8 @@ def tokens_of(text: str, lang: str) -> int:
 def whole(pipe: Pipeline, items: list[tuple]) -> int:
     """The whole pipeline with project records over ``items`` (as ``orken extract --records``); tokens."""
     n = 0
-    for doc in pipe.pipe(items):
+    run = getattr(pipe, "pipe", None)  # (an older Pipeline without ``pipe``: one document at a time)
+    for doc in (run(items) if run else (pipe(*it) for it in items)):
         finish_records(doc)
         n += len(doc.tokens)
     return n

@@ -23,9 +23,12 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
 )
 
 
+_CONTROL = {c: " " for c in range(32) if chr(c) not in "\n\t\r"}
+
+
 def clean_text(text: str) -> str:
     """Drop NULs and other control characters (keeping newlines/tabs) without moving offsets."""
-    return "".join(c if (c >= " " or c in "\n\t\r") else " " for c in text)
+    return text.translate(_CONTROL)
 
 
 class Pipeline:
