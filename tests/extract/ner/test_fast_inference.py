@@ -125,3 +125,23 @@ def test_a_feature_change_switches_the_cached_scorer_off(model, sentences, monke
     m2 = load_model()
     m2.fast = False  # force the python-crfsuite path with the changed features
     assert got == m2.tag_many(sents, places=places)
+
+
+def test_emissions_mirror_equals_the_network(model, sentences):
+    """The character CNN run once per distinct word gives the network's own emissions."""
+    nn_ = model.neural
+    with torch.inference_mode():
+        for a in range(0, 256, 64):
+            batch = sentences[a:a + 64]
+            x = nn_._batch_fast(batch, _places(batch))
+            assert torch.allclose(nn_._emissions_mirror(x), nn_.net.emissions(x), rtol=0, atol=1e-6)
+
+
+def test_a_network_the_mirror_does_not_know_is_run_as_it_is(sentences, monkeypatch):
+    from orken.extract.ner.neural import NeuralNer
+    monkeypatch.setattr(NeuralNer, "_emissions_mirror", lambda self, x: self.net.emissions(x) + 1.0)
+    m = load_model()
+    sents = sentences[:30]
+    got = m.tag_many(sents)
+    assert m.neural._fast_emissions_ok is False
+    assert got == [_reference_tags(m, s, ner_features._place_flags(s)) for s in sents]

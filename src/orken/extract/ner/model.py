@@ -160,36 +160,37 @@ def viterbi(logp, trans, start) -> list[int]:
     return seq[::-1]
 
 
-def viterbi_many(logps: list, trans, start) -> list[list[int]]:
-    """``viterbi`` of each sentence (None or empty: ``[]``), all sentences stepped together: the same
-    additions and the same first-index argmax per sentence, so the same paths."""
+def viterbi_many(logps: list, trans, start, batch_size: int = 32) -> list[list[int]]:
+    """``viterbi`` of each sentence (None or empty: ``[]``), sentences of similar length stepped
+    together: the same additions and the same first-index argmax per sentence, so the same paths."""
     import numpy as np
-    live = [i for i, lp in enumerate(logps) if lp is not None and len(lp)]
+    live = sorted((i for i, lp in enumerate(logps) if lp is not None and len(lp)), key=lambda i: len(logps[i]))
     out: list[list[int]] = [[] for _ in logps]
-    if not live:
-        return out
     k = trans.shape[0]
-    lens = np.asarray([len(logps[i]) for i in live])
-    b, t = len(live), int(lens.max())
-    lp = np.zeros((b, t, k))
-    for r, i in enumerate(live):
-        lp[r, :lens[r]] = logps[i]
-    score = lp[:, 0] + start
-    final = score.copy()
-    back = np.zeros((b, t, k), dtype=np.int64)
-    for i in range(1, t):
-        s = score[:, :, None] + trans
-        back[:, i] = s.argmax(1)
-        score = s.max(1) + lp[:, i]
-        done = lens - 1 == i
-        final[done] = score[done]
-    best = final.argmax(1)
-    for r, i in enumerate(live):
-        seq = [int(best[r])]
-        row = back[r]
-        for j in range(lens[r] - 1, 0, -1):
-            seq.append(int(row[j, seq[-1]]))
-        out[i] = seq[::-1]
+    for c in range(0, len(live), batch_size):
+        idx = live[c:c + batch_size]
+        lens = np.asarray([len(logps[i]) for i in idx])
+        b, t = len(idx), int(lens.max())
+        lp = np.zeros((b, t, k))
+        for r, i in enumerate(idx):
+            lp[r, :lens[r]] = logps[i]
+        score = lp[:, 0] + start
+        final = score.copy()
+        back = np.zeros((b, t, k), dtype=np.int64)
+        for i in range(1, t):
+            s = score[:, :, None] + trans
+            arg = s.argmax(1)
+            back[:, i] = arg
+            score = np.take_along_axis(s, arg[:, None, :], 1)[:, 0] + lp[:, i]
+            done = lens - 1 == i
+            final[done] = score[done]
+        best = final.argmax(1)
+        for r, i in enumerate(idx):
+            seq = [int(best[r])]
+            row = back[r]
+            for j in range(lens[r] - 1, 0, -1):
+                seq.append(int(row[j, seq[-1]]))
+            out[i] = seq[::-1]
     return out
 
 

@@ -286,12 +286,58 @@ class NeuralNer:
             for a in range(0, len(order), batch_size):
                 idx = order[a:a + batch_size]
                 x = self._batch_fast([sents[i] for i in idx], [places[i] if places is not None else None for i in idx])
-                em = self.net.emissions(x).double().numpy()
+                em = self._emissions(x).double().numpy()
                 post = forward_backward([em[r, :len(sents[i])] for r, i in enumerate(idx)], self._exp_trans,
                                         self._start, self._end)
                 for r, i in enumerate(idx):
                     out[i] = post[r]
         return out
+
+    def _emissions(self, x: dict[str, torch.Tensor]) -> torch.Tensor:
+        """``net.emissions(x)`` at inference, with the character CNN run once per distinct word of the
+        batch and over groups of words of similar length (not every padded position of every token).
+        Checked against ``net.emissions`` on a probe batch first; if the network is not the one this
+        mirrors (a changed architecture), ``net.emissions`` is used."""
+        if getattr(self, "_fast_emissions_ok", None) is None:
+            self._fast_emissions_ok = False
+            try:
+                probe = self._batch_fast([["Қарағанды", "облысында", "«", "Сыр", "Цемент", "»", "ЖШС", "42", "млрд"],
+                                          ["Тоқаев", "Астанада", "болды", "."], ["Жоба"]], [None, None, None])
+                ref = self.net.emissions(probe)
+                self._fast_emissions_ok = bool(torch.allclose(self._emissions_mirror(probe), ref, rtol=0, atol=1e-4))
+            except Exception:  # noqa: BLE001 - any mismatch of the mirror means: use the network's own
+                self._fast_emissions_ok = False
+        return self._emissions_mirror(x) if self._fast_emissions_ok else self.net.emissions(x)
+
+    def _emissions_mirror(self, x: dict[str, torch.Tensor]) -> torch.Tensor:
+        net = self.net
+        b, t = x["word"].shape
+        chars = x["chars"].view(b * t, -1)
+        real = x["mask"].view(-1).nonzero().squeeze(1)
+        uniq, inverse = torch.unique(chars[real], dim=0, return_inverse=True)
+        lens = (uniq != PAD).sum(1)
+        order = torch.argsort(lens, stable=True)
+        vecs = torch.zeros(len(uniq), net.conv.out_channels)
+        width = chars.shape[1]
+        for a in range(0, len(order), 256):
+            rows = order[a:a + 256]
+            n = min(width, int(lens[rows].max()) + 1)  # one PAD column after the longest word, as in the batch
+            c = uniq[rows, :n]
+            h = torch.relu(net.conv(net.char(c).transpose(1, 2)))
+            h = h.masked_fill((c == PAD).unsqueeze(1), -1e4).max(2).values
+            vecs[rows] = torch.where(h < -1e3, torch.zeros_like(h), h)
+        ch = torch.zeros(b * t, net.conv.out_channels)
+        ch[real] = vecs[inverse]
+        ch = ch.view(b, t, -1)
+        parts = [net.word(x["word"]), net.stem(x["stem"]), ch]
+        parts += [emb(x["clus"][:, :, i]) for i, emb in enumerate(net.clus)]
+        parts += [net.case(x["case"]), net.quote(x["quote"]), net.gaz(x["gaz"])]
+        h = torch.cat(parts, dim=2)
+        lengths = x["mask"].sum(1).cpu()
+        packed = nn.utils.rnn.pack_padded_sequence(h, lengths, batch_first=True, enforce_sorted=False)
+        out, _ = net.lstm(packed)
+        out, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=t)
+        return net.out(out)
 
     def _word_code(self, tok: str) -> tuple:
         """(word id, stem id, character ids, cluster ids, case class) of a token: what ``encode``
