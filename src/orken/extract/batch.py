@@ -91,7 +91,7 @@ def process_many(items: list[tuple], lang: str = "auto") -> list[tuple[str, list
     return out
 
 
-def _chunks(items: list, size: int = 32) -> list[list]:
+def _chunks(items: list, size: int = 64) -> list[list]:
     return [items[a:a + size] for a in range(0, len(items), size)]
 
 

@@ -53,7 +53,7 @@ class Pipeline:
         doc, latin = self._prepare(text, lang, doc_id, date)
         return self._finish(self._run_many([doc])[0], latin)
 
-    def pipe(self, items: Iterable[tuple], batch_size: int = 32, max_chars: int = 200_000) -> Iterator[Doc]:
+    def pipe(self, items: Iterable[tuple], batch_size: int = 64, max_chars: int = 200_000) -> Iterator[Doc]:
         """``self(*item)`` for each item ``(text, lang, doc_id, date)`` (lang, doc_id and date optional),
         in order, with the documents of a group of up to ``batch_size`` (and about ``max_chars``
         characters) run through each component together: a component with a ``batch`` function (NER)
