@@ -65,6 +65,36 @@ def process_one(item: tuple, lang: str = "auto") -> tuple[str, list[dict], str |
         return doc_id, [], str(e)
 
 
+def process_many(items: list[tuple], lang: str = "auto") -> list[tuple[str, list[dict], str | None]]:
+    """``process_one`` of each item, the documents given as text (JSON Lines corpora) run through the
+    pipeline together (``Pipeline.pipe``: the taggers run once for the group); files are read and run
+    one at a time. If the group fails, each document is run alone, so one bad document costs only itself."""
+    from .pipeline import default_pipeline
+    from .records import finish_records
+    out: list = [None] * len(items)
+    ready = [(k, it) for k, it in enumerate(items) if not it[2] and it[1] is not None]
+    for k, it in enumerate(items):
+        if it[2] or it[1] is None:
+            out[k] = process_one(it, lang)
+    try:
+        docs = list(default_pipeline().pipe([(it[1], lang, it[0], it[3] if len(it) > 3 else None)
+                                             for _, it in ready]))
+    except (OSError, ValueError, UnicodeError):
+        docs = None
+    for n, (k, it) in enumerate(ready):
+        if docs is None:
+            out[k] = process_one(it, lang)
+            continue
+        doc = docs[n]
+        facts = [f.to_dict(doc.doc_id, doc.lang) for f in doc.facts]
+        out[k] = (it[0], facts + [{**r, "record": True} for r in finish_records(doc)], None)
+    return out
+
+
+def _chunks(items: list, size: int = 64) -> list[list]:
+    return [items[a:a + size] for a in range(0, len(items), size)]
+
+
 def _done_ids(out: Path | None) -> set[str]:
     done: set[str] = set()
     if out and out.exists():
@@ -117,7 +147,8 @@ def _results(items, lang, workers, scheduler):
         # spawned, not forked: a fork of a process that has already run the neural tagger inherits
         # torch's thread pool in a locked state, and the child's first forward pass waits forever
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as ex:
-            yield from ex.map(process_one, items, [lang] * len(items), chunksize=4)
+            for group in ex.map(process_many, _chunks(items, 8), [lang] * len(items)):
+                yield from group
     else:
-        for it in items:
-            yield process_one(it, lang)
+        for group in _chunks(items):
+            yield from process_many(group, lang)

@@ -9,7 +9,9 @@ What a component requires or assigns is named as ``doc.<field>`` (sentences, tok
 ``token.<attribute>`` (lemma, ner), ``spans.<name>`` (``Doc.spans[name]``) or ``data.<name>``
 (``Doc.data[name]``). ``Pipeline`` checks, when it is built, that every requirement is assigned by
 a component before it (a missing one is a :class:`PipelineError`), and calls each component's
-``check`` then (the NER component checks that its model file is there).
+``check`` then (the NER component checks that its model file is there). A component may also give
+a ``batch`` function over a list of documents (``Pipeline.pipe``); it must give each document what
+``func`` gives it alone.
 """
 from __future__ import annotations
 
@@ -32,16 +34,20 @@ class ComponentInfo:
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
     check: Callable[[], None] | None = None  # run when a pipeline with this component is built
+    batch: Callable[[list[Doc]], list[Doc]] | None = None  # the same over many documents at once (Pipeline.pipe)
 
 
 REGISTRY: dict[str, ComponentInfo] = {}
 
 
 def component(name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = (),
-              check: Callable[[], None] | None = None) -> Callable[[ComponentFn], ComponentFn]:
-    """Register ``func`` under ``name`` (the function itself is returned unchanged)."""
+              check: Callable[[], None] | None = None,
+              batch: Callable[[list[Doc]], list[Doc]] | None = None) -> Callable[[ComponentFn], ComponentFn]:
+    """Register ``func`` under ``name`` (the function itself is returned unchanged). ``batch``, when
+    given, does what ``func`` does to each of a list of documents, in one go (``Pipeline.pipe`` uses
+    it; the NER component runs its tagger once over all the documents' sentences)."""
     def register(func: ComponentFn) -> ComponentFn:
-        REGISTRY[name] = ComponentInfo(name, func, tuple(requires), tuple(assigns), check)
+        REGISTRY[name] = ComponentInfo(name, func, tuple(requires), tuple(assigns), check, batch)
         return func
     return register
 

@@ -20,6 +20,7 @@ the extractor derives (a nominative project name, a product) are written back wi
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 LATN2018_ONLY = set("áǵńóúýÁǴŃÓÚÝ")
 LATN2021_ONLY = set("äğñöşūüÄĞÑÖŞŪÜİ")
@@ -52,17 +53,17 @@ _KK_MARKERS = re.compile(r"\b(?:jäne|jane|zhane|men|bul|bıyl|biyl|jyly|zhyly|j
 def detect_script(text: str) -> str:
     """'cyrl', or the Latin scheme 'latn2018' | 'latn2021' | 'latn_ascii' for Latin-script Kazakh."""
     sample = text[:20000]
-    lat = cyr = 0
-    for c in sample:
+    lat = cyr = n18 = n21 = 0
+    for c, n in Counter(sample).items():  # each distinct character once
         if c.isalpha():
             if "a" <= c.lower() <= "z" or c in LATN2018_ONLY or c in LATN2021_ONLY or c in "ıİ":
-                lat += 1
+                lat += n
             elif "\u0400" <= c <= "\u04ff":
-                cyr += 1
+                cyr += n
+        n18 += n if c in LATN2018_ONLY else 0
+        n21 += n if c in LATN2021_ONLY else 0
     if lat <= 2 * cyr or lat < 10:
         return "cyrl"
-    n18 = sum(1 for c in sample if c in LATN2018_ONLY)
-    n21 = sum(1 for c in sample if c in LATN2021_ONLY)
     if not (n18 or n21) and not _KK_MARKERS.search(sample):
         return "cyrl"  # Latin, but not Kazakh (English, say): left as it is
     if n18 > n21:

@@ -39,6 +39,8 @@ PROTECTED = set("""
 """.split())
 
 MIN_STEM = 3
+_LENGTHS = sorted({len(x) for x in _SUFFIXES}, reverse=True)
+_BY_LENGTH = {n: {x for x in _SUFFIXES if len(x) == n} for n in _LENGTHS}
 
 
 def _has_vowel(s: str) -> bool:
@@ -54,15 +56,16 @@ def lemma_kk(word: str) -> str:
     for _ in range(5):
         if w in PROTECTED:
             return w
-        for suf in _SUFFIXES:  # a known lemma reachable in one step wins
-            if w.endswith(suf) and w[: -len(suf)] in PROTECTED:
-                return w[: -len(suf)]
-        for suf in _SUFFIXES:
-            if w.endswith(suf):
-                stem = w[: -len(suf)]
-                if len(stem) >= MIN_STEM and _has_vowel(stem):
-                    w = stem
-                    break
+        # the suffixes the word ends with, longest first (of one length at most one can match)
+        ends = [n for n in _LENGTHS if w[-n:] in _BY_LENGTH[n]]
+        for n in ends:  # a known lemma reachable in one step wins
+            if w[:-n] in PROTECTED:
+                return w[:-n]
+        for n in ends:
+            stem = w[:-n]
+            if len(stem) >= MIN_STEM and _has_vowel(stem):
+                w = stem
+                break
         else:
             break
     return w

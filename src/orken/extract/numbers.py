@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from orken.domain import scales
 
@@ -71,6 +72,7 @@ def parse_digits(s: str) -> Decimal | None:
     return v if v.is_finite() and abs(v) < 10**18 else None
 
 
+@lru_cache(maxsize=1 << 16)
 def scale_of(word: str) -> Decimal | None:
     w = word.lower().rstrip(".")
     if w in SCALE_EXACT:
@@ -91,6 +93,7 @@ KK_NOT_NUMBERS = {"үшін", "онда", "оны", "оған", "одан", "о�
 HALVES = {"жарым": D("0.5"), "жарты": D("0.5"), "полтора": D("1.5"), "полторы": D("1.5"), "полутора": D("1.5")}
 
 
+@lru_cache(maxsize=1 << 16)
 def word_number(word: str, lang: str) -> Decimal | None:
     """Value of a single number word (no scale), or None."""
     w = word.lower()

@@ -6,7 +6,7 @@ when the pipeline is built (see ``components.py``)."""
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from . import facts as _facts, gazetteer as _gazetteer, lemmatize as _lemmatize, quantities as _quantities  # noqa: F401
 from . import records as _records, sentences as _sentences, tokenize as _tokenize  # noqa: F401  (they register)
@@ -23,9 +23,12 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
 )
 
 
+_CONTROL = {c: " " for c in range(32) if chr(c) not in "\n\t\r"}
+
+
 def clean_text(text: str) -> str:
     """Drop NULs and other control characters (keeping newlines/tabs) without moving offsets."""
-    return "".join(c if (c >= " " or c in "\n\t\r") else " " for c in text)
+    return text.translate(_CONTROL)
 
 
 class Pipeline:
@@ -47,29 +50,66 @@ class Pipeline:
         return f"Pipeline({self.names!r})"
 
     def __call__(self, text: str, lang: str = "auto", doc_id: str = "-", date: str | None = None) -> Doc:
+        doc, latin = self._prepare(text, lang, doc_id, date)
+        return self._finish(self._run_many([doc])[0], latin)
+
+    def pipe(self, items: Iterable[tuple], batch_size: int = 64, max_chars: int = 200_000) -> Iterator[Doc]:
+        """``self(*item)`` for each item ``(text, lang, doc_id, date)`` (lang, doc_id and date optional),
+        in order, with the documents of a group of up to ``batch_size`` (and about ``max_chars``
+        characters) run through each component together: a component with a ``batch`` function (NER)
+        runs once for the group. Each document comes out as it would alone."""
+        group: list[tuple[Doc, object]] = []
+        size = 0
+        for item in items:
+            group.append(self._prepare(*item))
+            size += len(group[-1][0].text)
+            if len(group) >= batch_size or size >= max_chars:
+                yield from self._pipe_group(group)
+                group, size = [], 0
+        if group:
+            yield from self._pipe_group(group)
+
+    def _pipe_group(self, group: list[tuple[Doc, object]]) -> list[Doc]:
+        docs = self._run_many([d for d, _ in group])
+        return [self._finish(d, latin) for d, (_, latin) in zip(docs, group)]
+
+    def _prepare(self, text: str, lang: str = "auto", doc_id: str = "-", date: str | None = None) -> tuple[Doc, object]:
+        """The Doc the components read, and for Latin script what maps its offsets back."""
         text = clean_text(text[:MAX_CHARS])
         script = detect_script(text)
-        if script != "cyrl":
-            return self._latin(text, script, doc_id, date)  # Latin script is Kazakh
+        if script != "cyrl":  # Latin script is Kazakh: run on the Cyrillic reading
+            cyr, starts, ends = to_cyrillic(text, script)
+            return Doc(text=cyr, lang="kk", doc_id=doc_id, date=parse_doc_date(date), script=script), (text, starts, ends)
         if lang not in ("kk", "ru"):
             lang = detect_lang(text)
-        return self._run(Doc(text=text, lang=lang, doc_id=doc_id, date=parse_doc_date(date)))
+        return Doc(text=text, lang=lang, doc_id=doc_id, date=parse_doc_date(date)), None
 
     def _run(self, doc: Doc) -> Doc:
-        for comp in self.components:
-            for a in comp.assigns:
-                if a.startswith("spans."):
-                    doc.spans.setdefault(a[6:], [])
-        if not doc.text.strip():
-            return doc
-        for comp in self.components:
-            doc = comp.func(doc)
-        return doc
+        return self._run_many([doc])[0]
 
-    def _latin(self, text: str, script: str, doc_id: str, date) -> Doc:
-        """Latin-script Kazakh: run on the Cyrillic reading, then map every offset back."""
-        cyr, starts, ends = to_cyrillic(text, script)
-        doc = self._run(Doc(text=cyr, lang="kk", doc_id=doc_id, date=parse_doc_date(date), script=script))
+    def _run_many(self, docs: list[Doc]) -> list[Doc]:
+        for doc in docs:
+            for comp in self.components:
+                for a in comp.assigns:
+                    if a.startswith("spans."):
+                        doc.spans.setdefault(a[6:], [])
+        live = [k for k, d in enumerate(docs) if d.text.strip()]
+        work = [docs[k] for k in live]
+        for comp in self.components:
+            if comp.batch is not None and len(work) > 1:
+                work = comp.batch(work)
+            else:
+                work = [comp.func(d) for d in work]
+        out = list(docs)
+        for k, d in zip(live, work):
+            out[k] = d
+        return out
+
+    def _finish(self, doc: Doc, latin) -> Doc:
+        if latin is None:
+            return doc
+        text, starts, ends = latin
+        script = doc.script
 
         def span(a: int, b: int) -> tuple[int, int]:
             if b <= a:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from .components import component
 from .doc import Doc, Quantity, Token, Year
 from .numbers import combine_words, parse_digits, scale_of, word_number
-from .units import COUNTED, QUAL_AFTER, QUAL_BEFORE, UNIT_PATTERNS, token_matches
+from .units import COUNTED, QUAL_AFTER, QUAL_BEFORE, UNIT_PATTERNS, patterns_from, token_matches
 
 YEAR_WORDS = ("жыл", "год", "г", "гг", "ж", "жж")
 _DASHES = {"-", "–", "—", "‒"}
@@ -43,8 +43,11 @@ def _as_year(tok: Token) -> int | None:
 
 def _match_unit(toks: list[Token], i: int) -> tuple[int, str, Decimal, str | None] | None:
     """Longest unit pattern starting at token i -> (next index, unit, mult, hint)."""
-    for pat, unit, mult, hint in UNIT_PATTERNS:
-        if i + len(pat) <= len(toks) and all(token_matches(m, toks[i + k].text) for k, m in enumerate(pat)):
+    if i >= len(toks):
+        return None
+    for n in patterns_from(toks[i].text):  # the patterns whose first word matches, in order
+        pat, unit, mult, hint = UNIT_PATTERNS[n]
+        if i + len(pat) <= len(toks) and all(token_matches(m, toks[i + k].text) for k, m in enumerate(pat[1:], 1)):
             last = toks[i + len(pat) - 1].text.lower()
             if unit == "t" and (last.endswith("лық") or last.endswith("лік")):
                 continue  # "90 тонналық" is an attribute ("90-tonne"), not a quantity

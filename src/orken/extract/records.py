@@ -84,6 +84,7 @@ COUNTRIES = {  # adjective / genitive stems in kk and ru -> English name (a gaze
 _COUNTRY_END_KK = re.compile(r"(?:лық|лік|дық|дік|тық|тік|ның|нің|дың|дің|тың|тің)$")
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_head(word: str, lang: str) -> str | None:
     w = word.lower().replace("ё", "е")
     if lang == "ru":
@@ -102,6 +103,7 @@ def _is_head(word: str, lang: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_unit_word(w: str) -> bool:
     from .numbers import scale_of
     from .units import UNIT_PATTERNS, token_matches

@@ -34,6 +34,11 @@ def tokenize(doc: Doc) -> Doc:
     return doc
 
 
+_HYPHEN_NL = re.compile(r"-[ \t]*\r?\n[ \t]*")
+
+
 def clean_word(text: str) -> str:
     """Token text with line-end hyphenation and soft hyphens removed."""
-    return re.sub(r"-[ \t]*\r?\n[ \t]*", "", text).replace("\u00ad", "")
+    if "\n" not in text and "\u00ad" not in text:
+        return text  # nearly every token: nothing to remove
+    return _HYPHEN_NL.sub("", text).replace("\u00ad", "")

@@ -7,6 +7,7 @@ Entries: (pattern, unit, multiplier, measure hint or None).
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 UNIT_PATTERNS: list[tuple[tuple[str, ...], str, Decimal, str | None]] = [
     # money
@@ -98,6 +99,7 @@ EXACT = {"мвт", "гвт", "квт", "шт", "чел", "тн", "кг", "км",
 _VOICED = {"к": "г", "қ": "ғ", "п": "б"}
 
 
+@lru_cache(maxsize=1 << 18)
 def token_matches(matcher: str, token: str) -> bool:
     t = token.lower()
     if len(matcher) <= 2 or matcher in EXACT or not matcher[0].isalpha():
@@ -111,3 +113,31 @@ def token_matches(matcher: str, token: str) -> bool:
         alt = matcher[:-1] + _VOICED[last]
         return t.startswith(alt) and len(t) > len(alt) and t[len(alt)] in "аәеиоөуұүыі" and len(t) - len(alt) <= 9
     return False
+
+
+def _exact_matcher(m: str) -> bool:
+    return len(m) <= 2 or m in EXACT or not m[0].isalpha()
+
+
+@lru_cache(maxsize=1)
+def _first_word_index() -> tuple[dict, dict]:
+    """UNIT_PATTERNS indices by their first matcher: exact matchers by the word, prefix matchers by
+    their first letter (a prefix match, voiced or not, starts with it)."""
+    exact: dict[str, list[int]] = {}
+    prefix: dict[str, list[int]] = {}
+    for k, (pat, *_r) in enumerate(UNIT_PATTERNS):
+        m = pat[0]
+        if _exact_matcher(m):
+            exact.setdefault(m, []).append(k)
+        else:
+            prefix.setdefault(m[0], []).append(k)
+    return exact, prefix
+
+
+@lru_cache(maxsize=1 << 16)
+def patterns_from(token: str) -> tuple[int, ...]:
+    """Indices (in order) of the UNIT_PATTERNS whose first word matches ``token``."""
+    exact, prefix = _first_word_index()
+    t = token.lower()
+    cand = set(exact.get(t, ())) | set(exact.get(t.split("-")[0], ())) | set(prefix.get(t[:1], ()))
+    return tuple(k for k in sorted(cand) if token_matches(UNIT_PATTERNS[k][0][0], token))

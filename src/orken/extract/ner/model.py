@@ -12,6 +12,7 @@ explicitly (``orken ner train --data FILE``): nothing is read from a repository 
 from __future__ import annotations
 
 import time
+from struct import error as struct_error
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -69,6 +70,8 @@ class NerModel:
     tagger: pycrfsuite.Tagger
     clusters: dict = field(default_factory=dict)
     neural: object | None = None  # orken.extract.ner.neural.NeuralNer
+    path: Path | None = None  # the CRF file (read again by the fast scorer, ``fastcrf.py``)
+    fast: object | None = field(default=None, repr=False)  # FastCrf, False when unavailable
 
     def tag(self, tokens: list[str]) -> list[str]:
         if not tokens:
@@ -95,21 +98,52 @@ class NerModel:
         return m
 
     def _ensemble(self, sents: list[list[str]], places: list[list[str]] | None = None) -> list[list[str]]:
+        """Average the two models' posteriors and decode. Inference only: the CRF's posteriors come
+        from ``fastcrf`` (the same weights, read from the model file; python-crfsuite's per-label
+        ``marginal`` calls when the fast scorer is unavailable), the neural tagger's from one padded
+        forward pass per batch of sentences, and all sentences are decoded together."""
         import numpy as np
         nn_ = self.neural
         tags = nn_.tags
         bad = nn_.net.crf.bad.numpy()
         bad_start = nn_.net.crf.bad_start.numpy()
-        post = nn_.marginals_many(sents, places=places)
-        out = []
-        for n, (toks, pn) in enumerate(zip(sents, post)):
-            if not toks:
-                out.append([])
-                continue
-            crf = self._crf_marginals(toks, tags, places[n] if places is not None else None)
-            p = NEURAL_WEIGHT * pn.numpy() + (1 - NEURAL_WEIGHT) * crf
-            out.append([tags[k] for k in viterbi(np.log(p + 1e-9), bad, bad_start)])
-        return out
+        if places is None:
+            from .features import _place_flags
+            places = [_place_flags(s) if s else [] for s in sents]
+        post = nn_.marginals64(sents, places=places)
+        fast = self._fast_crf()
+        if fast is not None:
+            from .fastcrf import forward_backward
+            cols = np.asarray([fast.labels.index(t) if t in fast.labels else len(fast.labels) for t in tags])
+            crf_post = forward_backward([fast.fast_scores(toks, pl) for toks, pl in zip(sents, places)],
+                                        fast._exp_trans)
+            crf_post = [np.concatenate([c, np.zeros((len(c), 1))], axis=1)[:, cols] for c in crf_post]
+        else:
+            crf_post = [self._crf_marginals(toks, tags, pl) if toks else None for toks, pl in zip(sents, places)]
+        logps = [np.log(NEURAL_WEIGHT * pn + (1 - NEURAL_WEIGHT) * crf + 1e-9) if len(toks) else None
+                 for toks, pn, crf in zip(sents, post, crf_post)]
+        paths = viterbi_many(logps, bad, bad_start)
+        return [[tags[k] for k in p] for p in paths]
+
+    def _fast_crf(self):
+        """The numpy scorer of this CRF (``fastcrf.FastCrf``), or None when it does not reproduce
+        python-crfsuite's scores on probe sentences (then the slow path is used)."""
+        if self.fast is None:
+            self.fast = False
+            if self.path is not None:
+                from .fastcrf import FastCrf
+                try:
+                    fc = FastCrf(self.path)
+                except (OSError, ValueError, struct_error):
+                    fc = None
+                if fc is not None and fc.labels == list(self.tagger.labels()) and fc.verify(_PROBES, self.clusters):
+                    self.fast = fc
+        return self.fast or None
+
+
+_PROBES = [["Қарағанды", "облысында", "«", "Сыр", "Цемент", "»", "ЖШС", "2024", "жылы", "42", "млрд", "теңге",
+            "инвестиция", "салды", "."],
+           ["Президент", "Қасым-Жомарт", "Тоқаев", "Астанада", "болды"], ["Жоба"], ["ОК", "жоқ"]]
 
 
 def viterbi(logp, trans, start) -> list[int]:
@@ -126,6 +160,40 @@ def viterbi(logp, trans, start) -> list[int]:
     return seq[::-1]
 
 
+def viterbi_many(logps: list, trans, start, batch_size: int = 32) -> list[list[int]]:
+    """``viterbi`` of each sentence (None or empty: ``[]``), sentences of similar length stepped
+    together: the same additions and the same first-index argmax per sentence, so the same paths."""
+    import numpy as np
+    live = sorted((i for i, lp in enumerate(logps) if lp is not None and len(lp)), key=lambda i: len(logps[i]))
+    out: list[list[int]] = [[] for _ in logps]
+    k = trans.shape[0]
+    for c in range(0, len(live), batch_size):
+        idx = live[c:c + batch_size]
+        lens = np.asarray([len(logps[i]) for i in idx])
+        b, t = len(idx), int(lens.max())
+        lp = np.zeros((b, t, k))
+        for r, i in enumerate(idx):
+            lp[r, :lens[r]] = logps[i]
+        score = lp[:, 0] + start
+        final = score.copy()
+        back = np.zeros((b, t, k), dtype=np.int64)
+        for i in range(1, t):
+            s = score[:, :, None] + trans
+            arg = s.argmax(1)
+            back[:, i] = arg
+            score = np.take_along_axis(s, arg[:, None, :], 1)[:, 0] + lp[:, i]
+            done = lens - 1 == i
+            final[done] = score[done]
+        best = final.argmax(1)
+        for r, i in enumerate(idx):
+            seq = [int(best[r])]
+            row = back[r]
+            for j in range(lens[r] - 1, 0, -1):
+                seq.append(int(row[j, seq[-1]]))
+            out[i] = seq[::-1]
+    return out
+
+
 def load_model(model_dir: str | Path | None = None) -> NerModel:
     path = require_model(model_dir)
     d = path.parent
@@ -135,7 +203,7 @@ def load_model(model_dir: str | Path | None = None) -> NerModel:
     if (d / NEURAL_FILE).exists():
         from .neural import load_neural
         neural = load_neural(d / NEURAL_FILE, threads=1)
-    return NerModel(tagger, load_clusters(d / CLUSTER_FILE), neural)
+    return NerModel(tagger, load_clusters(d / CLUSTER_FILE), neural, path)
 
 
 @lru_cache(maxsize=2)

@@ -25,6 +25,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -257,20 +258,135 @@ class NeuralNer:
         paths = self.net.crf.decode(self.net.emissions(x), x["mask"])
         return [[self.tags[k] for k in p] for p in paths]
 
-    @torch.no_grad()
     def marginals_many(self, sents: list[list[str]], batch_size: int = 64,
                        places: list[list[str]] | None = None) -> list[torch.Tensor]:
         """Tag posteriors (len×K, columns in ``self.tags`` order) for each sentence."""
+        return [torch.from_numpy(p).float() for p in self.marginals64(sents, batch_size, places)]
+
+    def marginals64(self, sents: list[list[str]], batch_size: int = 64,
+                    places: list[list[str]] | None = None) -> list[np.ndarray]:
+        """Tag posteriors (len×K float64 numpy arrays, columns in ``self.tags`` order) for each sentence.
+
+        Inference only: the sentences are sorted by length and run ``batch_size`` at a time through
+        one padded forward pass each (the packed BiLSTM reads each sentence alone, so the padding and
+        the batch's other sentences change nothing); the words' encodings are cached, and the CRF's
+        forward-backward is ``fastcrf.forward_backward`` (float64)."""
+        from .fastcrf import forward_backward
         self.net.eval()
-        out: list = [torch.zeros(0, len(self.tags))] * len(sents)
+        k = len(self.tags)
+        out: list = [np.zeros((0, k))] * len(sents)
         order = sorted((i for i in range(len(sents)) if sents[i]), key=lambda i: len(sents[i]))
-        for a in range(0, len(order), batch_size):
-            idx = order[a:a + batch_size]
-            x = self.batch([self.encode(sents[i], places[i] if places is not None else None) for i in idx])
-            post = self.net.crf.marginals(self.net.emissions(x), x["mask"])
-            for r, i in enumerate(idx):
-                out[i] = post[r, :len(sents[i])]
+        crf = self.net.crf
+        if not hasattr(self, "_exp_trans"):
+            trans, start = crf._tr()
+            self._exp_trans = np.exp(trans.detach().double().numpy())
+            self._start = start.detach().double().numpy()
+            self._end = crf.end.detach().double().numpy()
+        with torch.inference_mode():
+            for a in range(0, len(order), batch_size):
+                idx = order[a:a + batch_size]
+                x = self._batch_fast([sents[i] for i in idx], [places[i] if places is not None else None for i in idx])
+                em = self._emissions(x).double().numpy()
+                post = forward_backward([em[r, :len(sents[i])] for r, i in enumerate(idx)], self._exp_trans,
+                                        self._start, self._end)
+                for r, i in enumerate(idx):
+                    out[i] = post[r]
         return out
+
+    def _emissions(self, x: dict[str, torch.Tensor]) -> torch.Tensor:
+        """``net.emissions(x)`` at inference, with the character CNN run once per distinct word of the
+        batch and over groups of words of similar length (not every padded position of every token).
+        Checked against ``net.emissions`` on a probe batch first; if the network is not the one this
+        mirrors (a changed architecture), ``net.emissions`` is used."""
+        if getattr(self, "_fast_emissions_ok", None) is None:
+            self._fast_emissions_ok = False
+            try:
+                probe = self._batch_fast([["Қарағанды", "облысында", "«", "Сыр", "Цемент", "»", "ЖШС", "42", "млрд"],
+                                          ["Тоқаев", "Астанада", "болды", "."], ["Жоба"]], [None, None, None])
+                ref = self.net.emissions(probe)
+                self._fast_emissions_ok = bool(torch.allclose(self._emissions_mirror(probe), ref, rtol=0, atol=1e-4))
+            except Exception:  # noqa: BLE001 - any mismatch of the mirror means: use the network's own
+                self._fast_emissions_ok = False
+        return self._emissions_mirror(x) if self._fast_emissions_ok else self.net.emissions(x)
+
+    def _emissions_mirror(self, x: dict[str, torch.Tensor]) -> torch.Tensor:
+        net = self.net
+        b, t = x["word"].shape
+        chars = x["chars"].view(b * t, -1)
+        real = x["mask"].view(-1).nonzero().squeeze(1)
+        uniq, inverse = torch.unique(chars[real], dim=0, return_inverse=True)
+        lens = (uniq != PAD).sum(1)
+        order = torch.argsort(lens, stable=True)
+        vecs = torch.zeros(len(uniq), net.conv.out_channels)
+        width = chars.shape[1]
+        for a in range(0, len(order), 256):
+            rows = order[a:a + 256]
+            n = min(width, int(lens[rows].max()) + 1)  # one PAD column after the longest word, as in the batch
+            c = uniq[rows, :n]
+            h = torch.relu(net.conv(net.char(c).transpose(1, 2)))
+            h = h.masked_fill((c == PAD).unsqueeze(1), -1e4).max(2).values
+            vecs[rows] = torch.where(h < -1e3, torch.zeros_like(h), h)
+        ch = torch.zeros(b * t, net.conv.out_channels)
+        ch[real] = vecs[inverse]
+        ch = ch.view(b, t, -1)
+        parts = [net.word(x["word"]), net.stem(x["stem"]), ch]
+        parts += [emb(x["clus"][:, :, i]) for i, emb in enumerate(net.clus)]
+        parts += [net.case(x["case"]), net.quote(x["quote"]), net.gaz(x["gaz"])]
+        h = torch.cat(parts, dim=2)
+        lengths = x["mask"].sum(1).cpu()
+        packed = nn.utils.rnn.pack_padded_sequence(h, lengths, batch_first=True, enforce_sorted=False)
+        out, _ = net.lstm(packed)
+        out, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=t)
+        return net.out(out)
+
+    def _word_code(self, tok: str) -> tuple:
+        """(word id, stem id, character ids, cluster ids, case class) of a token: what ``encode``
+        computes for it, cached (inference only)."""
+        cache = self.__dict__.setdefault("_codes", {})
+        got = cache.get(tok)
+        if got is None:
+            if len(cache) > 200_000:
+                cache.clear()
+            low = tok.lower()
+            cs = [self.chars.get(c) for c in tok]
+            if len(cs) > MAX_WORD_CHARS:  # keep the start and the suffixes
+                half = MAX_WORD_CHARS // 2
+                cs = cs[:half] + cs[-half:]
+            c = self.clusters.get(low)
+            got = (self.words.get(low), self.stems.get(lemma_kk(tok)), cs,
+                   [x + 2 for x in c] if c else [UNK] * self.n_levels, case_class(tok))
+            cache[tok] = got
+        return got
+
+    def _batch_fast(self, sents: list[list[str]], places: list) -> dict[str, torch.Tensor]:
+        """``batch([encode(s, p) ...])`` built with numpy from cached word codes (same tensors)."""
+        b = len(sents)
+        t = max(len(s) for s in sents)
+        codes = [[self._word_code(tok) for tok in s] for s in sents]
+        lmax = max(len(c[2]) for cs in codes for c in cs)
+        ints = np.zeros((5, b, t), dtype=np.int64)  # word, stem, case, quote, gaz
+        chars = np.zeros((b, t, lmax), dtype=np.int64)
+        clus = np.zeros((b, t, self.n_levels), dtype=np.int64)
+        mask = np.zeros((b, t), dtype=bool)
+        n_gaz = len(GAZ_TYPES)
+        for i, (s, cs, pl) in enumerate(zip(sents, codes, places)):
+            n = len(s)
+            gz = pl if pl is not None else _place_flags(s)
+            ints[0, i, :n] = [c[0] for c in cs]
+            ints[1, i, :n] = [c[1] for c in cs]
+            ints[2, i, :n] = [c[4] for c in cs]
+            ints[3, i, :n] = _quote_flags(s)
+            ints[4, i, :n] = [GAZ_TYPES.index(g) if g in GAZ_TYPES else n_gaz - 1 for g in gz]
+            if self.n_levels:
+                clus[i, :n] = [c[3] for c in cs]
+            for j, c in enumerate(cs):
+                chars[i, j, :len(c[2])] = c[2]
+            mask[i, :n] = True
+        x = {k: torch.from_numpy(ints[n]) for n, k in enumerate(("word", "stem", "case", "quote", "gaz"))}
+        x["chars"] = torch.from_numpy(chars)
+        x["clus"] = torch.from_numpy(clus)
+        x["mask"] = torch.from_numpy(mask)
+        return x
 
     def tag_many(self, sents: list[list[str]], batch_size: int = 64) -> list[list[str]]:
         out: list[list[str] | None] = [None] * len(sents)

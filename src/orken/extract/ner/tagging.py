@@ -8,6 +8,7 @@ gazetteer feature from the pipeline's ``spans["places"]`` (no second tokenisatio
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext as _nullcontext
 from functools import lru_cache
 
 from ..components import component
@@ -23,17 +24,24 @@ def _natasha():
     return Segmenter(), NewsNERTagger(NewsEmbedding())
 
 
-def _kk_entities(doc: Doc, wanted: list) -> list[Entity]:
+def _kk_entities(docs: list[Doc], wanted: list[list]) -> list[list[Entity]]:
+    """The Kazakh tagger over the wanted sentences of all ``docs`` in one call (``NerModel.tag_many``
+    sorts them by length and runs them in padded batches), entities per document."""
     from orken.extract.ner.model import shared_model
     model = shared_model()  # a missing model is an error that says how to train it (orken ner train)
-    out: list[Entity] = []
-    sents = [(s.tok_start, doc.tokens[s.tok_start:s.tok_end]) for s in wanted]
-    sents = [(k, toks) for k, toks in sents if toks and len(toks) <= 400]
-    flags = place_flags(doc)
-    all_tags = model.tag_many([[clean_word(t.text) for t in toks] for _, toks in sents],
-                              places=[flags[k:k + len(toks)] for k, toks in sents])
-    sents = [toks for _, toks in sents]
-    for toks, tags in zip(sents, all_tags):
+    sents: list[tuple[int, list]] = []  # (document, its tokens)
+    places: list[list[str]] = []
+    for n, (doc, ws) in enumerate(zip(docs, wanted)):
+        flags = place_flags(doc)
+        for s in ws:
+            toks = doc.tokens[s.tok_start:s.tok_end]
+            if toks and len(toks) <= 400:
+                sents.append((n, toks))
+                places.append(flags[s.tok_start:s.tok_start + len(toks)])
+    all_tags = model.tag_many([[clean_word(t.text) for t in toks] for _, toks in sents], places=places)
+    out: list[list[Entity]] = [[] for _ in docs]
+    for (n, toks), tags in zip(sents, all_tags):
+        text = docs[n].text
         cur: list[int] | None = None
         label = ""
         for k, tag in enumerate(tags + ["O"]):
@@ -41,7 +49,7 @@ def _kk_entities(doc: Doc, wanted: list) -> list[Entity]:
                 toks[k].ner = tag
             if cur is not None and not (tag.startswith("I-") and tag[2:] == label):
                 a, b = toks[cur[0]].start, toks[cur[-1]].end
-                out.append(Entity(a, b, label, doc.text[a:b]))
+                out[n].append(Entity(a, b, label, text[a:b]))
                 cur = None
             if tag.startswith("B-") or (tag.startswith("I-") and cur is None):
                 cur, label = [k], tag[2:]
@@ -50,23 +58,40 @@ def _kk_entities(doc: Doc, wanted: list) -> list[Entity]:
     return out
 
 
-def _ru_entities(doc: Doc, wanted: list) -> list[Entity]:
-    """natasha over chunks of whole sentences (about 20k characters each, to bound memory)."""
-    from natasha import Doc as NDoc
-    seg, tagger = _natasha()
-    out: list[Entity] = []
-    chunks: list[tuple[int, int]] = []
-    for s in wanted:
-        if chunks and s.end - chunks[-1][0] <= 20_000 and s.start - chunks[-1][1] <= 2:
-            chunks[-1] = (chunks[-1][0], s.end)
-        else:
-            chunks.append((s.start, s.end))
-    for a, b in chunks:
-        nd = NDoc(doc.text[a:b])
-        nd.segment(seg)
-        nd.tag_ner(tagger)
-        for sp in nd.spans:
-            out.append(Entity(a + sp.start, a + sp.stop, sp.type, sp.text))
+@lru_cache(maxsize=1)
+def _blas():
+    """A threadpoolctl controller, or None without threadpoolctl."""
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # pragma: no cover - optional: then BLAS keeps its own thread count
+        return None
+    return ThreadpoolController()
+
+
+def _ru_entities(docs: list[Doc], wanted: list[list]) -> list[list[Entity]]:
+    """natasha over chunks of whole sentences (about 20k characters each, to bound memory), all the
+    documents' chunks in one call. natasha's model is numpy: its small matrix products are run on one
+    BLAS thread (threadpoolctl), which on a busy machine is many times faster than BLAS's own
+    thread pool and needs no OPENBLAS_NUM_THREADS from the user."""
+    _seg, tagger = _natasha()
+    pieces: list[tuple[int, int, str]] = []  # (document, offset, text)
+    for n, (doc, ws) in enumerate(zip(docs, wanted)):
+        chunks: list[tuple[int, int]] = []
+        for s in ws:
+            if chunks and s.end - chunks[-1][0] <= 20_000 and s.start - chunks[-1][1] <= 2:
+                chunks[-1] = (chunks[-1][0], s.end)
+            else:
+                chunks.append((s.start, s.end))
+        pieces.extend((n, a, doc.text[a:b]) for a, b in chunks if doc.text[a:b].strip())
+    out: list[list[Entity]] = [[] for _ in docs]
+    ctl = _blas()
+    with (ctl.limit(limits=1, user_api="blas") if ctl is not None else _nullcontext()):
+        # natasha's Doc.tag_ner is ``tagger(text)`` and keeps the spans' offsets; the tokens its
+        # segmenter would add are not used here
+        markups = list(tagger.map([t for _, _, t in pieces]))
+    for (n, a, t), markup in zip(pieces, markups):
+        for sp in markup.spans:
+            out[n].append(Entity(a + sp.start, a + sp.stop, sp.type, t[sp.start:sp.stop]))
     return out
 
 
@@ -104,11 +129,22 @@ def _check_model() -> None:
     require_model()
 
 
+def tag_entities_many(docs: list[Doc]) -> list[Doc]:
+    """``tag_entities`` of each document, the taggers run once over all of them."""
+    quoted = [quoted_names(d) for d in docs]
+    wanted = [needs_ner(d, q) for d, q in zip(docs, quoted)]
+    ents: list[list[Entity]] = [[] for _ in docs]
+    for lang, fn in (("kk", _kk_entities), ("ru", _ru_entities)):
+        idx = [k for k, d in enumerate(docs) if wanted[k] and (d.lang == "ru") == (lang == "ru")]
+        if idx:
+            for k, e in zip(idx, fn([docs[k] for k in idx], [wanted[k] for k in idx])):
+                ents[k] = e
+    for d, e, q in zip(docs, ents, quoted):
+        d.spans["entities"] = sorted(e + q, key=lambda x: x.start)
+    return docs
+
+
 @component("ner", requires=("doc.sentences", "doc.tokens", "spans.quantities", "spans.places"),
-           assigns=("spans.entities", "token.ner"), check=_check_model)
+           assigns=("spans.entities", "token.ner"), check=_check_model, batch=tag_entities_many)
 def tag_entities(doc: Doc) -> Doc:
-    quoted = quoted_names(doc)
-    wanted = needs_ner(doc, quoted)
-    ents = (_ru_entities(doc, wanted) if doc.lang == "ru" else _kk_entities(doc, wanted)) if wanted else []
-    doc.spans["entities"] = sorted(ents + quoted, key=lambda e: e.start)
-    return doc
+    return tag_entities_many([doc])[0]
