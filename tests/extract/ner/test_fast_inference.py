@@ -50,13 +50,7 @@ def _reference_tags(m, toks, places):
     x = nn_.batch([nn_.encode(toks, places)])
     with torch.no_grad():
         pn = nn_.net.crf.marginals(nn_.net.emissions(x), x["mask"])[0, :len(toks)].numpy()
-    m.tagger.set(sent2features(toks, m.clusters, places))
-    known = set(m.tagger.labels())
-    crf = np.zeros((len(toks), len(tags)))
-    for j, t in enumerate(tags):
-        if t in known:
-            for i in range(len(toks)):
-                crf[i, j] = m.tagger.marginal(t, i)
+    crf = m._crf_marginals(toks, tags, places)  # python-crfsuite, one marginal per call
     p = NEURAL_WEIGHT * pn + (1 - NEURAL_WEIGHT) * crf
     path = viterbi(np.log(p + 1e-9), nn_.net.crf.bad.numpy(), nn_.net.crf.bad_start.numpy())
     return [tags[k] for k in path]

@@ -8,7 +8,7 @@ from orken.extract.ner.conll import parse_conll, read_conll, split_train_dev
 from orken.extract.ner.metrics import score, spans
 from orken.extract.ner.model import default_model_dir, load_model, train
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "kaznerd" / "IOB2_valid.txt"
+DATA = Path(__file__).resolve().parents[3] / "data" / "kaznerd" / "IOB2_valid.txt"
 SMALL = """Қасым-Жомарт B-PERSON
 Тоқаев I-PERSON
 Астанада B-GPE
