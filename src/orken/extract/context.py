@@ -62,7 +62,8 @@ def period_of(doc: Doc, q: Quantity) -> str | None:
     before = pieces[-1]
     if not before.strip() and len(pieces) >= 3 and pieces[-2] in "–—":
         before = pieces[-3]  # a dash-introduced figure: "ежегодная выработка – 120 млн кВт·ч"
-    after = re.split(r"[,;–—]", doc.text[q.end:min(s.end, q.end + 25)])[0]
+    # the period closes the figure's noun phrase: "25 тонн хлебобулочных изделий в смену" (up to four words)
+    after = " ".join(re.split(r"[,;–—]", doc.text[q.end:min(s.end, q.end + 45)])[0].split()[:4])
     window = (before + " " + q.text + " " + after).lower()
     for period, cues in PERIOD_CUES.items():
         if any(c in window for c in cues):

@@ -385,6 +385,7 @@ def _pairs(doc: Doc, qs: list[Quantity]) -> list[Quantity]:
                         q.value *= nxt.mult * _shared_scale(doc, q, nxt)
                     if q.unit == "%" and nxt.unit == "%":
                         q.hint = nxt.hint = "level"  # "доля выросла с 30% до 70%": two levels, not two changes
+                    q.attrs["change_to"] = nxt  # the two ends of a change measure one thing
                     out.append(q)
                     continue
                 if prev_w != "с":  # a range: "500-ден 700-ге дейін жұмыс орны", "от 500 до 700 человек"
@@ -485,17 +486,22 @@ def _resolve_bare(doc: Doc) -> None:
         anaphoric = any(before.endswith(a) or (" " + a + " ") in (" " + before + " ") for a in ANAPHORS) \
             or q.suffix in POSSESSIVE or q.suffix in ("і", "ы")
         src = None
+        prev_q = qs[n - 1] if n else None
+        if prev_q is not None and prev_q.attrs.get("change_to") is q and prev_q.unit is not None:
+            src = prev_q  # "количество участников выросло с 12 до 31": the end of a change counts what its start does
         # a dash-introduced figure names its noun before the dash: "количество рабочих мест — 250"
         # (or before a colon: "жұмыс орындары: 150")
         d = q.tok_start - 1  # the dash, past a qualifier before the number ("рабочих мест — более 5 тысяч")
         while d > s.tok_start and d >= q.tok_start - 3 and any(clean_lower(toks[d].text) in pat for pat in QUAL_BEFORE):
             d -= 1
-        if d >= s.tok_start and (toks[d].text in _DASHES or toks[d].text == ":") and not q.suffix:
+        if src is None and d >= s.tok_start and (toks[d].text in _DASHES or toks[d].text == ":") and not q.suffix:
             k = d - 1
             while k >= s.tok_start and toks[k].text not in (",", ";", ".") and k >= q.tok_start - 6:
                 um = _match_unit(toks, k)
                 w = clean_lower(toks[k].text)
                 hit = next((m for stem, m in COUNTED if token_matches(stem, w) and m.startswith("count_")), None)
+                if hit and _place_case(doc, k):
+                    hit = None  # "число рабочих мест на предприятии – 650": where, not what is counted
                 if um and um[1] in ("person", "unit"):
                     src = Quantity(0, 0, value=Decimal(0), unit=um[1], hint=um[3])
                     break

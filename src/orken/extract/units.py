@@ -29,6 +29,10 @@ UNIT_PATTERNS: list[tuple[tuple[str, ...], str, Decimal, str | None]] = [
     # energy and power
     (("мвт", "·", "сағ"), "MWh", Decimal("1"), None), (("мвт", "*", "сағ"), "MWh", Decimal("1"), None), (("мвт", "·", "ч"), "MWh", Decimal("1"), None),
     (("мвт", "*", "ч"), "MWh", Decimal("1"), None), (("мвтч",), "MWh", Decimal("1"), None), (("мвт", "ч"), "MWh", Decimal("1"), None),
+    (("квт", "*", "сағ"), "MWh", Decimal("0.001"), None), (("квт", "*", "ч"), "MWh", Decimal("0.001"), None),
+    (("квт", "ч"), "MWh", Decimal("0.001"), None), (("квт", "сағ"), "MWh", Decimal("0.001"), None),
+    (("мвт", "сағ"), "MWh", Decimal("1"), None), (("гвт", "·", "ч"), "MWh", Decimal("1000"), None),
+    (("гвт", "*", "ч"), "MWh", Decimal("1000"), None), (("гвт", "ч"), "MWh", Decimal("1000"), None),
     (("квт", "·", "сағ"), "MWh", Decimal("0.001"), None), (("квт", "·", "ч"), "MWh", Decimal("0.001"), None), (("квтч",), "MWh", Decimal("0.001"), None),
     (("мвт",), "MW", Decimal("1"), "capacity"), (("мегаватт",), "MW", Decimal("1"), "capacity"), (("гвт",), "MW", Decimal("1000"), "capacity"),
     (("гигаватт",), "MW", Decimal("1000"), "capacity"), (("квт",), "MW", Decimal("0.001"), "capacity"), (("киловатт",), "MW", Decimal("0.001"), "capacity"),
@@ -48,6 +52,9 @@ UNIT_PATTERNS: list[tuple[tuple[str, ...], str, Decimal, str | None]] = [
     # pieces
     (("дана",), "unit", Decimal("1"), None), (("штук",), "unit", Decimal("1"), None), (("шт",), "unit", Decimal("1"), None),
     (("бірлік",), "unit", Decimal("1"), None), (("единиц",), "unit", Decimal("1"), None),
+    # the canning industry's unit: "8 млн шартты банка", "15 млн условных банок"
+    (("шартты", "банка"), "unit", Decimal("1"), None), (("шартты", "банк"), "unit", Decimal("1"), None),
+    (("условн", "банк"), "unit", Decimal("1"), None),
     # percent
     (("%",), "%", Decimal("1"), None), (("пайыз",), "%", Decimal("1"), None), (("процент",), "%", Decimal("1"), None),
 ]
