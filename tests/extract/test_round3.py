@@ -89,3 +89,72 @@ def test_energy_written_with_a_star_or_in_gigawatt_hours(text, value):
 def test_canning_industry_counts_conditional_cans():
     f = find(facts("Қостанайдағы консерві зауыты жылына 12 млн шартты банка өнім шығарады."), 12_000_000, "unit")
     assert f["measure"] == "capacity"
+
+
+# --- records: product --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, product", [
+    # the noun phrase a capacity figure counts, in the nominative, adjectives agreeing with their noun
+    ("В Талдыкоргане запущен завод мощностью 30 тыс. тонн оконного стекла в год.", "оконное стекло"),
+    ("Птицефабрика ТОО «Zhas Kus» выпускает 12 тыс. тонн мяса индейки в год.", "мясо индейки"),
+    ("Хлебозавод в Кентау выпускает 18 тонн кондитерских изделий в смену.", "кондитерские изделия"),
+    # a counted noun inside the figure, and a counter word before the product
+    ("Сборочный завод в Костанае в этом году выпустит 2 400 пассажирских вагонов.", "пассажирские вагоны"),
+    ("Фабрика в Таразе шьет до 5 тысяч пар рабочей обуви в смену.", "рабочая обувь"),
+    # a relational adjective names the material
+    ("В Жезказгане запущен медный завод ТОО «Kazakh Copper».", "медь"),
+    ("В Семее открылась мебельная фабрика ТОО «Ертіс Мебель».", "мебель"),
+    ("В Сарани запущен угольный разрез ТОО «Saran Coal».", "уголь"),
+    ("В Актобе построен зерноперерабатывающий комплекс ТОО «Ақтөбе Астық».", "зерно"),
+    # a quality adjective names none
+    ("В Экибастузе открылся крупный завод ТОО «Ekibastuz Steel».", None),
+    # a production noun in the project's sentences
+    ("На литейном комбинате в Балхаше возобновлен выпуск медной катанки.", "медная катанка"),
+    # a power station makes electricity
+    ("В Жамбылской области введена в эксплуатацию солнечная электростанция мощностью 50 МВт.", "электроэнергия"),
+])
+def test_russian_product_is_the_nominative_of_what_is_made(text, product):
+    rs = records(text)
+    assert rs and rs[0]["product"] == product, rs
+
+
+@pytest.mark.parametrize("text, product", [
+    ("Ақтөбе облысында «Жем Құс» ЖШС жылына 20 мың тонна тауық етін шығаратын құс фабрикасы ашылды.", "тауық еті"),
+    ("Шымкентте жылына 3000 тонна қызанақ пен қияр өсіретін жылыжай кешені ашылды.", "қызанақ пен қияр"),
+    ("Павлодарда мырыш балқыту зауытының құрылысы басталды.", "мырыш"),
+    ("Қостанай облысында алтын кен орнын игеру жоспарлануда.", "алтын"),
+    ("Жамбыл облысында резеңке аяқ киім шығаратын цех ашылды.", "резеңке аяқ киім"),
+    ("Ақмола облысында жел электр станциясының құрылысы басталды.", "электр энергиясы"),
+    ("Түркістанда жүгеріні терең өңдейтін зауыт салынады.", "жүгері"),
+    ("Ұлытау облысында тәулігіне 2 тонна алтын өндіретін кеніш ашылды.", "алтын"),
+])
+def test_kazakh_product_is_the_nominative_of_what_is_made(text, product):
+    rs = records(text)
+    assert rs and rs[0]["product"] == product, rs
+
+
+def test_a_later_bare_facility_noun_refers_back_to_the_plant_named():
+    rs = records("В Алматинской области введена в эксплуатацию малая ГЭС мощностью 6 МВт. "
+                 "Станция будет вырабатывать 30 млн кВт·ч электроэнергии в год. "
+                 "Проект реализован за счет собственных средств ТОО «Or Hydro».")
+    assert len(rs) == 1 and rs[0]["investors"] == ["ТОО «Or Hydro»"], rs
+
+
+def test_an_enterprise_word_names_the_project_where_no_plant_noun_does():
+    rs = records("Қызылорда облысының Жалағаш ауданындағы кварц өндіруші кәсіпорын биыл 40 мың тонна кварц өндірді.")
+    assert rs and rs[0]["project"].endswith("кәсіпорын") and rs[0]["product"] == "кварц", rs
+    rs = records("В Павловдаре запущено производство карбида кремния мощностью 60 тыс. тонн в год.")
+    assert rs and rs[0]["product"] == "карбид кремния", rs
+
+
+def test_a_latin_product_is_written_back_in_the_2018_spelling_of_ija():
+    rs = records("Mańǵystaý oblysynda kún elektr stansııasynyń qurylysy bastaldy.")
+    assert rs and rs[0]["product"] == "elektr energııasy", rs
+
+
+def test_kazakh_letters_in_names_do_not_make_a_russian_text_kazakh():
+    from orken.extract.langdetect import detect_lang
+    assert detect_lang("В Семее открылась мебельная фабрика ТОО «Ертіс Мебель».") == "ru"
+    assert detect_lang("Завод построен в селе Қарабұлақ Жамбылской области.") == "ru"
+    assert detect_lang("Семейде «Ертіс Мебель» ЖШС жиһаз фабрикасы ашылды.") == "kk"
+    assert detect_lang("ҚАРАҒАНДЫ ОБЛЫСЫНДА ЖАҢА ЗАУЫТ АШЫЛДЫ") == "kk"
