@@ -28,6 +28,7 @@ from functools import lru_cache
 from .components import component
 from .context import status_of
 from .doc import Doc, Entity, _clean_number
+from .lemma_ru import pos_ru
 
 HEADS_KK = ("зауыт", "фабрика", "фабрикa", "цех", "комбинат", "кешен", "хаб", "элеватор", "станция", "стансы",
             "кластер", "жылыжай", "кеніш", "құбыр", "терминал", "электр станция", "орталық", "орталығ", "қойма",
@@ -36,7 +37,7 @@ HEADS_RU = ("завод", "фабрик", "цех", "комбинат", "ком�
             "элеватор", "хаб", "кластер", "месторожден", "рудник", "разрез", "шахт", "порт", "водовод",
             "трубопровод", "газопровод", "терминал", "птицефабрик", "хлебозавод", "автозавод", "склад",
             "ферм", "теплиц", "хранилищ", "мельниц", "электростанц")
-_RU_INNER = ("завод", "фабрик")  # compounds: хлебозавод, птицефабрика
+_RU_INNER = ("завод", "фабрик", "комбинат")  # compounds: хлебозавод, птицефабрика
 LEGAL_FORMS = ("жшс", "тоо", "ао", "ақ", "ооо", "зао", "пао", "llp", "jsc", "llc", "ltd", "ип", "жк", "сп", "gmbh",
                "plc", "inc", "corp", "co")
 COMPANY_WORDS = ("компания", "компани", "холдинг", "корпорац", "концерн", "тобы", "групп", "серіктест", "инвестор")
@@ -46,6 +47,7 @@ _KK_CASE_END = re.compile(r"(?:да|де|та|те|нда|нде|дағы|дег
                           r"қа|ке|на|не|ның|нің|дың|дің|тың|тің|мен|бен|пен|ымен|імен|ге|ға)$")
 _KK_PARTICIPLE = re.compile(r"(?:атын|етін|йтын|йтін|ятын|итін|ған|ген|қан|кен|лған|лген|улы|улі)$")
 _KK_ACC = re.compile(r"(?:ын|ін|ны|ні|ды|ді|ты|ті)$")
+_KK_ADJ_IN = {"шағын", "жақын", "ұзын"}  # adjectives that end like an accusative
 _STOP_KK = {"биыл", "қазір", "былтыр", "жақында", "ал", "және", "мұнда", "онда", "сондай-ақ", "бұл", "осы", "жаңа"}
 _RU_ADJ = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ую|юю|ого|его|ому|ему|ым|им|ом|ем|ых|их|ые|ие)$")
 _RU_STOP_AFTER = ("мощност", "стоимост", "которы", "ежегодно", "общей", "протяженност", "площад", "производительн",
@@ -281,7 +283,8 @@ def _mentions(doc: Doc, weak: bool = False) -> list[_Mention]:
                 continue
         if doc.lang == "ru":
             while a > s.tok_start and toks[a - 1].kind == "word" and _RU_ADJ.search(toks[a - 1].text.lower()) \
-                    and not toks[a - 1].text[:1].isupper() and k - a < 3 and toks[a - 1].start not in loc_starts:
+                    and pos_ru(toks[a - 1].text.lower()) in ("ADJF", "PRTF", "") and (not toks[a - 1].text[:1].isupper() or toks[a - 1].start == s.start) and k - a < 3 \
+                    and toks[a - 1].start not in loc_starts:  # (a capital only at the sentence's start: "Обувная фабрика")
                 a -= 1
             if a == k and a > s.tok_start and toks[a - 1].text.lower() in ("новый", "новая"):
                 a -= 1
@@ -294,6 +297,7 @@ def _mentions(doc: Doc, weak: bool = False) -> list[_Mention]:
                 b += 1
                 n_words = 0
                 while b < s.tok_end and toks[b].kind == "word" and n_words < 4 \
+                        and not (n_words and pos_ru(toks[b].text.lower()) in ("VERB", "INFN", "PRTS", "ADVB")) \
                         and not toks[b].text.lower().startswith(_RU_STOP_AFTER) and toks[b].text.lower() not in _RU_STOP_EXACT \
                         and toks[b].text.lower() not in LEGAL_FORMS and not toks[b].text.isupper() \
                         and toks[b].start not in loc_starts:
@@ -330,9 +334,10 @@ def _mentions(doc: Doc, weak: bool = False) -> list[_Mention]:
                         or w.startswith(COMPANY_WORDS) \
                         or _is_unit_word(w) or (a - 2 >= s.tok_start and toks[a - 2].kind == "num"):
                     break
-                if _KK_CASE_END.search(w) and not _KK_PARTICIPLE.search(w):
-                    break
-                if len(w) > 3 and _KK_ACC.search(w) and not _KK_PARTICIPLE.search(w):
+                if _KK_CASE_END.search(w) and not _KK_PARTICIPLE.search(w) and not (
+                        w == p.text and a < k and _PRODUCING.search(toks[a].text.lower())):
+                    break  # (a lower-case word right before a producing participle is its object: "мақта өңдейтін")
+                if len(w) > 3 and _KK_ACC.search(w) and not _KK_PARTICIPLE.search(w) and w not in _KK_ADJ_IN:
                     # an object belongs in only before a participle or verbal noun ("тыңайтқыштарын
                     # шығаратын", "кенін байыту")
                     nxt = toks[a].text.lower() if a < k else ""
@@ -980,7 +985,7 @@ def build_records(doc: Doc) -> list[dict]:
         rec["product"] = _product(doc, best, facts, own)
         if rec["product"]:
             ev["product"] = ev["project"]
-        own_state = _attributive_status(doc, best)
+        own_state = _attributive_status(doc, best) or _following_status(doc, best)
         if own_state != "under_construction":
             own_state = None  # a past state ("тоқтатылған") gives way to the finite verb ("қайта іске қосылады")
         if own_state:  # "салынып жатқан гипс зауыты": the stage the project's own phrase states
@@ -992,6 +997,12 @@ def build_records(doc: Doc) -> list[dict]:
                 rec["status"] = st
                 ev["status"] = sent_span(si)
                 break
+        if rec["status"] in (None, "under_construction"):
+            fut = next((si for si in sorted(own) if _FUTURE_START.search(
+                doc.text[doc.sentences[si].start:doc.sentences[si].end].lower())), None)
+            if fut is not None:  # "Құрылыс 2025 жылдың көктемінде басталады": not begun yet
+                rec["status"] = "planned"
+                ev["status"] = sent_span(fut)
         for si in sorted(own):
             date, past = _launch(doc, si)
             if date:
@@ -1070,6 +1081,25 @@ def _attributive_status(doc: Doc, m: _Mention) -> str | None:
             if hit.group(0).endswith(("ған", "ген", "қан", "кен", "щийся", "щаяся", "щееся", "щегося", "щемся")):
                 return st
     if doc.lang == "ru" and re.search(r"строящ\w+\s*$", chunk):
+        return "under_construction"
+    return None
+
+
+_FUTURE_START = re.compile(r"құрылыс\w*(?: \S+){0,6} басталады|салу(?: \S+){0,4} басталады|"
+                           r"строительств\w*(?: \S+){0,6} начн[её]тся|начн[её]тся строительств|"
+                           r"строительств\w*(?: \S+){0,4} (?:стартует|планируется начать|намечено начать)|"
+                           r"приступ(?:ят|ит) к строительству")
+
+
+def _following_status(doc: Doc, m: _Mention) -> str | None:
+    """A participle right after the project's accusative phrase ("фабрикасын салып жатқан ЖШС",
+    "завод строящий"): the project is what is being built."""
+    toks = doc.tokens
+    s = doc.sentences[doc.sentence_of_token(m.head_tok)]
+    if doc.lang == "ru" or m.head_tok + 2 >= s.tok_end or not _KK_ACC.search(toks[m.head_tok].text.lower()):
+        return None
+    chunk = doc.text[toks[m.head_tok + 1].start:toks[min(s.tok_end - 1, m.head_tok + 3)].end].lower()
+    if re.match(r"(?:салып|тұрғызып|құрып|салынып) жатқан\b", chunk):
         return "under_construction"
     return None
 
