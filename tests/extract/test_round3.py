@@ -208,3 +208,27 @@ def test_a_future_start_of_construction_is_a_plan():
 def test_record_project_names(text, project):
     rs = records(text)
     assert rs and rs[0]["project"] == project, rs
+
+
+@pytest.mark.parametrize("text, status, launch", [
+    ("В Жамбылской области ТОО «Taraz Fertilizer» строит завод по производству селитры. Завод планируется ввести в "
+     "эксплуатацию во втором полугодии 2027 года.", "under_construction", "2027"),
+    ("В Павлодаре продолжается строительство завода по производству карбида кальция. Запуск намечен на конец "
+     "2026 года.", "under_construction", "2026"),
+])
+def test_russian_ongoing_construction_and_launch_infinitive(text, status, launch):
+    rs = records(text)
+    assert rs and rs[0]["status"] == status and rs[0]["launch_planned"] == launch, rs
+
+
+def test_a_zone_being_built_is_a_project_an_existing_one_is_not():
+    rs = records("В Алматинской области идет строительство индустриального парка. Там разместятся 15 предприятий.")
+    assert rs and rs[0]["project"] == "индустриальный парк" and rs[0]["status"] == "under_construction", rs
+    rs = records("Almaty oblysynyń Qarasaı aýdanynda jańa ındýstrııalyq aımaq qurylady.")
+    assert rs and rs[0]["status"] == "planned", rs
+    assert records("В индустриальной зоне Кокшетау работают 30 предприятий.") == []
+
+
+def test_a_city_named_like_its_region_is_named_as_the_city():
+    rs = records("В Павлодаре продолжается строительство завода по производству кормов.")
+    assert rs and rs[0]["district_or_city"] == "Павлодар" and rs[0]["region"] == "Pavlodar", rs

@@ -58,7 +58,7 @@ _PRODUCING = re.compile(r"^(?:шығар|өндір|өңде|тазарт|құр
                         r"шыға|ұқсат)\w*(?:атын|етін|йтын|йтін|ятын|ушы|уші|үші)$")  # and agent nouns: "өндіруші"
 LAUNCH_KK = ("іске қосыл", "іске қос", "пайдалануға бер", "ашыл", "салып біт", "жұмысын баст", "өнім бер",
              "соңына дейін салу", "салуды аяқта", "құрылысы аяқтал")
-LAUNCH_RU = ("запуст", "запуск", "ввод", "введ", "откры", "заверш", "начнет работ", "начнёт работ", "сдач", "сдать",
+LAUNCH_RU = ("запуст", "запуск", "ввод", "введ", "ввести", "вводить", "откры", "заверш", "начнет работ", "начнёт работ", "сдач", "сдать",
              "заработа", "пуск", "до конца")
 _MONTHS_KK = ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
               "қараша", "желтоқсан")
@@ -247,10 +247,17 @@ _WEAK_KK = ("кәсіпорын", "кәсіпорн")
 _WEAK_RU = ("производств", "предприяти")
 
 
-def _weak_head(word: str, lang: str) -> str | None:
+_ZONE_HEADS = ("зон", "парк", "аймақ", "аймағ")
+_ZONE_MODIFIERS = ("индустри", "промышлен", "экономи", "технолог")
+
+
+def _weak_head(word: str, lang: str, prev: str = "") -> str | None:
     """Enterprise words name the project only where no plant noun does ("уран өндіруші кәсіпорын",
-    "электролизное производство водорода"); elsewhere they refer back to it."""
+    "электролизное производство водорода"); elsewhere they refer back to it. So does a zone or park, kept
+    only while it is being planned or built ("жаңа индустриялық аймақ құрылады")."""
     w = word.lower()
+    if prev.lower().startswith(_ZONE_MODIFIERS) and w.startswith(_ZONE_HEADS) and len(w) <= 9:
+        return "zone"
     for h in (_WEAK_RU if lang == "ru" else _WEAK_KK):
         if w.startswith(h) and len(w) - len(h) <= (3 if lang == "ru" else 6) and not re.search(r"(?:лар|лер|тар|тер)", w):
             return h
@@ -266,7 +273,7 @@ def _mentions(doc: Doc, weak: bool = False) -> list[_Mention]:
     for k, t in enumerate(toks):
         if t.kind != "word":
             continue
-        head = _weak_head(t.text, doc.lang) if weak else _is_head(t.text, doc.lang)
+        head = _weak_head(t.text, doc.lang, toks[k - 1].text if k else "") if weak else _is_head(t.text, doc.lang)
         if not head and not weak and doc.lang != "ru" and k > 0 and t.text.lower().startswith("орн") \
                 and toks[k - 1].text.lower() == "кен":
             head = "кен орн"  # a deposit: "алтын кен орны"
@@ -892,8 +899,9 @@ def _place_name(doc: Doc, e: Entity) -> str:
     from .gazetteer import places
     lang = "ru" if doc.lang == "ru" else "kk"
     cands = [p for p in places() if p.kato == e.kato and p.lang == lang and p.type == e.type]
-    if e.type == "region":  # a city named like its region ("Павлодарда", "в Костанае"): the region's name
-        cands = [p for p in places() if p.kato == e.kato and p.lang == lang]
+    if e.type == "region":  # a city named like its region ("Павлодарда", "в Костанае"): the city's own name
+        cands = [p for p in places() if p.kato[:2] == e.kato[:2] and p.lang == lang and p.type == "settlement"] \
+            + [p for p in places() if p.kato == e.kato and p.lang == lang]
     text_low = e.text.lower()
     name = None
     for p in cands:
@@ -1051,6 +1059,8 @@ def build_records(doc: Doc) -> list[dict]:
             if code in _regions():
                 rec["region"], rec["region_kato"] = _regions()[code]
                 ev["region"] = sent_span(_sent_of_offset(doc, reg.start))
+        if best.head == "zone" and rec["status"] not in ("planned", "under_construction"):
+            continue  # an existing zone or park is a place, not a project
         zone = next((e for e in doc.spans.get("entities", []) if e.label == "QUOTED" and any(
             w in doc.text[e.end:e.end + 40].lower() for w in ("аймақ", "зона", "сэз", "парк", "аэа"))), None)
         if zone:
