@@ -232,3 +232,30 @@ def test_a_zone_being_built_is_a_project_an_existing_one_is_not():
 def test_a_city_named_like_its_region_is_named_as_the_city():
     rs = records("В Павлодаре продолжается строительство завода по производству кормов.")
     assert rs and rs[0]["district_or_city"] == "Павлодар" and rs[0]["region"] == "Pavlodar", rs
+
+
+def test_a_state_participle_is_not_part_of_the_name_and_dates_the_launch():
+    rs = records("Қарағанды облысында былтыр іске қосылған мырыш балқыту зауыты биыл жобалық қуатына шықты.",
+                 date="2026-06-01")
+    assert rs and rs[0]["project"] == "мырыш балқыту зауыты" and rs[0]["product"] == "мырыш", rs
+    assert rs[0]["status"] == "at_design_capacity" and rs[0]["launch_actual"] == "2025", rs
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Қызылорда облысында күн электр станциясы салынды.", "launched"),
+    ("Қызылорда облысында күн электр станциясына 20 млрд теңге инвестиция салынды.", None),
+    ("Батыс Қазақстан облысында газ-химия кешенінің құрылысы 2025 жылы басталды.", "under_construction"),
+    ("Солтүстік Қазақстан облысында ұн тарту кешені жаңғыртылды.", "launched"),
+    ("В Темиртау модернизирован сталеплавильный цех.", "launched"),
+])
+def test_kazakh_built_and_modernised(text, status):
+    rs = records(text)
+    assert rs and rs[0]["status"] == status, rs
+
+
+def test_an_adjective_and_its_noun_after_a_figure():
+    rs = records("Балқаштағы мыс зауыты жылына 90 мың тонна катодты мыс шығарады.")
+    assert rs and rs[0]["product"] == "катодты мыс", rs
+    assert records("Ақтөбеде жел электр станциясы салынып жатыр.")[0]["project"] == "жел электр станциясы"
+    from orken.extract.langdetect import detect_lang
+    assert detect_lang("Ақтөбеде жел электр станциясы салынып жатыр.") == "kk"

@@ -33,6 +33,8 @@ def detect_lang(text: str, default: str = "kk") -> str:
     kk_end = sum(1 for w in words if len(w) > 4 and w.endswith(_KK_ENDINGS) and w not in _SHARED)
     ru_end = sum(1 for w in words if len(w) > 4 and w.endswith(_RU_ENDINGS))
     score += (kk_end - ru_end) / max(1, len(words)) * 5
+    if kk_end == ru_end and kk_w == ru_w and any(c in KK_LETTERS for c in sample):
+        return "kk"  # nothing else decides: the Kazakh letters of the names do ("Ақтөбеде жел электр станциясы ...")
     return "kk" if score > 0.2 else "ru"
 
 

@@ -47,6 +47,8 @@ _KK_CASE_END = re.compile(r"(?:да|де|та|те|нда|нде|дағы|дег
                           r"қа|ке|на|не|ның|нің|дың|дің|тың|тің|мен|бен|пен|ымен|імен|ге|ға)$")
 _KK_PARTICIPLE = re.compile(r"(?:атын|етін|йтын|йтін|ятын|итін|ған|ген|қан|кен|лған|лген|улы|улі)$")
 _KK_ACC = re.compile(r"(?:ын|ін|ны|ні|ды|ді|ты|ті)$")
+# participles of a project's state ("іске қосылған", "тоқтатылған") describe it; they are not its name
+_KK_STATE_VERBS = ("қосыл", "тоқтат", "салын", "ашыл", "құрыл", "жаңғырт", "кеңейт", "берілг", "пайдалан", "аяқтал")
 _KK_ADJ_IN = {"шағын", "жақын", "ұзын"}  # adjectives that end like an accusative
 _STOP_KK = {"биыл", "қазір", "былтыр", "жақында", "ал", "және", "мұнда", "онда", "сондай-ақ", "бұл", "осы", "жаңа"}
 _RU_ADJ = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ую|юю|ого|его|ому|ему|ым|им|ом|ем|ых|их|ые|ие)$")
@@ -114,9 +116,9 @@ def _is_unit_word(w: str) -> bool:
 
 def _possessive(base: str) -> str:
     """Kazakh 3rd-person possessive: зауыт -> зауыты, фабрика -> фабрикасы, кешен -> кешені, орталық -> орталығы."""
-    vowels = [c for c in base if c in "аәеиоөуұүыіэ"]
+    vowels = [c for c in base if c in "аәеиоөуұүыіэяю"]
     front = bool(vowels) and vowels[-1] in "әеіөүэи"
-    if base[-1] in "аәеиоөуұүыіэ":
+    if base[-1] in "аәеиоөуұүыіэяю":
         return base + ("сі" if front else "сы")
     if base.endswith("қ"):
         base = base[:-1] + "ғ"
@@ -338,6 +340,7 @@ def _mentions(doc: Doc, weak: bool = False) -> list[_Mention]:
                 if p.kind != "word" or p.start in loc_starts or any(e0 <= p.start < e1 for e0, e1 in loc_spans):
                     break
                 if w in _STOP_KK or w.startswith(_KK_AUX) or w in LEGAL_FORMS or w.startswith("жыл") \
+                        or (w.startswith(_KK_STATE_VERBS) and w.endswith(("ған", "ген", "қан", "кен"))) \
                         or w.startswith(COMPANY_WORDS) \
                         or _is_unit_word(w) or (a - 2 >= s.tok_start and toks[a - 2].kind == "num"):
                     break
@@ -603,6 +606,9 @@ def _figure_noun(doc: Doc, f) -> str | None:
         elif re.search(r"(?:ы|і|сы|сі)$", ln) and not re.search(r"(?:ады|еді|йды|йді|ды|ді|ты|ті)$", ln) \
                 and len(ln) > 3:
             words.append(nxt.text)  # "титан губкасы"
+        elif re.search(r"(?:ты|ті|ды|ді|лы|лі|лық|лік|дық|дік|тық|тік)$", lw) and not ln.startswith(_PROD_VERBS) \
+                and not re.search(r"(?:ады|еді|йды|йді|ды|ді|ты|ті|ған|ген|қан|кен|атын|етін)$", ln):
+            words.append(_kk_nominative(nxt.text, compound=True))  # an adjective and its noun: "катодты мыс"
         elif re.search(r"(?:ын|ін|сын|сін)$", ln) and after.startswith(_PROD_VERBS):
             words.append(_kk_nominative(nxt.text))  # "қус етін шығарады" -> "қус еті"
         elif len(words) == 1:
@@ -643,7 +649,7 @@ def _kk_modifier(doc: Doc, m: _Mention) -> str | None:
             return None
         ws = [toks[j].text]
         if j - 1 >= m.start_tok and toks[j - 1].kind == "word" and not _kk_case_word(toks[j - 1].text.lower()) \
-                and toks[j - 1].text.lower() not in _KK_NOT_PRODUCT:
+                and toks[j - 1].text.lower() not in _KK_NOT_PRODUCT and not _KK_PARTICIPLE.search(toks[j - 1].text.lower()):
             ws.insert(0, toks[j - 1].text)
         ws[-1] = _kk_nominative(ws[-1])
         return " ".join(ws)
@@ -859,6 +865,8 @@ def _launch(doc: Doc, s_idx: int) -> tuple[str | None, bool]:
     if year is None and base:
         if re.search(r"келесі жыл|в следующем году|следующего года|алдағы жыл", low):
             year = base + 1
+        elif re.search(r"\bбылтыр(?!\w*ғы)|в прошлом году|прошлого года|в минувшем году", low[max(0, min(hits) - 30):min(hits) + 40]):
+            year = base - 1  # "былтыр іске қосылған": the launch was last year
         elif re.search(r"\bбиыл|в этом году|текущего года|в текущем году|этого года", low):
             year = base
     if year is None and base and re.search(r"келесі жылдың|следующего года", low):
@@ -879,7 +887,7 @@ def _launch(doc: Doc, s_idx: int) -> tuple[str | None, bool]:
             if re.search(r"\b" + mstem + r"\w*", low) and not re.search(r"\d{1,2}\s+" + mstem, low):
                 out = f"{year}-{n:02d}"
                 break
-    past = bool(re.search(r"(?:қосылды|берілді|ашылды|запущен|введен|введён|открыт)", low))
+    past = bool(re.search(r"(?:қосылды|берілді|ашылды|запущен|введен|введён|открыт|(?:қосыл|беріл|ашыл)(?:ған|ген)(?!да|де))", low))
     return out, past
 
 
@@ -1005,6 +1013,14 @@ def build_records(doc: Doc) -> list[dict]:
                 rec["status"] = st
                 ev["status"] = sent_span(si)
                 break
+        if rec["status"] is None:
+            si = doc.sentence_of_token(best.head_tok)
+            low = doc.text[doc.sentences[si].start:doc.sentences[si].end].lower()
+            if doc.lang != "ru" and re.search(r"\b(?:салынды|салынып бітті|тұрғызылды)\b", low) \
+                    and not any(f.unit in ("KZT", "USD", "EUR", "RUB", "CNY") for f in facts_by_sent.get(si, [])) \
+                    and not re.search(r"инвестиция|қаражат|қаржы", low):
+                rec["status"] = "launched"  # "станция салынды": the plant was built (money "салынды" is invested)
+                ev["status"] = sent_span(si)
         if rec["status"] in (None, "under_construction"):
             fut = next((si for si in sorted(own) if _FUTURE_START.search(
                 doc.text[doc.sentences[si].start:doc.sentences[si].end].lower())), None)
