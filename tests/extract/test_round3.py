@@ -259,3 +259,20 @@ def test_an_adjective_and_its_noun_after_a_figure():
     assert records("Ақтөбеде жел электр станциясы салынып жатыр.")[0]["project"] == "жел электр станциясы"
     from orken.extract.langdetect import detect_lang
     assert detect_lang("Ақтөбеде жел электр станциясы салынып жатыр.") == "kk"
+
+
+def test_a_verbless_part_measures_what_its_whole_does():
+    fs = facts("На заводе планируется трудоустроить около 600 человек, из них 450 – жители района.")
+    assert find(fs, 450)["measure"] == "jobs"
+    # a part with a verb of its own keeps its own measure
+    fs = facts("Облыста 1 200 маман қайта даярлаудан өтті. Олардың 700-і зауыттарға жұмысқа орналасты.")
+    assert find(fs, 1200)["measure"] == "count_people" and find(fs, 700)["measure"] != "count_people"
+
+
+def test_entrepreneurs_are_counted_participants():
+    f = find(facts("Поддержку по программе получили 2 315 предпринимателей области."), 2315)
+    assert f["measure"] == "count_participants"
+
+
+def test_an_enterprise_word_in_a_case_of_place_names_no_project():
+    assert records("На предприятии работают 120 человек.") == []

@@ -80,6 +80,9 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
     u = q.unit
     ca, cb = _clause(doc, q)
     clause_words = [t.text.lower().replace("ё", "е") for t in toks[ca:cb] if t.kind == "word"]
+    ante = q.attrs.get("antecedent")
+    if ante is not None and ante.unit == u and ante is not q and not _own_verb(doc, q):
+        return classify(doc, ante)  # "из них 350 – местные жители": a verbless part measures what its whole does
     nxt = q.attrs.get("change_to")
     if nxt is not None and u == nxt.unit and u not in MONEY and u != "%":
         return classify(doc, nxt)  # "көлемі 4,5 млн тоннадан 6 млн тоннаға дейін артады": both ends one measure
@@ -186,6 +189,16 @@ def _clause(doc: Doc, q: Quantity) -> tuple[int, int]:
     while b < s.tok_end and doc.tokens[b].text not in (",", ";", ")"):
         b += 1
     return a, b
+
+
+def _own_verb(doc: Doc, q: Quantity) -> bool:
+    """Does the figure's clause after it have a verb of its own ("Олардың 870-і ... жұмысқа орналасты")?"""
+    _, cb = _clause(doc, q)
+    words = [t.text.lower() for t in doc.tokens[q.tok_end:cb] if t.kind == "word"]
+    if doc.lang == "ru":
+        from .lemma_ru import pos_ru
+        return any(pos_ru(w) in ("VERB", "PRTS", "INFN") for w in words)
+    return any(re.search(r"(?:ды|ді|ты|ті|ады|еді|йды|йді|уда|уде|ған|ген|қан|кен)$", w) and len(w) > 4 for w in words)
 
 
 def _ru_past(w: str) -> bool | None:

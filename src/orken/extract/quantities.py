@@ -516,6 +516,7 @@ def _resolve_bare(doc: Doc) -> None:
                     break
                 if p.unit in ("unit", "person"):
                     src = p
+                    q.attrs["antecedent"] = p  # "около 400 человек, из них 350 – местные жители": part of those
                     break
         if src is None and (not q.suffix or q.suffix in POSSESSIVE):
             for p in qs[n + 1:]:

@@ -276,6 +276,9 @@ def _mentions(doc: Doc, weak: bool = False) -> list[_Mention]:
         if t.kind != "word":
             continue
         head = _weak_head(t.text, doc.lang, toks[k - 1].text if k else "") if weak else _is_head(t.text, doc.lang)
+        if head and weak and k > 0 and (toks[k - 1].text.lower() in ("в", "во", "на")
+                                        or (doc.lang != "ru" and t.text.lower().endswith(("да", "де", "та", "те")))):
+            continue  # "на предприятии работают ...", "кәсіпорында": where, not which project
         if not head and not weak and doc.lang != "ru" and k > 0 and t.text.lower().startswith("орн") \
                 and toks[k - 1].text.lower() == "кен":
             head = "кен орн"  # a deposit: "алтын кен орны"

@@ -70,7 +70,7 @@ COUNTED: list[tuple[str, str]] = [
     ("станци", "count_facilities"), ("мектеп", "count_facilities"), ("школ", "count_facilities"),
     ("аурухана", "count_facilities"), ("кеніш", "count_facilities"), ("месторожден", "count_facilities"),
     ("қатысушы", "count_participants"), ("участник", "count_participants"), ("резидент", "count_participants"),
-    ("кәсіпкер", "count_participants"), ("субъект", "count_participants"), ("фермер", "count_participants"),
+    ("кәсіпкер", "count_participants"), ("предпринимател", "count_participants"), ("субъект", "count_participants"), ("фермер", "count_participants"),
     ("хозяйств", "count_participants"), ("қожалық", "count_participants"),
     ("ғимарат", "count_facilities"), ("қойма", "count_facilities"), ("здани", "count_facilities"),
     ("корпус", "count_facilities"), ("площадк", "count_facilities"), ("склад", "count_facilities"),
