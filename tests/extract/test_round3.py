@@ -276,3 +276,11 @@ def test_entrepreneurs_are_counted_participants():
 
 def test_an_enterprise_word_in_a_case_of_place_names_no_project():
     assert records("На предприятии работают 120 человек.") == []
+
+
+def test_a_postposed_anaphor_and_a_part_of_a_sum():
+    fs = facts("По программе построено 60 зданий, в них разместятся 22 предприятия. На сегодня 15 из них уже запущены.")
+    assert find(fs, 15)["measure"] == "count_enterprises"
+    fs = facts("На реализацию проекта из бюджета выделено 75 млрд тенге, из них освоено 41 млрд.")
+    f = find(fs, 41_000_000_000)
+    assert f["unit"] == "KZT" and f["measure"] == "spending"

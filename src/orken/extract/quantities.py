@@ -483,8 +483,11 @@ def _resolve_bare(doc: Doc) -> None:
         s_idx = doc.sentence_of_token(q.tok_start)
         s = doc.sentences[s_idx]
         before = " ".join(clean_lower(t.text) for t in toks[max(s.tok_start, q.tok_start - 3):q.tok_start])
+        after = " ".join(clean_lower(t.text) for t in toks[q.tok_end:min(s.tok_end, q.tok_end + 2)])
         anaphoric = any(before.endswith(a) or (" " + a + " ") in (" " + before + " ") for a in ANAPHORS) \
-            or q.suffix in POSSESSIVE or q.suffix in ("і", "ы")
+            or q.suffix in POSSESSIVE or q.suffix in ("і", "ы") \
+            or (doc.lang == "ru" and after in ("из них", "из которых"))  # "19 из них уже запущены"
+        scaled = any(scale_of(t.text) for t in toks[q.tok_start:q.tok_end])
         src = None
         prev_q = qs[n - 1] if n else None
         if prev_q is not None and prev_q.attrs.get("change_to") is q and prev_q.unit is not None:
@@ -514,7 +517,8 @@ def _resolve_bare(doc: Doc) -> None:
                 ps = doc.sentence_of_token(p.tok_start)
                 if ps < s_idx - 1:
                     break
-                if p.unit in ("unit", "person"):
+                if p.unit in ("unit", "person") or (scaled and p.unit not in (None, "%")):
+                    # (a figure with a scale word may be part of a sum: "выделено 180 млрд тенге, из них освоено 96 млрд")
                     src = p
                     q.attrs["antecedent"] = p  # "около 400 человек, из них 350 – местные жители": part of those
                     break
