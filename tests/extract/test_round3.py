@@ -284,3 +284,8 @@ def test_a_postposed_anaphor_and_a_part_of_a_sum():
     fs = facts("На реализацию проекта из бюджета выделено 75 млрд тенге, из них освоено 41 млрд.")
     f = find(fs, 41_000_000_000)
     assert f["unit"] == "KZT" and f["measure"] == "spending"
+
+
+def test_kazakh_amounted_to_is_no_plan():
+    fs = facts("Өнеркәсіп өнімінің көлемі 2,4 трлн теңгеге жетті, нақты көлем индексі 104,8 пайызды құрады.")
+    assert all(f["status"] is None for f in fs), fs
