@@ -41,9 +41,16 @@ def _as_year(tok: Token) -> int | None:
     return None
 
 
+_UNITS_BY_FIRST: dict[str, list] = {}
+for _p in UNIT_PATTERNS:  # a matcher and the token it matches share their first letter: index by it, in order
+    _UNITS_BY_FIRST.setdefault(_p[0][0][:1].lower(), []).append(_p)
+
+
 def _match_unit(toks: list[Token], i: int) -> tuple[int, str, Decimal, str | None] | None:
     """Longest unit pattern starting at token i -> (next index, unit, mult, hint)."""
-    for pat, unit, mult, hint in UNIT_PATTERNS:
+    if i >= len(toks):
+        return None
+    for pat, unit, mult, hint in _UNITS_BY_FIRST.get(toks[i].text[:1].lower(), ()):
         if i + len(pat) <= len(toks) and all(token_matches(m, toks[i + k].text) for k, m in enumerate(pat)):
             last = toks[i + len(pat) - 1].text.lower()
             if unit == "t" and (last.endswith("лық") or last.endswith("лік")):

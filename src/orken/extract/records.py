@@ -107,6 +107,20 @@ def _is_head(word: str, lang: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=50_000)
+def _parses(w: str) -> tuple:
+    """All dictionary parses of a lower-case Russian word (cached), or () without the dictionary."""
+    from .lemma_ru import _analyzer
+    an = _analyzer()
+    if an is None or not hasattr(an, "parse"):
+        return ()
+    try:
+        return tuple(an.parse(w))
+    except Exception:  # noqa: BLE001 - a dictionary quirk must not lose the record
+        return ()
+
+
+@lru_cache(maxsize=50_000)
 def _is_unit_word(w: str) -> bool:
     from .numbers import scale_of
     from .units import UNIT_PATTERNS, token_matches
@@ -162,7 +176,7 @@ def _ru_morph_gen_to_nom(words: list[str]) -> str | None:
     out = []
     try:
         for w in words:
-            p = next((x for x in an.parse(w.lower()) if "gent" in x.tag and x.tag.POS in ("NOUN", "ADJF", "PRTF")), None)
+            p = next((x for x in _parses(w.lower()) if "gent" in x.tag and x.tag.POS in ("NOUN", "ADJF", "PRTF")), None)
             if p is None:
                 return None
             f = p.inflect({"nomn", "plur" if "plur" in p.tag else "sing"})
@@ -186,8 +200,8 @@ def _ru_plural_genitive(toks, b: int, end: int, loc_starts) -> bool:
     if an is None or not hasattr(an, "parse"):
         return False
     try:
-        pa = an.parse(a.lower())
-        pn = an.parse(n.lower())
+        pa = _parses(a.lower())
+        pn = _parses(n.lower())
         adj = any(x.tag.POS in ("ADJF", "PRTF") and "gent" in x.tag and "plur" in x.tag for x in pa)
         noun = any(x.tag.POS == "NOUN" and "gent" in x.tag and "plur" in x.tag for x in pn)
         return adj and noun
@@ -202,7 +216,7 @@ def _ru_morph_head(word: str) -> tuple[str | None, str | None]:
     if an is None or not hasattr(an, "parse"):
         return None, None
     try:
-        p = next((x for x in an.parse(word.lower()) if x.tag.POS == "NOUN"), None)
+        p = next((x for x in _parses(word.lower()) if x.tag.POS == "NOUN"), None)
         if p is None:
             return None, None
         nom = p.inflect({"nomn", "sing"}) or p
@@ -218,7 +232,7 @@ def _ru_morph_adj(word: str, gender: str | None) -> str | None:
     if an is None or gender is None or "-" in word:
         return None
     try:
-        p = next((x for x in an.parse(word.lower()) if x.tag.POS in ("ADJF", "PRTF")), None)
+        p = next((x for x in _parses(word.lower()) if x.tag.POS in ("ADJF", "PRTF")), None)
         if p is None:
             return None
         f = p.inflect({"nomn", "sing", gender})
@@ -680,7 +694,7 @@ def _ru_noun_from(stem_cands: list[str]) -> str | None:
         if len(c) < 3:
             continue
         try:
-            p = next((x for x in an.parse(c) if x.tag.POS == "NOUN" and "nomn" in x.tag), None)
+            p = next((x for x in _parses(c) if x.tag.POS == "NOUN" and "nomn" in x.tag), None)
         except Exception:  # noqa: BLE001
             return None
         if p is not None and p.normal_form.replace("ё", "е") == c and an.word_is_known(c):
@@ -731,7 +745,7 @@ def _ru_np(toks, k: int, limit: int) -> str | None:
         i = k
         while i < limit and toks[i].kind == "word" and len(adjs) < 3:
             w = toks[i].text.lower()
-            pa = next((x for x in an.parse(w) if x.tag.POS in ("ADJF", "PRTF") and "gent" in x.tag), None)
+            pa = next((x for x in _parses(w) if x.tag.POS in ("ADJF", "PRTF") and "gent" in x.tag), None)
             if pa is None:
                 break
             adjs.append(pa)
@@ -741,7 +755,7 @@ def _ru_np(toks, k: int, limit: int) -> str | None:
         w = toks[i].text.lower()
         if w.startswith(GENERIC_PRODUCT + ("год", "сут", "смен", "месяц", "тенге", "доллар")):
             return None
-        cands = [x for x in an.parse(w) if x.tag.POS == "NOUN" and "gent" in x.tag]
+        cands = [x for x in _parses(w) if x.tag.POS == "NOUN" and "gent" in x.tag]
         if adjs:  # the noun agrees with its adjectives in number
             num = "plur" if "plur" in adjs[-1].tag else "sing"
             cands = [x for x in cands if num in x.tag] or cands
@@ -764,8 +778,8 @@ def _ru_np(toks, k: int, limit: int) -> str | None:
         j = i + 1
         if j < limit and toks[j].kind == "word" and toks[j].text[:1].islower() and len(toks[j].text) > 3:
             wj = toks[j].text.lower()
-            pj = next((x for x in an.parse(wj) if x.tag.POS == "NOUN" and "gent" in x.tag), None)
-            if pj is not None and not wj.startswith(("год", "сут", "смен", "месяц")) and an.parse(wj)[0].tag.POS == "NOUN":
+            pj = next((x for x in _parses(wj) if x.tag.POS == "NOUN" and "gent" in x.tag), None)
+            if pj is not None and not wj.startswith(("год", "сут", "смен", "месяц")) and _parses(wj)[0].tag.POS == "NOUN":
                 out.append(toks[j].text)  # "мяса птицы": a genitive complement stays
         return " ".join(out).replace("ё", "е")
     except Exception:  # noqa: BLE001 - a dictionary quirk must not lose the record
