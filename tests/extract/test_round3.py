@@ -289,3 +289,20 @@ def test_a_postposed_anaphor_and_a_part_of_a_sum():
 def test_kazakh_amounted_to_is_no_plan():
     fs = facts("Өнеркәсіп өнімінің көлемі 2,4 трлн теңгеге жетті, нақты көлем индексі 104,8 пайызды құрады.")
     assert all(f["status"] is None for f in fs), fs
+
+
+@pytest.mark.parametrize("text, product", [
+    # a processing plant makes the products of what it processes
+    ("Завод по глубокой переработке кукурузы в Туркестанской области запустят в 2027 году.",
+     "продукты глубокой переработки кукурузы"),
+    ("Завод по переработке отходов в Астане мощностью 550 тыс. тонн в год запущен.", "продукты переработки отходов"),
+    # what a plant takes in is not what it makes: the plant's own word names the product
+    ("Новый сахарный завод в Жамбылской области будет перерабатывать 3 тыс. тонн сахарной свеклы в сутки.", "сахар"),
+    # a Kazakh figure's noun is more specific than the plant's generic modifier
+    ("Ақсу қаласында ферроқорытпа зауыты іске қосылды. Зауыттың қуаты жылына 240 мың тонна ферросилиций.",
+     "ферросилиций"),
+    ("Талдықорғандағы консерві зауыты жылына 8 млн шартты банка өнім шығарады.", "консерві"),
+])
+def test_product_of_processing_and_specific_nouns(text, product):
+    rs = records(text)
+    assert rs and rs[0]["product"] == product, rs

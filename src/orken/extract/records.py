@@ -492,6 +492,9 @@ def _product(doc: Doc, m: _Mention, facts_of: list, own: set[int] | None = None)
             if np:
                 return np
         if len(after) >= 3 and after[0].text.lower() == "по":
+            processed = _ru_processing_products(after)
+            if processed:
+                return processed
             np = _ru_np(toks, m.head_tok + 3, m.end_tok)
             if np:
                 return np
@@ -505,25 +508,58 @@ def _product(doc: Doc, m: _Mention, facts_of: list, own: set[int] | None = None)
             or (m.head in ("станция", "стансы", "станци") and any(
                 toks[k].text.lower().startswith(("электр", "електр", "энерг", "енерг")) for k in range(max(s.tok_start, m.start_tok - 1), m.head_tok))):
         return "электроэнергия" if doc.lang == "ru" else "электр энергиясы"  # a power station makes electricity
-    cap, cap_sent = None, None
+    cap, cap_sent, raw = None, None, False
     head_sent = (s.start, s.end)
     for f in sorted(facts_of, key=lambda f: tuple(f.sentence) != head_sent):
         if f.measure in ("capacity", "output_volume") and f.unit in ("t", "unit", "l", "MWh"):
             cap = _figure_noun(doc, f)
             if cap:
                 cap_sent = tuple(f.sentence)
+                raw = _processing_clause(doc, f)  # "перерабатывать 3 тыс. тонн свеклы": what goes in
                 break
     mod = _kk_modifier(doc, m) if doc.lang != "ru" else _ru_modifier(doc, m)
     if cap and mod:
-        c, d = cap.lower(), mod.lower()
-        if d in c or c[:4] == d[:4]:
+        cw, dw = cap.lower().split(), mod.lower().split()
+        if (doc.lang == "ru" and cw[-1].startswith(dw[-1][:max(3, len(dw[-1]) - 1)])) \
+                or (doc.lang != "ru" and all(w in cw for w in dw)):
             return cap  # "қус етін" over "қус", "грузовые вагоны" over "вагон"
-        if c in d:
+        if all(w in dw for w in cw) or (doc.lang != "ru" and cap.lower() in mod.lower()):
             return mod  # "күкірт қышқылы" over "қышқыл"
-        return cap if doc.lang == "ru" and cap_sent == head_sent else mod
+        if raw:
+            return mod  # "сахарный завод ... перерабатывать свеклу": the plant's own word names its product
+        return cap if doc.lang != "ru" or cap_sent == head_sent else mod  # the figure's noun is the more specific
     if cap or mod:
         return cap or mod
     return _production_noun(doc, sorted(own) if own else [doc.sentence_of_token(m.head_tok)])
+
+
+_PROCESSING = ("перерабат", "переработ", "обрабат", "өңде", "өңдей", "сақта")
+
+
+def _processing_clause(doc: Doc, f) -> bool:
+    s = doc.sentences[doc.sentence_of_token(f.tok_start)]
+    words = [t.text.lower() for t in doc.tokens[max(s.tok_start, f.tok_start - 4):min(s.tok_end, f.tok_end + 4)]]
+    return any(w.startswith(_PROCESSING) for w in words)
+
+
+def _ru_processing_products(after) -> str | None:
+    """"завод по глубокой переработке пшеницы" -> "продукты глубокой переработки пшеницы": a processing plant
+    makes the products of processing what it takes in."""
+    words = [t for t in after[1:] if t.kind == "word"]
+    k = next((i for i, t in enumerate(words) if t.text.lower().startswith(("переработк", "обработк"))), None)
+    if k is None or k + 1 >= len(words) or k > 2:
+        return None
+    adjs = []
+    for t in words[:k]:
+        p = next((x for x in _parses(t.text.lower()) if x.tag.POS in ("ADJF", "PRTF")), None)
+        g = p.inflect({"gent", "sing", "femn"}) if p is not None else None
+        if g is None:
+            return None
+        adjs.append(g.word)
+    noun = words[k].text.lower()
+    noun = noun[:-1] + "и" if noun.endswith(("е", "у")) else noun
+    rest = [t.text for t in words[k + 1:k + 3]]
+    return " ".join(["продукты"] + adjs + [noun] + rest)
 
 
 _KK_ADVERB = {"терең", "қайта", "кешенді", "толық", "жыл", "сайын", "тәулігіне", "жылына", "бірге"}
@@ -575,7 +611,7 @@ def _kk_object(doc: Doc, words) -> str | None:
     return " ".join(obj)
 
 
-_COUNTERS = ("голов", "пар", "пары", "пара", "бас", "дана", "штук", "шт", "единиц", "бірлік")
+_COUNTERS = ("голов", "пар", "пары", "пара", "бас", "дана", "штук", "шт", "единиц", "бірлік", "банк")
 
 
 def _first_noun_tok(doc: Doc, f) -> int:
@@ -662,8 +698,8 @@ def _kk_modifier(doc: Doc, m: _Mention) -> str | None:
         j = k - 1
         while j >= m.start_tok and toks[j].kind == "word" and toks[j].text.lower() in _KK_ADVERB:
             j -= 1
-        if j < m.start_tok or toks[j].kind != "word":
-            return None
+        if j < m.start_tok or toks[j].kind != "word" or _kk_case_word(toks[j].text.lower()):
+            return None  # ("комбинатының балқыту цехы": a genitive owner, not an object)
         ws = [toks[j].text]
         if j - 1 >= m.start_tok and toks[j - 1].kind == "word" and not _kk_case_word(toks[j - 1].text.lower()) \
                 and toks[j - 1].text.lower() not in _KK_NOT_PRODUCT and not _KK_PARTICIPLE.search(toks[j - 1].text.lower()):
