@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .doc import Doc, Entity, Quantity, Span
 
@@ -132,21 +133,29 @@ def status_of(doc: Doc, s_idx: int, pos: int | None = None) -> str | None:
 def status_cue(doc: Doc, s_idx: int, pos: int | None = None) -> tuple[str, Span] | None:
     """(status, the span of the words that state it) for sentence ``s_idx``, or None; see ``status_of``."""
     s = doc.sentences[s_idx]
-    low = doc.text[s.start:s.end].lower().replace("ё", "е")
+    hits = _status_hits(doc.text[s.start:s.end], doc.lang == "ru")
+    if not hits:
+        return _status_ru_morph(doc, s_idx, pos) if doc.lang == "ru" else None
+    hit = _nearest_status(list(hits), s, pos)
+    a, b = min(s.start + hit[0], s.end), min(s.start + hit[1], s.end)
+    return hit[2], Span(a, b, "STATUS", doc.text[a:b], attrs={"status": hit[2]})
+
+
+@lru_cache(maxsize=4096)
+def _status_hits(sentence: str, ru: bool) -> tuple:
+    """Every status pattern's match in a sentence: (start, end, status, is_participle); read once per sentence."""
+    low = sentence.lower().replace("ё", "е")
     hits = []
     for rx, st in _STATUS_RE:
         for m in rx.finditer(low):
             if st == "at_design_capacity" and low[max(0, m.start() - 12):m.start()].endswith(("после выхода ", "выхода ")):
                 continue
-            hits.append((m.start(), m.end(), st, m.group(0).endswith(_PARTICIPLE_END)))
-    if not hits:
-        return _status_ru_morph(doc, s_idx, pos) if doc.lang == "ru" else None
-    if doc.lang == "ru":  # "будет введен в эксплуатацию": the future auxiliary makes any stage a plan
-        hits = [(a, b, "planned" if re.search(r"\bбуд(?:ет|ут)\s+$", low[max(0, a - 8):a]) else st, part)
-                for a, b, st, part in hits]
-    hit = _nearest_status(hits, s, pos)
-    a, b = min(s.start + hit[0], s.end), min(s.start + hit[1], s.end)
-    return hit[2], Span(a, b, "STATUS", doc.text[a:b], attrs={"status": hit[2]})
+            if ru and re.search(r"\bбуд(?:ет|ут)\s+$", low[max(0, m.start() - 8):m.start()]):
+                st_here = "planned"  # "будет введен в эксплуатацию": the future auxiliary makes any stage a plan
+            else:
+                st_here = st
+            hits.append((m.start(), m.end(), st_here, m.group(0).endswith(_PARTICIPLE_END)))
+    return tuple(hits)
 
 
 def _nearest_status(hits: list, s, pos: int | None):
