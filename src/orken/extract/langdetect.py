@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+_QUOTED = re.compile(r"«[^»]{0,80}»|\"[^\"]{0,80}\"|“[^”]{0,80}”")
 KK_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 KK_WORDS = {"және", "бұл", "мен", "үшін", "бойынша", "жылы", "деп", "да", "де", "болып", "облысы", "жоба"}
 RU_WORDS = {"и", "в", "на", "по", "не", "что", "для", "года", "с", "из", "области", "это", "проект"}
@@ -13,7 +14,14 @@ def detect_lang(text: str, default: str = "kk") -> str:
     letters = sum(1 for c in sample if c.isalpha())
     if not letters:
         return default
-    kk_chars = sum(1 for c in sample if c in KK_LETTERS)
+    # Kazakh letters in names do not make a Russian text Kazakh ("ТОО «Ертіс Мебель»", "в селе Қарабұлақ"):
+    # they count in lower-case words outside quotes (in all the words when there are no such words)
+    common = [w for w in re.findall(r"[^\W\d_]+", _QUOTED.sub(" ", sample)) if not w[:1].isupper()]
+    if common:
+        letters = sum(len(w) for w in common)
+        kk_chars = sum(1 for w in common for c in w if c in KK_LETTERS)
+    else:
+        kk_chars = sum(1 for c in sample if c in KK_LETTERS)
     words = re.findall(r"[^\W\d_]+", sample.lower())
     kk_w = sum(1 for w in words if w in KK_WORDS)
     ru_w = sum(1 for w in words if w in RU_WORDS)
@@ -25,6 +33,8 @@ def detect_lang(text: str, default: str = "kk") -> str:
     kk_end = sum(1 for w in words if len(w) > 4 and w.endswith(_KK_ENDINGS) and w not in _SHARED)
     ru_end = sum(1 for w in words if len(w) > 4 and w.endswith(_RU_ENDINGS))
     score += (kk_end - ru_end) / max(1, len(words)) * 5
+    if kk_end == ru_end and kk_w == ru_w and any(c in KK_LETTERS for c in sample):
+        return "kk"  # nothing else decides: the Kazakh letters of the names do ("Ақтөбеде жел электр станциясы ...")
     return "kk" if score > 0.2 else "ru"
 
 

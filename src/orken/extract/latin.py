@@ -182,6 +182,4 @@ def to_latin(s: str | None, scheme: str) -> str | None:
     r = "".join(out)
     if scheme == "latn2021":
         r = r.replace("iia", "ia")
-    elif scheme == "latn2018":
-        r = r.replace("ııa", "ıa")
-    return r
+    return r  # 2018 keeps "ııa" for "ия", as those sites write it ("ınvestısııa", "stansııasy")

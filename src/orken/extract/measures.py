@@ -80,12 +80,21 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
     u = q.unit
     ca, cb = _clause(doc, q)
     clause_words = [t.text.lower().replace("ё", "е") for t in toks[ca:cb] if t.kind == "word"]
+    ante = q.attrs.get("antecedent")
+    if ante is not None and ante.unit == u and ante is not q and not _own_verb(doc, q):
+        return classify(doc, ante)  # "из них 350 – местные жители": a verbless part measures what its whole does
+    nxt = q.attrs.get("change_to")
+    if nxt is not None and u == nxt.unit and u not in MONEY and u != "%":
+        return classify(doc, nxt)  # "көлемі 4,5 млн тоннадан 6 млн тоннаға дейін артады": both ends one measure
     if u in MONEY:
         if any(w.startswith(SALARY) for w in clause_words):
             return None, 0.0  # wages are not investment figures
         m, c = best(("investment", "spending", "output_value"), "investment")
         if m == "output_value" and _cues_near(near, "investment") > _cues_near(near, "output_value"):
             m = "investment"
+        if m == "output_value" and _investing_verb(doc, clause_words) \
+                and not any(w.startswith(SALES_STEMS) for w in clause_words):
+            m = "investment"  # "вложила в модернизацию производства 4,2 млрд": money put in, not goods sold
         return m, c
     if u == "%":
         m, c = _percent(doc, q, clause_words)
@@ -143,6 +152,17 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
     return None, 0.0
 
 
+INVEST_RU = ("влож", "вкладыва", "инвестир", "направил", "направлен", "направит", "направят", "потрачен", "затрачен")
+SALES_STEMS = ("реализ", "продаж", "продал", "продан", "выручк", "экспорт", "отгру", "сатыл", "сатт", "түсім",
+               "произвел", "произвед", "выпущ", "выпустил", "өндірілді", "өндірді", "шығарылды", "шығарды")
+COMPLETION = ("выполнен", "готовност", "готов", "завершен", "заверш", "построен", "реализован", "орындал", "аяқтал",
+              "дайын", "салынд")
+
+
+def _investing_verb(doc: Doc, words: list[str]) -> bool:
+    return doc.lang == "ru" and any(w.startswith(INVEST_RU) for w in words)
+
+
 EMPLOY = ("трудоустр", "жұмысқа орналас", "жұмысқа алын", "жұмыспен қамт", "занят", "работа", "работу", "работой",
           "жұмыс орн", "жұмыс орын")
 SALARY = ("жалақы", "жалақ", "зарплат", "заработн", "оклад")
@@ -171,10 +191,42 @@ def _clause(doc: Doc, q: Quantity) -> tuple[int, int]:
     return a, b
 
 
+def _own_verb(doc: Doc, q: Quantity) -> bool:
+    """Does the figure's clause after it have a verb of its own ("Олардың 870-і ... жұмысқа орналасты")?"""
+    _, cb = _clause(doc, q)
+    words = [t.text.lower() for t in doc.tokens[q.tok_end:cb] if t.kind == "word"]
+    if doc.lang == "ru":
+        from .lemma_ru import pos_ru
+        return any(pos_ru(w) in ("VERB", "PRTS", "INFN") for w in words)
+    return any(re.search(r"(?:ды|ді|ты|ті|ады|еді|йды|йді|уда|уде|ған|ген|қан|кен)$", w) and len(w) > 4 for w in words)
+
+
+def _ru_past(w: str) -> bool | None:
+    """Past tense or a passive participle by the dictionary ("произвела", "выпущено", "переработанного"),
+    None without one. Present and future forms ("производят", "выпускает", "переработает") are not past."""
+    from .lemma_ru import _parse
+    p = _parse(w)
+    if p is None or not getattr(p, "tag", None):
+        return None
+    tag = p.tag
+    if tag.POS == "VERB":
+        return "past" in tag
+    if tag.POS in ("PRTS", "PRTF"):
+        return "past" in tag or "pssv" in tag
+    return False
+
+
 def _past_output(doc: Doc, words: list[str]) -> bool:
     if doc.lang == "ru":
-        return any(w.startswith(_PROD_RU) and w.endswith(_PAST_RU) and not w.endswith(("ает", "ит", "ет"))
-                   for w in words)
+        for w in words:
+            if not w.startswith(_PROD_RU):
+                continue
+            past = _ru_past(w)
+            if past is None:
+                past = w.endswith(_PAST_RU) and not w.endswith(("ает", "ит", "ет", "ят", "ут", "ют"))
+            if past:
+                return True
+        return False
     for w in words:
         for stem in _PROD_KK:
             if w.startswith(stem) and w[len(stem):] in _PAST_KK:
@@ -195,11 +247,15 @@ def _percent(doc: Doc, q: Quantity, clause_words: list[str]) -> tuple[str | None
         suffix = suffix or last[5:] if last.startswith("пайыз") else suffix
     if suffix in ("ы", "і", "сы", "сі"):
         return "share_percent", 0.75
+    done = any(w.startswith(COMPLETION) for w in clause_words)  # "работы выполнены на 65%": how far, a share
     if doc.lang == "ru":
         if q.tok_start > 0 and toks[q.tok_start - 1].text.lower() == "на":
-            return "growth_percent", 0.8
+            return ("share_percent", 0.7) if done and not _cues_near(clause_words, "growth_percent") \
+                else ("growth_percent", 0.8)
         return None, 0.0
     if suffix in ("ға", "ге", "қа", "ке"):
+        if done and not _cues_near(clause_words, "growth_percent"):
+            return "share_percent", 0.7  # "құрылысы 65%-ға орындалды"
         return "growth_percent", 0.8
     return None, 0.0
 

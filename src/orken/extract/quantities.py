@@ -388,6 +388,7 @@ def _pairs(doc: Doc, qs: list[Quantity]) -> list[Quantity]:
                         q.value *= nxt.mult * _shared_scale(doc, q, nxt)
                     if q.unit == "%" and nxt.unit == "%":
                         q.hint = nxt.hint = "level"  # "доля выросла с 30% до 70%": two levels, not two changes
+                    q.attrs["change_to"] = nxt  # the two ends of a change measure one thing
                     out.append(q)
                     continue
                 if prev_w != "с":  # a range: "500-ден 700-ге дейін жұмыс орны", "от 500 до 700 человек"
@@ -485,20 +486,28 @@ def _resolve_bare(doc: Doc) -> None:
         s_idx = doc.sentence_of_token(q.tok_start)
         s = doc.sentences[s_idx]
         before = " ".join(clean_lower(t.text) for t in toks[max(s.tok_start, q.tok_start - 3):q.tok_start])
+        after = " ".join(clean_lower(t.text) for t in toks[q.tok_end:min(s.tok_end, q.tok_end + 2)])
         anaphoric = any(before.endswith(a) or (" " + a + " ") in (" " + before + " ") for a in ANAPHORS) \
-            or q.suffix in POSSESSIVE or q.suffix in ("і", "ы")
+            or q.suffix in POSSESSIVE or q.suffix in ("і", "ы") \
+            or (doc.lang == "ru" and after in ("из них", "из которых"))  # "19 из них уже запущены"
+        scaled = any(scale_of(t.text) for t in toks[q.tok_start:q.tok_end])
         src = None
+        prev_q = qs[n - 1] if n else None
+        if prev_q is not None and prev_q.attrs.get("change_to") is q and prev_q.unit is not None:
+            src = prev_q  # "количество участников выросло с 12 до 31": the end of a change counts what its start does
         # a dash-introduced figure names its noun before the dash: "количество рабочих мест — 250"
         # (or before a colon: "жұмыс орындары: 150")
         d = q.tok_start - 1  # the dash, past a qualifier before the number ("рабочих мест — более 5 тысяч")
         while d > s.tok_start and d >= q.tok_start - 3 and any(clean_lower(toks[d].text) in pat for pat in QUAL_BEFORE):
             d -= 1
-        if d >= s.tok_start and (toks[d].text in _DASHES or toks[d].text == ":") and not q.suffix:
+        if src is None and d >= s.tok_start and (toks[d].text in _DASHES or toks[d].text == ":") and not q.suffix:
             k = d - 1
             while k >= s.tok_start and toks[k].text not in (",", ";", ".") and k >= q.tok_start - 6:
                 um = _match_unit(toks, k)
                 w = clean_lower(toks[k].text)
                 hit = next((m for stem, m in COUNTED if token_matches(stem, w) and m.startswith("count_")), None)
+                if hit and _place_case(doc, k):
+                    hit = None  # "число рабочих мест на предприятии – 650": where, not what is counted
                 if um and um[1] in ("person", "unit"):
                     src = Quantity(0, 0, value=Decimal(0), unit=um[1], hint=um[3])
                     break
@@ -511,8 +520,10 @@ def _resolve_bare(doc: Doc) -> None:
                 ps = doc.sentence_of_token(p.tok_start)
                 if ps < s_idx - 1:
                     break
-                if p.unit in ("unit", "person"):
+                if p.unit in ("unit", "person") or (scaled and p.unit not in (None, "%")):
+                    # (a figure with a scale word may be part of a sum: "выделено 180 млрд тенге, из них освоено 96 млрд")
                     src = p
+                    q.attrs["antecedent"] = p  # "около 400 человек, из них 350 – местные жители": part of those
                     break
         if src is None and (not q.suffix or q.suffix in POSSESSIVE):
             for p in qs[n + 1:]:

@@ -28,6 +28,7 @@ from functools import lru_cache
 from .components import component
 from .context import status_of
 from .doc import Doc, Entity, _clean_number
+from .lemma_ru import pos_ru
 
 HEADS_KK = ("зауыт", "фабрика", "фабрикa", "цех", "комбинат", "кешен", "хаб", "элеватор", "станция", "стансы",
             "кластер", "жылыжай", "кеніш", "құбыр", "терминал", "электр станция", "орталық", "орталығ", "қойма",
@@ -35,8 +36,8 @@ HEADS_KK = ("зауыт", "фабрика", "фабрикa", "цех", "комб
 HEADS_RU = ("завод", "фабрик", "цех", "комбинат", "комплекс", "центр", "гэс", "грэс", "сэс", "вэс", "тэц", "станци",
             "элеватор", "хаб", "кластер", "месторожден", "рудник", "разрез", "шахт", "порт", "водовод",
             "трубопровод", "газопровод", "терминал", "птицефабрик", "хлебозавод", "автозавод", "склад",
-            "ферм", "теплиц", "хранилищ", "мельниц")
-_RU_INNER = ("завод", "фабрик")  # compounds: хлебозавод, птицефабрика
+            "ферм", "теплиц", "хранилищ", "мельниц", "электростанц")
+_RU_INNER = ("завод", "фабрик", "комбинат")  # compounds: хлебозавод, птицефабрика
 LEGAL_FORMS = ("жшс", "тоо", "ао", "ақ", "ооо", "зао", "пао", "llp", "jsc", "llc", "ltd", "ип", "жк", "сп", "gmbh",
                "plc", "inc", "corp", "co")
 COMPANY_WORDS = ("компания", "компани", "холдинг", "корпорац", "концерн", "тобы", "групп", "серіктест", "инвестор")
@@ -46,16 +47,20 @@ _KK_CASE_END = re.compile(r"(?:да|де|та|те|нда|нде|дағы|дег
                           r"қа|ке|на|не|ның|нің|дың|дің|тың|тің|мен|бен|пен|ымен|імен|ге|ға)$")
 _KK_PARTICIPLE = re.compile(r"(?:атын|етін|йтын|йтін|ятын|итін|ған|ген|қан|кен|лған|лген|улы|улі)$")
 _KK_ACC = re.compile(r"(?:ын|ін|ны|ні|ды|ді|ты|ті)$")
+# participles of a project's state ("іске қосылған", "тоқтатылған") describe it; they are not its name
+_KK_STATE_VERBS = ("қосыл", "тоқтат", "салын", "ашыл", "құрыл", "жаңғырт", "кеңейт", "берілг", "пайдалан", "аяқтал")
+_KK_ADJ_IN = {"шағын", "жақын", "ұзын"}  # adjectives that end like an accusative
 _STOP_KK = {"биыл", "қазір", "былтыр", "жақында", "ал", "және", "мұнда", "онда", "сондай-ақ", "бұл", "осы", "жаңа"}
 _RU_ADJ = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ую|юю|ого|его|ому|ему|ым|им|ом|ем|ых|их|ые|ие)$")
-_RU_STOP_AFTER = ("мощност", "стоимост", "которы", "ежегодно", "общей", "протяженност", "площад")
+_RU_STOP_AFTER = ("мощност", "стоимост", "которы", "ежегодно", "общей", "протяженност", "площад", "производительн",
+                  "вместимост", "емкост", "пропускн", "объем")
 _RU_STOP_EXACT = {"в", "на", "с", "и", "для", "где", "за", "во", "к", "до", "от", "по", "что", "а"}
 _KK_AUX = ("жатқан", "тұрған", "отырған", "болатын", "болған", "болып", "жүрген")
 _PRODUCING = re.compile(r"^(?:шығар|өндір|өңде|тазарт|құрастыр|тұщыт|байыт|тарт|жаса|өсір|қорыт|балқыт|"
-                        r"шыға|ұқсат)\w*(?:атын|етін|йтын|йтін|ятын)$")
+                        r"шыға|ұқсат)\w*(?:атын|етін|йтын|йтін|ятын|ушы|уші|үші)$")  # and agent nouns: "өндіруші"
 LAUNCH_KK = ("іске қосыл", "іске қос", "пайдалануға бер", "ашыл", "салып біт", "жұмысын баст", "өнім бер",
              "соңына дейін салу", "салуды аяқта", "құрылысы аяқтал")
-LAUNCH_RU = ("запуст", "запуск", "ввод", "введ", "откры", "заверш", "начнет работ", "начнёт работ", "сдач", "сдать",
+LAUNCH_RU = ("запуст", "запуск", "ввод", "введ", "ввести", "вводить", "откры", "заверш", "начнет работ", "начнёт работ", "сдач", "сдать",
              "заработа", "пуск", "до конца")
 _MONTHS_KK = ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
               "қараша", "желтоқсан")
@@ -103,7 +108,20 @@ def _is_head(word: str, lang: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=50_000)
+def _parses(w: str) -> tuple:
+    """All dictionary parses of a lower-case Russian word (cached), or () without the dictionary."""
+    from .lemma_ru import _analyzer
+    an = _analyzer()
+    if an is None or not hasattr(an, "parse"):
+        return ()
+    try:
+        return tuple(an.parse(w))
+    except Exception:  # noqa: BLE001 - a dictionary quirk must not lose the record
+        return ()
+
+
+@lru_cache(maxsize=50_000)
 def _is_unit_word(w: str) -> bool:
     from .numbers import scale_of
     from .units import UNIT_PATTERNS, token_matches
@@ -113,9 +131,9 @@ def _is_unit_word(w: str) -> bool:
 
 def _possessive(base: str) -> str:
     """Kazakh 3rd-person possessive: зауыт -> зауыты, фабрика -> фабрикасы, кешен -> кешені, орталық -> орталығы."""
-    vowels = [c for c in base if c in "аәеиоөуұүыіэ"]
+    vowels = [c for c in base if c in "аәеиоөуұүыіэяю"]
     front = bool(vowels) and vowels[-1] in "әеіөүэи"
-    if base[-1] in "аәеиоөуұүыіэ":
+    if base[-1] in "аәеиоөуұүыіэяю":
         return base + ("сі" if front else "сы")
     if base.endswith("қ"):
         base = base[:-1] + "ғ"
@@ -126,10 +144,12 @@ def _possessive(base: str) -> str:
     return base + ("і" if front else "ы")
 
 
-def _kk_nominative(word: str) -> str:
-    """Accusative to nominative for a product word: "тыңайтқыштарын" -> "тыңайтқыштары", "сүтті" -> "сүт"."""
+def _kk_nominative(word: str, compound: bool = True) -> str:
+    """Accusative to nominative for a product word: "тыңайтқыштарын" -> "тыңайтқыштары", "сүтті" -> "сүт".
+    The accusative -ын/-ін follows a possessive, which a product word takes only as the head of a compound
+    ("фосфор тыңайтқыштарын", "қус етін"); a lone word ending so is a nominative ("алтын")."""
     w = word
-    if re.search(r"(?:ы|і|сы|сі)н$", w) and len(w) > 4:
+    if re.search(r"(?:сы|сі)н$", w) and len(w) > 4 or (compound and re.search(r"(?:ы|і)н$", w) and len(w) >= 4):
         return w[:-1]
     m = re.search(r"(?:ны|ні|ды|ді|ты|ті)$", w)
     if m and len(w) > 4:
@@ -157,7 +177,7 @@ def _ru_morph_gen_to_nom(words: list[str]) -> str | None:
     out = []
     try:
         for w in words:
-            p = next((x for x in an.parse(w.lower()) if "gent" in x.tag and x.tag.POS in ("NOUN", "ADJF", "PRTF")), None)
+            p = next((x for x in _parses(w.lower()) if "gent" in x.tag and x.tag.POS in ("NOUN", "ADJF", "PRTF")), None)
             if p is None:
                 return None
             f = p.inflect({"nomn", "plur" if "plur" in p.tag else "sing"})
@@ -181,8 +201,8 @@ def _ru_plural_genitive(toks, b: int, end: int, loc_starts) -> bool:
     if an is None or not hasattr(an, "parse"):
         return False
     try:
-        pa = an.parse(a.lower())
-        pn = an.parse(n.lower())
+        pa = _parses(a.lower())
+        pn = _parses(n.lower())
         adj = any(x.tag.POS in ("ADJF", "PRTF") and "gent" in x.tag and "plur" in x.tag for x in pa)
         noun = any(x.tag.POS == "NOUN" and "gent" in x.tag and "plur" in x.tag for x in pn)
         return adj and noun
@@ -197,7 +217,7 @@ def _ru_morph_head(word: str) -> tuple[str | None, str | None]:
     if an is None or not hasattr(an, "parse"):
         return None, None
     try:
-        p = next((x for x in an.parse(word.lower()) if x.tag.POS == "NOUN"), None)
+        p = next((x for x in _parses(word.lower()) if x.tag.POS == "NOUN"), None)
         if p is None:
             return None, None
         nom = p.inflect({"nomn", "sing"}) or p
@@ -213,7 +233,7 @@ def _ru_morph_adj(word: str, gender: str | None) -> str | None:
     if an is None or gender is None or "-" in word:
         return None
     try:
-        p = next((x for x in an.parse(word.lower()) if x.tag.POS in ("ADJF", "PRTF")), None)
+        p = next((x for x in _parses(word.lower()) if x.tag.POS in ("ADJF", "PRTF")), None)
         if p is None:
             return None
         f = p.inflect({"nomn", "sing", gender})
@@ -240,7 +260,28 @@ class _Mention:
         self.head_tok, self.start_tok, self.end_tok, self.head = head_tok, start_tok, end_tok, head
 
 
-def _mentions(doc: Doc) -> list[_Mention]:
+_WEAK_KK = ("кәсіпорын", "кәсіпорн")
+_WEAK_RU = ("производств", "предприяти")
+
+
+_ZONE_HEADS = ("зон", "парк", "аймақ", "аймағ")
+_ZONE_MODIFIERS = ("индустри", "промышлен", "экономи", "технолог")
+
+
+def _weak_head(word: str, lang: str, prev: str = "") -> str | None:
+    """Enterprise words name the project only where no plant noun does ("уран өндіруші кәсіпорын",
+    "электролизное производство водорода"); elsewhere they refer back to it. So does a zone or park, kept
+    only while it is being planned or built ("жаңа индустриялық аймақ құрылады")."""
+    w = word.lower()
+    if prev.lower().startswith(_ZONE_MODIFIERS) and w.startswith(_ZONE_HEADS) and len(w) <= 9:
+        return "zone"
+    for h in (_WEAK_RU if lang == "ru" else _WEAK_KK):
+        if w.startswith(h) and len(w) - len(h) <= (3 if lang == "ru" else 6) and not re.search(r"(?:лар|лер|тар|тер)", w):
+            return h
+    return None
+
+
+def _mentions(doc: Doc, weak: bool = False) -> list[_Mention]:
     toks = doc.tokens
     loc_starts = {e.start for e in doc.spans["places"]}
     loc_spans = [(e.start, e.end) for e in doc.spans["places"]]
@@ -249,7 +290,13 @@ def _mentions(doc: Doc) -> list[_Mention]:
     for k, t in enumerate(toks):
         if t.kind != "word":
             continue
-        head = _is_head(t.text, doc.lang)
+        head = _weak_head(t.text, doc.lang, toks[k - 1].text if k else "") if weak else _is_head(t.text, doc.lang)
+        if head and weak and k > 0 and (toks[k - 1].text.lower() in ("в", "во", "на")
+                                        or (doc.lang != "ru" and t.text.lower().endswith(("да", "де", "та", "те")))):
+            continue  # "на предприятии работают ...", "кәсіпорында": where, not which project
+        if not head and not weak and doc.lang != "ru" and k > 0 and t.text.lower().startswith("орн") \
+                and toks[k - 1].text.lower() == "кен":
+            head = "кен орн"  # a deposit: "алтын кен орны"
         if not head:
             continue
         if any(a <= t.start < b for a, b in quoted) or any(a <= t.start < b for a, b in loc_spans):
@@ -263,7 +310,8 @@ def _mentions(doc: Doc) -> list[_Mention]:
                 continue
         if doc.lang == "ru":
             while a > s.tok_start and toks[a - 1].kind == "word" and _RU_ADJ.search(toks[a - 1].text.lower()) \
-                    and not toks[a - 1].text[:1].isupper() and k - a < 3 and toks[a - 1].start not in loc_starts:
+                    and pos_ru(toks[a - 1].text.lower()) in ("ADJF", "PRTF", "") and (not toks[a - 1].text[:1].isupper() or toks[a - 1].start == s.start) and k - a < 3 \
+                    and toks[a - 1].start not in loc_starts:  # (a capital only at the sentence's start: "Обувная фабрика")
                 a -= 1
             if a == k and a > s.tok_start and toks[a - 1].text.lower() in ("новый", "новая"):
                 a -= 1
@@ -276,6 +324,7 @@ def _mentions(doc: Doc) -> list[_Mention]:
                 b += 1
                 n_words = 0
                 while b < s.tok_end and toks[b].kind == "word" and n_words < 4 \
+                        and not (n_words and pos_ru(toks[b].text.lower()) in ("VERB", "INFN", "PRTS", "ADVB")) \
                         and not toks[b].text.lower().startswith(_RU_STOP_AFTER) and toks[b].text.lower() not in _RU_STOP_EXACT \
                         and toks[b].text.lower() not in LEGAL_FORMS and not toks[b].text.isupper() \
                         and toks[b].start not in loc_starts:
@@ -295,6 +344,8 @@ def _mentions(doc: Doc) -> list[_Mention]:
                 elif _ru_plural_genitive(toks, b, s.tok_end, loc_starts):
                     b += 2  # "завод минеральных удобрений": what the plant makes, a plural genitive
         else:
+            if head == "кен орн":
+                a = k - 1
             while a > s.tok_start and k - a < 5:
                 p = toks[a - 1]
                 w = p.text.lower()
@@ -307,12 +358,14 @@ def _mentions(doc: Doc) -> list[_Mention]:
                 if p.kind != "word" or p.start in loc_starts or any(e0 <= p.start < e1 for e0, e1 in loc_spans):
                     break
                 if w in _STOP_KK or w.startswith(_KK_AUX) or w in LEGAL_FORMS or w.startswith("жыл") \
+                        or (w.startswith(_KK_STATE_VERBS) and w.endswith(("ған", "ген", "қан", "кен"))) \
                         or w.startswith(COMPANY_WORDS) \
                         or _is_unit_word(w) or (a - 2 >= s.tok_start and toks[a - 2].kind == "num"):
                     break
-                if _KK_CASE_END.search(w) and not _KK_PARTICIPLE.search(w):
-                    break
-                if len(w) > 3 and _KK_ACC.search(w) and not _KK_PARTICIPLE.search(w):
+                if _KK_CASE_END.search(w) and not _KK_PARTICIPLE.search(w) and not (
+                        w == p.text and a < k and _PRODUCING.search(toks[a].text.lower())):
+                    break  # (a lower-case word right before a producing participle is its object: "мақта өңдейтін")
+                if len(w) > 3 and _KK_ACC.search(w) and not _KK_PARTICIPLE.search(w) and w not in _KK_ADJ_IN:
                     # an object belongs in only before a participle or verbal noun ("тыңайтқыштарын
                     # шығаратын", "кенін байыту")
                     nxt = toks[a].text.lower() if a < k else ""
@@ -349,12 +402,14 @@ def _name(doc: Doc, m: _Mention) -> str:
     parts = []
     for n, t in enumerate(words):
         idx = m.start_tok + n
-        if idx == m.head_tok:
+        if idx == m.head_tok and m.head == "кен орн":
+            parts.append("орны")
+        elif idx == m.head_tok:
             base = t.text.lower()
             head = m.head
             stem = base[:len(head)] if base.startswith(head) else base
             prev = words[n - 1].text.lower() if n > 0 else ""
-            noun_before = n > 0 and (words[n - 1].text == "»" or not (_KK_PARTICIPLE.search(prev)
+            noun_before = n > 0 and (words[n - 1].text == "»" or not (_KK_PARTICIPLE.search(prev) or _PRODUCING.search(prev)
                                      or prev.endswith(("лық", "лік", "дық", "дік", "тық", "тік")) or prev in ("шағын", "ірі", "жаңа")))
             if stem == "орталығ":
                 stem = "орталық"
@@ -413,7 +468,12 @@ def _ru_gen_to_nom(words: list[str]) -> str:
     return " ".join(out)
 
 
-def _product(doc: Doc, m: _Mention, facts_of: list) -> str | None:
+def _product(doc: Doc, m: _Mention, facts_of: list, own: set[int] | None = None) -> str | None:
+    """What the plant makes, as a nominative noun phrase (see the module's docstring). In order: the object of
+    the producing participle or the "по производству ..." complement; else the noun phrase counted by a capacity
+    or output figure and the facility noun's modifier ("күкірт қышқылы зауыты", "цементный завод"), the more
+    specific of the two; else the object of a production noun ("болат өндіру", "выпуск свинца"); else, for a
+    power station, electricity."""
     toks = doc.tokens
     s = doc.sentences[doc.sentence_of_token(m.head_tok)]
     lo = max(s.tok_start, m.start_tok - 6)
@@ -422,53 +482,372 @@ def _product(doc: Doc, m: _Mention, facts_of: list) -> str | None:
         for n in range(len(words) - 1, 0, -1):
             t = words[n]
             if _PRODUCING.search(t.text.lower()):
-                obj = []
-                for w in reversed(words[:n]):
-                    lw = w.text.lower()
-                    if w.kind != "word" or lw in LEGAL_FORMS or lw.startswith(_KK_AUX) \
-                            or (obj and (_KK_CASE_END.search(lw) or lw in _STOP_KK or _is_unit_word(lw))) \
-                            or w.start in {e.start for e in doc.spans["places"]}:
-                        break
-                    obj.insert(0, w.text)
-                    if len(obj) >= 3:
-                        break
+                obj = _kk_object(doc, words[:n])
                 if obj:
-                    obj[-1] = _kk_nominative(obj[-1])
-                    return " ".join(obj)
+                    return obj
     else:
         # "завод по производству карбоната лития" -> the words after the verbal noun
         after = toks[m.head_tok + 1:m.end_tok]
+        if m.head == "производств":  # "производство водорода": what is produced follows in the genitive
+            np = _ru_np(toks, m.head_tok + 1, s.tok_end)
+            if np:
+                return np
         if len(after) >= 3 and after[0].text.lower() == "по":
+            processed = _ru_processing_products(after)
+            if processed:
+                return processed
+            np = _ru_np(toks, m.head_tok + 3, m.end_tok)
+            if np:
+                return np
             ws = [t.text for t in after[2:] if t.kind == "word"]
             if ws:
                 return _ru_gen_to_nom(ws)
         if len(after) == 2 and _ru_plural_genitive(toks, m.head_tok + 1, m.end_tok, set()):
-            return _ru_gen_to_nom([t.text for t in after])
-    for f in facts_of:
+            return _ru_np(toks, m.head_tok + 1, m.end_tok) or _ru_gen_to_nom([t.text for t in after])
+    head = toks[m.head_tok].text.lower()
+    if m.head in ("гэс", "грэс", "сэс", "вэс", "тэц") or head.startswith("электростанц") \
+            or (m.head in ("станция", "стансы", "станци") and any(
+                toks[k].text.lower().startswith(("электр", "електр", "энерг", "енерг")) for k in range(max(s.tok_start, m.start_tok - 1), m.head_tok))):
+        return "электроэнергия" if doc.lang == "ru" else "электр энергиясы"  # a power station makes electricity
+    cap, cap_sent, raw = None, None, False
+    head_sent = (s.start, s.end)
+    for f in sorted(facts_of, key=lambda f: tuple(f.sentence) != head_sent):
         if f.measure in ("capacity", "output_volume") and f.unit in ("t", "unit", "l", "MWh"):
-            k = _tok_at(doc, f.span[1])
-            if k is not None and k < len(toks) and toks[k].kind == "word":
-                w = toks[k].text
-                lw = w.lower()
-                if lw.startswith(GENERIC_PRODUCT) or lw.startswith(("дей", "до", "жуық", "астам")):
-                    continue
-                if doc.lang != "ru" and not _KK_CASE_END.search(lw) and not lw.startswith(("болад", "құрай")):
-                    return _kk_nominative(w)
-                if doc.lang == "ru" and lw not in _RU_STOP_EXACT and not lw.startswith(("год", "сутки", "смен")):
-                    nxt = toks[k + 1] if k + 1 < len(toks) and toks[k + 1].kind == "word" else None
-                    ws = [w] + ([nxt.text] if nxt and nxt.text.lower().endswith(("ы", "и", "а")) and _RU_ADJ.search(lw) else [])
-                    return _ru_gen_to_nom(ws)
-    if doc.lang != "ru" and m.head_tok - m.start_tok >= 1:
-        prev = toks[m.head_tok - 1]
-        if prev.kind == "word" and not _KK_PARTICIPLE.search(prev.text.lower()) \
-                and not prev.text.lower().endswith(("лық", "лік", "дық", "дік", "тық", "тік")) and prev.text != "»":
-            k = m.head_tok - 1
-            words = [prev.text]
-            if k - 1 >= m.start_tok and toks[k - 1].kind == "word" and prev.text.lower().endswith(("ы", "і", "сы", "сі")):
-                words.insert(0, toks[k - 1].text)
-            return " ".join(words)
-    if doc.lang == "ru" and m.head_tok - m.start_tok >= 1 and toks[m.head_tok - 1].text.lower().endswith(("ный", "ная", "ное")):
-        return toks[m.head_tok - 1].text.lower()
+            cap = _figure_noun(doc, f)
+            if cap:
+                cap_sent = tuple(f.sentence)
+                raw = _processing_clause(doc, f)  # "перерабатывать 3 тыс. тонн свеклы": what goes in
+                break
+    mod = _kk_modifier(doc, m) if doc.lang != "ru" else _ru_modifier(doc, m)
+    if cap and mod:
+        cw, dw = cap.lower().split(), mod.lower().split()
+        if (doc.lang == "ru" and cw[-1].startswith(dw[-1][:max(3, len(dw[-1]) - 1)])) \
+                or (doc.lang != "ru" and all(w in cw for w in dw)):
+            return cap  # "қус етін" over "қус", "грузовые вагоны" over "вагон"
+        if all(w in dw for w in cw) or (doc.lang != "ru" and cap.lower() in mod.lower()):
+            return mod  # "күкірт қышқылы" over "қышқыл"
+        if raw:
+            return mod  # "сахарный завод ... перерабатывать свеклу": the plant's own word names its product
+        return cap if doc.lang != "ru" or cap_sent == head_sent else mod  # the figure's noun is the more specific
+    if cap or mod:
+        return cap or mod
+    return _production_noun(doc, sorted(own) if own else [doc.sentence_of_token(m.head_tok)])
+
+
+_PROCESSING = ("перерабат", "переработ", "обрабат", "өңде", "өңдей", "сақта")
+
+
+def _processing_clause(doc: Doc, f) -> bool:
+    s = doc.sentences[doc.sentence_of_token(f.tok_start)]
+    words = [t.text.lower() for t in doc.tokens[max(s.tok_start, f.tok_start - 4):min(s.tok_end, f.tok_end + 4)]]
+    return any(w.startswith(_PROCESSING) for w in words)
+
+
+def _ru_processing_products(after) -> str | None:
+    """"завод по глубокой переработке пшеницы" -> "продукты глубокой переработки пшеницы": a processing plant
+    makes the products of processing what it takes in."""
+    words = [t for t in after[1:] if t.kind == "word"]
+    k = next((i for i, t in enumerate(words) if t.text.lower().startswith(("переработк", "обработк"))), None)
+    if k is None or k + 1 >= len(words) or k > 2:
+        return None
+    adjs = []
+    for t in words[:k]:
+        p = next((x for x in _parses(t.text.lower()) if x.tag.POS in ("ADJF", "PRTF")), None)
+        g = p.inflect({"gent", "sing", "femn"}) if p is not None else None
+        if g is None:
+            return None
+        adjs.append(g.word)
+    noun = words[k].text.lower()
+    noun = noun[:-1] + "и" if noun.endswith(("е", "у")) else noun
+    rest = [t.text for t in words[k + 1:k + 3]]
+    return " ".join(["продукты"] + adjs + [noun] + rest)
+
+
+_KK_ADVERB = {"терең", "қайта", "кешенді", "толық", "жыл", "сайын", "тәулігіне", "жылына", "бірге"}
+_KK_NOT_PRODUCT = {"жаңа", "шағын", "ірі", "заманауи", "қазіргі", "бұрынғы", "бірінші", "екінші", "үшінші", "төртінші",
+                   "өндірістік", "өнеркәсіптік", "отандық", "жеке", "мемлекеттік", "жалпы", "негізгі", "осы", "бұл"}
+_KK_VOICELESS = set("кқпстшфхцчщ")
+_KK_VOWELS = set("аәеиоөуұүыіэюя")
+
+
+def _kk_case_word(w: str) -> bool:
+    """A case-marked word by its ending, with the suffix's first consonant agreeing with the stem's last sound
+    (dative -ға/-ге after a vowel or a voiced consonant, -қа/-ке after a voiceless one, and so on): "резеңке" is
+    no dative (резең + ке would be "резеңге")."""
+    m = _KK_CASE_END.search(w)
+    if not m:
+        return False
+    suf = m.group(0)
+    stem = w[:-len(suf)]
+    if len(stem) < 2:
+        return False
+    last = stem[-1]
+    first = suf[0]
+    if first in "тқк" and suf not in ("тың", "тің"):
+        return last in _KK_VOICELESS  # -та/-те/-тан/-тен/-қа/-ке after a voiceless consonant only
+    if first in "дғг" and suf not in ("дың", "дің"):
+        return last not in _KK_VOICELESS
+    return True
+
+
+def _kk_object(doc: Doc, words) -> str | None:
+    """The object of a producing participle from the words before it: "фосфор тыңайтқыштарын" ->
+    "фосфор тыңайтқыштары"; an adverb between object and verb is left out ("жүгеріні терең өңдейтін")."""
+    places = {e.start for e in doc.spans["places"]}
+    ws = list(words)
+    while ws and ws[-1].kind == "word" and ws[-1].text.lower() in _KK_ADVERB:
+        ws.pop()
+    obj = []
+    for w in reversed(ws):
+        lw = w.text.lower()
+        if w.kind != "word" or lw in LEGAL_FORMS or lw.startswith(_KK_AUX) or w.start in places \
+                or (obj and (_kk_case_word(lw) or lw in _STOP_KK or _is_unit_word(lw))):
+            break
+        obj.insert(0, w.text)
+        if len(obj) >= 3:
+            break
+    if not obj:
+        return None
+    obj[-1] = _kk_nominative(obj[-1], compound=len(obj) > 1)
+    return " ".join(obj)
+
+
+_COUNTERS = ("голов", "пар", "пары", "пара", "бас", "дана", "штук", "шт", "единиц", "бірлік", "банк")
+
+
+def _first_noun_tok(doc: Doc, f) -> int:
+    """The first word after the figure's number, scale and unit words (a counted noun may be in the span:
+    "1 500 грузовых вагонов"; a counter word is not: "3 тысяч пар обуви")."""
+    toks = doc.tokens
+    last = toks[f.tok_end - 1].text.lower() if f.tok_end > f.tok_start else ""
+    if f.unit != "unit" or last.startswith(_COUNTERS) or toks[f.tok_end - 1].kind != "word":
+        return f.tok_end
+    k = f.tok_start
+    while k < f.tok_end and (toks[k].kind != "word" or _is_unit_word(toks[k].text.lower())
+                             or toks[k].text.lower() in _QUAL_WORDS):
+        k += 1
+    return k
+
+
+_QUAL_WORDS = {"более", "свыше", "около", "порядка", "до", "почти", "примерно", "шамамен", "жуық", "астам", "дейін",
+               "не", "менее", "жылына", "тәулігіне", "ежегодно", "ауысымына"}
+
+
+def _figure_noun(doc: Doc, f) -> str | None:
+    """The noun phrase a capacity or output figure counts: "240 тыс. тонн ферросплавов" -> "ферросплавы",
+    "9,6 млн кг мяса птицы" -> "мясо птицы", "25 мың тонна қус етін" -> "қус еті", "4000 тонна қызанақ пен қияр"."""
+    toks = doc.tokens
+    k = _first_noun_tok(doc, f)
+    s = doc.sentences[doc.sentence_of_token(f.tok_start)]
+    if k >= s.tok_end or toks[k].kind != "word":
+        return None
+    lw = toks[k].text.lower()
+    if lw.startswith(GENERIC_PRODUCT) or lw.startswith(("дей", "до", "жуық", "астам", "в ", "год", "сутки", "смен")) \
+            or lw in _RU_STOP_EXACT:
+        return None
+    if doc.lang == "ru":
+        return _ru_np(toks, k, s.tok_end)
+    if _kk_case_word(lw) or lw.startswith(("болад", "құрай", "жет")) or lw in _KK_NOT_PRODUCT:
+        return None
+    words = [toks[k].text]
+    nxt = toks[k + 1] if k + 1 < s.tok_end and toks[k + 1].kind == "word" else None
+    if nxt is not None:
+        ln = nxt.text.lower()
+        after = toks[k + 2].text.lower() if k + 2 < s.tok_end else ""
+        if ln in ("пен", "мен", "бен", "және") and k + 2 < s.tok_end and toks[k + 2].kind == "word" \
+                and not _kk_case_word(after):
+            words += [nxt.text, _kk_nominative(toks[k + 2].text)]  # "қызанақ пен қияр"
+        elif re.search(r"(?:ы|і|сы|сі)$", ln) and not re.search(r"(?:ады|еді|йды|йді|ды|ді|ты|ті)$", ln) \
+                and len(ln) > 3:
+            words.append(nxt.text)  # "титан губкасы"
+        elif re.search(r"(?:ты|ті|ды|ді|лы|лі|лық|лік|дық|дік|тық|тік)$", lw) and not ln.startswith(_PROD_VERBS) \
+                and not re.search(r"(?:ады|еді|йды|йді|ды|ді|ты|ті|ған|ген|қан|кен|атын|етін)$", ln):
+            words.append(_kk_nominative(nxt.text, compound=True))  # an adjective and its noun: "катодты мыс"
+        elif re.search(r"(?:ын|ін|сын|сін)$", ln) and after.startswith(_PROD_VERBS):
+            words.append(_kk_nominative(nxt.text))  # "қус етін шығарады" -> "қус еті"
+        elif len(words) == 1:
+            words[0] = _kk_nominative(words[0], compound=False) if after.startswith(_PROD_VERBS) or ln.startswith(_PROD_VERBS) \
+                else words[0]
+    elif len(words) == 1:
+        pass
+    if len(words) == 1 and k + 1 < s.tok_end and toks[k + 1].kind == "word" and toks[k + 1].text.lower().startswith(_PROD_VERBS):
+        words[0] = _kk_nominative(words[0], compound=False)
+    return " ".join(words)
+
+
+_PROD_VERBS = ("шығар", "өндір", "өңде", "бер", "өсір", "тазарт", "құрастыр", "жаса", "балқыт", "қорыт", "тарт")
+
+
+def _kk_modifier(doc: Doc, m: _Mention) -> str | None:
+    """The noun before the facility noun ("цемент зауыты", "күкірт қышқылы зауыты"), or the object of a verbal
+    noun before it ("ұн тарту кешені" -> "ұн", "газды қайта өңдеу" -> "газ")."""
+    toks = doc.tokens
+    if m.head_tok - m.start_tok < 1:
+        return None
+    k = m.head_tok - 1
+    if m.head == "кен орн":
+        k -= 1  # "алтын кен орны": the word before "кен"
+        if k < m.start_tok:
+            return None
+    prev = toks[k]
+    lw = prev.text.lower()
+    if prev.kind != "word" or prev.text == "»" or _KK_PARTICIPLE.search(lw) or lw in _KK_NOT_PRODUCT \
+            or lw.endswith(("лық", "лік", "дық", "дік", "тық", "тік", "ғы", "гі", "қы", "кі")) \
+            or re.search(r"(?:ншы|нші|ыншы|інші)$", lw):
+        return None
+    if lw.endswith(("у", "ю")) and len(lw) >= 4:  # a verbal noun: its object is the product
+        j = k - 1
+        while j >= m.start_tok and toks[j].kind == "word" and toks[j].text.lower() in _KK_ADVERB:
+            j -= 1
+        if j < m.start_tok or toks[j].kind != "word" or _kk_case_word(toks[j].text.lower()):
+            return None  # ("комбинатының балқыту цехы": a genitive owner, not an object)
+        ws = [toks[j].text]
+        if j - 1 >= m.start_tok and toks[j - 1].kind == "word" and not _kk_case_word(toks[j - 1].text.lower()) \
+                and toks[j - 1].text.lower() not in _KK_NOT_PRODUCT and not _KK_PARTICIPLE.search(toks[j - 1].text.lower()):
+            ws.insert(0, toks[j - 1].text)
+        ws[-1] = _kk_nominative(ws[-1])
+        return " ".join(ws)
+    words = [prev.text]
+    if k - 1 >= m.start_tok and toks[k - 1].kind == "word" and re.search(r"(?:ы|і|сы|сі)$", lw) \
+            and toks[k - 1].text.lower() not in _KK_NOT_PRODUCT:
+        words.insert(0, toks[k - 1].text)
+    return " ".join(words)
+
+
+_RU_NOT_PRODUCT = {"новый", "мощный", "крупный", "малый", "большой", "главный", "основной", "современный",
+                   "единственный", "собственный", "местный", "отечественный", "уникальный", "частный", "полный",
+                   "серийный", "инновационный", "опытный", "передовой", "базовый", "ключевой", "типовой",
+                   "производственный", "промышленный", "региональный", "областной", "городской", "районный",
+                   "модульный", "крупнейший", "первый", "второй", "третий", "совместный", "сезонный"}
+_RU_MAKING = ("перерабатывающ", "обрабатывающ", "производящ", "добывающ", "сборочн", "упаковочн")
+
+
+def _ru_noun_from(stem_cands: list[str]) -> str | None:
+    from .lemma_ru import _analyzer
+    an = _analyzer()
+    if an is None or not hasattr(an, "parse"):
+        return None
+    for c in stem_cands:
+        if len(c) < 3:
+            continue
+        try:
+            p = next((x for x in _parses(c) if x.tag.POS == "NOUN" and "nomn" in x.tag), None)
+        except Exception:  # noqa: BLE001
+            return None
+        if p is not None and p.normal_form.replace("ё", "е") == c and an.word_is_known(c):
+            return c
+    return None
+
+
+def _ru_modifier(doc: Doc, m: _Mention) -> str | None:
+    """The material a relational adjective before the facility noun names: "цементный завод" -> "цемент",
+    "свинцовый цех" -> "свинец", "обувная фабрика" -> "обувь", "мясоперерабатывающий комплекс" -> "мясо"."""
+    from .lemma_ru import lemma_ru
+    toks = doc.tokens
+    for k in range(m.head_tok - 1, m.start_tok - 1, -1):
+        t = toks[k]
+        if t.kind != "word" or t.text[:1].isupper() and k > m.start_tok:
+            continue
+        lemma = lemma_ru(t.text.lower())
+        if lemma in _RU_NOT_PRODUCT or not lemma.endswith(("ый", "ий", "ой")):
+            continue
+        for mk in _RU_MAKING:
+            i = lemma.find(mk)
+            if i >= 3:
+                pre = lemma[:i]
+                got = _ru_noun_from([pre, pre[:-1] + "а", pre[:-1] + "ь", pre[:-1], pre[:-2] + "о" + pre[-2]])
+                if got:
+                    return got
+        for suf in ("овый", "евый", "ный", "ной", "ний"):
+            if lemma.endswith(suf):
+                stem = lemma[:-len(suf)]
+                got = _ru_noun_from([stem + "ь", stem, stem[:-1] + "е" + stem[-1:], stem[:-1] + "о" + stem[-1:],
+                                     stem + "о"])
+                if got:
+                    return got
+                break
+    return None
+
+
+def _ru_np(toks, k: int, limit: int) -> str | None:
+    """A genitive noun phrase from token k in the nominative, adjectives agreeing with their noun, a genitive
+    complement kept as written: "листового стекла" -> "листовое стекло", "мяса птицы" -> "мясо птицы",
+    "хлебобулочных изделий" -> "хлебобулочные изделия"."""
+    from .lemma_ru import _analyzer
+    an = _analyzer()
+    if an is None or not hasattr(an, "parse"):
+        return None
+    try:
+        adjs = []
+        i = k
+        while i < limit and toks[i].kind == "word" and len(adjs) < 3:
+            w = toks[i].text.lower()
+            pa = next((x for x in _parses(w) if x.tag.POS in ("ADJF", "PRTF") and "gent" in x.tag), None)
+            if pa is None:
+                break
+            adjs.append(pa)
+            i += 1
+        if i >= limit or toks[i].kind != "word" or toks[i].text[:1].isupper():
+            return None
+        w = toks[i].text.lower()
+        if w.startswith(GENERIC_PRODUCT + ("год", "сут", "смен", "месяц", "тенге", "доллар")):
+            return None
+        cands = [x for x in _parses(w) if x.tag.POS == "NOUN" and "gent" in x.tag]
+        if adjs:  # the noun agrees with its adjectives in number
+            num = "plur" if "plur" in adjs[-1].tag else "sing"
+            cands = [x for x in cands if num in x.tag] or cands
+        pn = cands[0] if cands else None
+        if pn is None:
+            return None
+        num = "plur" if "plur" in pn.tag else "sing"
+        nf = pn.inflect({"nomn", num})
+        if nf is None:
+            return None
+        gender = nf.tag.gender
+        out = []
+        for pa in adjs:
+            want = {"nomn", num} | ({gender} if num == "sing" and gender else set())
+            af = pa.inflect(want)
+            if af is None:
+                return None
+            out.append(af.word)
+        out.append(nf.word)
+        j = i + 1
+        if j < limit and toks[j].kind == "word" and toks[j].text[:1].islower() and len(toks[j].text) > 3:
+            wj = toks[j].text.lower()
+            pj = next((x for x in _parses(wj) if x.tag.POS == "NOUN" and "gent" in x.tag), None)
+            if pj is not None and not wj.startswith(("год", "сут", "смен", "месяц")) and _parses(wj)[0].tag.POS == "NOUN":
+                out.append(toks[j].text)  # "мяса птицы": a genitive complement stays
+        return " ".join(out).replace("ё", "е")
+    except Exception:  # noqa: BLE001 - a dictionary quirk must not lose the record
+        return None
+
+
+_MAKING_NOUN_KK = ("өндіру", "шығару", "өндірісі", "өндірісін")
+_MAKING_NOUN_RU = ("выпуск", "производств", "выработк", "добыч")
+
+
+def _production_noun(doc: Doc, sents: list[int]) -> str | None:
+    """The object of a production noun in the project's sentences: "болат өндіру көлемі" -> "болат",
+    "возобновлен выпуск свинца" -> "свинец", "выпуск кабельной продукции" -> "кабельная продукция"."""
+    toks = doc.tokens
+    places = {e.start for e in doc.spans["places"]}
+    for si in sents:
+        s = doc.sentences[si]
+        for k in range(s.tok_start, s.tok_end):
+            w = toks[k].text.lower()
+            if toks[k].kind != "word":
+                continue
+            if doc.lang == "ru" and w.startswith(_MAKING_NOUN_RU) and k + 1 < s.tok_end:
+                np = _ru_np(toks, k + 1, s.tok_end)
+                if np and not np.startswith(("промышлен", "обрабатыва", "продукц")):
+                    return np
+            elif doc.lang != "ru" and w in _MAKING_NOUN_KK and k - 1 >= s.tok_start:
+                p = toks[k - 1]
+                lp = p.text.lower()
+                if p.kind == "word" and p.start not in places and not _kk_case_word(lp) and not p.text[:1].isupper() \
+                        and lp not in _KK_NOT_PRODUCT and not lp.endswith(("лық", "лік", "дық", "дік", "тық", "тік")):
+                    return _kk_nominative(p.text)
     return None
 
 
@@ -540,6 +919,8 @@ def _launch(doc: Doc, s_idx: int) -> tuple[str | None, bool]:
     if year is None and base:
         if re.search(r"келесі жыл|в следующем году|следующего года|алдағы жыл", low):
             year = base + 1
+        elif re.search(r"\bбылтыр(?!\w*ғы)|в прошлом году|прошлого года|в минувшем году", low[max(0, min(hits) - 30):min(hits) + 40]):
+            year = base - 1  # "былтыр іске қосылған": the launch was last year
         elif re.search(r"\bбиыл|в этом году|текущего года|в текущем году|этого года", low):
             year = base
     if year is None and base and re.search(r"келесі жылдың|следующего года", low):
@@ -560,7 +941,7 @@ def _launch(doc: Doc, s_idx: int) -> tuple[str | None, bool]:
             if re.search(r"\b" + mstem + r"\w*", low) and not re.search(r"\d{1,2}\s+" + mstem, low):
                 out = f"{year}-{n:02d}"
                 break
-    past = bool(re.search(r"(?:қосылды|берілді|ашылды|запущен|введен|введён|открыт)", low))
+    past = bool(re.search(r"(?:қосылды|берілді|ашылды|запущен|введен|введён|открыт|(?:қосыл|беріл|ашыл)(?:ған|ген)(?!да|де))", low))
     return out, past
 
 
@@ -580,8 +961,9 @@ def _place_name(doc: Doc, e: Entity) -> str:
     from .gazetteer import places
     lang = "ru" if doc.lang == "ru" else "kk"
     cands = [p for p in places() if p.kato == e.kato and p.lang == lang and p.type == e.type]
-    if e.type == "region":  # a city named like its region ("Павлодарда", "в Костанае"): the region's name
-        cands = [p for p in places() if p.kato == e.kato and p.lang == lang]
+    if e.type == "region":  # a city named like its region ("Павлодарда", "в Костанае"): the city's own name
+        cands = [p for p in places() if p.kato[:2] == e.kato[:2] and p.lang == lang and p.type == "settlement"] \
+            + [p for p in places() if p.kato == e.kato and p.lang == lang]
     text_low = e.text.lower()
     name = None
     for p in cands:
@@ -601,16 +983,31 @@ def _place_name(doc: Doc, e: Entity) -> str:
     return name
 
 
+_ANOTHER = re.compile(r"(?:^|\s)(?:сондай-ақ|сонымен қатар|тағы|екінші|жаңа|бірінші|также|кроме того|ещ[её]|втор\w+|"
+                      r"нов\w+|перв\w+|другой|другая|другое)(?:\s|$)")
+
+
+def _anaphoric(doc: Doc, m: _Mention) -> bool:
+    """A later mention by the bare facility noun ("Станция", "Цехтың ауданы") in a sentence that names no
+    place and no other plant refers back to the project already named."""
+    if m.end_tok - m.start_tok != 1 or m.start_tok != m.head_tok:
+        return False
+    s = doc.sentences[doc.sentence_of_token(m.head_tok)]
+    if any(s.start <= e.start < s.end for e in doc.spans["places"]):
+        return False
+    before = doc.text[s.start:doc.tokens[m.head_tok].start].lower()
+    return not _ANOTHER.search(" " + before)
+
+
 def build_records(doc: Doc) -> list[dict]:
     """One record per project mentioned; also stored in ``doc.data["records"]``."""
-    mentions = _mentions(doc)
+    mentions = _mentions(doc) or _mentions(doc, weak=True)
     groups: dict[str, list[_Mention]] = {}
     order: list[str] = []
     for m in mentions:
         key = m.head
-        if doc.lang != "ru":
-            # "екінші цех" vs "Бірінші цехта": the same head noun is one project unless a new name is given
-            pass
+        if order and key not in groups and _anaphoric(doc, m):
+            key = order[-1]  # "малая ГЭС ... Станция будет вырабатывать": the plant already named, not a new one
         if key not in groups:
             groups[key] = []
             order.append(key)
@@ -655,10 +1052,10 @@ def build_records(doc: Doc) -> list[dict]:
             return [s.start, s.end]
 
         ev["project"] = sent_span(doc.sentence_of_token(best.head_tok))
-        rec["product"] = _product(doc, best, facts)
+        rec["product"] = _product(doc, best, facts, own)
         if rec["product"]:
             ev["product"] = ev["project"]
-        own_state = _attributive_status(doc, best)
+        own_state = _attributive_status(doc, best) or _following_status(doc, best)
         if own_state != "under_construction":
             own_state = None  # a past state ("тоқтатылған") gives way to the finite verb ("қайта іске қосылады")
         if own_state:  # "салынып жатқан гипс зауыты": the stage the project's own phrase states
@@ -670,6 +1067,20 @@ def build_records(doc: Doc) -> list[dict]:
                 rec["status"] = st
                 ev["status"] = sent_span(si)
                 break
+        if rec["status"] is None:
+            si = doc.sentence_of_token(best.head_tok)
+            low = doc.text[doc.sentences[si].start:doc.sentences[si].end].lower()
+            if doc.lang != "ru" and re.search(r"\b(?:салынды|салынып бітті|тұрғызылды)\b", low) \
+                    and not any(f.unit in ("KZT", "USD", "EUR", "RUB", "CNY") for f in facts_by_sent.get(si, [])) \
+                    and not re.search(r"инвестиция|қаражат|қаржы", low):
+                rec["status"] = "launched"  # "станция салынды": the plant was built (money "салынды" is invested)
+                ev["status"] = sent_span(si)
+        if rec["status"] in (None, "under_construction"):
+            fut = next((si for si in sorted(own) if _FUTURE_START.search(
+                doc.text[doc.sentences[si].start:doc.sentences[si].end].lower())), None)
+            if fut is not None:  # "Құрылыс 2025 жылдың көктемінде басталады": not begun yet
+                rec["status"] = "planned"
+                ev["status"] = sent_span(fut)
         for si in sorted(own):
             date, past = _launch(doc, si)
             if date:
@@ -718,6 +1129,8 @@ def build_records(doc: Doc) -> list[dict]:
             if code in _regions():
                 rec["region"], rec["region_kato"] = _regions()[code]
                 ev["region"] = sent_span(_sent_of_offset(doc, reg.start))
+        if best.head == "zone" and rec["status"] not in ("planned", "under_construction"):
+            continue  # an existing zone or park is a place, not a project
         zone = next((e for e in doc.spans.get("entities", []) if e.label == "QUOTED" and any(
             w in doc.text[e.end:e.end + 40].lower() for w in ("аймақ", "зона", "сэз", "парк", "аэа"))), None)
         if zone:
@@ -748,6 +1161,25 @@ def _attributive_status(doc: Doc, m: _Mention) -> str | None:
             if hit.group(0).endswith(("ған", "ген", "қан", "кен", "щийся", "щаяся", "щееся", "щегося", "щемся")):
                 return st
     if doc.lang == "ru" and re.search(r"строящ\w+\s*$", chunk):
+        return "under_construction"
+    return None
+
+
+_FUTURE_START = re.compile(r"құрылыс\w*(?: \S+){0,6} басталады|салу(?: \S+){0,4} басталады|"
+                           r"строительств\w*(?: \S+){0,6} начн[её]тся|начн[её]тся строительств|"
+                           r"строительств\w*(?: \S+){0,4} (?:стартует|планируется начать|намечено начать)|"
+                           r"приступ(?:ят|ит) к строительству")
+
+
+def _following_status(doc: Doc, m: _Mention) -> str | None:
+    """A participle right after the project's accusative phrase ("фабрикасын салып жатқан ЖШС",
+    "завод строящий"): the project is what is being built."""
+    toks = doc.tokens
+    s = doc.sentences[doc.sentence_of_token(m.head_tok)]
+    if doc.lang == "ru" or m.head_tok + 2 >= s.tok_end or not _KK_ACC.search(toks[m.head_tok].text.lower()):
+        return None
+    chunk = doc.text[toks[m.head_tok + 1].start:toks[min(s.tok_end - 1, m.head_tok + 3)].end].lower()
+    if re.match(r"(?:салып|тұрғызып|құрып|салынып) жатқан\b", chunk):
         return "under_construction"
     return None
 

@@ -30,6 +30,10 @@ UNIT_PATTERNS: list[tuple[tuple[str, ...], str, Decimal, str | None]] = [
     # energy and power
     (("мвт", "·", "сағ"), "MWh", Decimal("1"), None), (("мвт", "*", "сағ"), "MWh", Decimal("1"), None), (("мвт", "·", "ч"), "MWh", Decimal("1"), None),
     (("мвт", "*", "ч"), "MWh", Decimal("1"), None), (("мвтч",), "MWh", Decimal("1"), None), (("мвт", "ч"), "MWh", Decimal("1"), None),
+    (("квт", "*", "сағ"), "MWh", Decimal("0.001"), None), (("квт", "*", "ч"), "MWh", Decimal("0.001"), None),
+    (("квт", "ч"), "MWh", Decimal("0.001"), None), (("квт", "сағ"), "MWh", Decimal("0.001"), None),
+    (("мвт", "сағ"), "MWh", Decimal("1"), None), (("гвт", "·", "ч"), "MWh", Decimal("1000"), None),
+    (("гвт", "*", "ч"), "MWh", Decimal("1000"), None), (("гвт", "ч"), "MWh", Decimal("1000"), None),
     (("квт", "·", "сағ"), "MWh", Decimal("0.001"), None), (("квт", "·", "ч"), "MWh", Decimal("0.001"), None), (("квтч",), "MWh", Decimal("0.001"), None),
     (("мвт",), "MW", Decimal("1"), "capacity"), (("мегаватт",), "MW", Decimal("1"), "capacity"), (("гвт",), "MW", Decimal("1000"), "capacity"),
     (("гигаватт",), "MW", Decimal("1000"), "capacity"), (("квт",), "MW", Decimal("0.001"), "capacity"), (("киловатт",), "MW", Decimal("0.001"), "capacity"),
@@ -49,6 +53,9 @@ UNIT_PATTERNS: list[tuple[tuple[str, ...], str, Decimal, str | None]] = [
     # pieces
     (("дана",), "unit", Decimal("1"), None), (("штук",), "unit", Decimal("1"), None), (("шт",), "unit", Decimal("1"), None),
     (("бірлік",), "unit", Decimal("1"), None), (("единиц",), "unit", Decimal("1"), None),
+    # the canning industry's unit: "8 млн шартты банка", "15 млн условных банок"
+    (("шартты", "банка"), "unit", Decimal("1"), None), (("шартты", "банк"), "unit", Decimal("1"), None),
+    (("условн", "банк"), "unit", Decimal("1"), None),
     # percent
     (("%",), "%", Decimal("1"), None), (("пайыз",), "%", Decimal("1"), None), (("процент",), "%", Decimal("1"), None),
 ]
@@ -64,7 +71,7 @@ COUNTED: list[tuple[str, str]] = [
     ("станци", "count_facilities"), ("мектеп", "count_facilities"), ("школ", "count_facilities"),
     ("аурухана", "count_facilities"), ("кеніш", "count_facilities"), ("месторожден", "count_facilities"),
     ("қатысушы", "count_participants"), ("участник", "count_participants"), ("резидент", "count_participants"),
-    ("кәсіпкер", "count_participants"), ("субъект", "count_participants"), ("фермер", "count_participants"),
+    ("кәсіпкер", "count_participants"), ("предпринимател", "count_participants"), ("субъект", "count_participants"), ("фермер", "count_participants"),
     ("хозяйств", "count_participants"), ("қожалық", "count_participants"),
     ("ғимарат", "count_facilities"), ("қойма", "count_facilities"), ("здани", "count_facilities"),
     ("корпус", "count_facilities"), ("площадк", "count_facilities"), ("склад", "count_facilities"),
