@@ -306,3 +306,15 @@ def test_kazakh_amounted_to_is_no_plan():
 def test_product_of_processing_and_specific_nouns(text, product):
     rs = records(text)
     assert rs and rs[0]["product"] == product, rs
+
+
+@pytest.mark.parametrize("phrase, lang, name", [
+    ("ферросплавов", "ru", "ферросплавы"), ("медной катанки", "ru", "медная катанка"),
+    ("листового стекла", "ru", "листовое стекло"), ("сливочного масла", "ru", "сливочное масло"),
+    ("мяса птицы", "ru", "мясо птицы"), ("газобетонных блоков", "ru", "газобетонные блоки"),
+    ("мақта талшығы", "kk", "мақта талшығы"),
+])
+def test_the_product_a_figure_is_of_in_the_nominative(phrase, lang, name):
+    from orken.extract.records import product_name
+
+    assert product_name(phrase, lang) == name

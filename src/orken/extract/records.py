@@ -176,11 +176,18 @@ def _ru_morph_gen_to_nom(words: list[str]) -> str | None:
         return None
     out = []
     try:
-        for w in words:
-            p = next((x for x in _parses(w.lower()) if "gent" in x.tag and x.tag.POS in ("NOUN", "ADJF", "PRTF")), None)
-            if p is None:
-                return None
-            f = p.inflect({"nomn", "plur" if "plur" in p.tag else "sing"})
+        parses = [next((x for x in _parses(w.lower()) if "gent" in x.tag and x.tag.POS in ("NOUN", "ADJF", "PRTF")),
+                       None) for w in words]
+        if any(p is None for p in parses):
+            return None
+        # adjectives agree with the noun after them ("листового стекла" -> "листовое стекло", not "листовой")
+        noun = next((p for p in reversed(parses) if p.tag.POS == "NOUN"), None)
+        for p in parses:
+            number = "plur" if "plur" in p.tag else "sing"
+            wanted = {"nomn", number}
+            if p.tag.POS != "NOUN" and noun is not None and number == "sing" and noun.tag.gender:
+                wanted.add(noun.tag.gender)
+            f = p.inflect(wanted) or p.inflect({"nomn", number})
             if f is None:
                 return None
             out.append(f.word.replace("ё", "е"))
@@ -432,6 +439,19 @@ def _join(doc: Doc, toks, parts: list[str]) -> str:
 
 
 GENERIC_PRODUCT = ("өнім", "продукц", "товар", "тауар", "шикізат", "сырь")
+
+
+def product_name(phrase: str, lang: str) -> str:
+    """What a figure is of, as a product's name: a Russian genitive noun phrase after the figure
+    ("ферросплавов", "медной катанки", "мяса птицы") in the nominative ("ферросплавы", "медная катанка",
+    "мясо птицы": a genitive complement after the head noun stays); a Kazakh one is nominative already
+    ("мақта талшығы"). For a figure in a spreadsheet cell (the import's capacity column)."""
+    words = phrase.split()
+    if lang != "ru" or not words or len(words) > 6:
+        return phrase
+    head = next((i for i, w in enumerate(words) if any(p.tag.POS == "NOUN" for p in _parses(w.lower())[:1])),
+                len(words) - 1)
+    return " ".join([_ru_gen_to_nom(words[:head + 1]), *words[head + 1:]])
 
 
 def _ru_gen_to_nom(words: list[str]) -> str:
