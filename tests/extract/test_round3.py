@@ -318,3 +318,18 @@ def test_the_product_a_figure_is_of_in_the_nominative(phrase, lang, name):
     from orken.extract.records import product_name
 
     assert product_name(phrase, lang) == name
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("Зауыттың қуаты жылына 120 мың тоннадан жоғары болады.", "more_than"),
+    ("Жылына 120 мың тонна жоғары көміртекті ферроқорытпа шығарылады.", "exact"),  # an adjective, not "over"
+    ("Жұмыс орындары 300-ден көп.", "more_than"),
+    ("Жұмыс орындары 300-ден кем.", "less_than"),
+    ("Инвестиция көлемі 5 млрд теңгеден кем емес.", "more_than"),  # not less than
+    ("Жұмыс орындары 300-ден кем емес.", "more_than"),
+])
+def test_a_kazakh_comparative_qualifies_a_figure_only_after_the_ablative(text, qualifier):
+    from orken.extract import extract_facts
+
+    facts = extract_facts(text, lang="kk")
+    assert [f["qualifier"] for f in facts] == [qualifier], facts

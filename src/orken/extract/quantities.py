@@ -17,6 +17,11 @@ _DATE_RE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
 MAX_VALUE = Decimal(10) ** 16
 MODIFIERS = ("постоянн", "новых", "новые", "временн", "дополнительн", "тұрақты", "жаңа", "уақытша", "қосымша")
 COMPARATIVES = {"артық", "көп", "жоғары", "кем", "аз", "төмен"}
+#: a comparative qualifies the figure before it only after the ablative ("120 мың тоннадан жоғары": more
+#: than); otherwise it is the next word's adjective ("120 мың тонна жоғары көміртекті ферроқорытпа")
+ABLATIVE = ("нан", "нен", "дан", "ден", "тан", "тен")
+#: a comparison negated ("кем емес", "not less than")
+NEGATED = {"less_than": "more_than", "more_than": "less_than"}
 CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "₸": "KZT", "₽": "RUB"}
 CURRENCY_CODES = {"USD", "EUR", "KZT", "RUB", "CNY"}  # ISO codes written before the number
 ORDINAL_SUFFIXES = {"kk": ("ші", "шы", "інші", "ыншы", "нші", "ншы"),
@@ -209,8 +214,11 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
         qual = "exact"
         if j + 1 < n and toks[j].text.lower() == "с" and toks[j + 1].text.lower().startswith("лишн"):
             qual, j = "more_than", j + 2  # "18 тысяч с лишним гектаров"
-        if j < n and toks[j].text.lower() in QUAL_AFTER:
+        if j < n and toks[j].text.lower() in QUAL_AFTER and (
+                toks[j].text.lower() not in COMPARATIVES or (num_suffix or clean_lower(toks[j - 1].text)).endswith(ABLATIVE)):
             qual, j = QUAL_AFTER[toks[j].text.lower()], j + 1
+            if j < n and toks[j].text.lower() == "емес" and qual in NEGATED:
+                qual = NEGATED[qual]
         unit, mult, hint = None, Decimal(1), None
         modifier = None
         if j + 1 < n and toks[j].kind == "word" and (toks[j].text.lower().startswith(MODIFIERS) or (
@@ -242,11 +250,13 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
         if words and unit is None:
             i += 1
             continue  # number words count only with a unit ("бір" is also "a")
-        dative = (pct_suffix.lower().lstrip("-") or num_suffix).endswith(("ға", "ге", "қа", "ке")) or (
-            unit is not None and clean_lower(toks[end - 1].text).endswith(("ға", "ге", "қа", "ке")))
-        if qual == "exact" and j < n and toks[j].text.lower() in QUAL_AFTER and not (
-                dative and toks[j].text.lower() in COMPARATIVES):
-            qual = QUAL_AFTER[toks[j].text.lower()]  # ("7,3%-ға артық" is "7.3 % more": a change, exact)
+        if qual == "exact" and j < n and toks[j].text.lower() in QUAL_AFTER and (
+                toks[j].text.lower() not in COMPARATIVES
+                or (pct_suffix.lower().lstrip("-") or clean_lower(toks[end - 1].text)).endswith(ABLATIVE)):
+            # ("7,3%-ға артық" is "7.3 % more": a change, exact; "тонна жоғары көміртекті": an adjective)
+            qual = QUAL_AFTER[toks[j].text.lower()]
+            if j + 1 < n and toks[j + 1].text.lower() == "емес" and qual in NEGATED:
+                qual = NEGATED[qual]  # "5 млрд теңгеден кем емес": not less than, at least
             j += 1
         if qual == "exact":
             qual = _qual_before(toks, start_tok)
