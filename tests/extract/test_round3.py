@@ -333,3 +333,24 @@ def test_a_kazakh_comparative_qualifies_a_figure_only_after_the_ablative(text, q
 
     facts = extract_facts(text, lang="kk")
     assert [f["qualifier"] for f in facts] == [qualifier], facts
+
+
+@pytest.mark.parametrize("text, zone", [
+    ("В индустриальной зоне «Оңтүстік» Шымкента введен в эксплуатацию завод по выпуску труб.", "Оңтүстік"),
+    ("На территории СЭЗ «Хоргос – Восточные ворота» запущен сухой порт.", "Хоргос – Восточные ворота"),
+    ("«Оңтүстік» индустриялық аймағында зауыт салынып жатыр.", "Оңтүстік"),
+    ("ТОО «Beta» построит завод в Костанае.", None),
+])
+def test_the_zone_a_record_is_in_whichever_side_its_noun_stands(text, zone):
+    rs = records(text)
+    assert rs and rs[0]["zone"] == zone, rs
+
+
+@pytest.mark.parametrize("text, countries", [
+    ("В Шымкенте введен завод ТОО «Shymkent Polymer». Проект реализован с участием турецкого инвестора.", ["Turkey"]),
+    ("Завод построен ТОО «Gamma» с участием китайской компании.", ["China"]),
+    ("В Актобе открыт завод ТОО «Delta»; турецкий рынок станет основным для экспорта.", []),
+])
+def test_a_country_adjective_before_an_investor_noun_is_the_investors_country(text, countries):
+    rs = records(text)
+    assert rs and rs[0]["investor_countries"] == countries, rs

@@ -438,6 +438,10 @@ def _join(doc: Doc, toks, parts: list[str]) -> str:
     return out.strip()
 
 
+#: a zone's or park's noun right before its quoted name (Russian order: "в индустриальной зоне «Оңтүстік»",
+#: "СЭЗ «Хоргос»"); the Kazakh order puts it after the name ("«Оңтүстік» индустриялық аймағы")
+ZONE_BEFORE = re.compile(r"(?<!\w)(зон[аеуыой]\w*|парк\w*|технопарк\w*|сэз|аэа|из|миз)\s*$")
+
 GENERIC_PRODUCT = ("өнім", "продукц", "товар", "тауар", "шикізат", "сырь")
 
 
@@ -1151,8 +1155,9 @@ def build_records(doc: Doc) -> list[dict]:
                 ev["region"] = sent_span(_sent_of_offset(doc, reg.start))
         if best.head == "zone" and rec["status"] not in ("planned", "under_construction"):
             continue  # an existing zone or park is a place, not a project
-        zone = next((e for e in doc.spans.get("entities", []) if e.label == "QUOTED" and any(
-            w in doc.text[e.end:e.end + 40].lower() for w in ("аймақ", "зона", "сэз", "парк", "аэа"))), None)
+        zone = next((e for e in doc.spans.get("entities", []) if e.label == "QUOTED" and (any(
+            w in doc.text[e.end:e.end + 40].lower() for w in ("аймақ", "аймағ", "зона", "сэз", "парк", "аэа"))
+            or ZONE_BEFORE.search(doc.text[max(0, e.start - 40):e.start].lower()))), None)
         if zone:
             rec["zone"] = zone.text.strip("«»\"")
         records.append(rec)
@@ -1204,10 +1209,16 @@ def _following_status(doc: Doc, m: _Mention) -> str | None:
     return None
 
 
+#: the nouns a country adjective makes an investor's country ("с участием турецкого инвестора")
+INVESTOR_NOUNS = ("инвестор", "компани", "партнер", "партнёр", "холдинг", "корпорац", "серіктес")
+
+
 def _country_in_sentence(doc: Doc, si: int) -> str | None:
     s = doc.sentences[si]
-    for t in doc.tokens[s.tok_start:s.tok_end]:
-        if t.kind == "word" and t.text[:1].isupper():
+    toks = doc.tokens[s.tok_start:s.tok_end]
+    for k, t in enumerate(toks):
+        investor_next = k + 1 < len(toks) and toks[k + 1].text.lower().startswith(INVESTOR_NOUNS)
+        if t.kind == "word" and (t.text[:1].isupper() or investor_next):
             c = _country(doc, t.end + 1)
             if c:
                 return c
