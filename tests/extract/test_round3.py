@@ -354,3 +354,9 @@ def test_the_zone_a_record_is_in_whichever_side_its_noun_stands(text, zone):
 def test_a_country_adjective_before_an_investor_noun_is_the_investors_country(text, countries):
     rs = records(text)
     assert rs and rs[0]["investor_countries"] == countries, rs
+
+
+def test_a_place_name_inside_a_quoted_company_name_is_not_the_projects_place():
+    rs = records("Қостанай облысында жылына 50 мың тонна ұн шығаратын диірмен кешенінің құрылысы басталды. "
+                 "Жобаны «Агро Қостанай» ЖШС жүзеге асырып отыр.")
+    assert rs and all(r["region"] == "Kostanay" and r["district_or_city"] is None for r in rs), rs

@@ -1134,11 +1134,14 @@ def build_records(doc: Doc) -> list[dict]:
                 rec[slot] = {"value": _clean_number(f.value), "unit": f.unit, "period": f.period, "qualifier": f.qualifier,
                              "text": f.text}
                 ev[slot] = list(f.sentence)
-        # place: nearest place of the project's sentences, else the document's main region
-        locs = [e for e in doc.spans["places"] if e.kato and e.type != "country"
-                and any(doc.sentences[si].start <= e.start < doc.sentences[si].end for si in sorted(own))]
+        # place: nearest place of the project's sentences, else the document's main region; a place name
+        # inside a quoted name is part of that name («Агро Қостанай» ЖШС is no place)
+        quoted = [(q.start, q.end) for q in doc.spans.get("entities", []) if q.label == "QUOTED"]
+        placed = [e for e in doc.spans["places"] if e.kato and e.type != "country"
+                  and not any(a <= e.start < b for a, b in quoted)]
+        locs = [e for e in placed if any(doc.sentences[si].start <= e.start < doc.sentences[si].end for si in sorted(own))]
         if not locs:
-            locs = [e for e in doc.spans["places"] if e.kato and e.type != "country"]
+            locs = placed
         if locs:
             head_off = doc.tokens[best.head_tok].start
             dist_locs = [e for e in locs if e.type in ("district", "settlement") or (
