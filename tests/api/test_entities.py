@@ -102,3 +102,17 @@ def test_a_portfolios_members_are_replaced_by_an_update_and_the_rest_left_alone(
     assert r.json()["projects"] == sorted(made[1:]) and r.json()["horizon"] == 2029 and r.json()["name"]["ru"] == "Пул"
     missing = client.patch(f"/api/v1/portfolios/{p['id']}", json={"projects": [made[0], 10**9]})
     assert missing.status_code == 422 and [e["field"] for e in missing.json()["errors"]] == ["projects"]
+
+
+def test_what_the_database_deletes_with_an_object_is_logged_too(client):
+    """A zone's contacts go with it (the foreign key cascades): each gets its own delete entry, with its
+    last state, so its history does not end without a word."""
+    zone = _zone(client)
+    contact = client.post("/api/v1/contacts", json={"zone_id": zone, "name": "Деск", "phone": "+7 700 000 00 00"})
+    assert contact.status_code == 201, contact.text
+    version = client.get(f"/api/v1/zones/{zone}").json()["version"]
+    assert client.delete(f"/api/v1/zones/{zone}", params={"version": version}).status_code == 204
+    entries = [e for e in client.get("/api/v1/changes", params={"object_type": "contact", "limit": 1000}).json()["items"]
+               if e["object_id"] == contact.json()["id"]]
+    assert [e["action"] for e in entries] == ["delete", "create"]
+    assert client.get(f"/api/v1/contacts/{contact.json()['id']}").status_code == 404

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from orken.auth.rules import Rule, register
@@ -67,6 +68,9 @@ class Entity:
     log_unchanged: bool = False
     #: the object's version (None for entities that are not versioned)
     versioned: bool = True
+    #: entities the database deletes with this one, as (entity name, its column naming this object): each
+    #: gets its own change-log entry when this object is deleted (a zone's contacts)
+    dependents: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         ENTITIES[self.name] = self
@@ -137,6 +141,11 @@ def delete(session: Session, entity: Entity, ident: int, actor: str, version: in
         entity.before_delete(session, obj)
     before = entity.state(session, obj, principal)
     label = entity.label(obj)
+    for name, column in entity.dependents:  # deleted with it by the database's cascade: logged here
+        child = ENTITIES[name]
+        for c in session.scalars(select(child.model).where(getattr(child.model, column) == ident)):
+            changelog.record(session, actor, "delete", child.name, c.id, child.label(c),
+                             child.state(session, c, principal), None, message)
     session.delete(obj)
     session.flush()
     changelog.record(session, actor, "delete", entity.name, ident, label, before, None, message)

@@ -180,7 +180,7 @@ ZONE = entities.Entity(
     label=lambda z: z.name("ru"), write=_write_zone, path="/zones", id_param="zone_id",
     policy=ZONE, label_msgid="Zone", plural_msgid="Zones", refresh=True,
     filters=("region", "kind", "q", "free_area", "area", "has", "has_planned", "power_mw", "sector", "incentive",
-             "participants", "sort"),
+             "participants", "sort"), dependents=(("contact", "zone_id"),),
 )
 
 
