@@ -217,3 +217,42 @@ def test_the_bulk_path_never_reuses_the_id_of_a_deleted_project(engine, tmp_path
     with system_session(engine) as s:
         new = s.scalar(select(Project.id).where(Project.name_ru == "Завод второй"))
     assert new > gone
+
+
+def test_the_bulk_path_changes_the_registry_generation_and_keeps_its_triggers(engine, tmp_path):
+    """The web caches key public aggregates by the registry's generation, which the database's triggers
+    change on every write (migration 0005). The bulk writer changes it on SQLite without a trigger firing
+    per row (``_generation_once``): after an import the generation has changed, a dry run (rolled
+    back) leaves it alone, and the triggers are there as before for the writes that follow."""
+    from sqlalchemy import text
+
+    from orken.auth.guard import system_session
+    from orken.registry import projects
+    from orken.registry.schemas import ProjectCreate
+    from orken.web import cache
+
+    def state():
+        with system_session(engine) as s:
+            triggers = sorted(s.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()) \
+                if engine.dialect.name == "sqlite" else sorted(s.execute(text(
+                    "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal")).all())
+            return cache.generation(s), triggers
+
+    import csv
+
+    path = tmp_path / "plain.csv"  # new projects only (no investor: a new organisation would change it too)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["Наименование проекта", "Регион", "Статус"])
+        w.writerows([f"Завод {i}", "Карагандинская область", "планируется"] for i in range(3))
+    first, triggers = state()
+    assert triggers
+    assert run_import(engine, "projects", path, lang="ru", dry_run=True).created == 3
+    assert state() == (first, triggers)
+    assert run_import(engine, "projects", path, lang="ru").created == 3
+    second, after = state()
+    assert second != first and after == triggers
+    with system_session(engine) as s:  # a write after the import still changes it (the triggers are back)
+        projects.create(s, ProjectCreate(name={"ru": "Завод после импорта"}, region_kato="350000000",
+                                         status="planned"), "test")
+    assert state()[0] not in (first, second)
