@@ -256,3 +256,34 @@ def test_the_bulk_path_changes_the_registry_generation_and_keeps_its_triggers(en
         projects.create(s, ProjectCreate(name={"ru": "Завод после импорта"}, region_kato="350000000",
                                          status="planned"), "test")
     assert state()[0] not in (first, second)
+
+
+def _indexes(engine) -> list:
+    from sqlalchemy import inspect
+
+    return sorted((i["name"], tuple(i["column_names"]), bool(i["unique"])) for i in inspect(engine).get_indexes("projects"))
+
+
+def test_a_large_import_builds_the_indexes_after_it_with_the_same_outcome(engine, session, tmp_path, monkeypatch):
+    """A file of many rows has the projects' indexes built after it (``_indexes_after``): the same
+    outcome as entry by entry, and the indexes there afterwards, after a dry run and after an import
+    that fails half way (its transaction rolled back) alike."""
+    indexes = _indexes(engine)
+    assert len(indexes) > 5
+    monkeypatch.setattr(importer, "INDEXES_AFTER", 1)
+    after = outcome(session, imports(engine, tmp_path))
+    assert _indexes(engine) == indexes
+    run_import(engine, "projects", tmp_path / "k.xlsx", lang="ru", dry_run=True)
+    assert _indexes(engine) == indexes
+    wipe(session)
+
+    def fail(*args):
+        raise RuntimeError("the machine went away")
+
+    with monkeypatch.context() as m:
+        m.setattr(importer, "_core_insert", fail)
+        with pytest.raises(RuntimeError):
+            run_import(engine, "projects", tmp_path / "k.xlsx", lang="ru")
+    assert _indexes(engine) == indexes
+    monkeypatch.setattr(importer, "INDEXES_AFTER", 10 ** 9)
+    assert outcome(session, imports(engine, tmp_path)) == after

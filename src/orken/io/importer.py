@@ -341,6 +341,37 @@ def _generation_once(session: Session, tables: list):
         connection.exec_driver_sql(sql)
 
 
+#: a file of at least this many rows, and no fewer than the table holds, has the projects' indexes built after it
+INDEXES_AFTER = 5_000
+
+
+@contextmanager
+def _indexes_after(session: Session, table, expected: int | None):
+    """Build ``table``'s secondary indexes once after a large import instead of entry by entry.
+
+    On SQLite each new row of ``projects`` goes into its 13 secondary indexes one entry at a time, at a
+    random place of each; for a file of many rows (``INDEXES_AFTER``, and at least as many as the table
+    already holds) it is cheaper to drop them for the pass and create them again, from their own SQL as
+    the schema holds it, at its end: one sort per index. Only indexes that no check of the import reads
+    (they serve the registry's lists and filters): the primary key and the unique constraints stay.
+    The import's transaction holds SQLite's write lock throughout and its DDL is transactional: other
+    connections see the indexes as they were, and a rollback (a dry run, a trial, a failure) restores
+    them. PostgreSQL: nothing (its indexes are kept as rows come)."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite" or not expected or expected < INDEXES_AFTER:
+        yield
+        return
+    held = connection.exec_driver_sql(f'SELECT count(*) FROM "{table.name}"').scalar_one()
+    indexes = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL "
+        "AND sql NOT LIKE 'CREATE UNIQUE %'", (table.name,)).all() if expected >= held else []
+    for name, _ in indexes:
+        connection.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in indexes:
+        connection.exec_driver_sql(sql)
+
+
 def _core_insert(session: Session, built: list[_Draft], actor: str) -> None:
     """Write projects built by ``registry.projects.build`` with one multi-row INSERT per table (and
     their change-log entries likewise), the rows taken from the built objects column by column:
@@ -747,37 +778,39 @@ class Importer:
             rejects.add(parsed.row, values, parsed.problems)
 
         try:
-            for number, values in readers.rows(self.path, self.sheet, self._book):
-                done += 1
-                if done % 200 == 0:
-                    self.progress(done, total)
-                if number <= last_header:
-                    continue
-                kind = row_kind(values, layout.columns)
-                if kind == "heading":
-                    kind = reader.heading(values) or "data"
-                if kind != "data":
-                    report.skipped[kind] = report.skipped.get(kind, 0) + 1
-                    continue
-                report.rows += 1
-                parsed = self._parse(session, reader, model, number, values, seen)
-                if parsed.notes and len(report.notes) < self.max_problems:
-                    report.notes.extend(parsed.notes)
-                if not parsed.problems and (write or trial):
-                    self._write(session, parsed, report, values)
-                if parsed.problems:
-                    reject(parsed, values)
-                    if write and self.all_or_nothing:
-                        break
-                if self.dry_run and len(report.preview) < PREVIEW_ROWS and self.entity != "reports":
-                    report.preview.append(self._preview(parsed, ref, reader, values))
-                if (write or trial) and report.rows % BATCH == 0:
+            with _indexes_after(session, Project.__table__, total if self.entity == "projects" and (
+                    write or trial) else None):
+                for number, values in readers.rows(self.path, self.sheet, self._book):
+                    done += 1
+                    if done % 200 == 0:
+                        self.progress(done, total)
+                    if number <= last_header:
+                        continue
+                    kind = row_kind(values, layout.columns)
+                    if kind == "heading":
+                        kind = reader.heading(values) or "data"
+                    if kind != "data":
+                        report.skipped[kind] = report.skipped.get(kind, 0) + 1
+                        continue
+                    report.rows += 1
+                    parsed = self._parse(session, reader, model, number, values, seen)
+                    if parsed.notes and len(report.notes) < self.max_problems:
+                        report.notes.extend(parsed.notes)
+                    if not parsed.problems and (write or trial):
+                        self._write(session, parsed, report, values)
+                    if parsed.problems:
+                        reject(parsed, values)
+                        if write and self.all_or_nothing:
+                            break
+                    if self.dry_run and len(report.preview) < PREVIEW_ROWS and self.entity != "reports":
+                        report.preview.append(self._preview(parsed, ref, reader, values))
+                    if (write or trial) and report.rows % BATCH == 0:
+                        self._flush_pending(session, report, reject)
+                        session.flush()
+                        session.expunge_all()  # memory stays flat however long the file
+                        ref.attach(session)  # the services' look-ups of places and sectors stay in memory
+                if write or trial:
                     self._flush_pending(session, report, reject)
-                    session.flush()
-                    session.expunge_all()  # memory stays flat however long the file
-                    ref.attach(session)  # the services' look-ups of places and sectors stay in memory
-            if write or trial:
-                self._flush_pending(session, report, reject)
             self.progress(done, done)
         except BaseException as exc:
             rejects.discard()  # the import did not happen: its rejected rows would mislead
