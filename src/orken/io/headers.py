@@ -217,11 +217,11 @@ def _match(key: str, entity: str) -> str | None:
                 break
         if concept:
             break
-    if concept is None:
-        best = 0
+    if concept is None:  # the longest concept word found whole in the header (``norm`` made both single-spaced)
+        best, padded = 0, f" {base} "
         for name, words in concepts.items():
             for nw in words:
-                if len(nw) > 3 and len(nw) > best and re.search(rf"(^| ){re.escape(nw)}( |$)", base):
+                if len(nw) > 3 and len(nw) > best and f" {nw} " in padded:
                     concept, best = name, len(nw)
     if concept is None:
         return None

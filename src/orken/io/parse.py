@@ -56,6 +56,8 @@ def _multiplier_patterns() -> list[tuple[re.Pattern, Decimal]]:
 
 
 MULTIPLIERS = _multiplier_patterns()
+#: a number written with digits, signs and separators only: no currency or scale word to strip
+_DIGITS = re.compile(r"[0-9 .,'\u2019\u202f+\-]*")
 CURRENCY_WORDS = re.compile(r"(тенге|теңге|тг|₸|kzt|tenge)\.?$")
 
 
@@ -87,8 +89,8 @@ def parse_decimal(value: object) -> Decimal:
     text = unicodedata.normalize("NFKC", str(value)).strip().casefold()
     factor = Decimal(1)
     text = re.sub(r"\s+", " ", text)
-    # strip a currency word, then a scale word, from the end
-    for _ in range(2):
+    # strip a currency word, then a scale word, from the end (a cell of digits and separators has none)
+    for _ in range(0 if _DIGITS.fullmatch(text) else 2):
         parts = text.rsplit(" ", 1)
         tail = parts[-1]
         if CURRENCY_WORDS.fullmatch(tail) and len(parts) == 2:
