@@ -222,7 +222,7 @@ def test_the_bulk_path_never_reuses_the_id_of_a_deleted_project(engine, tmp_path
 def test_the_bulk_path_changes_the_registry_generation_and_keeps_its_triggers(engine, tmp_path):
     """The web caches key public aggregates by the registry's generation, which the database's triggers
     change on every write (migration 0005). The bulk writer changes it on SQLite without a trigger firing
-    per row (``_generation_once``): after an import the generation has changed, a dry run (rolled
+    per row (``_bulk_window``): after an import the generation has changed, a dry run (rolled
     back) leaves it alone, and the triggers are there as before for the writes that follow."""
     from sqlalchemy import text
 
@@ -265,7 +265,7 @@ def _indexes(engine) -> list:
 
 
 def test_a_large_import_builds_the_indexes_after_it_with_the_same_outcome(engine, session, tmp_path, monkeypatch):
-    """A file of many rows has the projects' indexes built after it (``_indexes_after``): the same
+    """A file of many rows has the projects' indexes built after it (``_bulk_window``): the same
     outcome as entry by entry, and the indexes there afterwards, after a dry run and after an import
     that fails half way (its transaction rolled back) alike."""
     indexes = _indexes(engine)

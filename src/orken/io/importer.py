@@ -60,7 +60,7 @@ import threading
 import secrets
 from datetime import date
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -309,67 +309,52 @@ def _bulk_insert(session: Session, table, rows: list[dict]) -> None:
     connection.exec_driver_sql(str(compiled), params)
 
 
+#: a file of at least this many rows, and no fewer than the table holds, has the projects' indexes built after it
+INDEXES_AFTER = 5_000
+#: the tables the bulk writer inserts into that have a registry-generation trigger (migration 0005)
+BULK_TABLES = ("projects", "project_organisations", "project_programmes")
+
+
 @contextmanager
-def _generation_once(session: Session, tables: list):
-    """Write rows of ``tables`` with the registry's generation changed once, not once per row.
+def _bulk_window(session: Session, expected: int | None):
+    """The pass of an import on SQLite, with its inserts spared two costs that do not change its outcome.
 
-    On SQLite the generation (migration 0005, read by the web caches) is changed by an AFTER INSERT
-    trigger per row; a statement that fires a trigger keeps a statement journal of every page it
-    touches (the table's and its indexes'), and for a bulk INSERT that was two thirds of its cost. So,
-    inside the import's transaction, the tables' insert triggers are dropped, the rows written, the
-    generation changed once and the triggers created again from their own SQL as the schema holds it.
-    Nobody can write meanwhile (the transaction holds SQLite's write lock from its BEGIN IMMEDIATE),
-    readers see the state before the transaction, and SQLite's DDL is transactional: a rollback (of
-    the batch's savepoint or of the import) puts the triggers back with the rows. PostgreSQL's
-    triggers fire once per statement: nothing to do there."""
-    from sqlalchemy import text
+    - The registry's generation (migration 0005, read by the web caches) is changed by an AFTER INSERT
+      trigger per row; a statement that fires a trigger keeps a statement journal of every page it
+      touches (the table's and its indexes'), two thirds of the cost of a bulk INSERT. The insert
+      triggers of the tables the bulk writer fills are dropped for the pass, and at its end created
+      again from their own SQL (as the schema holds it) and the generation changed once.
+    - For a file of many rows (``INDEXES_AFTER``, and at least as many as the projects table holds),
+      the projects' secondary indexes, entered one entry at a time at a random place of each, are
+      dropped for the pass and created again at its end (one sort per index). None that a check of the
+      import reads: the primary key and the unique constraints stay.
 
+    Nobody else writes meanwhile (the import's transaction holds SQLite's write lock from its BEGIN
+    IMMEDIATE), readers see the database as before the transaction, and SQLite's DDL is
+    transactional: a rollback (a dry run, a trial, a failure, a kill) restores triggers and indexes
+    with the rest. PostgreSQL: nothing (its generation triggers fire once per statement)."""
     connection = session.connection()
     if connection.dialect.name != "sqlite":
         yield
         return
+    marks = ", ".join("?" * len(BULK_TABLES))
     triggers = connection.exec_driver_sql(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'orken_generation_%' "
-        f"AND tbl_name IN ({', '.join('?' * len(tables))}) AND sql LIKE '% AFTER INSERT ON %'",
-        tuple(t.name for t in tables)).all()
-    for name, _ in triggers:
-        connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
+        f"AND tbl_name IN ({marks}) AND sql LIKE '% AFTER INSERT ON %'", BULK_TABLES).all()
+    indexes = []
+    if expected and expected >= INDEXES_AFTER and expected >= connection.exec_driver_sql(
+            "SELECT count(*) FROM projects").scalar_one():
+        indexes = connection.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'projects' "
+            "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %'").all()
+    for kind, made in (("TRIGGER", triggers), ("INDEX", indexes)):
+        for name, _ in made:
+            connection.exec_driver_sql(f'DROP {kind} "{name}"')
     yield
+    for _, sql in indexes + triggers:
+        connection.exec_driver_sql(sql)
     if triggers:
-        connection.execute(text("UPDATE registry_generation SET value = random() WHERE id = 1"))
-    for _, sql in triggers:
-        connection.exec_driver_sql(sql)
-
-
-#: a file of at least this many rows, and no fewer than the table holds, has the projects' indexes built after it
-INDEXES_AFTER = 5_000
-
-
-@contextmanager
-def _indexes_after(session: Session, table, expected: int | None):
-    """Build ``table``'s secondary indexes once after a large import instead of entry by entry.
-
-    On SQLite each new row of ``projects`` goes into its 13 secondary indexes one entry at a time, at a
-    random place of each; for a file of many rows (``INDEXES_AFTER``, and at least as many as the table
-    already holds) it is cheaper to drop them for the pass and create them again, from their own SQL as
-    the schema holds it, at its end: one sort per index. Only indexes that no check of the import reads
-    (they serve the registry's lists and filters): the primary key and the unique constraints stay.
-    The import's transaction holds SQLite's write lock throughout and its DDL is transactional: other
-    connections see the indexes as they were, and a rollback (a dry run, a trial, a failure) restores
-    them. PostgreSQL: nothing (its indexes are kept as rows come)."""
-    connection = session.connection()
-    if connection.dialect.name != "sqlite" or not expected or expected < INDEXES_AFTER:
-        yield
-        return
-    held = connection.exec_driver_sql(f'SELECT count(*) FROM "{table.name}"').scalar_one()
-    indexes = connection.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL "
-        "AND sql NOT LIKE 'CREATE UNIQUE %'", (table.name,)).all() if expected >= held else []
-    for name, _ in indexes:
-        connection.exec_driver_sql(f'DROP INDEX "{name}"')
-    yield
-    for _, sql in indexes:
-        connection.exec_driver_sql(sql)
+        connection.exec_driver_sql("UPDATE registry_generation SET value = random() WHERE id = 1")
 
 
 def _core_insert(session: Session, built: list[_Draft], actor: str) -> None:
@@ -414,16 +399,15 @@ def _core_insert(session: Session, built: list[_Draft], actor: str) -> None:
             if o.organisation_id not in organisations:
                 organisations[o.organisation_id] = session.get(Organisation, o.organisation_id)
             o.organisation = organisations[o.organisation_id]
-    with _generation_once(session, [table, *(m.__table__ for m, items in children.items() if items)]):
-        _bulk_insert(session, table, rows)  # one executemany per batch (ids given, so no RETURNING needed)
-        for model, items in children.items():
-            if items:
-                mtable = model.__table__
-                cols = [c.key for c in mtable.columns if not (c.primary_key and c.autoincrement is True)
-                        and not (c.key == "id")]
-                for i in items:
-                    _defaults(i, mtable)
-                _bulk_insert(session, mtable, [{c: getattr(i, c) for c in cols} for i in items])
+    _bulk_insert(session, table, rows)  # one executemany per batch (ids given, so no RETURNING needed)
+    for model, items in children.items():
+        if items:
+            mtable = model.__table__
+            cols = [c.key for c in mtable.columns if not (c.primary_key and c.autoincrement is True)
+                    and not (c.key == "id")]
+            for i in items:
+                _defaults(i, mtable)
+            _bulk_insert(session, mtable, [{c: getattr(i, c) for c in cols} for i in items])
     entries = []
     for p in built:
         after = project_dict(p)
@@ -778,8 +762,7 @@ class Importer:
             rejects.add(parsed.row, values, parsed.problems)
 
         try:
-            with _indexes_after(session, Project.__table__, total if self.entity == "projects" and (
-                    write or trial) else None):
+            with _bulk_window(session, total) if self.entity == "projects" and (write or trial) else nullcontext():
                 for number, values in readers.rows(self.path, self.sheet, self._book):
                     done += 1
                     if done % 200 == 0:
