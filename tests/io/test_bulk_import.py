@@ -287,3 +287,24 @@ def test_a_large_import_builds_the_indexes_after_it_with_the_same_outcome(engine
     assert _indexes(engine) == indexes
     monkeypatch.setattr(importer, "INDEXES_AFTER", 10 ** 9)
     assert outcome(session, imports(engine, tmp_path)) == after
+
+
+def test_the_totals_check_reads_the_first_word_first_as_the_whole_cell_would():
+    """``row_kind`` normalises a cell whole only when its first word may begin a totals label: the same
+    answer as normalising every cell (look-alike letters, quotes, dashes, case, other words around)."""
+    from hypothesis import given, settings, strategies as st
+
+    from orken.io.parse import norm
+
+    words = ["Итого", "ИТОГО", "итогo", "Bсего", "всего", "Барлығы", "барлыгы", "Жиыны", "жиынтығы", "Total", "TOTALS",
+             "Grand", "grand total", "Subtotal", "сумма", "Итоговый", "Завод", "B-000001", "1 000,5", "по", "области"]
+    junk = st.text(alphabet="«»\"'“”(). ,;:/\\-–—_№#*\u00ad\u0301 \t1aoеАО", max_size=3)
+    cell = st.lists(st.one_of(st.sampled_from(words), junk), min_size=1, max_size=4).map("".join)
+
+    @settings(max_examples=400, deadline=None)
+    @given(cell)
+    def same(text):
+        assert rows._totals_label(text) == bool(rows.TOTALS.match(norm(text))), text
+
+    same()
+    assert rows._totals_label("«ИТОГО по области:»") and not rows._totals_label("Итоговый отчёт")
