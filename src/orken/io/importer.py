@@ -265,15 +265,17 @@ def _repeats(type_) -> bool:
     return not isinstance(type_, JSON)
 
 
-def _bulk_insert(session: Session, table, rows: list[dict]) -> None:
-    """``INSERT`` ``rows`` (dicts with the same keys) into ``table`` as one executemany: the statement
-    compiled once, each value turned into what the driver takes by its column type's own bind
-    processor (what ``session.execute(insert(table), rows)`` does, without its per-row bookkeeping)."""
+def _bulk_insert(session: Session, table, rows: list, keys: list[str] | None = None) -> None:
+    """``INSERT`` ``rows`` into ``table`` as one executemany: dicts with the same keys, or (``keys``
+    given) objects with those attributes. The statement is compiled once, each value turned into what
+    the driver takes by its column type's own bind processor (what ``session.execute(insert(table),
+    rows)`` does, without its per-row bookkeeping)."""
     if not rows:
         return
     connection = session.connection()
     dialect = connection.dialect
-    keys = list(rows[0])
+    getter = operator.itemgetter if keys is None else operator.attrgetter
+    keys = list(rows[0]) if keys is None else keys
     compiled = table.insert().compile(dialect=dialect, column_keys=keys, for_executemany=True)
     processors = [(k, table.columns[k].type._cached_bind_processor(dialect)) for k in keys]
     if compiled.positional:
@@ -281,7 +283,7 @@ def _bulk_insert(session: Session, table, rows: list[dict]) -> None:
         by_key = dict(processors)
         converted = [(i, by_key[n], {} if _repeats(table.columns[n].type) else None)
                      for i, n in enumerate(names) if by_key[n] is not None]
-        values = operator.itemgetter(*names) if len(names) > 1 else (lambda r: (r[names[0]],))
+        values = getter(*names) if len(names) > 1 else (lambda r, one=getter(names[0]): (one(r),))
         params = []
         for r in rows:
             row = list(values(r))
@@ -300,8 +302,9 @@ def _bulk_insert(session: Session, table, rows: list[dict]) -> None:
     else:
         converted = [(k, p) for k, p in processors if p is not None]
         params = []
+        values = getter(*keys) if len(keys) > 1 else (lambda r, one=getter(keys[0]): (one(r),))
         for r in rows:
-            row = dict(r)
+            row = dict(zip(keys, values(r)))
             for k, process in converted:
                 if row[k] is not None:
                     row[k] = process(row[k])
@@ -390,15 +393,10 @@ def _core_insert(session: Session, built: list[_Draft], actor: str) -> None:
         principal = None
     now = utcnow()
     table = Project.__table__
-    columns = [c.key for c in table.columns if c.key != "id"]
-    rows = []
     for p in built:
         p.version, p.created_at, p.updated_at = 1, now, now
         _defaults(p, table)
-        rows.append({c: getattr(p, c) for c in columns})
-    ids = _new_ids(session, table, len(rows))
-    for row, pid in zip(rows, ids):
-        row["id"] = pid
+    ids = _new_ids(session, table, len(built))
     children: dict = {StatusChange: [], ProjectOrganisation: [], Source: [], ProjectProgramme: []}
     organisations: dict[int, Organisation] = {}
     for p, pid in zip(built, ids):
@@ -412,7 +410,8 @@ def _core_insert(session: Session, built: list[_Draft], actor: str) -> None:
             if o.organisation_id not in organisations:
                 organisations[o.organisation_id] = session.get(Organisation, o.organisation_id)
             o.organisation = organisations[o.organisation_id]
-    _bulk_insert(session, table, rows)  # one executemany per batch (ids given, so no RETURNING needed)
+    # one executemany per table and batch (the projects' ids given, so no RETURNING needed)
+    _bulk_insert(session, table, built, [c.key for c in table.columns])
     for model, items in children.items():
         if items:
             mtable = model.__table__
@@ -420,7 +419,7 @@ def _core_insert(session: Session, built: list[_Draft], actor: str) -> None:
                     and not (c.key == "id")]
             for i in items:
                 _defaults(i, mtable)
-            _bulk_insert(session, mtable, [{c: getattr(i, c) for c in cols} for i in items])
+            _bulk_insert(session, mtable, items, cols)
     entries = []
     for p in built:
         after = project_dict(p)
