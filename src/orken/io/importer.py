@@ -265,6 +265,9 @@ def _repeats(type_) -> bool:
     return not isinstance(type_, JSON)
 
 
+_COMPILED: dict = {}  # (table, keys, dialect) -> the INSERT compiled (a few per import)
+
+
 def _bulk_insert(session: Session, table, rows: list, keys: list[str] | None = None) -> None:
     """``INSERT`` ``rows`` into ``table`` as one executemany: dicts with the same keys, or (``keys``
     given) objects with those attributes. The statement is compiled once, each value turned into what
@@ -276,7 +279,10 @@ def _bulk_insert(session: Session, table, rows: list, keys: list[str] | None = N
     dialect = connection.dialect
     getter = operator.itemgetter if keys is None else operator.attrgetter
     keys = list(rows[0]) if keys is None else keys
-    compiled = table.insert().compile(dialect=dialect, column_keys=keys, for_executemany=True)
+    compiled = _COMPILED.get((table, tuple(keys), dialect))
+    if compiled is None:
+        compiled = _COMPILED[table, tuple(keys), dialect] = table.insert().compile(
+            dialect=dialect, column_keys=keys, for_executemany=True)
     processors = [(k, table.columns[k].type._cached_bind_processor(dialect)) for k in keys]
     if compiled.positional:
         names = list(compiled.positiontup)
@@ -462,8 +468,8 @@ class ProjectMatcher:
                 self.bins.setdefault(pid, set()).add(bin_)
             self.investors.setdefault(pid, set()).update(norm(n) for n in (kk, ru, en) if n)
 
-    def _add(self, pid: int, names, region, district, status) -> None:
-        keys = {norm(n) for n in names if n}
+    def _add(self, pid: int, names, region, district, status, keys: set[str] | None = None) -> None:
+        keys = {norm(n) for n in names if n} if keys is None else keys
         for k in keys:
             self.by_name.setdefault(k, set()).add(pid)
         self.place[pid], self.status[pid] = (region, district), status
@@ -503,10 +509,12 @@ class ProjectMatcher:
             self.by_name.get(k, set()).discard(-row)
 
     def touch(self, project: Project, row: int, investor) -> None:
-        if -row in self.touched:
+        keys = None
+        if -row in self.touched:  # built, now written: its name keys as computed then
+            keys = self._keys.get(-row)
             self.forget(row)
         self._add(project.id, (project.name_kk, project.name_ru, project.name_en), project.region_kato,
-                  project.district_kato, project.status)
+                  project.district_kato, project.status, keys)
         if project.external_id:
             self.external[project.external_id] = (project.id, project.status)
         self.touched.setdefault(project.id, row)

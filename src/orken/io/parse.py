@@ -61,6 +61,13 @@ def _multiplier_patterns() -> list[tuple[re.Pattern, Decimal]]:
 MULTIPLIERS = _multiplier_patterns()
 #: a number written with digits, signs and separators only: no currency or scale word to strip
 _DIGITS = re.compile(r"[0-9 .,'\u2019\u202f+\-]*")
+
+
+def plain_number(text: str) -> bool:
+    """Whether a cell's text is digits, signs and separators only (no scale or currency word in it)."""
+    return _DIGITS.fullmatch(text.strip()) is not None
+
+
 CURRENCY_WORDS = re.compile(r"(тенге|теңге|тг|₸|kzt|tenge)\.?$")
 
 

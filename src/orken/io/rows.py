@@ -211,7 +211,8 @@ class RowReader:
             return exc.key, exc.params
         if amount < 0:
             return "negative", {}
-        own_scale = isinstance(raw, str) and parse.unit_multiplier(raw.replace(",", " ")) != 1
+        own_scale = (isinstance(raw, str) and not parse.plain_number(raw)
+                     and parse.unit_multiplier(raw.replace(",", " ")) != 1)
         amount = amount if own_scale else amount * self.by_field[name].multiplier
         if amount > MAX_AMOUNT:  # more than an amount column holds: a typo, not an investment
             return "number", {"value": raw}
