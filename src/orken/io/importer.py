@@ -1118,11 +1118,13 @@ class Importer:
 
     def _cite_file(self, project: Project) -> None:
         """The imported file is a source of every project it created or changed."""
-        title = f"import: {self.path.name}"[:1000]
+        title = self.__dict__.get("_source_title") or self.__dict__.setdefault(
+            "_source_title", f"import: {self.path.name}"[:1000])
         if not any(src.kind == "document" and src.title == title for src in project.sources):
             make = getattr(project, "child", None)
-            source = make(Source, kind="document", title=title, date=date.today()) if make else Source(
-                kind="document", title=title, date=date.today())
+            today = date.today()
+            source = make(Source, kind="document", title=title, date=today) if make else Source(
+                kind="document", title=title, date=today)
             project.sources.append(source)
 
     def _organisation(self, session: Session, name: str | None, bin_: str | None) -> int:
