@@ -217,3 +217,107 @@ def test_the_bulk_path_never_reuses_the_id_of_a_deleted_project(engine, tmp_path
     with system_session(engine) as s:
         new = s.scalar(select(Project.id).where(Project.name_ru == "Завод второй"))
     assert new > gone
+
+
+def test_the_bulk_path_changes_the_registry_generation_and_keeps_its_triggers(engine, tmp_path):
+    """The web caches key public aggregates by the registry's generation, which the database's triggers
+    change on every write (migration 0005). The bulk writer changes it on SQLite without a trigger firing
+    per row (``_bulk_window``): after an import the generation has changed, a dry run (rolled
+    back) leaves it alone, and the triggers are there as before for the writes that follow."""
+    from sqlalchemy import text
+
+    from orken.auth.guard import system_session
+    from orken.registry import projects
+    from orken.registry.schemas import ProjectCreate
+    from orken.web import cache
+
+    def state():
+        with system_session(engine) as s:
+            triggers = sorted(s.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()) \
+                if engine.dialect.name == "sqlite" else sorted(s.execute(text(
+                    "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal")).all())
+            return cache.generation(s), triggers
+
+    import csv
+
+    path = tmp_path / "plain.csv"  # new projects only (no investor: a new organisation would change it too)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["Наименование проекта", "Регион", "Статус"])
+        w.writerows([f"Завод {i}", "Карагандинская область", "планируется"] for i in range(3))
+    first, triggers = state()
+    assert triggers
+    assert run_import(engine, "projects", path, lang="ru", dry_run=True).created == 3
+    assert state() == (first, triggers)
+    assert run_import(engine, "projects", path, lang="ru").created == 3
+    second, after = state()
+    assert second != first and after == triggers
+    with system_session(engine) as s:  # a write after the import still changes it (the triggers are back)
+        projects.create(s, ProjectCreate(name={"ru": "Завод после импорта"}, region_kato="350000000",
+                                         status="planned"), "test")
+    assert state()[0] not in (first, second)
+
+
+def _indexes(engine) -> list:
+    from sqlalchemy import inspect
+
+    return sorted((i["name"], tuple(i["column_names"]), bool(i["unique"])) for i in inspect(engine).get_indexes("projects"))
+
+
+def test_a_large_import_builds_the_indexes_after_it_with_the_same_outcome(engine, session, tmp_path, monkeypatch):
+    """A file of many rows has the projects' indexes built after it (``_bulk_window``): the same
+    outcome as entry by entry, and the indexes there afterwards, after a dry run and after an import
+    that fails half way (its transaction rolled back) alike."""
+    from sqlalchemy import event
+
+    returned = set()  # the page cache of each connection given back to the pool (the import makes it larger)
+
+    def checkin(dbapi_connection, _record):
+        if engine.dialect.name == "sqlite":
+            returned.add(dbapi_connection.execute("PRAGMA cache_size").fetchone()[0])
+
+    event.listen(engine, "checkin", checkin)
+    indexes = _indexes(engine)
+    assert len(indexes) > 5
+    monkeypatch.setattr(importer, "INDEXES_AFTER", 1)
+    try:
+        after = outcome(session, imports(engine, tmp_path))
+    finally:
+        event.remove(engine, "checkin", checkin)
+    assert _indexes(engine) == indexes
+    assert returned == ({-2000} if engine.dialect.name == "sqlite" else set()), returned
+    run_import(engine, "projects", tmp_path / "k.xlsx", lang="ru", dry_run=True)
+    assert _indexes(engine) == indexes
+    wipe(session)
+
+    def fail(*args):
+        raise RuntimeError("the machine went away")
+
+    with monkeypatch.context() as m:
+        m.setattr(importer, "_core_insert", fail)
+        with pytest.raises(RuntimeError):
+            run_import(engine, "projects", tmp_path / "k.xlsx", lang="ru")
+    assert _indexes(engine) == indexes
+    monkeypatch.setattr(importer, "INDEXES_AFTER", 10 ** 9)
+    assert outcome(session, imports(engine, tmp_path)) == after
+
+
+def test_the_totals_check_reads_the_first_word_first_as_the_whole_cell_would():
+    """``row_kind`` normalises a cell whole only when its first word may begin a totals label: the same
+    answer as normalising every cell (look-alike letters, quotes, dashes, case, other words around)."""
+    from hypothesis import given, settings, strategies as st
+
+    from orken.io.parse import norm
+
+    words = ["Итого", "ИТОГО", "итогo", "Bсего", "всего", "Барлығы", "барлыгы", "Жиыны", "жиынтығы", "Total", "TOTALS",
+             "Grand", "grand total", "Subtotal", "сумма", "Итоговый", "Завод", "B-000001", "1 000,5", "по", "области"]
+    junk = st.text(alphabet="«»\"'“”(). ,;:/\\-–—_№#*\u00ad\u0301 \t1aoеАО", max_size=3)
+    cell = st.lists(st.one_of(st.sampled_from(words), junk), min_size=1, max_size=4).map("".join)
+
+    @settings(max_examples=400, deadline=None)
+    @given(cell)
+    def same(text):
+        assert rows._totals_label(text) == bool(rows.TOTALS.match(norm(text))), text
+
+    same()
+    assert rows._totals_label("«ИТОГО по области:»") and not rows._totals_label("Итоговый отчёт")

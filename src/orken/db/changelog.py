@@ -25,6 +25,8 @@ def jsonable(value: Any) -> Any:
         return value
     if cls is dict:
         return {k: v if type(v) in _PLAIN else jsonable(v) for k, v in value.items()}
+    if cls is list:
+        return [v if type(v) in _PLAIN else jsonable(v) for v in value]
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, (date, datetime)):

@@ -33,4 +33,6 @@ def fix_script(text: str) -> str:
         if lat_only and not cyr_only or (not cyr_only and lat > cyr):
             return "".join(_CYR_TO_LAT.get(c, c) for c in w)
         return w
+    if not (_CYR.search(text) and _LAT.search(text)):  # one script (or none): no word mixes them
+        return text
     return _WORD.sub(one, text)

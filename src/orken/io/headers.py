@@ -225,11 +225,11 @@ def _match(key: str, entity: str) -> str | None:
                 break
         if concept:
             break
-    if concept is None:
-        best = 0
+    if concept is None:  # the longest concept word found whole in the header (``norm`` made both single-spaced)
+        best, padded = 0, f" {base} "
         for name, words in concepts.items():
             for nw in words:
-                if len(nw) > 3 and len(nw) > best and re.search(rf"(^| ){re.escape(nw)}( |$)", base):
+                if len(nw) > 3 and len(nw) > best and f" {nw} " in padded:
                     concept, best = name, len(nw)
     if concept is None and entity == "projects" and qual and MONEY_WORDS.search(key):
         concept = "investment"  # "Освоено на 01.10.2025, млн тенге": money planned or spent is the investment's

@@ -34,11 +34,14 @@ def norm(text: object) -> str:
     return _norm(text if isinstance(text, str) else str(text))
 
 
+_PUNCT = re.compile(r"[«»\"'“”„`´().,;:/\\\-–—_№#]+")
+_SPACES = re.compile(r"\s+")
+
+
 @lru_cache(maxsize=65536)  # the same regions, statuses and headers come back on every row
 def _norm(text: str) -> str:
     s = unicodedata.normalize("NFKC", fix_script(text)).casefold().replace("ё", "е")
-    s = re.sub(r"[«»\"'“”„`´().,;:/\\\-–—_№#]+", " ", s)
-    return re.sub(r"\s+", " ", s).strip()
+    return _SPACES.sub(" ", _PUNCT.sub(" ", s)).strip()
 
 
 def blank(value: object) -> bool:
@@ -56,6 +59,15 @@ def _multiplier_patterns() -> list[tuple[re.Pattern, Decimal]]:
 
 
 MULTIPLIERS = _multiplier_patterns()
+#: a number written with digits, signs and separators only: no currency or scale word to strip
+_DIGITS = re.compile(r"[0-9 .,'\u2019\u202f+\-]*")
+
+
+def plain_number(text: str) -> bool:
+    """Whether a cell's text is digits, signs and separators only (no scale or currency word in it)."""
+    return _DIGITS.fullmatch(text.strip()) is not None
+
+
 CURRENCY_WORDS = re.compile(r"(тенге|теңге|тг|₸|kzt|tenge)\.?$")
 
 
@@ -86,9 +98,9 @@ def parse_decimal(value: object) -> Decimal:
         return result
     text = unicodedata.normalize("NFKC", str(value)).strip().casefold()
     factor = Decimal(1)
-    text = re.sub(r"\s+", " ", text)
-    # strip a currency word, then a scale word, from the end
-    for _ in range(2):
+    text = _SPACES.sub(" ", text)
+    # strip a currency word, then a scale word, from the end (a cell of digits and separators has none)
+    for _ in range(0 if _DIGITS.fullmatch(text) else 2):
         parts = text.rsplit(" ", 1)
         tail = parts[-1]
         if CURRENCY_WORDS.fullmatch(tail) and len(parts) == 2:

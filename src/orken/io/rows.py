@@ -50,13 +50,26 @@ class Parsed:
     notes: list[Problem] = field(default_factory=list)  # how a value was read, when it was not plain
 
 
+#: the first words of the ``TOTALS`` labels, and a cell's first word (``norm`` works word by word on
+#: these, so a label ``TOTALS`` finds in ``norm(cell)`` is a cell whose first word is one of them)
+TOTALS_FIRST = frozenset(w.split()[0] for w in TOTALS.pattern.split("(", 1)[1].split(")", 1)[0].split("|"))
+_FIRST_WORD = re.compile(r"[\W_]*([^\W_]+)")
+
+
+def _totals_label(text: str) -> bool:
+    """Whether a cell reads as a totals label («Итого», «Барлығы», "Grand total"...): the whole cell
+    normalised only when its first word is the first word of one (most cells are names and numbers,
+    each distinct)."""
+    first = _FIRST_WORD.match(text)
+    return bool(first and norm(first.group(1)) in TOTALS_FIRST and TOTALS.match(norm(text)))
+
+
 def row_kind(values: list, columns: list[Column]) -> str:
     """'blank', 'totals', 'numbering' (1, 2, 3 ... under a header), 'heading' (one cell) or 'data'."""
     filled = [v for v in values if not blank(v)]
     if not filled:
         return "blank"
-    texts = [str(v).strip() for v in values[:6] if isinstance(v, str) and v.strip()]
-    if any(TOTALS.match(norm(x)) for x in texts):
+    if any(_totals_label(v) for v in values[:6] if isinstance(v, str)):
         return "totals"
     ints = [v for v in filled if isinstance(v, int) or (isinstance(v, str) and v.strip().isdigit())]
     if len(ints) == len(filled) >= 3 and [int(v) for v in ints] == list(range(int(ints[0]), int(ints[0]) + len(ints))):
@@ -204,7 +217,8 @@ class RowReader:
             return exc.key, exc.params
         if amount < 0:
             return "negative", {}
-        own_scale = isinstance(raw, str) and parse.unit_multiplier(raw.replace(",", " ")) != 1
+        own_scale = (isinstance(raw, str) and not parse.plain_number(raw)
+                     and parse.unit_multiplier(raw.replace(",", " ")) != 1)
         amount = amount if own_scale else amount * self.by_field[name].multiplier
         if amount > MAX_AMOUNT:  # more than an amount column holds: a typo, not an investment
             return "number", {"value": raw}
