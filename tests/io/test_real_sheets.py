@@ -349,3 +349,34 @@ def test_the_bulk_writer_writes_what_the_service_writes(engine, session, tmp_pat
         a, b = first[name][2], second[name][2]
         assert {k: (a[k], b.get(k)) for k in a if a[k] != b.get(k)} == {}, name
     assert second == first
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("240 тыс. тонн ферросплавов в год", [("240000", "t", "year", {"ru": "ферросплавы"})]),
+    ("жылына 20 мың тонна мақта талшығы", [("20000", "t", "year", {"kk": "мақта талшығы"})]),
+    ("110 МВт", [("110", "MW", None, None)]),
+    ("тәулігіне 50 тонна сүт", [("50", "t", "day", {"kk": "сүт"})]),
+    ("120 тыс. т цемента и 50 тыс. т клинкера", [("120000", "t", None, {"ru": "цемент"}),
+                                                 ("50000", "t", None, {"ru": "клинкер"})]),
+    ("по проекту", []),
+])
+def test_capacity_cells(cell, expected):
+    from orken.io import parse
+
+    got = [(str(c["quantity"]), c["unit"], c["period"], c["product"]) for c in parse.parse_capacities(cell)]
+    assert got == expected
+
+
+def test_a_capacity_column_gives_the_projects_capacities_and_a_second_import_changes_nothing(engine, session,
+                                                                                           tmp_path):
+    path = turkistan_sheet(tmp_path / "tur.xlsx")
+    report = run_import(engine, "projects", path, lang="kk")
+    assert report.columns["Қуаты"] == "capacity" and report.rejected == 0
+    p = by_name(session)
+    caps = [(str(c.quantity.normalize()) if c.quantity is not None else None, c.unit, c.period)
+            for c in p["Цемент зауыты"].capacities]
+    assert caps == [("1E+6", "t", "year")]
+    assert [c.product_kk for c in p["Сүт зауыты"].capacities] == ["сүт"]
+    assert p["Кірпіш зауыты"].capacities == []  # an empty cell: no capacity
+    again = run_import(engine, "projects", path, lang="kk")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 6), again.problems

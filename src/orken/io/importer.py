@@ -391,13 +391,13 @@ def _core_insert(session: Session, built: list[_Draft], actor: str) -> None:
     (``orken.auth.guard.check_new_projects``) first."""
     from orken.auth.guard import project_subject
     from orken.auth.policy import public_project
-    from orken.db.models import ProjectProgramme, StatusChange
+    from orken.db.models import Capacity, ProjectProgramme, StatusChange
     from orken.db.models import utcnow
     from orken.registry.changelog import jsonable
     from orken.registry.serialize import _project_dict as project_dict
 
-    if any(p.phases or p.capacities or p.support for p in built):
-        raise ValueError("the Core writer writes no phases, capacities or support measures")
+    if any(p.phases or p.support for p in built):
+        raise ValueError("the Core writer writes no phases or support measures")
     principal = session.info.get("principal")
     if principal is not None and principal.system:
         principal = None
@@ -407,12 +407,12 @@ def _core_insert(session: Session, built: list[_Draft], actor: str) -> None:
         p.version, p.created_at, p.updated_at = 1, now, now
         _defaults(p, table)
     ids = _new_ids(session, table, len(built))
-    children: dict = {StatusChange: [], ProjectOrganisation: [], Source: [], ProjectProgramme: []}
+    children: dict = {StatusChange: [], ProjectOrganisation: [], Source: [], ProjectProgramme: [], Capacity: []}
     organisations: dict[int, Organisation] = {}
     for p, pid in zip(built, ids):
         p.id = pid
         for model, items in ((StatusChange, p.statuses), (ProjectOrganisation, p.organisations),
-                             (Source, p.sources), (ProjectProgramme, p.programmes)):
+                             (Source, p.sources), (ProjectProgramme, p.programmes), (Capacity, p.capacities)):
             for item in items:
                 item.project_id = pid
                 children[model].append(item)

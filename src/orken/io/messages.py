@@ -67,6 +67,8 @@ MESSAGES: dict[str, str] = {
     "match_ambiguous": N_("the row matches several existing projects (%(ids)s); give the external id"),
     "imported_file": N_("imported file"),
     "duplicate_row": N_("the same project is in row %(row)s of the file"),
+    "capacity_unread": N_("%(value)r was not read as a capacity (a number and its unit, e.g. 240 тыс. тонн в год); "
+                          "the project is imported without it"),
 }
 
 

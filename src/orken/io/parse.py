@@ -242,6 +242,47 @@ def parse_launch(value: object) -> tuple[date, str]:
     return parse_date(value), "day"
 
 
+# --- capacities ------------------------------------------------------------------------------------
+
+#: the extractor's physical units that a project's capacity is given in (its own codes in ``domain.units``)
+CAPACITY_UNITS = {"t": "t", "m2": "m2", "ha": "ha", "km": "km", "MW": "MW", "MWh": "MWh", "l": "l", "unit": "unit"}
+#: a rate's words left beside the product ("в год", "жылына", "per year")
+_RATE_WORDS = re.compile(r"(?<!\w)(в|за|per|a|на)\s+(год|сутки|смену|день|year|day|shift)(?!\w)|"
+                         r"(?<!\w)(жылына|тәулігіне|ауысымына|күніне|ежегодно|annually)(?!\w)", re.I)
+
+
+def parse_capacities(text: str) -> list[dict]:
+    """The capacities a cell states ("240 тыс. тонн ферросплавов в год", "жылына 20 мың тонна мақта талшығы",
+    "110 МВт", "120 тыс. т цемента и 50 тыс. т клинкера"): quantity, unit, period and the product written
+    after each figure, read by the news extractor's number and unit grammar; [] when it states none."""
+    return [dict(c, product=dict(c["product"]) if c["product"] else None) for c in _capacities(str(text).strip())]
+
+
+@lru_cache(maxsize=4096)
+def _capacities(text: str) -> tuple[dict, ...]:
+    from orken.extract.records import product_name
+
+    doc = _capacity_pipeline()(text[:500])
+    facts = [f for f in doc.facts if f.unit in CAPACITY_UNITS and f.value is not None]
+    out = []
+    for i, f in enumerate(facts):
+        end = facts[i + 1].start if i + 1 < len(facts) else len(text)
+        rest = _RATE_WORDS.sub(" ", text[f.end:end])
+        rest = re.sub(r"(?<!\w)(и|және|а также|and)\s*$", " ", rest.strip(" ,;.–—-()"), flags=re.I).strip(" ,;.–—-()")
+        lang = doc.lang if doc.lang in ("kk", "ru") else "ru"
+        product = {lang: product_name(rest, lang)} if rest and not rest.isdigit() else None
+        out.append({"quantity": Decimal(str(f.value)), "unit": CAPACITY_UNITS[f.unit], "period": f.period,
+                    "product": product})
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _capacity_pipeline():
+    from orken.extract.pipeline import Pipeline
+
+    return Pipeline(disable=["ner", "records"])
+
+
 # --- reference look-ups -----------------------------------------------------------------------------
 
 REGION_WORDS = re.compile(

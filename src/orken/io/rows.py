@@ -313,6 +313,13 @@ class RowReader:
         description = self._text(values, "description")
         if description:
             data["description"] = {parse.name_language(description): description}
+        capacity = self._text(values, "capacity")
+        if capacity:
+            found = parse.parse_capacities(capacity)
+            if found:
+                data["capacities"] = found
+            else:  # kept in the file; the row is not refused for it
+                self._note(p, "capacity", "capacity_unread", value=capacity)
         oked = self._get(p, values, "oked", self.ref.sector_match)
         if oked:
             data["oked"], matched = oked
