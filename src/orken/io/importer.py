@@ -677,6 +677,10 @@ class Importer:
                 report.committed = True
             except BaseException:
                 session.rollback()
+                if report.rejected_file:  # the import did not happen (e.g. the disk filled at the commit, the
+                    # pass's pages being held in SQLite's cache until then): its rejected rows would mislead
+                    Path(report.rejected_file).unlink(missing_ok=True)
+                    report.rejected_file = None
                 raise
         return report
 
