@@ -73,6 +73,9 @@ def test_heavy_requests_beyond_the_limit_are_refused_at_once(engine, monkeypatch
         r = c.get("/api/v1/export/projects.csv")
         assert r.status_code == refused, r.text[:200]
         assert r.headers["retry-after"].isdigit() and r.headers["content-type"].startswith("application/problem+json")
+        said = c.get("/api/v1/export/projects.csv", headers={"accept-language": "ru"}).json()
+        assert said["title"] == ("Слишком много запросов" if refused == 429 else "Сервис занят"), said
+        assert "повторите через" in said["detail"]
         assert c.get("/api/v1/projects", params={"limit": 1}).status_code == 200  # cheap: answered meanwhile
         assert c.get("/api/v1/briefings/nowhere.pdf").status_code != refused  # another class: not held up
         release.set()

@@ -45,6 +45,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 import orken
+from orken.i18n import N_
 from orken.db.engine import read_only, session_scope
 from orken.db.models import Project
 from orken.web import cache
@@ -93,7 +94,7 @@ class Preparing(HTTPException):
     """503: the file is being built in the background; ask again after ``Retry-After`` seconds."""
 
     def __init__(self) -> None:
-        super().__init__(503, "the file is being prepared; ask again in a few seconds",
+        super().__init__(503, N_("the file is being prepared; ask again in a few seconds"),
                          headers={"Retry-After": str(RETRY_AFTER)})
 
 

@@ -4,7 +4,7 @@
 of sources is a few KiB), a multipart upload at most ``ORKEN_MAX_UPLOAD_BYTES`` (default 52 MiB: the
 50 MiB spreadsheet limit and the form around it). A ``Content-Length`` beyond the limit is answered
 413 before anything is read; a body without one (chunked) is counted as it arrives and refused at
-the byte that crosses the limit. The answer is problem+json.
+the byte that crosses the limit. The answer is problem+json (a page, to a browser), in the reader's language.
 
 **Heavy routes.** Exports, briefings, GeoJSON and text search / facet lists cost seconds and memory
 at 100,000 projects. Each class has a number of requests it runs at once, overall and per client
@@ -20,7 +20,6 @@ to wait).
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import re
 import threading
@@ -30,6 +29,8 @@ from dataclasses import dataclass, field
 
 from fastapi import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from orken.i18n import N_
 
 PROBLEM = b"application/problem+json"
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
@@ -44,17 +45,28 @@ def _int_env(name: str, default: int) -> int:
         return default
 
 
+TOO_LARGE = N_("Request body too large")
+BODY_LIMIT = N_("the request body is larger than %(bytes)s bytes")
+
+
+def _bytes(limit: int) -> str:
+    return f"{limit:,}".replace(",", "\u00a0")
+
+
 class BodyTooLarge(HTTPException):
     def __init__(self, limit: int):
-        super().__init__(413, f"the request body is larger than {limit:,} bytes".replace(",", " "))
+        self.limit = limit
+        super().__init__(413, f"the request body is larger than {_bytes(limit)} bytes")
 
 
-async def _problem(send: Send, status: int, title: str, detail: str, headers: dict[str, str] | None = None) -> None:
-    body = json.dumps({"type": "about:blank", "title": title, "status": status, "detail": detail}).encode()
-    raw = [(b"content-type", PROBLEM), (b"content-length", str(len(body)).encode())]
-    raw += [(k.encode(), v.encode()) for k, v in (headers or {}).items()]
-    await send({"type": "http.response.start", "status": status, "headers": raw})
-    await send({"type": "http.response.body", "body": body})
+async def _problem(scope: Scope, receive: Receive, send: Send, status: int, title: str, detail: str,
+                   headers: dict[str, str] | None = None, **values) -> None:
+    """Answer from outside the app (a middleware) as the app answers (``orken.web.errors.answer``)."""
+    from starlette.requests import Request
+
+    from orken.web.errors import answer
+
+    await answer(Request(scope), status, title, detail, headers, values)(scope, receive, send)
 
 
 class BodyLimit:
@@ -75,9 +87,10 @@ class BodyLimit:
         limit = self.max_upload if multipart else self.max_body
         length = headers.get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > limit):
-            await _problem(send, 413, "Request body too large",
-                           f"the request body is larger than {limit} bytes" if length.isdigit()
-                           else "the Content-Length is not a number")
+            if length.isdigit():
+                await _problem(scope, receive, send, 413, TOO_LARGE, BODY_LIMIT, bytes=_bytes(limit))
+            else:
+                await _problem(scope, receive, send, 400, N_("Bad request"), N_("the Content-Length is not a number"))
             return
         seen = 0
         started = False
@@ -102,7 +115,7 @@ class BodyLimit:
         except BodyTooLarge as exc:  # read outside the app's exception handlers (a middleware)
             if started:
                 raise
-            await _problem(send, 413, "Request body too large", exc.detail)
+            await _problem(scope, receive, send, 413, TOO_LARGE, BODY_LIMIT, bytes=_bytes(exc.limit))
 
 
 # --- heavy routes ---------------------------------------------------------------------------------
@@ -157,6 +170,15 @@ class _Slots:
     by_client: Counter = field(default_factory=Counter)
 
 
+#: the refusals of a heavy request, by status: (title, detail; msgids of the gettext catalogs)
+BUSY = {
+    429: (N_("Too many requests"), N_("you already have %(count)s such requests running; wait for them to finish "
+                                      "and try again in %(seconds)s seconds")),
+    503: (N_("Service busy"), N_("the server is already preparing %(count)s such answers; try again in "
+                                 "%(seconds)s seconds")),
+}
+
+
 class HeavyLimit:
     """At most so many requests of a heavy route class at once, overall and per client; the rest get
     429/503 with Retry-After at once."""
@@ -181,11 +203,9 @@ class HeavyLimit:
                 break
             await asyncio.sleep(0.02)  # a bounded wait for a slot, holding no thread
         if refused:
-            title = "Too many requests" if refused == 429 else "Service busy"
-            detail = (f"you already have {slots.per_client} such request(s) running; wait for it to finish"
-                      if refused == 429 else f"the server is already preparing {slots.overall} such answer(s)")
-            await _problem(send, refused, title, detail + f"; try again in {RETRY_AFTER} seconds",
-                           {"retry-after": str(RETRY_AFTER)})
+            title, detail = BUSY[refused]
+            await _problem(scope, receive, send, refused, title, detail, {"retry-after": str(RETRY_AFTER)},
+                           count=slots.per_client if refused == 429 else slots.overall, seconds=RETRY_AFTER)
             return
         try:
             await self.app(scope, receive, send)

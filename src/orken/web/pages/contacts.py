@@ -38,7 +38,9 @@ def contact_page(contact_id: Id, request: Request, session: Session = Depends(ge
     try:
         return page(request, "contact.html", contact_view(session, contact_id))
     except NotFound as exc:
-        return page(request, "not_found.html", {"status": 404, "title": "Not Found", "detail": str(exc)}, status=404)
+        from orken.web.errors import page_not_found
+
+        return page_not_found(request)
 
 
 @router.get("/zones/{zone_id}/contacts.{fmt}")

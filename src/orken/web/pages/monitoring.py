@@ -170,10 +170,9 @@ def region_view(kato: str, request: Request, year: YearQuery = None, session: Se
     lang, gettext = _gettext(request)
     unit = session.get(AdminUnit, kato)
     if unit is None:
-        from orken.web.pages.render import page
+        from orken.web.errors import page_not_found
 
-        return page(request, "not_found.html", {"status": 404, "title": gettext("Not found"),
-                                                "detail": gettext("There is no such region.")}, status=404)
+        return page_not_found(request, "There is no such region.")
     year = year or date.today().year
     scope = parse(f"region:{kato}")
     by_district = figures.plan_fact(session, principal, scope, year, "district")

@@ -17,7 +17,9 @@ router = APIRouter(include_in_schema=False)
 
 
 def _not_found(request: Request, exc: NotFound):
-    return page(request, "not_found.html", {"status": 404, "title": "Not Found", "detail": str(exc)}, status=404)
+    from orken.web.errors import page_not_found
+
+    return page_not_found(request)
 
 
 def _new(session: Session, request: Request, kind: str) -> str | None:
