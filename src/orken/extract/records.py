@@ -123,10 +123,12 @@ def _parses(w: str) -> tuple:
 
 @lru_cache(maxsize=50_000)
 def _is_unit_word(w: str) -> bool:
+    """A scale word, a one-word unit, or the second word of a two-word length unit ("шаршы метр")."""
     from .numbers import scale_of
-    from .units import UNIT_PATTERNS, token_matches
-    return bool(scale_of(w)) or any(len(p) == 1 and token_matches(p[0], w) for p, *_ in UNIT_PATTERNS) \
-        or any(len(p) == 2 and token_matches(p[1], w) and p[1] in ("метр", "шақырым") for p, *_ in UNIT_PATTERNS)
+    from .units import UNIT_PATTERNS, patterns_from, token_matches
+    return bool(scale_of(w)) or any(len(UNIT_PATTERNS[k][0]) == 1 for k in patterns_from(w)) \
+        or any(token_matches(m, w) for m in ("метр", "шақырым")
+               if any(len(p) == 2 and p[1] == m for p, *_ in UNIT_PATTERNS))
 
 
 def _possessive(base: str) -> str:
