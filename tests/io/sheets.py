@@ -250,3 +250,42 @@ def turkistan_sheet(path: Path, rows=TURKISTAN_ROWS) -> Path:
     ws.append(["* 2025 жылғы 1 қазандағы жағдай бойынша"])
     wb.save(path)
     return path
+
+
+#: an East Kazakhstan workbook as an akimat sends it: a summary sheet first, the projects on the second
+#: under an "Приложение" line and a title, one header row with line breaks and shortened words, a location
+#: column written "district, settlement", an amount in dollars in a tenge column, jobs with the
+#: construction jobs in brackets, a totals row and the name of who prepared it
+VKO_ROWS = [
+    [1, "Завод литий-ионных аккумуляторов", "ТОО «ВК Батарея»", "г. Усть-Каменогорск", "C.27", 12.5, 350,
+     "2024-2026", "В работе", "ГЧП"],
+    [2, "Модернизация обогатительной фабрики", "АО «Риддер Металл»", "г.Риддер", "С 07", "45,2", "150 (врем. 300)",
+     "12.2025", "Завершен", None],
+    [3, "Ветровая электростанция", "ТОО «Wind Ulan»", "Уланский район", "энергетика", "$80 млн", 25, "2027 г.",
+     "проектирование", None],
+    [4, "Рыбоперерабатывающий цех", "ИП Ахметов", "Курчумский р-н, с. Курчум", "пищевая промышленность", "0,35",
+     "12 (в т.ч. 4 местных)", "III квартал 2025", "введен", None],
+]
+
+
+def vko_workbook(path: Path, rows=VKO_ROWS) -> Path:
+    wb = Workbook()
+    summary = wb.active
+    summary.title = "Свод"
+    summary.append(["Свод по районам"])
+    summary.append(["Район", "Кол-во проектов", "Сумма, млрд тенге"])
+    summary.append(["г. Усть-Каменогорск", 1, 12.5])
+    summary.append(["Итого", 4, 58.05])
+    ws = wb.create_sheet("Проекты")
+    ws.append([None] * 8 + ["Приложение 1"])
+    ws.append(["Реестр инвестиционных проектов Восточно-Казахстанской области"])
+    ws.append([])
+    ws.append(["№\nп/п", "Наименование\nпроекта", "Инициатор\n(компания)", "Месторасположение", "Отрасль",
+               "Стоимость\nпроекта,\nмлрд. тенге", "Кол-во\nраб. мест", "Срок\nреализации", "Состояние",
+               "Примечание"])
+    for r in rows:
+        ws.append(r)
+    ws.append([None, "ИТОГО", None, None, None, "=SUM(F5:F8)", "=SUM(G5:G8)"])
+    ws.append(["Исп.: Иванова А., тел. 8 (7232) 00-00-00"])
+    wb.save(path)
+    return path

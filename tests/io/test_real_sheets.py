@@ -380,3 +380,64 @@ def test_a_capacity_column_gives_the_projects_capacities_and_a_second_import_cha
     assert p["Кірпіш зауыты"].capacities == []  # an empty cell: no capacity
     again = run_import(engine, "projects", path, lang="kk")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 6), again.problems
+
+
+def test_an_east_kazakhstan_workbook_with_a_summary_sheet_first(engine, session, tmp_path):
+    from tests.io.sheets import vko_workbook
+
+    report = run_import(engine, "projects", vko_workbook(tmp_path / "vko.xlsx"), lang="ru")
+    assert report.committed and report.sheet == "Проекты"  # the summary sheet has no project header
+    assert (report.rows, report.created, report.rejected) == (4, 4, 0), report.problems
+    assert report.skipped == {"totals": 1, "footnote": 1}  # "Исп.: Иванова А., тел. …" is not a project
+    assert report.columns["Кол-во\nраб. мест"] == "jobs_permanent_planned"
+    assert report.columns["Месторасположение"] == "settlement" and report.unknown_columns == []
+    p = by_name(session)
+    battery = p["Завод литий-ионных аккумуляторов"]
+    assert (battery.region_kato, battery.district_kato, battery.status) == ("630000000", "631000000",
+                                                                            "under_construction")
+    assert battery.investment_planned == Decimal("12500000000.00") and battery.jobs_permanent_planned == 350
+    ridder = p["Модернизация обогатительной фабрики"]
+    assert ridder.district_kato == "632400000" and ridder.status == "launched"
+    assert (ridder.jobs_permanent_planned, ridder.jobs_construction_planned) == (150, 300)  # "150 (врем. 300)"
+    wind = p["Ветровая электростанция"]  # "$80 млн" in a column of billions of tenge
+    assert (wind.investment_planned, wind.investment_planned_currency) == (Decimal("80000000.00"), "USD")
+    assert wind.investment_planned_date.year == 2027 and wind.district_kato == "636200000"
+    fish = p["Рыбоперерабатывающий цех"]  # "district, settlement"
+    assert (fish.district_kato, fish.settlement, fish.jobs_permanent_planned) == ("635200000", "Курчум", 12)
+    assert any("в скобках" in n.message for n in report.notes if n.row == 8)  # the aside is said, not lost
+
+
+@pytest.mark.parametrize("header, field", [
+    ("Кол-во раб. мест", "jobs_permanent_planned"), ("Врем. раб. места", "jobs_construction_planned"),
+    ("Ожид. кол-во раб. мест на период стр-ва", "jobs_construction_planned"), ("Произв. мощность", "capacity"),
+    ("Наим. проекта", "name"), ("Год ввода в экспл.", "launch_planned"), ("Год ввода в эксплуатацию", "launch_planned"),
+    ("Сост. проекта", "status"), ("Месторасположение", "settlement"), ("Стоим. проекта, млрд тенге",
+                                                                       "investment_planned"),
+    ("Год", None), ("Прим.", None),
+])
+def test_shortened_headers(header, field):
+    from orken.io.headers import match
+
+    assert match(header, "projects") == field
+
+
+@pytest.mark.parametrize("cell, currency, rest", [
+    ("$80 млн", "USD", "80 млн"), ("80 млн долл. США", "USD", "80 млн"), ("80 млн АҚШ доллары", "USD", "80 млн"),
+    ("US$ 5 млн", "USD", "5 млн"), ("5 млн евро", "EUR", "5 млн"), ("300 млн руб.", "RUB", "300 млн"),
+    ("10 млн юаней", "CNY", "10 млн"), ("1,2 млрд тенге", None, "1,2 млрд тенге"), ("2 400", None, "2 400"),
+])
+def test_a_currency_written_in_the_amount(cell, currency, rest):
+    from orken.io.parse import cell_currency
+
+    assert cell_currency(cell) == (currency, rest)
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("150 (врем. 300)", (150, 300, None)), ("40 (на период строительства 120)", (40, 120, None)),
+    ("25 (уақытша 80)", (25, 80, None)), ("60 (в т.ч. 10 местных)", (60, None, "в т.ч. 10 местных")),
+    ("1 200", (1200, None, None)), (35, (35, None, None)),
+])
+def test_jobs_cells_with_an_aside(cell, expected):
+    from orken.io.parse import parse_jobs
+
+    assert parse_jobs(cell) == expected

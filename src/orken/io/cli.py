@@ -85,6 +85,8 @@ def _import(entity: str, path: Path, sheet, dry_run, all_or_nothing, lang, rejec
 
 
 def _print_report(report) -> None:
+    if report.sheet:
+        console.print(f"sheet: {report.sheet}")
     if report.problems:
         table = Table(title=f"{report.rejected} rows with problems")
         for column in ("row", "column", "problem"):

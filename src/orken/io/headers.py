@@ -47,7 +47,9 @@ PROJECT_CONCEPTS: dict[str, list[str]] = {
     "district": ["район", "аудан", "district", "район город", "аудан қала", "код като района", "ауданы",
                  "ауданы қаласы", "аудан қаласы", "город район", "район г", "қала аудан", "муниципалитет"],
     "settlement": ["населенный пункт", "елді мекен", "settlement", "город поселок", "местоположение", "location",
-                   "орналасқан жері", "место реализации"],
+                   "орналасқан жері", "место реализации", "месторасположение", "место расположения",
+                   "расположение", "адрес", "место", "локация", "мекенжай", "орналасуы", "орналасқан орны",
+                   "іске асыру орны", "жоба орны", "site", "address"],
     "lat": ["широта", "ендік", "latitude", "lat"],
     "lon": ["долгота", "бойлық", "longitude", "lon", "lng"],
     "zone": ["сэз из", "сэз", "зона", "индустриальная зона", "аэа иа", "аймақ", "zone", "sez", "industrial zone"],
@@ -201,6 +203,12 @@ def _concept_words(entity: str) -> dict[str, tuple[str, ...]]:
     return {name: tuple(norm(w) for w in words) for name, words in CONCEPTS[entity].items()}
 
 
+#: words people shorten with a hyphen in headers ("Кол-во раб. мест"), as ``norm`` writes them
+HYPHENATED = {"кол во": "количество", "к во": "количество", "стр ва": "строительства", "стр во": "строительство",
+              "произ во": "производство", "пр во": "производство"}
+_ABBREVIATED = re.compile(r"(\w{3,})\.")
+
+
 def match(header: str, entity: str, saved: dict[str, str] | None = None) -> str | None:
     """The field a header stands for, or None."""
     key = norm(header)
@@ -208,7 +216,34 @@ def match(header: str, entity: str, saved: dict[str, str] | None = None) -> str 
         return None
     if saved and key in saved:
         return saved[key]
-    return _match(key, entity)
+    return _match(key, entity) or _match_abbreviated(key, header, entity)
+
+
+def _match_abbreviated(key: str, header: str, entity: str) -> str | None:
+    """A header with shortened words ("Кол-во раб. мест", "Произв. мощность"): a word of three letters
+    or more written with a full stop stands for any word it begins ("раб" for "рабочих"); the concept
+    whose word (of the same length in words) it then spells is the field."""
+    short = {norm(w) for w in _ABBREVIATED.findall(header)} - UNIT_WORDS
+    for text, full in HYPHENATED.items():
+        key = re.sub(rf"(^| ){text}( |$)", rf"\g<1>{full}\g<2>", key)
+    if not short and key == norm(header):
+        return None
+    found = _match(key, entity)
+    if found or not short:
+        return found
+    words, best, spelled = key.split(), 0, None
+    for phrases in _concept_words(entity).values():
+        for phrase in phrases:
+            parts = phrase.split()
+            if len(parts) < 2 or len(parts) > len(words) or len(parts) <= best:
+                continue
+            for start in range(len(words) - len(parts) + 1):
+                window = words[start:start + len(parts)]
+                if all(w == c or (w in short and c.startswith(w)) for w, c in zip(window, parts)) \
+                        and any(w in short for w in window):  # the phrase of most words wins
+                    best, spelled = len(parts), " ".join(words[:start] + parts + words[start + len(parts):])
+                    break
+    return _match(spelled, entity) if spelled else None
 
 
 @cache  # header detection tries each cell of the first rows as the upper and the lower row
@@ -228,11 +263,12 @@ def _match(key: str, entity: str) -> str | None:
                 break
         if concept:
             break
-    if concept is None:  # the longest concept word found whole in the header (``norm`` made both single-spaced)
-        best, padded = 0, f" {base} "
+    if concept is None:  # the longest concept word found whole in the header (``norm`` made both single-spaced),
+        # without its unit words or with them ("год ввода" in "Год ввода в эксплуатацию")
+        best, padded = 0, (f" {base} ", f" {key} ")
         for name, words in concepts.items():
             for nw in words:
-                if len(nw) > 3 and len(nw) > best and f" {nw} " in padded:
+                if len(nw) > 3 and len(nw) > best and any(f" {nw} " in text for text in padded):
                     concept, best = name, len(nw)
     if concept is None and entity == "projects" and qual and MONEY_WORDS.search(key):
         concept = "investment"  # "Освоено на 01.10.2025, млн тенге": money planned or spent is the investment's

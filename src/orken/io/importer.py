@@ -88,6 +88,8 @@ from orken.registry.schemas import OrganisationCreate, ProjectUpdate
 
 ENTITIES = ("projects", "zones", "reports")
 HEADER_SCAN = 20
+#: the sheets of a workbook looked at for the header when none is named (a cover and summaries come first)
+MAX_SHEETS = 20
 BATCH = 500
 #: new projects of an import without an acting user are written by ``_core_insert``
 CORE_WRITER = True
@@ -640,6 +642,7 @@ class Importer:
             if self.principal is not None:
                 session.info["principal"] = self.principal
             layout = self._layout(session)
+            report.sheet = self.sheet  # (the sheet found, when none was named)
             report.columns = {c.header: c.field for c in layout.columns}
             report.unknown_columns = layout.unknown
             if self.dry_run:  # every write a real run would make, then rolled back: the counts are exact
@@ -684,13 +687,28 @@ class Importer:
                 raise
         return report
 
+    #: fields of which a header needs one to be the header of this kind of record (else another sheet is tried)
+    NAMING = {"projects": {"name", "name_kk", "name_ru", "name_en", "external_id"},
+              "zones": {"name", "name_kk", "name_ru", "name_en", "external_id"},
+              "reports": {"project", "external_id"}}
+
     def _layout(self, session: Session) -> headers.HeaderLayout:
         saved = {**saved_mappings(session, self.entity), **self.mapping}
         try:
             first = list(itertools.islice(readers.rows(self.path, self.sheet, self._book), HEADER_SCAN))
+            layout = headers.detect(first, self.entity, saved) if first else None
+            if self.sheet is None and not (layout and layout.fields() & self.NAMING[self.entity]):
+                # a workbook whose first sheet is a cover or a summary ("Свод"): the first sheet after it
+                # whose header names the records; the report says which sheet was read
+                for name in readers.sheet_names(self.path)[1:MAX_SHEETS]:
+                    book: dict = {}
+                    rows = list(itertools.islice(readers.rows(self.path, name, book), HEADER_SCAN))
+                    found = headers.detect(rows, self.entity, saved) if rows else None
+                    if found and found.fields() & self.NAMING[self.entity]:
+                        self.sheet, self._book, first, layout = name, book, rows, found
+                        break
         except readers.FileError as exc:
             raise ImportError_(exc.message(self.lang)) from None
-        layout = headers.detect(first, self.entity, saved) if first else None
         if layout is None:
             raise ImportError_(t("no_header", self.lang))
         self.title_rows = [values for number, values in first if number < min(layout.header_rows)]
@@ -802,6 +820,7 @@ class Importer:
                     kind = row_kind(values, layout.columns)
                     if kind == "heading":
                         kind = reader.heading(values) or "data"
+                    reader.after_totals = reader.after_totals or kind == "totals"
                     if kind != "data":
                         report.skipped[kind] = report.skipped.get(kind, 0) + 1
                         continue

@@ -67,6 +67,7 @@ MESSAGES: dict[str, str] = {
     "match_ambiguous": N_("the row matches several existing projects (%(ids)s); give the external id"),
     "imported_file": N_("imported file"),
     "duplicate_row": N_("the same project is in row %(row)s of the file"),
+    "aside_left": N_("%(value)r read as %(count)s; the words in brackets are not imported"),
     "capacity_unread": N_("%(value)r was not read as a capacity (a number and its unit, e.g. 240 тыс. тонн в год); "
                           "the project is imported without it"),
 }

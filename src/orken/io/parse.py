@@ -70,6 +70,24 @@ def plain_number(text: str) -> bool:
 
 CURRENCY_WORDS = re.compile(r"(тенге|теңге|тг|₸|kzt|tenge)\.?$")
 
+#: a foreign currency written in an amount's cell ("$80 млн", "12 млн долл. США", "5 млн евро"): its code
+#: and the words or sign, which the number is read without
+_CELL_CURRENCIES = (
+    ("USD", re.compile(r"\bus\$|\$|(?:\b(?:ақш|сша)\s+)?\b(?:usd|долл\w*|dollars?)(?:\s*\.?\s*(?:сша|ақш))?\.?", re.I)),
+    ("EUR", re.compile(r"€|\b(?:eur|euro|евро)\b\.?", re.I)),
+    ("RUB", re.compile(r"₽|\b(?:rub|руб\w*|рубл\w*)\.?", re.I)),
+    ("CNY", re.compile(r"¥|\b(?:cny|юан\w*|yuan)\.?", re.I)),
+)
+
+
+def cell_currency(text: str) -> tuple[str | None, str]:
+    """The foreign currency an amount's text names, and the text without it; (None, text) for none (tenge
+    words stay: ``parse_decimal`` reads them)."""
+    for code, pattern in _CELL_CURRENCIES:
+        if pattern.search(text):
+            return code, _SPACES.sub(" ", pattern.sub(" ", text)).strip()
+    return None, text
+
 
 @lru_cache(maxsize=4096)
 def unit_multiplier(text: str) -> Decimal:
@@ -141,6 +159,27 @@ def parse_int(value: object) -> int:
     if number.adjusted() >= MAX_INT_DIGITS or number != number.to_integral_value():
         raise ParseError("integer", value=str(value))
     return int(number)
+
+
+#: a count with an aside in brackets: "150 (врем. 300)", "60 (в т.ч. 10 местных)", "40 (құрылыс кезеңінде 120)"
+_ASIDE = re.compile(r"^\s*([\d\s\u202f.,]+?)\s*\((.+)\)\s*$")
+#: words of an aside that make its number the jobs during construction
+TEMPORARY = re.compile(r"(врем|период\s+стр|на\s+стр|стр-ва|смр|уақытша|құрылыс|temporary|construction)", re.I)
+
+
+def parse_jobs(value: object) -> tuple[int, int | None, str | None]:
+    """A jobs cell: (the count, the jobs during construction an aside gives or None, an aside left unread
+    or None) — "150 (врем. 300)" -> (150, 300, None); "60 (в т.ч. 10 местных)" -> (60, None, "в т.ч. …")."""
+    if isinstance(value, str) and "(" in value:
+        m = _ASIDE.match(value)
+        if m:
+            count, aside = parse_int(m.group(1)), m.group(2).strip()
+            if TEMPORARY.search(aside):
+                numbers = re.findall(r"\d[\d\s\u202f]*", aside)
+                if len(numbers) == 1:
+                    return count, parse_int(numbers[0]), None
+            return count, None, aside
+    return parse_int(value), None, None
 
 
 # --- dates -------------------------------------------------------------------------------------------

@@ -102,7 +102,12 @@ class Places:
     def _resolve(self, text: str, region: str | None, hints: tuple[str, ...]) -> Place:
         cands = [u for u in kato.find(text, level=(*PLACE_LEVELS, "region")) if u.level != "region" or u.is_city]
         if not cands:
-            raise self._not_found(text, region or (hints[0] if hints else None))
+            parts = [part.strip() for part in re.split(r"[,;]", text) if part.strip()]
+            place = self._in_parts(parts, region, hints) if len(parts) > 1 else None
+            if place is None:
+                raise self._not_found(text, region or (hints[0] if hints else None))
+            return place
+
         scope = (region,) if region else hints
         notes: tuple[str, ...] = ()
         if scope:
@@ -129,6 +134,33 @@ class Places:
             return places[0]
         raise ParseError("place_ambiguous", value=text,
                          choices="; ".join(dict.fromkeys(self._label(u) for u in best[:6])))
+
+    def _in_parts(self, parts: list[str], region: str | None, hints: tuple[str, ...]) -> Place | None:
+        """A place written from the larger unit to the smaller, parted by commas ("Курчумский р-н, с. Курчум",
+        "Алматинская обл., Илийский район, с. Отеген батыр"): the first part that is a district or city
+        (a region part before it narrows the search), then a settlement or okrug in it from the parts after;
+        a part that names nothing there (a street, a plot) is left to the settlement's text. None when no
+        part is a place."""
+        place, refused = None, None
+        for part in parts:
+            if place is None:
+                try:
+                    place = self._resolve(part, region, hints)
+                except ParseError as exc:
+                    found = {u.code for u in kato.find(part, level="region") if u.code in self.units}
+                    if len(found) == 1 and region in (None, *found):
+                        region = found.pop()  # "Алматинская обл.," before the district
+                    elif exc.key in ("place_outside", "place_ambiguous") and refused is None:
+                        refused = exc  # a place, but not one this row can take: said as it is
+                continue
+            inside = [self._place(u, place.notes) for u in kato.find(part, level=PLACE_LEVELS)
+                      if _unit_region(u) == place.region and u.level in ("rural_okrug", "settlement")
+                      and (place.district is None or self._registry_district(u) == place.district)]
+            if len({(p.district, p.settlement) for p in inside}) == 1:
+                place = inside[0]
+        if place is None and refused is not None:
+            raise refused
+        return place
 
     @staticmethod
     def _best(cands: list[kato.Unit]) -> list[kato.Unit]:

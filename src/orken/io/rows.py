@@ -23,7 +23,9 @@ _UNSEEN = object()
 TOTALS = re.compile(r"^(итого|всего|барлығы|жиыны|жиынтығы|барлыгы|total|totals|grand total|сумма|subtotal)\b")
 #: a note under the table: "* по данным…", "Примечание:", "Ескерту:", "Источник: …"
 FOOTNOTE = re.compile(r"^\s*(\*|¹|²|\(\*\)|примечани|прим\.|ескерту|ескертпе|note|notes|источник|дереккөз|source"
-                      r"|по данным|деректер бойынша|согласно данным)", re.IGNORECASE)
+                      r"|по данным|деректер бойынша|согласно данным"
+                      # who prepared the sheet: "Исп.: Иванова А., тел. …", "Орынд.: …", "Prepared by …"
+                      r"|исп\.|исполнитель|исп:|орынд\.|орындаған|дайындаған|подготовил|prepared by)", re.IGNORECASE)
 #: a heading over a group of rows that names no single place: "Районы", "Города", "Қалалар", "в том числе"
 GROUP_HEADING = re.compile(r"^(районы|города|города областного значения|аудандар|қалалар|облыстық маңызы бар қалалар"
                            r"|в том числе|в т ч|из них|соның ішінде|оның ішінде|по районам|по городам"
@@ -92,6 +94,7 @@ class RowReader:
         self.hints = tuple(h for h in hints if h)  # the sheet's regions: --region, scope, title, region column
         self.context_region: str | None = None  # a heading row «Карагандинская область»
         self.context_place = None  # a heading row «г. Темиртау», «Абайский район»
+        self.after_totals = False  # a totals row was read: the table (or a part of it) ended there
         self._seen: dict[tuple, object] = {}  # (field, type, cell) -> what it reads as, or its ParseError
 
     def heading(self, values: list) -> str | None:
@@ -122,7 +125,8 @@ class RowReader:
             self.context_place = place
             self.context_region = place.region
             return "heading"
-        return None
+        # one cell of text under a totals row that names no place: a note under the table, not a project
+        return "footnote" if self.after_totals else None
 
     def _region_of(self, value) -> str:
         return self.places.region(value, self.ref.region)
@@ -211,6 +215,8 @@ class RowReader:
         return found
 
     def _read_amount(self, name: str, raw) -> Decimal | tuple[str, dict]:
+        if isinstance(raw, str):  # "$80 млн": the number without its currency (``_cell_currency``)
+            raw = parse.cell_currency(raw)[1]
         try:
             amount = parse.parse_decimal(raw)
         except ParseError as exc:
@@ -229,6 +235,24 @@ class RowReader:
         if number is not None and number < 0:
             self._problem(parsed, name, "negative")
             return None
+        return number
+
+    def _jobs(self, parsed: Parsed, values: list, name: str, data: dict) -> int | None:
+        """A jobs cell; an aside in brackets giving the jobs during construction ("150 (врем. 300)") fills
+        them when their own column does not; any other aside is a note."""
+        found = self._get(parsed, values, name, parse.parse_jobs)
+        if found is None:
+            return None
+        number, construction, aside = found
+        if number < 0 or (construction or 0) < 0:
+            self._problem(parsed, name, "negative")
+            return None
+        if construction is not None and name.startswith("jobs_permanent"):
+            other = name.replace("permanent", "construction")
+            if self._cell(values, other) is None:
+                data[other] = construction
+        elif construction is not None or aside:
+            self._note(parsed, name, "aside_left", value=self._text(values, name), count=number)
         return number
 
     def _names(self, parsed: Parsed, values: list) -> dict | None:
@@ -355,12 +379,14 @@ class RowReader:
             amount = self._amount(p, values, f"investment_{kind}")
             if amount is not None:
                 col = self.by_field[f"investment_{kind}"]
+                raw = self._cell(values, f"investment_{kind}")
+                own = parse.cell_currency(raw)[0] if isinstance(raw, str) else None  # "$80 млн" in a tenge column
                 data[f"investment_{kind}"] = {"amount": str(amount.quantize(Decimal("0.01"))),
-                                              "currency": currency or col.currency or "KZT"}
+                                              "currency": own or currency or col.currency or "KZT"}
             for what in ("permanent", "construction"):
-                jobs = self._count(p, values, f"jobs_{what}_{kind}")
+                jobs = self._jobs(p, values, f"jobs_{what}_{kind}", data)
                 if jobs is not None:
-                    data[f"jobs_{what}_{kind}"] = jobs
+                    data.setdefault(f"jobs_{what}_{kind}", jobs)
             launch = self._get(p, values, f"launch_{kind}", parse.parse_launch)
             if launch:
                 data[f"launch_{kind}"] = launch[0]
