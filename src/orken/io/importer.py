@@ -91,6 +91,9 @@ HEADER_SCAN = 20
 BATCH = 500
 #: new projects of an import without an acting user are written by ``_core_insert``
 CORE_WRITER = True
+#: a row that repeats what is stored of its project is counted unchanged without an update (and its
+#: savepoint, version bump and rollback): ``Importer._repeats_stored``
+CONFIRM_UNCHANGED = True
 PREVIEW_ROWS = 200  # the rows a dry run shows with their values and what would happen
 Progress = Callable[[int, int | None], None]
 
@@ -338,7 +341,8 @@ def _bulk_window(session: Session, expected: int | None):
       trigger per row; a statement that fires a trigger keeps a statement journal of every page it
       touches (the table's and its indexes'), two thirds of the cost of a bulk INSERT. The insert
       triggers of the tables the bulk writer fills are dropped for the pass, and at its end created
-      again from their own SQL (as the schema holds it) and the generation changed once.
+      again from their own SQL (as the schema holds it) and the generation changed once (if the pass
+      wrote any row: SQLite's ``total_changes()``).
     - SQLite's page cache (2 MB by default) is made ``CACHE_KIB`` for the pass, so that the pages the
       pass writes stay in memory until its commit rather than being spilled to the WAL file and read
       back (bounded: a sheet of any length has at most this much; the setting is put back afterwards).
@@ -370,11 +374,13 @@ def _bulk_window(session: Session, expected: int | None):
             connection.exec_driver_sql(f'DROP {kind} "{name}"')
     cache = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
     connection.exec_driver_sql(f"PRAGMA cache_size = {-CACHE_KIB}")
+    changes = connection.exec_driver_sql("SELECT total_changes()").scalar_one()
     try:
         yield
         for _, sql in indexes + triggers:
             connection.exec_driver_sql(sql)
-        if triggers:
+        # a pass that wrote no row at all (a file imported again, every row unchanged) leaves it alone
+        if triggers and connection.exec_driver_sql("SELECT total_changes()").scalar_one() != changes:
             connection.exec_driver_sql("UPDATE registry_generation SET value = random() WHERE id = 1")
     finally:  # the connection goes back to the pool with its own page cache (a pragma is not rolled back)
         try:
@@ -1013,27 +1019,26 @@ class Importer:
         existing = parsed.extra.get("existing_id")
         if self.entity == "projects" and not existing and parsed.extra.get("bulk", True):
             return self._build(session, parsed, values)
+        if self.entity == "projects" and existing and CONFIRM_UNCHANGED and self._repeats_stored(session, parsed):
+            report.unchanged += 1  # as the update below counts it, without its savepoint, version bump and rollback
+            parsed.extra["action"] = "unchanged"
+            self.matcher.touched.setdefault(existing, parsed.row)
+            return
         try:
             with session.begin_nested():
                 data = parsed.payload
                 if self.entity == "projects":
                     investor = parsed.extra.get("investor")
-                    if investor:
-                        org_id = self._organisation(session, *investor)
-                        data = type(data).model_validate({**data.model_dump(exclude_unset=True), "organisations": [
-                            {"organisation_id": org_id, "role": "investor"}]})
+                    org_id = self._organisation(session, *investor) if investor else None
                     if existing:
                         self._warm(session, existing)
-                        given = data.model_dump(exclude_unset=True)
-                        if parsed.extra.get("matched"):  # found by its name: the stored spelling stays
-                            given.pop("name", None)
-                        update = ProjectUpdate.model_validate(given)
+                        update = self._update_of(parsed, org_id)
                         project = projects.update(session, existing, update, self.actor)
                         if not _changed(session):
                             raise _Unchanged
                         self._cite_file(project)
                     else:  # as the bulk writer does, one row: the file is a source in the change log too
-                        project = projects.build(session, data)
+                        project = projects.build(session, self._with_investor(data, org_id))
                         self._cite_file(project)
                         session.add(project)
                         session.flush()
@@ -1058,6 +1063,48 @@ class Importer:
                 parsed.problems.append(Problem(parsed.row, "", e["field"], refused(e, self.lang)))
         except OrkenError as exc:  # e.g. the acting user may not write this project (auth flush guard)
             parsed.problems.append(Problem(parsed.row, "", "", t("invalid", self.lang, detail=str(exc))))
+
+    @staticmethod
+    def _with_investor(data, org_id: int | None):
+        """The row's data with its investor as the project's investor (the row's investor column)."""
+        if org_id is None:
+            return data
+        return type(data).model_validate({**data.model_dump(exclude_unset=True), "organisations": [
+            {"organisation_id": org_id, "role": "investor"}]})
+
+    def _update_of(self, parsed: Parsed, org_id: int | None) -> ProjectUpdate:
+        """What a row about a stored project changes of it: its cells (a blank one leaves its field alone)."""
+        given = self._with_investor(parsed.payload, org_id).model_dump(exclude_unset=True)
+        if parsed.extra.get("matched"):  # found by its name: the stored spelling stays
+            given.pop("name", None)
+        return ProjectUpdate.model_validate(given)
+
+    def _repeats_stored(self, session: Session, parsed: Parsed) -> bool:
+        """Whether the row repeats what is stored of its project, so that updating it would change nothing
+        (``projects.would_change``: the update's own rules, nothing written) and the write guard would
+        allow the write (``check_written``). Any doubt (a new investor, a value that differs, a row the
+        update or the guard would refuse) is False: the row goes through ``projects.update`` as any
+        other, which reports it or finds it unchanged (rolled back)."""
+        from orken.auth.guard import check_written
+
+        existing = parsed.extra["existing_id"]
+        investor = parsed.extra.get("investor")
+        org_id = None
+        if investor:
+            org_id = self._known_organisation(session, *investor)
+            if org_id is None:  # a new organisation: a participant to add, written by the update
+                return False
+        self._warm(session, existing)
+        project = session.get(Project, existing)
+        if project is None:
+            return False
+        try:
+            if projects.would_change(session, project, self._update_of(parsed, org_id)):
+                return False
+            check_written(session, project)
+        except OrkenError:  # refused: the update says why, in its savepoint
+            return False
+        return True
 
     #: projects loaded at once by ``_warm``: few enough that each row's savepoint rollback, which walks
     #: the session's objects, stays cheap
@@ -1119,13 +1166,8 @@ class Importer:
         setattr(report, outcome, getattr(report, outcome) + 1)
 
     def _investor_data(self, session: Session, parsed: Parsed):
-        data = parsed.payload
         investor = parsed.extra.get("investor")
-        if investor:
-            org_id = self._organisation(session, *investor)
-            data = type(data).model_validate({**data.model_dump(exclude_unset=True), "organisations": [
-                {"organisation_id": org_id, "role": "investor"}]})
-        return data
+        return self._with_investor(parsed.payload, self._organisation(session, *investor) if investor else None)
 
     def _build(self, session: Session, parsed: Parsed, values: list | None) -> None:
         """A new project, checked by the service's own rules, kept for the batch's bulk write."""
@@ -1162,7 +1204,18 @@ class Importer:
             cache[(name, bin_)] = self._find_organisation(session, name, bin_)
         return cache[(name, bin_)]
 
-    def _find_organisation(self, session: Session, name: str | None, bin_: str | None) -> int:
+    def _known_organisation(self, session: Session, name: str | None, bin_: str | None) -> int | None:
+        """The investor as ``_organisation`` finds it, None when it would be a new one (none is made)."""
+        cache = self.__dict__.setdefault("_organisations", {})
+        if (name, bin_) not in cache:
+            found = self._find_organisation(session, name, bin_, create=False)
+            if found is None:
+                return None
+            cache[(name, bin_)] = found
+        return cache[(name, bin_)]
+
+    def _find_organisation(self, session: Session, name: str | None, bin_: str | None,
+                           create: bool = True) -> int | None:
         if bin_:
             found = session.scalar(select(Organisation.id).where(Organisation.bin == bin_))
             if found:
@@ -1174,6 +1227,8 @@ class Importer:
                 Organisation.search_text == key)).limit(1))
             if found:
                 return found
+        if not create:
+            return None
         from orken.io.parse import name_language
 
         label = name or bin_
