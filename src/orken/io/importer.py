@@ -13,9 +13,13 @@ its own problem. Updates go through ``projects.update``; zones through
 
 Matching (projects): a row is about an existing project by its external id, else by the BIN of its
 initiator and its name, else by its normalised name and district (and initiator, when that
-decides); several matches are reported, not guessed. An update that changes nothing (its change
-record differs only in version and time) is rolled back and counted as unchanged, so importing a
-file twice changes nothing the second time. The file is a source of every project it writes.
+decides); several matches are reported, not guessed. A row that repeats what is stored (blank cells leave
+fields alone) is found so by the update's own rules without writing (``projects.would_change``, and
+the write guard's ``check_written`` for what the user may write) and counted as unchanged: no
+savepoint, no version bump, no change log, so importing a file twice writes nothing the second time.
+Every other matched row goes through ``projects.update``; one that still changes nothing (its change
+record differs only in version and time) is rolled back and counted as unchanged too. The file is a
+source of every project it writes.
 
 Places and context: see ``orken.io.places`` (KATO, the sheet's title, heading rows, region column,
 ``region`` option and the user's scope).
