@@ -23,6 +23,7 @@ from orken.db.models import (
     Zone,
 )
 from orken.auth.rules import PROJECT
+from orken.db import identity
 from orken.domain.lifecycle import IllegalTransition, check_transition
 from orken.errors import GrantsHeld, InvalidInput
 from orken.i18n import N_
@@ -76,7 +77,7 @@ def _check_references(session: Session, data: ProjectCreate | ProjectUpdate) -> 
     errors = []
     if data.zone_id is not None and session.get(Zone, data.zone_id) is None:
         errors.append({"field": "zone_id", "message": f"there is no zone {data.zone_id}", "msgid": MISSING})
-    if data.oked and session.get(Sector, data.oked[:2]) is None:
+    if data.oked and identity.get(session, Sector, data.oked[:2]) is None:
         errors.append({"field": "oked", "message": f"{data.oked[:2]} is not an OKED section or division",
                        "msgid": N_("Choose a sector from the list.")})
     for i, code in enumerate(data.programmes or []):
@@ -131,7 +132,7 @@ def _apply(session: Session, project: Project, data: ProjectCreate | ProjectUpda
                                                                       project.lat, project.lon)
     if "oked" in given:
         project.oked_code = data.oked
-        division = session.get(Sector, data.oked[:2]) if data.oked else None
+        division = identity.get(session, Sector, data.oked[:2]) if data.oked else None
         if division is not None and division.level == "section":  # only the section is known
             project.oked_code, project.oked_division, project.oked_section = None, None, division.code
         else:
