@@ -279,15 +279,28 @@ def _repeats(type_) -> bool:
 _COMPILED: dict = {}  # (table, keys, dialect) -> the INSERT compiled (a few per import)
 
 
-def _bulk_insert(session: Session, table, rows: list, keys: list[str] | None = None) -> None:
+def _bulk_insert(session: Session, table, rows: list, keys: list[str] | None = None, plain=None) -> None:
     """``INSERT`` ``rows`` into ``table`` as one executemany: dicts with the same keys, or (``keys``
     given) objects with those attributes. The statement is compiled once, each value turned into what
     the driver takes by its column type's own bind processor (what ``session.execute(insert(table),
-    rows)`` does, without its per-row bookkeeping)."""
+    rows)`` does, without its per-row bookkeeping).
+
+    ``plain`` (``changelog.jsonable``): what makes a JSON column's value JSON (a change-log snapshot).
+    On SQLite the column's own serializer (``json.dumps``, called here) refuses a value that is not
+    JSON already, and only such a value goes through ``plain`` (a snapshot as ``serialize`` writes it,
+    amounts and dates as text, is JSON already: ``jsonable`` would copy it unchanged; the stored text
+    is the same either way); elsewhere (psycopg serializes later, at execution) every value does."""
     if not rows:
         return
     connection = session.connection()
     dialect = connection.dialect
+    if plain is not None and not (dialect.name == "sqlite" and dialect.positional):
+        json_keys = [k for k in (keys or rows[0]) if not _repeats(table.columns[k].type)]
+        if keys is None:
+            rows = [{**r, **{k: plain(r[k]) for k in json_keys if r[k] is not None}} for r in rows]
+        else:
+            raise ValueError("plain is for rows given as dicts")
+        plain = None
     getter = operator.itemgetter if keys is None else operator.attrgetter
     keys = list(rows[0]) if keys is None else keys
     compiled = _COMPILED.get((table, tuple(keys), dialect))
@@ -309,7 +322,12 @@ def _bulk_insert(session: Session, table, rows: list, keys: list[str] | None = N
                 if value is None:
                     continue
                 if seen is None:
-                    row[i] = process(value)
+                    try:
+                        row[i] = process(value)
+                    except TypeError:  # not JSON as it is (see ``plain``)
+                        if plain is None:
+                            raise
+                        row[i] = process(plain(value))
                 else:  # a date, a time or an amount: the same few values on many rows, each converted once
                     done = seen.get(value)
                     if done is None:
@@ -447,8 +465,8 @@ def _core_insert(session: Session, built: list[_Draft], actor: str) -> None:
             after = public_project(after)  # what the service logs for a user who may not read it all
         entries.append({"time": now, "actor": actor, "action": "create", "object_type": "project",
                         "object_id": p.id, "object_repr": p.name("ru")[:500], "before": None,
-                        "after": jsonable(after)})
-    _bulk_insert(session, ChangeRecord.__table__, entries)
+                        "after": after})
+    _bulk_insert(session, ChangeRecord.__table__, entries, plain=jsonable)  # made JSON as the service's log does
 
 
 class _Unchanged(Exception):
