@@ -279,6 +279,16 @@ def _repeats(type_) -> bool:
 _COMPILED: dict = {}  # (table, keys, dialect) -> the INSERT compiled (a few per import)
 
 
+def _json_value(process, value, plain):
+    """A JSON column's value as its bind processor makes it (see ``_bulk_insert``'s ``plain``)."""
+    try:
+        return process(value)
+    except TypeError:  # not JSON as it is
+        if plain is None:
+            raise
+        return process(plain(value))
+
+
 def _bulk_insert(session: Session, table, rows: list, keys: list[str] | None = None, plain=None) -> None:
     """``INSERT`` ``rows`` into ``table`` as one executemany: dicts with the same keys, or (``keys``
     given) objects with those attributes. The statement is compiled once, each value turned into what
@@ -311,29 +321,21 @@ def _bulk_insert(session: Session, table, rows: list, keys: list[str] | None = N
     if compiled.positional:
         names = list(compiled.positiontup)
         by_key = dict(processors)
-        converted = [(i, by_key[n], {} if _repeats(table.columns[n].type) else None)
-                     for i, n in enumerate(names) if by_key[n] is not None]
         values = getter(*names) if len(names) > 1 else (lambda r, one=getter(names[0]): (one(r),))
-        params = []
-        for r in rows:
-            row = list(values(r))
-            for i, process, seen in converted:
-                value = row[i]
-                if value is None:
-                    continue
-                if seen is None:
-                    try:
-                        row[i] = process(value)
-                    except TypeError:  # not JSON as it is (see ``plain``)
-                        if plain is None:
-                            raise
-                        row[i] = process(plain(value))
-                else:  # a date, a time or an amount: the same few values on many rows, each converted once
-                    done = seen.get(value)
-                    if done is None:
-                        done = seen[value] = process(value)
-                    row[i] = done
-            params.append(tuple(row))
+        columns = [list(c) for c in zip(*map(values, rows))]  # column by column: each converted in one pass
+        for i, name in enumerate(names):
+            process = by_key[name]
+            if process is None:
+                continue
+            column = columns[i]
+            if _repeats(table.columns[name].type):
+                # a date, a time or an amount: the same few values on many rows, each converted once
+                done = {v: process(v) for v in set(column) if v is not None}
+                done[None] = None
+                columns[i] = [done[v] for v in column]
+            else:
+                columns[i] = [None if v is None else _json_value(process, v, plain) for v in column]
+        params = list(zip(*columns))
     else:
         converted = [(k, p) for k, p in processors if p is not None]
         params = []
