@@ -72,9 +72,10 @@ def row_kind(values: list, columns: list[Column]) -> str:
     for v in values[:6]:
         if isinstance(v, str) and _totals_label(v):
             return "totals"
-    ints = [v for v in filled if isinstance(v, int) or (isinstance(v, str) and v.strip().isdigit())]
-    if len(ints) == len(filled) >= 3 and [int(v) for v in ints] == list(range(int(ints[0]), int(ints[0]) + len(ints))):
-        return "numbering"
+    if len(filled) >= 3 and all(isinstance(v, int) or (isinstance(v, str) and v.strip().isdigit()) for v in filled):
+        # (stops at a row's first cell that is not a whole number: on a row of data, mostly the first)
+        if [int(v) for v in filled] == list(range(int(filled[0]), int(filled[0]) + len(filled))):
+            return "numbering"
     if len(filled) == 1 and isinstance(filled[0], str):
         return "heading"
     return "data"
@@ -161,7 +162,8 @@ class RowReader:
         value = self._cell(values, name)
         if value is None:
             return None
-        key = (name, value.__class__, value, *(a if a is None or type(a) in (int, str) else id(a) for a in args))
+        key = (name, value.__class__, value, *(a if a is None or type(a) in (int, str) else id(a) for a in args)) \
+            if args else (name, value.__class__, value)
         try:
             found = self._seen.get(key, _UNSEEN)
         except TypeError:  # an unhashable cell (none a reader gives): read it every time
