@@ -345,3 +345,21 @@ def test_a_change_log_snapshot_is_stored_as_the_services_log_stores_it(engine):
     assert stored == [jsonable(odd), plain]
     assert stored[0] == {"amount": "12.50", "on": "2026-01-02", "items": [{"at": now.isoformat()}],
                          "name": {"ru": "Завод"}}
+
+
+def test_the_identity_maps_lookup_answers_as_session_get(engine):
+    """``orken.db.identity.get`` (the reference checks of every imported row): the object the session
+    holds, an expired one reloaded, a missing key None, as ``Session.get`` answers."""
+    from orken.auth.guard import system_session
+    from orken.db import identity
+    from orken.db.models import AdminUnit, Sector
+
+    with system_session(engine, "test") as s:
+        held = s.get(Sector, "24")
+        assert identity.get(s, Sector, "24") is held
+        s.expire(held)
+        again = identity.get(s, Sector, "24")
+        assert again is held and again.code == "24"
+        assert identity.get(s, Sector, "00") is None and s.get(Sector, "00") is None
+        unit = identity.get(s, AdminUnit, "350000000")
+        assert unit is s.get(AdminUnit, "350000000") and unit.level == 1
