@@ -1,6 +1,7 @@
 """Spreadsheet import: time and peak memory for 10,000 and 100,000 rows, against a reference.
 
     .venv/bin/python bench/io_import.py [--rows 10000 100000] [--engine sqlite|postgresql] [--repeat N]
+                                        [--again | --only-again]
 
 For each size one .xlsx file of projects is generated (Russian headers, local number formats,
 regions by name); then, each in a fresh process on a fresh database (a SQLite file, or a new
@@ -13,6 +14,10 @@ pairs, medians reported, so that load from other processes falls on both):
   and their change-log entries, one transaction;
 - ``pandas``: ``pandas.read_excel`` + ``DataFrame.to_sql`` of the raw sheet into one table (no
   validation, no reference look-ups, no change log): the floor of "just copy it in".
+
+- ``again`` (``--again``): the same file imported a second time into the registry the first import
+  made, every row matched by its external id and unchanged; its ratio is to that first import, in the
+  same process (target: ≤ 2).
 
 Peak memory is the process's maximum resident set size; CPU is the process's own time (user + system),
 steadier than the wall clock on a shared machine. Needs the ``bench`` extra (pandas).
@@ -37,7 +42,8 @@ import json, resource, sys, time
 from pathlib import Path
 kind, url, xlsx = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 start, cpu = time.perf_counter(), time.process_time()
-if kind == "orken":
+extra = {}
+if kind.startswith("orken"):
     from orken.db import migrate
     from orken.db.engine import make_engine
     from orken.auth.guard import system_session
@@ -52,6 +58,13 @@ if kind == "orken":
     with system_context("bench"):  # as the command line runs it
         report = run_import(engine, "projects", xlsx)
     rows = report.created
+    if kind == "orken-again":  # the same file a second time, into the registry the first import made
+        first, first_cpu = time.perf_counter() - start, time.process_time() - cpu
+        start, cpu = time.perf_counter(), time.process_time()
+        with system_context("bench"):
+            again = run_import(engine, "projects", xlsx)
+        assert (again.created, again.updated, again.unchanged) == (0, 0, report.created), again.as_dict()
+        rows = again.unchanged
 else:
     import pandas as pd
     from sqlalchemy import create_engine
@@ -59,7 +72,9 @@ else:
     df.to_sql("projects_raw", create_engine(url), index=False, chunksize=5000)
     rows = len(df)
 seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-print(json.dumps({"rows": rows, "seconds": seconds, "cpu": cpu,
+if kind == "orken-again":
+    extra = {"first": first, "first_cpu": first_cpu}
+print(json.dumps({**extra, "rows": rows, "seconds": seconds, "cpu": cpu,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -137,6 +152,19 @@ def paired(dbs: Databases, xlsx: Path, repeat: int) -> tuple[dict, dict]:
     return out[0], out[1]
 
 
+def again(dbs: Databases, xlsx: Path, repeat: int) -> dict:
+    """Median seconds of ``repeat`` runs that import the file, then import it again into the registry the
+    first made (every row unchanged): the second import against the first, in the same process."""
+    import statistics
+
+    rs = [run("orken-again", dbs.fresh("again"), xlsx) for _ in range(repeat)]
+    med = {k: statistics.median(r[k] for r in rs) for k in ("seconds", "cpu", "first", "first_cpu")}
+    return {**med, "rows": rs[0]["rows"], "ratio": statistics.median(r["seconds"] / r["first"] for r in rs),
+            "cpu_ratio": statistics.median(r["cpu"] / r["first_cpu"] for r in rs),
+            "peak_mb": max(r["peak_mb"] for r in rs),
+            "all": [(round(r["first"], 2), round(r["seconds"], 2)) for r in rs]}
+
+
 def compare_rows(rows: int, engine: str = "sqlite", repeat: int = 1) -> list[dict]:
     """Rows for ``bench/compare.py``: Orken's validated import against pandas' raw copy, one size."""
     with tempfile.TemporaryDirectory() as tmp, Databases(engine, Path(tmp)) as dbs:
@@ -157,6 +185,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--engine", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--repeat", type=int, default=1, help="pairs of runs per size (medians reported)")
+    parser.add_argument("--again", action="store_true",
+                        help="also import each file a second time (all rows unchanged): ratio to the first import "
+                             "of the same run")
+    parser.add_argument("--only-again", action="store_true", help="the second import only (no pandas pairs)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, Databases(args.engine, Path(tmp)) as dbs:
         tmp = Path(tmp)
@@ -167,12 +199,18 @@ def main() -> None:
             started = time.perf_counter()
             make_file(xlsx, n)
             print(f"# {xlsx.name}: {xlsx.stat().st_size / 1e6:.1f} MB, written in {time.perf_counter() - started:.0f} s")
-            theirs, ours = paired(dbs, xlsx, args.repeat)
-            for kind, r in (("pandas", theirs), ("orken", ours)):
-                ratio = f"{ours['seconds'] / theirs['seconds']:.2f}" if kind == "orken" else ""
-                cpu_ratio = f"{ours['cpu'] / theirs['cpu']:.2f}" if kind == "orken" else ""
-                print(f"{n:>8} {kind:>7} {r['seconds']:>9.1f} {r['rows'] / r['seconds']:>8.0f} {r['peak_mb']:>8.0f} "
-                      f"{ratio:>6} {r['cpu']:>6.1f} {cpu_ratio:>6}  {r['all']}", flush=True)
+            if not args.only_again:
+                theirs, ours = paired(dbs, xlsx, args.repeat)
+                for kind, r in (("pandas", theirs), ("orken", ours)):
+                    ratio = f"{ours['seconds'] / theirs['seconds']:.2f}" if kind == "orken" else ""
+                    cpu_ratio = f"{ours['cpu'] / theirs['cpu']:.2f}" if kind == "orken" else ""
+                    print(f"{n:>8} {kind:>7} {r['seconds']:>9.1f} {r['rows'] / r['seconds']:>8.0f} "
+                          f"{r['peak_mb']:>8.0f} {ratio:>6} {r['cpu']:>6.1f} {cpu_ratio:>6}  {r['all']}", flush=True)
+            if args.again or args.only_again:  # the ratio is to the first import of the same process
+                r = again(dbs, xlsx, args.repeat)
+                print(f"{n:>8} {'again':>7} {r['seconds']:>9.1f} {r['rows'] / r['seconds']:>8.0f} {r['peak_mb']:>8.0f} "
+                      f"{r['ratio']:>6.2f} {r['cpu']:>6.1f} {r['cpu_ratio']:>6.2f}  (first, again) {r['all']}",
+                      flush=True)
 
 
 if __name__ == "__main__":

@@ -321,3 +321,45 @@ def test_the_totals_check_reads_the_first_word_first_as_the_whole_cell_would():
 
     same()
     assert rows._totals_label("«ИТОГО по области:»") and not rows._totals_label("Итоговый отчёт")
+
+
+def test_a_change_log_snapshot_is_stored_as_the_services_log_stores_it(engine):
+    """The bulk writer hands its change-log snapshots to ``_bulk_insert`` as ``serialize`` made them,
+    with ``changelog.jsonable`` as ``plain``: one that is not JSON as it is (an amount, a date) is
+    stored as ``jsonable`` makes it, on both engines, and a JSON one unchanged."""
+    from datetime import date, datetime, timezone
+    from decimal import Decimal
+
+    from orken.auth.guard import system_session
+    from orken.db.changelog import jsonable
+
+    now = datetime(2026, 12, 1, tzinfo=timezone.utc)
+    odd = {"amount": Decimal("12.50"), "on": date(2026, 1, 2), "items": ({"at": now},), "name": {"ru": "Завод"}}
+    plain = {"amount": "12.50", "name": {"ru": "Завод", "kk": None}, "list": [1, 2.5, True]}
+    entries = [{"time": now, "actor": "test", "action": "create", "object_type": "project", "object_id": i,
+                "object_repr": "x", "before": None, "after": after} for i, after in enumerate((odd, plain))]
+    with system_session(engine, "test") as s:
+        importer._bulk_insert(s, ChangeRecord.__table__, entries, plain=jsonable)
+    with system_session(engine, "test") as s:
+        stored = [c.after for c in s.scalars(select(ChangeRecord).order_by(ChangeRecord.object_id))]
+    assert stored == [jsonable(odd), plain]
+    assert stored[0] == {"amount": "12.50", "on": "2026-01-02", "items": [{"at": now.isoformat()}],
+                         "name": {"ru": "Завод"}}
+
+
+def test_the_identity_maps_lookup_answers_as_session_get(engine):
+    """``orken.db.identity.get`` (the reference checks of every imported row): the object the session
+    holds, an expired one reloaded, a missing key None, as ``Session.get`` answers."""
+    from orken.auth.guard import system_session
+    from orken.db import identity
+    from orken.db.models import AdminUnit, Sector
+
+    with system_session(engine, "test") as s:
+        held = s.get(Sector, "24")
+        assert identity.get(s, Sector, "24") is held
+        s.expire(held)
+        again = identity.get(s, Sector, "24")
+        assert again is held and again.code == "24"
+        assert identity.get(s, Sector, "00") is None and s.get(Sector, "00") is None
+        unit = identity.get(s, AdminUnit, "350000000")
+        assert unit is s.get(AdminUnit, "350000000") and unit.level == 1

@@ -248,9 +248,10 @@ class Flush:
             _refuse(principal, "organisations")
 
 
-def check_flush(session: Session, principal: Principal) -> None:
-    """Check every row the flush would write under ``principal`` (a ``SystemPrincipal`` is trusted)."""
-    touched = _touched(session)
+def check_flush(session: Session, principal: Principal, touched: list | None = None) -> None:
+    """Check every row the flush would write under ``principal`` (a ``SystemPrincipal`` is trusted);
+    ``touched``: those rows, when not the session's (``check_written``)."""
+    touched = _touched(session) if touched is None else touched
     if not touched:
         return
     rules = [(obj, rule_for(type(obj))) for obj in touched]  # an unguarded class refuses even the system
@@ -275,13 +276,13 @@ def system_actor(session: Session) -> str | None:
     return session.info.get(SYSTEM_KEY) or _system.get()
 
 
-def _check_session(session: Session) -> None:
+def _check_session(session: Session, touched: list | None = None) -> None:
     with session.no_autoflush:
         principal = session.info.get("principal")
         if principal is not None:
-            check_flush(session, principal)
+            check_flush(session, principal, touched)
             return
-        touched = _touched(session)
+        touched = _touched(session) if touched is None else touched
         for obj in touched:
             rule_for(type(obj))
         if touched and system_actor(session) is None:
@@ -298,6 +299,14 @@ def _check_new_project(session: Session, principal: Principal, subject: Subject,
     if not principal.can_edit_project(subject):
         _refuse(principal, "projects there")
     _check_participants(session, principal, "a project", subject, subject.organisation_ids, granted)
+
+
+def check_written(session: Session, *objs) -> None:
+    """The flush's decision on writing ``objs`` as they stand in the session, without writing them: raises
+    what a flush of them would (``Forbidden``, ``Unauthorized``, ``NoWriteContext``). A writer that finds
+    an update would change nothing (``orken.registry.projects.would_change``) and so writes nothing
+    still refuses what the write would have been refused for (a project outside the user's scope)."""
+    _check_session(session, list(objs))
 
 
 def check_new_projects(session: Session, projects: list) -> list[Exception | None]:

@@ -13,9 +13,13 @@ its own problem. Updates go through ``projects.update``; zones through
 
 Matching (projects): a row is about an existing project by its external id, else by the BIN of its
 initiator and its name, else by its normalised name and district (and initiator, when that
-decides); several matches are reported, not guessed. An update that changes nothing (its change
-record differs only in version and time) is rolled back and counted as unchanged, so importing a
-file twice changes nothing the second time. The file is a source of every project it writes.
+decides); several matches are reported, not guessed. A row that repeats what is stored (blank cells leave
+fields alone) is found so by the update's own rules without writing (``projects.would_change``, and
+the write guard's ``check_written`` for what the user may write) and counted as unchanged: no
+savepoint, no version bump, no change log, so importing a file twice writes nothing the second time.
+Every other matched row goes through ``projects.update``; one that still changes nothing (its change
+record differs only in version and time) is rolled back and counted as unchanged too. The file is a
+source of every project it writes.
 
 Places and context: see ``orken.io.places`` (KATO, the sheet's title, heading rows, region column,
 ``region`` option and the user's scope).
@@ -93,6 +97,9 @@ MAX_SHEETS = 20
 BATCH = 500
 #: new projects of an import without an acting user are written by ``_core_insert``
 CORE_WRITER = True
+#: a row that repeats what is stored of its project is counted unchanged without an update (and its
+#: savepoint, version bump and rollback): ``Importer._repeats_stored``
+CONFIRM_UNCHANGED = True
 PREVIEW_ROWS = 200  # the rows a dry run shows with their values and what would happen
 Progress = Callable[[int, int | None], None]
 
@@ -274,15 +281,38 @@ def _repeats(type_) -> bool:
 _COMPILED: dict = {}  # (table, keys, dialect) -> the INSERT compiled (a few per import)
 
 
-def _bulk_insert(session: Session, table, rows: list, keys: list[str] | None = None) -> None:
+def _json_value(process, value, plain):
+    """A JSON column's value as its bind processor makes it (see ``_bulk_insert``'s ``plain``)."""
+    try:
+        return process(value)
+    except TypeError:  # not JSON as it is
+        if plain is None:
+            raise
+        return process(plain(value))
+
+
+def _bulk_insert(session: Session, table, rows: list, keys: list[str] | None = None, plain=None) -> None:
     """``INSERT`` ``rows`` into ``table`` as one executemany: dicts with the same keys, or (``keys``
     given) objects with those attributes. The statement is compiled once, each value turned into what
     the driver takes by its column type's own bind processor (what ``session.execute(insert(table),
-    rows)`` does, without its per-row bookkeeping)."""
+    rows)`` does, without its per-row bookkeeping).
+
+    ``plain`` (``changelog.jsonable``): what makes a JSON column's value JSON (a change-log snapshot).
+    On SQLite the column's own serializer (``json.dumps``, called here) refuses a value that is not
+    JSON already, and only such a value goes through ``plain`` (a snapshot as ``serialize`` writes it,
+    amounts and dates as text, is JSON already: ``jsonable`` would copy it unchanged; the stored text
+    is the same either way); elsewhere (psycopg serializes later, at execution) every value does."""
     if not rows:
         return
     connection = session.connection()
     dialect = connection.dialect
+    if plain is not None and not (dialect.name == "sqlite" and dialect.positional):
+        json_keys = [k for k in (keys or rows[0]) if not _repeats(table.columns[k].type)]
+        if keys is None:
+            rows = [{**r, **{k: plain(r[k]) for k in json_keys if r[k] is not None}} for r in rows]
+        else:
+            raise ValueError("plain is for rows given as dicts")
+        plain = None
     getter = operator.itemgetter if keys is None else operator.attrgetter
     keys = list(rows[0]) if keys is None else keys
     compiled = _COMPILED.get((table, tuple(keys), dialect))
@@ -293,24 +323,21 @@ def _bulk_insert(session: Session, table, rows: list, keys: list[str] | None = N
     if compiled.positional:
         names = list(compiled.positiontup)
         by_key = dict(processors)
-        converted = [(i, by_key[n], {} if _repeats(table.columns[n].type) else None)
-                     for i, n in enumerate(names) if by_key[n] is not None]
         values = getter(*names) if len(names) > 1 else (lambda r, one=getter(names[0]): (one(r),))
-        params = []
-        for r in rows:
-            row = list(values(r))
-            for i, process, seen in converted:
-                value = row[i]
-                if value is None:
-                    continue
-                if seen is None:
-                    row[i] = process(value)
-                else:  # a date, a time or an amount: the same few values on many rows, each converted once
-                    done = seen.get(value)
-                    if done is None:
-                        done = seen[value] = process(value)
-                    row[i] = done
-            params.append(tuple(row))
+        columns = [list(c) for c in zip(*map(values, rows))]  # column by column: each converted in one pass
+        for i, name in enumerate(names):
+            process = by_key[name]
+            if process is None:
+                continue
+            column = columns[i]
+            if _repeats(table.columns[name].type):
+                # a date, a time or an amount: the same few values on many rows, each converted once
+                done = {v: process(v) for v in set(column) if v is not None}
+                done[None] = None
+                columns[i] = [done[v] for v in column]
+            else:
+                columns[i] = [None if v is None else _json_value(process, v, plain) for v in column]
+        params = list(zip(*columns))
     else:
         converted = [(k, p) for k, p in processors if p is not None]
         params = []
@@ -340,7 +367,8 @@ def _bulk_window(session: Session, expected: int | None):
       trigger per row; a statement that fires a trigger keeps a statement journal of every page it
       touches (the table's and its indexes'), two thirds of the cost of a bulk INSERT. The insert
       triggers of the tables the bulk writer fills are dropped for the pass, and at its end created
-      again from their own SQL (as the schema holds it) and the generation changed once.
+      again from their own SQL (as the schema holds it) and the generation changed once (if the pass
+      wrote any row: SQLite's ``total_changes()``).
     - SQLite's page cache (2 MB by default) is made ``CACHE_KIB`` for the pass, so that the pages the
       pass writes stay in memory until its commit rather than being spilled to the WAL file and read
       back (bounded: a sheet of any length has at most this much; the setting is put back afterwards).
@@ -372,11 +400,13 @@ def _bulk_window(session: Session, expected: int | None):
             connection.exec_driver_sql(f'DROP {kind} "{name}"')
     cache = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
     connection.exec_driver_sql(f"PRAGMA cache_size = {-CACHE_KIB}")
+    changes = connection.exec_driver_sql("SELECT total_changes()").scalar_one()
     try:
         yield
         for _, sql in indexes + triggers:
             connection.exec_driver_sql(sql)
-        if triggers:
+        # a pass that wrote no row at all (a file imported again, every row unchanged) leaves it alone
+        if triggers and connection.exec_driver_sql("SELECT total_changes()").scalar_one() != changes:
             connection.exec_driver_sql("UPDATE registry_generation SET value = random() WHERE id = 1")
     finally:  # the connection goes back to the pool with its own page cache (a pragma is not rolled back)
         try:
@@ -439,8 +469,8 @@ def _core_insert(session: Session, built: list[_Draft], actor: str) -> None:
             after = public_project(after)  # what the service logs for a user who may not read it all
         entries.append({"time": now, "actor": actor, "action": "create", "object_type": "project",
                         "object_id": p.id, "object_repr": p.name("ru")[:500], "before": None,
-                        "after": jsonable(after)})
-    _bulk_insert(session, ChangeRecord.__table__, entries)
+                        "after": after})
+    _bulk_insert(session, ChangeRecord.__table__, entries, plain=jsonable)  # made JSON as the service's log does
 
 
 class _Unchanged(Exception):
@@ -568,7 +598,9 @@ class _Rejects:
 #: the cyclic garbage collector's thresholds while imports run: a row makes hundreds of short-lived
 #: objects (freed by their reference counts, not by the collector), and at CPython's default of 700
 #: allocations the collections, each walking the import's growing indexes, took a fifth of its time
-GC_THRESHOLDS = (50_000, 50, 100)
+#: (at 50,000 still about a twelfth at 10,000 rows: the rows of a batch, kept until it is written, are
+#: walked again at each young collection; 200,000 spares a few per cent more)
+GC_THRESHOLDS = (200_000, 50, 100)
 _gc_lock = threading.Lock()
 _gc_state = {"imports": 0, "saved": None}
 
@@ -1032,27 +1064,26 @@ class Importer:
         existing = parsed.extra.get("existing_id")
         if self.entity == "projects" and not existing and parsed.extra.get("bulk", True):
             return self._build(session, parsed, values)
+        if self.entity == "projects" and existing and CONFIRM_UNCHANGED and self._repeats_stored(session, parsed):
+            report.unchanged += 1  # as the update below counts it, without its savepoint, version bump and rollback
+            parsed.extra["action"] = "unchanged"
+            self.matcher.touched.setdefault(existing, parsed.row)
+            return
         try:
             with session.begin_nested():
                 data = parsed.payload
                 if self.entity == "projects":
                     investor = parsed.extra.get("investor")
-                    if investor:
-                        org_id = self._organisation(session, *investor)
-                        data = type(data).model_validate({**data.model_dump(exclude_unset=True), "organisations": [
-                            {"organisation_id": org_id, "role": "investor"}]})
+                    org_id = self._organisation(session, *investor) if investor else None
                     if existing:
                         self._warm(session, existing)
-                        given = data.model_dump(exclude_unset=True)
-                        if parsed.extra.get("matched"):  # found by its name: the stored spelling stays
-                            given.pop("name", None)
-                        update = ProjectUpdate.model_validate(given)
+                        update = self._update_of(parsed, org_id)
                         project = projects.update(session, existing, update, self.actor)
                         if not _changed(session):
                             raise _Unchanged
                         self._cite_file(project)
                     else:  # as the bulk writer does, one row: the file is a source in the change log too
-                        project = projects.build(session, data)
+                        project = projects.build(session, self._with_investor(data, org_id))
                         self._cite_file(project)
                         session.add(project)
                         session.flush()
@@ -1077,6 +1108,48 @@ class Importer:
                 parsed.problems.append(Problem(parsed.row, "", e["field"], refused(e, self.lang)))
         except OrkenError as exc:  # e.g. the acting user may not write this project (auth flush guard)
             parsed.problems.append(Problem(parsed.row, "", "", t("invalid", self.lang, detail=str(exc))))
+
+    @staticmethod
+    def _with_investor(data, org_id: int | None):
+        """The row's data with its investor as the project's investor (the row's investor column)."""
+        if org_id is None:
+            return data
+        return type(data).model_validate({**data.model_dump(exclude_unset=True), "organisations": [
+            {"organisation_id": org_id, "role": "investor"}]})
+
+    def _update_of(self, parsed: Parsed, org_id: int | None) -> ProjectUpdate:
+        """What a row about a stored project changes of it: its cells (a blank one leaves its field alone)."""
+        given = self._with_investor(parsed.payload, org_id).model_dump(exclude_unset=True)
+        if parsed.extra.get("matched"):  # found by its name: the stored spelling stays
+            given.pop("name", None)
+        return ProjectUpdate.model_validate(given)
+
+    def _repeats_stored(self, session: Session, parsed: Parsed) -> bool:
+        """Whether the row repeats what is stored of its project, so that updating it would change nothing
+        (``projects.would_change``: the update's own rules, nothing written) and the write guard would
+        allow the write (``check_written``). Any doubt (a new investor, a value that differs, a row the
+        update or the guard would refuse) is False: the row goes through ``projects.update`` as any
+        other, which reports it or finds it unchanged (rolled back)."""
+        from orken.auth.guard import check_written
+
+        existing = parsed.extra["existing_id"]
+        investor = parsed.extra.get("investor")
+        org_id = None
+        if investor:
+            org_id = self._known_organisation(session, *investor)
+            if org_id is None:  # a new organisation: a participant to add, written by the update
+                return False
+        self._warm(session, existing)
+        project = session.get(Project, existing)
+        if project is None:
+            return False
+        try:
+            if projects.would_change(session, project, self._update_of(parsed, org_id)):
+                return False
+            check_written(session, project)
+        except OrkenError:  # refused: the update says why, in its savepoint
+            return False
+        return True
 
     #: projects loaded at once by ``_warm``: few enough that each row's savepoint rollback, which walks
     #: the session's objects, stays cheap
@@ -1138,13 +1211,8 @@ class Importer:
         setattr(report, outcome, getattr(report, outcome) + 1)
 
     def _investor_data(self, session: Session, parsed: Parsed):
-        data = parsed.payload
         investor = parsed.extra.get("investor")
-        if investor:
-            org_id = self._organisation(session, *investor)
-            data = type(data).model_validate({**data.model_dump(exclude_unset=True), "organisations": [
-                {"organisation_id": org_id, "role": "investor"}]})
-        return data
+        return self._with_investor(parsed.payload, self._organisation(session, *investor) if investor else None)
 
     def _build(self, session: Session, parsed: Parsed, values: list | None) -> None:
         """A new project, checked by the service's own rules, kept for the batch's bulk write."""
@@ -1181,7 +1249,18 @@ class Importer:
             cache[(name, bin_)] = self._find_organisation(session, name, bin_)
         return cache[(name, bin_)]
 
-    def _find_organisation(self, session: Session, name: str | None, bin_: str | None) -> int:
+    def _known_organisation(self, session: Session, name: str | None, bin_: str | None) -> int | None:
+        """The investor as ``_organisation`` finds it, None when it would be a new one (none is made)."""
+        cache = self.__dict__.setdefault("_organisations", {})
+        if (name, bin_) not in cache:
+            found = self._find_organisation(session, name, bin_, create=False)
+            if found is None:
+                return None
+            cache[(name, bin_)] = found
+        return cache[(name, bin_)]
+
+    def _find_organisation(self, session: Session, name: str | None, bin_: str | None,
+                           create: bool = True) -> int | None:
         if bin_:
             found = session.scalar(select(Organisation.id).where(Organisation.bin == bin_))
             if found:
@@ -1193,6 +1272,8 @@ class Importer:
                 Organisation.search_text == key)).limit(1))
             if found:
                 return found
+        if not create:
+            return None
         from orken.io.parse import name_language
 
         label = name or bin_

@@ -68,14 +68,16 @@ def _totals_label(text: str) -> bool:
 
 def row_kind(values: list, columns: list[Column]) -> str:
     """'blank', 'totals', 'numbering' (1, 2, 3 ... under a header), 'heading' (one cell) or 'data'."""
-    filled = [v for v in values if not blank(v)]
+    filled = [v for v in values if v is not None and not (isinstance(v, str) and not v.strip())]  # not blank
     if not filled:
         return "blank"
-    if any(_totals_label(v) for v in values[:6] if isinstance(v, str)):
-        return "totals"
-    ints = [v for v in filled if isinstance(v, int) or (isinstance(v, str) and v.strip().isdigit())]
-    if len(ints) == len(filled) >= 3 and [int(v) for v in ints] == list(range(int(ints[0]), int(ints[0]) + len(ints))):
-        return "numbering"
+    for v in values[:6]:
+        if isinstance(v, str) and _totals_label(v):
+            return "totals"
+    if len(filled) >= 3 and all(isinstance(v, int) or (isinstance(v, str) and v.strip().isdigit()) for v in filled):
+        # (stops at a row's first cell that is not a whole number: on a row of data, mostly the first)
+        if [int(v) for v in filled] == list(range(int(filled[0]), int(filled[0]) + len(filled))):
+            return "numbering"
     if len(filled) == 1 and isinstance(filled[0], str):
         return "heading"
     return "data"
@@ -90,6 +92,7 @@ class RowReader:
 
         self.entity, self.columns, self.ref, self.lang = entity, columns, ref, lang
         self.by_field = {c.field: c for c in columns}
+        self._index = {c.field: c.index for c in columns}
         self.places = Places(ref.units, lang)
         self.hints = tuple(h for h in hints if h)  # the sheet's regions: --region, scope, title, region column
         self.context_region: str | None = None  # a heading row «Карагандинская область»
@@ -132,11 +135,12 @@ class RowReader:
         return self.places.region(value, self.ref.region)
 
     def _cell(self, values: list, name: str):
-        col = self.by_field.get(name)
-        if col is None or col.index >= len(values):
+        index = self._index.get(name)  # (a row asks for thirty fields, most sheets have ten)
+        if index is None or index >= len(values):
             return None
-        value = values[col.index]
-        return None if blank(value) else value
+        value = values[index]
+        # ``parse.blank``, inline: this runs for every field of every row
+        return None if value is None or (isinstance(value, str) and not value.strip()) else value
 
     def _problem(self, parsed: Parsed, name: str, key: str, **params) -> None:
         col = self.by_field.get(name)
@@ -157,10 +161,13 @@ class RowReader:
     def _get(self, parsed: Parsed, values: list, name: str, fn, *args):
         """The cell of ``name`` read by ``fn`` (a pure reading: each field has its one), or None with
         its problem reported. Each distinct cell value of a field is read once per import."""
+        if name not in self._index:  # a field the sheet has no column for (most of those a row asks)
+            return None
         value = self._cell(values, name)
         if value is None:
             return None
-        key = (name, value.__class__, value, *(a if a is None or type(a) in (int, str) else id(a) for a in args))
+        key = (name, value.__class__, value, *(a if a is None or type(a) in (int, str) else id(a) for a in args)) \
+            if args else (name, value.__class__, value)
         try:
             found = self._seen.get(key, _UNSEEN)
         except TypeError:  # an unhashable cell (none a reader gives): read it every time
@@ -191,6 +198,8 @@ class RowReader:
         self._seen[key] = found
 
     def _text(self, values: list, name: str) -> str | None:
+        if name not in self._index:
+            return None
         value = self._cell(values, name)
         if value is None:
             return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from orken.db import identity
 from orken.db.models import AdminUnit
 from orken.reference import geo
 from orken.errors import InvalidInput
@@ -19,7 +20,7 @@ def resolve(
         errors.append({"field": "lat" if lat is None else "lon", "message": "give both lat and lon, or neither",
                        "msgid": N_("Give both latitude and longitude, or neither.")})
     if district:
-        unit = session.get(AdminUnit, district)
+        unit = identity.get(session, AdminUnit, district)
         if unit is None or unit.level != 2:
             errors.append({"field": "district_kato", "message": f"{district} is not a district KATO code",
                            "msgid": N_("Choose a region or a district from the list.")})
@@ -30,7 +31,7 @@ def resolve(
         else:
             region = unit.parent_kato
     if region:
-        unit = session.get(AdminUnit, region)
+        unit = identity.get(session, AdminUnit, region)
         if unit is None or unit.level != 1:
             errors.append({"field": "region_kato", "message": f"{region} is not a region KATO code",
                            "msgid": N_("Choose a region or a district from the list.")})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -21,6 +23,7 @@ from orken.db.models import (
     Zone,
 )
 from orken.auth.rules import PROJECT
+from orken.db import identity
 from orken.domain.lifecycle import IllegalTransition, check_transition
 from orken.errors import GrantsHeld, InvalidInput
 from orken.i18n import N_
@@ -74,7 +77,7 @@ def _check_references(session: Session, data: ProjectCreate | ProjectUpdate) -> 
     errors = []
     if data.zone_id is not None and session.get(Zone, data.zone_id) is None:
         errors.append({"field": "zone_id", "message": f"there is no zone {data.zone_id}", "msgid": MISSING})
-    if data.oked and session.get(Sector, data.oked[:2]) is None:
+    if data.oked and identity.get(session, Sector, data.oked[:2]) is None:
         errors.append({"field": "oked", "message": f"{data.oked[:2]} is not an OKED section or division",
                        "msgid": N_("Choose a sector from the list.")})
     for i, code in enumerate(data.programmes or []):
@@ -129,7 +132,7 @@ def _apply(session: Session, project: Project, data: ProjectCreate | ProjectUpda
                                                                       project.lat, project.lon)
     if "oked" in given:
         project.oked_code = data.oked
-        division = session.get(Sector, data.oked[:2]) if data.oked else None
+        division = identity.get(session, Sector, data.oked[:2]) if data.oked else None
         if division is not None and division.level == "section":  # only the section is known
             project.oked_code, project.oked_division, project.oked_section = None, None, division.code
         else:
@@ -218,8 +221,23 @@ def _write(session: Session, project: Project | None, data: ProjectCreate | Proj
         project = build(session, data, errors)
         session.add(project)
         return project
+    _check_update(session, project, data)
+    if data.status is not None and data.status != project.status:
+        project.status = str(data.status)
+        project.statuses.append(StatusChange(status=str(data.status), date=data.status_date, note=data.status_note))
+    _apply(session, project, data, _given(data, _NOT_APPLIED))
+    return project
+
+
+#: the fields of an update that ``_apply`` does not copy (the status is changed by ``_write`` itself)
+_NOT_APPLIED = frozenset({"status", "status_date", "status_note", "version"})
+
+
+def _check_update(session: Session, project: Project, data: ProjectUpdate) -> None:
+    """What an update of ``project`` by ``data`` is refused for, raised as one ``InvalidInput``."""
     errors = _check_references(session, data)
-    if data.external_id and session.scalar(
+    # its own external id again: no other project has it (the column is unique)
+    if data.external_id and data.external_id != project.external_id and session.scalar(
         select(Project.id).where(Project.external_id == data.external_id, Project.id != project.id)
     ):
         errors.append({"field": "external_id", "message": f"another project has external id {data.external_id!r}",
@@ -231,11 +249,94 @@ def _write(session: Session, project: Project | None, data: ProjectCreate | Proj
             errors.append({"field": "status", "message": str(exc), "msgid": N_("The status cannot change this way.")})
     if errors:
         raise InvalidInput(errors)
+
+
+class _Proposed:
+    """A stored project as an update would leave it, the project itself untouched: ``_apply`` writes
+    its values here, and reads what it has not written from the project."""
+
+    def __init__(self, project: Project):
+        self.__dict__["_stored"] = project
+
+    def __getattr__(self, name: str):
+        return getattr(self.__dict__["_stored"], name)
+
+
+class _ProposedRow:
+    """A child row ``_apply`` would make (``make(model, **values)``), for comparing with the stored ones."""
+
+    __slots__ = ("model", "values")
+
+    def __init__(self, model, **values):
+        self.model, self.values = model, values
+
+
+def _same(stored, proposed) -> bool:
+    """Whether writing ``proposed`` over ``stored`` leaves the value, as stored and as the change log
+    shows it, what it was (an amount by its digits, as ``serialize.dec`` writes it; text by its
+    characters, a vocabulary member being its text)."""
+    if isinstance(stored, Decimal) or isinstance(proposed, Decimal):
+        return (isinstance(stored, Decimal) and isinstance(proposed, Decimal)
+                and format(stored, "f") == format(proposed, "f"))
+    if isinstance(stored, str) and isinstance(proposed, str):
+        return str.__eq__(stored, proposed)
+    return type(stored) is type(proposed) and stored == proposed
+
+
+_CHILD_COLUMNS: dict = {}
+
+
+def _child_columns(model) -> list:
+    """(key, default) of a child table's columns but its id and its project: what a new row of it holds
+    (a callable default: unknown, so never the same)."""
+    cols = _CHILD_COLUMNS.get(model)
+    if cols is None:
+        cols = _CHILD_COLUMNS[model] = [
+            (c.key, None if c.default is None else c.default.arg if c.default.is_scalar else _UNKNOWN)
+            for c in model.__table__.columns if c.key not in ("id", "project_id")]
+    return cols
+
+
+_UNKNOWN = object()
+
+
+def _same_rows(stored: list, proposed: list) -> bool:
+    if len(stored) != len(proposed):
+        return False
+    for old, new in zip(stored, proposed):
+        if type(old) is not new.model:
+            return False
+        for key, default in _child_columns(new.model):
+            value = new.values.get(key, default)
+            if value is _UNKNOWN or not _same(getattr(old, key), value):
+                return False
+    return True
+
+
+def would_change(session: Session, project: Project, data: ProjectUpdate) -> bool:
+    """Whether ``update(session, project.id, data)`` would change anything stored of ``project`` (a
+    column, a child row: its capacities, participants, sources...), beyond its version and time; the
+    project is left untouched. The same rules decide as in the update itself (``_check_update``, then
+    ``_apply`` onto a ``_Proposed`` view of the project, children compared row by row and column by
+    column), so an importer can leave a row that repeats what is stored without writing (no
+    savepoint, no version bump, no change log) and send every other one through ``update``. Raises
+    what the update would refuse for; False only when nothing at all would change (a doubt is a
+    change: ``update`` then decides)."""
+    _check_update(session, project, data)
     if data.status is not None and data.status != project.status:
-        project.status = str(data.status)
-        project.statuses.append(StatusChange(status=str(data.status), date=data.status_date, note=data.status_note))
-    _apply(session, project, data, _given(data, {"status", "status_date", "status_note", "version"}))
-    return project
+        return True
+    proposed = _Proposed(project)
+    _apply(session, proposed, data, _given(data, _NOT_APPLIED), _ProposedRow)
+    for key, value in proposed.__dict__.items():
+        if key == "_stored":
+            continue
+        stored = getattr(project, key)
+        if isinstance(value, list):
+            if not _same_rows(stored, value):
+                return True
+        elif not _same(stored, value):
+            return True
+    return False
 
 
 def _refuse_granted(session: Session, project: Project) -> None:
