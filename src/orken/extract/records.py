@@ -149,10 +149,10 @@ def _kk_nominative(word: str, compound: bool = True) -> str:
     The accusative -ын/-ін follows a possessive, which a product word takes only as the head of a compound
     ("фосфор тыңайтқыштарын", "қус етін"); a lone word ending so is a nominative ("алтын")."""
     w = word
-    if re.search(r"(?:сы|сі)н$", w) and len(w) > 4 or (compound and re.search(r"(?:ы|і)н$", w) and len(w) >= 4):
-        return w[:-1]
+    if compound and re.search(r"(?:ы|і)н$", w) and len(w) >= 4:
+        return w[:-1]  # (a lone "-сын" is no possessive accusative either: "қорғасын" is lead)
     m = re.search(r"(?:ны|ні|ды|ді|ты|ті)$", w)
-    if m and len(w) > 4:
+    if m and (len(w) > 4 or w[-3] in "уюй"):  # "суды": the accusative of "су"
         return w[:-2]
     return w
 
@@ -309,6 +309,9 @@ def _mentions(doc: Doc, weak: bool = False) -> list[_Mention]:
         if any(a <= t.start < b for a, b in quoted) or any(a <= t.start < b for a, b in loc_spans):
             continue  # inside a company name or a place name ("Орталық Қазақстан")
         s = doc.sentences[doc.sentence_of_token(k)]
+        if doc.lang != "ru" and k + 1 < s.tok_end and toks[k + 1].kind == "word" \
+                and _PRODUCING.search(toks[k + 1].text.lower()):
+            continue  # the object of a producing participle is a product: "болат құбыр шығаратын зауыт"
         a = k
         # counted by a numeral: an aggregate ("9 жаңа цех", "23 завода"), not one project
         prev = [x for x in toks[max(s.tok_start, k - 3):k]]
@@ -498,6 +501,11 @@ def _product(doc: Doc, m: _Mention, facts_of: list, own: set[int] | None = None)
     or output figure and the facility noun's modifier ("күкірт қышқылы зауыты", "цементный завод"), the more
     specific of the two; else the object of a production noun ("болат өндіру", "выпуск свинца"); else, for a
     power station, electricity."""
+    got = _product_phrase(doc, m, facts_of, own)
+    return _kk_item_plural(got) if got and doc.lang != "ru" else got
+
+
+def _product_phrase(doc: Doc, m: _Mention, facts_of: list, own: set[int] | None = None) -> str | None:
     toks = doc.tokens
     s = doc.sentences[doc.sentence_of_token(m.head_tok)]
     lo = max(s.tok_start, m.start_tok - 6)
@@ -508,7 +516,11 @@ def _product(doc: Doc, m: _Mention, facts_of: list, own: set[int] | None = None)
             if _PRODUCING.search(t.text.lower()):
                 obj = _kk_object(doc, words[:n])
                 if obj:
-                    return obj
+                    return _kk_made_from(doc, obj, _kk_verb_stem(t.text.lower()), facts_of)
+        vn = _kk_verbal_noun(doc, m)
+        if vn is not None and vn[1].startswith(_KK_TRANSFORMING):
+            # "мырыш байыту фабрикасы", "су тазарту станциясы": what the plant turns its input into
+            return _kk_made_from(doc, vn[0], vn[1], facts_of)
     else:
         # "завод по производству карбоната лития" -> the words after the verbal noun
         after = toks[m.head_tok + 1:m.end_tok]
@@ -543,6 +555,10 @@ def _product(doc: Doc, m: _Mention, facts_of: list, own: set[int] | None = None)
                 raw = _processing_clause(doc, f)  # "перерабатывать 3 тыс. тонн свеклы": what goes in
                 break
     mod = _kk_modifier(doc, m) if doc.lang != "ru" else _ru_modifier(doc, m)
+    if cap and mod and raw:
+        return mod  # "сахарный завод ... перерабатывать свеклу", "қант зауыты ... қызылша өңдейді": the plant's own word
+    if cap and mod and doc.lang != "ru" and cap.lower() in _KK_GENERIC_MATERIAL:
+        return f"{mod} {_possessive(cap.lower())}"  # "марганец кеніші ... 600 мың тонна кен": "марганец кені"
     if cap and mod:
         cw, dw = cap.lower().split(), mod.lower().split()
         if (doc.lang == "ru" and cw[-1].startswith(dw[-1][:max(3, len(dw[-1]) - 1)])) \
@@ -550,8 +566,6 @@ def _product(doc: Doc, m: _Mention, facts_of: list, own: set[int] | None = None)
             return cap  # "қус етін" over "қус", "грузовые вагоны" over "вагон"
         if all(w in dw for w in cw) or (doc.lang != "ru" and cap.lower() in mod.lower()):
             return mod  # "күкірт қышқылы" over "қышқыл"
-        if raw:
-            return mod  # "сахарный завод ... перерабатывать свеклу": the plant's own word names its product
         return cap if doc.lang != "ru" or cap_sent == head_sent else mod  # the figure's noun is the more specific
     if cap or mod:
         return cap or mod
@@ -628,12 +642,97 @@ def _kk_object(doc: Doc, words) -> str | None:
                 or (obj and (_kk_case_word(lw) or lw in _STOP_KK or _is_unit_word(lw))):
             break
         obj.insert(0, w.text)
-        if len(obj) >= 3:
+        if len(obj) >= 4:
             break
     if not obj:
         return None
     obj[-1] = _kk_nominative(obj[-1], compound=len(obj) > 1)
     return " ".join(obj)
+
+
+#: verbs whose object goes in and comes out changed: processing makes products of it, enrichment a concentrate,
+#: purifying and desalinating the treated thing ("сүт өңдейтін" -> "сүт өнімдері", "мыс кенін байыту" -> "мыс
+#: концентраты", "суды тазартатын" -> "тазартылған су")
+_KK_PROCESSING = ("өңде", "ұқсат")
+_KK_TRANSFORMING = _KK_PROCESSING + ("байыт", "тазарт", "тұщыт")
+#: nouns of a raw material that a mine or plant names only together with what it is of ("марганец кені")
+_KK_GENERIC_MATERIAL = {"кен", "руда"}
+
+
+def _kk_verb_stem(word: str) -> str:
+    """The verb stem of a participle, agent noun or verbal noun: "тазартатын" -> "тазарт", "байыту" -> "байыт"."""
+    return re.sub(r"(?:атын|етін|йтын|йтін|ятын|итін|ытын|ітін|ушы|уші|үші|у|ю)$", "", word)
+
+
+def _kk_passive_participle(stem: str) -> str:
+    """"тазарт" -> "тазартылған", "өңде" -> "өңделген" (vowel harmony by the stem's last vowel)."""
+    vowels = [c for c in stem if c in _KK_VOWELS]
+    front = bool(vowels) and vowels[-1] in "әеіөүэи"
+    link = "л" if stem[-1:] in _KK_VOWELS else ("іл" if front else "ыл")
+    return stem + link + ("ген" if front else "ған")
+
+
+def _kk_made_from(doc: Doc, obj: str, stem: str, facts_of: list) -> str:
+    """What a plant makes from the object of its verb: the object itself for verbs of making ("цемент
+    шығаратын"); for a verb that changes its object, the product of that change (see _KK_TRANSFORMING) —
+    unless, for processing, an output figure names what comes out ("сүт өңдейтін зауыт жылына 5 мың тонна
+    ірімшік шығарады")."""
+    if not stem.startswith(_KK_TRANSFORMING):
+        return obj
+    words = obj.split()
+    if stem.startswith("байыт"):
+        if words and words[-1].lower().startswith(tuple(_KK_GENERIC_MATERIAL)):
+            words = words[:-1]  # "хром кенін байыту": the ore of chromium gives chromium concentrate
+        return " ".join(words + ["концентраты"]) if words else "концентрат"
+    if stem.startswith(("тазарт", "тұщыт")):
+        return f"{_kk_passive_participle(stem)} {obj}"
+    for f in facts_of:
+        if f.measure in ("capacity", "output_volume") and f.unit in ("t", "unit", "l") and not _processing_clause(doc, f):
+            noun = _figure_noun(doc, f)
+            if noun and noun.split()[0].lower() != words[0].lower() and noun.lower() not in _KK_GENERIC_MATERIAL:
+                return noun
+    if any(w.lower().startswith(("өнім", "бұйым")) for w in words):
+        return obj
+    return f"{obj} өнімдері"
+
+
+#: heads of product names that count things, not a material: named in the plural ("болат шар" -> "болат шарлар",
+#: "макарон өнімі" -> "макарон өнімдері"); mass nouns (цемент, шыны, кірпіш as a material) stay singular
+_KK_ITEM_NOUNS = ("өнім", "бұйым", "шар", "конструкция", "материал", "тыңайтқыш", "құбыр", "блок", "панель", "плита",
+                  "бөлшек", "тетік", "аккумулятор", "батарея", "вагон", "автобус", "трактор", "комбайн", "автомобиль",
+                  "машина", "таблетка", "қорытпа", "профиль", "контейнер", "қаптама", "бөтелке", "шина", "құрылғы",
+                  "аспап", "модуль", "трансформатор", "тақта", "сауыт", "элемент")
+
+
+def _kk_plural_suffix(base: str) -> str:
+    vowels = [c for c in base if c in _KK_VOWELS]
+    front = bool(vowels) and vowels[-1] in "әеіөүэи"
+    last = base[-1:]
+    if last in _KK_VOWELS or last in "руй":
+        c = "л"
+    elif last in "лмнңзж":
+        c = "д"
+    else:
+        c = "т"
+    return c + ("ер" if front else "ар")
+
+
+def _kk_item_plural(phrase: str) -> str:
+    """The last word of a Kazakh product name in the plural when it names items (_KK_ITEM_NOUNS), keeping its
+    possessive: "болат шар" -> "болат шарлар", "макарон өнімі" -> "макарон өнімдері"."""
+    words = phrase.split()
+    w = words[-1]
+    lw = w.lower()
+    for base in _KK_ITEM_NOUNS:
+        if lw == base:
+            words[-1] = w + _kk_plural_suffix(base)
+        elif lw == _possessive(base):
+            plural = base + _kk_plural_suffix(base)
+            words[-1] = plural + ("і" if plural.endswith("ер") else "ы")
+        else:
+            continue
+        return " ".join(words)
+    return phrase
 
 
 _COUNTERS = ("голов", "пар", "пары", "пара", "бас", "дана", "штук", "шт", "единиц", "бірлік", "банк")
@@ -689,6 +788,10 @@ def _figure_noun(doc: Doc, f) -> str | None:
             words.append(_kk_nominative(nxt.text, compound=True))  # an adjective and its noun: "катодты мыс"
         elif re.search(r"(?:ын|ін|сын|сін)$", ln) and after.startswith(_PROD_VERBS):
             words.append(_kk_nominative(nxt.text))  # "қус етін шығарады" -> "қус еті"
+        elif _kk_bare_noun(ln) \
+                and (k + 2 >= s.tok_end or toks[k + 2].kind != "word" or _KK_VERB_FORM.search(after)
+                     or after.startswith(_PROD_VERBS + ("бол",))):
+            words.append(nxt.text)  # two bare nouns closed by a verb or a comma: "160 тонна құрама жем,"
         elif len(words) == 1:
             words[0] = _kk_nominative(words[0], compound=False) if after.startswith(_PROD_VERBS) or ln.startswith(_PROD_VERBS) \
                 else words[0]
@@ -699,7 +802,42 @@ def _figure_noun(doc: Doc, f) -> str | None:
     return " ".join(words)
 
 
+_KK_VERB_FORM = re.compile(r"(?:ады|еді|йды|йді|ған|ген|қан|кен|атын|етін|йтын|йтін|ятын|ып|іп|йды|уда|уде)$")
+
+
+def _kk_bare_noun(w: str) -> bool:
+    """A word in the bare nominative that can end a compound product name ("жем", "шар"): no case or verb
+    ending, no participle, no unit, scale, adverb or quality word."""
+    return len(w) >= 2 and not (_kk_case_word(w) or _KK_VERB_FORM.search(w) or _KK_PARTICIPLE.search(w)
+                                or _is_unit_word(w) or w in _KK_NOT_PRODUCT or w in _STOP_KK or w in _KK_ADVERB
+                                or w.startswith(_PROD_VERBS + ("бол", "жыл", "тәулі", "ауысым")) or w in LEGAL_FORMS
+                                or re.search(r"(?:ы|і|ны|ні|ды|ді|ты|ті)$", w))
+
+
 _PROD_VERBS = ("шығар", "өндір", "өңде", "бер", "өсір", "тазарт", "құрастыр", "жаса", "балқыт", "қорыт", "тарт")
+
+
+def _kk_verbal_noun(doc: Doc, m: _Mention) -> tuple[str, str] | None:
+    """(object in the nominative, verb stem) of a verbal noun right before the facility noun: "мырыш байыту
+    фабрикасы" -> ("мырыш", "байыт"), "газды қайта өңдеу зауыты" -> ("газ", "өңде")."""
+    toks = doc.tokens
+    k = m.head_tok - 1
+    if k < m.start_tok or toks[k].kind != "word":
+        return None
+    lw = toks[k].text.lower()
+    if not (lw.endswith(("у", "ю")) and len(lw) >= 4):
+        return None
+    j = k - 1
+    while j >= m.start_tok and toks[j].kind == "word" and toks[j].text.lower() in _KK_ADVERB:
+        j -= 1
+    if j < m.start_tok or toks[j].kind != "word" or _kk_case_word(toks[j].text.lower()):
+        return None  # ("комбинатының балқыту цехы": a genitive owner, not an object)
+    ws = [toks[j].text]
+    if j - 1 >= m.start_tok and toks[j - 1].kind == "word" and not _kk_case_word(toks[j - 1].text.lower()) \
+            and toks[j - 1].text.lower() not in _KK_NOT_PRODUCT and not _KK_PARTICIPLE.search(toks[j - 1].text.lower()):
+        ws.insert(0, toks[j - 1].text)
+    ws[-1] = _kk_nominative(ws[-1], compound=len(ws) > 1)
+    return " ".join(ws), _kk_verb_stem(lw)
 
 
 def _kk_modifier(doc: Doc, m: _Mention) -> str | None:
@@ -720,17 +858,8 @@ def _kk_modifier(doc: Doc, m: _Mention) -> str | None:
             or re.search(r"(?:ншы|нші|ыншы|інші)$", lw):
         return None
     if lw.endswith(("у", "ю")) and len(lw) >= 4:  # a verbal noun: its object is the product
-        j = k - 1
-        while j >= m.start_tok and toks[j].kind == "word" and toks[j].text.lower() in _KK_ADVERB:
-            j -= 1
-        if j < m.start_tok or toks[j].kind != "word" or _kk_case_word(toks[j].text.lower()):
-            return None  # ("комбинатының балқыту цехы": a genitive owner, not an object)
-        ws = [toks[j].text]
-        if j - 1 >= m.start_tok and toks[j - 1].kind == "word" and not _kk_case_word(toks[j - 1].text.lower()) \
-                and toks[j - 1].text.lower() not in _KK_NOT_PRODUCT and not _KK_PARTICIPLE.search(toks[j - 1].text.lower()):
-            ws.insert(0, toks[j - 1].text)
-        ws[-1] = _kk_nominative(ws[-1])
-        return " ".join(ws)
+        vn = _kk_verbal_noun(doc, m)
+        return vn[0] if vn else None
     words = [prev.text]
     if k - 1 >= m.start_tok and toks[k - 1].kind == "word" and re.search(r"(?:ы|і|сы|сі)$", lw) \
             and toks[k - 1].text.lower() not in _KK_NOT_PRODUCT:

@@ -1,0 +1,83 @@
+"""What a project makes (the record's ``product``), by the shape of the sentence that says it.
+
+Sentences written for these tests (invented plants and figures, real places), in Kazakh Cyrillic, Kazakh
+Latin (2021 and 2018 alphabets) and Russian. The product is a nominative noun phrase."""
+import pytest
+
+from orken.extract.pipeline import extract_all
+
+
+def product(text, date="2026-06-01"):
+    rs = extract_all(text, "auto", "t", date=date)["records"]
+    assert rs, text
+    return rs[0]["product"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a processing plant makes the products of what it processes (the figure of what goes in is no product)
+    ("Жамбыл облысында жылына 50 мың тонна жеміс өңдейтін зауыт ашылды.", "жеміс өнімдері"),
+    ("Атырауда мұнай өңдеу зауыты жаңғыртылды.", "мұнай өнімдері"),
+    ("Soltüstık Qazaqstanda tәulıgıne 40 tonna et öñdeitın keşen salynady.".replace("ә", "ä"), "et önımderı"),
+    ("Pavlodar oblysynda kúnbaǵys óńdeıtin zaýyt iske qosyldy.", "kúnbaǵys ónimderi"),
+    # ... unless an output figure names what comes out
+    ("Жамбыл облысында сүт өңдейтін зауыт ашылды. Зауыт жылына 5 мың тонна ірімшік шығарады.", "ірімшік"),
+])
+def test_a_processing_plant_makes_products_of_its_input(text, expected):
+    assert product(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # enrichment makes a concentrate of the metal; the ore word goes, and a lone "-сын" is no ending ("қорғасын")
+    ("Шығыс Қазақстан облысында қорғасын байыту фабрикасы іске қосылды. Фабрика тәулігіне 2 мың тонна кен өңдейді.",
+     "қорғасын концентраты"),
+    ("Қарағанды облысында мыс кенін байытатын фабриканың құрылысы басталды.", "мыс концентраты"),
+    ("Abai oblysynda altyn baıytý fabrıkasy salynyp jatyr, onyń qýaty jylyna 2 mln tonna ken.", "altyn konsentraty"),
+    ("Qostanai oblysynda temır kenın baiytatyn fabrika ıske qosyldy, onda 300 jūmys orny aşyldy.", "temır konsentraty"),
+    # purifying: the treated thing ("суды": the accusative of "су")
+    ("Атырау қаласында тәулігіне 40 мың текше метр суды тазартатын құрылғылар кешені салынып жатыр.",
+     "тазартылған су"),
+    ("Aqtóbede aǵyndy sýdy tazartý stansııasy iske qosyldy.", "tazartylǵan aǵyndy sý"),
+])
+def test_a_plant_that_changes_its_input_makes_the_changed_thing(text, expected):
+    assert product(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # items are named in the plural, with their possessive; materials stay singular
+    ("Павлодарда жылына 12 мың тонна болат құбыр шығаратын зауыт салынады.", "болат құбырлар"),
+    ("Ақтөбе облысында жаңа зауыт ашылды. Кәсіпорын тәулігіне 20 тонна кондитер өнімін шығарады.",
+     "кондитер өнімдері"),
+    ("Türkıstanda jylyna 8 myñ tonna temır beton konstruksiasyn şyğaratyn zauyt aşyldy.",
+     "temır beton konstruksialary"),
+    ("Qaraǵandy oblysynda jylyna 30 myń dana aýyl sharýashylyǵy qosalqy bólshegin shyǵaratyn zaýyt ashyldy.",
+     "aýyl sharýashylyǵy qosalqy bólshekteri"),
+    ("Шымкентте жылына 40 мың тонна цемент шығаратын зауыт іске қосылды.", "цемент"),
+])
+def test_kazakh_items_are_named_in_the_plural(text, expected):
+    assert product(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two bare nouns after a figure, closed by a verb or a comma, are one name ("құрама жем")
+    ("Орал қаласында қуаты ауысымына 80 тонна құрама жем болатын зауыт ашылды.", "құрама жем"),
+    ("Қостанайда жаңа зауыт ашылды, қуаты – тәулігіне 200 тонна аралас жем, мұнда 50 адам жұмыс істейді.",
+     "аралас жем"),
+    ("Aqmola oblysynda jaña zauyt aşyldy, quaty – jylyna 15 myñ tonna qūrama jem.", "qūrama jem"),
+])
+def test_a_compound_of_bare_nouns_after_a_figure(text, expected):
+    assert product(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a mine's figure of "кен" (ore) is the ore of the mine's material
+    ("Қостанай облысындағы темір кенішінде өндіріс қайта басталды. Кеніш жылына 900 мың тонна кен береді.",
+     "темір кені"),
+    ("Ulytaý oblysyndaǵy mys kenishi jylyna 400 myń tonna ken beredi.", "mys keni"),
+])
+def test_the_ore_of_a_mine_is_of_its_material(text, expected):
+    assert product(text) == expected
+
+
+def test_the_object_of_a_producing_participle_is_no_project():
+    rs = extract_all("Павлодарда жылына 12 мың тонна болат құбыр шығаратын зауыт салынады.", "auto", "t")["records"]
+    assert [r["project"] for r in rs] == ["болат құбыр шығаратын зауыт"]
