@@ -81,3 +81,48 @@ def test_the_ore_of_a_mine_is_of_its_material(text, expected):
 def test_the_object_of_a_producing_participle_is_no_project():
     rs = extract_all("Павлодарда жылына 12 мың тонна болат құбыр шығаратын зауыт салынады.", "auto", "t")["records"]
     assert [r["project"] for r in rs] == ["болат құбыр шығаратын зауыт"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a genitive complement of the plant noun names what it makes (a quality or kind does not)
+    ("В Костанае открыт завод сельхозтехники ТОО «Агромаш».", "сельхозтехника"),
+    ("В Усть-Каменогорске запущен завод металлоконструкций мощностью 20 тыс. тонн в год.", "металлоконструкции"),
+    ("В Павлодаре стартовало строительство завода ферросплавов мощностью 240 тыс. тонн в год.", "ферросплавы"),
+    ("В Шымкенте открыт кирпичный завод полного цикла.", "кирпич"),
+    # a plant named inside another's complement is no project of its own
+    ("В Темиртау модернизирован цех металлургического комбината.", None),
+])
+def test_russian_genitive_complement_names_the_product(text, expected):
+    rs = extract_all(text, "auto", "t")["records"]
+    assert len(rs) == 1 and rs[0]["product"] == expected, rs
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an enrichment plant makes a concentrate of its metal
+    ("В Жезказгане запущена фабрика по обогащению медной руды мощностью 3 млн тонн в год.", "медный концентрат"),
+    ("В Экибастузе построена медно-обогатительная фабрика.", "медный концентрат"),
+    # a figure of generic products takes the plant's material adjective
+    ("В Атырау открылся рыбоперерабатывающий цех на 5 тонн продукции в сутки.", "рыбная продукция"),
+    ("В Семее открылся молочный завод на 50 тонн продукции в сутки.", "молочная продукция"),
+    # a production noun with an adjective names a product ("продукции" alone names none)
+    ("Компания «Steppe Foods» разместила производство в Кокшетау. Выпуск молочной продукции составит 20 тыс. "
+     "тонн в год.", "молочная продукция"),
+])
+def test_russian_plants_that_change_their_input(text, expected):
+    assert product(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the object of a finite producing verb, past its figure (genitive) or without one (accusative)
+    ("В Алматы открыт фармацевтический завод, который будет выпускать 300 млн таблеток в год.", "таблетки"),
+    ("В Таразе открыт новый завод. Предприятие выпускает аккумуляторы для автомобилей.", "аккумуляторы"),
+    ("В Таразе открыт новый завод. Предприятие будет ежегодно выпускать около 2 млн пластиковых окон.",
+     "пластиковые окна"),
+    ("Алматы облысында жаңа зауыт ашылды. Зауыт жылына 300 млн таблетка шығарады.", "таблеткалар"),
+    ("Алматы облысында жаңа зауыт ашылды. Кәсіпорын аккумулятор шығарады.", "аккумуляторлар"),
+    ("Almaty oblysynda jaña zauyt aşyldy. Käsıporyn jylyna 300 mln tabletka şyğarady.", "tabletkalar"),
+    # a unit is no product, nor the verb after it
+    ("Алматы облысында жаңа зауыт ашылды. Кәсіпорын жылына 20 тонна шығарады.", None),
+])
+def test_the_object_of_a_finite_producing_verb(text, expected):
+    assert product(text) == expected

@@ -28,7 +28,7 @@ from functools import lru_cache
 from .components import component
 from .context import status_of
 from .doc import Doc, Entity, _clean_number
-from .lemma_ru import pos_ru
+from .lemma_ru import lemma_ru, pos_ru
 
 HEADS_KK = ("зауыт", "фабрика", "фабрикa", "цех", "комбинат", "кешен", "хаб", "элеватор", "станция", "стансы",
             "кластер", "жылыжай", "кеніш", "құбыр", "терминал", "электр станция", "орталық", "орталығ", "қойма",
@@ -217,6 +217,13 @@ def _ru_plural_genitive(toks, b: int, end: int, loc_starts) -> bool:
         return False
 
 
+def _ru_plural_genitive_noun(w: str) -> bool:
+    """A common noun whose every dictionary parse is a genitive plural ("металлоконструкций", "удобрений")."""
+    ps = [p for p in _parses(w) if p.score > 0.05]
+    return bool(ps) and len(w) > 4 and all(p.tag.POS == "NOUN" and "gent" in p.tag and "plur" in p.tag
+                                           and "anim" not in p.tag for p in ps)
+
+
 def _ru_morph_head(word: str) -> tuple[str | None, str | None]:
     """The head noun's nominative singular and gender from the dictionary ("фермы" -> "ферма", femn)."""
     from .lemma_ru import _analyzer
@@ -308,6 +315,8 @@ def _mentions(doc: Doc, weak: bool = False) -> list[_Mention]:
             continue
         if any(a <= t.start < b for a, b in quoted) or any(a <= t.start < b for a, b in loc_spans):
             continue  # inside a company name or a place name ("Орталық Қазақстан")
+        if doc.lang == "ru" and out and out[-1].start_tok <= k < out[-1].end_tok:
+            continue  # the complement of a plant named already: "цех металлургического комбината"
         s = doc.sentences[doc.sentence_of_token(k)]
         if doc.lang != "ru" and k + 1 < s.tok_end and toks[k + 1].kind == "word" \
                 and _PRODUCING.search(toks[k + 1].text.lower()):
@@ -343,7 +352,8 @@ def _mentions(doc: Doc, weak: bool = False) -> list[_Mention]:
             else:
                 # a genitive complement: "завод сельхозтехники", "цех металлургического комбината" (one or two words)
                 if b < s.tok_end and toks[b].kind == "word" and not toks[b].text[:1].isupper() \
-                        and toks[b].text.lower().endswith(("ки", "ии", "ов", "ого", "ой", "ей")) \
+                        and (toks[b].text.lower().endswith(("ки", "ии", "ов", "ого", "ой", "ей"))
+                             or _ru_plural_genitive_noun(toks[b].text.lower())) \
                         and not toks[b].text.lower().startswith(_RU_STOP_AFTER) and toks[b].start not in loc_starts \
                         and toks[b].text.lower() not in _RU_STOP_EXACT:
                     b += 1
@@ -524,6 +534,9 @@ def _product_phrase(doc: Doc, m: _Mention, facts_of: list, own: set[int] | None 
     else:
         # "завод по производству карбоната лития" -> the words after the verbal noun
         after = toks[m.head_tok + 1:m.end_tok]
+        enriched = _ru_concentrate(doc, m)
+        if enriched:
+            return enriched
         if m.head == "производств":  # "производство водорода": what is produced follows in the genitive
             np = _ru_np(toks, m.head_tok + 1, s.tok_end)
             if np:
@@ -540,6 +553,13 @@ def _product_phrase(doc: Doc, m: _Mention, facts_of: list, own: set[int] | None 
                 return _ru_gen_to_nom(ws)
         if len(after) == 2 and _ru_plural_genitive(toks, m.head_tok + 1, m.end_tok, set()):
             return _ru_np(toks, m.head_tok + 1, m.end_tok) or _ru_gen_to_nom([t.text for t in after])
+        if after and after[0].kind == "word" and after[0].text[:1].islower() and after[-1].kind == "word" \
+                and not _is_head(after[-1].text, "ru") and not after[-1].text.lower().startswith(_RU_NOT_COMPLEMENT) \
+                and not after[0].text.lower().startswith(_RU_NOT_COMPLEMENT) \
+                and not any(lemma_ru(t.text.lower()) in _RU_NOT_PRODUCT for t in after):
+            np = _ru_np(toks, m.head_tok + 1, m.end_tok)  # "завод сельхозтехники", "завод ферросплавов"
+            if np:
+                return np
     head = toks[m.head_tok].text.lower()
     if m.head in ("гэс", "грэс", "сэс", "вэс", "тэц") or head.startswith("электростанц") \
             or (m.head in ("станция", "стансы", "станци") and any(
@@ -555,6 +575,10 @@ def _product_phrase(doc: Doc, m: _Mention, facts_of: list, own: set[int] | None 
                 raw = _processing_clause(doc, f)  # "перерабатывать 3 тыс. тонн свеклы": what goes in
                 break
     mod = _kk_modifier(doc, m) if doc.lang != "ru" else _ru_modifier(doc, m)
+    if cap is None and doc.lang == "ru" and any(_counts_generic_product(doc, f) for f in facts_of):
+        adj = _ru_relational_adj(doc, m)  # "рыбоперерабатывающий цех на 10 тонн продукции": fish products
+        if adj:
+            return f"{adj} продукция"
     if cap and mod and raw:
         return mod  # "сахарный завод ... перерабатывать свеклу", "қант зауыты ... қызылша өңдейді": the plant's own word
     if cap and mod and doc.lang != "ru" and cap.lower() in _KK_GENERIC_MATERIAL:
@@ -770,8 +794,9 @@ def _figure_noun(doc: Doc, f) -> str | None:
         return None
     if doc.lang == "ru":
         return _ru_np(toks, k, s.tok_end)
-    if _kk_case_word(lw) or lw.startswith(("болад", "құрай", "жет")) or lw in _KK_NOT_PRODUCT:
-        return None
+    if _kk_case_word(lw) or lw.startswith(("болад", "құрай", "жет") + _PROD_VERBS) or lw in _KK_NOT_PRODUCT \
+            or (len(lw) > 4 and _KK_VERB_FORM.search(lw)):
+        return None  # ("20 тонна шығарады": the verb, no product)
     words = [toks[k].text]
     nxt = toks[k + 1] if k + 1 < s.tok_end and toks[k + 1].kind == "word" else None
     if nxt is not None:
@@ -922,6 +947,82 @@ def _ru_modifier(doc: Doc, m: _Mention) -> str | None:
     return None
 
 
+#: words after a facility noun that are no genitive complement naming its product
+_RU_NOT_COMPLEMENT = ("год", "компани", "област", "район", "город", "регион", "стран", "проект", "строительств",
+                      "мощност", "объем", "объём", "стоимост", "сумм", "инвестор", "тенге", "доллар", "рубл", "евро",
+                      "человек", "рабоч", "мест", "holding", "холдинг", "групп", "корпорац", "предприят", "работ",
+                      "территор", "площад", "зон", "парк", "очеред", "этап", "рядом", "возле",
+                      # a kind or quality, not a product: "фабрика полного цикла", "завод мирового уровня"
+                      "цикл", "тип", "класс", "уровн", "значени", "назначени", "формат", "стандарт", "поколени")
+
+
+def _counts_generic_product(doc: Doc, f) -> bool:
+    """A capacity or output figure counting a generic noun of products ("на 10 тонн продукции")."""
+    if f.measure not in ("capacity", "output_volume"):
+        return False
+    k = _first_noun_tok(doc, f)
+    return k < len(doc.tokens) and doc.tokens[k].kind == "word" and doc.tokens[k].text.lower().startswith(("продукц", "өнім"))
+
+
+def _ru_known_adj(cands: list[str]) -> str | None:
+    from .lemma_ru import _analyzer
+    an = _analyzer()
+    if an is None or not hasattr(an, "parse"):
+        return None
+    for c in cands:
+        if len(c) > 4 and an.word_is_known(c) and any(p.tag.POS == "ADJF" for p in _parses(c)):
+            return c
+    return None
+
+
+def _ru_relational_adj(doc: Doc, m: _Mention) -> str | None:
+    """The relational adjective of the facility's material in the feminine ("рыбная" from "рыбоперерабатывающий"
+    or "рыбный"; "молочная" from "молокоперерабатывающий"), to name its generic products."""
+    from .lemma_ru import lemma_ru
+    toks = doc.tokens
+    for k in range(m.head_tok - 1, m.start_tok - 1, -1):
+        t = toks[k]
+        if t.kind != "word":
+            continue
+        lemma = lemma_ru(t.text.lower())
+        if lemma in _RU_NOT_PRODUCT or not lemma.endswith(("ый", "ий", "ой")):
+            continue
+        for mk in _RU_MAKING:
+            i = lemma.find(mk)
+            if i >= 3:
+                pre = lemma[:i].rstrip("-")
+                st = pre[:-1] if pre[-1:] in "оеа" else pre
+                alt = st[:-1] + "ч" if st.endswith("к") else st
+                return _ru_known_adj([st + "ная", alt + "ная", st + "овая", st + "евая"])
+        if lemma.endswith(("ный", "вый", "ной")):
+            p = next((x for x in _parses(t.text.lower()) if x.tag.POS == "ADJF"), None)
+            f = p.inflect({"femn", "sing", "nomn"}) if p is not None else None
+            return f.word.replace("ё", "е") if f else None
+    return None
+
+
+def _ru_concentrate(doc: Doc, m: _Mention) -> str | None:
+    """An enrichment plant makes a concentrate of its metal: "фабрика по обогащению медной руды",
+    "медно-обогатительная фабрика" -> "медный концентрат"."""
+    toks = doc.tokens
+    words = [t for t in toks[m.start_tok:m.end_tok] if t.kind == "word"]
+    low = [t.text.lower() for t in words]
+    k = next((i for i, w in enumerate(low) if "обогат" in w or "обогащ" in w), None)
+    if k is None:
+        return None
+    w = low[k]
+    pre = w[:w.find("обога")].rstrip("-")
+    metal = None
+    if pre and not pre.startswith("горн"):
+        metal = _ru_known_adj([pre[:-1] + "ый", pre[:-1] + "ой", pre[:-1] + "ий"])  # "медно-" -> "медный"
+    for i in range(k + 1, len(low) - 1):
+        if low[i + 1].startswith("руд"):
+            p = next((x for x in _parses(low[i]) if x.tag.POS == "ADJF"), None)
+            f = p.inflect({"masc", "sing", "nomn"}) if p is not None else None
+            metal = f.word.replace("ё", "е") if f else metal  # "медной руды" -> "медный"
+    return f"{metal} концентрат" if metal else None
+
+
 def _ru_np(toks, k: int, limit: int) -> str | None:
     """A genitive noun phrase from token k in the nominative, adjectives agreeing with their noun, a genitive
     complement kept as written: "листового стекла" -> "листовое стекло", "мяса птицы" -> "мясо птицы",
@@ -943,8 +1044,9 @@ def _ru_np(toks, k: int, limit: int) -> str | None:
         if i >= limit or toks[i].kind != "word" or toks[i].text[:1].isupper():
             return None
         w = toks[i].text.lower()
-        if w.startswith(GENERIC_PRODUCT + ("год", "сут", "смен", "месяц", "тенге", "доллар")):
-            return None
+        if (w.startswith(GENERIC_PRODUCT) and not adjs) or w.startswith(("год", "сут", "смен", "месяц", "тенге", "доллар")) \
+                or len(w) < 3 or w in _RU_STOP_EXACT:  # ("кабельной продукции" names a product, "продукции" none)
+            return None  # (a preposition is no noun: "в" parses as an abbreviation)
         cands = [x for x in _parses(w) if x.tag.POS == "NOUN" and "gent" in x.tag]
         if adjs:  # the noun agrees with its adjectives in number
             num = "plur" if "plur" in adjs[-1].tag else "sing"
@@ -1001,7 +1103,55 @@ def _production_noun(doc: Doc, sents: list[int]) -> str | None:
                 if p.kind == "word" and p.start not in places and not _kk_case_word(lp) and not p.text[:1].isupper() \
                         and lp not in _KK_NOT_PRODUCT and not lp.endswith(("лық", "лік", "дық", "дік", "тық", "тік")):
                     return _kk_nominative(p.text)
+    for si in sents:  # then the object of a finite producing verb: "будет выпускать 300 млн таблеток"
+        s = doc.sentences[si]
+        for k in range(s.tok_start, s.tok_end):
+            w = toks[k].text.lower()
+            if toks[k].kind != "word":
+                continue
+            if doc.lang == "ru" and w.startswith(_MAKING_VERB_RU) and pos_ru(w) in ("VERB", "INFN", ""):
+                np = _ru_object(toks, k + 1, s.tok_end)
+                if np:
+                    return np
+            elif doc.lang != "ru" and w.startswith(_PROD_VERBS[:2]) and _KK_FINITE.search(w) and k - 1 >= s.tok_start:
+                prev = toks[k - 1].text.lower()
+                if toks[k - 1].kind != "word" or _is_unit_word(prev) or prev in _KK_NOT_PRODUCT:
+                    continue
+                j = k - 1  # the object is the bare words right before the verb, after its subject
+                while j > max(s.tok_start, k - 4) and toks[j - 1].kind == "word" and not toks[j - 1].text[:1].isupper() \
+                        and not _is_head(toks[j - 1].text, doc.lang) and not _weak_head(toks[j - 1].text, doc.lang):
+                    j -= 1
+                obj = _kk_object(doc, toks[j:k])
+                if obj and not obj.lower().startswith(GENERIC_PRODUCT):
+                    return obj
     return None
+
+
+_MAKING_VERB_RU = ("выпуска", "выпуст", "производит", "производят", "произведет", "произведут", "изготавлива",
+                   "изготов", "вырабатыва", "выработает")
+_KK_FINITE = re.compile(r"(?:ады|еді|йды|йді|мақ|мек|бақ|бек|пақ|пек)$")  # "шығарады", "өндіреді", "шығармақ"
+
+
+def _ru_object(toks, k: int, limit: int) -> str | None:
+    """The noun phrase a producing verb takes, past its figure and adverbs: "выпускать 300 млн таблеток" ->
+    "таблетки" (the genitive after a number), "выпускает аккумуляторы" -> "аккумуляторы" (the accusative)."""
+    from .numbers import scale_of
+    i, counted = k, False
+    while i < limit and (toks[i].kind == "num" or toks[i].text == "." or (toks[i].kind == "word" and (
+            scale_of(toks[i].text.lower()) or toks[i].text.lower() in _QUAL_WORDS
+            or pos_ru(toks[i].text.lower()) == "ADVB"))) and i - k < 5:
+        counted = counted or toks[i].kind == "num"
+        i += 1
+    if i >= limit or toks[i].kind != "word" or toks[i].text[:1].isupper() or _is_unit_word(toks[i].text.lower()):
+        return None
+    if counted:
+        return _ru_np(toks, i, limit)
+    w = toks[i].text.lower()
+    p = next((x for x in _parses(w) if x.tag.POS == "NOUN" and "accs" in x.tag and "inan" in x.tag), None)
+    if p is None or w.startswith(GENERIC_PRODUCT):
+        return None
+    f = p.inflect({"nomn", "plur" if "plur" in p.tag else "sing"})
+    return f.word.replace("ё", "е") if f else None
 
 
 def _tok_at(doc: Doc, offset: int) -> int | None:
