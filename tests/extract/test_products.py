@@ -126,3 +126,40 @@ def test_russian_plants_that_change_their_input(text, expected):
 ])
 def test_the_object_of_a_finite_producing_verb(text, expected):
     assert product(text) == expected
+
+
+@pytest.mark.parametrize("text, project, expected", [
+    # a word right before the plant noun is its modifier, even when it ends like an accusative ("шыны")
+    ("Qyzylorda oblysynda şyny zauytynyñ qūrylysy bastaldy.", "şyny zauyty", "şyny"),
+    ("Қызылорда облысында шыны зауытының құрылысы басталды.", "шыны зауыты", "шыны"),
+    # an adjective in -ды/-ты before a noun is no object, and names the product with it
+    ("Jambyl oblysynda mineraldy tyñaitqyştar zauyty salynady, onyñ qūny 200 mlrd teñge.",
+     "mineraldy tyñaitqyştar zauyty", "mineraldy tyñaitqyştar"),
+    ("Жамбыл облысында химиялық тыңайтқыштар зауыты салынады.", "химиялық тыңайтқыштар зауыты",
+     "химиялық тыңайтқыштар"),
+    # an adverb between an object and its participle keeps the object in the name
+    ("Түркістанда жүгеріні терең өңдейтін зауыт салынады.", "жүгеріні терең өңдейтін зауыт", "жүгері өнімдері"),
+    # a Kazakh coal mine ("разрез")
+    ("Қарағанды облысында көмір разрезі ашылды.", "көмір разрезі", "көмір"),
+    # a possessive after a figure before a passive producing verb ("құс еті өндіріледі")
+    ("Ақмола облысында құс фабрикасы іске қосылды, жылына 10 мың тонна құс еті өндіріледі.", "құс фабрикасы",
+     "құс еті"),
+])
+def test_kazakh_modifiers_of_the_plant_noun(text, project, expected):
+    [r] = extract_all(text, "auto", "t")["records"]
+    assert (r["project"], r["product"]) == (project, expected)
+
+
+def test_a_number_of_jobs_before_the_plant_is_not_its_name():
+    [r] = extract_all("Aqtóbe oblysynda eki júz jumys orny bar hımııa zaýyty paıdalanýǵa berildi.", "auto", "t")["records"]
+    assert r["project"] == "hımııa zaýyty"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the accusative object of a producing verb with its adjectives
+    ("В Актобе запущен завод «KazGlass», который будет выпускать листовое стекло.", "листовое стекло"),
+    ("В Таразе открыт новый завод. Предприятие будет производить сухие строительные смеси.",
+     "сухие строительные смеси"),
+])
+def test_russian_accusative_object_with_adjectives(text, expected):
+    assert product(text) == expected

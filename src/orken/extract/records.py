@@ -32,7 +32,7 @@ from .lemma_ru import lemma_ru, pos_ru
 
 HEADS_KK = ("зауыт", "фабрика", "фабрикa", "цех", "комбинат", "кешен", "хаб", "элеватор", "станция", "стансы",
             "кластер", "жылыжай", "кеніш", "құбыр", "терминал", "электр станция", "орталық", "орталығ", "қойма",
-            "ферма", "диірмен", "шахта")
+            "ферма", "диірмен", "шахта", "разрез", "карьер")
 HEADS_RU = ("завод", "фабрик", "цех", "комбинат", "комплекс", "центр", "гэс", "грэс", "сэс", "вэс", "тэц", "станци",
             "элеватор", "хаб", "кластер", "месторожден", "рудник", "разрез", "шахт", "порт", "водовод",
             "трубопровод", "газопровод", "терминал", "птицефабрик", "хлебозавод", "автозавод", "склад",
@@ -50,7 +50,8 @@ _KK_ACC = re.compile(r"(?:ын|ін|ны|ні|ды|ді|ты|ті)$")
 # participles of a project's state ("іске қосылған", "тоқтатылған") describe it; they are not its name
 _KK_STATE_VERBS = ("қосыл", "тоқтат", "салын", "ашыл", "құрыл", "жаңғырт", "кеңейт", "берілг", "пайдалан", "аяқтал")
 _KK_ADJ_IN = {"шағын", "жақын", "ұзын"}  # adjectives that end like an accusative
-_STOP_KK = {"биыл", "қазір", "былтыр", "жақында", "ал", "және", "мұнда", "онда", "сондай-ақ", "бұл", "осы", "жаңа"}
+_STOP_KK = {"биыл", "қазір", "былтыр", "жақында", "ал", "және", "мұнда", "онда", "сондай-ақ", "бұл", "осы", "жаңа",
+            "бар", "жоқ"}  # ("... жұмыс орны бар химия зауыты": a predicate ends the name)
 _RU_ADJ = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ую|юю|ого|его|ому|ему|ым|им|ом|ем|ых|их|ые|ие)$")
 _RU_STOP_AFTER = ("мощност", "стоимост", "которы", "ежегодно", "общей", "протяженност", "площад", "производительн",
                   "вместимост", "емкост", "пропускн", "объем")
@@ -389,9 +390,17 @@ def _mentions(doc: Doc, weak: bool = False) -> list[_Mention]:
                     # an object belongs in only before a participle or verbal noun ("тыңайтқыштарын
                     # шығаратын", "кенін байыту")
                     nxt = toks[a].text.lower() if a < k else ""
-                    if not (a < k and (_KK_PARTICIPLE.search(nxt) or _KK_ACC.search(nxt) or nxt.endswith(("у", "ю"))
-                                       or nxt == "қайта")):
-                        break
+                    nxt2 = toks[a + 1].text.lower() if a + 1 < k else ""
+
+                    def verbal(x: str) -> bool:
+                        return bool(_KK_PARTICIPLE.search(x)) or x.endswith(("у", "ю"))
+                    if a == k or (re.search(r"(?:ды|ді|ты|ті)$", w) and nxt and not verbal(nxt)
+                                  and not _kk_case_word(nxt) and nxt not in _KK_ADVERB and not _KK_ACC.search(nxt)
+                                  and nxt not in ("бар", "жоқ") and not _KK_VERB_FORM.search(nxt)):
+                        pass  # no object before a noun: a modifier ("шыны зауыты", "минералды тыңайтқыштар зауыты")
+                    elif not (a < k and (verbal(nxt) or _KK_ACC.search(nxt) or nxt == "қайта"
+                                         or (nxt in _KK_ADVERB and verbal(nxt2)))):
+                        break  # ("жүгеріні терең өңдейтін": an adverb between the object and its verb)
                 if p.text[:1].isupper() and p.start == s.start and not _KK_PARTICIPLE.search(w):
                     break  # a sentence-initial word is rarely part of the name
                 a -= 1
@@ -805,9 +814,9 @@ def _figure_noun(doc: Doc, f) -> str | None:
         if ln in ("пен", "мен", "бен", "және") and k + 2 < s.tok_end and toks[k + 2].kind == "word" \
                 and not _kk_case_word(after):
             words += [nxt.text, _kk_nominative(toks[k + 2].text)]  # "қызанақ пен қияр"
-        elif re.search(r"(?:ы|і|сы|сі)$", ln) and not re.search(r"(?:ады|еді|йды|йді|ды|ді|ты|ті)$", ln) \
-                and len(ln) > 3:
-            words.append(nxt.text)  # "титан губкасы"
+        elif re.search(r"(?:ы|і|сы|сі)$", ln) and ((len(ln) > 3 and not re.search(r"(?:ады|еді|йды|йді|ды|ді|ты|ті)$", ln))
+                or (3 <= len(ln) <= 4 and (after.startswith(_PROD_VERBS + ("бол",)) or bool(_KK_VERB_FORM.search(after))))):
+            words.append(nxt.text)  # "титан губкасы"; "құс еті өндіріледі" (a verb is followed by none)
         elif re.search(r"(?:ты|ті|ды|ді|лы|лі|лық|лік|дық|дік|тық|тік)$", lw) and not ln.startswith(_PROD_VERBS) \
                 and not re.search(r"(?:ады|еді|йды|йді|ды|ді|ты|ті|ған|ген|қан|кен|атын|етін)$", ln):
             words.append(_kk_nominative(nxt.text, compound=True))  # an adjective and its noun: "катодты мыс"
@@ -886,9 +895,10 @@ def _kk_modifier(doc: Doc, m: _Mention) -> str | None:
         vn = _kk_verbal_noun(doc, m)
         return vn[0] if vn else None
     words = [prev.text]
-    if k - 1 >= m.start_tok and toks[k - 1].kind == "word" and re.search(r"(?:ы|і|сы|сі)$", lw) \
-            and toks[k - 1].text.lower() not in _KK_NOT_PRODUCT:
-        words.insert(0, toks[k - 1].text)
+    before = toks[k - 1].text.lower() if k - 1 >= m.start_tok and toks[k - 1].kind == "word" else ""
+    if before and before not in _KK_NOT_PRODUCT and (re.search(r"(?:ы|і|сы|сі)$", lw) or (
+            re.search(r"(?:ды|ді|ты|ті|лы|лі|лық|лік|дық|дік|тық|тік)$", before) and not _KK_PARTICIPLE.search(before))):
+        words.insert(0, toks[k - 1].text)  # "күкірт қышқылы", an adjective and its noun: "минералды тыңайтқыштар"
     return " ".join(words)
 
 
@@ -1146,12 +1156,30 @@ def _ru_object(toks, k: int, limit: int) -> str | None:
         return None
     if counted:
         return _ru_np(toks, i, limit)
+    adjs = []
+    while i < limit and toks[i].kind == "word" and len(adjs) < 2:
+        pa = next((x for x in _parses(toks[i].text.lower()) if x.tag.POS in ("ADJF", "PRTF") and "accs" in x.tag), None)
+        if pa is None:
+            break
+        adjs.append(pa)
+        i += 1
+    if i >= limit or toks[i].kind != "word" or toks[i].text[:1].isupper():
+        return None
     w = toks[i].text.lower()
     p = next((x for x in _parses(w) if x.tag.POS == "NOUN" and "accs" in x.tag and "inan" in x.tag), None)
-    if p is None or w.startswith(GENERIC_PRODUCT):
+    if p is None or (w.startswith(GENERIC_PRODUCT) and not adjs):
         return None
-    f = p.inflect({"nomn", "plur" if "plur" in p.tag else "sing"})
-    return f.word.replace("ё", "е") if f else None
+    number = "plur" if "plur" in p.tag else "sing"
+    f = p.inflect({"nomn", number})
+    if f is None:
+        return None
+    out = []
+    for pa in adjs:  # "листовое стекло": adjectives agree with their noun
+        af = pa.inflect({"nomn", number} | ({f.tag.gender} if number == "sing" and f.tag.gender else set()))
+        if af is None:
+            return None
+        out.append(af.word)
+    return " ".join(out + [f.word]).replace("ё", "е")
 
 
 def _tok_at(doc: Doc, offset: int) -> int | None:
