@@ -163,3 +163,19 @@ def test_a_number_of_jobs_before_the_plant_is_not_its_name():
 ])
 def test_russian_accusative_object_with_adjectives(text, expected):
     assert product(text) == expected
+
+
+@pytest.mark.parametrize("text, project, expected", [
+    # a bare plant noun before another modifies it ("-мен" of "диірмен" is no case ending): one project, and
+    # a plant noun is no product — the figure's noun is
+    ("Қостанай облысында диірмен кешені іске қосылды. Кешен тәулігіне 300 тонна ұн тартады.", "диірмен кешені", "ұн"),
+    ("Солтүстік Қазақстан облысында жылына 50 мың тонна ұн шығаратын диірмен кешенінің құрылысы басталды.",
+     "ұн шығаратын диірмен кешені", "ұн"),
+    ("Qostanai oblysynda diırmen keşenı ıske qosyldy, onda 40 jūmys orny aşyldy.", "diırmen keşenı", None),
+    ("Шымкентте жылыжай кешені ашылды, онда жылына 2 мың тонна қызанақ өсіріледі.", "жылыжай кешені", "қызанақ"),
+    ("В Акмолинской области строится элеваторный комплекс.", "элеваторный комплекс", None),
+    ("В Костанае запущен мукомольный комплекс.", "мукомольный комплекс", "мука"),
+])
+def test_a_plant_noun_modifying_another_is_one_project(text, project, expected):
+    rs = extract_all(text, "auto", "t")["records"]
+    assert [(r["project"], r["product"]) for r in rs] == [(project, expected)]

@@ -318,10 +318,16 @@ def _mentions(doc: Doc, weak: bool = False) -> list[_Mention]:
             continue  # inside a company name or a place name ("Орталық Қазақстан")
         if doc.lang == "ru" and out and out[-1].start_tok <= k < out[-1].end_tok:
             continue  # the complement of a plant named already: "цех металлургического комбината"
+        if doc.lang == "ru" and not weak and _RU_ADJ.search(t.text.lower()) and k + 1 < len(toks) \
+                and toks[k + 1].kind == "word" and _is_head(toks[k + 1].text, "ru"):
+            continue  # an adjective of a plant noun before another: "элеваторный комплекс" is one project
         s = doc.sentences[doc.sentence_of_token(k)]
         if doc.lang != "ru" and k + 1 < s.tok_end and toks[k + 1].kind == "word" \
                 and _PRODUCING.search(toks[k + 1].text.lower()):
             continue  # the object of a producing participle is a product: "болат құбыр шығаратын зауыт"
+        if doc.lang != "ru" and not weak and t.text.lower() in HEADS_KK and k + 1 < s.tok_end \
+                and toks[k + 1].kind == "word" and _is_head(toks[k + 1].text, doc.lang):
+            continue  # a bare plant noun before another modifies it: "диірмен кешені" is one project
         a = k
         # counted by a numeral: an aggregate ("9 жаңа цех", "23 завода"), not one project
         prev = [x for x in toks[max(s.tok_start, k - 3):k]]
@@ -378,12 +384,12 @@ def _mentions(doc: Doc, weak: bool = False) -> list[_Mention]:
                     break
                 if p.kind != "word" or p.start in loc_starts or any(e0 <= p.start < e1 for e0, e1 in loc_spans):
                     break
-                if w in _STOP_KK or w.startswith(_KK_AUX) or w in LEGAL_FORMS or w.startswith("жыл") \
+                if w in _STOP_KK or w.startswith(_KK_AUX) or w in LEGAL_FORMS or (w.startswith("жыл") and w not in HEADS_KK) \
                         or (w.startswith(_KK_STATE_VERBS) and w.endswith(("ған", "ген", "қан", "кен"))) \
                         or w.startswith(COMPANY_WORDS) \
                         or _is_unit_word(w) or (a - 2 >= s.tok_start and toks[a - 2].kind == "num"):
                     break
-                if _KK_CASE_END.search(w) and not _KK_PARTICIPLE.search(w) and not (
+                if _KK_CASE_END.search(w) and not _KK_PARTICIPLE.search(w) and w not in HEADS_KK and not (
                         w == p.text and a < k and _PRODUCING.search(toks[a].text.lower())):
                     break  # (a lower-case word right before a producing participle is its object: "мақта өңдейтін")
                 if len(w) > 3 and _KK_ACC.search(w) and not _KK_PARTICIPLE.search(w) and w not in _KK_ADJ_IN:
@@ -887,7 +893,7 @@ def _kk_modifier(doc: Doc, m: _Mention) -> str | None:
             return None
     prev = toks[k]
     lw = prev.text.lower()
-    if prev.kind != "word" or prev.text == "»" or _KK_PARTICIPLE.search(lw) or lw in _KK_NOT_PRODUCT \
+    if prev.kind != "word" or prev.text == "»" or _KK_PARTICIPLE.search(lw) or lw in _KK_NOT_PRODUCT or lw in HEADS_KK \
             or lw.endswith(("лық", "лік", "дық", "дік", "тық", "тік", "ғы", "гі", "қы", "кі")) \
             or re.search(r"(?:ншы|нші|ыншы|інші)$", lw):
         return None
@@ -907,10 +913,17 @@ _RU_NOT_PRODUCT = {"новый", "мощный", "крупный", "малый",
                    "серийный", "инновационный", "опытный", "передовой", "базовый", "ключевой", "типовой",
                    "производственный", "промышленный", "региональный", "областной", "городской", "районный",
                    "модульный", "крупнейший", "первый", "второй", "третий", "совместный", "сезонный"}
-_RU_MAKING = ("перерабатывающ", "обрабатывающ", "производящ", "добывающ", "сборочн", "упаковочн")
+_RU_MAKING = ("перерабатывающ", "обрабатывающ", "производящ", "добывающ", "сборочн", "упаковочн", "мольн")
 
 
 def _ru_noun_from(stem_cands: list[str]) -> str | None:
+    """The first candidate the dictionary knows as a noun in the nominative, other than a plant noun
+    ("элеваторный комплекс" makes no elevators)."""
+    got = _ru_noun_from_any(stem_cands)
+    return None if got and _is_head(got, "ru") else got
+
+
+def _ru_noun_from_any(stem_cands: list[str]) -> str | None:
     from .lemma_ru import _analyzer
     an = _analyzer()
     if an is None or not hasattr(an, "parse"):
