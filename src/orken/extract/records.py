@@ -1411,6 +1411,20 @@ def build_records(doc: Doc) -> list[dict]:
                 rec["status"] = st
                 ev["status"] = sent_span(si)
                 break
+        if rec["status"] == "suspended" and not own_state:
+            # a stop told first and a restart after it: the latest stage ("2022 жылы тоқтатылған еді. Биыл ...
+            # қайта іске қосылды", "был остановлен ... возобновило работу")
+            later = [si for si in sorted(own) if doc.sentences[si].start > ev["status"][0]]
+            for si in later:
+                st = status_of(doc, si)
+                if _MODAL.search(doc.text[doc.sentences[si].start:doc.sentences[si].end].lower()):
+                    continue  # a restart that may happen is no stage: "қайта жандануы мүмкін"
+                if st in ("restoring", "launched", "at_design_capacity"):
+                    rec["status"] = "restoring" if st == "launched" and re.search(
+                        r"қайта|вновь|снова|возобнов", doc.text[doc.sentences[si].start:doc.sentences[si].end].lower()) \
+                        or st == "restoring" else st
+                    ev["status"] = sent_span(si)
+                    break
         if rec["status"] is None:
             si = doc.sentence_of_token(best.head_tok)
             low = doc.text[doc.sentences[si].start:doc.sentences[si].end].lower()
@@ -1513,8 +1527,9 @@ def _attributive_status(doc: Doc, m: _Mention) -> str | None:
     return None
 
 
+_MODAL = re.compile(r"\b(?:мүмкін|ықтимал|егер|может|могут|возможно|если|при условии)\b|\w+(?:са|се)\b(?= \S+ (?:мүмкін|еді))")
 _FUTURE_START = re.compile(r"құрылыс\w*(?: \S+){0,6} басталады|салу(?: \S+){0,4} басталады|"
-                           r"строительств\w*(?: \S+){0,6} начн[её]тся|начн[её]тся строительств|"
+                           r"строительств\w*(?: \S+){0,10} начн[её]тся|начн[её]тся строительств|"
                            r"строительств\w*(?: \S+){0,4} (?:стартует|планируется начать|намечено начать)|"
                            r"приступ(?:ят|ит) к строительству")
 
