@@ -1308,12 +1308,15 @@ def _place_name(doc: Doc, e: Entity) -> str:
     if e.type == "region":  # a city named like its region ("Павлодарда", "в Костанае"): the city's own name
         cands = [p for p in places() if p.kato[:2] == e.kato[:2] and p.lang == lang and p.type == "settlement"] \
             + [p for p in places() if p.kato == e.kato and p.lang == lang]
-    text_low = e.text.lower()
+    text_low = e.text.lower().replace("ё", "е")
     name = None
-    for p in cands:
-        if text_low.startswith(p.words[0][:4]):
-            name = p.name
-            break
+    # the name whose whole stem the text starts with, the longest ("Степногорск қаласында" -> "Степногорск",
+    # "Талдықорған" not "Талдыкорган"), else the first sharing four letters
+    full = [p for p in cands + [p for p in places() if p.kato == e.kato and p.type == e.type]
+            if text_low.startswith(" ".join(p.words))]  # (in either language's spelling: as the text writes it)
+    for p in sorted(full, key=lambda p: -len(" ".join(p.words))) or [p for p in cands if text_low.startswith(p.words[0][:4])]:
+        name = p.name
+        break
     if name is None:
         return e.text
     if lang == "kk":
