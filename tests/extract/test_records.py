@@ -97,6 +97,25 @@ def test_eval_scores_a_gold_folder(tmp_path):
     assert "strict P" in text.output and "record fields" in text.output
     missing = CliRunner().invoke(app, ["extract", "eval", "--gold", str(tmp_path / "nothing")])
     assert missing.exit_code == 2
+    # --errors lists what was wrong, per passage: the missed fact; a wrong product listed with both values
+    (tmp_path / "records.jsonl").write_text(json.dumps({**recs[0], "product": "клинкер"}, ensure_ascii=False),
+                                            encoding="utf-8")
+    listed = CliRunner().invoke(app, ["extract", "eval", "--gold", str(tmp_path), "--errors", "all", "--errors-part",
+                                              "all", "--json"])
+    errs = json.loads(listed.output)["errors"]
+    assert {(e["doc"], e["kind"], e.get("field") or e["measure"]) for e in errs} == {
+        ("a-1", "missed", "capacity"), ("a-1", "record", "product")}
+    [wrong] = [e for e in errs if e["kind"] == "record"]
+    assert wrong["gold"] == "клинкер" and wrong["pred"] == "цемент" and wrong["part"] in ("dev", "held")
+    only = CliRunner().invoke(app, ["extract", "eval", "--gold", str(tmp_path), "--errors", "product",
+                                    "--errors-part", "all"])
+    assert "клинкер" in only.output and "missed" not in only.output
+    part = part_of("a-1")
+    other = CliRunner().invoke(app, ["extract", "eval", "--gold", str(tmp_path), "--errors", "product", "--errors-part",
+                                     "held" if part == "dev" else "dev"])
+    assert other.exit_code == 0 and "клинкер" not in other.output
+    bad = CliRunner().invoke(app, ["extract", "eval", "--gold", str(tmp_path), "--errors", "colour"])
+    assert bad.exit_code == 2
 
 
 def test_held_out_split_is_stable_and_about_a_quarter():

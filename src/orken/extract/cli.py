@@ -26,6 +26,10 @@ def extract(
     gold: Optional[Path] = typer.Option(None, "--gold", help="with `eval`: the gold folder (passages.jsonl, "
                                                              "facts.jsonl, records.jsonl)"),
     as_json: bool = typer.Option(False, "--json", help="with `eval`: print the figures as JSON"),
+    errors: Optional[str] = typer.Option(None, "--errors", help="with `eval`: list each error, per passage: a "
+                                         "record field (product, status, ...), facts, or all"),
+    errors_part: str = typer.Option("dev", "--errors-part", help="with `--errors`: the passages whose errors are "
+                                    "listed: dev (default; keeps the held-out part an honest check), held or all"),
 ) -> None:
     """Extract figures (investment, jobs, capacity, ...) from news text as JSON Lines."""
     from .batch import run_batch
@@ -37,7 +41,7 @@ def extract(
             raise typer.BadParameter("usage: orken extract eval --gold DIR")
         from .evaluate import evaluate
         try:
-            rep = evaluate(gold, echo=(lambda s: None) if as_json else typer.echo)
+            rep = evaluate(gold, echo=(lambda s: None) if as_json else typer.echo, errors=errors, errors_part=errors_part)
         except (FileNotFoundError, ValueError, KeyError) as exc:
             typer.echo(f"orken extract eval: {exc}", err=True)
             raise typer.Exit(2)

@@ -108,7 +108,9 @@ def region_keys() -> dict[str, str]:
     return keys
 
 
-def score_records(gold: list[dict], pred: list[dict]) -> dict[str, tuple[int, int]]:
+def score_records(gold: list[dict], pred: list[dict], errors: list[dict] | None = None) -> dict[str, tuple[int, int]]:
+    """Per field (right, total) over the gold records; each wrong field is appended to ``errors`` (when
+    given) as ``{doc, field, gold, pred, project}``."""
     regions = region_keys()
     by_doc: dict[str, list[dict]] = collections.defaultdict(list)
     for r in pred:
@@ -139,6 +141,9 @@ def score_records(gold: list[dict], pred: list[dict]) -> dict[str, tuple[int, in
                 ok = _norm(pv) == _norm(gv) or bool(f in ("product", "district_or_city") and pv
                                                     and _norm(gv) in _norm(pv))
             right[f] += bool(ok)
+            if not ok and errors is not None:
+                errors.append({"doc": g["doc"], "field": f, "gold": gv, "pred": pv,
+                               "project": best.get("project") if best else None})
     return {f: (right[f], total[f]) for f in RECORD_FIELDS if total[f]}
 
 
@@ -153,8 +158,17 @@ def predict(passages: Iterable[dict]) -> tuple[list[dict], list[dict]]:
     return facts, records
 
 
-def evaluate(gold_dir: Path, echo: Callable[[str], None] = print) -> dict:
-    """Score the extractor on the gold folder; print a table; return the figures."""
+def evaluate(gold_dir: Path, echo: Callable[[str], None] = print, errors: str | None = None,
+             errors_part: str = "dev") -> dict:
+    """Score the extractor on the gold folder; print a table; return the figures. ``errors`` (a record
+    field name, ``facts`` or ``all``) also lists each wrong record field and each missed or spurious fact
+    with its passage, part and group (in the report under ``errors``), of the dev part only by default
+    (``errors_part`` 'held' or 'all' lists the others: held-out errors read while developing are no longer
+    an honest check)."""
+    if errors is not None and errors not in (*RECORD_FIELDS, "facts", "all"):
+        raise ValueError(f"--errors {errors}: one of {', '.join((*RECORD_FIELDS, 'facts', 'all'))}")
+    if errors_part not in ("dev", "held", "all"):
+        raise ValueError(f"--errors-part {errors_part}: dev, held or all")
     gold_dir = Path(gold_dir)
     passages = load_jsonl(gold_dir / "passages.jsonl")
     if not passages:
@@ -189,6 +203,8 @@ def evaluate(gold_dir: Path, echo: Callable[[str], None] = print) -> dict:
                  f"{row['lenient']['precision']:9.3f} {row['lenient']['recall']:9.3f} {row['strict']['core']:5d}")
         hits = sum(1 for p in facts if in_part(p["doc"]) and (p["doc"], p.get("text")) in distractors)
         report["distractor_hits"][part] = hits
+    if errors in ("facts", "all"):
+        report["errors"] = report.get("errors", []) + fact_errors(gold, facts)
     echo("predictions on listed distractors: " + ", ".join(f"{k} {v}" for k, v in report["distractor_hits"].items()))
     if gold_rec:
         for part in ("all", "dev", "held"):
@@ -196,5 +212,39 @@ def evaluate(gold_dir: Path, echo: Callable[[str], None] = print) -> dict:
             res = score_records([r for r in gold_rec if keep(r["doc"])], [r for r in records if keep(r["doc"])])
             report["records"][part] = {f: {"right": r, "total": t, "accuracy": r / t} for f, (r, t) in res.items()}
             echo(f"record fields ({part}): " + ", ".join(f"{f} {r}/{t} = {r / t:.2f}" for f, (r, t) in res.items()))
+        if errors and errors != "facts":
+            errs: list[dict] = []
+            score_records(gold_rec, records, errs)
+            report["errors"] = report.get("errors", []) + [
+                {**e, "kind": "record"} for e in errs if errors == "all" or e["field"] == errors]
+    for e in report.get("errors", []):
+        e["part"], e["group"] = part_of(e["doc"]), group(e["doc"])
+    if errors:
+        report["errors"] = [e for e in report.get("errors", []) if errors_part == "all" or e["part"] == errors_part]
+    for e in report.get("errors", []):
+        if e["kind"] == "record":
+            echo(f"{e['doc']:9} {e['part']:4} {e['field']:16} gold {json.dumps(e['gold'], ensure_ascii=False)}"
+                 f"  pred {json.dumps(e['pred'], ensure_ascii=False)}  (record: {e['project']})")
+        else:
+            echo(f"{e['doc']:9} {e['part']:4} fact {e['kind']:8} {e['measure']} {e['value']} {e['unit']}"
+                 f"  {json.dumps(e.get('text') or e.get('cue'), ensure_ascii=False)}")
     return report
+
+
+def fact_errors(gold: list[dict], pred: list[dict]) -> list[dict]:
+    """Strict fact errors: core gold facts no prediction matched ("missed") and predictions matching no
+    gold fact ("spurious"), by the rules of :func:`score_facts`."""
+    out = []
+    for doc in sorted({g["doc"] for g in gold} | {p["doc"] for p in pred}):
+        g = [x for x in gold if x["doc"] == doc]
+        for p in (x for x in pred if x["doc"] == doc):
+            if p.get("measure") in FAMILY and score_facts(g, [p], False)[:2] == (0, 1):
+                out.append({"doc": doc, "kind": "spurious", "measure": p["measure"], "value": p.get("value"),
+                            "unit": p.get("unit"), "text": p.get("text")})
+        prs = [x for x in pred if x["doc"] == doc]
+        for x in g:
+            if x.get("core", True) and score_facts([x], prs, False)[0] == 0:
+                out.append({"doc": doc, "kind": "missed", "measure": x["measure"], "value": x["value"],
+                            "unit": x["unit"], "cue": x.get("cue")})
+    return out
 

@@ -62,6 +62,22 @@ def _geo(name: str) -> list[dict]:
         return [feat["properties"] for feat in json.load(f)["features"]]
 
 
+_REPUBLICAN_CITIES = ("71", "75", "79")
+_JOT_STEMS: set[str] = set()
+
+
+def _kato_towns() -> list[tuple[str, str, str]]:
+    """(KATO code, Kazakh name, Russian name) of each town ("г.Каратау", "Қаратау қ.") of the packaged KATO."""
+    ref = resources.files("orken.reference") / "data" / "kato" / "kato.csv"
+    out = []
+    with ref.open("r", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            ru, kk = r["name_ru"], r["name_kk"]
+            if ru.startswith("г.") and kk.endswith(" қ.") and r["level"] != "oblast":
+                out.append((r["kato"], kk[:-3].strip(), ru[2:].strip()))
+    return out
+
+
 @lru_cache(maxsize=1)
 def places() -> list[Place]:
     out: list[Place] = []
@@ -76,14 +92,29 @@ def places() -> list[Place]:
             out.append(Place(p["ADM1_RU"], _stems(p["ADM1_RU"], "ru"), "settlement", kato, "ru"))
     for p in _geo("adm2.geojson"):
         kato = p["KATO"]
-        is_city = int(kato[2:4]) < 30
+        # a unit numbered below 30 is a city of regional significance, except in the three cities of republican
+        # status, whose units are their districts ("Қаратау ауданы" of Shymkent is no town)
+        is_city = int(kato[2:4]) < 30 and kato[:2] not in _REPUBLICAN_CITIES
         typ = "settlement" if is_city else "district"
         for lang, nm in (("kk", p["ADM2_KK"]), ("ru", p["ADM2_RU"])):
             out.append(Place(nm, _stems(nm, lang), typ, kato, lang))
-    # Russian names in -ай/-ей lose the й in case forms ("в Костанае", "Актобе"): an alias stem
+    # Russian names in -ай/-ей lose the й in case forms ("в Костанае", "в Семее"): an alias stem (a short one only
+    # with a case ending: _JOT_STEMS)
     for pl in list(out):
-        if pl.lang == "ru" and len(pl.words) == 1 and pl.words[0].endswith("й") and len(pl.words[0]) > 5:
+        if pl.lang == "ru" and len(pl.words) == 1 and pl.words[0].endswith("й") and len(pl.words[0]) >= 5:
             out.append(Place(pl.name, (pl.words[0][:-1],), pl.type, pl.kato, "ru"))
+            if len(pl.words[0]) == 5:
+                _JOT_STEMS.add(pl.words[0][:-1])
+    regions = {pl.words for pl in out if pl.type == "region"}
+    for kato, kk, ru in _kato_towns():  # every town of the official classifier (KATO), but one named like a region
+        for lang, nm in (("kk", kk), ("ru", ru)):
+            if _stems(nm, lang) not in regions:
+                out.append(Place(nm, _stems(nm, lang), "settlement", kato, lang))
+    # Russian spellings of Kazakh names vary ы/и ("Ордабасынский"/"Ордабасинский"): an alias stem
+    for pl in list(out):
+        if pl.lang == "ru" and pl.type == "district" and any("ы" in w for w in pl.words):
+            out.append(Place(pl.name.replace("ы", "и"), tuple(w.replace("ы", "и") for w in pl.words), pl.type, pl.kato,
+                             "ru"))
     data = resources.files("orken.extract") / "data" / "settlements.csv"
     with data.open("r", encoding="utf-8") as f:
         rows = csv.DictReader(line for line in f if not line.startswith("#"))
@@ -117,6 +148,8 @@ def _word_ok(stem: str, token: str, lang: str) -> bool:
     if not rest:
         return True
     if lang == "ru":
+        if stem in _JOT_STEMS:
+            return rest in ("я", "ю", "е", "ем")  # "Семее", "Семея", not "Семенов"
         return len(rest) <= 4 and rest.isalpha()
     return bool(_KK_CASE.match(rest))
 

@@ -28,11 +28,11 @@ from functools import lru_cache
 from .components import component
 from .context import status_of
 from .doc import Doc, Entity, _clean_number
-from .lemma_ru import pos_ru
+from .lemma_ru import lemma_ru, pos_ru
 
 HEADS_KK = ("зауыт", "фабрика", "фабрикa", "цех", "комбинат", "кешен", "хаб", "элеватор", "станция", "стансы",
             "кластер", "жылыжай", "кеніш", "құбыр", "терминал", "электр станция", "орталық", "орталығ", "қойма",
-            "ферма", "диірмен", "шахта")
+            "ферма", "диірмен", "шахта", "разрез", "карьер")
 HEADS_RU = ("завод", "фабрик", "цех", "комбинат", "комплекс", "центр", "гэс", "грэс", "сэс", "вэс", "тэц", "станци",
             "элеватор", "хаб", "кластер", "месторожден", "рудник", "разрез", "шахт", "порт", "водовод",
             "трубопровод", "газопровод", "терминал", "птицефабрик", "хлебозавод", "автозавод", "склад",
@@ -50,7 +50,8 @@ _KK_ACC = re.compile(r"(?:ын|ін|ны|ні|ды|ді|ты|ті)$")
 # participles of a project's state ("іске қосылған", "тоқтатылған") describe it; they are not its name
 _KK_STATE_VERBS = ("қосыл", "тоқтат", "салын", "ашыл", "құрыл", "жаңғырт", "кеңейт", "берілг", "пайдалан", "аяқтал")
 _KK_ADJ_IN = {"шағын", "жақын", "ұзын"}  # adjectives that end like an accusative
-_STOP_KK = {"биыл", "қазір", "былтыр", "жақында", "ал", "және", "мұнда", "онда", "сондай-ақ", "бұл", "осы", "жаңа"}
+_STOP_KK = {"биыл", "қазір", "былтыр", "жақында", "ал", "және", "мұнда", "онда", "сондай-ақ", "бұл", "осы", "жаңа",
+            "бар", "жоқ"}  # ("... жұмыс орны бар химия зауыты": a predicate ends the name)
 _RU_ADJ = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ую|юю|ого|его|ому|ему|ым|им|ом|ем|ых|их|ые|ие)$")
 _RU_STOP_AFTER = ("мощност", "стоимост", "которы", "ежегодно", "общей", "протяженност", "площад", "производительн",
                   "вместимост", "емкост", "пропускн", "объем")
@@ -151,10 +152,10 @@ def _kk_nominative(word: str, compound: bool = True) -> str:
     The accusative -ын/-ін follows a possessive, which a product word takes only as the head of a compound
     ("фосфор тыңайтқыштарын", "қус етін"); a lone word ending so is a nominative ("алтын")."""
     w = word
-    if re.search(r"(?:сы|сі)н$", w) and len(w) > 4 or (compound and re.search(r"(?:ы|і)н$", w) and len(w) >= 4):
-        return w[:-1]
+    if compound and re.search(r"(?:ы|і)н$", w) and len(w) >= 4:
+        return w[:-1]  # (a lone "-сын" is no possessive accusative either: "қорғасын" is lead)
     m = re.search(r"(?:ны|ні|ды|ді|ты|ті)$", w)
-    if m and len(w) > 4:
+    if m and (len(w) > 4 or w[-3] in "уюй"):  # "суды": the accusative of "су"
         return w[:-2]
     return w
 
@@ -217,6 +218,13 @@ def _ru_plural_genitive(toks, b: int, end: int, loc_starts) -> bool:
         return adj and noun
     except Exception:  # noqa: BLE001
         return False
+
+
+def _ru_plural_genitive_noun(w: str) -> bool:
+    """A common noun whose every dictionary parse is a genitive plural ("металлоконструкций", "удобрений")."""
+    ps = [p for p in _parses(w) if p.score > 0.05]
+    return bool(ps) and len(w) > 4 and all(p.tag.POS == "NOUN" and "gent" in p.tag and "plur" in p.tag
+                                           and "anim" not in p.tag for p in ps)
 
 
 def _ru_morph_head(word: str) -> tuple[str | None, str | None]:
@@ -310,7 +318,18 @@ def _mentions(doc: Doc, weak: bool = False) -> list[_Mention]:
             continue
         if any(a <= t.start < b for a, b in quoted) or any(a <= t.start < b for a, b in loc_spans):
             continue  # inside a company name or a place name ("Орталық Қазақстан")
+        if doc.lang == "ru" and out and out[-1].start_tok <= k < out[-1].end_tok:
+            continue  # the complement of a plant named already: "цех металлургического комбината"
+        if doc.lang == "ru" and not weak and _RU_ADJ.search(t.text.lower()) and k + 1 < len(toks) \
+                and toks[k + 1].kind == "word" and _is_head(toks[k + 1].text, "ru"):
+            continue  # an adjective of a plant noun before another: "элеваторный комплекс" is one project
         s = doc.sentences[doc.sentence_of_token(k)]
+        if doc.lang != "ru" and k + 1 < s.tok_end and toks[k + 1].kind == "word" \
+                and _PRODUCING.search(toks[k + 1].text.lower()):
+            continue  # the object of a producing participle is a product: "болат құбыр шығаратын зауыт"
+        if doc.lang != "ru" and not weak and t.text.lower() in HEADS_KK and k + 1 < s.tok_end \
+                and toks[k + 1].kind == "word" and _is_head(toks[k + 1].text, doc.lang):
+            continue  # a bare plant noun before another modifies it: "диірмен кешені" is one project
         a = k
         # counted by a numeral: an aggregate ("9 жаңа цех", "23 завода"), not one project
         prev = [x for x in toks[max(s.tok_start, k - 3):k]]
@@ -342,7 +361,8 @@ def _mentions(doc: Doc, weak: bool = False) -> list[_Mention]:
             else:
                 # a genitive complement: "завод сельхозтехники", "цех металлургического комбината" (one or two words)
                 if b < s.tok_end and toks[b].kind == "word" and not toks[b].text[:1].isupper() \
-                        and toks[b].text.lower().endswith(("ки", "ии", "ов", "ого", "ой", "ей")) \
+                        and (toks[b].text.lower().endswith(("ки", "ии", "ов", "ого", "ой", "ей"))
+                             or _ru_plural_genitive_noun(toks[b].text.lower())) \
                         and not toks[b].text.lower().startswith(_RU_STOP_AFTER) and toks[b].start not in loc_starts \
                         and toks[b].text.lower() not in _RU_STOP_EXACT:
                     b += 1
@@ -366,21 +386,29 @@ def _mentions(doc: Doc, weak: bool = False) -> list[_Mention]:
                     break
                 if p.kind != "word" or p.start in loc_starts or any(e0 <= p.start < e1 for e0, e1 in loc_spans):
                     break
-                if w in _STOP_KK or w.startswith(_KK_AUX) or w in LEGAL_FORMS or w.startswith("жыл") \
+                if w in _STOP_KK or w.startswith(_KK_AUX) or w in LEGAL_FORMS or (w.startswith("жыл") and w not in HEADS_KK) \
                         or (w.startswith(_KK_STATE_VERBS) and w.endswith(("ған", "ген", "қан", "кен"))) \
                         or w.startswith(COMPANY_WORDS) \
                         or _is_unit_word(w) or (a - 2 >= s.tok_start and toks[a - 2].kind == "num"):
                     break
-                if _KK_CASE_END.search(w) and not _KK_PARTICIPLE.search(w) and not (
+                if _KK_CASE_END.search(w) and not _KK_PARTICIPLE.search(w) and w not in HEADS_KK and not (
                         w == p.text and a < k and _PRODUCING.search(toks[a].text.lower())):
                     break  # (a lower-case word right before a producing participle is its object: "мақта өңдейтін")
                 if len(w) > 3 and _KK_ACC.search(w) and not _KK_PARTICIPLE.search(w) and w not in _KK_ADJ_IN:
                     # an object belongs in only before a participle or verbal noun ("тыңайтқыштарын
                     # шығаратын", "кенін байыту")
                     nxt = toks[a].text.lower() if a < k else ""
-                    if not (a < k and (_KK_PARTICIPLE.search(nxt) or _KK_ACC.search(nxt) or nxt.endswith(("у", "ю"))
-                                       or nxt == "қайта")):
-                        break
+                    nxt2 = toks[a + 1].text.lower() if a + 1 < k else ""
+
+                    def verbal(x: str) -> bool:
+                        return bool(_KK_PARTICIPLE.search(x)) or x.endswith(("у", "ю"))
+                    if a == k or (re.search(r"(?:ды|ді|ты|ті)$", w) and nxt and not verbal(nxt)
+                                  and not _kk_case_word(nxt) and nxt not in _KK_ADVERB and not _KK_ACC.search(nxt)
+                                  and nxt not in ("бар", "жоқ") and not _KK_VERB_FORM.search(nxt)):
+                        pass  # no object before a noun: a modifier ("шыны зауыты", "минералды тыңайтқыштар зауыты")
+                    elif not (a < k and (verbal(nxt) or _KK_ACC.search(nxt) or nxt == "қайта"
+                                         or (nxt in _KK_ADVERB and verbal(nxt2)))):
+                        break  # ("жүгеріні терең өңдейтін": an adverb between the object and its verb)
                 if p.text[:1].isupper() and p.start == s.start and not _KK_PARTICIPLE.search(w):
                     break  # a sentence-initial word is rarely part of the name
                 a -= 1
@@ -500,6 +528,11 @@ def _product(doc: Doc, m: _Mention, facts_of: list, own: set[int] | None = None)
     or output figure and the facility noun's modifier ("күкірт қышқылы зауыты", "цементный завод"), the more
     specific of the two; else the object of a production noun ("болат өндіру", "выпуск свинца"); else, for a
     power station, electricity."""
+    got = _product_phrase(doc, m, facts_of, own)
+    return _kk_item_plural(got) if got and doc.lang != "ru" else got
+
+
+def _product_phrase(doc: Doc, m: _Mention, facts_of: list, own: set[int] | None = None) -> str | None:
     toks = doc.tokens
     s = doc.sentences[doc.sentence_of_token(m.head_tok)]
     lo = max(s.tok_start, m.start_tok - 6)
@@ -510,10 +543,17 @@ def _product(doc: Doc, m: _Mention, facts_of: list, own: set[int] | None = None)
             if _PRODUCING.search(t.text.lower()):
                 obj = _kk_object(doc, words[:n])
                 if obj:
-                    return obj
+                    return _kk_made_from(doc, obj, _kk_verb_stem(t.text.lower()), facts_of)
+        vn = _kk_verbal_noun(doc, m)
+        if vn is not None and vn[1].startswith(_KK_TRANSFORMING):
+            # "мырыш байыту фабрикасы", "су тазарту станциясы": what the plant turns its input into
+            return _kk_made_from(doc, vn[0], vn[1], facts_of)
     else:
         # "завод по производству карбоната лития" -> the words after the verbal noun
         after = toks[m.head_tok + 1:m.end_tok]
+        enriched = _ru_concentrate(doc, m)
+        if enriched:
+            return enriched
         if m.head == "производств":  # "производство водорода": what is produced follows in the genitive
             np = _ru_np(toks, m.head_tok + 1, s.tok_end)
             if np:
@@ -530,6 +570,13 @@ def _product(doc: Doc, m: _Mention, facts_of: list, own: set[int] | None = None)
                 return _ru_gen_to_nom(ws)
         if len(after) == 2 and _ru_plural_genitive(toks, m.head_tok + 1, m.end_tok, set()):
             return _ru_np(toks, m.head_tok + 1, m.end_tok) or _ru_gen_to_nom([t.text for t in after])
+        if after and after[0].kind == "word" and after[0].text[:1].islower() and after[-1].kind == "word" \
+                and not _is_head(after[-1].text, "ru") and not after[-1].text.lower().startswith(_RU_NOT_COMPLEMENT) \
+                and not after[0].text.lower().startswith(_RU_NOT_COMPLEMENT) \
+                and not any(lemma_ru(t.text.lower()) in _RU_NOT_PRODUCT for t in after):
+            np = _ru_np(toks, m.head_tok + 1, m.end_tok)  # "завод сельхозтехники", "завод ферросплавов"
+            if np:
+                return np
     head = toks[m.head_tok].text.lower()
     if m.head in ("гэс", "грэс", "сэс", "вэс", "тэц") or head.startswith("электростанц") \
             or (m.head in ("станция", "стансы", "станци") and any(
@@ -545,6 +592,14 @@ def _product(doc: Doc, m: _Mention, facts_of: list, own: set[int] | None = None)
                 raw = _processing_clause(doc, f)  # "перерабатывать 3 тыс. тонн свеклы": what goes in
                 break
     mod = _kk_modifier(doc, m) if doc.lang != "ru" else _ru_modifier(doc, m)
+    if cap is None and doc.lang == "ru" and any(_counts_generic_product(doc, f) for f in facts_of):
+        adj = _ru_relational_adj(doc, m)  # "рыбоперерабатывающий цех на 10 тонн продукции": fish products
+        if adj:
+            return f"{adj} продукция"
+    if cap and mod and raw:
+        return mod  # "сахарный завод ... перерабатывать свеклу", "қант зауыты ... қызылша өңдейді": the plant's own word
+    if cap and mod and doc.lang != "ru" and cap.lower() in _KK_GENERIC_MATERIAL:
+        return f"{mod} {_possessive(cap.lower())}"  # "марганец кеніші ... 600 мың тонна кен": "марганец кені"
     if cap and mod:
         cw, dw = cap.lower().split(), mod.lower().split()
         if (doc.lang == "ru" and cw[-1].startswith(dw[-1][:max(3, len(dw[-1]) - 1)])) \
@@ -552,8 +607,6 @@ def _product(doc: Doc, m: _Mention, facts_of: list, own: set[int] | None = None)
             return cap  # "қус етін" over "қус", "грузовые вагоны" over "вагон"
         if all(w in dw for w in cw) or (doc.lang != "ru" and cap.lower() in mod.lower()):
             return mod  # "күкірт қышқылы" over "қышқыл"
-        if raw:
-            return mod  # "сахарный завод ... перерабатывать свеклу": the plant's own word names its product
         return cap if doc.lang != "ru" or cap_sent == head_sent else mod  # the figure's noun is the more specific
     if cap or mod:
         return cap or mod
@@ -630,12 +683,97 @@ def _kk_object(doc: Doc, words) -> str | None:
                 or (obj and (_kk_case_word(lw) or lw in _STOP_KK or _is_unit_word(lw))):
             break
         obj.insert(0, w.text)
-        if len(obj) >= 3:
+        if len(obj) >= 4:
             break
     if not obj:
         return None
     obj[-1] = _kk_nominative(obj[-1], compound=len(obj) > 1)
     return " ".join(obj)
+
+
+#: verbs whose object goes in and comes out changed: processing makes products of it, enrichment a concentrate,
+#: purifying and desalinating the treated thing ("сүт өңдейтін" -> "сүт өнімдері", "мыс кенін байыту" -> "мыс
+#: концентраты", "суды тазартатын" -> "тазартылған су")
+_KK_PROCESSING = ("өңде", "ұқсат")
+_KK_TRANSFORMING = _KK_PROCESSING + ("байыт", "тазарт", "тұщыт")
+#: nouns of a raw material that a mine or plant names only together with what it is of ("марганец кені")
+_KK_GENERIC_MATERIAL = {"кен", "руда"}
+
+
+def _kk_verb_stem(word: str) -> str:
+    """The verb stem of a participle, agent noun or verbal noun: "тазартатын" -> "тазарт", "байыту" -> "байыт"."""
+    return re.sub(r"(?:атын|етін|йтын|йтін|ятын|итін|ытын|ітін|ушы|уші|үші|у|ю)$", "", word)
+
+
+def _kk_passive_participle(stem: str) -> str:
+    """"тазарт" -> "тазартылған", "өңде" -> "өңделген" (vowel harmony by the stem's last vowel)."""
+    vowels = [c for c in stem if c in _KK_VOWELS]
+    front = bool(vowels) and vowels[-1] in "әеіөүэи"
+    link = "л" if stem[-1:] in _KK_VOWELS else ("іл" if front else "ыл")
+    return stem + link + ("ген" if front else "ған")
+
+
+def _kk_made_from(doc: Doc, obj: str, stem: str, facts_of: list) -> str:
+    """What a plant makes from the object of its verb: the object itself for verbs of making ("цемент
+    шығаратын"); for a verb that changes its object, the product of that change (see _KK_TRANSFORMING) —
+    unless, for processing, an output figure names what comes out ("сүт өңдейтін зауыт жылына 5 мың тонна
+    ірімшік шығарады")."""
+    if not stem.startswith(_KK_TRANSFORMING):
+        return obj
+    words = obj.split()
+    if stem.startswith("байыт"):
+        if words and words[-1].lower().startswith(tuple(_KK_GENERIC_MATERIAL)):
+            words = words[:-1]  # "хром кенін байыту": the ore of chromium gives chromium concentrate
+        return " ".join(words + ["концентраты"]) if words else "концентрат"
+    if stem.startswith(("тазарт", "тұщыт")):
+        return f"{_kk_passive_participle(stem)} {obj}"
+    for f in facts_of:
+        if f.measure in ("capacity", "output_volume") and f.unit in ("t", "unit", "l") and not _processing_clause(doc, f):
+            noun = _figure_noun(doc, f)
+            if noun and noun.split()[0].lower() != words[0].lower() and noun.lower() not in _KK_GENERIC_MATERIAL:
+                return noun
+    if any(w.lower().startswith(("өнім", "бұйым")) for w in words):
+        return obj
+    return f"{obj} өнімдері"
+
+
+#: heads of product names that count things, not a material: named in the plural ("болат шар" -> "болат шарлар",
+#: "макарон өнімі" -> "макарон өнімдері"); mass nouns (цемент, шыны, кірпіш as a material) stay singular
+_KK_ITEM_NOUNS = ("өнім", "бұйым", "шар", "конструкция", "материал", "тыңайтқыш", "құбыр", "блок", "панель", "плита",
+                  "бөлшек", "тетік", "аккумулятор", "батарея", "вагон", "автобус", "трактор", "комбайн", "автомобиль",
+                  "машина", "таблетка", "қорытпа", "профиль", "контейнер", "қаптама", "бөтелке", "шина", "құрылғы",
+                  "аспап", "модуль", "трансформатор", "тақта", "сауыт", "элемент")
+
+
+def _kk_plural_suffix(base: str) -> str:
+    vowels = [c for c in base if c in _KK_VOWELS]
+    front = bool(vowels) and vowels[-1] in "әеіөүэи"
+    last = base[-1:]
+    if last in _KK_VOWELS or last in "руй":
+        c = "л"
+    elif last in "лмнңзж":
+        c = "д"
+    else:
+        c = "т"
+    return c + ("ер" if front else "ар")
+
+
+def _kk_item_plural(phrase: str) -> str:
+    """The last word of a Kazakh product name in the plural when it names items (_KK_ITEM_NOUNS), keeping its
+    possessive: "болат шар" -> "болат шарлар", "макарон өнімі" -> "макарон өнімдері"."""
+    words = phrase.split()
+    w = words[-1]
+    lw = w.lower()
+    for base in _KK_ITEM_NOUNS:
+        if lw == base:
+            words[-1] = w + _kk_plural_suffix(base)
+        elif lw == _possessive(base):
+            plural = base + _kk_plural_suffix(base)
+            words[-1] = plural + ("і" if plural.endswith("ер") else "ы")
+        else:
+            continue
+        return " ".join(words)
+    return phrase
 
 
 _COUNTERS = ("голов", "пар", "пары", "пара", "бас", "дана", "штук", "шт", "единиц", "бірлік", "банк")
@@ -673,8 +811,9 @@ def _figure_noun(doc: Doc, f) -> str | None:
         return None
     if doc.lang == "ru":
         return _ru_np(toks, k, s.tok_end)
-    if _kk_case_word(lw) or lw.startswith(("болад", "құрай", "жет")) or lw in _KK_NOT_PRODUCT:
-        return None
+    if _kk_case_word(lw) or lw.startswith(("болад", "құрай", "жет") + _PROD_VERBS) or lw in _KK_NOT_PRODUCT \
+            or (len(lw) > 4 and _KK_VERB_FORM.search(lw)):
+        return None  # ("20 тонна шығарады": the verb, no product)
     words = [toks[k].text]
     nxt = toks[k + 1] if k + 1 < s.tok_end and toks[k + 1].kind == "word" else None
     if nxt is not None:
@@ -683,14 +822,18 @@ def _figure_noun(doc: Doc, f) -> str | None:
         if ln in ("пен", "мен", "бен", "және") and k + 2 < s.tok_end and toks[k + 2].kind == "word" \
                 and not _kk_case_word(after):
             words += [nxt.text, _kk_nominative(toks[k + 2].text)]  # "қызанақ пен қияр"
-        elif re.search(r"(?:ы|і|сы|сі)$", ln) and not re.search(r"(?:ады|еді|йды|йді|ды|ді|ты|ті)$", ln) \
-                and len(ln) > 3:
-            words.append(nxt.text)  # "титан губкасы"
+        elif re.search(r"(?:ы|і|сы|сі)$", ln) and ((len(ln) > 3 and not re.search(r"(?:ады|еді|йды|йді|ды|ді|ты|ті)$", ln))
+                or (3 <= len(ln) <= 4 and (after.startswith(_PROD_VERBS + ("бол",)) or bool(_KK_VERB_FORM.search(after))))):
+            words.append(nxt.text)  # "титан губкасы"; "құс еті өндіріледі" (a verb is followed by none)
         elif re.search(r"(?:ты|ті|ды|ді|лы|лі|лық|лік|дық|дік|тық|тік)$", lw) and not ln.startswith(_PROD_VERBS) \
                 and not re.search(r"(?:ады|еді|йды|йді|ды|ді|ты|ті|ған|ген|қан|кен|атын|етін)$", ln):
             words.append(_kk_nominative(nxt.text, compound=True))  # an adjective and its noun: "катодты мыс"
         elif re.search(r"(?:ын|ін|сын|сін)$", ln) and after.startswith(_PROD_VERBS):
             words.append(_kk_nominative(nxt.text))  # "қус етін шығарады" -> "қус еті"
+        elif _kk_bare_noun(ln) \
+                and (k + 2 >= s.tok_end or toks[k + 2].kind != "word" or _KK_VERB_FORM.search(after)
+                     or after.startswith(_PROD_VERBS + ("бол",))):
+            words.append(nxt.text)  # two bare nouns closed by a verb or a comma: "160 тонна құрама жем,"
         elif len(words) == 1:
             words[0] = _kk_nominative(words[0], compound=False) if after.startswith(_PROD_VERBS) or ln.startswith(_PROD_VERBS) \
                 else words[0]
@@ -701,7 +844,42 @@ def _figure_noun(doc: Doc, f) -> str | None:
     return " ".join(words)
 
 
+_KK_VERB_FORM = re.compile(r"(?:ады|еді|йды|йді|ған|ген|қан|кен|атын|етін|йтын|йтін|ятын|ып|іп|йды|уда|уде)$")
+
+
+def _kk_bare_noun(w: str) -> bool:
+    """A word in the bare nominative that can end a compound product name ("жем", "шар"): no case or verb
+    ending, no participle, no unit, scale, adverb or quality word."""
+    return len(w) >= 2 and not (_kk_case_word(w) or _KK_VERB_FORM.search(w) or _KK_PARTICIPLE.search(w)
+                                or _is_unit_word(w) or w in _KK_NOT_PRODUCT or w in _STOP_KK or w in _KK_ADVERB
+                                or w.startswith(_PROD_VERBS + ("бол", "жыл", "тәулі", "ауысым")) or w in LEGAL_FORMS
+                                or re.search(r"(?:ы|і|ны|ні|ды|ді|ты|ті)$", w))
+
+
 _PROD_VERBS = ("шығар", "өндір", "өңде", "бер", "өсір", "тазарт", "құрастыр", "жаса", "балқыт", "қорыт", "тарт")
+
+
+def _kk_verbal_noun(doc: Doc, m: _Mention) -> tuple[str, str] | None:
+    """(object in the nominative, verb stem) of a verbal noun right before the facility noun: "мырыш байыту
+    фабрикасы" -> ("мырыш", "байыт"), "газды қайта өңдеу зауыты" -> ("газ", "өңде")."""
+    toks = doc.tokens
+    k = m.head_tok - 1
+    if k < m.start_tok or toks[k].kind != "word":
+        return None
+    lw = toks[k].text.lower()
+    if not (lw.endswith(("у", "ю")) and len(lw) >= 4):
+        return None
+    j = k - 1
+    while j >= m.start_tok and toks[j].kind == "word" and toks[j].text.lower() in _KK_ADVERB:
+        j -= 1
+    if j < m.start_tok or toks[j].kind != "word" or _kk_case_word(toks[j].text.lower()):
+        return None  # ("комбинатының балқыту цехы": a genitive owner, not an object)
+    ws = [toks[j].text]
+    if j - 1 >= m.start_tok and toks[j - 1].kind == "word" and not _kk_case_word(toks[j - 1].text.lower()) \
+            and toks[j - 1].text.lower() not in _KK_NOT_PRODUCT and not _KK_PARTICIPLE.search(toks[j - 1].text.lower()):
+        ws.insert(0, toks[j - 1].text)
+    ws[-1] = _kk_nominative(ws[-1], compound=len(ws) > 1)
+    return " ".join(ws), _kk_verb_stem(lw)
 
 
 def _kk_modifier(doc: Doc, m: _Mention) -> str | None:
@@ -717,26 +895,18 @@ def _kk_modifier(doc: Doc, m: _Mention) -> str | None:
             return None
     prev = toks[k]
     lw = prev.text.lower()
-    if prev.kind != "word" or prev.text == "»" or _KK_PARTICIPLE.search(lw) or lw in _KK_NOT_PRODUCT \
+    if prev.kind != "word" or prev.text == "»" or _KK_PARTICIPLE.search(lw) or lw in _KK_NOT_PRODUCT or lw in HEADS_KK \
             or lw.endswith(("лық", "лік", "дық", "дік", "тық", "тік", "ғы", "гі", "қы", "кі")) \
             or re.search(r"(?:ншы|нші|ыншы|інші)$", lw):
         return None
     if lw.endswith(("у", "ю")) and len(lw) >= 4:  # a verbal noun: its object is the product
-        j = k - 1
-        while j >= m.start_tok and toks[j].kind == "word" and toks[j].text.lower() in _KK_ADVERB:
-            j -= 1
-        if j < m.start_tok or toks[j].kind != "word" or _kk_case_word(toks[j].text.lower()):
-            return None  # ("комбинатының балқыту цехы": a genitive owner, not an object)
-        ws = [toks[j].text]
-        if j - 1 >= m.start_tok and toks[j - 1].kind == "word" and not _kk_case_word(toks[j - 1].text.lower()) \
-                and toks[j - 1].text.lower() not in _KK_NOT_PRODUCT and not _KK_PARTICIPLE.search(toks[j - 1].text.lower()):
-            ws.insert(0, toks[j - 1].text)
-        ws[-1] = _kk_nominative(ws[-1])
-        return " ".join(ws)
+        vn = _kk_verbal_noun(doc, m)
+        return vn[0] if vn else None
     words = [prev.text]
-    if k - 1 >= m.start_tok and toks[k - 1].kind == "word" and re.search(r"(?:ы|і|сы|сі)$", lw) \
-            and toks[k - 1].text.lower() not in _KK_NOT_PRODUCT:
-        words.insert(0, toks[k - 1].text)
+    before = toks[k - 1].text.lower() if k - 1 >= m.start_tok and toks[k - 1].kind == "word" else ""
+    if before and before not in _KK_NOT_PRODUCT and (re.search(r"(?:ы|і|сы|сі)$", lw) or (
+            re.search(r"(?:ды|ді|ты|ті|лы|лі|лық|лік|дық|дік|тық|тік)$", before) and not _KK_PARTICIPLE.search(before))):
+        words.insert(0, toks[k - 1].text)  # "күкірт қышқылы", an adjective and its noun: "минералды тыңайтқыштар"
     return " ".join(words)
 
 
@@ -745,10 +915,17 @@ _RU_NOT_PRODUCT = {"новый", "мощный", "крупный", "малый",
                    "серийный", "инновационный", "опытный", "передовой", "базовый", "ключевой", "типовой",
                    "производственный", "промышленный", "региональный", "областной", "городской", "районный",
                    "модульный", "крупнейший", "первый", "второй", "третий", "совместный", "сезонный"}
-_RU_MAKING = ("перерабатывающ", "обрабатывающ", "производящ", "добывающ", "сборочн", "упаковочн")
+_RU_MAKING = ("перерабатывающ", "обрабатывающ", "производящ", "добывающ", "сборочн", "упаковочн", "мольн")
 
 
 def _ru_noun_from(stem_cands: list[str]) -> str | None:
+    """The first candidate the dictionary knows as a noun in the nominative, other than a plant noun
+    ("элеваторный комплекс" makes no elevators)."""
+    got = _ru_noun_from_any(stem_cands)
+    return None if got and _is_head(got, "ru") else got
+
+
+def _ru_noun_from_any(stem_cands: list[str]) -> str | None:
     from .lemma_ru import _analyzer
     an = _analyzer()
     if an is None or not hasattr(an, "parse"):
@@ -795,6 +972,82 @@ def _ru_modifier(doc: Doc, m: _Mention) -> str | None:
     return None
 
 
+#: words after a facility noun that are no genitive complement naming its product
+_RU_NOT_COMPLEMENT = ("год", "компани", "област", "район", "город", "регион", "стран", "проект", "строительств",
+                      "мощност", "объем", "объём", "стоимост", "сумм", "инвестор", "тенге", "доллар", "рубл", "евро",
+                      "человек", "рабоч", "мест", "holding", "холдинг", "групп", "корпорац", "предприят", "работ",
+                      "территор", "площад", "зон", "парк", "очеред", "этап", "рядом", "возле",
+                      # a kind or quality, not a product: "фабрика полного цикла", "завод мирового уровня"
+                      "цикл", "тип", "класс", "уровн", "значени", "назначени", "формат", "стандарт", "поколени")
+
+
+def _counts_generic_product(doc: Doc, f) -> bool:
+    """A capacity or output figure counting a generic noun of products ("на 10 тонн продукции")."""
+    if f.measure not in ("capacity", "output_volume"):
+        return False
+    k = _first_noun_tok(doc, f)
+    return k < len(doc.tokens) and doc.tokens[k].kind == "word" and doc.tokens[k].text.lower().startswith(("продукц", "өнім"))
+
+
+def _ru_known_adj(cands: list[str]) -> str | None:
+    from .lemma_ru import _analyzer
+    an = _analyzer()
+    if an is None or not hasattr(an, "parse"):
+        return None
+    for c in cands:
+        if len(c) > 4 and an.word_is_known(c) and any(p.tag.POS == "ADJF" for p in _parses(c)):
+            return c
+    return None
+
+
+def _ru_relational_adj(doc: Doc, m: _Mention) -> str | None:
+    """The relational adjective of the facility's material in the feminine ("рыбная" from "рыбоперерабатывающий"
+    or "рыбный"; "молочная" from "молокоперерабатывающий"), to name its generic products."""
+    from .lemma_ru import lemma_ru
+    toks = doc.tokens
+    for k in range(m.head_tok - 1, m.start_tok - 1, -1):
+        t = toks[k]
+        if t.kind != "word":
+            continue
+        lemma = lemma_ru(t.text.lower())
+        if lemma in _RU_NOT_PRODUCT or not lemma.endswith(("ый", "ий", "ой")):
+            continue
+        for mk in _RU_MAKING:
+            i = lemma.find(mk)
+            if i >= 3:
+                pre = lemma[:i].rstrip("-")
+                st = pre[:-1] if pre[-1:] in "оеа" else pre
+                alt = st[:-1] + "ч" if st.endswith("к") else st
+                return _ru_known_adj([st + "ная", alt + "ная", st + "овая", st + "евая"])
+        if lemma.endswith(("ный", "вый", "ной")):
+            p = next((x for x in _parses(t.text.lower()) if x.tag.POS == "ADJF"), None)
+            f = p.inflect({"femn", "sing", "nomn"}) if p is not None else None
+            return f.word.replace("ё", "е") if f else None
+    return None
+
+
+def _ru_concentrate(doc: Doc, m: _Mention) -> str | None:
+    """An enrichment plant makes a concentrate of its metal: "фабрика по обогащению медной руды",
+    "медно-обогатительная фабрика" -> "медный концентрат"."""
+    toks = doc.tokens
+    words = [t for t in toks[m.start_tok:m.end_tok] if t.kind == "word"]
+    low = [t.text.lower() for t in words]
+    k = next((i for i, w in enumerate(low) if "обогат" in w or "обогащ" in w), None)
+    if k is None:
+        return None
+    w = low[k]
+    pre = w[:w.find("обога")].rstrip("-")
+    metal = None
+    if pre and not pre.startswith("горн"):
+        metal = _ru_known_adj([pre[:-1] + "ый", pre[:-1] + "ой", pre[:-1] + "ий"])  # "медно-" -> "медный"
+    for i in range(k + 1, len(low) - 1):
+        if low[i + 1].startswith("руд"):
+            p = next((x for x in _parses(low[i]) if x.tag.POS == "ADJF"), None)
+            f = p.inflect({"masc", "sing", "nomn"}) if p is not None else None
+            metal = f.word.replace("ё", "е") if f else metal  # "медной руды" -> "медный"
+    return f"{metal} концентрат" if metal else None
+
+
 def _ru_np(toks, k: int, limit: int) -> str | None:
     """A genitive noun phrase from token k in the nominative, adjectives agreeing with their noun, a genitive
     complement kept as written: "листового стекла" -> "листовое стекло", "мяса птицы" -> "мясо птицы",
@@ -816,8 +1069,9 @@ def _ru_np(toks, k: int, limit: int) -> str | None:
         if i >= limit or toks[i].kind != "word" or toks[i].text[:1].isupper():
             return None
         w = toks[i].text.lower()
-        if w.startswith(GENERIC_PRODUCT + ("год", "сут", "смен", "месяц", "тенге", "доллар")):
-            return None
+        if (w.startswith(GENERIC_PRODUCT) and not adjs) or w.startswith(("год", "сут", "смен", "месяц", "тенге", "доллар")) \
+                or len(w) < 3 or w in _RU_STOP_EXACT:  # ("кабельной продукции" names a product, "продукции" none)
+            return None  # (a preposition is no noun: "в" parses as an abbreviation)
         cands = [x for x in _parses(w) if x.tag.POS == "NOUN" and "gent" in x.tag]
         if adjs:  # the noun agrees with its adjectives in number
             num = "plur" if "plur" in adjs[-1].tag else "sing"
@@ -874,7 +1128,73 @@ def _production_noun(doc: Doc, sents: list[int]) -> str | None:
                 if p.kind == "word" and p.start not in places and not _kk_case_word(lp) and not p.text[:1].isupper() \
                         and lp not in _KK_NOT_PRODUCT and not lp.endswith(("лық", "лік", "дық", "дік", "тық", "тік")):
                     return _kk_nominative(p.text)
+    for si in sents:  # then the object of a finite producing verb: "будет выпускать 300 млн таблеток"
+        s = doc.sentences[si]
+        for k in range(s.tok_start, s.tok_end):
+            w = toks[k].text.lower()
+            if toks[k].kind != "word":
+                continue
+            if doc.lang == "ru" and w.startswith(_MAKING_VERB_RU) and pos_ru(w) in ("VERB", "INFN", ""):
+                np = _ru_object(toks, k + 1, s.tok_end)
+                if np:
+                    return np
+            elif doc.lang != "ru" and w.startswith(_PROD_VERBS[:2]) and _KK_FINITE.search(w) and k - 1 >= s.tok_start:
+                prev = toks[k - 1].text.lower()
+                if toks[k - 1].kind != "word" or _is_unit_word(prev) or prev in _KK_NOT_PRODUCT:
+                    continue
+                j = k - 1  # the object is the bare words right before the verb, after its subject
+                while j > max(s.tok_start, k - 4) and toks[j - 1].kind == "word" and not toks[j - 1].text[:1].isupper() \
+                        and not _is_head(toks[j - 1].text, doc.lang) and not _weak_head(toks[j - 1].text, doc.lang):
+                    j -= 1
+                obj = _kk_object(doc, toks[j:k])
+                if obj and not obj.lower().startswith(GENERIC_PRODUCT):
+                    return obj
     return None
+
+
+_MAKING_VERB_RU = ("выпуска", "выпуст", "производит", "производят", "произведет", "произведут", "изготавлива",
+                   "изготов", "вырабатыва", "выработает")
+_KK_FINITE = re.compile(r"(?:ады|еді|йды|йді|мақ|мек|бақ|бек|пақ|пек)$")  # "шығарады", "өндіреді", "шығармақ"
+
+
+def _ru_object(toks, k: int, limit: int) -> str | None:
+    """The noun phrase a producing verb takes, past its figure and adverbs: "выпускать 300 млн таблеток" ->
+    "таблетки" (the genitive after a number), "выпускает аккумуляторы" -> "аккумуляторы" (the accusative)."""
+    from .numbers import scale_of
+    i, counted = k, False
+    while i < limit and (toks[i].kind == "num" or toks[i].text == "." or (toks[i].kind == "word" and (
+            scale_of(toks[i].text.lower()) or toks[i].text.lower() in _QUAL_WORDS
+            or pos_ru(toks[i].text.lower()) == "ADVB"))) and i - k < 5:
+        counted = counted or toks[i].kind == "num"
+        i += 1
+    if i >= limit or toks[i].kind != "word" or toks[i].text[:1].isupper() or _is_unit_word(toks[i].text.lower()):
+        return None
+    if counted:
+        return _ru_np(toks, i, limit)
+    adjs = []
+    while i < limit and toks[i].kind == "word" and len(adjs) < 2:
+        pa = next((x for x in _parses(toks[i].text.lower()) if x.tag.POS in ("ADJF", "PRTF") and "accs" in x.tag), None)
+        if pa is None:
+            break
+        adjs.append(pa)
+        i += 1
+    if i >= limit or toks[i].kind != "word" or toks[i].text[:1].isupper():
+        return None
+    w = toks[i].text.lower()
+    p = next((x for x in _parses(w) if x.tag.POS == "NOUN" and "accs" in x.tag and "inan" in x.tag), None)
+    if p is None or (w.startswith(GENERIC_PRODUCT) and not adjs):
+        return None
+    number = "plur" if "plur" in p.tag else "sing"
+    f = p.inflect({"nomn", number})
+    if f is None:
+        return None
+    out = []
+    for pa in adjs:  # "листовое стекло": adjectives agree with their noun
+        af = pa.inflect({"nomn", number} | ({f.tag.gender} if number == "sing" and f.tag.gender else set()))
+        if af is None:
+            return None
+        out.append(af.word)
+    return " ".join(out + [f.word]).replace("ё", "е")
 
 
 def _tok_at(doc: Doc, offset: int) -> int | None:
@@ -990,12 +1310,15 @@ def _place_name(doc: Doc, e: Entity) -> str:
     if e.type == "region":  # a city named like its region ("Павлодарда", "в Костанае"): the city's own name
         cands = [p for p in places() if p.kato[:2] == e.kato[:2] and p.lang == lang and p.type == "settlement"] \
             + [p for p in places() if p.kato == e.kato and p.lang == lang]
-    text_low = e.text.lower()
+    text_low = e.text.lower().replace("ё", "е")
     name = None
-    for p in cands:
-        if text_low.startswith(p.words[0][:4]):
-            name = p.name
-            break
+    # the name whose whole stem the text starts with, the longest ("Степногорск қаласында" -> "Степногорск",
+    # "Талдықорған" not "Талдыкорган"), else the first sharing four letters
+    full = [p for p in cands + [p for p in places() if p.kato == e.kato and p.type == e.type]
+            if text_low.startswith(" ".join(p.words))]  # (in either language's spelling: as the text writes it)
+    for p in sorted(full, key=lambda p: -len(" ".join(p.words))) or [p for p in cands if text_low.startswith(p.words[0][:4])]:
+        name = p.name
+        break
     if name is None:
         return e.text
     if lang == "kk":
@@ -1093,6 +1416,20 @@ def build_records(doc: Doc) -> list[dict]:
                 rec["status"] = st
                 ev["status"] = sent_span(si)
                 break
+        if rec["status"] == "suspended" and not own_state:
+            # a stop told first and a restart after it: the latest stage ("2022 жылы тоқтатылған еді. Биыл ...
+            # қайта іске қосылды", "был остановлен ... возобновило работу")
+            later = [si for si in sorted(own) if doc.sentences[si].start > ev["status"][0]]
+            for si in later:
+                st = status_of(doc, si)
+                if _MODAL.search(doc.text[doc.sentences[si].start:doc.sentences[si].end].lower()):
+                    continue  # a restart that may happen is no stage: "қайта жандануы мүмкін"
+                if st in ("restoring", "launched", "at_design_capacity"):
+                    rec["status"] = "restoring" if st == "launched" and re.search(
+                        r"қайта|вновь|снова|возобнов", doc.text[doc.sentences[si].start:doc.sentences[si].end].lower()) \
+                        or st == "restoring" else st
+                    ev["status"] = sent_span(si)
+                    break
         if rec["status"] is None:
             si = doc.sentence_of_token(best.head_tok)
             low = doc.text[doc.sentences[si].start:doc.sentences[si].end].lower()
@@ -1195,8 +1532,9 @@ def _attributive_status(doc: Doc, m: _Mention) -> str | None:
     return None
 
 
+_MODAL = re.compile(r"\b(?:мүмкін|ықтимал|егер|может|могут|возможно|если|при условии)\b|\w+(?:са|се)\b(?= \S+ (?:мүмкін|еді))")
 _FUTURE_START = re.compile(r"құрылыс\w*(?: \S+){0,6} басталады|салу(?: \S+){0,4} басталады|"
-                           r"строительств\w*(?: \S+){0,6} начн[её]тся|начн[её]тся строительств|"
+                           r"строительств\w*(?: \S+){0,10} начн[её]тся|начн[её]тся строительств|"
                            r"строительств\w*(?: \S+){0,4} (?:стартует|планируется начать|намечено начать)|"
                            r"приступ(?:ят|ит) к строительству")
 
