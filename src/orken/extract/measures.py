@@ -138,6 +138,8 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
     if u in ("t", "l", "MWh") or (u == "unit" and q.hint in (None, "output_volume")):
         if _cues_near(near, "resources"):
             return "resources", 0.75
+        if _capacity_head(doc, q):
+            return "capacity", 0.85  # "мощностью 3 000 тракторов в год", "мощность – 60 млн бутылок": named so
         if _past_output(doc, clause_words):
             return "output_volume", 0.8  # what was made: "өңдеді", "произвела", "выпустили"
         if _cues_near(near, "capacity") or (_plant_near(near) and (_has_period(doc, q) or _producing(near))) \
@@ -286,6 +288,41 @@ def _facility_for(doc: Doc, q: Quantity) -> bool:
     if doc.lang != "ru" or i < 2 or toks[i - 1].text.lower() != "на":
         return False
     return clean_word(toks[i - 2].text).lower().startswith(_FACILITY_RU)
+
+
+CAPACITY_HEADS = ("мощност", "производительност", "пропускн", "вместимост", "қуат", "өнімділі", "сыйымдылы")
+_HEAD_GAP = frozenset(("-", "–", "—", ":", "в", "составляет", "составит", "составила", "составлял", "составляла",
+                       "жылына", "тәулігіне", "до", "более", "не", "менее", "около", "порядка", "свыше", "почти",
+                       "шамамен", "құрайды", "құрайтын"))
+
+
+def _capacity_head(doc: Doc, q: Quantity) -> bool:
+    """Is the figure the value of a capacity noun just before it ("мощностью 3 000 тракторов в год",
+    "мощность производства – 60 млн бутылок", "қуаты жылына 500 мың тонна")? The noun then decides the
+    measure over a production verb elsewhere in the clause (the plant's design, not this year's output)."""
+    toks = doc.tokens
+    s = doc.sentences[doc.sentence_of_token(q.tok_start)]
+    k = q.tok_start - 1
+    gap = 0
+    complement = False
+    while k >= s.tok_start and gap < 4:
+        w = clean_word(toks[k].text).lower() or toks[k].text
+        if w.startswith(CAPACITY_HEADS):
+            return True
+        if w not in _HEAD_GAP:
+            if complement or doc.lang != "ru" or toks[k].kind != "word" or not _ru_genitive(w):
+                return False
+            complement = True  # "мощность производства – N": one genitive complement between
+        k -= 1
+        gap += 1
+    return False
+
+
+def _ru_genitive(w: str) -> bool:
+    from .lemma_ru import _parse
+    p = _parse(w)
+    tag = getattr(p, "tag", None)
+    return tag is not None and tag.POS == "NOUN" and "gent" in tag
 
 
 def _distance(doc: Doc, q: Quantity) -> bool:

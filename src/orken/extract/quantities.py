@@ -107,6 +107,57 @@ def _match_counted(toks: list[Token], i: int, window: int = 3, lang: str = "kk")
     return None
 
 
+#: Russian words that make a sentence about making things (a count of goods may follow a number there)
+GOODS_CONTEXT_RU = ("выпуск", "выпуст", "выпущ", "производ", "произвед", "изготов", "собра", "собер", "сборк",
+                    "мощност", "рассчитан", "производительн", "отгруз", "отгруж", "поставил", "поставлен", "экспорт",
+                    "розлив", "разлив")
+#: nouns in the genitive that a number counts without being goods: time, kinds, places, stages, abstract counts
+NOT_GOODS_RU = frozenset((
+    "год", "месяц", "день", "неделя", "час", "минута", "секунда", "сутки", "квартал", "полугодие", "сезон",
+    "смена", "раз", "вид", "тип", "наименование", "модель", "вариант", "марка", "сорт", "категория", "позиция",
+    "страна", "регион", "город", "район", "область", "село", "процент", "этап", "очередь", "пункт", "место",
+    "рубеж", "шаг", "цикл", "направление", "отрасль", "рынок", "случай", "балл", "уровень", "номер", "строка",
+    "километр", "метр", "градус", "доля", "часть", "половина", "треть", "четверть", "раза", "житель", "человек",
+    "семья", "мощность", "объём", "объем", "производство", "выпуск", "продукция", "сумма", "средство", "рубль",
+))
+
+
+OUTPUT_NOUNS_RU = ("выпуск", "производств", "сборк", "поставк", "экспорт", "отгрузк", "изготовлен")
+
+
+def _ru_goods(toks: list[Token], j: int, plural_only: bool = False) -> int | None:
+    """A count of goods after a Russian number in a sentence about making them ("собрали 2,8 тыс. автобусов",
+    "мощностью 60 млн пластиковых бутылок"): an inanimate noun in the genitive, past up to two adjectives,
+    that is not a word of time, kind or place -> the index after the noun."""
+    from .lemma_ru import _parse
+    k = j
+    for _ in range(3):
+        if k >= len(toks) or toks[k].kind != "word":
+            return None
+        p = _parse(clean_lower(toks[k].text))
+        tag = getattr(p, "tag", None)
+        if tag is None:
+            return None
+        if tag.POS in ("ADJF", "PRTF") and "gent" in tag:
+            k += 1
+            continue
+        if tag.POS == "NOUN" and "gent" in tag and "inan" in tag and p.normal_form not in NOT_GOODS_RU \
+                and (not plural_only or "plur" in tag):
+            return k + 1
+        return None
+    return None
+
+
+def _ru_plural(w: str) -> bool:
+    from .lemma_ru import _parse
+    tag = getattr(_parse(w), "tag", None)
+    return tag is not None and "plur" in tag
+
+
+def _goods_sentence(toks: list[Token]) -> bool:
+    return any(t.kind == "word" and clean_lower(t.text).startswith(GOODS_CONTEXT_RU) for t in toks)
+
+
 def _after_scale(toks: list[Token], j: int) -> int:
     """Skip the dot of an abbreviated scale word ("тыс.") when a unit or number follows."""
     if j < len(toks) and toks[j].text == "." and toks[j - 1].text.lower() in ("тыс", "млн", "млрд", "трлн"):
@@ -162,6 +213,7 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
     lang = doc.lang
     n = len(toks)
     i = 0
+    goods_ctx = None  # is the sentence about making things (read once, when a number first needs it)
     while i < n:
         t = toks[i]
         # --- years: "2024 жылы", "2028 жылға дейін", "в 2023-2025 годы", "2024-жылы"
@@ -242,6 +294,11 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
             if cm:
                 unit, hint = "unit", cm[1]
                 end = j = cm[0]
+            elif lang == "ru" and not words and (goods := goods_ctx if goods_ctx is not None else
+                                                   _goods_sentence(toks)) and (g := _ru_goods(toks, j)):
+                goods_ctx = goods
+                unit, hint = "unit", None  # "собрали 2,8 тыс. автобусов": measured by the verb or noun around it
+                end = j = g
             elif i > 0 and (toks[i - 1].text in CURRENCY_SIGNS or toks[i - 1].text.upper() in CURRENCY_CODES):
                 # "$1,5 млрд", "USD 20 млн"
                 unit, start_tok = CURRENCY_SIGNS.get(toks[i - 1].text) or toks[i - 1].text.upper(), i - 1
@@ -307,10 +364,13 @@ def _skip_context(toks: list[Token], i: int) -> bool:
     return False
 
 
+_QUAL_BEFORE_LONGEST = sorted(QUAL_BEFORE.items(), key=lambda kv: -len(kv[0]))
+
+
 def _qual_before(toks: list[Token], i: int) -> str:
     if i > 0 and toks[i - 1].text.lower().startswith(("превыс", "превыш")):
         return "more_than"  # "превысили 18 млрд тенге"
-    for pat, q in QUAL_BEFORE.items():
+    for pat, q in _QUAL_BEFORE_LONGEST:  # "не более" before "более": the longer phrase decides
         k = i - len(pat)
         if k >= 0 and all(toks[k + m].text.lower().rstrip(".") == p for m, p in enumerate(pat)):
             return q
@@ -375,6 +435,7 @@ def _pairs(doc: Doc, qs: list[Quantity]) -> list[Quantity]:
     toks = doc.tokens
     out: list[Quantity] = []
     skip = set()
+    last_to = None  # the last figure read as the "to" of a change verb ("вырасти до 4 тыс.")
     for n, q in enumerate(qs):
         if n in skip:
             continue
@@ -424,9 +485,16 @@ def _pairs(doc: Doc, qs: list[Quantity]) -> list[Quantity]:
                     and _is_change(doc, a, q.tok_start - 1)
             else:
                 ok = _is_change(doc, q.tok_end, min(s.tok_end, q.tok_end + 3))
+            if not ok and doc.lang == "ru" and last_to is not None and q.tok_start >= 2 \
+                    and clean_lower(toks[q.tok_start - 1].text) == "до" and last_to.tok_end < q.tok_start \
+                    and doc.sentence_of_token(last_to.tok_start) == doc.sentence_of_token(q.tok_start) \
+                    and clean_lower(toks[q.tok_start - 2].text) in ("и", ",", "а") \
+                    and not any(t.text in (";", ".") for t in toks[last_to.tok_end:q.tok_start]):
+                ok = True  # "вырасти до 4 тыс. в 2025 году и до 7,5 тыс. к 2030 году": the verb's second "to"
             if ok:
                 q.qualifier = "exact"  # "12 пайызға дейін өсті", "снизилась до 61%": to, not up to
                 q.hint = q.hint or "level"
+                last_to = q
         out.append(q)
     return out
 
@@ -482,6 +550,22 @@ def _take_elided_adjective(doc: Doc, q: Quantity) -> None:
     q.text = doc.text[q.start:q.end]
 
 
+def _counts_named_before(doc: Doc, q: Quantity) -> bool:
+    """Does the bare figure's own clause name what it counts before it ("Число предприятий выросло до 40, а
+    инвестиции – 5 млрд тенге")? Then it does not borrow the unit of a later figure."""
+    toks = doc.tokens
+    a, _ = _clause_bounds(doc, q.tok_start)
+    for k in range(a, q.tok_start):
+        w = clean_lower(toks[k].text)
+        if toks[k].kind != "word":
+            continue
+        if any(token_matches(stem, w) and m.startswith("count_") for stem, m in COUNTED) \
+                and not _place_case(doc, k) and (_ru_plural(w) if doc.lang == "ru" else
+                                                 k + 1 < q.tok_start and clean_lower(toks[k + 1].text).startswith("сан")):
+            return True  # Russian "число предприятий", Kazakh "кәсіпорындар саны"
+    return False
+
+
 def _resolve_bare(doc: Doc) -> None:
     """Give a bare number the unit of the figure it refers to: anaphoric counts ("Соның 10-ы", "из них 74",
     "Оның 1 100-і"), list members ("1 200, ал ... 800 жұмыс орны"; "2,3 тыс. рабочих мест ..., 3,1 тыс."),
@@ -535,7 +619,7 @@ def _resolve_bare(doc: Doc) -> None:
                     src = p
                     q.attrs["antecedent"] = p  # "около 400 человек, из них 350 – местные жители": part of those
                     break
-        if src is None and (not q.suffix or q.suffix in POSSESSIVE):
+        if src is None and (not q.suffix or q.suffix in POSSESSIVE) and not _counts_named_before(doc, q):
             for p in qs[n + 1:]:
                 if doc.sentence_of_token(p.tok_start) != s_idx or p.tok_start - q.tok_end > 8:
                     break
@@ -563,8 +647,13 @@ def _resolve_bare(doc: Doc) -> None:
                 hit = next((m for stem, m in COUNTED if token_matches(stem, w) and m.startswith("count_")), None)
                 if hit and _place_case(doc, k):
                     hit = None  # "Зауытта 40 және 60 ...", "на заводе 40 ...": where, not what is counted
+                if hit and doc.lang == "ru" and not _ru_plural(w):
+                    hit = None  # "производство молока выросло до 40 тыс.": a process, not things counted
                 if hit:
                     src = Quantity(0, 0, value=Decimal(0), unit="unit", hint=hit)
+                elif doc.lang == "ru" and w.startswith(OUTPUT_NOUNS_RU) and _ru_goods(toks, k + 1, plural_only=True):
+                    # "выпуск автобусов должен вырасти до 4 тыс.": the goods named before a bare figure
+                    src = Quantity(0, 0, value=Decimal(0), unit="unit", hint=None)
         if src is not None:
             q.unit, q.hint, q.mult = src.unit, src.hint, src.mult
             q.value *= src.mult
