@@ -95,3 +95,76 @@ def test_a_process_noun_counts_nothing():
 def test_a_bare_count_keeps_its_own_noun_not_the_next_figure_unit(text, value, measure):
     f = find(facts(text), value, "unit")
     assert f["measure"] == measure
+
+
+# --- a figure inside a report that the sentence denies is not a fact ---------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("Министерство опровергло сообщения о вложении 12 млрд тенге в новый металлургический завод.", 12_000_000_000),
+    ("В компании не подтвердили данные о создании 800 рабочих мест.", 800),
+    ("Ақтөбе облысында шина зауытына 40 млрд теңге бөлінді деген ақпаратты әкімдік жоққа шығарды.", 40_000_000_000),
+    ("Зауытта 500 жұмыс орны ашылады деген хабар расталмады.", 500),
+])
+def test_a_denied_report_gives_no_fact(text, value):
+    absent(facts(text), value)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Компания опровергла слухи о закрытии, но вложит 5 млрд тенге в модернизацию.", 5_000_000_000),
+    ("Слухи опровергнуты. Завод вложит 3 млрд тенге в новую линию.", 3_000_000_000),   # another sentence
+    ("Жабылады деген ақпарат расталмады, ал зауыт биыл 2 млрд теңге инвестиция салады.", 2_000_000_000),
+    ("Положение сложное, однако компания вложит 4 млрд тенге.", 4_000_000_000),       # "сложное" is no denial
+])
+def test_figures_outside_the_denied_report_stay(text, value):
+    find(facts(text), value)
+
+
+# --- an audience is not a count of people employed ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("Трансляцию открытия фабрики посмотрели 15 тыс. человек.", 15000),
+    ("Зауыттың ашылу салтанатын 2 мың адам тамашалады.", 2000),
+    ("Жаңа цех туралы бейнені 900 адам көрді.", 900),
+])
+def test_viewers_are_not_people_facts(text, value):
+    absent(facts(text), value)
+
+
+def test_people_working_are_still_jobs():
+    assert find(facts("На новой фабрике работают 320 человек."), 320, "person")["measure"] == "jobs"
+
+
+# --- reserves named as the clause's subject, far from the figure -------------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("Запасы медной руды на участке к северу от рудника оцениваются в 45 млн тонн.", 45_000_000),
+    ("Разведанные запасы угля Восточного блока месторождения составляют 310 млн тонн.", 310_000_000),
+])
+def test_russian_reserves_as_the_subject_of_the_clause(text, value):
+    assert find(facts(text), value, "t")["measure"] == "resources"
+
+
+def test_spare_parts_are_not_reserves():
+    f = find(facts("В прошлом году цех выпустил 1,2 тыс. тонн запасных частей."), 1200, "t")
+    assert f["measure"] == "output_volume"
+
+
+# --- Kazakh: a noun the number counts, told by the verb after it --------------------------------------------
+
+@pytest.mark.parametrize("text, value, unit, measure", [
+    ("Кәсіпорын биыл 1 800 тоңазытқыш шығарды.", 1800, "unit", "output_volume"),
+    ("Зауыт алты айда 420 лифт құрастырды.", 420, "unit", "output_volume"),
+    ("Жаңа зертханаға 36 химик жұмысқа қабылданды.", 36, "person", "jobs"),
+    ("Зауытқа 120 дәнекерлеуші жұмысқа алынды.", 120, "person", "jobs"),
+])
+def test_kazakh_noun_counted_by_the_verb(text, value, unit, measure):
+    f = find(facts(text), value, unit)
+    assert f["measure"] == measure
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Зауыт 3 жыл шығарды.", 3),
+    ("Цех 40 түрлі өнім шығарады.", 40),
+])
+def test_kazakh_time_and_kinds_are_not_goods(text, value):
+    absent(facts(text), value)

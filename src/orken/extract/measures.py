@@ -53,8 +53,15 @@ CUES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: words that begin like a measure's cue but are another word ("запасных частей": spare parts, not reserves)
+NOT_CUES: dict[str, tuple[str, ...]] = {"resources": ("запасн", "қорға", "қорша", "қорыт", "қорық")}
+
+
 def _cues_near(lemmas: list[str], measure: str) -> int:
     stems = CUES[measure]
+    nots = NOT_CUES.get(measure)
+    if nots:
+        return sum(1 for lm in lemmas if lm.startswith(stems) and not lm.startswith(nots))
     return sum(1 for lm in lemmas if lm.startswith(stems))
 
 
@@ -77,6 +84,8 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
             return default, 0.55
         return m, min(0.95, 0.65 + 0.1 * scores[m])
 
+    if _denied(doc, q, s):
+        return None, 0.0  # "опровергли информацию о выделении 50 млрд тенге": a figure reported and denied
     u = q.unit
     ca, cb = _clause(doc, q)
     clause_words = [t.text.lower().replace("ё", "е") for t in toks[ca:cb] if t.kind == "word"]
@@ -104,6 +113,8 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
             q.value = -abs(q.value)  # "6,2%-ға төмендеді", "на 3,2% меньше"
         return m, c
     if u == "person":
+        if any(w.startswith(VIEWING) for w in clause_words):
+            return None, 0.0  # "видеожазбасын 3 400 адам көрді", "трансляцию посмотрели 2 тыс. человек": an audience
         if q.hint == "jobs_temporary":
             return "jobs_temporary", 0.9
         if q.hint == "population":
@@ -138,6 +149,9 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
     if u in ("t", "l", "MWh") or (u == "unit" and q.hint in (None, "output_volume")):
         if _cues_near(near, "resources"):
             return "resources", 0.75
+        if doc.lang == "ru" and any(w.startswith("запас") and not w.startswith("запасн") for w in clause_words) \
+                and not _cues_near(near, "capacity") and not _facility_for(doc, q):
+            return "resources", 0.7  # "Запасы оксида лития на месторождении оцениваются в 110 тыс. тонн"
         if _capacity_head(doc, q):
             return "capacity", 0.85  # "мощностью 3 000 тракторов в год", "мощность – 60 млн бутылок": named so
         if _past_output(doc, clause_words):
@@ -165,6 +179,8 @@ def _investing_verb(doc: Doc, words: list[str]) -> bool:
     return doc.lang == "ru" and any(w.startswith(INVEST_RU) for w in words)
 
 
+VIEWING = ("көрді", "көрген", "көрілді", "тамашала", "просмотр", "посмотрел", "посмотрит", "смотрел", "увидел",
+           "лайк", "подписч", "жазылушы")
 EMPLOY = ("трудоустр", "жұмысқа орналас", "жұмысқа алын", "жұмыспен қамт", "занят", "работа", "работу", "работой",
           "жұмыс орн", "жұмыс орын")
 SALARY = ("жалақы", "жалақ", "зарплат", "заработн", "оклад")
@@ -180,6 +196,39 @@ _PAST_KK = ("ды", "ді", "ты", "ті", "ылды", "ілді", "лды", "�
 _PROD_RU = ("произв", "выпуст", "выпущ", "перевал", "переработ", "отгруз", "отгруж", "экспортир", "собра", "добы",
             "выработ", "изготов", "намолот")
 _PAST_RU = ("ла", "ло", "ли", "ил", "ал", "ел", "ено", "ено", "ано", "ены", "аны", "ен", "ан", "ят", "ено")
+
+
+DENIAL_RU = ("опроверг", "опроверж", "не подтверд", "не подтвержд", "не соответству", "недостоверн", "ложн", "фейк")
+_DENIAL_RU_RE = re.compile(r"\b(?:" + "|".join(DENIAL_RU) + ")")
+DENIAL_KK = ("жоққа шығар", "теріске шығар", "расталмады", "растамады", "расталмаған", "жалған", "шындыққа жанаспа")
+CONTRAST_RU = ("но", "однако", "а", "при", "зато", "тогда")
+REPORTED_KK = ("деген", "туралы")
+
+
+def _denied(doc: Doc, q: Quantity, s) -> bool:
+    """Is the figure part of a report that the sentence denies? Russian names the report after the denial
+    ("опровергли информацию о выделении 50 млрд тенге", "не подтвердили сообщения о ..."), Kazakh before it
+    ("... 2 млрд доллар инвестиция тартылды деген хабарды жоққа шығарды", "... деген ақпарат расталмады")."""
+    low = doc.text[s.start:s.end].lower()
+    if doc.lang == "ru":
+        before = low[:q.start - s.start]
+        hits = list(_DENIAL_RU_RE.finditer(before))
+        if not hits:
+            return False
+        k = hits[-1].start()
+        between = re.findall(r"[^\W\d_]+", before[k:])
+        return not any(w in CONTRAST_RU for w in between)  # "..., но компания вложит 5 млрд" is not denied
+    if not any(d in low for d in DENIAL_KK):
+        return False
+    after = low[q.end - s.start:]
+    words = re.findall(r"[^\W\d_]+", after)
+    for n, w in enumerate(words):
+        if w in ("ал", "бірақ", "алайда"):
+            return False
+        if w in REPORTED_KK:
+            rest = " ".join(words[n + 1:n + 5])
+            return any(d in rest for d in DENIAL_KK)
+    return False
 
 
 def _clause(doc: Doc, q: Quantity) -> tuple[int, int]:

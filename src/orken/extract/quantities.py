@@ -158,6 +158,39 @@ def _goods_sentence(toks: list[Token]) -> bool:
     return any(t.kind == "word" and clean_lower(t.text).startswith(GOODS_CONTEXT_RU) for t in toks)
 
 
+#: Kazakh verbs of making and hiring that take a counted noun right before them as their object
+_KK_MAKE = ("шығар", "өндір", "құрастыр", "жина", "өңде", "экспортта", "жөнелт", "тасымалда", "дайында")
+_KK_NOT_GOODS = frozenset(("жыл", "ай", "күн", "апта", "сағат", "минут", "түр", "рет", "есе", "пайыз", "ел", "аудан",
+                           "қала", "өңір", "облыс", "кезең", "маусым"))
+_KK_HIRE = ("қабылдан", "алын", "орналас", "тартыл", "қабылда", "ал")
+
+
+def _kk_counted_by_verb(toks: list[Token], j: int) -> tuple[int, str, str | None] | None:
+    """A Kazakh noun that a number counts, told by the verb after it: a verb of making ("2340 трансформатор
+    шығарды", "12 мың дана... ": goods, measured by the verb) or hiring ("85 инженер жұмысқа қабылданды":
+    people taken on). The noun is singular (a numeral's noun is) and not an adjective; one adjective may
+    stand before it."""
+    k = j
+    for _ in range(2):
+        if k + 1 >= len(toks) or toks[k].kind != "word" or toks[k + 1].kind != "word":
+            return None
+        w = clean_lower(toks[k].text)
+        nxt = clean_lower(toks[k + 1].text)
+        adj = _KK_ADJ.search(w) is not None
+        if w in _KK_NOT_GOODS:
+            return None
+        if not adj and not _KK_PLURAL.search(w[2:]) and len(w) > 2:
+            if nxt.startswith(_KK_MAKE):
+                return k + 1, "unit", None
+            if nxt == "жұмысқа" and k + 2 < len(toks) and clean_lower(toks[k + 2].text).startswith(_KK_HIRE):
+                return k + 1, "person", "jobs"
+            return None
+        if not adj:
+            return None
+        k += 1
+    return None
+
+
 def _after_scale(toks: list[Token], j: int) -> int:
     """Skip the dot of an abbreviated scale word ("тыс.") when a unit or number follows."""
     if j < len(toks) and toks[j].text == "." and toks[j - 1].text.lower() in ("тыс", "млн", "млрд", "трлн"):
@@ -299,6 +332,9 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
                 goods_ctx = goods
                 unit, hint = "unit", None  # "собрали 2,8 тыс. автобусов": measured by the verb or noun around it
                 end = j = g
+            elif lang == "kk" and not num_suffix and (g := _kk_counted_by_verb(toks, j)):
+                end = j = g[0]  # "2340 трансформатор шығарды", "85 инженер жұмысқа қабылданды"
+                unit, hint = g[1], g[2]
             elif i > 0 and (toks[i - 1].text in CURRENCY_SIGNS or toks[i - 1].text.upper() in CURRENCY_CODES):
                 # "$1,5 млрд", "USD 20 млн"
                 unit, start_tok = CURRENCY_SIGNS.get(toks[i - 1].text) or toks[i - 1].text.upper(), i - 1
