@@ -168,3 +168,23 @@ def test_kazakh_noun_counted_by_the_verb(text, value, unit, measure):
 ])
 def test_kazakh_time_and_kinds_are_not_goods(text, value):
     absent(facts(text), value)
+
+
+# --- complexes are enterprises; a rate of service is a capacity --------------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("Биыл облыста 4 құс өсіру кешені іске қосылды.", 4),
+    ("Bıyl oblysta 2 jylyjaı kesheni iske qosyldy.", 2),
+    ("В регионе запущены 3 животноводческих комплекса.", 3),
+])
+def test_complexes_are_counted_as_enterprises(text, value):
+    assert find(facts(text), value, "unit")["measure"] == "count_enterprises"
+
+
+def test_an_adjective_of_complex_counts_nothing():
+    absent(facts("Кешенді жоспар 5 жылға арналған."), 5)
+
+
+def test_kazakh_rate_of_service_is_a_capacity():
+    f = find(facts("Жаңа орталық жылына 1 200-ге дейін құрылғыға жөндеу қызмет көрсете алады."), 1200, "unit")
+    assert f["measure"] == "capacity" and f["period"] == "year"

@@ -165,7 +165,7 @@ _KK_NOT_GOODS = frozenset(("жыл", "ай", "күн", "апта", "сағат",
 _KK_HIRE = ("қабылдан", "алын", "орналас", "тартыл", "қабылда", "ал")
 
 
-def _kk_counted_by_verb(toks: list[Token], j: int) -> tuple[int, str, str | None] | None:
+def _kk_counted_by_verb(toks: list[Token], j: int, suffixed: bool = False) -> tuple[int, str, str | None] | None:
     """A Kazakh noun that a number counts, told by the verb after it: a verb of making ("2340 трансформатор
     шығарды", "12 мың дана... ": goods, measured by the verb) or hiring ("85 инженер жұмысқа қабылданды":
     people taken on). The noun is singular (a numeral's noun is) and not an adjective; one adjective may
@@ -180,15 +180,28 @@ def _kk_counted_by_verb(toks: list[Token], j: int) -> tuple[int, str, str | None
         if w in _KK_NOT_GOODS:
             return None
         if not adj and not _KK_PLURAL.search(w[2:]) and len(w) > 2:
+            if suffixed:  # "1 200-ге дейін құрылғыға": an inflected number agrees only with a served noun
+                return (k + 1, "unit", None) if w.endswith(DATIVE[:4]) and _kk_serves(toks, k + 1) else None
             if nxt.startswith(_KK_MAKE):
                 return k + 1, "unit", None
             if nxt == "жұмысқа" and k + 2 < len(toks) and clean_lower(toks[k + 2].text).startswith(_KK_HIRE):
                 return k + 1, "person", "jobs"
+            if w.endswith(DATIVE[:4]) and _kk_serves(toks, k + 1):
+                return k + 1, "unit", None  # "жылына 3 мыңға дейін жабдыққа қызмет көрсете алады": what it serves
             return None
         if not adj:
             return None
         k += 1
     return None
+
+
+def _kk_serves(toks: list[Token], k: int) -> bool:
+    """"(техникалық) қызмет көрсет-": a verb of serving after a dative noun (one adjective may come between)."""
+    for m in (k, k + 1):
+        if m + 1 < len(toks) and clean_lower(toks[m].text) == "қызмет" \
+                and clean_lower(toks[m + 1].text).startswith("көрсет"):
+            return True
+    return False
 
 
 def _after_scale(toks: list[Token], j: int) -> int:
@@ -332,7 +345,7 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
                 goods_ctx = goods
                 unit, hint = "unit", None  # "собрали 2,8 тыс. автобусов": measured by the verb or noun around it
                 end = j = g
-            elif lang == "kk" and not num_suffix and (g := _kk_counted_by_verb(toks, j)):
+            elif lang == "kk" and (g := _kk_counted_by_verb(toks, j, bool(num_suffix))):
                 end = j = g[0]  # "2340 трансформатор шығарды", "85 инженер жұмысқа қабылданды"
                 unit, hint = g[1], g[2]
             elif i > 0 and (toks[i - 1].text in CURRENCY_SIGNS or toks[i - 1].text.upper() in CURRENCY_CODES):

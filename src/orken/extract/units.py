@@ -67,6 +67,7 @@ COUNTED: list[tuple[str, str]] = [
     ("компания", "count_enterprises"), ("компани", "count_enterprises"), ("зауыт", "count_enterprises"),
     ("завод", "count_enterprises"), ("фабрика", "count_enterprises"), ("фабрик", "count_enterprises"),
     ("өндіріс", "count_enterprises"), ("производств", "count_enterprises"), ("цех", "count_facilities"),
+    ("кешен", "count_enterprises"), ("комплекс", "count_enterprises"),
     ("нысан", "count_facilities"), ("объект", "count_facilities"), ("станция", "count_facilities"),
     ("станци", "count_facilities"), ("мектеп", "count_facilities"), ("школ", "count_facilities"),
     ("аурухана", "count_facilities"), ("кеніш", "count_facilities"), ("месторожден", "count_facilities"),
