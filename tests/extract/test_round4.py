@@ -188,3 +188,43 @@ def test_an_adjective_of_complex_counts_nothing():
 def test_kazakh_rate_of_service_is_a_capacity():
     f = find(facts("Жаңа орталық жылына 1 200-ге дейін құрылғыға жөндеу қызмет көрсете алады."), 1200, "unit")
     assert f["measure"] == "capacity" and f["period"] == "year"
+
+
+# --- goods measured in square metres -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, value, measure", [
+    ("Годовой выпуск керамической плитки составит 4 млн кв. м.", 4_000_000, "capacity"),
+    ("Зауыт жылына 2 млн шаршы метр әйнек шығарады.", 2_000_000, "capacity"),
+    ("В прошлом году фабрика произвела 1,5 млн кв. м ламината.", 1_500_000, "output_volume"),
+])
+def test_goods_in_square_metres_are_output_not_area(text, value, measure):
+    assert find(facts(text), value, "m2")["measure"] == measure
+
+
+def test_a_plant_area_stays_area_next_to_output():
+    f = find(facts("Завод площадью 20 тыс. кв. м будет выпускать трубы."), 20000, "m2")
+    assert f["measure"] == "area"
+
+
+# --- an elliptical list member measures what its parallel figure measures ----------------------------------
+
+@pytest.mark.parametrize("text, first, second, measure", [
+    ("Мощность первой линии – 80 тыс. тонн в год, второй – еще 120 тыс. тонн.", 80000, 120000, "capacity"),
+    ("Бірінші цехтың қуаты – жылына 40 мың тонна, екінші цехтікі – 60 мың тонна.", 40000, 60000, "capacity"),
+    ("В 2025 году рудник добыл 2 млн тонн руды, в 2024-м – 1,6 млн тонн.", 2_000_000, 1_600_000, "output_volume"),
+])
+def test_elliptical_list_member_takes_the_parallel_measure(text, first, second, measure):
+    fs = facts(text)
+    assert find(fs, first)["measure"] == measure
+    assert find(fs, second)["measure"] == measure
+
+
+def test_a_list_member_with_its_own_verb_keeps_its_own_measure():
+    fs = facts("Мощность завода – 500 тыс. тонн в год, в прошлом году выпущено 310 тыс. тонн.")
+    assert find(fs, 500000)["measure"] == "capacity"
+    assert find(fs, 310000)["measure"] == "output_volume"
+
+
+def test_kazakh_pairs_are_counted_goods():
+    f = find(facts("Фабрика жарты жылда 700 мыңнан астам жұп аяқ киім шығарды."), 700000, "unit")
+    assert f["measure"] == "output_volume" and f["qualifier"] == "more_than"

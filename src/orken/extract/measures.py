@@ -136,7 +136,10 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
         if q.hint == "jobs":
             return "jobs", 0.9
         return best(("jobs", "population", "count_participants"), "count_people")
-    if u in ("ha", "m2"):
+    # "выпуск 30 млн кв. м плит", "жылына 2 млн шаршы метр әйнек шығарады": goods measured in m², not land
+    goods_m2 = u == "m2" and any(w.startswith(OUTPUT_STEMS + ("произвел", "изготов", "выпуст")) for w in clause_words) \
+        and not any(w.startswith(AREA_WORDS) for w in near)
+    if u in ("ha", "m2") and not goods_m2:
         return "area", 0.85
     if u == "km":
         if _distance(doc, q):
@@ -146,7 +149,10 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
         return "length", 0.8
     if u == "MW":
         return "capacity", 0.85
-    if u in ("t", "l", "MWh") or (u == "unit" and q.hint in (None, "output_volume")):
+    if u in ("t", "l", "MWh") or goods_m2 or (u == "unit" and q.hint in (None, "output_volume")):
+        par = _parallel(doc, q, s)
+        if par is not None:
+            return par  # "мощность первой очереди – 150 тыс. тонн, второй – еще 250 тыс. тонн": the same measure
         if _cues_near(near, "resources"):
             return "resources", 0.75
         if doc.lang == "ru" and any(w.startswith("запас") and not w.startswith("запасн") for w in clause_words) \
@@ -337,6 +343,40 @@ def _facility_for(doc: Doc, q: Quantity) -> bool:
     if doc.lang != "ru" or i < 2 or toks[i - 1].text.lower() != "на":
         return False
     return clean_word(toks[i - 2].text).lower().startswith(_FACILITY_RU)
+
+
+AREA_WORDS = ("площад", "аумағ", "аумақ", "алаң", "территор", "ауданы")
+
+
+def _parallel(doc: Doc, q: Quantity, s) -> tuple[str | None, float] | None:
+    """An elliptical list member: a figure whose clause has neither a measure's word nor a verb of its own
+    ("..., второй – еще 250 тыс. тонн", "..., екінші кезектікі – 250 мың тонна") measures what the figure of
+    the same unit before it in the sentence measures."""
+    qs = doc.spans["quantities"]
+    prev = None
+    for p in qs:
+        if p is q:
+            break
+        if p.unit == q.unit and p.tok_start >= s.tok_start:
+            prev = p
+    if prev is None:
+        return None
+    ca, cb = _clause(doc, q)
+    if ca <= prev.tok_start:
+        return None  # the same clause: not a list member
+    toks = doc.tokens
+    words = [clean_word(toks[k].text).lower() for k in range(ca, cb)
+             if toks[k].kind == "word" and not q.tok_start <= k < q.tok_end]
+    if any(w.startswith(stems) for w in words for stems in CUES.values()):
+        return None
+    if doc.lang == "ru":
+        from .lemma_ru import pos_ru
+        if any(pos_ru(w) in ("VERB", "INFN", "PRTS", "PRTF", "GRND") for w in words):
+            return None
+    elif any(re.search(r"(?:ды|ді|ты|ті|ады|еді|йды|йді|уда|уде|ған|ген|қан|кен|ып|іп|йды|ады|ейді)$", w)
+             and len(w) > 4 for w in words):
+        return None
+    return classify(doc, prev)
 
 
 CAPACITY_HEADS = ("мощност", "производительност", "пропускн", "вместимост", "қуат", "өнімділі", "сыйымдылы")

@@ -80,7 +80,7 @@ COUNTED: list[tuple[str, str]] = [
     ("техника", "output_volume"), ("техник", "output_volume"), ("голов", "output_volume"), ("пар", "output_volume"),
     ("автокөлік", "output_volume"), ("көлік", "output_volume"), ("автомобил", "output_volume"),
     ("машин", "output_volume"), ("вагон", "output_volume"), ("трактор", "output_volume"),
-    ("комбайн", "output_volume"), ("тауар", "output_volume"), ("бас", "output_volume"),
+    ("комбайн", "output_volume"), ("тауар", "output_volume"), ("бас", "output_volume"), ("жұп", "output_volume"),
 ]
 
 QUAL_BEFORE: dict[tuple[str, ...], str] = {
@@ -101,7 +101,7 @@ QUAL_AFTER: dict[str, str] = {
 
 
 EXACT = {"мвт", "гвт", "квт", "шт", "чел", "тн", "кг", "км", "руб", "usd", "eur", "rub", "cny", "kzt", "кв",
-         "м²", "км²", "м³", "ақш", "сша", "мвтч", "квтч", "бас", "пар", "пары", "пара"}
+         "м²", "км²", "м³", "ақш", "сша", "мвтч", "квтч", "бас", "пар", "пары", "пара", "жұп"}
 
 
 _VOICED = {"к": "г", "қ": "ғ", "п": "б"}
