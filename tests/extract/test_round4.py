@@ -228,3 +228,22 @@ def test_a_list_member_with_its_own_verb_keeps_its_own_measure():
 def test_kazakh_pairs_are_counted_goods():
     f = find(facts("Фабрика жарты жылда 700 мыңнан астам жұп аяқ киім шығарды."), 700000, "unit")
     assert f["measure"] == "output_volume" and f["qualifier"] == "more_than"
+
+
+# --- a difference between two figures, a yield per hectare: no fact of their own --------------------------
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    ("За год завод выпустил 640 тыс. тонн стали, что на 90 тыс. тонн больше, чем годом ранее.", 640000, 90000),
+    ("Биыл 3,2 млн тонна астық жиналды, бұл былтырғыдан 400 мың тоннаға көп.", 3_200_000, 400000),
+    ("В районе собрали 410 тыс. тонн зерна при урожайности 16 центнеров с гектара.", 410000, 1.6),
+    ("Ауданда 380 мың тонна астық жиналды, орташа өнімділік гектарынан 15 центнер болды.", 380000, 1.5),
+])
+def test_differences_and_yields_are_not_figures(text, kept, dropped):
+    fs = facts(text)
+    find(fs, kept, "t")
+    absent(fs, dropped)
+
+
+def test_a_daily_adverb_is_a_period():
+    f = find(facts("Ежедневно цех будет перерабатывать до 45 тонн рыбы."), 45, "t")
+    assert f["period"] == "day" and f["measure"] == "capacity"

@@ -84,6 +84,8 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
             return default, 0.55
         return m, min(0.95, 0.65 + 0.1 * scores[m])
 
+    if q.unit not in (None, "%") and _difference(doc, q, s):
+        return None, 0.0  # "что на 1,1 млн тонн больше", "былтырғыдан 5 мың тоннаға көп": a difference, not a level
     if _denied(doc, q, s):
         return None, 0.0  # "опровергли информацию о выделении 50 млрд тенге": a figure reported and denied
     u = q.unit
@@ -150,6 +152,8 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
     if u == "MW":
         return "capacity", 0.85
     if u in ("t", "l", "MWh") or goods_m2 or (u == "unit" and q.hint in (None, "output_volume")):
+        if u == "t" and _per_hectare(doc, q):
+            return None, 0.0  # "14 центнеров с гектара", "гектарынан 18 центнер": a yield, not a quantity made
         par = _parallel(doc, q, s)
         if par is not None:
             return par  # "мощность первой очереди – 150 тыс. тонн, второй – еще 250 тыс. тонн": the same measure
@@ -209,6 +213,22 @@ _DENIAL_RU_RE = re.compile(r"\b(?:" + "|".join(DENIAL_RU) + ")")
 DENIAL_KK = ("жоққа шығар", "теріске шығар", "расталмады", "растамады", "расталмаған", "жалған", "шындыққа жанаспа")
 CONTRAST_RU = ("но", "однако", "а", "при", "зато", "тогда")
 REPORTED_KK = ("деген", "туралы")
+
+
+_MORE_LESS_RU = ("больше", "меньше", "выше", "ниже", "превыша", "превысил", "уступа")
+_MORE_LESS_KK = ("артық", "көп", "кем", "аз", "жоғары", "төмен")
+
+
+def _difference(doc: Doc, q: Quantity, s) -> bool:
+    """A difference between two figures: Russian "на N ... больше/меньше", Kazakh "N тоннаға көп/артық"
+    (a dative figure before a comparative)."""
+    toks = doc.tokens
+    nxt = clean_word(toks[q.tok_end].text).lower() if q.tok_end < s.tok_end else ""
+    if doc.lang == "ru":
+        prev = toks[q.tok_start - 1].text.lower() if q.tok_start > s.tok_start else ""
+        return prev == "на" and nxt.startswith(_MORE_LESS_RU)
+    last = clean_word(toks[q.tok_end - 1].text).lower()
+    return last.endswith(("ға", "ге", "қа", "ке")) and nxt in _MORE_LESS_KK and q.qualifier == "exact"
 
 
 def _denied(doc: Doc, q: Quantity, s) -> bool:
@@ -346,6 +366,15 @@ def _facility_for(doc: Doc, q: Quantity) -> bool:
 
 
 AREA_WORDS = ("площад", "аумағ", "аумақ", "алаң", "территор", "ауданы")
+
+
+def _per_hectare(doc: Doc, q: Quantity) -> bool:
+    toks = doc.tokens
+    s = doc.sentences[doc.sentence_of_token(q.tok_start)]
+    after = [clean_word(t.text).lower() for t in toks[q.tok_end:min(s.tok_end, q.tok_end + 2)]]
+    before = clean_word(toks[q.tok_start - 1].text).lower() if q.tok_start > s.tok_start else ""
+    return (len(after) == 2 and after[0] in ("с", "на", "per") and after[1].startswith(("гектар", "га")))\
+        or before.startswith(("гектарынан", "гектардан", "гектарына"))
 
 
 def _parallel(doc: Doc, q: Quantity, s) -> tuple[str | None, float] | None:
