@@ -247,3 +247,16 @@ def test_differences_and_yields_are_not_figures(text, kept, dropped):
 def test_a_daily_adverb_is_a_period():
     f = find(facts("Ежедневно цех будет перерабатывать до 45 тонн рыбы."), 45, "t")
     assert f["period"] == "day" and f["measure"] == "capacity"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Өнімнің жартысы төрт облыста өндіріледі.", 4),        # a place in the locative
+    ("Тел.: 932-52-25\nЖаңа шығарылым", 25),                 # a line of its own
+    ("Кәсіпорын 5 Қытай серіктесімен бірге шығарады.", 5),    # a name, and the instrumental
+])
+def test_kazakh_places_and_names_are_not_counted_goods(text, value):
+    absent(facts(text), value)
+
+
+def test_kazakh_heaters_are_goods_not_years():
+    assert find(facts("Зауыт биыл 1 200 жылытқыш шығарды."), 1200, "unit")["measure"] == "output_volume"

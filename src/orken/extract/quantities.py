@@ -160,12 +160,16 @@ def _goods_sentence(toks: list[Token]) -> bool:
 
 #: Kazakh verbs of making and hiring that take a counted noun right before them as their object
 _KK_MAKE = ("шығар", "өндір", "құрастыр", "жина", "өңде", "экспортта", "жөнелт", "тасымалда", "дайында")
-_KK_NOT_GOODS = frozenset(("жыл", "ай", "күн", "апта", "сағат", "минут", "түр", "рет", "есе", "пайыз", "ел", "аудан",
-                           "қала", "өңір", "облыс", "кезең", "маусым"))
+_KK_NOT_GOODS_STEMS = ("жыл", "ай", "күн", "апта", "сағат", "минут", "түр", "рет", "есе", "пайыз", "ел", "аудан",
+                       "қала", "өңір", "облыс", "кезең", "маусым", "аймақ", "аймағ", "ауыл", "мемлекет")
+#: case endings of place, source, possession and time: a noun in them is not the verb's object
+_KK_OBLIQUE = ("да", "де", "та", "те", "нда", "нде", "дан", "ден", "тан", "тен", "нан", "нен", "ның", "нің", "дың",
+               "дің", "тың", "тің", "мен", "бен", "пен")
 _KK_HIRE = ("қабылдан", "алын", "орналас", "тартыл", "қабылда", "ал")
 
 
-def _kk_counted_by_verb(toks: list[Token], j: int, suffixed: bool = False) -> tuple[int, str, str | None] | None:
+def _kk_counted_by_verb(toks: list[Token], j: int, suffixed: bool = False,
+                        text: str = "") -> tuple[int, str, str | None] | None:
     """A Kazakh noun that a number counts, told by the verb after it: a verb of making ("2340 трансформатор
     шығарды", "12 мың дана... ": goods, measured by the verb) or hiring ("85 инженер жұмысқа қабылданды":
     people taken on). The noun is singular (a numeral's noun is) and not an adjective; one adjective may
@@ -177,8 +181,11 @@ def _kk_counted_by_verb(toks: list[Token], j: int, suffixed: bool = False) -> tu
         w = clean_lower(toks[k].text)
         nxt = clean_lower(toks[k + 1].text)
         adj = _KK_ADJ.search(w) is not None
-        if w in _KK_NOT_GOODS:
-            return None
+        if not toks[k].text[:1].islower() or "\n" in text[toks[j - 1].end if j else 0:toks[k + 1].start]:
+            return None  # a name or the next line ("25\nЖаңа шығарылым"), not a counted noun
+        if any(w.startswith(st) and len(w) - len(st) <= 3 for st in _KK_NOT_GOODS_STEMS) \
+                or (not suffixed and w.endswith(_KK_OBLIQUE)):
+            return None  # "төрт облыста өндіріледі": where, not what is made
         if not adj and not _KK_PLURAL.search(w[2:]) and len(w) > 2:
             if suffixed:  # "1 200-ге дейін құрылғыға": an inflected number agrees only with a served noun
                 return (k + 1, "unit", None) if w.endswith(DATIVE[:4]) and _kk_serves(toks, k + 1) else None
@@ -345,7 +352,7 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
                 goods_ctx = goods
                 unit, hint = "unit", None  # "собрали 2,8 тыс. автобусов": measured by the verb or noun around it
                 end = j = g
-            elif lang == "kk" and (g := _kk_counted_by_verb(toks, j, bool(num_suffix))):
+            elif lang == "kk" and (g := _kk_counted_by_verb(toks, j, bool(num_suffix), doc.text)):
                 end = j = g[0]  # "2340 трансформатор шығарды", "85 инженер жұмысқа қабылданды"
                 unit, hint = g[1], g[2]
             elif i > 0 and (toks[i - 1].text in CURRENCY_SIGNS or toks[i - 1].text.upper() in CURRENCY_CODES):
