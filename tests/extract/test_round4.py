@@ -260,3 +260,24 @@ def test_kazakh_places_and_names_are_not_counted_goods(text, value):
 
 def test_kazakh_heaters_are_goods_not_years():
     assert find(facts("Зауыт биыл 1 200 жылытқыш шығарды."), 1200, "unit")["measure"] == "output_volume"
+
+
+# --- sizes are not lengths; a part of a sum named by "из этой суммы" ---------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("Проект включает бурение 4 скважин глубиной до 2,5 тыс. метров.", 2.5),
+    ("Мұнараның биіктігі 120 метр.", 0.12),
+    ("Резервуар диаметром 40 метров построят к осени.", 0.04),
+])
+def test_a_size_is_not_a_length(text, value):
+    absent(facts(text), value)
+
+
+def test_a_road_length_stays():
+    assert find(facts("Построена дорога длиной 30 км."), 30, "km")["measure"] == "length"
+
+
+def test_a_part_of_a_sum_named_back():
+    fs = facts("Инвестор вложил 24 млрд тенге. Из этой суммы 9 млрд – заемные средства.")
+    f = find(fs, 9_000_000_000, "KZT")
+    assert f["measure"] == "investment"

@@ -146,6 +146,8 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
     if u == "km":
         if _distance(doc, q):
             return None, 0.0  # "в 40 км от Караганды", "Қарағандыдан 40 шақырым жерде": where, not a length
+        if _dimension(doc, q):
+            return None, 0.0  # "скважин глубиной до 3 тыс. метров", "биіктігі 120 метр": a size, not a length built
         if any(w.startswith(OUTPUT_STEMS) for w in clause_words):
             return "output_volume", 0.7  # "выпуск кабельной продукции ... 45 тыс. км"
         return "length", 0.8
@@ -441,6 +443,23 @@ def _ru_genitive(w: str) -> bool:
     p = _parse(w)
     tag = getattr(p, "tag", None)
     return tag is not None and tag.POS == "NOUN" and "gent" in tag
+
+
+DIMENSIONS = ("глубин", "высот", "ширин", "диаметр", "толщин", "тереңдіг", "биіктіг", "ені", "енi", "қалыңдығ",
+              "диаметрі")
+
+
+def _dimension(doc: Doc, q: Quantity) -> bool:
+    """A size of something (depth, height, width, diameter) named right before the figure."""
+    toks = doc.tokens
+    s = doc.sentences[doc.sentence_of_token(q.tok_start)]
+    for k in range(q.tok_start - 1, max(s.tok_start, q.tok_start - 4) - 1, -1):
+        w = clean_word(toks[k].text).lower()
+        if w.startswith(DIMENSIONS):
+            return True
+        if w not in _HEAD_GAP and w not in ("шамамен", "около", "порядка", "свыше", "до"):
+            return False
+    return False
 
 
 def _distance(doc: Doc, q: Quantity) -> bool:
