@@ -281,3 +281,32 @@ def test_a_part_of_a_sum_named_back():
     fs = facts("Инвестор вложил 24 млрд тенге. Из этой суммы 9 млрд – заемные средства.")
     f = find(fs, 9_000_000_000, "KZT")
     assert f["measure"] == "investment"
+
+
+# --- a count reached by a change keeps its noun's measure; permanence makes people jobs -------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("Холдинг намерен до конца года довести выпуск до 2 тыс. единиц техники.", 2000),
+    ("Завод увеличит производство до 900 вагонов в год.", 900),
+])
+def test_a_count_reached_by_a_change_is_a_measure_not_a_level(text, value):
+    f = find(facts(text), value, "unit")
+    assert f["measure"] in ("output_volume", "capacity") and f["qualifier"] == "exact"
+
+
+def test_permanent_specialists_are_jobs():
+    fs = facts("На стройке будут заняты до 900 человек, на постоянной основе – 180 специалистов.")
+    assert find(fs, 900, "person")["measure"] == "jobs_temporary"
+    assert find(fs, 180, "person")["measure"] == "jobs"
+
+
+def test_permanent_residents_are_not_jobs():
+    f = find(facts("В поселке постоянно проживают 12 тыс. человек."), 12000, "person")
+    assert f["measure"] != "jobs"
+
+
+def test_latin_budget_is_spending():
+    # бюджет in both Latin alphabets reads back as "биюджет" (ю after a consonant is written ıý / iu)
+    for text in ("Óńirge respýblıkalyq bıýdjetten 40 mlrd teńge qarastyryldy. Qurylys jalǵasýda.",
+                 "Öñırge respublikalyq biudjetten 40 mlrd teñge qarastyryldy. Qūrylys jalğasuda."):
+        assert find(facts(text), 40_000_000_000, "KZT")["measure"] == "spending"

@@ -32,7 +32,7 @@ TEMPORARY_PHRASES = ("период строительства", "время ст
 CUES: dict[str, tuple[str, ...]] = {
     "investment": ("инвестиц", "инвест", "салым", "вложен", "капитал", "құны", "құн", "стоимост", "тартыл",
                    "привлеч", "жалпы құны", "жоба", "проект"),
-    "spending": ("бюджет", "бөлін", "выдел", "жұмсал", "израсход", "освоен", "игеріл", "қаржыланд",
+    "spending": ("бюджет", "биюджет", "бөлін", "выдел", "жұмсал", "израсход", "освоен", "игеріл", "қаржыланд",
                  "финансир", "субсид", "грант", "трансферт"),
     "output_value": ("өнім", "продукц", "тауар", "сатыл", "реализ", "товар", "экспорт", "өндірілген",
                      "өндірілді", "произвед", "производств", "обрабатывающ", "выпущ", "айналым", "оборот", "көрсетілген қызмет",
@@ -137,6 +137,9 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
             return "count_people", 0.7
         if q.hint == "jobs":
             return "jobs", 0.9
+        if any(w.startswith(PERMANENT) for w in clause_words) \
+                and not any(w.startswith(("прожива", "населен", "тұрат", "тұрады", "тұратын")) for w in clause_words):
+            return "jobs", 0.8  # "на постоянной основе – 250 специалистов", "тұрақты негізде 40 маман"
         return best(("jobs", "population", "count_participants"), "count_people")
     # "выпуск 30 млн кв. м плит", "жылына 2 млн шаршы метр әйнек шығарады": goods measured in m², not land
     goods_m2 = u == "m2" and any(w.startswith(OUTPUT_STEMS + ("произвел", "изготов", "выпуст")) for w in clause_words) \
@@ -175,7 +178,7 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
             return "capacity", 0.7  # a rate per year/day/shift that is not a past result: what it can make
         m, c = best(("output_volume",), "output_volume")
         return m, c
-    if u == "unit" and q.hint:
+    if u == "unit" and q.hint and q.hint != "level":
         return q.hint, 0.7
     return None, 0.0
 
@@ -193,6 +196,7 @@ def _investing_verb(doc: Doc, words: list[str]) -> bool:
 
 VIEWING = ("көрді", "көрген", "көрілді", "тамашала", "просмотр", "посмотрел", "посмотрит", "смотрел", "увидел",
            "лайк", "подписч", "жазылушы")
+PERMANENT = ("постоянн", "тұрақты", "штатн")
 EMPLOY = ("трудоустр", "жұмысқа орналас", "жұмысқа алын", "жұмыспен қамт", "занят", "работа", "работу", "работой",
           "жұмыс орн", "жұмыс орын")
 SALARY = ("жалақы", "жалақ", "зарплат", "заработн", "оклад")

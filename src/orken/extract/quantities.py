@@ -554,7 +554,8 @@ def _pairs(doc: Doc, qs: list[Quantity]) -> list[Quantity]:
                 ok = True  # "вырасти до 4 тыс. в 2025 году и до 7,5 тыс. к 2030 году": the verb's second "to"
             if ok:
                 q.qualifier = "exact"  # "12 пайызға дейін өсті", "снизилась до 61%": to, not up to
-                q.hint = q.hint or "level"
+                if q.unit in (None, "%"):
+                    q.hint = q.hint or "level"  # a percent reached is a share; a count reached keeps its noun's measure
                 last_to = q
         out.append(q)
     return out
