@@ -310,3 +310,22 @@ def test_latin_budget_is_spending():
     for text in ("Óńirge respýblıkalyq bıýdjetten 40 mlrd teńge qarastyryldy. Qurylys jalǵasýda.",
                  "Öñırge respublikalyq biudjetten 40 mlrd teñge qarastyryldy. Qūrylys jalğasuda."):
         assert find(facts(text), 40_000_000_000, "KZT")["measure"] == "spending"
+
+
+# --- Kazakh goods of a capacity; assembling is making ----------------------------------------------------
+
+@pytest.mark.parametrize("text, value, measure", [
+    ("Фабриканың жобалық қуаты – жылына 800 мың плита.", 800000, "capacity"),
+    ("Цехтың өнімділігі тәулігіне 200 бөлшек, ал 2025 жылы 15 мың бөлшек шығарылды.", 200, "capacity"),
+    ("Зауыт алғашқы тоқсанда 640 автобус және 120 жүк көлігін құрастырды.", 640, "output_volume"),
+])
+def test_kazakh_goods_of_a_capacity_and_assembled_goods(text, value, measure):
+    assert find(facts(text), value, "unit")["measure"] == measure
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Жобаның қуаты 3 кезеңнен тұрады.", 3),   # an ablative: stages, not goods
+    ("Қуаты жоғары 4 Қытай агрегаты.", 4),      # a name
+])
+def test_kazakh_capacity_context_needs_a_plain_noun(text, value):
+    absent(facts(text), value)

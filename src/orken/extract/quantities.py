@@ -180,21 +180,31 @@ def _kk_counted_by_verb(toks: list[Token], j: int, suffixed: bool = False,
     stand before it."""
     k = j
     for _ in range(2):
-        if k + 1 >= len(toks) or toks[k].kind != "word" or toks[k + 1].kind != "word":
+        if k >= len(toks) or toks[k].kind != "word":
             return None
+        if k + 1 >= len(toks) or toks[k + 1].kind != "word":
+            # "жобалық қуаты – жылына 1,2 млн секция.": the goods of a capacity, closing the clause
+            w = clean_lower(toks[k].text)
+            ok = k == j and not suffixed and toks[k].text[:1].islower() and not _KK_ADJ.search(w) \
+                and not _kk_oblique(w) and not _KK_PLURAL.search(w[2:]) \
+                and (k + 1 >= len(toks) or toks[k + 1].text in (".", ",", ";", "!")) and _kk_capacity_before(toks, j)
+            return (k + 1, "unit", None) if ok else None
         w = clean_lower(toks[k].text)
         nxt = clean_lower(toks[k + 1].text)
         adj = _KK_ADJ.search(w) is not None
         if not toks[k].text[:1].islower() or "\n" in text[toks[j - 1].end if j else 0:toks[k + 1].start]:
             return None  # a name or the next line ("25\nЖаңа шығарылым"), not a counted noun
         if any(w.startswith(st) and len(w) - len(st) <= 3 for st in _KK_NOT_GOODS_STEMS) \
-                or (not suffixed and w.endswith(_KK_OBLIQUE)):
+                or (not suffixed and _kk_oblique(w)):
             return None  # "төрт облыста өндіріледі": where, not what is made
         if not adj and not _KK_PLURAL.search(w[2:]) and len(w) > 2:
             if suffixed:  # "1 200-ге дейін құрылғыға": an inflected number agrees only with a served noun
                 return (k + 1, "unit", None) if w.endswith(DATIVE[:4]) and _kk_serves(toks, k + 1) else None
             if nxt.startswith(_KK_MAKE):
                 return k + 1, "unit", None
+            if nxt in ("және", "мен", "пен", "бен") and any(
+                    clean_lower(t.text).startswith(_KK_MAKE) for t in toks[k + 2:k + 8] if t.kind == "word"):
+                return k + 1, "unit", None  # "640 автобус және 120 жүк көлігін құрастырды": objects of one verb
             if nxt == "жұмысқа" and k + 2 < len(toks) and clean_lower(toks[k + 2].text).startswith(_KK_HIRE):
                 return k + 1, "person", "jobs"
             if w.endswith(DATIVE[:4]) and _kk_serves(toks, k + 1):
@@ -204,6 +214,43 @@ def _kk_counted_by_verb(toks: list[Token], j: int, suffixed: bool = False,
             return None
         k += 1
     return None
+
+
+_KK_VOICELESS = set("кқпстшфхцч")
+_KK_VOWEL = set("аәеиоөуұүыіэюя")
+
+
+def _kk_oblique(w: str) -> bool:
+    """Is a Kazakh word in a case of place, source, possession or company (by its ending and the
+    consonant harmony that ending needs: "облыс-та", "қала-да", "аудан-нан" are; "плита", "карта", "ракета"
+    end like them but are nominatives)?"""
+    for e in _KK_OBLIQUE:
+        if w.endswith(e) and len(w) - len(e) >= 2:
+            prev = w[-len(e) - 1]
+            first = e[0]
+            if first in "тп" and prev in _KK_VOICELESS:
+                return True
+            if first in "дб" and prev not in _KK_VOICELESS:
+                return True
+            if first in "нм" and (prev in _KK_VOWEL or prev in "мнң" or e == "мен"):
+                return True
+    return False
+
+
+def _kk_capacity_before(toks: list[Token], j: int) -> bool:
+    """A capacity noun ("қуаты", "өнімділігі") within the few words before the number that ends at ``j``."""
+    k = j - 1
+    while k > 0 and (toks[k].kind in ("num", "suffix") or scale_of(toks[k].text) or toks[k].text in (",", ".")):
+        k -= 1  # back over the number itself ("1,2 млн")
+    for m in range(k, max(-1, k - 4), -1):
+        if toks[m].text in _DASHES or toks[m].text == ":":
+            continue
+        w = clean_lower(toks[m].text)
+        if w.startswith(("қуат", "өнімділіг")):
+            return True
+        if toks[m].kind == "word" and not w.startswith(("жылына", "тәулігіне", "жобалық", "шамамен")):
+            return False
+    return False
 
 
 def _kk_serves(toks: list[Token], k: int) -> bool:
