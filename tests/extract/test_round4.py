@@ -329,3 +329,32 @@ def test_kazakh_goods_of_a_capacity_and_assembled_goods(text, value, measure):
 ])
 def test_kazakh_capacity_context_needs_a_plain_noun(text, value):
     absent(facts(text), value)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Инвестиции в комбинат составят 4 с половиной миллиарда тенге.", 4_500_000_000),
+    ("Инвестиции составят три с половиной миллиарда тенге.", 3_500_000_000),
+])
+def test_russian_and_a_half(text, value):
+    assert find(facts(text), value, "KZT")["measure"] == "investment"
+
+
+# --- the kind of a count from the counted noun: lines, mines, power plants, farms ---------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("В этом году запущены 4 новые технологические линии.", 4),
+    ("В области действуют 9 угольных шахт и 3 рудника.", 9),
+    ("В области действуют 9 угольных шахт и 3 рудника.", 3),
+    ("До 2030 года построят 5 ветровых электростанций и 2 СЭС.", 5),
+    ("До 2030 года построят 5 ветровых электростанций и 2 СЭС.", 2),
+    ("Ауданда 6 тауық фермасы ашылды.", 6),
+    ("Зауытта 2 жаңа өндірістік желі іске қосылды.", 2),
+])
+def test_facility_kinds_from_the_counted_noun(text, value):
+    assert find(facts(text), value, "unit")["measure"] == "count_facilities"
+
+
+def test_farmers_stay_participants_and_a_production_adjective_is_no_verb():
+    assert find(facts("Программой охвачены 40 фермеров."), 40, "unit")["measure"] == "count_participants"
+    fs = facts("Іске 3 жаңа өндірістік цех қосылды.")
+    assert find(fs, 3, "unit")["measure"] == "count_facilities"

@@ -172,6 +172,11 @@ _KK_OBLIQUE = ("да", "де", "та", "те", "нда", "нде", "дан", "д
 _KK_HIRE = ("қабылдан", "алын", "орналас", "тартыл", "қабылда", "ал")
 
 
+def _kk_make(w: str) -> bool:
+    """A verb of making (not the nouns "өндіріс" production, "шығарылым" issue, nor their adjectives)."""
+    return w.startswith(_KK_MAKE) and not w.startswith(("өндіріс", "шығарылым", "шығармашыл", "жинақ", "жинал"))
+
+
 def _kk_counted_by_verb(toks: list[Token], j: int, suffixed: bool = False,
                         text: str = "") -> tuple[int, str, str | None] | None:
     """A Kazakh noun that a number counts, told by the verb after it: a verb of making ("2340 трансформатор
@@ -200,10 +205,10 @@ def _kk_counted_by_verb(toks: list[Token], j: int, suffixed: bool = False,
         if not adj and not _KK_PLURAL.search(w[2:]) and len(w) > 2:
             if suffixed:  # "1 200-ге дейін құрылғыға": an inflected number agrees only with a served noun
                 return (k + 1, "unit", None) if w.endswith(DATIVE[:4]) and _kk_serves(toks, k + 1) else None
-            if nxt.startswith(_KK_MAKE):
+            if _kk_make(nxt):
                 return k + 1, "unit", None
             if nxt in ("және", "мен", "пен", "бен") and any(
-                    clean_lower(t.text).startswith(_KK_MAKE) for t in toks[k + 2:k + 8] if t.kind == "word"):
+                    _kk_make(clean_lower(t.text)) for t in toks[k + 2:k + 8] if t.kind == "word"):
                 return k + 1, "unit", None  # "640 автобус және 120 жүк көлігін құрастырды": objects of one verb
             if nxt == "жұмысқа" and k + 2 < len(toks) and clean_lower(toks[k + 2].text).startswith(_KK_HIRE):
                 return k + 1, "person", "jobs"
@@ -271,6 +276,11 @@ def _after_scale(toks: list[Token], j: int) -> int:
     return j
 
 
+def _and_a_half(toks: list[Token], j: int) -> bool:
+    """Russian "с половиной" after a number: and a half."""
+    return j + 1 < len(toks) and toks[j].text.lower() == "с" and toks[j + 1].text.lower() == "половиной"
+
+
 def _read_number(toks: list[Token], i: int, lang: str) -> tuple[int, Decimal, bool] | None:
     """Read digits or number words (with scale words) -> (next index, value, is_words)."""
     t = toks[i]
@@ -279,6 +289,8 @@ def _read_number(toks: list[Token], i: int, lang: str) -> tuple[int, Decimal, bo
         if v is None:
             return None
         j = i + 1
+        if _and_a_half(toks, j):
+            v, j = v + Decimal("0.5"), j + 2  # "3 с половиной миллиарда"
         last = None
         while j < len(toks) and toks[j].kind == "word" and scale_of(toks[j].text):
             last = scale_of(toks[j].text)
@@ -299,6 +311,10 @@ def _read_number(toks: list[Token], i: int, lang: str) -> tuple[int, Decimal, bo
         w = toks[j].text
         sc = scale_of(w)
         wn = word_number(w, lang)
+        if _and_a_half(toks, j) and parts:
+            parts.append(("n", Decimal("0.5")))  # "три с половиной миллиарда" = 3.5 billion
+            j += 2
+            continue
         if sc:
             parts.append(("s", sc))
         elif wn == 100:

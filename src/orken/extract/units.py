@@ -81,6 +81,12 @@ COUNTED: list[tuple[str, str]] = [
     ("автокөлік", "output_volume"), ("көлік", "output_volume"), ("автомобил", "output_volume"),
     ("машин", "output_volume"), ("вагон", "output_volume"), ("трактор", "output_volume"),
     ("комбайн", "output_volume"), ("тауар", "output_volume"), ("бас", "output_volume"), ("жұп", "output_volume"),
+    # lines, mines, power plants and farms (after "фермер" above, which a farm's prefix also matches)
+    ("линия", "count_facilities"), ("линии", "count_facilities"), ("линий", "count_facilities"),
+    ("желі", "count_facilities"), ("шахт", "count_facilities"), ("шахта", "count_facilities"),
+    ("шахты", "count_facilities"), ("рудник", "count_facilities"), ("электростанц", "count_facilities"),
+    ("сэс", "count_facilities"), ("вэс", "count_facilities"), ("гэс", "count_facilities"), ("тэц", "count_facilities"),
+    ("жэс", "count_facilities"), ("кэс", "count_facilities"), ("ферм", "count_facilities"),
 ]
 
 QUAL_BEFORE: dict[tuple[str, ...], str] = {
@@ -101,7 +107,8 @@ QUAL_AFTER: dict[str, str] = {
 
 
 EXACT = {"мвт", "гвт", "квт", "шт", "чел", "тн", "кг", "км", "руб", "usd", "eur", "rub", "cny", "kzt", "кв",
-         "м²", "км²", "м³", "ақш", "сша", "мвтч", "квтч", "бас", "пар", "пары", "пара", "жұп"}
+         "м²", "км²", "м³", "ақш", "сша", "мвтч", "квтч", "бас", "пар", "пары", "пара", "жұп",
+         "желі", "шахт", "шахта", "шахты", "сэс", "вэс", "гэс", "тэц", "жэс", "кэс"}
 
 
 _VOICED = {"к": "г", "қ": "ғ", "п": "б"}
