@@ -358,3 +358,33 @@ def test_farmers_stay_participants_and_a_production_adjective_is_no_verb():
     assert find(facts("Программой охвачены 40 фермеров."), 40, "unit")["measure"] == "count_participants"
     fs = facts("Іске 3 жаңа өндірістік цех қосылды.")
     assert find(fs, 3, "unit")["measure"] == "count_facilities"
+
+
+# --- number-word order, quarters, compound goods, residents hired -------------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("Бірінші тоқсанда 4 кәсіпорын іске қосылды.", 90),
+    ("Екі тоқсанда зауыт 300 вагон шығарды.", 92),
+    ("Үш тоқсанда кәсіпорын 500 лифт шығарды.", 93),
+])
+def test_a_quarter_is_not_ninety(text, value):
+    absent(facts(text), value)
+
+
+def test_tens_before_units_still_read():
+    assert find(facts("Тоқсан үш адам жұмысқа алынды."), 93, "person")["measure"] == "jobs"
+
+
+def test_kazakh_compound_goods_before_a_making_verb():
+    f = find(facts("Кәсіпорын жарты жылда 1 900 темір жол вагонын шығарды."), 1900, "unit")
+    assert f["measure"] == "output_volume"
+    f = find(facts("Зауыт биыл 3 500 су жылытқыш қазандығын шығарды."), 3500, "unit")
+    assert f["measure"] == "output_volume"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Новые рабочие места получат 420 жителей района.", 420),
+    ("Жаңа жұмыс орындарына ауданның 420 тұрғыны орналасады.", 420),
+])
+def test_residents_taking_the_new_jobs_are_jobs(text, value):
+    assert find(facts(text), value, "person")["measure"] == "jobs"

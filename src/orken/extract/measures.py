@@ -120,7 +120,8 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
         if q.hint == "jobs_temporary":
             return "jobs_temporary", 0.9
         if q.hint == "population":
-            if any(w.startswith(EMPLOY) for w in clause_words):
+            joined = " ".join(clause_words)
+            if any(w.startswith(EMPLOY) for w in clause_words) or any(p in joined for p in JOB_PHRASES):
                 return "jobs", 0.75  # "трудоустроено 340 местных жителей"
             return "population", 0.8
         before = re.split(r"[,;–—]", doc.text[max(s.start, q.start - 60):q.start])[-1]
@@ -196,6 +197,7 @@ def _investing_verb(doc: Doc, words: list[str]) -> bool:
 
 VIEWING = ("көрді", "көрген", "көрілді", "тамашала", "просмотр", "посмотрел", "посмотрит", "смотрел", "увидел",
            "лайк", "подписч", "жазылушы")
+JOB_PHRASES = ("жұмыс орн", "жұмыс орын", "рабочие мест", "рабочих мест", "рабочее мест", "жұмысқа")
 PERMANENT = ("постоянн", "тұрақты", "штатн")
 EMPLOY = ("трудоустр", "жұмысқа орналас", "жұмысқа алын", "жұмыспен қамт", "занят", "работа", "работу", "работой",
           "жұмыс орн", "жұмыс орын")

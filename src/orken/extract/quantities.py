@@ -95,6 +95,8 @@ def _match_counted(toks: list[Token], i: int, window: int = 3, lang: str = "kk")
                 if adj and lang != "ru" and rest and _KK_ADJ.search(rest):
                     break  # "өндірістік" (industrial) is not "өндіріс" (a production)
                 return k + 1, measure
+        if lang != "ru" and _kk_oblique(w):
+            return None  # "үш тоқсанда кәсіпорын": a word in a case of place ends the number's phrase
         if w in ("және", "мен", "немесе", "и", "или"):
             k += 1  # coordinated modifiers: "340 шағын және орта кәсіпорын", "120 малых и средних предприятий"
             continue
@@ -172,6 +174,15 @@ _KK_OBLIQUE = ("да", "де", "та", "те", "нда", "нде", "дан", "д
 _KK_HIRE = ("қабылдан", "алын", "орналас", "тартыл", "қабылда", "ал")
 
 
+_KK_PLURAL_END = re.compile(r"..(?:лар|лер|дар|дер|тар|тер)[^\W\d_]{0,4}$")
+
+
+def _kk_plural(w: str) -> bool:
+    """A Kazakh plural: the suffix near the word's end, before case endings only ("зауыттарды",
+    "фабрикаларына"); "цистернасын" has "тер" inside its stem."""
+    return _KK_PLURAL_END.search(w) is not None
+
+
 def _kk_make(w: str) -> bool:
     """A verb of making (not the nouns "өндіріс" production, "шығарылым" issue, nor their adjectives)."""
     return w.startswith(_KK_MAKE) and not w.startswith(("өндіріс", "шығарылым", "шығармашыл", "жинақ", "жинал"))
@@ -181,17 +192,17 @@ def _kk_counted_by_verb(toks: list[Token], j: int, suffixed: bool = False,
                         text: str = "") -> tuple[int, str, str | None] | None:
     """A Kazakh noun that a number counts, told by the verb after it: a verb of making ("2340 трансформатор
     шығарды", "12 мың дана... ": goods, measured by the verb) or hiring ("85 инженер жұмысқа қабылданды":
-    people taken on). The noun is singular (a numeral's noun is) and not an adjective; one adjective may
-    stand before it."""
+    people taken on). The noun is singular (a numeral's noun is) and not an adjective; adjectives and
+    modifying nouns ("темір жол цистернасын") may stand before it, three words in all."""
     k = j
-    for _ in range(2):
+    for n in range(3):
         if k >= len(toks) or toks[k].kind != "word":
             return None
         if k + 1 >= len(toks) or toks[k + 1].kind != "word":
             # "жобалық қуаты – жылына 1,2 млн секция.": the goods of a capacity, closing the clause
             w = clean_lower(toks[k].text)
             ok = k == j and not suffixed and toks[k].text[:1].islower() and not _KK_ADJ.search(w) \
-                and not _kk_oblique(w) and not _KK_PLURAL.search(w[2:]) \
+                and not _kk_oblique(w) and not _kk_plural(w) \
                 and (k + 1 >= len(toks) or toks[k + 1].text in (".", ",", ";", "!")) and _kk_capacity_before(toks, j)
             return (k + 1, "unit", None) if ok else None
         w = clean_lower(toks[k].text)
@@ -202,7 +213,7 @@ def _kk_counted_by_verb(toks: list[Token], j: int, suffixed: bool = False,
         if any(w.startswith(st) and len(w) - len(st) <= 3 for st in _KK_NOT_GOODS_STEMS) \
                 or (not suffixed and _kk_oblique(w)):
             return None  # "төрт облыста өндіріледі": where, not what is made
-        if not adj and not _KK_PLURAL.search(w[2:]) and len(w) > 2:
+        if not adj and not _kk_plural(w) and len(w) > 2:
             if suffixed:  # "1 200-ге дейін құрылғыға": an inflected number agrees only with a served noun
                 return (k + 1, "unit", None) if w.endswith(DATIVE[:4]) and _kk_serves(toks, k + 1) else None
             if _kk_make(nxt):
@@ -214,10 +225,12 @@ def _kk_counted_by_verb(toks: list[Token], j: int, suffixed: bool = False,
                 return k + 1, "person", "jobs"
             if w.endswith(DATIVE[:4]) and _kk_serves(toks, k + 1):
                 return k + 1, "unit", None  # "жылына 3 мыңға дейін жабдыққа қызмет көрсете алады": what it serves
-            return None
-        if not adj:
-            return None
-        k += 1
+            if n == 2 or not toks[k + 1].text[:1].islower() or _kk_oblique(w):
+                return None
+            # a noun modifying the next one: "2 400 темір жол цистернасын шығарды" (up to three words)
+        elif not adj and (_kk_plural(w) or n == 2 or len(w) < 2):
+            return None  # a plural, or a short word where the noun should be
+        k += 1  # an adjective or a short modifying noun ("су жылытқыш қазандығын", "ет өнімін")
     return None
 
 
@@ -320,6 +333,8 @@ def _read_number(toks: list[Token], i: int, lang: str) -> tuple[int, Decimal, bo
         elif wn == 100:
             parts.append(("h", 100))
         elif wn is not None:
+            if parts and parts[-1][0] == "n" and wn > parts[-1][1]:
+                break  # tens come before units ("тоқсан үш" is 93): "үш тоқсанда" is three quarters, not 93
             parts.append(("n", wn))
         else:
             break
