@@ -19,7 +19,9 @@ Measures (the ``measure`` field of a fact):
 """
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from .doc import Doc, Quantity
 from .tokenize import clean_word
@@ -240,11 +242,20 @@ def _difference(doc: Doc, q: Quantity, s) -> bool:
     return last.endswith(("ға", "ге", "қа", "ке")) and nxt in _MORE_LESS_KK and q.qualifier == "exact"
 
 
+@lru_cache(maxsize=4096)
+def _has_denial(sentence: str, ru: bool) -> bool:
+    low = sentence.lower()
+    return _DENIAL_RU_RE.search(low) is not None if ru else any(d in low for d in DENIAL_KK)
+
+
 def _denied(doc: Doc, q: Quantity, s) -> bool:
     """Is the figure part of a report that the sentence denies? Russian names the report after the denial
     ("опровергли информацию о выделении 50 млрд тенге", "не подтвердили сообщения о ..."), Kazakh before it
     ("... 2 млрд доллар инвестиция тартылды деген хабарды жоққа шығарды", "... деген ақпарат расталмады")."""
-    low = doc.text[s.start:s.end].lower()
+    text = doc.text[s.start:s.end]
+    if not _has_denial(text, doc.lang == "ru"):
+        return False  # (most sentences: one cached look per sentence)
+    low = text.lower()
     if doc.lang == "ru":
         before = low[:q.start - s.start]
         hits = list(_DENIAL_RU_RE.finditer(before))
@@ -253,8 +264,6 @@ def _denied(doc: Doc, q: Quantity, s) -> bool:
         k = hits[-1].start()
         between = re.findall(r"[^\W\d_]+", before[k:])
         return not any(w in CONTRAST_RU for w in between)  # "..., но компания вложит 5 млрд" is not denied
-    if not any(d in low for d in DENIAL_KK):
-        return False
     after = low[q.end - s.start:]
     words = re.findall(r"[^\W\d_]+", after)
     for n, w in enumerate(words):
@@ -392,11 +401,12 @@ def _parallel(doc: Doc, q: Quantity, s) -> tuple[str | None, float] | None:
     the same unit before it in the sentence measures."""
     qs = doc.spans["quantities"]
     prev = None
-    for p in qs:
-        if p is q:
+    n = bisect.bisect_left(qs, q.tok_start, key=lambda x: x.tok_start)  # in text order: look back from q only
+    while n > 0 and qs[n - 1].tok_start >= s.tok_start:
+        n -= 1
+        if qs[n] is not q and qs[n].unit == q.unit:
+            prev = qs[n]
             break
-        if p.unit == q.unit and p.tok_start >= s.tok_start:
-            prev = p
     if prev is None:
         return None
     ca, cb = _clause(doc, q)
