@@ -388,3 +388,33 @@ def test_kazakh_compound_goods_before_a_making_verb():
 ])
 def test_residents_taking_the_new_jobs_are_jobs(text, value):
     assert find(facts(text), value, "person")["measure"] == "jobs"
+
+
+# --- throughput, levels reached, a frequency adverb over coordinated verbs, interest rates -------------------
+
+@pytest.mark.parametrize("text, value, measure", [
+    ("За полгода через сухой порт прошло 640 тыс. контейнеров.", 640000, "output_volume"),
+    ("Пропускная способность погранперехода – 1,5 тыс. грузовиков в сутки.", 1500, "capacity"),
+    ("Өткен жылы хаб арқылы 640 мың контейнер өтті.", 640000, "output_volume"),
+    ("Порттың өткізу қабілеті – жылына 900 мың контейнер.", 900000, "capacity"),
+    ("Цехта жылдық шығарылым 30 мың есікке жетеді.", 30000, "capacity"),
+])
+def test_throughput_and_levels_of_goods(text, value, measure):
+    assert find(facts(text), value, "unit")["measure"] == measure
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Фабрика будет ежегодно перерабатывать 80 тыс. тонн хлопка и выпускать 25 тыс. тонн пряжи.", 25000),
+    ("Зауыт жыл сайын 90 мың тонна кенді өңдеп, 12 мың тонна мыс шығарады.", 12000),
+])
+def test_a_frequency_adverb_governs_coordinated_figures(text, value):
+    f = find(facts(text), value, "t")
+    assert f["measure"] == "capacity" and f["period"] == "year"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Заем на 9 млрд тенге предоставлен под 4% годовых.", 4),
+    ("Несие жылдық 5%-бен 7 жылға берілді.", 5),
+])
+def test_an_interest_rate_is_not_a_share(text, value):
+    absent(facts(text), value)

@@ -112,7 +112,7 @@ def _match_counted(toks: list[Token], i: int, window: int = 3, lang: str = "kk")
 #: Russian words that make a sentence about making things (a count of goods may follow a number there)
 GOODS_CONTEXT_RU = ("выпуск", "выпуст", "выпущ", "производ", "произвед", "изготов", "собра", "собер", "сборк",
                     "мощност", "рассчитан", "производительн", "отгруз", "отгруж", "поставил", "поставлен", "экспорт",
-                    "розлив", "разлив")
+                    "розлив", "разлив", "пропускн", "перевал", "обработ", "прошло", "прошли", "погруж", "перевез")
 #: nouns in the genitive that a number counts without being goods: time, kinds, places, stages, abstract counts
 NOT_GOODS_RU = frozenset((
     "год", "месяц", "день", "неделя", "час", "минута", "секунда", "сутки", "квартал", "полугодие", "сезон",
@@ -216,8 +216,11 @@ def _kk_counted_by_verb(toks: list[Token], j: int, suffixed: bool = False,
         if not adj and not _kk_plural(w) and len(w) > 2:
             if suffixed:  # "1 200-ге дейін құрылғыға": an inflected number agrees only with a served noun
                 return (k + 1, "unit", None) if w.endswith(DATIVE[:4]) and _kk_serves(toks, k + 1) else None
-            if _kk_make(nxt):
-                return k + 1, "unit", None
+            if _kk_make(nxt) or (nxt.startswith(("өтті", "өтеді", "өтед")) and any(
+                    clean_lower(t.text) == "арқылы" for t in toks[:k])):
+                return k + 1, "unit", None  # also throughput: "терминал арқылы 1,3 млн контейнер өтті"
+            if w.endswith(DATIVE[:4]) and nxt.startswith("жет") and not nxt.startswith("жетекш"):
+                return k + 1, "unit", None  # a level reached: "шығарылымы 45 мың жиынтыққа жетеді"
             if nxt in ("және", "мен", "пен", "бен") and any(
                     _kk_make(clean_lower(t.text)) for t in toks[k + 2:k + 8] if t.kind == "word"):
                 return k + 1, "unit", None  # "640 автобус және 120 жүк көлігін құрастырды": objects of one verb
@@ -264,7 +267,7 @@ def _kk_capacity_before(toks: list[Token], j: int) -> bool:
         if toks[m].text in _DASHES or toks[m].text == ":":
             continue
         w = clean_lower(toks[m].text)
-        if w.startswith(("қуат", "өнімділіг")):
+        if w.startswith(("қуат", "өнімділіг", "қабілет")):
             return True
         if toks[m].kind == "word" and not w.startswith(("жылына", "тәулігіне", "жобалық", "шамамен")):
             return False
