@@ -8,9 +8,11 @@ from .doc import Doc, Entity, Quantity, Span
 
 PERIOD_CUES = {
     "year": ("жылына", "жыл сайын", "в год", "ежегодн", "годов", "жылдық", "за год", "/год", "в течение года"),
-    "day": ("тәулігіне", "күніне", "в сутки", "в день", "сутк", "тәулік", "/сут"),
+    "day": ("тәулігіне", "күніне", "в сутки", "в день", "сутк", "тәулік", "/сут", "ежесуточн", "ежедневн", "күн сайын"),
     "shift": ("ауысым", "смен"),
 }
+
+FREQUENCY_ADVERBS = {"year": ("ежегодно", "жыл сайын"), "day": ("ежесуточно", "ежедневно", "күн сайын")}
 
 # Status from the verb (verb classes, Kazakh and Russian): each pattern is a regular expression over the
 # lower-cased sentence. Attributive participles ("тоқтап тұрған", "приостановленное") describe a former state
@@ -83,6 +85,12 @@ def period_of(doc: Doc, q: Quantity) -> str | None:
     window = (before + " " + q.text + " " + after).lower()
     for period, cues in PERIOD_CUES.items():
         if any(c in window for c in cues):
+            return period
+    # an adverb of frequency earlier in the sentence governs every figure of its verbs ("будет ежегодно
+    # перерабатывать 150 тыс. тонн отходов и производить 40 тыс. тонн гранул", "жыл сайын ... өңдеп, ...")
+    head = doc.text[s.start:q.start].lower()
+    for period, cues in FREQUENCY_ADVERBS.items():
+        if any(c in head for c in cues):
             return period
     return None
 

@@ -19,7 +19,9 @@ Measures (the ``measure`` field of a fact):
 """
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from .doc import Doc, Quantity
 from .tokenize import clean_word
@@ -32,7 +34,7 @@ TEMPORARY_PHRASES = ("период строительства", "время ст
 CUES: dict[str, tuple[str, ...]] = {
     "investment": ("инвестиц", "инвест", "салым", "вложен", "капитал", "құны", "құн", "стоимост", "тартыл",
                    "привлеч", "жалпы құны", "жоба", "проект"),
-    "spending": ("бюджет", "бөлін", "выдел", "жұмсал", "израсход", "освоен", "игеріл", "қаржыланд",
+    "spending": ("бюджет", "биюджет", "бөлін", "выдел", "жұмсал", "израсход", "освоен", "игеріл", "қаржыланд",
                  "финансир", "субсид", "грант", "трансферт"),
     "output_value": ("өнім", "продукц", "тауар", "сатыл", "реализ", "товар", "экспорт", "өндірілген",
                      "өндірілді", "произвед", "производств", "обрабатывающ", "выпущ", "айналым", "оборот", "көрсетілген қызмет",
@@ -53,8 +55,15 @@ CUES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: words that begin like a measure's cue but are another word ("запасных частей": spare parts, not reserves)
+NOT_CUES: dict[str, tuple[str, ...]] = {"resources": ("запасн", "қорға", "қорша", "қорыт", "қорық")}
+
+
 def _cues_near(lemmas: list[str], measure: str) -> int:
     stems = CUES[measure]
+    nots = NOT_CUES.get(measure)
+    if nots:
+        return sum(1 for lm in lemmas if lm.startswith(stems) and not lm.startswith(nots))
     return sum(1 for lm in lemmas if lm.startswith(stems))
 
 
@@ -77,6 +86,10 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
             return default, 0.55
         return m, min(0.95, 0.65 + 0.1 * scores[m])
 
+    if q.unit not in (None, "%") and _difference(doc, q, s):
+        return None, 0.0  # "что на 1,1 млн тонн больше", "былтырғыдан 5 мың тоннаға көп": a difference, not a level
+    if _denied(doc, q, s):
+        return None, 0.0  # "опровергли информацию о выделении 50 млрд тенге": a figure reported and denied
     u = q.unit
     ca, cb = _clause(doc, q)
     clause_words = [t.text.lower().replace("ё", "е") for t in toks[ca:cb] if t.kind == "word"]
@@ -97,6 +110,9 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
             m = "investment"  # "вложила в модернизацию производства 4,2 млрд": money put in, not goods sold
         return m, c
     if u == "%":
+        if any(w.startswith(INTEREST) for w in clause_words) \
+                or (q.percent_suffix or "").lower().lstrip("-") in ("бен", "пен", "мен"):
+            return None, 0.0  # "под 6% годовых", "жылдық 6%-бен": an interest rate, not a share or a change
         m, c = _percent(doc, q, clause_words)
         if m is None:
             m, c = best(("growth_percent", "share_percent"), "share_percent")
@@ -104,10 +120,13 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
             q.value = -abs(q.value)  # "6,2%-ға төмендеді", "на 3,2% меньше"
         return m, c
     if u == "person":
+        if any(w.startswith(VIEWING) for w in clause_words):
+            return None, 0.0  # "видеожазбасын 3 400 адам көрді", "трансляцию посмотрели 2 тыс. человек": an audience
         if q.hint == "jobs_temporary":
             return "jobs_temporary", 0.9
         if q.hint == "population":
-            if any(w.startswith(EMPLOY) for w in clause_words):
+            joined = " ".join(clause_words)
+            if any(w.startswith(EMPLOY) for w in clause_words) or any(p in joined for p in JOB_PHRASES):
                 return "jobs", 0.75  # "трудоустроено 340 местных жителей"
             return "population", 0.8
         before = re.split(r"[,;–—]", doc.text[max(s.start, q.start - 60):q.start])[-1]
@@ -124,20 +143,38 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
             return "count_people", 0.7
         if q.hint == "jobs":
             return "jobs", 0.9
+        if any(w.startswith(PERMANENT) for w in clause_words) \
+                and not any(w.startswith(("прожива", "населен", "тұрат", "тұрады", "тұратын")) for w in clause_words):
+            return "jobs", 0.8  # "на постоянной основе – 250 специалистов", "тұрақты негізде 40 маман"
         return best(("jobs", "population", "count_participants"), "count_people")
-    if u in ("ha", "m2"):
+    # "выпуск 30 млн кв. м плит", "жылына 2 млн шаршы метр әйнек шығарады": goods measured in m², not land
+    goods_m2 = u == "m2" and any(w.startswith(OUTPUT_STEMS + ("произвел", "изготов", "выпуст")) for w in clause_words) \
+        and not any(w.startswith(AREA_WORDS) for w in near)
+    if u in ("ha", "m2") and not goods_m2:
         return "area", 0.85
     if u == "km":
         if _distance(doc, q):
             return None, 0.0  # "в 40 км от Караганды", "Қарағандыдан 40 шақырым жерде": where, not a length
+        if _dimension(doc, q):
+            return None, 0.0  # "скважин глубиной до 3 тыс. метров", "биіктігі 120 метр": a size, not a length built
         if any(w.startswith(OUTPUT_STEMS) for w in clause_words):
             return "output_volume", 0.7  # "выпуск кабельной продукции ... 45 тыс. км"
         return "length", 0.8
     if u == "MW":
         return "capacity", 0.85
-    if u in ("t", "l", "MWh") or (u == "unit" and q.hint in (None, "output_volume")):
+    if u in ("t", "l", "MWh") or goods_m2 or (u == "unit" and q.hint in (None, "output_volume")):
+        if u == "t" and _per_hectare(doc, q):
+            return None, 0.0  # "14 центнеров с гектара", "гектарынан 18 центнер": a yield, not a quantity made
+        par = _parallel(doc, q, s)
+        if par is not None:
+            return par  # "мощность первой очереди – 150 тыс. тонн, второй – еще 250 тыс. тонн": the same measure
         if _cues_near(near, "resources"):
             return "resources", 0.75
+        if doc.lang == "ru" and any(w.startswith("запас") and not w.startswith("запасн") for w in clause_words) \
+                and not _cues_near(near, "capacity") and not _facility_for(doc, q):
+            return "resources", 0.7  # "Запасы оксида лития на месторождении оцениваются в 110 тыс. тонн"
+        if _capacity_head(doc, q):
+            return "capacity", 0.85  # "мощностью 3 000 тракторов в год", "мощность – 60 млн бутылок": named so
         if _past_output(doc, clause_words):
             return "output_volume", 0.8  # what was made: "өңдеді", "произвела", "выпустили"
         if _cues_near(near, "capacity") or (_plant_near(near) and (_has_period(doc, q) or _producing(near))) \
@@ -147,7 +184,7 @@ def classify(doc: Doc, q: Quantity) -> tuple[str | None, float]:
             return "capacity", 0.7  # a rate per year/day/shift that is not a past result: what it can make
         m, c = best(("output_volume",), "output_volume")
         return m, c
-    if u == "unit" and q.hint:
+    if u == "unit" and q.hint and q.hint != "level":
         return q.hint, 0.7
     return None, 0.0
 
@@ -163,6 +200,11 @@ def _investing_verb(doc: Doc, words: list[str]) -> bool:
     return doc.lang == "ru" and any(w.startswith(INVEST_RU) for w in words)
 
 
+VIEWING = ("көрді", "көрген", "көрілді", "тамашала", "просмотр", "посмотрел", "посмотрит", "смотрел", "увидел",
+           "лайк", "подписч", "жазылушы")
+JOB_PHRASES = ("жұмыс орн", "жұмыс орын", "рабочие мест", "рабочих мест", "рабочее мест", "жұмысқа")
+PERMANENT = ("постоянн", "тұрақты", "штатн")
+INTEREST = ("годовых", "ставк", "мөлшерлеме", "пайызбен", "%-бен", "процентн")
 EMPLOY = ("трудоустр", "жұмысқа орналас", "жұмысқа алын", "жұмыспен қамт", "занят", "работа", "работу", "работой",
           "жұмыс орн", "жұмыс орын")
 SALARY = ("жалақы", "жалақ", "зарплат", "заработн", "оклад")
@@ -172,12 +214,69 @@ TRAINING = ("даярла", "оқыт", "оқудан", "обучен", "обу�
 OUTPUT_STEMS = ("выпуск", "производ", "өндір", "шығар", "выпущ", "произвед")
 EXPORT_STEMS = ("экспорт", "жөнелт", "отгру", "поставл")
 # Production verbs whose past forms report a result (output), not a capacity.
-_PROD_KK = ("өндір", "шығар", "өңде", "жөнелт", "экспортта", "тасымалда", "жина", "ұқсата", "өсір", "қайта өңде")
+_PROD_KK = ("өндір", "шығар", "өңде", "жөнелт", "экспортта", "тасымалда", "жина", "ұқсата", "өсір", "қайта өңде",
+            "құрастыр", "дайында", "балқыт")
 _PAST_KK = ("ды", "ді", "ты", "ті", "ылды", "ілді", "лды", "лді", "ған", "ген", "ылған", "ілген", "лған", "лген",
             "дық", "дік", "тық", "тік")
 _PROD_RU = ("произв", "выпуст", "выпущ", "перевал", "переработ", "отгруз", "отгруж", "экспортир", "собра", "добы",
-            "выработ", "изготов", "намолот")
+            "выработ", "изготов", "намолот", "прошл")
 _PAST_RU = ("ла", "ло", "ли", "ил", "ал", "ел", "ено", "ено", "ано", "ены", "аны", "ен", "ан", "ят", "ено")
+
+
+DENIAL_RU = ("опроверг", "опроверж", "не подтверд", "не подтвержд", "не соответству", "недостоверн", "ложн", "фейк")
+_DENIAL_RU_RE = re.compile(r"\b(?:" + "|".join(DENIAL_RU) + ")")
+DENIAL_KK = ("жоққа шығар", "теріске шығар", "расталмады", "растамады", "расталмаған", "жалған", "шындыққа жанаспа")
+CONTRAST_RU = ("но", "однако", "а", "при", "зато", "тогда")
+REPORTED_KK = ("деген", "туралы")
+
+
+_MORE_LESS_RU = ("больше", "меньше", "выше", "ниже", "превыша", "превысил", "уступа")
+_MORE_LESS_KK = ("артық", "көп", "кем", "аз", "жоғары", "төмен")
+
+
+def _difference(doc: Doc, q: Quantity, s) -> bool:
+    """A difference between two figures: Russian "на N ... больше/меньше", Kazakh "N тоннаға көп/артық"
+    (a dative figure before a comparative)."""
+    toks = doc.tokens
+    nxt = clean_word(toks[q.tok_end].text).lower() if q.tok_end < s.tok_end else ""
+    if doc.lang == "ru":
+        prev = toks[q.tok_start - 1].text.lower() if q.tok_start > s.tok_start else ""
+        return prev == "на" and nxt.startswith(_MORE_LESS_RU)
+    last = clean_word(toks[q.tok_end - 1].text).lower()
+    return last.endswith(("ға", "ге", "қа", "ке")) and nxt in _MORE_LESS_KK and q.qualifier == "exact"
+
+
+@lru_cache(maxsize=4096)
+def _has_denial(sentence: str, ru: bool) -> bool:
+    low = sentence.lower()
+    return _DENIAL_RU_RE.search(low) is not None if ru else any(d in low for d in DENIAL_KK)
+
+
+def _denied(doc: Doc, q: Quantity, s) -> bool:
+    """Is the figure part of a report that the sentence denies? Russian names the report after the denial
+    ("опровергли информацию о выделении 50 млрд тенге", "не подтвердили сообщения о ..."), Kazakh before it
+    ("... 2 млрд доллар инвестиция тартылды деген хабарды жоққа шығарды", "... деген ақпарат расталмады")."""
+    text = doc.text[s.start:s.end]
+    if not _has_denial(text, doc.lang == "ru"):
+        return False  # (most sentences: one cached look per sentence)
+    low = text.lower()
+    if doc.lang == "ru":
+        before = low[:q.start - s.start]
+        hits = list(_DENIAL_RU_RE.finditer(before))
+        if not hits:
+            return False
+        k = hits[-1].start()
+        between = re.findall(r"[^\W\d_]+", before[k:])
+        return not any(w in CONTRAST_RU for w in between)  # "..., но компания вложит 5 млрд" is not denied
+    after = low[q.end - s.start:]
+    words = re.findall(r"[^\W\d_]+", after)
+    for n, w in enumerate(words):
+        if w in ("ал", "бірақ", "алайда"):
+            return False
+        if w in REPORTED_KK:
+            rest = " ".join(words[n + 1:n + 5])
+            return any(d in rest for d in DENIAL_KK)
+    return False
 
 
 def _clause(doc: Doc, q: Quantity) -> tuple[int, int]:
@@ -286,6 +385,103 @@ def _facility_for(doc: Doc, q: Quantity) -> bool:
     if doc.lang != "ru" or i < 2 or toks[i - 1].text.lower() != "на":
         return False
     return clean_word(toks[i - 2].text).lower().startswith(_FACILITY_RU)
+
+
+AREA_WORDS = ("площад", "аумағ", "аумақ", "алаң", "территор", "ауданы")
+
+
+def _per_hectare(doc: Doc, q: Quantity) -> bool:
+    toks = doc.tokens
+    s = doc.sentences[doc.sentence_of_token(q.tok_start)]
+    after = [clean_word(t.text).lower() for t in toks[q.tok_end:min(s.tok_end, q.tok_end + 2)]]
+    before = clean_word(toks[q.tok_start - 1].text).lower() if q.tok_start > s.tok_start else ""
+    return (len(after) == 2 and after[0] in ("с", "на", "per") and after[1].startswith(("гектар", "га")))\
+        or before.startswith(("гектарынан", "гектардан", "гектарына"))
+
+
+def _parallel(doc: Doc, q: Quantity, s) -> tuple[str | None, float] | None:
+    """An elliptical list member: a figure whose clause has neither a measure's word nor a verb of its own
+    ("..., второй – еще 250 тыс. тонн", "..., екінші кезектікі – 250 мың тонна") measures what the figure of
+    the same unit before it in the sentence measures."""
+    qs = doc.spans["quantities"]
+    prev = None
+    n = bisect.bisect_left(qs, q.tok_start, key=lambda x: x.tok_start)  # in text order: look back from q only
+    while n > 0 and qs[n - 1].tok_start >= s.tok_start:
+        n -= 1
+        if qs[n] is not q and qs[n].unit == q.unit:
+            prev = qs[n]
+            break
+    if prev is None:
+        return None
+    ca, cb = _clause(doc, q)
+    if ca <= prev.tok_start:
+        return None  # the same clause: not a list member
+    toks = doc.tokens
+    words = [clean_word(toks[k].text).lower() for k in range(ca, cb)
+             if toks[k].kind == "word" and not q.tok_start <= k < q.tok_end]
+    if any(w.startswith(stems) for w in words for stems in CUES.values()):
+        return None
+    if doc.lang == "ru":
+        from .lemma_ru import pos_ru
+        if any(pos_ru(w) in ("VERB", "INFN", "PRTS", "PRTF", "GRND") for w in words):
+            return None
+    elif any(re.search(r"(?:ды|ді|ты|ті|ады|еді|йды|йді|уда|уде|ған|ген|қан|кен|ып|іп|йды|ады|ейді)$", w)
+             and len(w) > 4 for w in words):
+        return None
+    return classify(doc, prev)
+
+
+CAPACITY_HEADS = ("мощност", "производительност", "пропускн", "вместимост", "способност", "қуат", "өнімділі",
+                  "сыйымдылы", "қабілет")
+_HEAD_GAP = frozenset(("-", "–", "—", ":", "в", "составляет", "составит", "составила", "составлял", "составляла",
+                       "жылына", "тәулігіне", "до", "более", "не", "менее", "около", "порядка", "свыше", "почти",
+                       "шамамен", "құрайды", "құрайтын"))
+
+
+def _capacity_head(doc: Doc, q: Quantity) -> bool:
+    """Is the figure the value of a capacity noun just before it ("мощностью 3 000 тракторов в год",
+    "мощность производства – 60 млн бутылок", "қуаты жылына 500 мың тонна")? The noun then decides the
+    measure over a production verb elsewhere in the clause (the plant's design, not this year's output)."""
+    toks = doc.tokens
+    s = doc.sentences[doc.sentence_of_token(q.tok_start)]
+    k = q.tok_start - 1
+    gap = 0
+    complement = False
+    while k >= s.tok_start and gap < 4:
+        w = clean_word(toks[k].text).lower() or toks[k].text
+        if w.startswith(CAPACITY_HEADS):
+            return True
+        if w not in _HEAD_GAP:
+            if complement or doc.lang != "ru" or toks[k].kind != "word" or not _ru_genitive(w):
+                return False
+            complement = True  # "мощность производства – N": one genitive complement between
+        k -= 1
+        gap += 1
+    return False
+
+
+def _ru_genitive(w: str) -> bool:
+    from .lemma_ru import _parse
+    p = _parse(w)
+    tag = getattr(p, "tag", None)
+    return tag is not None and tag.POS == "NOUN" and "gent" in tag
+
+
+DIMENSIONS = ("глубин", "высот", "ширин", "диаметр", "толщин", "тереңдіг", "биіктіг", "ені", "енi", "қалыңдығ",
+              "диаметрі")
+
+
+def _dimension(doc: Doc, q: Quantity) -> bool:
+    """A size of something (depth, height, width, diameter) named right before the figure."""
+    toks = doc.tokens
+    s = doc.sentences[doc.sentence_of_token(q.tok_start)]
+    for k in range(q.tok_start - 1, max(s.tok_start, q.tok_start - 4) - 1, -1):
+        w = clean_word(toks[k].text).lower()
+        if w.startswith(DIMENSIONS):
+            return True
+        if w not in _HEAD_GAP and w not in ("шамамен", "около", "порядка", "свыше", "до"):
+            return False
+    return False
 
 
 def _distance(doc: Doc, q: Quantity) -> bool:

@@ -95,6 +95,8 @@ def _match_counted(toks: list[Token], i: int, window: int = 3, lang: str = "kk")
                 if adj and lang != "ru" and rest and _KK_ADJ.search(rest):
                     break  # "өндірістік" (industrial) is not "өндіріс" (a production)
                 return k + 1, measure
+        if lang != "ru" and _kk_oblique(w):
+            return None  # "үш тоқсанда кәсіпорын": a word in a case of place ends the number's phrase
         if w in ("және", "мен", "немесе", "и", "или"):
             k += 1  # coordinated modifiers: "340 шағын және орта кәсіпорын", "120 малых и средних предприятий"
             continue
@@ -107,6 +109,180 @@ def _match_counted(toks: list[Token], i: int, window: int = 3, lang: str = "kk")
     return None
 
 
+#: Russian words that make a sentence about making things (a count of goods may follow a number there)
+GOODS_CONTEXT_RU = ("выпуск", "выпуст", "выпущ", "производ", "произвед", "изготов", "собра", "собер", "сборк",
+                    "мощност", "рассчитан", "производительн", "отгруз", "отгруж", "поставил", "поставлен", "экспорт",
+                    "розлив", "разлив", "пропускн", "перевал", "обработ", "прошло", "прошли", "погруж", "перевез")
+#: nouns in the genitive that a number counts without being goods: time, kinds, places, stages, abstract counts
+NOT_GOODS_RU = frozenset((
+    "год", "месяц", "день", "неделя", "час", "минута", "секунда", "сутки", "квартал", "полугодие", "сезон",
+    "смена", "раз", "вид", "тип", "наименование", "модель", "вариант", "марка", "сорт", "категория", "позиция",
+    "страна", "регион", "город", "район", "область", "село", "процент", "этап", "очередь", "пункт", "место",
+    "рубеж", "шаг", "цикл", "направление", "отрасль", "рынок", "случай", "балл", "уровень", "номер", "строка",
+    "километр", "метр", "градус", "доля", "часть", "половина", "треть", "четверть", "раза", "житель", "человек",
+    "семья", "мощность", "объём", "объем", "производство", "выпуск", "продукция", "сумма", "средство", "рубль",
+    # papers and money instruments: agreements signed "on supplies" are not supplies
+    "соглашение", "договор", "контракт", "меморандум", "заявка", "облигация", "акция", "патент", "лицензия",
+    "сертификат", "разрешение", "документ", "тендер", "закупка", "кредит", "займ", "заём", "грант", "показатель",
+    "миллиард", "миллион", "тысяча", "триллион", "доллар", "евро", "тенге", "юань",
+))
+
+
+OUTPUT_NOUNS_RU = ("выпуск", "производств", "сборк", "поставк", "экспорт", "отгрузк", "изготовлен")
+
+
+def _ru_goods(toks: list[Token], j: int, plural_only: bool = False) -> int | None:
+    """A count of goods after a Russian number in a sentence about making them ("собрали 2,8 тыс. автобусов",
+    "мощностью 60 млн пластиковых бутылок"): an inanimate noun in the genitive, past up to two adjectives,
+    that is not a word of time, kind or place -> the index after the noun."""
+    from .lemma_ru import _parse
+    k = j
+    for _ in range(3):
+        if k >= len(toks) or toks[k].kind != "word":
+            return None
+        p = _parse(clean_lower(toks[k].text))
+        tag = getattr(p, "tag", None)
+        if tag is None:
+            return None
+        if tag.POS in ("ADJF", "PRTF") and "gent" in tag:
+            k += 1
+            continue
+        if tag.POS == "NOUN" and "gent" in tag and "inan" in tag and p.normal_form not in NOT_GOODS_RU \
+                and (not plural_only or "plur" in tag):
+            return k + 1
+        return None
+    return None
+
+
+def _ru_plural(w: str) -> bool:
+    from .lemma_ru import _parse
+    tag = getattr(_parse(w), "tag", None)
+    return tag is not None and "plur" in tag
+
+
+def _goods_sentence(toks: list[Token]) -> bool:
+    return any(t.kind == "word" and clean_lower(t.text).startswith(GOODS_CONTEXT_RU) for t in toks)
+
+
+#: Kazakh verbs of making and hiring that take a counted noun right before them as their object
+_KK_MAKE = ("шығар", "өндір", "құрастыр", "жина", "өңде", "экспортта", "жөнелт", "тасымалда", "дайында")
+_KK_NOT_GOODS_STEMS = ("жыл", "ай", "күн", "апта", "сағат", "минут", "түр", "рет", "есе", "пайыз", "ел", "аудан",
+                       "қала", "өңір", "облыс", "кезең", "маусым", "аймақ", "аймағ", "ауыл", "мемлекет")
+#: case endings of place, source, possession and time: a noun in them is not the verb's object
+_KK_OBLIQUE = ("да", "де", "та", "те", "нда", "нде", "дан", "ден", "тан", "тен", "нан", "нен", "ның", "нің", "дың",
+               "дің", "тың", "тің", "мен", "бен", "пен")
+_KK_HIRE = ("қабылдан", "алын", "орналас", "тартыл", "қабылда", "ал")
+
+
+_KK_PLURAL_END = re.compile(r"..(?:лар|лер|дар|дер|тар|тер)[^\W\d_]{0,4}$")
+
+
+def _kk_plural(w: str) -> bool:
+    """A Kazakh plural: the suffix near the word's end, before case endings only ("зауыттарды",
+    "фабрикаларына"); "цистернасын" has "тер" inside its stem."""
+    return _KK_PLURAL_END.search(w) is not None
+
+
+def _kk_make(w: str) -> bool:
+    """A verb of making (not the nouns "өндіріс" production, "шығарылым" issue, nor their adjectives)."""
+    return w.startswith(_KK_MAKE) and not w.startswith(("өндіріс", "шығарылым", "шығармашыл", "жинақ", "жинал"))
+
+
+def _kk_counted_by_verb(toks: list[Token], j: int, suffixed: bool = False,
+                        text: str = "") -> tuple[int, str, str | None] | None:
+    """A Kazakh noun that a number counts, told by the verb after it: a verb of making ("2340 трансформатор
+    шығарды", "12 мың дана... ": goods, measured by the verb) or hiring ("85 инженер жұмысқа қабылданды":
+    people taken on). The noun is singular (a numeral's noun is) and not an adjective; adjectives and
+    modifying nouns ("темір жол цистернасын") may stand before it, three words in all."""
+    k = j
+    for n in range(3):
+        if k >= len(toks) or toks[k].kind != "word":
+            return None
+        if k + 1 >= len(toks) or toks[k + 1].kind != "word":
+            # "жобалық қуаты – жылына 1,2 млн секция.": the goods of a capacity, closing the clause
+            w = clean_lower(toks[k].text)
+            ok = k == j and not suffixed and toks[k].text[:1].islower() and not _KK_ADJ.search(w) \
+                and not _kk_oblique(w) and not _kk_plural(w) \
+                and (k + 1 >= len(toks) or toks[k + 1].text in (".", ",", ";", "!")) and _kk_capacity_before(toks, j)
+            return (k + 1, "unit", None) if ok else None
+        w = clean_lower(toks[k].text)
+        nxt = clean_lower(toks[k + 1].text)
+        adj = _KK_ADJ.search(w) is not None
+        if not toks[k].text[:1].islower() or "\n" in text[toks[j - 1].end if j else 0:toks[k + 1].start]:
+            return None  # a name or the next line ("25\nЖаңа шығарылым"), not a counted noun
+        if any(w.startswith(st) and len(w) - len(st) <= 3 for st in _KK_NOT_GOODS_STEMS) \
+                or (not suffixed and _kk_oblique(w)):
+            return None  # "төрт облыста өндіріледі": where, not what is made
+        if not adj and not _kk_plural(w) and len(w) > 2:
+            if suffixed:  # "1 200-ге дейін құрылғыға": an inflected number agrees only with a served noun
+                return (k + 1, "unit", None) if w.endswith(DATIVE[:4]) and _kk_serves(toks, k + 1) else None
+            if _kk_make(nxt) or (nxt.startswith(("өтті", "өтеді", "өтед")) and any(
+                    clean_lower(t.text) == "арқылы" for t in toks[:k])):
+                return k + 1, "unit", None  # also throughput: "терминал арқылы 1,3 млн контейнер өтті"
+            if w.endswith(DATIVE[:4]) and nxt.startswith("жет") and not nxt.startswith("жетекш"):
+                return k + 1, "unit", None  # a level reached: "шығарылымы 45 мың жиынтыққа жетеді"
+            if nxt in ("және", "мен", "пен", "бен") and any(
+                    _kk_make(clean_lower(t.text)) for t in toks[k + 2:k + 8] if t.kind == "word"):
+                return k + 1, "unit", None  # "640 автобус және 120 жүк көлігін құрастырды": objects of one verb
+            if nxt == "жұмысқа" and k + 2 < len(toks) and clean_lower(toks[k + 2].text).startswith(_KK_HIRE):
+                return k + 1, "person", "jobs"
+            if w.endswith(DATIVE[:4]) and _kk_serves(toks, k + 1):
+                return k + 1, "unit", None  # "жылына 3 мыңға дейін жабдыққа қызмет көрсете алады": what it serves
+            if n == 2 or not toks[k + 1].text[:1].islower() or _kk_oblique(w):
+                return None
+            # a noun modifying the next one: "2 400 темір жол цистернасын шығарды" (up to three words)
+        elif not adj and (_kk_plural(w) or n == 2 or len(w) < 2):
+            return None  # a plural, or a short word where the noun should be
+        k += 1  # an adjective or a short modifying noun ("су жылытқыш қазандығын", "ет өнімін")
+    return None
+
+
+_KK_VOICELESS = set("кқпстшфхцч")
+_KK_VOWEL = set("аәеиоөуұүыіэюя")
+
+
+def _kk_oblique(w: str) -> bool:
+    """Is a Kazakh word in a case of place, source, possession or company (by its ending and the
+    consonant harmony that ending needs: "облыс-та", "қала-да", "аудан-нан" are; "плита", "карта", "ракета"
+    end like them but are nominatives)?"""
+    for e in _KK_OBLIQUE:
+        if w.endswith(e) and len(w) - len(e) >= 2:
+            prev = w[-len(e) - 1]
+            first = e[0]
+            if first in "тп" and prev in _KK_VOICELESS:
+                return True
+            if first in "дб" and prev not in _KK_VOICELESS:
+                return True
+            if first in "нм" and (prev in _KK_VOWEL or prev in "мнң" or e == "мен"):
+                return True
+    return False
+
+
+def _kk_capacity_before(toks: list[Token], j: int) -> bool:
+    """A capacity noun ("қуаты", "өнімділігі") within the few words before the number that ends at ``j``."""
+    k = j - 1
+    while k > 0 and (toks[k].kind in ("num", "suffix") or scale_of(toks[k].text) or toks[k].text in (",", ".")):
+        k -= 1  # back over the number itself ("1,2 млн")
+    for m in range(k, max(-1, k - 4), -1):
+        if toks[m].text in _DASHES or toks[m].text == ":":
+            continue
+        w = clean_lower(toks[m].text)
+        if w.startswith(("қуат", "өнімділіг", "қабілет")):
+            return True
+        if toks[m].kind == "word" and not w.startswith(("жылына", "тәулігіне", "жобалық", "шамамен")):
+            return False
+    return False
+
+
+def _kk_serves(toks: list[Token], k: int) -> bool:
+    """"(техникалық) қызмет көрсет-": a verb of serving after a dative noun (one adjective may come between)."""
+    for m in (k, k + 1):
+        if m + 1 < len(toks) and clean_lower(toks[m].text) == "қызмет" \
+                and clean_lower(toks[m + 1].text).startswith("көрсет"):
+            return True
+    return False
+
+
 def _after_scale(toks: list[Token], j: int) -> int:
     """Skip the dot of an abbreviated scale word ("тыс.") when a unit or number follows."""
     if j < len(toks) and toks[j].text == "." and toks[j - 1].text.lower() in ("тыс", "млн", "млрд", "трлн"):
@@ -114,6 +290,11 @@ def _after_scale(toks: list[Token], j: int) -> int:
                                   or (toks[j + 1].kind == "word" and toks[j + 1].text[:1].islower())):
             return j + 1  # "тыс. тонн", "тыс. голов": an abbreviation, not the end of the sentence
     return j
+
+
+def _and_a_half(toks: list[Token], j: int) -> bool:
+    """Russian "с половиной" after a number: and a half."""
+    return j + 1 < len(toks) and toks[j].text.lower() == "с" and toks[j + 1].text.lower() == "половиной"
 
 
 def _read_number(toks: list[Token], i: int, lang: str) -> tuple[int, Decimal, bool] | None:
@@ -124,6 +305,8 @@ def _read_number(toks: list[Token], i: int, lang: str) -> tuple[int, Decimal, bo
         if v is None:
             return None
         j = i + 1
+        if _and_a_half(toks, j):
+            v, j = v + Decimal("0.5"), j + 2  # "3 с половиной миллиарда"
         last = None
         while j < len(toks) and toks[j].kind == "word" and scale_of(toks[j].text):
             last = scale_of(toks[j].text)
@@ -144,11 +327,17 @@ def _read_number(toks: list[Token], i: int, lang: str) -> tuple[int, Decimal, bo
         w = toks[j].text
         sc = scale_of(w)
         wn = word_number(w, lang)
+        if _and_a_half(toks, j) and parts:
+            parts.append(("n", Decimal("0.5")))  # "три с половиной миллиарда" = 3.5 billion
+            j += 2
+            continue
         if sc:
             parts.append(("s", sc))
         elif wn == 100:
             parts.append(("h", 100))
         elif wn is not None:
+            if parts and parts[-1][0] == "n" and wn > parts[-1][1]:
+                break  # tens come before units ("тоқсан үш" is 93): "үш тоқсанда" is three quarters, not 93
             parts.append(("n", wn))
         else:
             break
@@ -162,6 +351,7 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
     lang = doc.lang
     n = len(toks)
     i = 0
+    goods_ctx = None  # is the sentence about making things (read once, when a number first needs it)
     while i < n:
         t = toks[i]
         # --- years: "2024 жылы", "2028 жылға дейін", "в 2023-2025 годы", "2024-жылы"
@@ -242,6 +432,14 @@ def parse_sentence(doc: Doc, toks: list[Token], base: int) -> None:
             if cm:
                 unit, hint = "unit", cm[1]
                 end = j = cm[0]
+            elif lang == "ru" and not words and (goods := goods_ctx if goods_ctx is not None else
+                                                   _goods_sentence(toks)) and (g := _ru_goods(toks, j)):
+                goods_ctx = goods
+                unit, hint = "unit", None  # "собрали 2,8 тыс. автобусов": measured by the verb or noun around it
+                end = j = g
+            elif lang == "kk" and (g := _kk_counted_by_verb(toks, j, bool(num_suffix), doc.text)):
+                end = j = g[0]  # "2340 трансформатор шығарды", "85 инженер жұмысқа қабылданды"
+                unit, hint = g[1], g[2]
             elif i > 0 and (toks[i - 1].text in CURRENCY_SIGNS or toks[i - 1].text.upper() in CURRENCY_CODES):
                 # "$1,5 млрд", "USD 20 млн"
                 unit, start_tok = CURRENCY_SIGNS.get(toks[i - 1].text) or toks[i - 1].text.upper(), i - 1
@@ -307,10 +505,13 @@ def _skip_context(toks: list[Token], i: int) -> bool:
     return False
 
 
+_QUAL_BEFORE_LONGEST = sorted(QUAL_BEFORE.items(), key=lambda kv: -len(kv[0]))
+
+
 def _qual_before(toks: list[Token], i: int) -> str:
     if i > 0 and toks[i - 1].text.lower().startswith(("превыс", "превыш")):
         return "more_than"  # "превысили 18 млрд тенге"
-    for pat, q in QUAL_BEFORE.items():
+    for pat, q in _QUAL_BEFORE_LONGEST:  # "не более" before "более": the longer phrase decides
         k = i - len(pat)
         if k >= 0 and all(toks[k + m].text.lower().rstrip(".") == p for m, p in enumerate(pat)):
             return q
@@ -326,7 +527,8 @@ CHANGE_KK = ("арт", "өс", "ұлғай", "ұлғая", "көбей", "кем
 CHANGE_RU = ("вырос", "выраст", "увелич", "расшир", "сниз", "сниж", "сократ", "уменьш", "возрос", "довест",
              "довед", "подня", "упал", "упа", "рост", "прирос")
 ANAPHORS = ("олардың", "соның", "оның", "бұның", "осының", "из них", "из которых", "из числа", "в том числе",
-            "их них", "оның ішінде", "олардың ішінде")
+            "их них", "оның ішінде", "олардың ішінде", "из этой суммы", "из общей суммы", "из этого объема",
+            "осы соманың", "бұл соманың", "жалпы соманың")
 LIST_WORDS = {"ал", "және", "а", "и", "еще", "ещё", "тағы", "уже", "ғана", "тек", "только", "плюс", "из", "них"}
 _KK_VERB_END = re.compile(r"(?:ды|ді|ты|ті|ады|еді|йды|йді|ған|ген|қан|кен|уда|уде|ып|іп|йып|йіп|мақ|мек|ар|ер|са|се)$")
 
@@ -375,6 +577,7 @@ def _pairs(doc: Doc, qs: list[Quantity]) -> list[Quantity]:
     toks = doc.tokens
     out: list[Quantity] = []
     skip = set()
+    last_to = None  # the last figure read as the "to" of a change verb ("вырасти до 4 тыс.")
     for n, q in enumerate(qs):
         if n in skip:
             continue
@@ -424,9 +627,17 @@ def _pairs(doc: Doc, qs: list[Quantity]) -> list[Quantity]:
                     and _is_change(doc, a, q.tok_start - 1)
             else:
                 ok = _is_change(doc, q.tok_end, min(s.tok_end, q.tok_end + 3))
+            if not ok and doc.lang == "ru" and last_to is not None and q.tok_start >= 2 \
+                    and clean_lower(toks[q.tok_start - 1].text) == "до" and last_to.tok_end < q.tok_start \
+                    and doc.sentence_of_token(last_to.tok_start) == doc.sentence_of_token(q.tok_start) \
+                    and clean_lower(toks[q.tok_start - 2].text) in ("и", ",", "а") \
+                    and not any(t.text in (";", ".") for t in toks[last_to.tok_end:q.tok_start]):
+                ok = True  # "вырасти до 4 тыс. в 2025 году и до 7,5 тыс. к 2030 году": the verb's second "to"
             if ok:
                 q.qualifier = "exact"  # "12 пайызға дейін өсті", "снизилась до 61%": to, not up to
-                q.hint = q.hint or "level"
+                if q.unit in (None, "%"):
+                    q.hint = q.hint or "level"  # a percent reached is a share; a count reached keeps its noun's measure
+                last_to = q
         out.append(q)
     return out
 
@@ -482,6 +693,22 @@ def _take_elided_adjective(doc: Doc, q: Quantity) -> None:
     q.text = doc.text[q.start:q.end]
 
 
+def _counts_named_before(doc: Doc, q: Quantity) -> bool:
+    """Does the bare figure's own clause name what it counts before it ("Число предприятий выросло до 40, а
+    инвестиции – 5 млрд тенге")? Then it does not borrow the unit of a later figure."""
+    toks = doc.tokens
+    a, _ = _clause_bounds(doc, q.tok_start)
+    for k in range(a, q.tok_start):
+        w = clean_lower(toks[k].text)
+        if toks[k].kind != "word":
+            continue
+        if any(token_matches(stem, w) and m.startswith("count_") for stem, m in COUNTED) \
+                and not _place_case(doc, k) and (_ru_plural(w) if doc.lang == "ru" else
+                                                 k + 1 < q.tok_start and clean_lower(toks[k + 1].text).startswith("сан")):
+            return True  # Russian "число предприятий", Kazakh "кәсіпорындар саны"
+    return False
+
+
 def _resolve_bare(doc: Doc) -> None:
     """Give a bare number the unit of the figure it refers to: anaphoric counts ("Соның 10-ы", "из них 74",
     "Оның 1 100-і"), list members ("1 200, ал ... 800 жұмыс орны"; "2,3 тыс. рабочих мест ..., 3,1 тыс."),
@@ -535,7 +762,7 @@ def _resolve_bare(doc: Doc) -> None:
                     src = p
                     q.attrs["antecedent"] = p  # "около 400 человек, из них 350 – местные жители": part of those
                     break
-        if src is None and (not q.suffix or q.suffix in POSSESSIVE):
+        if src is None and (not q.suffix or q.suffix in POSSESSIVE) and not _counts_named_before(doc, q):
             for p in qs[n + 1:]:
                 if doc.sentence_of_token(p.tok_start) != s_idx or p.tok_start - q.tok_end > 8:
                     break
@@ -563,8 +790,13 @@ def _resolve_bare(doc: Doc) -> None:
                 hit = next((m for stem, m in COUNTED if token_matches(stem, w) and m.startswith("count_")), None)
                 if hit and _place_case(doc, k):
                     hit = None  # "Зауытта 40 және 60 ...", "на заводе 40 ...": where, not what is counted
+                if hit and doc.lang == "ru" and not _ru_plural(w):
+                    hit = None  # "производство молока выросло до 40 тыс.": a process, not things counted
                 if hit:
                     src = Quantity(0, 0, value=Decimal(0), unit="unit", hint=hit)
+                elif doc.lang == "ru" and w.startswith(OUTPUT_NOUNS_RU) and _ru_goods(toks, k + 1, plural_only=True):
+                    # "выпуск автобусов должен вырасти до 4 тыс.": the goods named before a bare figure
+                    src = Quantity(0, 0, value=Decimal(0), unit="unit", hint=None)
         if src is not None:
             q.unit, q.hint, q.mult = src.unit, src.hint, src.mult
             q.value *= src.mult

@@ -67,6 +67,7 @@ COUNTED: list[tuple[str, str]] = [
     ("компания", "count_enterprises"), ("компани", "count_enterprises"), ("зауыт", "count_enterprises"),
     ("завод", "count_enterprises"), ("фабрика", "count_enterprises"), ("фабрик", "count_enterprises"),
     ("өндіріс", "count_enterprises"), ("производств", "count_enterprises"), ("цех", "count_facilities"),
+    ("кешен", "count_enterprises"), ("комплекс", "count_enterprises"),
     ("нысан", "count_facilities"), ("объект", "count_facilities"), ("станция", "count_facilities"),
     ("станци", "count_facilities"), ("мектеп", "count_facilities"), ("школ", "count_facilities"),
     ("аурухана", "count_facilities"), ("кеніш", "count_facilities"), ("месторожден", "count_facilities"),
@@ -79,7 +80,13 @@ COUNTED: list[tuple[str, str]] = [
     ("техника", "output_volume"), ("техник", "output_volume"), ("голов", "output_volume"), ("пар", "output_volume"),
     ("автокөлік", "output_volume"), ("көлік", "output_volume"), ("автомобил", "output_volume"),
     ("машин", "output_volume"), ("вагон", "output_volume"), ("трактор", "output_volume"),
-    ("комбайн", "output_volume"), ("тауар", "output_volume"), ("бас", "output_volume"),
+    ("комбайн", "output_volume"), ("тауар", "output_volume"), ("бас", "output_volume"), ("жұп", "output_volume"),
+    # lines, mines, power plants and farms (after "фермер" above, which a farm's prefix also matches)
+    ("линия", "count_facilities"), ("линии", "count_facilities"), ("линий", "count_facilities"),
+    ("желі", "count_facilities"), ("шахт", "count_facilities"), ("шахта", "count_facilities"),
+    ("шахты", "count_facilities"), ("рудник", "count_facilities"), ("электростанц", "count_facilities"),
+    ("сэс", "count_facilities"), ("вэс", "count_facilities"), ("гэс", "count_facilities"), ("тэц", "count_facilities"),
+    ("жэс", "count_facilities"), ("кэс", "count_facilities"), ("ферм", "count_facilities"),
 ]
 
 QUAL_BEFORE: dict[tuple[str, ...], str] = {
@@ -100,7 +107,8 @@ QUAL_AFTER: dict[str, str] = {
 
 
 EXACT = {"мвт", "гвт", "квт", "шт", "чел", "тн", "кг", "км", "руб", "usd", "eur", "rub", "cny", "kzt", "кв",
-         "м²", "км²", "м³", "ақш", "сша", "мвтч", "квтч", "бас", "пар", "пары", "пара"}
+         "м²", "км²", "м³", "ақш", "сша", "мвтч", "квтч", "бас", "пар", "пары", "пара", "жұп",
+         "желі", "шахт", "шахта", "шахты", "сэс", "вэс", "гэс", "тэц", "жэс", "кэс"}
 
 
 _VOICED = {"к": "г", "қ": "ғ", "п": "б"}
