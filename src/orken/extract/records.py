@@ -227,6 +227,7 @@ def _ru_plural_genitive_noun(w: str) -> bool:
                                            and "anim" not in p.tag for p in ps)
 
 
+@lru_cache(maxsize=50_000)  # (inflecting builds a word's whole paradigm: slow)
 def _ru_morph_head(word: str) -> tuple[str | None, str | None]:
     """The head noun's nominative singular and gender from the dictionary ("фермы" -> "ферма", femn)."""
     from .lemma_ru import _analyzer
@@ -243,6 +244,7 @@ def _ru_morph_head(word: str) -> tuple[str | None, str | None]:
         return None, None
 
 
+@lru_cache(maxsize=50_000)  # (inflecting builds a word's whole paradigm: slow)
 def _ru_morph_adj(word: str, gender: str | None) -> str | None:
     """An adjective or participle before the head, in the nominative agreeing with it."""
     from .lemma_ru import _analyzer
@@ -931,7 +933,7 @@ def _ru_noun_from_any(stem_cands: list[str]) -> str | None:
     if an is None or not hasattr(an, "parse"):
         return None
     for c in stem_cands:
-        if len(c) < 3:
+        if len(c) < 3 or not an.word_is_known(c):  # (asked first: parsing a word the dictionary lacks is slow)
             continue
         try:
             p = next((x for x in _parses(c) if x.tag.POS == "NOUN" and "nomn" in x.tag), None)
