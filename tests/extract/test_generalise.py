@@ -4,21 +4,7 @@ The sentences are written for these tests (invented plants, companies and figure
 import pytest
 
 from orken.extract.lemma_ru import lemma_ru, pos_ru
-from orken.extract.pipeline import Pipeline
-
-PIPE = Pipeline(ner=False)
-
-
-def facts(text, date=None):
-    doc = PIPE(text, "auto", "t", date)
-    return [f.to_dict("t", doc.lang) for f in doc.facts]
-
-
-def find(fs, value, unit=None):
-    got = [f for f in fs if abs(float(f["value"]) - value) <= 1e-9 * max(1, abs(value))
-           and (unit is None or f["unit"] == unit)]
-    assert got, [(f["measure"], f["value"], f["unit"], f["text"]) for f in fs]
-    return got[0]
+from tests.extract.helpers import facts, find
 
 
 def test_russian_lemmas_are_dictionary_lemmas():

@@ -4,25 +4,18 @@ Every sentence here is written for these tests (invented plants, companies and f
 genres of the development suite: akimat, ministry and agency releases, business news in ru and kk."""
 import pytest
 
-from orken.extract.pipeline import Pipeline, extract_all
+from tests.extract import helpers
+from tests.extract.helpers import find
 
-PIPE = Pipeline(ner=False)
-
-
-def facts(text, date="2026-06-01"):
-    doc = PIPE(text, "auto", "t", date)
-    return [f.to_dict("t", doc.lang) for f in doc.facts]
+DATE = "2026-06-01"  # the news date these sentences are read on
 
 
-def find(fs, value, unit=None):
-    got = [f for f in fs if abs(float(f["value"]) - value) <= 1e-9 * max(1, abs(value))
-           and (unit is None or f["unit"] == unit)]
-    assert got, [(f["measure"], f["value"], f["unit"], f["text"]) for f in fs]
-    return got[0]
+def facts(text, date=DATE):
+    return helpers.facts(text, date)
 
 
-def records(text, date="2026-06-01"):
-    return extract_all(text, "auto", "t", date=date)["records"]
+def records(text, date=DATE):
+    return helpers.records(text, date)
 
 
 # --- facts -------------------------------------------------------------------------------------------

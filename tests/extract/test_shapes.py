@@ -6,20 +6,8 @@ from decimal import Decimal
 import pytest
 
 from orken.extract.latin import detect_script, to_cyrillic, to_latin
-from orken.extract.pipeline import Pipeline, extract_all
-
-PIPE = Pipeline(ner=False)
-
-
-def facts(text, date=None):
-    doc = PIPE(text, "auto", "t", date)
-    return [f.to_dict("t", doc.lang) for f in doc.facts]
-
-
-def find(fs, value, unit=None):
-    got = [f for f in fs if abs(float(f["value"]) - value) <= 1e-9 * max(1, abs(value)) and (unit is None or f["unit"] == unit)]
-    assert got, [(f["measure"], f["value"], f["unit"], f["text"]) for f in fs]
-    return got[0]
+from orken.extract.pipeline import extract_all
+from tests.extract.helpers import PIPE, facts, find
 
 
 @pytest.mark.parametrize("text, value, unit", [

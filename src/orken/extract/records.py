@@ -944,18 +944,24 @@ def _ru_noun_from_any(stem_cands: list[str]) -> str | None:
     return None
 
 
-def _ru_modifier(doc: Doc, m: _Mention) -> str | None:
-    """The material a relational adjective before the facility noun names: "цементный завод" -> "цемент",
-    "свинцовый цех" -> "свинец", "обувная фабрика" -> "обувь", "мясоперерабатывающий комплекс" -> "мясо"."""
+def _ru_adjectives_before_head(doc: Doc, m: _Mention, names: bool):
+    """(token, lemma) of each adjective before the facility noun, nearest first, other than the words that
+    name no product; a capitalised word after the mention's first is a name's, and skipped unless ``names``."""
     from .lemma_ru import lemma_ru
     toks = doc.tokens
     for k in range(m.head_tok - 1, m.start_tok - 1, -1):
         t = toks[k]
-        if t.kind != "word" or t.text[:1].isupper() and k > m.start_tok:
+        if t.kind != "word" or not names and t.text[:1].isupper() and k > m.start_tok:
             continue
         lemma = lemma_ru(t.text.lower())
-        if lemma in _RU_NOT_PRODUCT or not lemma.endswith(("ый", "ий", "ой")):
-            continue
+        if lemma not in _RU_NOT_PRODUCT and lemma.endswith(("ый", "ий", "ой")):
+            yield t, lemma
+
+
+def _ru_modifier(doc: Doc, m: _Mention) -> str | None:
+    """The material a relational adjective before the facility noun names: "цементный завод" -> "цемент",
+    "свинцовый цех" -> "свинец", "обувная фабрика" -> "обувь", "мясоперерабатывающий комплекс" -> "мясо"."""
+    for _t, lemma in _ru_adjectives_before_head(doc, m, names=False):
         for mk in _RU_MAKING:
             i = lemma.find(mk)
             if i >= 3:
@@ -1005,15 +1011,7 @@ def _ru_known_adj(cands: list[str]) -> str | None:
 def _ru_relational_adj(doc: Doc, m: _Mention) -> str | None:
     """The relational adjective of the facility's material in the feminine ("рыбная" from "рыбоперерабатывающий"
     or "рыбный"; "молочная" from "молокоперерабатывающий"), to name its generic products."""
-    from .lemma_ru import lemma_ru
-    toks = doc.tokens
-    for k in range(m.head_tok - 1, m.start_tok - 1, -1):
-        t = toks[k]
-        if t.kind != "word":
-            continue
-        lemma = lemma_ru(t.text.lower())
-        if lemma in _RU_NOT_PRODUCT or not lemma.endswith(("ый", "ий", "ой")):
-            continue
+    for t, lemma in _ru_adjectives_before_head(doc, m, names=True):
         for mk in _RU_MAKING:
             i = lemma.find(mk)
             if i >= 3:
@@ -1258,7 +1256,7 @@ def _launch(doc: Doc, s_idx: int) -> tuple[str | None, bool]:
     cue_at = s.start + min(hits)
     best = None
     for yr in doc.spans["years"]:
-        i, j, y, y_to = yr.tok_start, yr.tok_end, yr.year, yr.year_to  # the year expression nearest the launch verb
+        i, y, y_to = yr.tok_start, yr.year, yr.year_to  # the year expression nearest the launch verb
         if s.tok_start <= i < s.tok_end:
             dist = abs(doc.tokens[i].start - cue_at)
             if best is None or dist < best:
