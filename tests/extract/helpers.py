@@ -27,3 +27,8 @@ def find(fs, value, unit=None):
 
 def absent(fs, value):
     assert not [f for f in fs if _same(f, value)], fs
+
+
+def on_date(date):
+    """``facts`` and ``records`` of sentences read as news of ``date``."""
+    return (lambda text, date=date: facts(text, date)), (lambda text, date=date: records(text, date))

@@ -4,18 +4,9 @@ Every sentence here is written for these tests (invented plants, companies and f
 genres of the development suite: akimat, ministry and agency releases, business news in ru and kk."""
 import pytest
 
-from tests.extract import helpers
-from tests.extract.helpers import find
+from tests.extract.helpers import find, on_date
 
-DATE = "2026-06-01"  # the news date these sentences are read on
-
-
-def facts(text, date=DATE):
-    return helpers.facts(text, date)
-
-
-def records(text, date=DATE):
-    return helpers.records(text, date)
+facts, records = on_date("2026-06-01")  # the news date these sentences are read on
 
 
 # --- facts -------------------------------------------------------------------------------------------

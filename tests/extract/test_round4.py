@@ -3,18 +3,9 @@
 Every sentence here is written for these tests (invented plants, companies and figures)."""
 import pytest
 
-from tests.extract import helpers
-from tests.extract.helpers import absent, find
+from tests.extract.helpers import absent, find, on_date
 
-DATE = "2026-06-01"  # the news date these sentences are read on
-
-
-def facts(text, date=DATE):
-    return helpers.facts(text, date)
-
-
-def records(text, date=DATE):
-    return helpers.records(text, date)
+facts, records = on_date("2026-06-01")  # the news date these sentences are read on
 
 
 # --- qualifiers: the longer phrase before the number decides -------------------------------------------

@@ -944,6 +944,19 @@ def _ru_noun_from_any(stem_cands: list[str]) -> str | None:
     return None
 
 
+def _ru_adjectives_in(toks, i: int, limit: int, case: str, most: int) -> tuple[list, int]:
+    """The parses of the adjectives or participles in ``case`` from token ``i`` on (at most ``most``), and
+    the token after them."""
+    adjs = []
+    while i < limit and toks[i].kind == "word" and len(adjs) < most:
+        pa = next((x for x in _parses(toks[i].text.lower()) if x.tag.POS in ("ADJF", "PRTF") and case in x.tag), None)
+        if pa is None:
+            break
+        adjs.append(pa)
+        i += 1
+    return adjs, i
+
+
 def _ru_adjectives_before_head(doc: Doc, m: _Mention, names: bool):
     """(token, lemma) of each adjective before the facility noun, nearest first, other than the words that
     name no product; a capitalised word after the mention's first is a name's, and skipped unless ``names``."""
@@ -1057,15 +1070,7 @@ def _ru_np(toks, k: int, limit: int) -> str | None:
     if an is None or not hasattr(an, "parse"):
         return None
     try:
-        adjs = []
-        i = k
-        while i < limit and toks[i].kind == "word" and len(adjs) < 3:
-            w = toks[i].text.lower()
-            pa = next((x for x in _parses(w) if x.tag.POS in ("ADJF", "PRTF") and "gent" in x.tag), None)
-            if pa is None:
-                break
-            adjs.append(pa)
-            i += 1
+        adjs, i = _ru_adjectives_in(toks, k, limit, "gent", 3)
         if i >= limit or toks[i].kind != "word" or toks[i].text[:1].isupper():
             return None
         w = toks[i].text.lower()
@@ -1171,13 +1176,7 @@ def _ru_object(toks, k: int, limit: int) -> str | None:
         return None
     if counted:
         return _ru_np(toks, i, limit)
-    adjs = []
-    while i < limit and toks[i].kind == "word" and len(adjs) < 2:
-        pa = next((x for x in _parses(toks[i].text.lower()) if x.tag.POS in ("ADJF", "PRTF") and "accs" in x.tag), None)
-        if pa is None:
-            break
-        adjs.append(pa)
-        i += 1
+    adjs, i = _ru_adjectives_in(toks, i, limit, "accs", 2)
     if i >= limit or toks[i].kind != "word" or toks[i].text[:1].isupper():
         return None
     w = toks[i].text.lower()
