@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
+import orjson
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -14,12 +16,28 @@ from sqlalchemy.orm import Session, sessionmaker
 from orken.config import Settings
 
 
+#: what orjson leaves to ``json.dumps`` (so that a value either writes alike or is refused alike: a
+#: ``TypeError`` for what is not JSON, such as a date or an amount the caller makes plain first)
+_ORJSON = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+
+
+def json_dumps(value) -> str:
+    """A JSON column's text: orjson (compact, UTF-8; a change-log snapshot in a quarter of the time of
+    ``json.dumps``), else ``json.dumps`` for what orjson does not write (an integer past 64 bits, keys
+    that are not strings) or to raise its ``TypeError``."""
+    try:
+        return orjson.dumps(value, option=_ORJSON).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(value)
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                               json_serializer=json_dumps)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):
@@ -36,7 +54,7 @@ def make_engine(url: str) -> Engine:
             _begin_sqlite(conn)
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, json_serializer=json_dumps)
 
 
 #: execution option: how a transaction on SQLite begins. ``"immediate"`` (the default) takes the

@@ -246,6 +246,14 @@ def _match_abbreviated(key: str, header: str, entity: str) -> str | None:
     return _match(spelled, entity) if spelled else None
 
 
+@cache
+def _longest_first(entity: str) -> tuple[tuple[str, str], ...]:
+    """The concept words of more than three letters, longest first (of the same length, in the order of
+    ``CONCEPTS``), each with spaces around it, and its concept: the first found in a header is its concept."""
+    words = [(nw, name) for name, phrases in _concept_words(entity).items() for nw in phrases if len(nw) > 3]
+    return tuple((f" {nw} ", name) for nw, name in sorted(words, key=lambda w: -len(w[0])))
+
+
 @cache  # header detection tries each cell of the first rows as the upper and the lower row
 def _match(key: str, entity: str) -> str | None:
     concepts = _concept_words(entity)
@@ -265,11 +273,11 @@ def _match(key: str, entity: str) -> str | None:
             break
     if concept is None:  # the longest concept word found whole in the header (``norm`` made both single-spaced),
         # without its unit words or with them ("год ввода" in "Год ввода в эксплуатацию")
-        best, padded = 0, (f" {base} ", f" {key} ")
-        for name, words in concepts.items():
-            for nw in words:
-                if len(nw) > 3 and len(nw) > best and any(f" {nw} " in text for text in padded):
-                    concept, best = name, len(nw)
+        padded_base, padded_key = f" {base} ", f" {key} "
+        for padded, name in _longest_first(entity):
+            if padded in padded_base or padded in padded_key:
+                concept = name
+                break
     if concept is None and entity == "projects" and qual and MONEY_WORDS.search(key):
         concept = "investment"  # "Освоено на 01.10.2025, млн тенге": money planned or spent is the investment's
     if concept is None:
@@ -302,8 +310,11 @@ def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _layout(rows: list[tuple[int, list]], entity: str, saved: dict[str, str] | None) -> HeaderLayout:
-    """Columns from one header row, or from a two-row header whose upper cells are merged."""
+def _layout(rows: list[tuple[int, list]], entity: str, saved: dict[str, str] | None,
+            found: dict[str, str | None] | None = None) -> HeaderLayout:
+    """Columns from one header row, or from a two-row header whose upper cells are merged; ``found``:
+    the fields of the headers already matched (``detect`` tries each row alone and with its neighbours)."""
+    found = {} if found is None else found
     width = max(len(r) for _, r in rows)
     texts = []
     for _, values in rows:
@@ -323,10 +334,12 @@ def _layout(rows: list[tuple[int, list]], entity: str, saved: dict[str, str] | N
     for i, header in enumerate(combined):
         if not header:
             continue
-        found = match(header, entity, saved)
-        if found and found not in taken:
-            taken.add(found)
-            columns.append(Column(i, header, found, unit_multiplier(header), header_currency(header)))
+        if header not in found:
+            found[header] = match(header, entity, saved)
+        field_ = found[header]
+        if field_ and field_ not in taken:
+            taken.add(field_)
+            columns.append(Column(i, header, field_, unit_multiplier(header), header_currency(header)))
         else:
             unknown.append(header)
     return HeaderLayout(columns, [n for n, _ in rows], unknown)
@@ -334,7 +347,7 @@ def _layout(rows: list[tuple[int, list]], entity: str, saved: dict[str, str] | N
 
 def detect(first_rows: list[tuple[int, list]], entity: str, saved: dict[str, str] | None = None) -> HeaderLayout | None:
     """The header among the first rows of a sheet: the row (or pair of rows) naming most fields."""
-    best, best_score = None, 1
+    best, best_score, found = None, 1, {}
     for i in range(len(first_rows)):
         for span in (1, 2):
             chunk = first_rows[i:i + span]
@@ -342,7 +355,7 @@ def detect(first_rows: list[tuple[int, list]], entity: str, saved: dict[str, str
                 continue
             if span == 2 and sum(1 for v in chunk[0][1] if _text(v)) < 2:
                 continue  # a title above the header, not the upper row of a two-row header
-            layout = _layout(chunk, entity, saved)
+            layout = _layout(chunk, entity, saved, found)
             fields = layout.fields() - {"row_number"}
             score = len(fields) + (2 if fields & {"name", "name_kk", "name_ru", "name_en", "project"} else 0)
             if score > best_score:

@@ -83,6 +83,8 @@ _CELL_CURRENCIES = (
 def cell_currency(text: str) -> tuple[str | None, str]:
     """The foreign currency an amount's text names, and the text without it; (None, text) for none (tenge
     words stay: ``parse_decimal`` reads them)."""
+    if _DIGITS.fullmatch(text):  # most amount cells: digits and separators, no word or sign at all
+        return None, text
     for code, pattern in _CELL_CURRENCIES:
         if pattern.search(text):
             return code, _SPACES.sub(" ", pattern.sub(" ", text)).strip()

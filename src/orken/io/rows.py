@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -61,9 +62,14 @@ _FIRST_WORD = re.compile(r"[\W_]*([^\W_]+)")
 def _totals_label(text: str) -> bool:
     """Whether a cell reads as a totals label («Итого», «Барлығы», "Grand total"...): the whole cell
     normalised only when its first word is the first word of one (most cells are names and numbers,
-    each distinct)."""
+    each distinct; their first words are few: «Строительство», «Завод»...)."""
     first = _FIRST_WORD.match(text)
-    return bool(first and norm(first.group(1)) in TOTALS_FIRST and TOTALS.match(norm(text)))
+    return bool(first and _totals_first(first.group(1)) and TOTALS.match(norm(text)))
+
+
+@lru_cache(maxsize=4096)
+def _totals_first(word: str) -> bool:
+    return norm(word) in TOTALS_FIRST
 
 
 def row_kind(values: list, columns: list[Column]) -> str:
