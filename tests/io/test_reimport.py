@@ -48,7 +48,7 @@ def stored(session) -> dict:
         out[p.name_ru or p.name_kk] = {
             **{c.key: getattr(p, c.key) for c in Project.__table__.columns},
             "capacities": [(c.quantity, c.unit, c.period, c.product_kk, c.product_ru) for c in p.capacities],
-            "sources": sorted((s.kind, s.title, s.url) for s in p.sources),
+            "sources": sorted(((s.kind, s.title, s.url) for s in p.sources), key=lambda k: [v or "" for v in k]),
             "organisations": sorted((o.role, o.organisation_id) for o in p.organisations),
             "statuses": [(s.status, s.date) for s in p.statuses]}
     out["log"] = session.scalar(select(func.count()).select_from(ChangeRecord))
@@ -185,8 +185,9 @@ def test_leaving_unchanged_rows_unwritten_gives_exactly_the_outcome_of_updating_
                         lambda self, s, parsed: confirmed.append(r := repeats(self, s, parsed)) or r)
     fast = outcome(session, reimports(engine, tmp_path))
     counts = [r[0][1:5] for r in fast["reports"]]
-    # (the fifth: the first file again after the edits, its steel shop's status backwards now: refused)
-    assert counts == [(6, 0, 0, 3), (0, 0, 6, 3), (0, 3, 3, 3), (0, 0, 5, 4), (0, 2, 3, 4), (3, 0, 0, 3),
+    # (the fifth: the first file again after the edits, its steel shop's status backwards now: refused,
+    # the greenhouse's amount back; the dairy's first investor was kept beside the new one, so unchanged)
+    assert counts == [(6, 0, 0, 3), (0, 0, 6, 3), (0, 3, 3, 3), (0, 0, 5, 4), (0, 1, 4, 4), (3, 0, 0, 3),
                       (0, 0, 3, 3), (6, 0, 0, 0), (0, 0, 6, 0), (0, 1, 5, 0)], counts
     assert confirmed.count(True) == sum(c[2] for c in counts)  # every unchanged row was left unwritten
     wipe(session)
@@ -217,3 +218,55 @@ def test_a_users_upload_again_still_refuses_what_the_user_may_not_write(engine, 
     assert not [w for w in writes if not w.upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO"))], writes
     monkeypatch.setattr(importer, "CONFIRM_UNCHANGED", False)
     assert run() == fast
+
+
+def _sourced_sheet(path, investor: str, source: str):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Наименование проекта", "Регион", "Статус", "Инициатор", "Источник"])
+    ws.append(["Завод ферросплавов", "Карагандинская область", "планируется", investor, source])
+    ws.append(["Кирпичный завод", "Карагандинская область", "строительство", None, "Письмо акимата № 12"])
+    wb.save(path)
+    return path
+
+
+def test_a_rows_investor_and_source_are_added_to_what_is_stored_never_put_in_its_place(engine, session, tmp_path):
+    """A row names one investor and one source; a project may have more (an operator entered in the
+    browser, a press release read from the news). The same file again changes nothing and writes
+    nothing (a row with a source used to count "updated" on every import, its other sources dropped);
+    a file naming another investor and another source adds them, keeping all the rest."""
+    from orken.registry import others, projects
+    from orken.registry.schemas import OrganisationCreate, ProjectUpdate
+
+    first = _sourced_sheet(tmp_path / "a.xlsx", "ТОО «Альфа»", "https://example.kz/news/1")
+    report = run_import(engine, "projects", first)
+    assert (report.created, report.rejected) == (2, 0), report.problems
+    plant = session.scalars(select(Project).where(Project.name_ru == "Завод ферросплавов")).one()
+    operator = others.create_organisation(session, OrganisationCreate(name={"ru": "АО «Оператор»"}, kind="operator"),
+                                          "test")
+    projects.update(session, plant.id, ProjectUpdate(
+        organisations=[{"organisation_id": o.organisation_id, "role": o.role} for o in plant.organisations]
+        + [{"organisation_id": operator.id, "role": "operator"}],
+        sources=[{"kind": s.kind, "title": s.title, "url": s.url, "date": s.date} for s in plant.sources]
+        + [{"kind": "public", "url": "https://gov.kz/press/7", "title": "Пресс-релиз"}]), "test")
+    session.commit()
+    before = stored(session)
+    assert len(before["Завод ферросплавов"]["sources"]) == 3 and len(before["Завод ферросплавов"]["organisations"]) == 2
+
+    with statements(engine) as writes:
+        again = run_import(engine, "projects", first)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2) and writes == [], (again.as_dict(), writes)
+    assert stored(session) == before
+
+    other = _sourced_sheet(tmp_path / "b.xlsx", "ТОО «Бета»", "https://example.kz/news/2")
+    changed = run_import(engine, "projects", other)
+    assert (changed.created, changed.updated, changed.unchanged) == (0, 1, 1), changed.problems
+    after = stored(session)["Завод ферросплавов"]
+    was = before["Завод ферросплавов"]
+    assert set(was["sources"]) < set(after["sources"])
+    assert {s[2] for s in after["sources"]} - {s[2] for s in was["sources"]} == {"https://example.kz/news/2"}
+    assert ("document", "import: b.xlsx", None) in after["sources"]
+    assert set(was["organisations"]) < set(after["organisations"]) and len(after["organisations"]) == 3
+    assert after["version"] == was["version"] + 1

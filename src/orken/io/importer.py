@@ -473,6 +473,10 @@ def _core_insert(session: Session, built: list[_Draft], actor: str) -> None:
     _bulk_insert(session, ChangeRecord.__table__, entries, plain=jsonable)  # made JSON as the service's log does
 
 
+#: a stored source as the update's ``SourceIn`` takes it
+SOURCE_FIELDS = ("kind", "title", "url", "date", "quote", "document_id", "lang")
+
+
 class _Unchanged(Exception):
     """A row that repeats what is stored: its savepoint (the version bump) is rolled back."""
 
@@ -1077,7 +1081,7 @@ class Importer:
                     org_id = self._organisation(session, *investor) if investor else None
                     if existing:
                         self._warm(session, existing)
-                        update = self._update_of(parsed, org_id)
+                        update = self._update_of(parsed, org_id, session.get(Project, existing))
                         project = projects.update(session, existing, update, self.actor)
                         if not _changed(session):
                             raise _Unchanged
@@ -1117,11 +1121,24 @@ class Importer:
         return type(data).model_validate({**data.model_dump(exclude_unset=True), "organisations": [
             {"organisation_id": org_id, "role": "investor"}]})
 
-    def _update_of(self, parsed: Parsed, org_id: int | None) -> ProjectUpdate:
-        """What a row about a stored project changes of it: its cells (a blank one leaves its field alone)."""
-        given = self._with_investor(parsed.payload, org_id).model_dump(exclude_unset=True)
+    def _update_of(self, parsed: Parsed, org_id: int | None, project: Project) -> ProjectUpdate:
+        """What a row about a stored project changes of it: its cells (a blank one leaves its field alone).
+        Its investor and its source are added to the project's participants and sources, never put in
+        their place (a row names one investor and one source; the others, entered in the browser, read
+        from the news or cited by another file, stay); one the project has already changes nothing."""
+        given = parsed.payload.model_dump(exclude_unset=True)
         if parsed.extra.get("matched"):  # found by its name: the stored spelling stays
             given.pop("name", None)
+        if org_id is not None and not any(o.organisation_id == org_id and o.role == "investor"
+                                          for o in project.organisations):
+            given["organisations"] = [{"organisation_id": o.organisation_id, "role": o.role}
+                                      for o in project.organisations] + [{"organisation_id": org_id,
+                                                                          "role": "investor"}]
+        sources = given.pop("sources", None) or []
+        cited = {(s.kind, s.url, s.title) for s in project.sources}
+        new = [s for s in sources if (s["kind"], s["url"], s["title"]) not in cited]
+        if new:
+            given["sources"] = [{k: getattr(s, k) for k in SOURCE_FIELDS} for s in project.sources] + new
         return ProjectUpdate.model_validate(given)
 
     def _repeats_stored(self, session: Session, parsed: Parsed) -> bool:
@@ -1144,7 +1161,7 @@ class Importer:
         if project is None:
             return False
         try:
-            if projects.would_change(session, project, self._update_of(parsed, org_id)):
+            if projects.would_change(session, project, self._update_of(parsed, org_id, project)):
                 return False
             check_written(session, project)
         except OrkenError:  # refused: the update says why, in its savepoint
