@@ -407,6 +407,55 @@ def test_an_east_kazakhstan_workbook_with_a_summary_sheet_first(engine, session,
     assert any("в скобках" in n.message for n in report.notes if n.row == 8)  # the aside is said, not lost
 
 
+def test_a_pavlodar_list_with_the_bin_in_the_initiators_cell(engine, session, tmp_path):
+    """A sheet with no BIN column that writes the BIN in the initiator's cell, a header of "всего /
+    освоено", terms as year ranges and half-years, stages of works as statuses, sectors in words."""
+    from orken.db.models import Organisation
+    from tests.io.sheets import PAVLODAR_ROWS, pavlodar_sheet
+
+    report = run_import(engine, "projects", pavlodar_sheet(tmp_path / "pvl.xlsx"), lang="ru")
+    assert (report.rows, report.created, report.rejected) == (5, 5, 0), report.problems
+    assert report.skipped == {"totals": 1, "blank": 1, "footnote": 1}
+    p = by_name(session)
+    ferro = p["Строительство завода по производству ферросилиция"]
+    investor = [o.organisation for o in ferro.organisations if o.role == "investor"]
+    assert [(o.name_ru, o.bin) for o in investor] == [("ТОО «Silicon Metal»", "190740012342")]
+    brick = p["Завод по производству кирпича"]
+    assert [(o.organisation.name_ru, o.organisation.bin) for o in brick.organisations] == [
+        ("ТОО «Кирпич-Аксу»", "051040008717")]
+    assert (ferro.status, ferro.investment_planned, ferro.investment_actual) == (
+        "under_construction", Decimal("120500000000.00"), Decimal("35200000000.00"))
+    assert (ferro.jobs_permanent_planned, ferro.jobs_construction_planned) == (450, 1200)
+    assert (ferro.launch_planned.year, ferro.launch_planned_precision) == (2026, "year")  # "2024-2026"
+    assert ferro.oked_division == "24" and brick.status == "launched"
+    assert p["Тепличный комплекс 10 га"].settlement == "Мичурино"
+    assert session.scalar(select(func.count()).select_from(Organisation).where(Organisation.bin.is_(None))) == 3
+
+    # the same file again: the BIN finds the organisation, nothing changes
+    again = run_import(engine, "projects", tmp_path / "pvl.xlsx", lang="ru")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 5), again.problems
+
+    # a BIN in the name's cell that is not one: the row is refused, the initiator's column named
+    rows = [list(r) for r in PAVLODAR_ROWS[:1]]
+    rows[0][1], rows[0][2] = "Другой завод", "ТОО «Ошибка» (БИН 190740012343)"
+    bad = run_import(engine, "projects", pavlodar_sheet(tmp_path / "bad.xlsx", rows), lang="ru")
+    assert (bad.created, bad.rejected) == (0, 1)
+    assert [q.column for q in bad.problems] == ["C (Инициатор проекта (БИН))"], bad.problems
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ТОО «Silicon Metal» (БИН 190740012342)", ("ТОО «Silicon Metal»", "190740012342")),
+    ("АО «Альфа», BIN: 190740012342", ("АО «Альфа»", "190740012342")),
+    ("190740012342 ТОО «Бета»", ("ТОО «Бета»", "190740012342")), ("ЖШС «Гамма» БСН190740012342", ("ЖШС «Гамма»", "190740012342")),
+    ("ТОО «Завод 2024»", ("ТОО «Завод 2024»", None)), ("тел. 87771234567, ТОО «Дельта»", ("тел. 87771234567, ТОО «Дельта»", None)),
+    ("АО «Эпсилон» (190740012342; 051040008717)", ("АО «Эпсилон» (190740012342; 051040008717)", None)),
+])
+def test_a_bin_written_in_the_investors_name(text, expected):
+    from orken.io.parse import split_bin
+
+    assert split_bin(text) == expected
+
+
 @pytest.mark.parametrize("header, field", [
     ("Кол-во раб. мест", "jobs_permanent_planned"), ("Врем. раб. места", "jobs_construction_planned"),
     ("Ожид. кол-во раб. мест на период стр-ва", "jobs_construction_planned"), ("Произв. мощность", "capacity"),

@@ -169,6 +169,22 @@ _ASIDE = re.compile(r"^\s*([\d\s\u202f.,]+?)\s*\((.+)\)\s*$")
 TEMPORARY = re.compile(r"(врем|период\s+стр|на\s+стр|стр-ва|смр|уақытша|құрылыс|temporary|construction)", re.I)
 
 
+#: a BIN written in the investor's cell: "ТОО «X» (БИН 190740012345)", "X, BIN: …", "190740012345 ТОО X"
+_BIN_IN_NAME = re.compile(r"[\s,;]*[(\[]?\s*(?:(?:бин|bin|бсн|иин|жсн|iin)\s*[:№.]?\s*)?(?<!\d)(\d{12})(?!\d)\s*[)\]]?[\s,;]*",
+                          re.IGNORECASE)
+
+
+def split_bin(text: str) -> tuple[str, str | None]:
+    """An investor's cell as its name and the BIN written in it (None when it has none): sheets that
+    have no BIN column often put it in the name's cell, in brackets or after a label; one number of
+    exactly twelve digits is taken (it is checked as any BIN is, by the caller)."""
+    found = _BIN_IN_NAME.findall(text)
+    if len(found) != 1:
+        return text, None
+    name = _BIN_IN_NAME.sub(" ", text, count=1)
+    return _SPACES.sub(" ", name).strip(" ,;-–—"), found[0]
+
+
 def parse_jobs(value: object) -> tuple[int, int | None, str | None]:
     """A jobs cell: (the count, the jobs during construction an aside gives or None, an aside left unread
     or None) — "150 (врем. 300)" -> (150, 300, None); "60 (в т.ч. 10 местных)" -> (60, None, "в т.ч. …")."""

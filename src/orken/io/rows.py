@@ -421,11 +421,16 @@ class RowReader:
             data["sources"] = [{"kind": "document", "url": url if "://" in url else None,
                                 "title": None if "://" in url else url}]
         investor, bin_ = self._text(values, "investor"), self._text(values, "investor_bin")
+        bin_column = "investor_bin"
+        if investor and not bin_:  # "ТОО «X» (БИН 190740012345)": the name, and its BIN
+            investor, bin_ = parse.split_bin(investor)
+            bin_column = "investor"
+            investor = investor or None
         if bin_:
             try:
                 bin_ = validate_bin(bin_.zfill(12))
             except ValueError as exc:
-                self._refused(p, "investor_bin", exc)
+                self._refused(p, bin_column, exc)
                 bin_ = None
         if investor or bin_:
             p.extra["investor"] = (investor, bin_)
