@@ -327,3 +327,30 @@ def pavlodar_sheet(path: Path, rows=PAVLODAR_ROWS) -> Path:
     ws.append(["Примечание: СМР – строительно-монтажные работы"])
     wb.save(path)
     return path
+
+
+#: a Kazakh list: "Іске асыру мерзімі" (the term of implementation) as the launch, stages in Kazakh verbs,
+#: names without Kazakh letters ("Цемент зауыты"), the BIN in the initiator's cell
+KAZAKH_LIST_ROWS = [
+    [1, "Мақта өңдеу зауыты", "«Altyn Dala» ЖШС (БСН 051040008729)", "Мақтаарал ауданы", "15,5", 300,
+     "2026 жылдың IV тоқсаны", "құрылыс-монтаж жұмыстары жүргізілуде"],
+    [2, "Күн электр станциясы 50 МВт", "«Green Energy KZ» ЖШС", "Отырар ауданы", "22", 40, "2027 ж.", "ЖСҚ әзірленуде"],
+    [3, "Жылыжай кешені", "«Береке» ШҚ", "Сайрам ауданы, Ақсу ауылы", "3,2", 50, "2025", "пайдалануға берілді"],
+    [4, "Цемент зауыты", "«Turkistan Cement» АҚ", "Кентау қ.", "48", 450, "2027 жылғы желтоқсан",
+     "инвестор іздестірілуде"],
+    [5, "Тоқыма фабрикасы", "«Textile» ЖШС", "Түркістан қ.", "7,4", "120", "2026-2027", "жобалау сатысында"],
+]
+
+
+def kazakh_list(path: Path, rows=KAZAKH_LIST_ROWS) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Жобалар"
+    ws.append(["Түркістан облысы бойынша 2025-2027 жылдарға арналған инвестициялық жобалар тізбесі"])
+    ws.append(["Р/с", "Жобаның атауы", "Бастамашы", "Орналасқан жері", "Жоба құны, млрд теңге", "Жұмыс орны",
+               "Іске асыру мерзімі", "Ағымдағы жағдайы"])
+    for r in rows:
+        ws.append(r)
+    ws.append([None, "Барлығы", None, None, f"=SUM(E3:E{2 + len(rows)})", f"=SUM(F3:F{2 + len(rows)})"])
+    wb.save(path)
+    return path

@@ -443,6 +443,44 @@ def test_a_pavlodar_list_with_the_bin_in_the_initiators_cell(engine, session, tm
     assert [q.column for q in bad.problems] == ["C (Инициатор проекта (БИН))"], bad.problems
 
 
+def test_a_kazakh_list_with_terms_of_implementation_and_stages_in_kazakh(engine, session, tmp_path):
+    """«Іске асыру мерзімі» is the launch (a quarter, a year, a month, a range of years, all in Kazakh);
+    stages written as Kazakh verbs are statuses («инвестор іздестірілуде»: an investor is being sought,
+    so planned); a name in Kazakh without Kazakh letters («Цемент зауыты») is Kazakh on a Kazakh sheet."""
+    from orken.db.models import Organisation
+    from tests.io.sheets import kazakh_list
+
+    report = run_import(engine, "projects", kazakh_list(tmp_path / "kk.xlsx"), lang="kk")
+    assert (report.rows, report.created, report.rejected) == (5, 5, 0), report.problems
+    assert report.columns["Іске асыру мерзімі"] == "launch_planned" and report.unknown_columns == []
+    p = {x.name_kk: x for x in session.scalars(select(Project))}
+    assert set(p) == {"Мақта өңдеу зауыты", "Күн электр станциясы 50 МВт", "Жылыжай кешені", "Цемент зауыты",
+                      "Тоқыма фабрикасы"}
+    launches = {n: (x.launch_planned.isoformat(), x.launch_planned_precision, x.status) for n, x in p.items()}
+    assert launches == {
+        "Мақта өңдеу зауыты": ("2026-10-01", "quarter", "under_construction"),
+        "Күн электр станциясы 50 МВт": ("2027-01-01", "year", "planned"),
+        "Жылыжай кешені": ("2025-01-01", "year", "launched"),
+        "Цемент зауыты": ("2027-12-01", "month", "planned"),
+        "Тоқыма фабрикасы": ("2027-01-01", "year", "planned")}
+    cotton = p["Мақта өңдеу зауыты"]
+    assert [(o.organisation.name_kk, o.organisation.bin) for o in cotton.organisations] == [
+        ("«Altyn Dala» ЖШС", "051040008729")]
+    assert session.scalar(select(Organisation.name_kk).where(Organisation.name_kk == "«Green Energy KZ» ЖШС"))
+    assert p["Жылыжай кешені"].settlement == "Ақсу" and p["Цемент зауыты"].name_ru is None
+
+
+@pytest.mark.parametrize("name, sheet, lang", [
+    ("Цемент зауыты", "kk", "kk"), ("Цемент зауыты", None, "ru"), ("Мақта өңдеу зауыты", None, "kk"),
+    ("Завод по производству кирпича", "kk", "ru"), ("Тепличный комплекс", "kk", "ru"),
+    ("Модернизация ТЭЦ-3", "kk", "ru"), ("Строительство цеха", "kk", "ru"), ("Steel plant", "kk", "en"),
+])
+def test_the_language_of_a_name(name, sheet, lang):
+    from orken.io.parse import name_language
+
+    assert name_language(name, sheet) == lang
+
+
 @pytest.mark.parametrize("text, expected", [
     ("ТОО «Silicon Metal» (БИН 190740012342)", ("ТОО «Silicon Metal»", "190740012342")),
     ("АО «Альфа», BIN: 190740012342", ("АО «Альфа»", "190740012342")),

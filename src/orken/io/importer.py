@@ -827,6 +827,7 @@ class Importer:
                 raise ImportError_(exc.message(self.lang)) from None
             report.region = hints[0] if hints else None
             reader = RowReader(self.entity, layout.columns, ref, self.lang, hints)
+            self._sheet_lang = reader.sheet_lang
         model = Project if self.entity == "projects" else Zone
         self.matcher = ProjectMatcher(session) if self.entity == "projects" else None
         self.__dict__.pop("_organisations", None)  # a trial pass before was rolled back: its new ids are gone
@@ -1295,7 +1296,8 @@ class Importer:
 
         label = name or bin_
         org = others.create_organisation(
-            session, OrganisationCreate(name={name_language(label): label}, kind="investor", bin=bin_), self.actor)
+            session, OrganisationCreate(name={name_language(label, self.__dict__.get("_sheet_lang")): label}, kind="investor",
+                                        bin=bin_), self.actor)
         return org.id
 
 

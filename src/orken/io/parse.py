@@ -554,14 +554,31 @@ def choice(value: object, table: dict[str, str], key: str = "choice") -> str:
 KAZAKH_LETTERS = set("әғқңөұүһі")
 
 
-def name_language(text: str) -> str:
-    """kk for text with Kazakh letters, en for Latin text, else ru."""
+#: what only Russian writes among Cyrillic words without Kazakh letters: its prepositions and conjunctions,
+#: and the endings of its adjectives and of its nouns in -ция, -ство, -ние ("Завод по производству",
+#: "Тепличный комплекс"); a Kazakh name without its own letters has none ("Цемент зауыты")
+_RUSSIAN = re.compile(r"(?<![а-яё])(?:по|для|и|в|во|на|с|со|из|от|до|при|под)(?![а-яё])"
+                      r"|[а-яё]{2}(?:ого|его|ому|ему|ый|ий|ой|ая|яя|ое|ее|ые|ие|ых|их|ция|ции|ство|ства|ние|ния)(?![а-яё])"
+                      r"|[ёщъэ]")
+
+
+def name_language(text: str, sheet: str | None = None) -> str:
+    """kk for text with Kazakh letters, en for Latin text, ru for Russian words; Cyrillic text that is
+    neither is in the sheet's language (``sheet``: "kk" for a sheet whose headers are Kazakh), else ru."""
     lower = text.casefold()
     if any(c in KAZAKH_LETTERS for c in lower):
         return "kk"
     if re.search(r"[a-z]", lower) and not re.search(r"[а-я]", lower):
         return "en"
+    if sheet == "kk" and not _RUSSIAN.search(lower):
+        return "kk"
     return "ru"
+
+
+def sheet_language(headers: list[str]) -> str | None:
+    """"kk" when most of a sheet's recognised headers are written in Kazakh (with its letters), else None."""
+    kazakh = sum(1 for h in headers if KAZAKH_LETTERS & set(h.casefold()))
+    return "kk" if headers and kazakh * 2 > len(headers) else None
 
 
 # --- reporting periods (quarters) ----------------------------------------------------------------

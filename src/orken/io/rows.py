@@ -101,6 +101,7 @@ class RowReader:
         self._index = {c.field: c.index for c in columns}
         self.places = Places(ref.units, lang)
         self.hints = tuple(h for h in hints if h)  # the sheet's regions: --region, scope, title, region column
+        self.sheet_lang = parse.sheet_language([c.header for c in columns])  # "kk": names without its letters too
         self.context_region: str | None = None  # a heading row «Карагандинская область»
         self.context_place = None  # a heading row «г. Темиртау», «Абайский район»
         self.after_totals = False  # a totals row was read: the table (or a part of it) ended there
@@ -274,7 +275,7 @@ class RowReader:
         names = {lang: self._text(values, f"name_{lang}") for lang in ("kk", "ru", "en")}
         generic = self._text(values, "name")
         if generic:
-            lang = parse.name_language(generic)
+            lang = parse.name_language(generic, self.sheet_lang)
             names[lang] = names[lang] or generic
         if not any(names.values()):
             return None
@@ -351,7 +352,7 @@ class RowReader:
             data["settlement"] = p.extra["settlement"]
         description = self._text(values, "description")
         if description:
-            data["description"] = {parse.name_language(description): description}
+            data["description"] = {parse.name_language(description, self.sheet_lang): description}
         capacity = self._text(values, "capacity")
         if capacity:
             found = parse.parse_capacities(capacity)
