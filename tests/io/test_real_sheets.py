@@ -470,6 +470,38 @@ def test_a_kazakh_list_with_terms_of_implementation_and_stages_in_kazakh(engine,
     assert p["Жылыжай кешені"].settlement == "Ақсу" and p["Цемент зауыты"].name_ru is None
 
 
+def test_cells_merged_down_give_their_value_to_each_row_they_cover(engine, session, tmp_path):
+    """A district written once in a cell merged down beside the projects in it, an initiator merged over
+    two rows: each row reads as the sheet shows it (before, the rows under the first were placed in no
+    district, and one had no investor). A header merged down over a two-row header is named once."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Перечень проектов Карагандинской области"])
+    ws.append(["Наименование проекта", "Район", "Инвестиции, млн тенге", None, "Инициатор"])
+    ws.append([None, None, "план", "факт", None])
+    ws.append(["Завод А", "Абайский район", 100, 10, "ТОО «А»"])
+    ws.append(["Завод Б", None, 200, None, "ТОО «Б»"])
+    ws.append(["Завод В", None, 300, None, None])
+    ws.append(["Завод Г", "г. Темиртау", 400, None, "ТОО «Г»"])
+    ws.append(["Завод Д", "Абайский район", 500, None, None])  # merged over nothing: no investor
+    for cells in ("A2:A3", "B2:B3", "C2:D2", "E2:E3", "B4:B6", "E5:E6"):
+        ws.merge_cells(cells)
+    wb.save(tmp_path / "merged.xlsx")
+    report = run_import(engine, "projects", tmp_path / "merged.xlsx", lang="ru")
+    assert (report.rows, report.created, report.rejected) == (5, 5, 0), report.problems
+    assert report.columns == {"Наименование проекта": "name", "Район": "district", "Инвестиции, млн тенге план":
+                              "investment_planned", "Инвестиции, млн тенге факт": "investment_actual",
+                              "Инициатор": "investor"}
+    p = by_name(session)
+    abai = p["Завод А"].district_kato
+    assert [p[n].district_kato == abai for n in ("Завод Б", "Завод В", "Завод Г", "Завод Д")] == [True, True, False, True]
+    investors = {n: [o.organisation.name_ru for o in x.organisations] for n, x in p.items()}
+    assert investors == {"Завод А": ["ТОО «А»"], "Завод Б": ["ТОО «Б»"], "Завод В": ["ТОО «Б»"],
+                         "Завод Г": ["ТОО «Г»"], "Завод Д": []}
+
+
 @pytest.mark.parametrize("name, sheet, lang", [
     ("Цемент зауыты", "kk", "kk"), ("Цемент зауыты", None, "ru"), ("Мақта өңдеу зауыты", None, "kk"),
     ("Завод по производству кирпича", "kk", "ru"), ("Тепличный комплекс", "kk", "ru"),

@@ -328,7 +328,8 @@ def _layout(rows: list[tuple[int, list]], entity: str, saved: dict[str, str] | N
             # a merged cell holds its text in its first column only: carry it right over the sub-headers
             last = cell or (last if lower[i] else "")
             filled.append(last)
-        combined = [f"{u} {l}".strip() if l else u for u, l in zip(filled, lower)]
+        # (a header merged down over both rows is read in both: once)
+        combined = [f"{u} {l}".strip() if l and l != u else u for u, l in zip(filled, lower)]
     else:
         combined = texts[0]
     columns, unknown, taken = [], [], set()

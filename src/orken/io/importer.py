@@ -763,7 +763,8 @@ class Importer:
             last = ""
             for i in range(width):
                 last = upper[i] or (last if lower[i] else "")
-                out.append(", ".join(x for x in (last, lower[i]) if x))
+                # (a header merged down over both rows is read in both: written once)
+                out.append(", ".join(x for x in dict.fromkeys((last, lower[i])) if x))
         elif rows:
             out = rows[0][:width]
         return [h or Column(i, "", "").letter for i, h in enumerate(out + [""] * (width - len(out)))]

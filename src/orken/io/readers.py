@@ -178,11 +178,31 @@ def _calamine_sheet(path: Path, sheet: str | None):
 
 
 def _calamine_rows(data) -> Iterator[tuple[int, list]]:
-    start = (data.start or (0, 0))[0] if hasattr(data, "start") else 0
-    for i, values in enumerate(data.iter_rows(), start=start + 1):
+    """The sheet's rows, numbered as the sheet numbers them. A cell merged down over several rows
+    (a district written once beside the three projects in it) gives its value to each of them, in
+    the merge's first column: the rows below it read as the sheet shows them, not as blank there.
+    (A merge across columns only is left as it is: a heading row stays one cell, and a merged upper
+    header is carried over its sub-headers by ``headers``.)"""
+    first_row, first_col = (getattr(data, "start", None) or (0, 0))
+    down: dict[int, list[tuple[int, int, int]]] = {}  # first row -> (column, last row) of its merges down
+    for (r1, c1), (r2, _c2) in getattr(data, "merged_cell_ranges", None) or ():
+        if r2 > r1 and c1 >= first_col:
+            down.setdefault(r1, []).append((c1 - first_col, r1, r2))
+    carried: list[tuple[int, int, object]] = []  # (column, last row, value) of the merges under way
+    for i, values in enumerate(data.iter_rows(), start=first_row + 1):
         # as openpyxl gives them: a whole number as an int (calamine reads every number as a float)
-        yield i, [None if v == "" else int(v) if type(v) is float and v.is_integer() and abs(v) < 1e15 else v
-                  for v in values]
+        row = [None if v == "" else int(v) if type(v) is float and v.is_integer() and abs(v) < 1e15 else v
+               for v in values]
+        if down or carried:
+            here = i - 1  # the row's index as the merges count (from 0)
+            carried = [c for c in carried if c[1] >= here]
+            for column, last, value in carried:
+                if column < len(row) and row[column] is None:
+                    row[column] = value
+            for column, _r1, last in down.pop(here, ()):
+                if column < len(row) and row[column] is not None:
+                    carried.append((column, last, row[column]))
+        yield i, row
 
 
 def _calamine(path: Path, sheet: str | None) -> Iterator[tuple[int, list]]:
