@@ -502,6 +502,25 @@ def test_cells_merged_down_give_their_value_to_each_row_they_cover(engine, sessi
                          "Завод Г": ["ТОО «Г»"], "Завод Д": []}
 
 
+def test_a_region_by_the_first_two_digits_of_its_code(engine, session, tmp_path):
+    """«35» in the region column (or ``--region 35``) is the region whose KATO code begins with it; «99»
+    is no region and is refused as one."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Наименование проекта", "Регион"])
+    ws.append(["Завод А", 35])
+    ws.append(["Завод Б", "99"])
+    wb.save(tmp_path / "codes.xlsx")
+    report = run_import(engine, "projects", tmp_path / "codes.xlsx", lang="ru")
+    assert (report.created, report.rejected) == (1, 1)
+    assert by_name(session)["Завод А"].region_kato == "350000000"
+    assert [q.column for q in report.problems] == ["B (Регион)"]
+    again = run_import(engine, "projects", tmp_path / "codes.xlsx", lang="ru", region="35")
+    assert (again.unchanged, again.rejected) == (1, 1)
+
+
 @pytest.mark.parametrize("name, sheet, lang", [
     ("Цемент зауыты", "kk", "kk"), ("Цемент зауыты", None, "ru"), ("Мақта өңдеу зауыты", None, "kk"),
     ("Завод по производству кирпича", "kk", "ru"), ("Тепличный комплекс", "kk", "ru"),

@@ -181,6 +181,8 @@ class Places:
             return fallback(value)
         except ParseError as exc:
             text = str(value).strip()
+            if re.fullmatch(r"\d{2}", text) and f"{text}0000000" in self.units:  # "35": a region's first digits
+                return f"{text}0000000"
             found = [u for u in kato.find(text, level="region") if u.code in self.units]
             if len({u.code for u in found}) == 1:
                 return found[0].code
