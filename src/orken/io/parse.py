@@ -266,12 +266,14 @@ def parse_launch(value: object) -> tuple[date, str]:
     if re.fullmatch(r"\d{4}", text) and 1900 <= int(text) <= 2100:
         return date(int(text), 1, 1), "year"
     # a span of years ("2025-2026 гг.", the implementation period) launches in its last year
-    m = re.fullmatch(r"(\d{4})\s*[-–—]\s*(\d{4})", text)
+    m = re.fullmatch(r"(\d{4})\s*[-–—/]\s*(\d{4})", text)
     if m and 1900 <= int(m[1]) <= int(m[2]) <= min(2100, int(m[1]) + 15):
         return date(int(m[2]), 1, 1), "year"
     # by or at the end of a year: "до конца 2026 года", "конец 2026", "2026 жылдың соңына дейін", "end of 2026"
     m = re.fullmatch(rf"(?:до\s+|до\s+конц[аеу]\s+|конц[аеу]\s+|конец\s+|окончани[еяю]\s+|end of\s+|by\s+)(\d{{4}})(?:\s*(?:{YEAR_WORD}))?", text) \
-        or re.fullmatch(rf"(\d{{4}})\s*(?:{YEAR_WORD})?\s*(?:соң|аяғ)\w*(?:\s+дейін)?", text)
+        or re.fullmatch(rf"(\d{{4}})\s*(?:{YEAR_WORD})?\s*(?:соң|аяғ)\w*(?:\s+дейін)?", text) \
+        or re.fullmatch(r"(?:в|во|на|к|in)\s+(\d{4})", text) \
+        or re.fullmatch(r"(\d{4})\s*(?:жыл|ж)?\w*\s+(?:дейін|қарай)", text)  # "в 2026 году", "2027 жылға дейін"
     if m and 1900 <= int(m[1]) <= 2100:
         return date(int(m[1]), 1, 1), "year"
     # a half-year is recorded as its last quarter, the deadline it states ("I полугодие 2026" -> 2026 Q2)
@@ -305,6 +307,7 @@ def parse_launch(value: object) -> tuple[date, str]:
 CAPACITY_UNITS = {"t": "t", "m2": "m2", "ha": "ha", "km": "km", "MW": "MW", "MWh": "MWh", "l": "l", "unit": "unit"}
 #: a rate's words left beside the product ("в год", "жылына", "per year")
 _RATE_WORDS = re.compile(r"(?<!\w)(в|за|per|a|на)\s+(год|сутки|смену|день|year|day|shift)(?!\w)|"
+                         r"/\s*(год|г|сут\w*|день|дн|смену|час|ч|жыл|тәул\w*|year|yr|day|d|shift|h)(?!\w)\.?|"
                          r"(?<!\w)(жылына|тәулігіне|ауысымына|күніне|ежегодно|annually)(?!\w)", re.I)
 
 
