@@ -3,6 +3,7 @@
 Sentences written for these tests (invented plants and companies, real places)."""
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from orken.cli import app
@@ -158,3 +159,35 @@ def test_status_completed_and_name_of_a_bare_noun_compound():
 def test_the_projects_own_participle_states_its_stage():
     [r] = records("Ақсу ауданында салынып жатқан шыны зауыты келесі жылы іске қосылады.", "2025-02-01")
     assert r["status"] == "under_construction" and r["launch_planned"] == "2026"
+
+
+def test_the_totals_of_a_sentence_that_counts_projects_are_not_one_projects_figures():
+    """"27 projects launched, 1,800 jobs" are the totals of the 27; a plant named in the next sentence
+    does not take them (its own capacity it does); where the counting sentence names the plant, its
+    figures stay the plant's."""
+    kk = records("Биыл облыста 27 жоба іске қосылып, 1,8 мыңнан астам жаңа жұмыс орны ашылды. Олардың ішінде "
+                 "Шу ауданындағы қант зауыты бар, оның қуаты тәулігіне 3 мың тонна қызылшаны өңдеуге мүмкіндік береді.")
+    assert [(r["project"], r["jobs"], r["capacity"]["value"]) for r in kk] == [("қант зауыты", None, 3000)]
+    ru = records("В области запущены 12 проектов на 80 млрд тенге. Среди них кирпичный завод в Темиртау "
+                 "мощностью 60 млн штук кирпича в год.")
+    assert [(r["project"], r["investment"]) for r in ru] == [("кирпичный завод", None)]
+    named = records("Кирпичный завод стоимостью 5 млрд тенге стал одним из 12 проектов, запущенных в области.")
+    assert [r["investment"]["value"] for r in named] == [5_000_000_000]
+
+
+@pytest.mark.parametrize("text, project, status, launch", [
+    # a half-year is its last quarter, as the import records one
+    ("Запуск завода по выпуску стекла в Караганде запланирован на второе полугодие 2027 года.",
+     "завод по выпуску стекла", "planned", "2027-Q4"),
+    ("Шыны зауытын 2027 жылдың бірінші жартыжылдығында іске қосу жоспарланған.", "шыны зауыты", "planned", "2027-Q2"),
+    # the modifier that opens the sentence is part of the name, written in lower case; a time word is not
+    ("Шыны зауыты 2027 жылы іске қосылады.", "шыны зауыты", "planned", "2027"),
+    ("Кеше зауыт іске қосылды.", "зауыт", "launched", None),
+    ("Кирпичный завод запустят в 2026 году.", "кирпичный завод", "planned", "2026"),
+    # building begun, said with the verbal noun
+    ("Облыста қант зауытын салу басталды.", "қант зауыты", "under_construction", None),
+    ("Компания құс фабрикасын салуға кірісті.", "құс фабрикасы", "under_construction", None),
+])
+def test_record_shapes_of_new_sentences(text, project, status, launch):
+    rs = records(text)
+    assert [(r["project"], r["status"], r["launch_planned"]) for r in rs] == [(project, status, launch)], rs

@@ -196,7 +196,7 @@ def test_record_project_names(text, project):
 
 @pytest.mark.parametrize("text, status, launch", [
     ("В Жамбылской области ТОО «Taraz Fertilizer» строит завод по производству селитры. Завод планируется ввести в "
-     "эксплуатацию во втором полугодии 2027 года.", "under_construction", "2027"),
+     "эксплуатацию во втором полугодии 2027 года.", "under_construction", "2027-Q4"),  # a half: its last quarter
     ("В Павлодаре продолжается строительство завода по производству карбида кальция. Запуск намечен на конец "
      "2026 года.", "under_construction", "2026"),
 ])

@@ -51,7 +51,8 @@ _KK_ACC = re.compile(r"(?:ын|ін|ны|ні|ды|ді|ты|ті)$")
 _KK_STATE_VERBS = ("қосыл", "тоқтат", "салын", "ашыл", "құрыл", "жаңғырт", "кеңейт", "берілг", "пайдалан", "аяқтал")
 _KK_ADJ_IN = {"шағын", "жақын", "ұзын"}  # adjectives that end like an accusative
 _STOP_KK = {"биыл", "қазір", "былтыр", "жақында", "ал", "және", "мұнда", "онда", "сондай-ақ", "бұл", "осы", "жаңа",
-            "бар", "жоқ"}  # ("... жұмыс орны бар химия зауыты": a predicate ends the name)
+            "бар", "жоқ", "кеше", "бүгін", "ертең", "бүгінде", "жуырда", "таяуда", "әзірге", "енді", "сол", "сонымен",
+            "алдымен", "қазірдің", "өткен", "келесі", "биылғы", "былтырғы", "ағымдағы", "қазіргі"}  # ("... жұмыс орны бар химия зауыты": a predicate ends the name)
 _RU_ADJ = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ую|юю|ого|его|ому|ему|ым|им|ом|ем|ых|их|ые|ие)$")
 _RU_STOP_AFTER = ("мощност", "стоимост", "которы", "ежегодно", "общей", "протяженност", "площад", "производительн",
                   "вместимост", "емкост", "пропускн", "объем")
@@ -71,6 +72,9 @@ _QUARTER = re.compile(r"\b(бірінші|екінші|үшінші|төртін
                       r"(?:-?(?:ші|шы|інші|нші|й|м|го))?\s+(тоқсан\w*|квартал\w*)", re.I)
 _Q_NUM = {"бірінші": 1, "екінші": 2, "үшінші": 3, "төртінші": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4,
           "1": 1, "2": 2, "3": 3, "4": 4, "перв": 1, "втор": 2, "трет": 3, "четв": 4}
+#: a half-year, recorded as its last quarter (the deadline it states), as the import records one
+_HALF = re.compile(r"(?<!\w)(перв\w*|втор\w*|бірінші|екінші|I{1,2}|[12])(?:-?(?:ші|шы|інші|нші|й|м|го))?\s+"
+                   r"(?:полугоди\w*|половин\w*|жартыжылдығ\w*|жартыжылдық\w*|жартысы\w*)", re.I)
 _NEXT_MONTH = re.compile(r"келесі ай|в следующем месяце|алдағы ай")
 COUNTRIES = {  # adjective / genitive stems in kk and ru -> English name (a gazetteer, both scripts via translit)
     "түркия": "Turkey", "түрік": "Turkey", "турец": "Turkey", "турци": "Turkey",
@@ -411,8 +415,10 @@ def _mentions(doc: Doc, weak: bool = False) -> list[_Mention]:
                     elif not (a < k and (verbal(nxt) or _KK_ACC.search(nxt) or nxt == "қайта"
                                          or (nxt in _KK_ADVERB and verbal(nxt2)))):
                         break  # ("жүгеріні терең өңдейтін": an adverb between the object and its verb)
-                if p.text[:1].isupper() and p.start == s.start and not _KK_PARTICIPLE.search(w):
-                    break  # a sentence-initial word is rarely part of the name
+                if p.text[:1].isupper() and p.start == s.start and not _KK_PARTICIPLE.search(w) \
+                        and not (a == k and w.isalpha() and w not in _KK_NOT_PRODUCT):
+                    break  # a sentence-initial word is rarely part of the name (but the noun right before the
+                    # head is: "Шыны зауыты 2027 жылы іске қосылады"; time words stop it first, ``_STOP_KK``)
                 a -= 1
             b = k + 1
         out.append(_Mention(k, a, b, head))
@@ -1277,9 +1283,12 @@ def _launch(doc: Doc, s_idx: int) -> tuple[str | None, bool]:
         return None, False
     out = str(year)
     q = _QUARTER.search(doc.text[s.start:s.end])
+    half = None if q else _HALF.search(doc.text[s.start:s.end])
     if q:
         key = q.group(1).lower()
         out = f"{year}-Q{_Q_NUM.get(key, _Q_NUM.get(key[:4], 4))}"
+    elif half:
+        out = f"{year}-Q{2 * _Q_NUM.get(half.group(1).lower(), _Q_NUM.get(half.group(1).lower()[:4], 2))}"
     else:
         months = _MONTHS_RU if doc.lang == "ru" else _MONTHS_KK
         for n, mstem in enumerate(months, 1):
@@ -1371,6 +1380,7 @@ def build_records(doc: Doc) -> list[dict]:
     facts_by_sent: dict[int, list] = {}
     for f in doc.facts:
         facts_by_sent.setdefault(_sent_of_offset(doc, f.sentence[0]), []).append(f)
+    counting = {si for si, fs in facts_by_sent.items() if any(f.measure == "count_projects" for f in fs)}
     records = []
     first_sents = []
     for key in order:
@@ -1387,7 +1397,9 @@ def build_records(doc: Doc) -> list[dict]:
         own = set(range(first, nxt)) | set(sents)
         if len(order) == 1:
             own = set(range(len(doc.sentences)))
-        facts = [f for si in sorted(own) for f in facts_by_sent.get(si, [])]
+        # a sentence that counts projects ("27 жоба іске қосылып, 1,8 мың жұмыс орны ашылды") gives totals
+        # of them all: its figures are this project's only when it names the project itself
+        facts = [f for si in sorted(own) if si in sents or si not in counting for f in facts_by_sent.get(si, [])]
         rec: dict = {"doc": doc.doc_id, "project": _name(doc, best), "investors": [], "investor_countries": [],
                      "product": None, "status": None, "launch_planned": None, "launch_actual": None,
                      "region": None, "region_kato": None, "district_or_city": None, "district_kato": None,
@@ -1401,6 +1413,13 @@ def build_records(doc: Doc) -> list[dict]:
 
         ev["project"] = sent_span(doc.sentence_of_token(best.head_tok))
         rec["product"] = _product(doc, best, facts, own)
+        first_word = doc.tokens[best.start_tok]
+        if best.start_tok < best.head_tok and first_word.start == doc.sentences[first].start \
+                and first_word.text[:1].isupper() and first_word.text[1:].islower():
+            # a modifier capitalised only as the sentence's first word: "Шыны зауыты ..." is a glass plant
+            for field in ("project", "product"):
+                if rec[field] and rec[field].startswith(first_word.text):
+                    rec[field] = rec[field][:1].lower() + rec[field][1:]
         if rec["product"]:
             ev["product"] = ev["project"]
         own_state = _attributive_status(doc, best) or _following_status(doc, best)
