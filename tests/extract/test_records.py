@@ -191,3 +191,20 @@ def test_the_totals_of_a_sentence_that_counts_projects_are_not_one_projects_figu
 def test_record_shapes_of_new_sentences(text, project, status, launch):
     rs = records(text)
     assert [(r["project"], r["status"], r["launch_planned"]) for r in rs] == [(project, status, launch)], rs
+
+
+@pytest.mark.parametrize("text, investor", [
+    ("В индустриальной зоне Актобе турецкая компания Kastamonu Entegre построит деревообрабатывающий комбинат.",
+     "Kastamonu Entegre"),
+    ("Компания BI Group построит завод по выпуску бетона в Астане.", "BI Group"),
+    ("Astana Motors компаниясы Қостанайда автомобиль зауытын салады.", "Astana Motors"),
+])
+def test_a_company_named_in_latin_letters_without_quotes_is_the_investor(text, investor):
+    assert [r["investors"] for r in records(text)] == [[investor]]
+
+
+def test_the_country_of_a_currency_is_not_the_subject_of_the_amount():
+    """(With the NER, which finds США and АҚШ as places.)"""
+    for text in ("Объем инвестиций оценивается в 150 млн долларов США.", "Инвестиция көлемі 80 млн АҚШ долларын құрайды."):
+        got = [(f["measure"], f["unit"], f["subject"]) for f in extract_all(text, "auto", "t")["facts"]]
+        assert got and all(s is None or "США" not in s["text"] and "АҚШ" not in s["text"] for _, _, s in got), got

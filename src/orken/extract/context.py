@@ -263,16 +263,23 @@ _PRIORITY = {"project": 0, "enterprise": 1, "zone": 2, "programme": 3, "organisa
              "settlement": 6, "district": 7, "region": 8, "country": 9}
 
 
+_CURRENCY_BESIDE = re.compile(r"(?:долл\w*|dollars?)\W{0,3}$|^\W{0,3}(?:долл|dollar)", re.I)
+
+
 def subject_candidates(doc: Doc, s_idx: int) -> list[dict]:
     s = doc.sentences[s_idx]
     out = []
+    def currency(e) -> bool:  # "150 млн долларов США", "АҚШ доллары": the currency's country, not who invests
+        return bool(_CURRENCY_BESIDE.search(doc.text[max(0, e.start - 12):e.start])
+                    or _CURRENCY_BESIDE.search(doc.text[e.end:e.end + 12]))
+
     for e in doc.spans.get("entities", []):
-        if s.start <= e.start < s.end:
+        if s.start <= e.start < s.end and not currency(e):
             typ = _classify_name(doc, e)
             if typ:
                 out.append({"text": e.text.strip("«»“”\"„"), "type": typ, "id": None, "_pos": e.start})
     for e in doc.spans["places"]:
-        if s.start <= e.start < s.end:
+        if s.start <= e.start < s.end and not currency(e):
             out.append({"text": e.text, "type": e.type, "id": None, "_pos": e.start, "_kato": e.kato})
     for m in (_GENERIC_RU if doc.lang == "ru" else _GENERIC_KK).finditer(doc.text, s.start, s.end):
         out.append({"text": m.group(1), "type": "enterprise", "id": None, "_pos": m.start(1), "_generic": True})

@@ -1233,7 +1233,21 @@ def _investors(doc: Doc, project_quotes: set[int]) -> list[tuple[int, int, str]]
         elif not (first_after.startswith(COMPANY_WORDS) or (bw and bw[-1].startswith(COMPANY_WORDS))):
             continue
         out.append((start, end, doc.sentence_of_token(_tok_at(doc, e.start) or 0)))
+    # a company's Latin name without quotes, named by the word "company" beside it ("турецкая компания
+    # Kastamonu Entegre построит…", "Kastamonu Entegre компаниясы салады")
+    found = [(a, b) for a, b, _ in out] + [(e.start, e.end) for e in doc.spans.get("entities", []) if e.label == "QUOTED"]
+    pattern = _LATIN_COMPANY_RU if doc.lang == "ru" else _LATIN_COMPANY_KK
+    for m in pattern.finditer(text):
+        a, b = m.span("name")
+        if not any(x <= a < y or a <= x < b for x, y in found):
+            out.append((a, b, doc.sentence_of_token(_tok_at(doc, a) or 0)))
     return out
+
+
+_LATIN_NAME = r"(?P<name>[A-Z][A-Za-z0-9&.'\-]*(?: [A-Z][A-Za-z0-9&.'\-]*){0,3})(?![A-Za-z0-9])"
+_LATIN_COMPANY_RU = re.compile(r"(?<![^\W\d_])(?i:компани[яиюейё]\w*|холдинг\w*|концерн\w*|корпораци\w*|групп\w* компаний)"
+                               rf"\s+{_LATIN_NAME}")
+_LATIN_COMPANY_KK = re.compile(rf"{_LATIN_NAME}\s+(?i:компания\w*|холдинг\w*|корпорация\w*|концерн\w*|тобы\w*)")
 
 
 def _country(doc: Doc, start: int) -> str | None:
