@@ -232,15 +232,23 @@ TURKISTAN_ROWS = [
 ]
 
 
-def turkistan_sheet(path: Path, rows=TURKISTAN_ROWS) -> Path:
+def _titled(sheet: str, title: str, *header_rows: list, blank: bool = True):
+    """A workbook whose one sheet has a title row, a blank row (``blank``) and the header rows."""
     wb = Workbook()
     ws = wb.active
-    ws.title = "Жобалар"
-    ws.append(["Түркістан облысы бойынша 2025-2027 жылдары іске асырылатын инвестициялық жобалар тізімі"])
-    ws.append([])
-    ws.append(["№ р/с", "Жобаның атауы", "Бастамашы", "Орналасқан жері", "Салалық тиесілігі", "Жоба құны", None,
-               "Жұмыс орындары", None, "Іске қосу мерзімі", "Жобаның мәртебесі", "Қуаты"])
-    ws.append([None, None, None, None, None, "млрд теңге", "оның ішінде игерілгені, млрд теңге", "тұрақты", "уақытша"])
+    ws.title = sheet
+    ws.append([title])
+    if blank:
+        ws.append([])
+    for row in header_rows:
+        ws.append(row)
+    return wb, ws
+
+
+def turkistan_sheet(path: Path, rows=TURKISTAN_ROWS) -> Path:
+    wb, ws = _titled("Жобалар", "Түркістан облысы бойынша 2025-2027 жылдары іске асырылатын инвестициялық жобалар тізімі", ["№ р/с", "Жобаның атауы", "Бастамашы", "Орналасқан жері", "Салалық тиесілігі", "Жоба құны", None,
+               "Жұмыс орындары", None, "Іске қосу мерзімі", "Жобаның мәртебесі", "Қуаты"],
+        [None, None, None, None, None, "млрд теңге", "оның ішінде игерілгені, млрд теңге", "тұрақты", "уақытша"])
     for merged in ("F3:G3", "H3:I3"):
         ws.merge_cells(merged)
     ws.append(list(range(1, 13)))
@@ -308,17 +316,13 @@ PAVLODAR_ROWS = [
 
 
 def pavlodar_sheet(path: Path, rows=PAVLODAR_ROWS) -> Path:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Проекты"
-    ws.append(["Перечень инвестиционных проектов Павлодарской области, реализуемых в 2025-2027 годах"])
-    ws.append([])
-    ws.append(["№ п/п", "Наименование проекта", "Инициатор проекта (БИН)", "Местоположение",
-               "Стоимость проекта, млрд тенге", None, "Рабочие места", None, "Срок реализации", "Текущее состояние",
-               "Отрасль"])
+    wb, ws = _titled("Проекты", "Перечень инвестиционных проектов Павлодарской области, реализуемых в 2025-2027 годах",
+                     ["№ п/п", "Наименование проекта", "Инициатор проекта (БИН)", "Местоположение",
+                      "Стоимость проекта, млрд тенге", None, "Рабочие места", None, "Срок реализации",
+                      "Текущее состояние", "Отрасль"],
+                     [None, None, None, None, "всего", "освоено", "постоянные", "на период строительства"])
     ws.merge_cells("E3:F3")
     ws.merge_cells("G3:H3")
-    ws.append([None, None, None, None, "всего", "освоено", "постоянные", "на период строительства", None, None, None])
     for r in rows:
         ws.append(r)
     end = 4 + len(rows)
@@ -343,12 +347,9 @@ KAZAKH_LIST_ROWS = [
 
 
 def kazakh_list(path: Path, rows=KAZAKH_LIST_ROWS) -> Path:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Жобалар"
-    ws.append(["Түркістан облысы бойынша 2025-2027 жылдарға арналған инвестициялық жобалар тізбесі"])
-    ws.append(["Р/с", "Жобаның атауы", "Бастамашы", "Орналасқан жері", "Жоба құны, млрд теңге", "Жұмыс орны",
-               "Іске асыру мерзімі", "Ағымдағы жағдайы"])
+    wb, ws = _titled("Жобалар", "Түркістан облысы бойынша 2025-2027 жылдарға арналған инвестициялық жобалар тізбесі",
+                     ["Р/с", "Жобаның атауы", "Бастамашы", "Орналасқан жері", "Жоба құны, млрд теңге", "Жұмыс орны",
+                      "Іске асыру мерзімі", "Ағымдағы жағдайы"], blank=False)
     for r in rows:
         ws.append(r)
     ws.append([None, "Барлығы", None, None, f"=SUM(E3:E{2 + len(rows)})", f"=SUM(F3:F{2 + len(rows)})"])

@@ -658,6 +658,7 @@ class Importer:
         self.title_rows: list[list] = []
         self.header_cells: list[list] = []
         self._book: dict = {}  # the sheet as read once (calamine), for the passes over it
+        self._sheet_lang: str | None = None  # "kk" for a sheet whose headers are Kazakh (``parse.sheet_language``)
 
     def run(self) -> ImportReport:
         try:
@@ -1297,8 +1298,7 @@ class Importer:
 
         label = name or bin_
         org = others.create_organisation(
-            session, OrganisationCreate(name={name_language(label, self.__dict__.get("_sheet_lang")): label}, kind="investor",
-                                        bin=bin_), self.actor)
+            session, OrganisationCreate(name={name_language(label, self._sheet_lang): label}, kind="investor", bin=bin_), self.actor)
         return org.id
 
 
