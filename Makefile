@@ -15,7 +15,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[all,test]'
 	touch $@
 
+# the package's modules compiled to bytecode at set-up: where PYTHONDONTWRITEBYTECODE is set (as on CI
+# machines) Python would otherwise compile them again at every start of `orken` (half a second);
+# compileall redoes only the files that changed
 install: $(STAMP)
+	$(BIN)/python -m compileall -q src/orken > /dev/null
 
 system-deps:
 	bash scripts/system-deps.sh

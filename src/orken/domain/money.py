@@ -59,6 +59,11 @@ def to_decimal(value: object) -> Decimal:
     return result
 
 
+def in_tiyn(amount: Decimal) -> Decimal:
+    """An amount of tenge rounded to the tiyn."""
+    return amount.quantize(TIYN, rounding=ROUND_HALF_EVEN)
+
+
 @dataclass(frozen=True)
 class Money:
     amount: Decimal
@@ -72,7 +77,7 @@ class Money:
     def to_kzt(self, rates: RateSource | None = None) -> Decimal:
         """The amount in tenge, rounded to the tiyn."""
         if self.currency is Currency.KZT:
-            return self.amount.quantize(TIYN, rounding=ROUND_HALF_EVEN)
+            return in_tiyn(self.amount)
         if self.on is None:
             raise MissingRate(self.currency, None)
         rate = rates.rate(self.currency, self.on) if rates else None

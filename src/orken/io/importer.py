@@ -84,7 +84,6 @@ from orken.io import headers, readers
 from orken.io.messages import refused, state_name, t
 from orken.io.models import HeaderMapping, ImportJob
 from orken.io.parse import Reference, norm
-from orken.io.report_rows import ProjectIndex, ReportReader, period_label
 from orken.io.rows import Parsed, Problem, RowReader, row_kind
 from orken.registry import others, projects
 from orken.errors import InvalidInput, OrkenError
@@ -673,6 +672,7 @@ class Importer:
             raise DiskFull(t("disk_full", self.lang, where=where)) from exc
 
     def _run(self) -> ImportReport:
+        self._source = (f"import: {self.path.name}"[:1000], date.today())  # the file as a source: the day it came
         report = ImportReport(self.entity, self.path.name, self.sheet, self.dry_run, self.all_or_nothing)
         Session_ = session_factory(self.engine)
         with Session_() as session:
@@ -821,6 +821,8 @@ class Importer:
         """Read every row; write the valid ones (``write``), or write them to be rolled back (``trial``)."""
         ref = Reference(session)
         if self.entity == "reports":
+            from orken.io.report_rows import ProjectIndex, ReportReader  # (the monitoring schemas: reports only)
+
             reader = ReportReader(layout.columns, ref, self.lang, ProjectIndex(session))
         else:
             try:
@@ -1004,6 +1006,8 @@ class Importer:
 
     def _parse(self, session, reader: RowReader, model, number: int, values: list, seen: dict) -> Parsed:
         if self.entity == "reports":
+            from orken.io.report_rows import period_label
+
             parsed = reader.report(number, values)
             key = (parsed.extra["project_id"], parsed.extra["period"])
             if None not in key:
@@ -1190,6 +1194,7 @@ class Importer:
 
     def _write_report(self, session: Session, parsed: Parsed, report: ImportReport) -> None:
         """One report through the monitoring service: create, update a draft, or leave it as it is."""
+        from orken.io.report_rows import period_label
         from orken.monitoring import service
         from orken.monitoring.models import Report
         from orken.monitoring.schemas import ReportIn, ReportUpdate
@@ -1252,13 +1257,11 @@ class Importer:
 
     def _cite_file(self, project: Project) -> None:
         """The imported file is a source of every project it created or changed."""
-        title = self.__dict__.get("_source_title") or self.__dict__.setdefault(
-            "_source_title", f"import: {self.path.name}"[:1000])
+        title, day = self._source
         if not any(src.kind == "document" and src.title == title for src in project.sources):
             make = getattr(project, "child", None)
-            today = date.today()
-            source = make(Source, kind="document", title=title, date=today) if make else Source(
-                kind="document", title=title, date=today)
+            source = make(Source, kind="document", title=title, date=day) if make else Source(
+                kind="document", title=title, date=day)
             project.sources.append(source)
 
     def _organisation(self, session: Session, name: str | None, bin_: str | None) -> int:

@@ -565,13 +565,17 @@ _RUSSIAN = re.compile(r"(?<![а-яё])(?:по|для|и|в|во|на|с|со|и�
                       r"|[ёщъэ]")
 
 
+_LATIN = re.compile(r"[a-z]")
+_CYRILLIC = re.compile(r"[а-я]")
+
+
 def name_language(text: str, sheet: str | None = None) -> str:
     """kk for text with Kazakh letters, en for Latin text, ru for Russian words; Cyrillic text that is
     neither is in the sheet's language (``sheet``: "kk" for a sheet whose headers are Kazakh), else ru."""
     lower = text.casefold()
-    if any(c in KAZAKH_LETTERS for c in lower):
+    if not KAZAKH_LETTERS.isdisjoint(lower):
         return "kk"
-    if re.search(r"[a-z]", lower) and not re.search(r"[а-я]", lower):
+    if _LATIN.search(lower) and not _CYRILLIC.search(lower):
         return "en"
     if sheet == "kk" and not _RUSSIAN.search(lower):
         return "kk"

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from orken.db.models import AnnualRate, ExchangeRate, Project
-from orken.domain.money import Currency, MissingRate, Money
+from orken.domain.money import Currency, MissingRate, Money, in_tiyn, to_decimal
 
 
 class DatabaseRates:
@@ -41,6 +41,8 @@ def kzt_or_none(amount: Decimal | None, currency: str, on: date | None, rates: D
     (``year`` when no day is known); None when neither is known: the amount stays unconverted."""
     if amount is None:
         return None
+    if currency == "KZT":  # (most amounts) no rate to find
+        return in_tiyn(to_decimal(amount))
     try:
         return Money(amount, currency, on).to_kzt(rates)
     except MissingRate:

@@ -14,13 +14,14 @@ from pydantic import BaseModel, ConfigDict
 
 
 class Out(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # built when first used (the API's schema, a check), not when a command that never answers HTTP starts
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Open(BaseModel):
     """An answer whose keys vary (filters echoed back, facets): documented as an object."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
 
 Names = dict[str, str | None]

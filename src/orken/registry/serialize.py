@@ -10,8 +10,13 @@ from sqlalchemy import Row
 from orken.db.models import Organisation, Project, Source, Zone
 
 
+_ATTRIBUTES: dict[str, tuple[str, str, str]] = {}  # prefix -> its three attributes ("name_kk"...)
+
+
 def names(obj, prefix: str = "name") -> dict[str, str | None]:
-    return {lang: getattr(obj, f"{prefix}_{lang}") for lang in ("kk", "ru", "en")}
+    kk, ru, en = _ATTRIBUTES.get(prefix) or _ATTRIBUTES.setdefault(prefix, (f"{prefix}_kk", f"{prefix}_ru",
+                                                                          f"{prefix}_en"))
+    return {"kk": getattr(obj, kk), "ru": getattr(obj, ru), "en": getattr(obj, en)}
 
 
 def dec(value: Decimal | None) -> str | None:
@@ -42,6 +47,9 @@ def source_key(document_id, url, title, kind) -> tuple:
 def unique_sources(sources) -> list:
     """Each document (or address) once, the first entry kept: accepting several facts of one article
     made it a source once per sentence."""
+    sources = list(sources)
+    if len(sources) < 2:  # (most records: one source or none)
+        return sources
     seen, out = set(), []
     for s in sources:
         get = s.get if isinstance(s, dict) else lambda k, s=s: getattr(s, k)
