@@ -642,6 +642,7 @@ class Importer:
         self.engine, self.entity, self.path, self.sheet = engine, entity, Path(path), sheet
         self.dry_run, self.all_or_nothing, self.lang = dry_run, all_or_nothing, lang
         self.actor = actor or f"import:{self.path.name}"
+        self._source = (f"import: {self.path.name}"[:1000], date.today())  # the file as a source: the day it came
         self.rejected_path = rejected_path
         self.progress = progress or (lambda done, total: None)
         self._warm_ids: set[int] = set()  # projects loaded by ``_warm`` since the session was last emptied
@@ -672,7 +673,6 @@ class Importer:
             raise DiskFull(t("disk_full", self.lang, where=where)) from exc
 
     def _run(self) -> ImportReport:
-        self._source = (f"import: {self.path.name}"[:1000], date.today())  # the file as a source: the day it came
         report = ImportReport(self.entity, self.path.name, self.sheet, self.dry_run, self.all_or_nothing)
         Session_ = session_factory(self.engine)
         with Session_() as session:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Row
@@ -10,12 +11,13 @@ from sqlalchemy import Row
 from orken.db.models import Organisation, Project, Source, Zone
 
 
-_ATTRIBUTES: dict[str, tuple[str, str, str]] = {}  # prefix -> its three attributes ("name_kk"...)
+@lru_cache(maxsize=None)
+def _attributes(prefix: str) -> tuple[str, str, str]:
+    return f"{prefix}_kk", f"{prefix}_ru", f"{prefix}_en"
 
 
 def names(obj, prefix: str = "name") -> dict[str, str | None]:
-    kk, ru, en = _ATTRIBUTES.get(prefix) or _ATTRIBUTES.setdefault(prefix, (f"{prefix}_kk", f"{prefix}_ru",
-                                                                          f"{prefix}_en"))
+    kk, ru, en = _attributes(prefix)
     return {"kk": getattr(obj, kk), "ru": getattr(obj, ru), "en": getattr(obj, en)}
 
 
