@@ -103,6 +103,51 @@ def test_the_bulk_path_gives_exactly_the_outcome_of_the_unit_of_work(engine, ses
     assert bulk == before
 
 
+def test_a_batch_the_database_refuses_is_written_row_by_row_with_the_same_outcome(engine, session, tmp_path,
+                                                                                    monkeypatch):
+    """Should the database refuse a batch's bulk write (here every row is given the id of a stored
+    project), the batch is rolled back to its savepoint and each row written alone through the
+    service: the outcome of the bulk path. PostgreSQL's COPY failure reaches the importer as
+    SQLAlchemy's error, as SQLite's executemany does."""
+    import csv
+
+    from sqlalchemy.exc import IntegrityError
+
+    stored = tmp_path / "stored.csv"
+    with stored.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["Наименование проекта", "Регион", "Статус"],
+                                 ["Завод, что уже есть", "Карагандинская область", "планируется"]])
+
+    def runs() -> dict:
+        run_import(engine, "projects", stored, lang="ru")
+        return outcome(session, imports(engine, tmp_path))
+
+    bulk = runs()
+    taken = session.scalar(select(Project.id).where(Project.name_ru == "Завод, что уже есть"))
+    wipe(session)
+    # every batch given the id ``taken``: the first (the stored project's, alone) takes it again, every
+    # later one clashes with it
+    refused = []
+    core = importer._core_insert
+
+    def clashing(s, built, actor):
+        monkeypatch.setattr(importer, "_new_ids", lambda s, table, n: [taken] * n if table.name == "projects"
+                            else new_ids(s, table, n))
+        try:
+            core(s, built, actor)
+        except IntegrityError as exc:
+            refused.append(exc)
+            raise
+        finally:
+            monkeypatch.setattr(importer, "_new_ids", new_ids)
+
+    new_ids = importer._new_ids
+    monkeypatch.setattr(importer, "_core_insert", clashing)
+    alone = runs()
+    assert refused  # the bulk writes were refused, every row then written alone
+    assert alone == bulk
+
+
 def test_cells_read_once_per_distinct_value_give_each_row_its_own_problem(engine, tmp_path):
     """A bad value that repeats is reported on every row it is on, in that row's words."""
     import csv
