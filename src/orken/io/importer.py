@@ -278,6 +278,8 @@ def _repeats(type_) -> bool:
 
 
 _COMPILED: dict = {}  # (table, keys, dialect) -> the INSERT compiled (a few per import)
+#: statements kept compiled at most (one per table and set of filled columns: a sheet's layout gives a few)
+COMPILED_KEPT = 256
 
 
 def _json_value(process, value, plain):
@@ -342,6 +344,8 @@ def _bulk_insert(session: Session, table, rows: list, keys: list[str] | None = N
         return _copy(connection, table, kept, list(zip(*columns.values())))
     compiled = _COMPILED.get((table, kept, dialect))
     if compiled is None:
+        if len(_COMPILED) >= COMPILED_KEPT:  # a server that imported many layouts: memory stays bounded
+            _COMPILED.clear()
         compiled = _COMPILED[table, kept, dialect] = table.insert().compile(
             dialect=dialect, column_keys=list(kept), for_executemany=True)
     if compiled.positional:
