@@ -293,8 +293,8 @@ def _json_value(process, value, plain):
 
 
 def _bulk_insert(session: Session, table, rows: list, keys: list[str] | None = None, plain=None) -> None:
-    """``INSERT`` ``rows`` into ``table`` as one executemany: dicts with the same keys, or (``keys``
-    given) objects with those attributes. The statement is compiled once per set of columns, each value
+    """``INSERT`` ``rows`` into ``table`` as one executemany (on PostgreSQL one COPY, ``_copy``): dicts
+    with the same keys, or (``keys`` given) objects with those attributes. The statement is compiled once per set of columns, each value
     turned into what the driver takes by its column type's own bind processor (what
     ``session.execute(insert(table), rows)`` does, without its per-row bookkeeping), column by column.
 
@@ -355,7 +355,6 @@ def _bulk_insert(session: Session, table, rows: list, keys: list[str] | None = N
     connection.exec_driver_sql(str(compiled), params)
 
 
-
 def _copy(connection, table, keys: tuple[str, ...], rows: list[tuple]) -> None:
     """``rows`` into ``table`` by PostgreSQL's COPY (psycopg's ``Cursor.copy``): the batch as one
     stream rather than a statement per row (an executemany, even pipelined, costs the server a
@@ -371,6 +370,7 @@ def _copy(connection, table, keys: tuple[str, ...], rows: list[tuple]) -> None:
                 copy.write_row(row)
     except dbapi.Error as exc:
         raise DBAPIError.instance(sql, None, exc, dbapi.Error, dialect=connection.dialect) from exc
+
 
 #: a file of at least this many rows, and no fewer than the table holds, has the projects' indexes built after it
 INDEXES_AFTER = 5_000
